@@ -1,0 +1,55 @@
+package org.jaring.node.api;
+
+import io.grpc.stub.StreamObserver;
+import org.jaring.node.cases.CaseService;
+import org.jaring.v1.AddIndicatorsRequest;
+import org.jaring.v1.AddIndicatorsResponse;
+import org.jaring.v1.GetCaseRequest;
+import org.jaring.v1.GetCaseResponse;
+import org.jaring.v1.LookupLocalRequest;
+import org.jaring.v1.LookupLocalResponse;
+import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.PutCaseRequest;
+import org.jaring.v1.PutCaseResponse;
+import org.jaring.v1.WithdrawIndicatorRequest;
+import org.jaring.v1.WithdrawIndicatorResponse;
+
+/** The national service on the wire: maps calls to {@link CaseService}, nothing more. */
+public final class NationalGrpcService extends NationalServiceGrpc.NationalServiceImplBase {
+    private final CaseService cases;
+
+    public NationalGrpcService(CaseService cases) {
+        this.cases = cases;
+    }
+
+    @Override
+    public void putCase(PutCaseRequest request, StreamObserver<PutCaseResponse> responses) {
+        Calls.unary(responses, () -> cases.putCase(request));
+    }
+
+    @Override
+    public void getCase(GetCaseRequest request, StreamObserver<GetCaseResponse> responses) {
+        Calls.unary(responses, () -> cases.getCase(request));
+    }
+
+    @Override
+    public void addIndicators(AddIndicatorsRequest request, StreamObserver<AddIndicatorsResponse> responses) {
+        Calls.unary(responses, () -> cases.addIndicators(request));
+    }
+
+    @Override
+    public StreamObserver<AddIndicatorsRequest> loadIndicators(StreamObserver<AddIndicatorsResponse> responses) {
+        return new BulkLoad(cases, responses);
+    }
+
+    @Override
+    public void lookupLocal(LookupLocalRequest request, StreamObserver<LookupLocalResponse> responses) {
+        Calls.unary(responses, () -> cases.lookupLocal(request));
+    }
+
+    @Override
+    public void withdrawIndicator(WithdrawIndicatorRequest request,
+                                  StreamObserver<WithdrawIndicatorResponse> responses) {
+        Calls.unary(responses, () -> cases.withdraw(request));
+    }
+}

@@ -1,0 +1,184 @@
+package org.jaring.node.cases;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jaring.node.failure.LimitExceededException;
+import org.jaring.node.failure.NotFoundException;
+import org.jaring.node.failure.Violations;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.node.indicator.Canonicalizer;
+import org.jaring.node.store.CaseTable;
+import org.jaring.node.store.IndicatorTable;
+import org.jaring.v1.AddIndicatorsRequest;
+import org.jaring.v1.AddIndicatorsResponse;
+import org.jaring.v1.Case;
+import org.jaring.v1.GetCaseRequest;
+import org.jaring.v1.GetCaseResponse;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.LookupLocalRequest;
+import org.jaring.v1.LookupLocalResponse;
+import org.jaring.v1.LookupLocalResult;
+import org.jaring.v1.LookupQuery;
+import org.jaring.v1.PutCaseRequest;
+import org.jaring.v1.PutCaseResponse;
+import org.jaring.v1.WithdrawIndicatorRequest;
+import org.jaring.v1.WithdrawIndicatorResponse;
+
+/** A state's own casework on its own node: cases, their indicators, local lookups, withdrawals. */
+public final class CaseService {
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+    private final String nodeId;
+    private final CaseTable cases;
+    private final IndicatorTable indicators;
+    private final Canonicalizer canonicalizer;
+    private final int maxBatchValues;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public CaseService(String nodeId, CaseTable cases, IndicatorTable indicators, Canonicalizer canonicalizer,
+                       int maxBatchValues, Clock clock) {
+        this.nodeId = nodeId;
+        this.cases = cases;
+        this.indicators = indicators;
+        this.canonicalizer = canonicalizer;
+        this.maxBatchValues = maxBatchValues;
+        this.clock = clock;
+    }
+
+    /** Creation and update are serialised so two writers cannot both create a case with two handles. */
+    public synchronized PutCaseResponse putCase(PutCaseRequest request) {
+        Case in = request.getCase();
+        CaseRules.check(in);
+        Timestamp now = now();
+        Optional<Case> existing = cases.find(in.getCaseId());
+        Case.Builder stored = in.toBuilder().setUpdatedAt(now);
+        if (existing.isPresent()) {
+            stored.setCaseHandle(existing.get().getCaseHandle()).setCreatedAt(existing.get().getCreatedAt());
+        } else {
+            stored.setCaseHandle(newHandle()).setCreatedAt(now);
+        }
+        Case c = stored.build();
+        cases.put(c, existing.isEmpty());
+        return PutCaseResponse.newBuilder().setCase(c).setCreated(existing.isEmpty()).build();
+    }
+
+    public GetCaseResponse getCase(GetCaseRequest request) {
+        Violations v = new Violations();
+        CaseRules.checkCaseId("case_id", request.getCaseId(), v);
+        v.throwIfAny();
+        Case c = requireCase(request.getCaseId());
+        return GetCaseResponse.newBuilder()
+                .setCase(c)
+                .addAllIndicators(indicators.listCase(c.getCaseId(), clock.instant()))
+                .build();
+    }
+
+    /** Validates the whole batch first; stores all of it in one synced write, or nothing. */
+    public AddIndicatorsResponse addIndicators(AddIndicatorsRequest request) {
+        checkBatchSize("indicators", request.getIndicatorsCount());
+        Violations v = new Violations();
+        CaseRules.checkCaseId("case_id", request.getCaseId(), v);
+        v.throwIfAny();
+        requireCase(request.getCaseId());
+        Timestamp now = now();
+        List<Indicator> accepted = new ArrayList<>(request.getIndicatorsCount());
+        for (int i = 0; i < request.getIndicatorsCount(); i++) {
+            Indicator checked = IndicatorRules.check(canonicalizer, "indicators[" + i + "]", request.getCaseId(),
+                    request.getIndicators(i), now, v);
+            if (checked != null) {
+                accepted.add(checked);
+            }
+        }
+        v.throwIfAny();
+        IndicatorTable.PutResult result = indicators.put(request.getCaseId(), accepted);
+        AddIndicatorsResponse.Builder response = AddIndicatorsResponse.newBuilder()
+                .setStored(result.stored()).setCreated(result.created());
+        for (Indicator i : accepted) {
+            response.addCanonicalValues(i.getValue());
+        }
+        return response.build();
+    }
+
+    public LookupLocalResponse lookupLocal(LookupLocalRequest request) {
+        List<CanonicalValue> values = canonicalQueries("queries", request.getQueriesList());
+        List<List<Indicator>> found = indicators.lookup(values, clock.instant());
+        LookupLocalResponse.Builder response = LookupLocalResponse.newBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            response.addResults(LookupLocalResult.newBuilder()
+                    .setQuery(request.getQueries(i))
+                    .setType(values.get(i).type())
+                    .setCanonicalValue(values.get(i).value())
+                    .addAllIndicators(found.get(i)));
+        }
+        return response.build();
+    }
+
+    public WithdrawIndicatorResponse withdraw(WithdrawIndicatorRequest request) {
+        Violations v = new Violations();
+        CaseRules.checkCaseId("case_id", request.getCaseId(), v);
+        CanonicalValue value = IndicatorRules.canonical(canonicalizer, "indicator", request.getType(),
+                request.getTypeValue(), request.getValue(), v);
+        v.throwIfAny();
+        requireCase(request.getCaseId());
+        if (!indicators.withdraw(request.getCaseId(), value)) {
+            throw new NotFoundException("case " + request.getCaseId() + " holds no " + value.value()
+                    + " of that type; nothing was withdrawn");
+        }
+        return WithdrawIndicatorResponse.newBuilder().setCanonicalValue(value.value()).build();
+    }
+
+    /**
+     * Makes every query canonical; refuses the whole batch, naming each bad position, if any cannot be.
+     * Shared by the local and the federated lookups so both read values the same way.
+     */
+    public List<CanonicalValue> canonicalQueries(String field, List<LookupQuery> queries) {
+        checkBatchSize(field, queries.size());
+        Violations v = new Violations();
+        if (queries.isEmpty()) {
+            v.add(field, "empty; give at least one value to look up");
+        }
+        List<CanonicalValue> values = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            LookupQuery q = queries.get(i);
+            values.add(IndicatorRules.canonical(canonicalizer, field + "[" + i + "]", q.getType(),
+                    q.getTypeValue(), q.getValue(), v));
+        }
+        v.throwIfAny();
+        return values;
+    }
+
+    public Optional<Case> findCase(String caseId) {
+        return cases.find(caseId);
+    }
+
+    private Case requireCase(String caseId) {
+        return cases.find(caseId).orElseThrow(() -> new NotFoundException(
+                "case '" + caseId + "' does not exist on this node; create it with PutCase first"));
+    }
+
+    private void checkBatchSize(String field, int count) {
+        if (count > maxBatchValues) {
+            throw new LimitExceededException(field + ": " + count + " values in one request, above this node's limit of "
+                    + maxBatchValues + " (limits.max_batch_values); split the batch");
+        }
+    }
+
+    private Timestamp now() {
+        return Timestamps.fromMillis(clock.millis());
+    }
+
+    /** Opaque and unguessable: it names the origin node for routing and reveals nothing of the case. */
+    private String newHandle() {
+        StringBuilder handle = new StringBuilder(nodeId).append(':');
+        for (int i = 0; i < 20; i++) {
+            handle.append(BASE32[random.nextInt(32)]);
+        }
+        return handle.toString();
+    }
+}

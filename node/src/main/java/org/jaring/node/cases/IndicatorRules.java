@@ -1,0 +1,79 @@
+package org.jaring.node.cases;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+import org.jaring.node.failure.Violations;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.node.indicator.Canonicalizer;
+import org.jaring.node.indicator.InvalidIndicatorException;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.IndicatorType;
+
+/** Checks one incoming indicator and returns it in canonical form, or records why it is refused. */
+final class IndicatorRules {
+    private static final int MAX_NOTE = 2000;
+
+    private IndicatorRules() {
+    }
+
+    /** The canonical value of a (type, raw value) pair, or null after recording the violation. */
+    static CanonicalValue canonical(Canonicalizer canonicalizer, String field, IndicatorType type, int typeNumber,
+                                    String raw, Violations violations) {
+        if (type == IndicatorType.UNRECOGNIZED) {
+            violations.add(field + ".type", "unknown indicator type number " + typeNumber
+                    + "; docs/protocol.md lists the types");
+            return null;
+        }
+        try {
+            return canonicalizer.canonicalize(type, raw);
+        } catch (InvalidIndicatorException e) {
+            violations.add(field + ".value", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The indicator as it will be stored, or null if any field is refused. */
+    static Indicator check(Canonicalizer canonicalizer, String field, String caseId, Indicator in,
+                           Timestamp recordedAt, Violations violations) {
+        Violations own = new Violations();
+        CanonicalValue value = canonical(canonicalizer, field, in.getType(), in.getTypeValue(), in.getValue(), own);
+        if (!in.getCaseId().isEmpty() && !in.getCaseId().equals(caseId)) {
+            own.add(field + ".case_id", "'" + CaseRules.abbreviate(in.getCaseId())
+                    + "' differs from the request's case_id; leave it empty or repeat it");
+        }
+        HandlingRules.checkOffences(field + ".offences", in.getOffencesList(), in.getOffencesValueList(), own);
+        if (in.getConfidence() > 100) {
+            own.add(field + ".confidence", in.getConfidence() + " is above 100");
+        }
+        checkTimestamp(field + ".first_seen", in.hasFirstSeen(), in.getFirstSeen(), own);
+        checkTimestamp(field + ".last_seen", in.hasLastSeen(), in.getLastSeen(), own);
+        checkTimestamp(field + ".valid_until", in.hasValidUntil(), in.getValidUntil(), own);
+        if (in.hasFirstSeen() && in.hasLastSeen() && Timestamps.isValid(in.getFirstSeen())
+                && Timestamps.isValid(in.getLastSeen())
+                && Timestamps.compare(in.getFirstSeen(), in.getLastSeen()) > 0) {
+            own.add(field + ".last_seen", "is before first_seen");
+        }
+        if (in.hasHandling()) {
+            HandlingRules.checkHandling(field + ".handling", in.getHandling(), own);
+        }
+        if (in.getNote().length() > MAX_NOTE) {
+            own.add(field + ".note", "longer than " + MAX_NOTE + " characters");
+        }
+        if (!own.isEmpty()) {
+            violations.addAll(own);
+            return null;
+        }
+        return in.toBuilder()
+                .setType(value.type())
+                .setValue(value.value())
+                .setCaseId(caseId)
+                .setRecordedAt(recordedAt)
+                .build();
+    }
+
+    private static void checkTimestamp(String field, boolean present, Timestamp t, Violations violations) {
+        if (present && !Timestamps.isValid(t)) {
+            violations.add(field, "not a valid timestamp (seconds " + t.getSeconds() + ", nanos " + t.getNanos() + ")");
+        }
+    }
+}

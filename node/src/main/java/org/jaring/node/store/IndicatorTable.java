@@ -1,0 +1,278 @@
+package org.jaring.node.store;
+
+import com.google.protobuf.util.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jaring.node.failure.StorageException;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.IndicatorType;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Indicators by (type, canonical value), with the per-case listing and the expiry order kept in step in the
+ * same WriteBatch. Values arriving here are already canonical and validated.
+ *
+ * <p>Writes read-modify-write the record list of each key, so they are serialised by one lock: a lost update
+ * would silently drop an acknowledged indicator. Readers take no lock; RocksDB gives them a consistent view
+ * of each key. The lock is held across one synced write per batch, which is why callers batch.
+ */
+public final class IndicatorTable {
+    private final RocksStore store;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    public IndicatorTable(RocksStore store) {
+        this.store = store;
+    }
+
+    /** What a batch write changed. */
+    public record PutResult(int stored, int created) {
+    }
+
+    /**
+     * Stores every indicator of {@code caseId} in one synced batch. Each indicator replaces the record of the
+     * same (type, value) in the same case; records of other cases under the same value stay.
+     */
+    public PutResult put(String caseId, List<Indicator> indicators) {
+        Map<String, Indicator> lastWins = new LinkedHashMap<>();
+        for (Indicator i : indicators) {
+            lastWins.put(i.getTypeValue() + "\u0000" + i.getValue(), i);
+        }
+        List<Indicator> unique = new ArrayList<>(lastWins.values());
+        List<byte[]> keys = new ArrayList<>(unique.size());
+        for (Indicator i : unique) {
+            keys.add(Keys.indicator(i.getType(), i.getValue()));
+        }
+        ColumnFamilyHandle indicatorsCf = store.handle(ColumnFamily.INDICATORS);
+        writeLock.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            List<byte[]> existing = multiGet(indicatorsCf, keys);
+            int created = 0;
+            for (int n = 0; n < unique.size(); n++) {
+                Indicator incoming = unique.get(n);
+                List<Indicator> records = IndicatorRecords.decode(existing.get(n));
+                Indicator previous = removeCase(records, caseId);
+                if (previous == null) {
+                    created++;
+                } else if (previous.hasValidUntil()) {
+                    batch.delete(store.handle(ColumnFamily.EXPIRY), expiryKey(previous));
+                }
+                records.add(incoming);
+                batch.put(indicatorsCf, keys.get(n), IndicatorRecords.encode(records));
+                batch.put(store.handle(ColumnFamily.CASE_INDICATORS),
+                        Keys.caseIndicator(caseId, incoming.getType(), incoming.getValue()), new byte[0]);
+                if (incoming.hasValidUntil()) {
+                    batch.put(store.handle(ColumnFamily.EXPIRY), expiryKey(incoming), new byte[0]);
+                }
+            }
+            store.writeSynced(batch);
+            return new PutResult(unique.size(), created);
+        } catch (RocksDBException e) {
+            throw new StorageException("writing " + unique.size() + " indicators of case " + caseId, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** For each value, in order, every live record (valid_until unset or after {@code now}). */
+    public List<List<Indicator>> lookup(List<CanonicalValue> values, Instant now) {
+        List<byte[]> keys = new ArrayList<>(values.size());
+        for (CanonicalValue v : values) {
+            keys.add(Keys.indicator(v.type(), v.value()));
+        }
+        List<byte[]> found;
+        try {
+            found = multiGet(store.handle(ColumnFamily.INDICATORS), keys);
+        } catch (RocksDBException e) {
+            throw new StorageException("looking up " + values.size() + " values", e);
+        }
+        long nowMillis = now.toEpochMilli();
+        List<List<Indicator>> results = new ArrayList<>(values.size());
+        for (byte[] bytes : found) {
+            if (bytes == null) {
+                results.add(List.of());
+                continue;
+            }
+            List<Indicator> live = IndicatorRecords.decode(bytes);
+            live.removeIf(i -> isExpired(i, nowMillis));
+            results.add(live);
+        }
+        return results;
+    }
+
+    /** Removes the record of {@code value} in {@code caseId}; false if there was none. */
+    public boolean withdraw(String caseId, CanonicalValue value) {
+        byte[] key = Keys.indicator(value.type(), value.value());
+        writeLock.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            List<Indicator> records = IndicatorRecords.decode(
+                    store.db().get(store.handle(ColumnFamily.INDICATORS), key));
+            Indicator previous = removeCase(records, caseId);
+            if (previous == null) {
+                return false;
+            }
+            removeRecord(batch, key, records, previous);
+            store.writeSynced(batch);
+            return true;
+        } catch (RocksDBException e) {
+            throw new StorageException("withdrawing an indicator of case " + caseId, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Every live indicator of a case, in (type, value) order. */
+    public List<Indicator> listCase(String caseId, Instant now) {
+        byte[] prefix = Keys.caseIndicatorPrefix(caseId);
+        List<byte[]> indicatorKeys = new ArrayList<>();
+        try (RocksIterator it = store.newIterator(ColumnFamily.CASE_INDICATORS)) {
+            for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+                indicatorKeys.add(Keys.indicatorPartOfCaseKey(it.key(), prefix.length));
+            }
+        }
+        List<Indicator> out = new ArrayList<>(indicatorKeys.size());
+        long nowMillis = now.toEpochMilli();
+        try {
+            for (byte[] bytes : multiGet(store.handle(ColumnFamily.INDICATORS), indicatorKeys)) {
+                for (Indicator i : IndicatorRecords.decode(bytes)) {
+                    if (i.getCaseId().equals(caseId) && !isExpired(i, nowMillis)) {
+                        out.add(i);
+                    }
+                }
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("listing case " + caseId, e);
+        }
+        return out;
+    }
+
+    /**
+     * Deletes records whose valid_until has passed, oldest first, at most {@code limit} per call so the
+     * write lock is never held for long. Returns how many were purged.
+     */
+    public int purgeExpired(Instant now, int limit) {
+        long nowMillis = now.toEpochMilli();
+        List<byte[]> due = new ArrayList<>();
+        try (RocksIterator it = store.newIterator(ColumnFamily.EXPIRY)) {
+            for (it.seekToFirst(); it.isValid() && due.size() < limit; it.next()) {
+                if (Keys.expiryMillis(it.key()) > nowMillis) {
+                    break;
+                }
+                due.add(it.key());
+            }
+        }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int purged = 0;
+        writeLock.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            // Several expiry keys may touch one value; keep the batch's view of each record list current.
+            Map<String, List<Indicator>> pending = new LinkedHashMap<>();
+            Map<String, byte[]> pendingKeys = new LinkedHashMap<>();
+            for (byte[] expiryKey : due) {
+                batch.delete(store.handle(ColumnFamily.EXPIRY), expiryKey);
+                byte[] indicatorKey = indicatorKeyOfExpiry(expiryKey);
+                String mapKey = java.util.Base64.getEncoder().encodeToString(indicatorKey);
+                List<Indicator> records = pending.get(mapKey);
+                if (records == null) {
+                    records = IndicatorRecords.decode(
+                            store.db().get(store.handle(ColumnFamily.INDICATORS), indicatorKey));
+                    pending.put(mapKey, records);
+                    pendingKeys.put(mapKey, indicatorKey);
+                }
+                String caseId = caseIdOfExpiry(expiryKey, indicatorKey.length);
+                for (Indicator i : List.copyOf(records)) {
+                    if (i.getCaseId().equals(caseId) && isExpired(i, nowMillis)) {
+                        records.remove(i);
+                        batch.delete(store.handle(ColumnFamily.CASE_INDICATORS),
+                                Keys.caseIndicator(caseId, i.getType(), i.getValue()));
+                        purged++;
+                    }
+                }
+            }
+            for (Map.Entry<String, List<Indicator>> e : pending.entrySet()) {
+                byte[] key = pendingKeys.get(e.getKey());
+                if (e.getValue().isEmpty()) {
+                    batch.delete(store.handle(ColumnFamily.INDICATORS), key);
+                } else {
+                    batch.put(store.handle(ColumnFamily.INDICATORS), key, IndicatorRecords.encode(e.getValue()));
+                }
+            }
+            store.writeSynced(batch);
+            return purged;
+        } catch (RocksDBException e) {
+            throw new StorageException("purging expired indicators", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void removeRecord(WriteBatch batch, byte[] key, List<Indicator> remaining, Indicator removed)
+            throws RocksDBException {
+        if (remaining.isEmpty()) {
+            batch.delete(store.handle(ColumnFamily.INDICATORS), key);
+        } else {
+            batch.put(store.handle(ColumnFamily.INDICATORS), key, IndicatorRecords.encode(remaining));
+        }
+        batch.delete(store.handle(ColumnFamily.CASE_INDICATORS),
+                Keys.caseIndicator(removed.getCaseId(), removed.getType(), removed.getValue()));
+        if (removed.hasValidUntil()) {
+            batch.delete(store.handle(ColumnFamily.EXPIRY), expiryKey(removed));
+        }
+    }
+
+    private List<byte[]> multiGet(ColumnFamilyHandle cf, List<byte[]> keys) throws RocksDBException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<ColumnFamilyHandle> cfs = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            cfs.add(cf);
+        }
+        return store.db().multiGetAsList(store.defaultRead(), cfs, keys);
+    }
+
+    private static Indicator removeCase(List<Indicator> records, String caseId) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).getCaseId().equals(caseId)) {
+                return records.remove(i);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isExpired(Indicator i, long nowMillis) {
+        return i.hasValidUntil() && Timestamps.toMillis(i.getValidUntil()) <= nowMillis;
+    }
+
+    private static byte[] expiryKey(Indicator i) {
+        return Keys.expiry(Timestamps.toMillis(i.getValidUntil()), i.getType(), i.getValue(), i.getCaseId());
+    }
+
+    private static byte[] indicatorKeyOfExpiry(byte[] expiryKey) {
+        int end = 9;
+        while (expiryKey[end] != 0) {
+            end++;
+        }
+        byte[] key = new byte[end - 8];
+        System.arraycopy(expiryKey, 8, key, 0, key.length);
+        return key;
+    }
+
+    private static String caseIdOfExpiry(byte[] expiryKey, int indicatorKeyLength) {
+        int start = 8 + indicatorKeyLength + 1;
+        return new String(expiryKey, start, expiryKey.length - start, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static IndicatorType typeOf(byte[] indicatorKey) {
+        return IndicatorType.forNumber(indicatorKey[0]);
+    }
+}

@@ -1,0 +1,201 @@
+package org.jaring.node.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's single RocksDB: opened once per process, every column family of {@link ColumnFamily}, every
+ * native object closed in reverse order of creation. Writes that a client will see acknowledged go through
+ * {@link #writeSynced}, which fsyncs the WAL before returning.
+ */
+public final class RocksStore implements AutoCloseable {
+    static final int SCHEMA_VERSION = 1;
+    private static final byte[] SCHEMA_KEY = "schema_version".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NODE_ID_KEY = "node_id".getBytes(StandardCharsets.UTF_8);
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final LRUCache blockCache;
+    private final BloomFilter bloomFilter;
+    private final ColumnFamilyOptions cfOptions;
+    private final DBOptions dbOptions;
+    private final RocksDB db;
+    private final Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
+    private final List<ColumnFamilyHandle> openedHandles;
+    private final WriteOptions syncedWrite;
+    private final ReadOptions defaultRead;
+    private volatile boolean closed;
+
+    private RocksStore(Path directory, StoreSettings settings) throws RocksDBException {
+        this.directory = directory;
+        this.blockCache = new LRUCache(settings.blockCacheBytes());
+        this.bloomFilter = new BloomFilter(10);
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(blockCache)
+                .setFilterPolicy(bloomFilter)
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true);
+        this.cfOptions = new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setWriteBufferSize(settings.writeBufferBytes());
+        this.dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(5);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (ColumnFamily cf : ColumnFamily.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(cf.storedNameBytes(), cfOptions));
+        }
+        refuseUnknownFamilies(directory);
+        this.openedHandles = new ArrayList<>();
+        this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, openedHandles);
+        for (int i = 0; i < descriptors.size(); i++) {
+            handles.put(ColumnFamily.values()[i], openedHandles.get(i));
+        }
+        this.syncedWrite = new WriteOptions().setSync(true);
+        this.defaultRead = new ReadOptions();
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory} for {@code nodeId}. A folder that belongs to
+     * another node, or that a newer schema wrote, is refused rather than mixed.
+     */
+    public static RocksStore open(Path directory, String nodeId, StoreSettings settings) {
+        try {
+            Files.createDirectories(directory);
+            RocksStore store = new RocksStore(directory, settings);
+            try {
+                store.checkOwnership(nodeId);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot open the store in " + directory + ": " + e.getMessage()
+                    + " (is another node process using this data folder?)", e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data folder " + directory + ": " + e, e);
+        }
+    }
+
+    private static void refuseUnknownFamilies(Path directory) throws RocksDBException {
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            return;
+        }
+        try (Options options = new Options()) {
+            for (byte[] name : RocksDB.listColumnFamilies(options, directory.toString())) {
+                String n = new String(name, StandardCharsets.UTF_8);
+                if (ColumnFamily.byStoredName(n) == null) {
+                    throw new IllegalStateException("the store in " + directory + " has a column family '" + n
+                            + "' that this version does not know; it was written by a newer Jaring: upgrade");
+                }
+            }
+        }
+    }
+
+    private void checkOwnership(String nodeId) throws RocksDBException {
+        ColumnFamilyHandle meta = handle(ColumnFamily.META);
+        byte[] schema = db.get(meta, SCHEMA_KEY);
+        byte[] owner = db.get(meta, NODE_ID_KEY);
+        if (schema == null) {
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(meta, SCHEMA_KEY, Integer.toString(SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
+                batch.put(meta, NODE_ID_KEY, nodeId.getBytes(StandardCharsets.UTF_8));
+                db.write(syncedWrite, batch);
+            }
+            return;
+        }
+        int version = Integer.parseInt(new String(schema, StandardCharsets.UTF_8));
+        if (version > SCHEMA_VERSION) {
+            throw new IllegalStateException("the store in " + directory + " has schema version " + version
+                    + "; this node understands up to " + SCHEMA_VERSION + ": upgrade Jaring");
+        }
+        String stored = owner == null ? "" : new String(owner, StandardCharsets.UTF_8);
+        if (!stored.equals(nodeId)) {
+            throw new IllegalStateException("the store in " + directory + " belongs to node '" + stored
+                    + "', not '" + nodeId + "': point data_dir at this node's own folder");
+        }
+    }
+
+    public RocksDB db() {
+        ensureOpen();
+        return db;
+    }
+
+    public ColumnFamilyHandle handle(ColumnFamily cf) {
+        return handles.get(cf);
+    }
+
+    public ReadOptions defaultRead() {
+        return defaultRead;
+    }
+
+    /** Writes the batch and fsyncs the write-ahead log before returning: safe to acknowledge. */
+    public void writeSynced(WriteBatch batch) throws RocksDBException {
+        ensureOpen();
+        db.write(syncedWrite, batch);
+    }
+
+    public RocksIterator newIterator(ColumnFamily cf) {
+        ensureOpen();
+        return db.newIterator(handle(cf));
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new org.jaring.node.failure.UnavailableException("the store is closed; the node is stopping");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        defaultRead.close();
+        syncedWrite.close();
+        for (ColumnFamilyHandle h : openedHandles) {
+            h.close();
+        }
+        db.close();
+        dbOptions.close();
+        cfOptions.close();
+        bloomFilter.close();
+        blockCache.close();
+    }
+}
