@@ -1,0 +1,27 @@
+package org.jaring.cli;
+
+import org.jaring.cli.lookup.LookupCommand;
+import org.jaring.node.Logging;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code jaring}: the command line for a node's admins and analysts. Noun-verb, every command has --help. */
+@Command(name = "jaring",
+        mixinStandardHelpOptions = true,
+        version = "jaring 0.1.0",
+        description = "Jaring: a federated exchange of cybercrime case indicators between sovereign national"
+                + " nodes. Each state runs its own node; nodes answer each other over mutual TLS, only with what"
+                + " their sharing policy allows.",
+        subcommands = {LookupCommand.class, CommandLine.HelpCommand.class})
+public final class JaringCli {
+    public static void main(String[] args) {
+        Logging.configure();
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new JaringCli());
+        cli.setExecutionExceptionHandler(new CliErrors());
+        return cli;
+    }
+}

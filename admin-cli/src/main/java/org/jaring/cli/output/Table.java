@@ -1,0 +1,68 @@
+package org.jaring.cli.output;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain-text table with column widths fitted to the content; long cells are cut with an ellipsis. */
+public final class Table {
+    private static final int MAX_CELL = 48;
+
+    private final List<String> headers;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    public Table(String... headers) {
+        this.headers = List.of(headers);
+    }
+
+    public Table row(Object... cells) {
+        if (cells.length != headers.size()) {
+            throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size());
+        }
+        List<String> row = new ArrayList<>(cells.length);
+        for (Object c : cells) {
+            String s = c == null ? "" : c.toString();
+            row.add(s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 1) + "…" : s);
+        }
+        rows.add(row);
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    public void print(PrintWriter out) {
+        int[] widths = new int[headers.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = headers.get(i).length();
+            for (List<String> r : rows) {
+                widths[i] = Math.max(widths[i], r.get(i).length());
+            }
+        }
+        line(out, headers, widths);
+        StringBuilder rule = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) {
+            rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
+        }
+        out.println(rule);
+        for (List<String> r : rows) {
+            line(out, r, widths);
+        }
+        out.flush();
+    }
+
+    private static void line(PrintWriter out, List<String> cells, int[] widths) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                b.append("  ");
+            }
+            b.append(cells.get(i));
+            if (i < cells.size() - 1) {
+                b.append(" ".repeat(widths[i] - cells.get(i).length()));
+            }
+        }
+        out.println(b);
+    }
+}
