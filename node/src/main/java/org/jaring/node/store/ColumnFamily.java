@@ -22,7 +22,14 @@ public enum ColumnFamily {
     /** case_id | 0x00 | type byte | canonical value -> empty: lists a case's indicators with one prefix scan. */
     CASE_INDICATORS("case_indicators"),
     /** valid_until millis (8 bytes, big-endian) | type byte | value | 0x00 | case_id -> empty: purge order. */
-    EXPIRY("expiry");
+    EXPIRY("expiry"),
+    /**
+     * The record of lookups between nodes, stored twice for the two questions a state asks of it:
+     * 'v' | type | value | 0x00 | inverted millis | request_id | query index -> Disclosure (who asked about
+     * this value), and 'c' | case_id | 0x00 | inverted millis | request_id | query index -> Disclosure (who
+     * asked about this case's indicators). Inverted time makes a forward scan newest first.
+     */
+    DISCLOSURES("disclosures");
 
     private final String storedName;
 

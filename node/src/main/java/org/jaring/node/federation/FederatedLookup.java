@@ -1,0 +1,170 @@
+package org.jaring.node.federation;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jaring.node.cases.CaseService;
+import org.jaring.node.failure.Violations;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.node.share.PurposeRules;
+import org.jaring.node.share.Hits;
+import org.jaring.node.share.SharingPolicy;
+import org.jaring.node.store.DisclosureTable;
+import org.jaring.node.store.IndicatorTable;
+import org.jaring.v1.Case;
+import org.jaring.v1.ContactPoint;
+import org.jaring.v1.Disclosure;
+import org.jaring.v1.FederatedLookupRequest;
+import org.jaring.v1.FederatedLookupResponse;
+import org.jaring.v1.FederatedLookupResult;
+import org.jaring.v1.Hit;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.LookupQuery;
+import org.jaring.v1.PeerLookupRequest;
+import org.jaring.v1.PeerLookupResponse;
+import org.jaring.v1.PeerOutcome;
+import org.jaring.v1.PeerServiceGrpc;
+import org.jaring.v1.Purpose;
+import org.jaring.v1.QueryHits;
+
+/**
+ * An analyst's question to the region: this node's own store and every selected peer, asked in parallel
+ * under one deadline. The answer is always back by the deadline, with each peer's outcome beside the hits.
+ */
+public final class FederatedLookup {
+    private static final Duration MAX_DEADLINE = Duration.ofSeconds(60);
+
+    private final String nodeId;
+    private final CaseService cases;
+    private final IndicatorTable indicators;
+    private final DisclosureTable disclosures;
+    private final PeerChannels peers;
+    private final ContactPoint contact;
+    private final Duration defaultDeadline;
+    private final Clock clock;
+
+    public FederatedLookup(String nodeId, CaseService cases, IndicatorTable indicators, DisclosureTable disclosures,
+                           PeerChannels peers, ContactPoint contact, Duration defaultDeadline, Clock clock) {
+        this.nodeId = nodeId;
+        this.cases = cases;
+        this.indicators = indicators;
+        this.disclosures = disclosures;
+        this.peers = peers;
+        this.contact = contact;
+        this.defaultDeadline = defaultDeadline;
+        this.clock = clock;
+    }
+
+    /** {@code analyst} is who asked, from their verified certificate; it replaces anything the client sent. */
+    public FederatedLookupResponse lookup(FederatedLookupRequest request, String analyst) {
+        Violations v = new Violations();
+        PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
+        List<String> targets = targets(request.getPeersList(), v);
+        long deadlineMillis = request.getDeadlineMillis() == 0 ? defaultDeadline.toMillis() : request.getDeadlineMillis();
+        if (deadlineMillis > MAX_DEADLINE.toMillis()) {
+            v.add("deadline_millis", deadlineMillis + " is above the maximum of " + MAX_DEADLINE.toMillis());
+        }
+        v.throwIfAny();
+        List<CanonicalValue> values = cases.canonicalQueries("queries", request.getQueriesList());
+
+        String requestId = UUID.randomUUID().toString();
+        Purpose purpose = request.getPurpose().toBuilder().setAnalyst(analyst).build();
+        PeerLookupRequest.Builder peerRequest = PeerLookupRequest.newBuilder().setPurpose(purpose).setRequestId(requestId);
+        for (CanonicalValue value : values) {
+            peerRequest.addQueries(LookupQuery.newBuilder().setType(value.type()).setValue(value.value()));
+        }
+
+        CountDownLatch done = new CountDownLatch(targets.size());
+        List<PeerCall> calls = new ArrayList<>(targets.size());
+        for (String peer : targets) {
+            PeerCall call = new PeerCall(peer);
+            calls.add(call);
+            PeerServiceGrpc.PeerServiceFutureStub stub = peers.stub(peer);
+            if (stub == null) {
+                call.failNow(PeerOutcome.PEER_OUTCOME_UNREACHABLE, "no longer a trusted peer");
+                done.countDown();
+                continue;
+            }
+            call.start(stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).lookup(peerRequest.build()), done);
+        }
+
+        List<List<Hit>> hits = localHits(values);
+        awaitQuietly(done, deadlineMillis);
+
+        FederatedLookupResponse.Builder response = FederatedLookupResponse.newBuilder().setRequestId(requestId);
+        for (PeerCall call : calls) {
+            response.addPeers(call.finish());
+            PeerLookupResponse answer = call.response();
+            if (answer != null) {
+                for (QueryHits q : answer.getResultsList()) {
+                    if (q.getQueryIndex() < values.size()) {
+                        hits.get(q.getQueryIndex()).addAll(q.getHitsList());
+                    }
+                }
+            }
+        }
+        Timestamp now = Timestamps.fromMillis(clock.millis());
+        List<Disclosure> asked = new ArrayList<>(values.size());
+        for (int q = 0; q < values.size(); q++) {
+            response.addResults(FederatedLookupResult.newBuilder()
+                    .setQuery(request.getQueries(q))
+                    .setType(values.get(q).type())
+                    .setCanonicalValue(values.get(q).value())
+                    .addAllHits(hits.get(q)));
+            int fromPeers = (int) hits.get(q).stream().filter(h -> !h.getOriginNode().equals(nodeId)).count();
+            asked.add(Disclosure.newBuilder().setRequestId(requestId).setAskedAt(now).setAskingNode(nodeId)
+                    .setPurpose(purpose).setType(values.get(q).type()).setValue(values.get(q).value())
+                    .setDisclosedHits(fromPeers).build());
+        }
+        disclosures.record(asked);
+        return response.build();
+    }
+
+    private List<String> targets(List<String> requested, Violations v) {
+        if (requested.isEmpty()) {
+            return peers.peerIds();
+        }
+        Set<String> known = new LinkedHashSet<>(peers.peerIds());
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String p = requested.get(i);
+            if (!known.contains(p)) {
+                v.add("peers[" + i + "]", "'" + p + "' is not a trusted peer of this node; see 'jaring trust list'");
+            }
+            out.add(p);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** This node's own records as hits. Own analysts see every local record, whatever its handling. */
+    private List<List<Hit>> localHits(List<CanonicalValue> values) {
+        List<List<Indicator>> found = indicators.lookup(values, clock.instant());
+        List<List<Hit>> out = new ArrayList<>(values.size());
+        for (List<Indicator> records : found) {
+            List<Hit> hits = new ArrayList<>(records.size());
+            for (Indicator i : records) {
+                Case c = cases.findCase(i.getCaseId()).orElse(null);
+                hits.add(Hits.of(nodeId, i, c, SharingPolicy.effectiveHandling(i, c), contact));
+            }
+            out.add(hits);
+        }
+        return out;
+    }
+
+    /** Waits for every peer, but never past the deadline (plus a moment for answers already arriving). */
+    private static void awaitQuietly(CountDownLatch done, long deadlineMillis) {
+        try {
+            done.await(deadlineMillis + 50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.jaring.node.federation;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.Status;
+import java.util.concurrent.CountDownLatch;
+import org.jaring.v1.PeerLookupResponse;
+import org.jaring.v1.PeerOutcome;
+import org.jaring.v1.PeerStatus;
+
+/** One peer's part of a federated lookup: its call, and what became of it. */
+final class PeerCall {
+    final String nodeId;
+    private final long startNanos = System.nanoTime();
+    private volatile PeerLookupResponse response;
+    private volatile PeerStatus status;
+    private ListenableFuture<PeerLookupResponse> future;
+
+    PeerCall(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    void start(ListenableFuture<PeerLookupResponse> call, CountDownLatch done) {
+        this.future = call;
+        Futures.addCallback(call, new FutureCallback<>() {
+            @Override
+            public void onSuccess(PeerLookupResponse r) {
+                response = r;
+                int hits = r.getResultsList().stream().mapToInt(q -> q.getHitsCount()).sum();
+                status = status(PeerOutcome.PEER_OUTCOME_ANSWERED, "").setHits(hits).build();
+                done.countDown();
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                status = failure(Status.fromThrowable(t)).build();
+                done.countDown();
+            }
+        }, MoreExecutors.directExecutor());
+    }
+
+    void failNow(PeerOutcome outcome, String detail) {
+        status = status(outcome, detail).build();
+    }
+
+    /** The answer, or null if the peer did not answer in time. */
+    PeerLookupResponse response() {
+        return status != null && status.getOutcome() == PeerOutcome.PEER_OUTCOME_ANSWERED ? response : null;
+    }
+
+    /** The final status; a call still running at the deadline is cancelled and reported as timed out. */
+    PeerStatus finish() {
+        if (status == null) {
+            if (future != null) {
+                future.cancel(true);
+            }
+            status = status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline").build();
+        }
+        return status;
+    }
+
+    private PeerStatus.Builder failure(Status s) {
+        return switch (s.getCode()) {
+            case DEADLINE_EXCEEDED, CANCELLED -> status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline");
+            case UNAVAILABLE -> status(PeerOutcome.PEER_OUTCOME_UNREACHABLE, describe(s));
+            default -> status(PeerOutcome.PEER_OUTCOME_REFUSED, describe(s));
+        };
+    }
+
+    private static String describe(Status s) {
+        return s.getCode() + (s.getDescription() == null ? "" : ": " + s.getDescription());
+    }
+
+    private PeerStatus.Builder status(PeerOutcome outcome, String detail) {
+        return PeerStatus.newBuilder().setNodeId(nodeId).setOutcome(outcome).setDetail(detail)
+                .setLatencyMillis((int) ((System.nanoTime() - startNanos) / 1_000_000));
+    }
+}

@@ -1,0 +1,95 @@
+package org.jaring.node.share;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jaring.node.cases.CaseService;
+import org.jaring.node.failure.Violations;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.node.store.DisclosureTable;
+import org.jaring.node.store.IndicatorTable;
+import org.jaring.v1.Case;
+import org.jaring.v1.ContactPoint;
+import org.jaring.v1.Disclosure;
+import org.jaring.v1.Handling;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.PeerLookupRequest;
+import org.jaring.v1.PeerLookupResponse;
+import org.jaring.v1.QueryHits;
+
+/**
+ * Answers a peer's lookup from this node's own indicators, disclosing only what {@link SharingPolicy}
+ * allows that peer. A withheld hit is simply absent: the peer cannot tell it from no hit. Every value that
+ * matched a local indicator is recorded (asker, purpose, matched cases, hits disclosed) before the answer
+ * leaves, whether anything was disclosed or not.
+ */
+public final class PeerLookupResponder {
+    private final String nodeId;
+    private final CaseService cases;
+    private final IndicatorTable indicators;
+    private final DisclosureTable disclosures;
+    private final ContactPoint contact;
+    private final PeerRateLimiter rateLimiter;
+    private final Clock clock;
+
+    public PeerLookupResponder(String nodeId, CaseService cases, IndicatorTable indicators,
+                               DisclosureTable disclosures, ContactPoint contact, PeerRateLimiter rateLimiter,
+                               Clock clock) {
+        this.nodeId = nodeId;
+        this.cases = cases;
+        this.indicators = indicators;
+        this.disclosures = disclosures;
+        this.contact = contact;
+        this.rateLimiter = rateLimiter;
+        this.clock = clock;
+    }
+
+    public PeerLookupResponse answer(Asker asker, PeerLookupRequest request) {
+        rateLimiter.acquire(asker.nodeId(), Math.max(1, request.getQueriesCount()));
+        Violations v = new Violations();
+        PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
+        PurposeRules.checkRequestId("request_id", request.getRequestId(), v);
+        v.throwIfAny();
+        List<CanonicalValue> values = cases.canonicalQueries("queries", request.getQueriesList());
+        List<List<Indicator>> found = indicators.lookup(values, clock.instant());
+
+        Timestamp now = Timestamps.fromMillis(clock.millis());
+        PeerLookupResponse.Builder response = PeerLookupResponse.newBuilder();
+        List<Disclosure> record = new ArrayList<>();
+        for (int q = 0; q < values.size(); q++) {
+            List<Indicator> records = found.get(q);
+            if (records.isEmpty()) {
+                continue;
+            }
+            QueryHits.Builder hits = QueryHits.newBuilder().setQueryIndex(q);
+            Set<String> matched = new LinkedHashSet<>();
+            for (Indicator indicator : records) {
+                matched.add(indicator.getCaseId());
+                Case owningCase = cases.findCase(indicator.getCaseId()).orElse(null);
+                Handling handling = SharingPolicy.effectiveHandling(indicator, owningCase);
+                if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
+                    hits.addHits(Hits.of(nodeId, indicator, owningCase, handling, contact));
+                }
+            }
+            if (hits.getHitsCount() > 0) {
+                response.addResults(hits);
+            }
+            record.add(Disclosure.newBuilder()
+                    .setRequestId(request.getRequestId())
+                    .setAskedAt(now)
+                    .setAskingNode(asker.nodeId())
+                    .setPurpose(request.getPurpose())
+                    .setType(values.get(q).type())
+                    .setValue(values.get(q).value())
+                    .addAllMatchedCases(matched)
+                    .setDisclosedHits(hits.getHitsCount())
+                    .build());
+        }
+        disclosures.record(record);
+        return response.build();
+    }
+}
