@@ -45,7 +45,7 @@ public final class TrustVerifier {
         }
     }
 
-    private enum Mode { NORMAL, OWN_NODE_SERVER }
+    private enum Mode { NORMAL, PEER_SERVER, OWN_NODE_SERVER }
 
     private final TrustStore store;
     private final Clock clock;
@@ -78,10 +78,24 @@ public final class TrustVerifier {
         return o.identity();
     }
 
+    /**
+     * A peer server we called must be exactly {@code expected}: checked before the anchor lookup, so another
+     * trusted peer answering at that address is refused (WRONG_NODE) and the refusal is reported like any other.
+     */
+    public PeerIdentity verifyPeerServer(X509Certificate[] chain, NodeId expected, String listenerName)
+            throws CertificateException {
+        Outcome o = evaluate(store.snapshot(), chain, EnumSet.of(Role.PEER_NODE), listenerName,
+                TrustDecision.Stage.HANDSHAKE, Mode.PEER_SERVER, expected);
+        if (!o.accepted()) {
+            throw o.toException();
+        }
+        return o.identity();
+    }
+
     /** A server we reach as analyst/admin must be our own node: node certificate, our ID, our CA. */
     public PeerIdentity verifyOwnNodeServer(X509Certificate[] chain, String listenerName) throws CertificateException {
         Outcome o = evaluate(store.snapshot(), chain, EnumSet.of(Role.PEER_NODE), listenerName,
-                TrustDecision.Stage.HANDSHAKE, Mode.OWN_NODE_SERVER);
+                TrustDecision.Stage.HANDSHAKE, Mode.OWN_NODE_SERVER, null);
         if (!o.accepted()) {
             throw o.toException();
         }
@@ -91,15 +105,15 @@ public final class TrustVerifier {
     /** Evaluates against a given snapshot and reports the decision; never throws for a bad certificate. */
     public Outcome evaluate(TrustSnapshot snapshot, X509Certificate[] chain, Set<Role> allowedRoles,
                             String listenerName, TrustDecision.Stage stage) {
-        return evaluate(snapshot, chain, allowedRoles, listenerName, stage, Mode.NORMAL);
+        return evaluate(snapshot, chain, allowedRoles, listenerName, stage, Mode.NORMAL, null);
     }
 
     private Outcome evaluate(TrustSnapshot snapshot, X509Certificate[] chain, Set<Role> allowedRoles,
-                             String listenerName, TrustDecision.Stage stage, Mode mode) {
+                             String listenerName, TrustDecision.Stage stage, Mode mode, NodeId expected) {
         Instant now = clock.instant();
         Outcome o;
         try {
-            o = decide(snapshot, chain, allowedRoles == null ? Set.of() : allowedRoles, mode, now);
+            o = decide(snapshot, chain, allowedRoles == null ? Set.of() : allowedRoles, mode, expected, now);
         } catch (RuntimeException e) {
             // Fail closed on anything unexpected in certificate parsing.
             o = refuse(TrustReason.BAD_CHAIN, "unexpected error: " + e.getClass().getSimpleName(), null,
@@ -110,7 +124,8 @@ public final class TrustVerifier {
         return o;
     }
 
-    private Outcome decide(TrustSnapshot s, X509Certificate[] chain, Set<Role> allowed, Mode mode, Instant now) {
+    private Outcome decide(TrustSnapshot s, X509Certificate[] chain, Set<Role> allowed, Mode mode, NodeId expected,
+                           Instant now) {
         // 1. leaf present
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return refuse(TrustReason.NO_CERTIFICATE, "no certificate presented", null, null, now);
@@ -142,6 +157,9 @@ public final class TrustVerifier {
                             claimed, fp, now);
                 }
                 anchor = s.ownCa();
+            } else if (mode == Mode.PEER_SERVER && !id.nodeId().equals(expected)) {
+                return refuse(TrustReason.WRONG_NODE, "server is " + id.nodeId() + ", expected " + expected,
+                        claimed, fp, now);
             } else if (id.nodeId().equals(own)) {
                 // Our own node certificate is not a peer; accepting it here would let a stolen node key pose as one.
                 return refuse(TrustReason.UNKNOWN_PEER, "own node ID is not a peer", claimed, fp, now);

@@ -63,15 +63,8 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
     private void checkServer(X509Certificate[] chain) throws CertificateException {
         switch (kind) {
-            case PEER_SERVER -> {
-                PeerIdentity id = verifier.verify(chain, roles, listenerName);
-                // verify() already bound the chain to the anchor of the claimed ID; this makes sure it is the
-                // node we meant to call and not some other trusted peer answering at that address.
-                if (!id.nodeId().equals(expectedServer)) {
-                    throw new TrustException(TrustReason.WRONG_NODE,
-                            "server is " + id.nodeId() + ", expected " + expectedServer);
-                }
-            }
+            // Not just "some trusted peer": exactly the node we meant to call.
+            case PEER_SERVER -> verifier.verifyPeerServer(chain, expectedServer, listenerName);
             case OWN_NODE_SERVER -> verifier.verifyOwnNodeServer(chain, listenerName);
             default -> throw new CertificateException("this trust manager does not verify servers");
         }
