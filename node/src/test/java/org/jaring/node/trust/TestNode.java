@@ -132,15 +132,19 @@ final class TestNode implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (ManagedChannel c : channels) {
             c.shutdownNow();
         }
         for (Server s : servers) {
             s.shutdownNow();
         }
-        for (Server s : servers) {
-            s.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            for (Server s : servers) {
+                s.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
