@@ -1,0 +1,52 @@
+package org.jaring.node.trust;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Counts decisions in {@code jaring.trust.decisions} (tags outcome, reason, listener, stage) and logs one line
+ * per decision: acceptances at INFO (an audit trail), refusals at WARNING. Only public data
+ * is logged: claimed identity and fingerprint.
+ */
+public final class TrustDecisionMetrics implements TrustDecisionListener {
+
+    public static final String METER = "jaring.trust.decisions";
+    private static final Logger LOG = Logger.getLogger("org.jaring.node.trust.decisions");
+
+    private final MeterRegistry registry;
+
+    public TrustDecisionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onDecision(TrustDecision d) {
+        try {
+            Counter.builder(METER)
+                    .description("Certificate trust decisions")
+                    .tag("outcome", d.accepted() ? "accepted" : "refused")
+                    .tag("reason", d.reason().name().toLowerCase(Locale.ROOT))
+                    .tag("listener", d.listener())
+                    .tag("stage", d.stage().name().toLowerCase(Locale.ROOT))
+                    .register(registry)
+                    .increment();
+            Level level = d.accepted() ? Level.INFO : Level.WARNING;
+            if (LOG.isLoggable(level)) {
+                LOG.log(level, String.format("trust %s listener=%s stage=%s reason=%s claimed=%s fingerprint=%s detail=%s",
+                        d.accepted() ? "accepted" : "refused", d.listener(), d.stage(), d.reason(),
+                        clean(d.claimedIdentity()), d.fingerprint(), clean(d.detail())));
+            }
+        } catch (RuntimeException e) {
+            // Metrics must never break a handshake.
+            LOG.log(Level.FINE, "cannot record trust decision", e);
+        }
+    }
+
+    /** Claimed identities come from untrusted certificates: keep them on one printable line. */
+    private static String clean(String s) {
+        return s == null ? "-" : NodeId.printable(s);
+    }
+}
