@@ -36,28 +36,39 @@ final class Domains {
     if (s.startsWith("*.")) {
       throw new InvalidIndicatorException("not a domain: wildcards (*.) are not indicators; give the parent domain");
     }
-    String ascii;
-    try {
-      ascii = IDN.toASCII(s.toLowerCase(Locale.ROOT)).toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidIndicatorException("not a domain: the international name cannot be converted to IDNA ("
-          + simpleIdnReason(e) + ")");
-    }
-    if (ascii.length() > MAX_LENGTH) {
-      throw new InvalidIndicatorException("not a domain: " + ascii.length() + " characters, above " + MAX_LENGTH);
-    }
-    String[] labels = ascii.split("\\.", -1);
+    // Label by label, so that an empty or over-long label gets its own reason instead of a generic IDNA error.
+    String[] labels = s.toLowerCase(Locale.ROOT).split("[.\u3002\uff0e\uff61]", -1);
     if (labels.length < 2) {
-      throw new InvalidIndicatorException("not a domain: '" + ascii + "' has a single label; a domain needs at least two");
+      throw new InvalidIndicatorException("not a domain: '" + s + "' has a single label; a domain needs at least two");
     }
     for (int i = 0; i < labels.length; i++) {
+      labels[i] = toAscii(labels[i]);
       checkLabel(labels[i], i >= labels.length - 2);
+    }
+    String ascii = String.join(".", labels);
+    if (ascii.length() > MAX_LENGTH) {
+      throw new InvalidIndicatorException("not a domain: " + ascii.length() + " characters, above " + MAX_LENGTH);
     }
     String top = labels[labels.length - 1];
     if (!TOP_LEVEL.matcher(top).matches()) {
       throw new InvalidIndicatorException("not a domain: top-level label '" + top + "' must be letters or an xn-- label");
     }
     return ascii;
+  }
+
+  private static String toAscii(String label) throws InvalidIndicatorException {
+    if (label.isEmpty()) {
+      throw new InvalidIndicatorException("not a domain: it has an empty label (two dots in a row)");
+    }
+    if (label.chars().allMatch(c -> c < 128)) {
+      return label;
+    }
+    try {
+      return IDN.toASCII(label).toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidIndicatorException("not a domain: label '" + label + "' cannot be converted to IDNA ("
+          + simpleIdnReason(e) + ")");
+    }
   }
 
   private static void checkLabel(String label, boolean registryLevel) throws InvalidIndicatorException {
@@ -96,7 +107,7 @@ final class Domains {
     return message.contains("Contains non-LDH") ? "it holds characters not allowed in host names"
         : message.contains("prohibited") || message.contains("Prohibited") ? "it holds a prohibited character"
         : message.contains("bidi") || message.contains("BiDi") ? "it mixes right-to-left and left-to-right text"
-        : message.contains("empty") ? "it has an empty label"
+        : message.contains("too long") ? "it is longer than 63 characters as an A-label"
         : "the name is not valid IDNA";
   }
 }

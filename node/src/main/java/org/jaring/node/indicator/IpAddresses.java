@@ -43,7 +43,11 @@ final class IpAddresses {
 
   /** IPv6 type; an IPv4-mapped address (::ffff:a.b.c.d) comes back as IPV4 so both spellings match. */
   static CanonicalValue ipv6(String raw) throws InvalidIndicatorException {
-    int[] groups = parseIpv6(stripBrackets(raw));
+    String s = stripBrackets(raw);
+    if (s.indexOf(':') < 0) {
+      throw new InvalidIndicatorException("not an IPv6 address: it has no ':'");
+    }
+    int[] groups = parseIpv6(s);
     if (isIpv4Mapped(groups)) {
       return new CanonicalValue(IndicatorType.INDICATOR_TYPE_IPV4, formatIpv4(mappedIpv4(groups)));
     }

@@ -31,7 +31,7 @@ final class Phones {
    * are a valid (not merely possible) number here. Bare digit strings are too often dates, IDs or amounts.
    */
   boolean looksLikePhone(String s) {
-    if (DETECTABLE.matcher(s).matches()) {
+    if (s.regionMatches(true, 0, "tel:", 0, 4) || DETECTABLE.matcher(s).matches()) {
       return true;
     }
     if (!PHONE_CHARS.matcher(s).matches()) {

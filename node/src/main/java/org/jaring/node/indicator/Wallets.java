@@ -32,10 +32,10 @@ final class Wallets {
       Map.entry("ARB", "ARB"), Map.entry("MATIC", "MATIC"), Map.entry("POLYGON", "MATIC"),
       Map.entry("AVAX", "AVAX"), Map.entry("USDT", "USDT"), Map.entry("USDC", "USDC"));
   private static final Pattern EVM = Pattern.compile("0[xX][0-9a-fA-F]{40}");
-  private static final Pattern BASE58 = Pattern.compile("[1-9A-HJ-NP-Za-km-z]+");
+  private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
   private static final Pattern GENERIC_CHAIN = Pattern.compile("[A-Z0-9]{2,10}");
   private static final Pattern GENERIC_ADDRESS = Pattern.compile("[A-Za-z0-9]{16,128}");
-  private static final Pattern MONERO = Pattern.compile("[48][1-9A-HJ-NP-Za-km-z]{94}([1-9A-HJ-NP-Za-km-z]{11})?");
+  private static final Pattern MONERO = Pattern.compile("[48][A-Za-z0-9]{94}([A-Za-z0-9]{11})?");
 
   private Wallets() {}
 
@@ -96,7 +96,8 @@ final class Wallets {
     if (lower.startsWith("ltc1") && s.length() >= 15) {
       return "LTC";
     }
-    if (!BASE58.matcher(s).matches()) {
+    // Alphanumeric rather than Base58 here, so that a mistyped 0, O, I or l is reported by the decoder.
+    if (!ALPHANUMERIC.matcher(s).matches()) {
       return null;
     }
     char first = s.charAt(0);
