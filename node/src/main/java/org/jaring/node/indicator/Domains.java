@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * <p>The JDK implements IDNA2003, while registries and browsers use IDNA2008/UTS 46, and the two disagree on the
  * "deviation" characters ß and ς (IDNA2003 maps faß.de to fass.de, IDNA2008 keeps it distinct). A node written
  * elsewhere would store another key, so such names are refused instead of stored in a form that does not match.
+ *
+ * <p>The JDK's IDNA tables are Unicode 3.2; characters added since (for example U+0234, used in look-alike
+ * "ledger" domains, and later Myanmar and Khmer additions) are let through with ALLOW_UNASSIGNED, but code points
+ * that are unassigned in the running JDK's Unicode are refused because their mapping may still change.
  */
 final class Domains {
   static final int MAX_LENGTH = 253;
@@ -63,8 +67,14 @@ final class Domains {
     if (label.chars().allMatch(c -> c < 128)) {
       return label;
     }
+    int unassigned = label.codePoints().filter(c -> Character.getType(c) == Character.UNASSIGNED).findFirst()
+        .orElse(-1);
+    if (unassigned >= 0) {
+      throw new InvalidIndicatorException(String.format(Locale.ROOT,
+          "not a domain: U+%04X in label '%s' is not an assigned Unicode character", unassigned, label));
+    }
     try {
-      return IDN.toASCII(label).toLowerCase(Locale.ROOT);
+      return IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
       throw new InvalidIndicatorException("not a domain: label '" + label + "' cannot be converted to IDNA ("
           + simpleIdnReason(e) + ")");
@@ -89,10 +99,10 @@ final class Domains {
     }
     if (label.startsWith("xn--")) {
       // An A-label that does not decode, or decodes to something that encodes differently, is two keys for one name.
-      String unicode = IDN.toUnicode(label);
+      String unicode = IDN.toUnicode(label, IDN.ALLOW_UNASSIGNED);
       String again;
       try {
-        again = IDN.toASCII(unicode).toLowerCase(Locale.ROOT);
+        again = IDN.toASCII(unicode, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
       } catch (IllegalArgumentException e) {
         again = "";
       }

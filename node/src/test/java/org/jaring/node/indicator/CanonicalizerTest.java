@@ -69,6 +69,8 @@ class CanonicalizerTest {
         arguments(INDICATOR_TYPE_DOMAIN, "BÜCHER.de", INDICATOR_TYPE_DOMAIN, "xn--bcher-kva.de"),
         arguments(INDICATOR_TYPE_DOMAIN, "xn--bcher-kva.de", INDICATOR_TYPE_DOMAIN, "xn--bcher-kva.de"),
         arguments(INDICATOR_TYPE_DOMAIN, "ตัวอย่าง.ไทย", INDICATOR_TYPE_DOMAIN, "xn--72c1a1bt4awk9o.xn--o3cw4h"),
+        arguments(INDICATOR_TYPE_DOMAIN, "xn--edger-0ec.com", INDICATOR_TYPE_DOMAIN, "xn--edger-0ec.com"),
+        arguments(INDICATOR_TYPE_DOMAIN, "\u0234edger.com", INDICATOR_TYPE_DOMAIN, "xn--edger-0ec.com"),
         arguments(INDICATOR_TYPE_DOMAIN, "evil[.]com", INDICATOR_TYPE_DOMAIN, "evil.com"),
         arguments(INDICATOR_TYPE_DOMAIN, "login(.)paypal-secure[dot]co.th", INDICATOR_TYPE_DOMAIN,
             "login.paypal-secure.co.th"),
