@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * matches one that shares them raw.
  */
 final class Defanging {
-  private static final Pattern DOT = Pattern.compile("\\[\\.]|\\(\\.\\)|\\{\\.}|\\[dot]|\\(dot\\)|\\{dot}",
+  // "[." without its closing bracket is how ESET's IoC repository defangs hosts (hxxps://example[.com).
+  private static final Pattern DOT = Pattern.compile("\\[\\.]|\\(\\.\\)|\\{\\.}|\\[dot]|\\(dot\\)|\\{dot}|\\[\\.",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern AT = Pattern.compile("\\[@]|\\(@\\)|\\{@}|\\[at]|\\(at\\)|\\{at}",
       Pattern.CASE_INSENSITIVE);

@@ -85,6 +85,8 @@ class CanonicalizerTest {
             "http://evil.com:8080/Login.PHP"),
         arguments(INDICATOR_TYPE_URL, "hxxp[:]//bad[.]co[.]th/wp-admin/x.php", INDICATOR_TYPE_URL,
             "http://bad.co.th/wp-admin/x.php"),
+        arguments(INDICATOR_TYPE_URL, "hxxps://bombay.com[.ar/Error404.html", INDICATOR_TYPE_URL,
+            "https://bombay.com.ar/Error404.html"),
         arguments(INDICATOR_TYPE_URL, "https[://]bad.example/", INDICATOR_TYPE_URL, "https://bad.example/"),
         arguments(INDICATOR_TYPE_URL, "fxp://files.evil.net/drop.exe", INDICATOR_TYPE_URL,
             "ftp://files.evil.net/drop.exe"),
