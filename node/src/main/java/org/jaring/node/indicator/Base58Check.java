@@ -1,0 +1,94 @@
+package org.jaring.node.indicator;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/** Bitcoin-style Base58 with a 4-byte double-SHA-256 checksum; used by BTC, LTC, DOGE and TRON addresses. */
+public final class Base58Check {
+  private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  private static final BigInteger BASE = BigInteger.valueOf(58);
+
+  private Base58Check() {}
+
+  /** Encodes payload followed by its checksum. */
+  public static String encode(byte[] payload) {
+    byte[] checksum = Arrays.copyOf(doubleSha256(payload), 4);
+    byte[] all = Arrays.copyOf(payload, payload.length + 4);
+    System.arraycopy(checksum, 0, all, payload.length, 4);
+    return encodeRaw(all);
+  }
+
+  /**
+   * Decodes and verifies; returns the payload without checksum.
+   *
+   * @throws InvalidIndicatorException naming the offending character or the checksum failure
+   */
+  public static byte[] decode(String text) throws InvalidIndicatorException {
+    byte[] all = decodeRaw(text);
+    if (all.length < 5) {
+      throw new InvalidIndicatorException("too short for a Base58Check address");
+    }
+    byte[] payload = Arrays.copyOf(all, all.length - 4);
+    byte[] expected = Arrays.copyOf(doubleSha256(payload), 4);
+    if (!Arrays.equals(expected, Arrays.copyOfRange(all, all.length - 4, all.length))) {
+      throw new InvalidIndicatorException("Base58Check checksum does not match: a character is probably mistyped");
+    }
+    return payload;
+  }
+
+  static boolean isBase58(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (ALPHABET.indexOf(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return !text.isEmpty();
+  }
+
+  private static String encodeRaw(byte[] bytes) {
+    StringBuilder out = new StringBuilder();
+    BigInteger n = new BigInteger(1, bytes);
+    while (n.signum() > 0) {
+      BigInteger[] qr = n.divideAndRemainder(BASE);
+      out.append(ALPHABET.charAt(qr[1].intValue()));
+      n = qr[0];
+    }
+    // Leading zero bytes carry meaning (version 0x00 is the '1' of BTC addresses) and vanish in the number.
+    for (int i = 0; i < bytes.length && bytes[i] == 0; i++) {
+      out.append('1');
+    }
+    return out.reverse().toString();
+  }
+
+  private static byte[] decodeRaw(String text) throws InvalidIndicatorException {
+    BigInteger n = BigInteger.ZERO;
+    for (int i = 0; i < text.length(); i++) {
+      int digit = ALPHABET.indexOf(text.charAt(i));
+      if (digit < 0) {
+        throw new InvalidIndicatorException(
+            "character '" + text.charAt(i) + "' at position " + (i + 1) + " is not Base58 (0, O, I and l are never used)");
+      }
+      n = n.multiply(BASE).add(BigInteger.valueOf(digit));
+    }
+    byte[] magnitude = n.signum() == 0 ? new byte[0] : n.toByteArray();
+    int strip = magnitude.length > 0 && magnitude[0] == 0 ? 1 : 0;
+    int zeros = 0;
+    while (zeros < text.length() && text.charAt(zeros) == '1') {
+      zeros++;
+    }
+    byte[] out = new byte[zeros + magnitude.length - strip];
+    System.arraycopy(magnitude, strip, out, zeros, magnitude.length - strip);
+    return out;
+  }
+
+  private static byte[] doubleSha256(byte[] data) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return sha.digest(sha.digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}
