@@ -40,8 +40,9 @@ public final class NodeMain {
             node.close();
             stopped.countDown();
         }, "jaring-shutdown"));
-        System.out.println("node " + config.nodeId() + " ready: national service on "
-                + config.listen().national().host() + ":" + node.nationalPort());
+        System.out.println("node " + config.nodeId() + " ready: peer " + config.listen().peer().host() + ":"
+                + node.peerPort() + ", national " + config.listen().national().host() + ":" + node.nationalPort()
+                + ", admin " + config.listen().admin().host() + ":" + node.adminPort());
         stopped.await();
     }
 }

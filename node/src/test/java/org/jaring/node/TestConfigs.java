@@ -1,29 +1,52 @@
 package org.jaring.node;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.jaring.node.config.NodeConfig;
 import org.jaring.node.config.NodeConfigLoader;
+import org.jaring.node.setup.NodeHome;
+import org.jaring.node.setup.NodeInit;
 
-/** Node configurations for tests: a temp data folder and an ephemeral loopback port. */
+/** Real node homes for tests: PKI from the project's own code, ephemeral loopback ports, temp folders. */
 public final class TestConfigs {
     private TestConfigs() {
     }
 
-    public static String yaml(String nodeId, Path dataDir, String extra) {
-        return "node_id: " + nodeId + "\n"
-                + "country: " + nodeId.substring(0, 2) + "\n"
-                + "data_dir: " + dataDir + "\n"
-                + "contact:\n  unit: Cyber Crime Unit\n  phone: \"+6621234567\"\n  email: cc247@example.org\n"
-                + "  languages: [en]\n"
-                + "listen:\n  national: 127.0.0.1:0\n"
-                + extra;
+    /** Runs {@code node init} into {@code root} (listeners on port 0) and appends {@code extraYaml}. */
+    public static NodeHome init(Path root, String nodeId, String extraYaml) {
+        try {
+            NodeHome home = new NodeHome(root);
+            NodeInit.run(home, new NodeInit.Options(nodeId, nodeId.substring(0, 2), "Cyber Crime Unit 24/7",
+                    "+6621234567", "cc247@" + nodeId.toLowerCase() + ".example", List.of("en"),
+                    "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0", "root", null,
+                    Duration.ofDays(3650), Duration.ofDays(90), Duration.ofDays(365)), Clock.systemUTC());
+            if (!extraYaml.isEmpty()) {
+                String yaml = Files.readString(home.config());
+                Files.writeString(home.config(), merge(yaml, extraYaml));
+            }
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    public static NodeConfig config(String nodeId, Path dataDir, String extra) {
-        return NodeConfigLoader.parse(yaml(nodeId, dataDir, extra), "test", dataDir);
+    public static NodeConfig config(NodeHome home) {
+        return NodeConfigLoader.load(home.config());
     }
 
-    public static NodeConfig config(String nodeId, Path dataDir) {
-        return config(nodeId, dataDir, "");
+    /** Replaces top-level sections of the generated YAML by those in {@code extra} (e.g. a limits block). */
+    private static String merge(String yaml, String extra) {
+        for (String line : extra.split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && line.contains(":")) {
+                String key = line.substring(0, line.indexOf(':') + 1);
+                yaml = yaml.replaceAll("(?m)^" + java.util.regex.Pattern.quote(key) + ".*\\n(?:[ ].*\\n)*", "");
+            }
+        }
+        return yaml + extra + (extra.endsWith("\n") ? "" : "\n");
     }
 }

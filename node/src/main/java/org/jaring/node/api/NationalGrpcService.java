@@ -2,6 +2,13 @@ package org.jaring.node.api;
 
 import io.grpc.stub.StreamObserver;
 import org.jaring.node.cases.CaseService;
+import org.jaring.node.federation.FederatedLookup;
+import org.jaring.node.share.DisclosureQueries;
+import org.jaring.node.trust.PeerIdentity;
+import org.jaring.v1.FederatedLookupRequest;
+import org.jaring.v1.FederatedLookupResponse;
+import org.jaring.v1.ListDisclosuresRequest;
+import org.jaring.v1.ListDisclosuresResponse;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
 import org.jaring.v1.GetCaseRequest;
@@ -17,9 +24,13 @@ import org.jaring.v1.WithdrawIndicatorResponse;
 /** The national service on the wire: maps calls to {@link CaseService}, nothing more. */
 public final class NationalGrpcService extends NationalServiceGrpc.NationalServiceImplBase {
     private final CaseService cases;
+    private final FederatedLookup federated;
+    private final DisclosureQueries disclosures;
 
-    public NationalGrpcService(CaseService cases) {
+    public NationalGrpcService(CaseService cases, FederatedLookup federated, DisclosureQueries disclosures) {
         this.cases = cases;
+        this.federated = federated;
+        this.disclosures = disclosures;
     }
 
     @Override
@@ -51,5 +62,15 @@ public final class NationalGrpcService extends NationalServiceGrpc.NationalServi
     public void withdrawIndicator(WithdrawIndicatorRequest request,
                                   StreamObserver<WithdrawIndicatorResponse> responses) {
         Calls.unary(responses, () -> cases.withdraw(request));
+    }
+
+    @Override
+    public void lookupFederated(FederatedLookupRequest request, StreamObserver<FederatedLookupResponse> responses) {
+        Calls.unary(responses, () -> federated.lookup(request, PeerIdentity.current().uri().uri()));
+    }
+
+    @Override
+    public void listDisclosures(ListDisclosuresRequest request, StreamObserver<ListDisclosuresResponse> responses) {
+        Calls.unary(responses, () -> disclosures.list(request));
     }
 }

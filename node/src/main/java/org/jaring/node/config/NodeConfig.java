@@ -17,17 +17,35 @@ public record NodeConfig(
         Listen listen,
         Limits limits,
         StoreSettings store,
-        Duration expiryPurgeInterval) {
+        Duration expiryPurgeInterval,
+        Tls tls,
+        Federation federation) {
 
     /** The 24/7 point of contact that peers receive with every hit (Budapest Convention art. 35). */
     public record Contact(String unit, String phone, String email, String hours, List<String> languages) {
+        public org.jaring.v1.ContactPoint toProto() {
+            return org.jaring.v1.ContactPoint.newBuilder().setUnit(unit).setPhone(phone).setEmail(email)
+                    .setHours(hours).addAllLanguages(languages).build();
+        }
     }
 
-    /** Where each service listens. */
-    public record Listen(HostPort national) {
+    /** Where each service listens: peers on the peer listener, own analysts and tools on the others. */
+    public record Listen(HostPort peer, HostPort national, HostPort admin) {
     }
 
-    /** Explicit, configurable limits on what one call may carry. */
-    public record Limits(int maxMessageBytes, int maxBatchValues) {
+    /** Explicit, configurable limits on what one call may carry and how fast one peer may ask. */
+    public record Limits(int maxMessageBytes, int maxBatchValues, int peerValuesPerSecond, int peerBurstValues) {
+    }
+
+    /**
+     * The node's key material and TLS choices. The national CA's private key is not here on purpose: the
+     * node never needs it.
+     */
+    public record Tls(String provider, Path caCertificate, Path nodeCertificate, Path nodeKey,
+                      String nodeKeyPassphraseEnv, Path trustDir) {
+    }
+
+    /** How this node asks its peers. */
+    public record Federation(Duration defaultDeadline, Duration revocationRefresh) {
     }
 }

@@ -18,10 +18,14 @@ import org.jaring.node.store.StoreSettings;
 public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
-            "store", "expiry_purge_interval");
+            "store", "expiry_purge_interval", "tls", "federation");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
-    private static final Set<String> LISTEN = Set.of("national");
-    private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values");
+    private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
+    private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values",
+            "peer_values_per_second", "peer_burst_values");
+    private static final Set<String> TLS = Set.of("provider", "ca_certificate", "node_certificate", "node_key",
+            "node_key_passphrase_env", "trust_dir");
+    private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh");
     private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb");
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
@@ -75,16 +79,16 @@ public final class NodeConfigLoader {
                 r.strings(c, "contact", "languages"));
 
         JsonNode l = r.object(root, "", "listen", LISTEN);
+        HostPort peer = hostPort(r, l, "listen", "peer", "0.0.0.0:7400");
         HostPort national = hostPort(r, l, "listen", "national", "127.0.0.1:7401");
-        if (national != null && !national.isLoopback()) {
-            r.problem("listen.national", national + " is not a loopback address; until mutual TLS is configured the"
-                    + " national service must listen on 127.0.0.1 or ::1");
-        }
+        HostPort admin = hostPort(r, l, "listen", "admin", "127.0.0.1:7402");
 
         JsonNode lim = r.object(root, "", "limits", LIMITS);
         NodeConfig.Limits limits = new NodeConfig.Limits(
                 (int) r.number(lim, "limits", "max_message_bytes", 4L << 20, 1024, 256L << 20),
-                (int) r.number(lim, "limits", "max_batch_values", 10_000, 1, 1_000_000));
+                (int) r.number(lim, "limits", "max_batch_values", 10_000, 1, 1_000_000),
+                (int) r.number(lim, "limits", "peer_values_per_second", 100_000, 1, 100_000_000),
+                (int) r.number(lim, "limits", "peer_burst_values", 200_000, 1, 100_000_000));
 
         JsonNode s = r.object(root, "", "store", STORE);
         StoreSettings store = new StoreSettings(
@@ -94,10 +98,49 @@ public final class NodeConfigLoader {
         Duration purge = r.duration(root, "", "expiry_purge_interval", Duration.ofMinutes(1),
                 Duration.ofSeconds(1), Duration.ofDays(1));
 
+        JsonNode t = r.object(root, "", "tls", TLS);
+        if (t == null && r.problems().isEmpty()) {
+            r.problem("tls", "missing; every listener uses mutual TLS: run 'jaring node init' to create the keys"
+                    + " and a configuration that names them");
+        }
+        String provider = r.string(t, "tls", "provider", "BCJSSE").toUpperCase(Locale.ROOT);
+        if (!provider.equals("BCJSSE") && !provider.equals("JDK")) {
+            r.problem("tls.provider", "'" + provider + "' is not a TLS provider; use BCJSSE or JDK");
+        }
+        NodeConfig.Tls tls = new NodeConfig.Tls(provider,
+                existingFile(r, t, "ca_certificate", baseDir),
+                existingFile(r, t, "node_certificate", baseDir),
+                existingFile(r, t, "node_key", baseDir),
+                r.string(t, "tls", "node_key_passphrase_env", ""),
+                baseDir.resolve(r.string(t, "tls", "trust_dir", "trust")).normalize());
+
+        JsonNode f = r.object(root, "", "federation", FEDERATION);
+        NodeConfig.Federation federation = new NodeConfig.Federation(
+                r.duration(f, "federation", "default_deadline", Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(60)),
+                r.duration(f, "federation", "revocation_refresh", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)));
+
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source, r.problems());
         }
-        return new NodeConfig(nodeId, country, dataDir, contact, new NodeConfig.Listen(national), limits, store, purge);
+        return new NodeConfig(nodeId, country, dataDir, contact, new NodeConfig.Listen(peer, national, admin), limits,
+                store, purge, tls, federation);
+    }
+
+    private static Path existingFile(ConfigReader r, JsonNode tls, String key, Path baseDir) {
+        if (tls == null) {
+            return null;
+        }
+        String text = r.string(tls, "tls", key, null);
+        if (text == null) {
+            return null;
+        }
+        Path path = baseDir.resolve(text).normalize();
+        if (!Files.isRegularFile(path)) {
+            r.problem("tls." + key, path + " does not exist or is not a file; check the path or run 'jaring node init'");
+        } else if (!Files.isReadable(path)) {
+            r.problem("tls." + key, path + " is not readable by this user");
+        }
+        return path;
     }
 
     private static HostPort hostPort(ConfigReader r, JsonNode parent, String path, String key, String defaultValue) {

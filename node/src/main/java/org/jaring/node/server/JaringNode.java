@@ -1,56 +1,116 @@
 package org.jaring.node.server;
 
-import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
+import com.google.protobuf.util.Timestamps;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.logging.Logger;
+import org.jaring.node.admin.TrustAdministration;
+import org.jaring.node.api.AdminGrpcService;
 import org.jaring.node.api.NationalGrpcService;
+import org.jaring.node.api.PeerGrpcService;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.config.NodeConfig;
+import org.jaring.node.failure.UnavailableException;
+import org.jaring.node.federation.FederatedLookup;
+import org.jaring.node.federation.RevocationFetcher;
+import org.jaring.node.federation.TrustedPeerChannels;
 import org.jaring.node.indicator.Canonicalizer;
+import org.jaring.node.share.DisclosureQueries;
+import org.jaring.node.share.PeerDirectory;
+import org.jaring.node.share.PeerLookupResponder;
+import org.jaring.node.share.PeerRateLimiter;
 import org.jaring.node.store.CaseTable;
+import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.RocksStore;
+import org.jaring.node.trust.Fingerprints;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.NodeKeys;
+import org.jaring.node.trust.RevocationPublisher;
+import org.jaring.node.trust.Role;
+import org.jaring.node.trust.TlsSettings;
+import org.jaring.node.trust.TrustDecisionMetrics;
+import org.jaring.node.trust.TrustStore;
+import org.jaring.node.trust.TrustVerifier;
+import org.jaring.v1.ReloadNodeCertificateResponse;
 
 /**
- * One running node: its store, its services and its listeners, wired from a validated configuration.
- * Closing it stops the listeners first (in-flight calls finish), then the background work, then the store.
+ * One running node, wired from a validated configuration: its store, its trust store and keys, its three
+ * mutual-TLS listeners (peer, national, admin) and its background work. Closing it stops the listeners first
+ * (in-flight calls finish), then background work and peer channels, then the store.
  */
 public final class JaringNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JaringNode.class.getName());
 
     private final NodeConfig config;
+    private final Clock clock;
+    private final MeterRegistry metrics;
     private final RocksStore store;
-    private final ExpiryPurger purger;
-    private final Server nationalServer;
+    private final TrustStore trust;
+    private final KeySource keys;
     private final CaseService cases;
+    private final List<AutoCloseable> background = new ArrayList<>();
+    private final TrustedPeerChannels peerChannels;
+    private final RevocationFetcher revocationFetcher;
+    private final Listener peerListener;
+    private final Listener nationalListener;
+    private final Listener adminListener;
 
     private JaringNode(NodeConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
+        this.metrics = new SimpleMeterRegistry();
+        this.trust = openTrust(config, clock);
+        this.keys = loadKeys(config, trust, clock);
         this.store = RocksStore.open(config.dataDir(), config.nodeId(), config.store());
         try {
+            TlsSettings tls = TlsSettings.of(TlsSettings.Provider.valueOf(config.tls().provider()));
+            TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics));
+            int maxMessage = config.limits().maxMessageBytes();
+
             IndicatorTable indicators = new IndicatorTable(store);
+            DisclosureTable disclosures = new DisclosureTable(store);
             this.cases = new CaseService(config.nodeId(), new CaseTable(store), indicators,
                     new Canonicalizer(config.country()), config.limits().maxBatchValues(), clock);
-            this.purger = new ExpiryPurger(indicators, clock, config.expiryPurgeInterval());
-            this.nationalServer = NettyServerBuilder.forAddress(config.listen().national().toSocketAddress())
-                    .maxInboundMessageSize(config.limits().maxMessageBytes())
-                    .addService(new NationalGrpcService(cases))
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            store.close();
-            throw new UncheckedIOException("cannot listen on " + config.listen().national()
-                    + " (listen.national): " + e.getMessage() + "; is another process using the port?", e);
+            background.add(new ExpiryPurger(indicators, clock, config.expiryPurgeInterval()));
+
+            this.peerChannels = new TrustedPeerChannels(trust, keys, verifier, tls, maxMessage);
+            background.add(peerChannels);
+            var contact = config.contact().toProto();
+            PeerLookupResponder responder = new PeerLookupResponder(config.nodeId(), cases, indicators, disclosures,
+                    contact, new PeerRateLimiter(config.limits().peerValuesPerSecond(), config.limits().peerBurstValues()),
+                    clock);
+            FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
+                    peerChannels, contact, config.federation().defaultDeadline(), clock);
+
+            this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
+                    List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust))),
+                    trust, verifier, keys, tls, maxMessage);
+            background.add(peerListener);
+            this.nationalListener = new Listener("national", config.listen().national(),
+                    EnumSet.of(Role.ANALYST, Role.ADMIN),
+                    List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures))),
+                    trust, verifier, keys, tls, maxMessage);
+            background.add(nationalListener);
+            this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
+                    List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels), this::reloadCertificate)),
+                    trust, verifier, keys, tls, maxMessage);
+            background.add(adminListener);
+            this.revocationFetcher = new RevocationFetcher(trust, peerChannels, config.federation().revocationRefresh());
+            background.add(revocationFetcher);
         } catch (RuntimeException e) {
-            store.close();
+            closeAll();
             throw e;
         }
-        LOG.info(() -> "node " + config.nodeId() + " serving: national " + config.listen().national().host() + ":"
-                + nationalPort() + ", data " + config.dataDir());
+        LOG.info(() -> "node " + config.nodeId() + " serving: peer :" + peerPort() + ", national :" + nationalPort()
+                + ", admin :" + adminPort() + ", data " + config.dataDir());
     }
 
     public static JaringNode start(NodeConfig config) {
@@ -61,36 +121,117 @@ public final class JaringNode implements AutoCloseable {
         return new JaringNode(config, clock);
     }
 
+    private static TrustStore openTrust(NodeConfig config, Clock clock) {
+        TrustStore trust;
+        try {
+            trust = TrustStore.open(config.tls().trustDir(), clock);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the trust store (tls.trust_dir): " + e.getMessage(), e);
+        }
+        String own = trust.snapshot().ownNodeId().value();
+        if (!own.equals(config.nodeId())) {
+            throw new IllegalStateException("the trust store in " + config.tls().trustDir() + " belongs to " + own
+                    + ", not " + config.nodeId() + ": point tls.trust_dir at this node's own trust folder");
+        }
+        try {
+            X509Certificate ca = org.jaring.node.trust.PemFiles.readCertificates(config.tls().caCertificate()).get(0);
+            if (!Fingerprints.sha256(ca).equals(Fingerprints.sha256(trust.snapshot().ownCa()))) {
+                throw new IllegalStateException("tls.ca_certificate " + config.tls().caCertificate()
+                        + " is not the national CA recorded in the trust store");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read tls.ca_certificate: " + e.getMessage(), e);
+        }
+        return trust;
+    }
+
+    private static KeySource loadKeys(NodeConfig config, TrustStore trust, Clock clock) {
+        try {
+            return NodeKeys.load(config.tls().nodeCertificate(), config.tls().nodeKey(),
+                    NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()), trust.snapshot(), clock);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot load the node's key and certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the key and certificate files again (after {@code jaring cert rotate}) without dropping a call. */
+    private ReloadNodeCertificateResponse reloadCertificate() {
+        try {
+            X509Certificate leaf = NodeKeys.reload(keys, config.tls().nodeCertificate(), config.tls().nodeKey(),
+                    NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()), trust.snapshot(), clock);
+            LOG.info(() -> "node certificate reloaded: " + Fingerprints.display(Fingerprints.sha256(leaf)));
+            return ReloadNodeCertificateResponse.newBuilder()
+                    .setFingerprint(Fingerprints.display(Fingerprints.sha256(leaf)))
+                    .setNotAfter(Timestamps.fromMillis(leaf.getNotAfter().getTime())).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UnavailableException("the node kept its current certificate: " + e.getMessage());
+        }
+    }
+
     public NodeConfig config() {
         return config;
     }
 
-    /** The port the national service listens on (useful when the config asked for port 0). */
+    public int peerPort() {
+        return peerListener.port();
+    }
+
     public int nationalPort() {
-        return nationalServer.getPort();
+        return nationalListener.port();
+    }
+
+    public int adminPort() {
+        return adminListener.port();
     }
 
     public CaseService cases() {
         return cases;
     }
 
+    public TrustStore trust() {
+        return trust;
+    }
+
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    public TrustedPeerChannels peerChannels() {
+        return peerChannels;
+    }
+
+    /** Fetches every peer's revocation list now instead of at the next interval. */
+    public void refreshRevocations() {
+        revocationFetcher.fetchAll();
+    }
+
     public void awaitTermination() throws InterruptedException {
-        nationalServer.awaitTermination();
+        nationalListener.awaitTermination();
     }
 
     @Override
     public void close() {
-        nationalServer.shutdown();
-        try {
-            if (!nationalServer.awaitTermination(10, TimeUnit.SECONDS)) {
-                nationalServer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            nationalServer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        purger.close();
-        store.close();
+        closeAll();
         LOG.info(() -> "node " + config.nodeId() + " stopped");
+    }
+
+    private void closeAll() {
+        // Listeners stop taking calls first; then background work; the store closes last.
+        for (int i = background.size() - 1; i >= 0; i--) {
+            if (background.get(i) instanceof Listener l) {
+                l.shutdown();
+            }
+        }
+        for (int i = background.size() - 1; i >= 0; i--) {
+            try {
+                background.get(i).close();
+            } catch (Exception e) {
+                LOG.warning("while stopping: " + e);
+            }
+        }
+        background.clear();
+        if (store != null) {
+            store.close();
+        }
     }
 }

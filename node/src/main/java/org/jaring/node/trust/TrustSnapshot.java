@@ -20,9 +20,19 @@ public final class TrustSnapshot {
     private final Map<NodeId, TrustedPeer> peers;
     private final RevocationList ownRevocations;
     private final Map<NodeId, SignedRevocationList> peerRevocations;
+    private final SignedRevocationList ownSigned;
+    private final java.util.Set<String> blockedFingerprints;
 
     TrustSnapshot(long version, NodeId ownNodeId, X509Certificate ownCa, Map<NodeId, TrustedPeer> peers,
                   RevocationList ownRevocations, Map<NodeId, SignedRevocationList> peerRevocations) {
+        this(version, ownNodeId, ownCa, peers, ownRevocations, peerRevocations, null, java.util.Set.of());
+    }
+
+    TrustSnapshot(long version, NodeId ownNodeId, X509Certificate ownCa, Map<NodeId, TrustedPeer> peers,
+                  RevocationList ownRevocations, Map<NodeId, SignedRevocationList> peerRevocations,
+                  SignedRevocationList ownSigned, java.util.Set<String> blockedFingerprints) {
+        this.ownSigned = ownSigned;
+        this.blockedFingerprints = java.util.Set.copyOf(blockedFingerprints);
         this.version = version;
         this.ownNodeId = ownNodeId;
         this.ownCa = ownCa;
@@ -59,8 +69,27 @@ public final class TrustSnapshot {
         return peerRevocations;
     }
 
-    /** Revoked by the CA of {@code issuer}: our own list for our node, the installed list for a peer. */
+    /**
+     * The latest own revocation list signed by the national CA (the CLI signs it; the CA key never enters the
+     * node), as served to peers. Empty until the first one is published.
+     */
+    public Optional<SignedRevocationList> ownSignedRevocations() {
+        return Optional.ofNullable(ownSigned);
+    }
+
+    /** Peer certificates this node's admins blocked locally, by SHA-256 fingerprint. */
+    public java.util.Set<String> blockedFingerprints() {
+        return blockedFingerprints;
+    }
+
+    /**
+     * Revoked by the CA of {@code issuer} (our own list for our node, the installed list for a peer), or
+     * blocked here by our own admins.
+     */
     public boolean isRevoked(NodeId issuer, BigInteger serial, String fingerprint) {
+        if (blockedFingerprints.contains(fingerprint)) {
+            return true;
+        }
         if (issuer.equals(ownNodeId)) {
             return ownRevocations.isRevoked(serial, fingerprint);
         }
@@ -70,7 +99,19 @@ public final class TrustSnapshot {
 
     TrustSnapshot next(Map<NodeId, TrustedPeer> newPeers, RevocationList newOwn,
                        Map<NodeId, SignedRevocationList> newPeerRevocations) {
-        return new TrustSnapshot(version + 1, ownNodeId, ownCa, newPeers, newOwn, newPeerRevocations);
+        return new TrustSnapshot(version + 1, ownNodeId, ownCa, newPeers, newOwn, newPeerRevocations, ownSigned,
+                blockedFingerprints);
+    }
+
+    TrustSnapshot withOwnSigned(SignedRevocationList signed) {
+        return new TrustSnapshot(version + 1, ownNodeId, ownCa, peers, signed.list(), peerRevocations, signed,
+                blockedFingerprints);
+    }
+
+    TrustSnapshot withBlocked(String fingerprint) {
+        java.util.Set<String> blocked = new java.util.TreeSet<>(blockedFingerprints);
+        blocked.add(fingerprint);
+        return new TrustSnapshot(version + 1, ownNodeId, ownCa, peers, ownRevocations, peerRevocations, ownSigned, blocked);
     }
 
     @Override

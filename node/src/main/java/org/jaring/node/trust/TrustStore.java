@@ -195,6 +195,44 @@ public final class TrustStore {
         }
     }
 
+    /**
+     * Installs this node's own revocation list, signed by its national CA outside the node (by the CLI). It
+     * replaces the list the node enforces and serves to peers, so it must verify against the node's own CA and
+     * be newer than the current one.
+     */
+    public RevocationList installOwnRevocationList(byte[] encoded, byte[] signature)
+            throws IOException, RevocationListException {
+        synchronized (writeLock) {
+            TrustSnapshot s = current.get();
+            RevocationList list = RevocationList.verify(encoded, signature, s.ownCa());
+            if (!list.issuer().equals(s.ownNodeId())) {
+                throw new RevocationListException(RevocationListException.Reason.WRONG_ISSUER,
+                        "list from " + list.issuer() + " offered as this node's own list");
+            }
+            if (list.sequence() <= s.ownRevocations().sequence()) {
+                throw new RevocationListException(RevocationListException.Reason.STALE_SEQUENCE,
+                        "own revocation list has sequence " + list.sequence() + ", not newer than the current "
+                                + s.ownRevocations().sequence());
+            }
+            commit(s.withOwnSigned(new SignedRevocationList(list, encoded, signature)));
+            return list;
+        }
+    }
+
+    /**
+     * Blocks one certificate by its SHA-256 fingerprint, whoever issued it: for a peer's certificate that its
+     * own CA has not (yet) revoked. Effective on open connections from the next call on.
+     */
+    public void blockCertificate(String fingerprint) throws IOException {
+        String normalized = Fingerprints.normalize(fingerprint);
+        synchronized (writeLock) {
+            TrustSnapshot s = current.get();
+            if (!s.blockedFingerprints().contains(normalized)) {
+                commit(s.withBlocked(normalized));
+            }
+        }
+    }
+
     /** Persist first, then publish: a crash can lose the change but never enforce something not on disk. */
     private void commit(TrustSnapshot next) throws IOException {
         file.write(next);

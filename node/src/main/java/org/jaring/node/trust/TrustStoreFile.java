@@ -72,6 +72,13 @@ public final class TrustStoreFile {
             n.put("revokedAt", e.revokedAt().toString());
             n.put("reason", e.reason());
         }
+        s.ownSignedRevocations().ifPresent(signed -> {
+            ObjectNode n = root.putObject("ownRevocationsSigned");
+            n.put("encoded", Base64.getEncoder().encodeToString(signed.encoded()));
+            n.put("signature", Base64.getEncoder().encodeToString(signed.signature()));
+        });
+        ArrayNode blocked = root.putArray("blockedFingerprints");
+        s.blockedFingerprints().forEach(blocked::add);
         ArrayNode pr = root.putArray("peerRevocations");
         for (Map.Entry<NodeId, SignedRevocationList> e : s.peerRevocations().entrySet()) {
             ObjectNode n = pr.addObject();
@@ -142,7 +149,21 @@ public final class TrustStoreFile {
                 RevocationList l = RevocationList.verify(enc, sig, p.anchor());
                 peerLists.put(id, new SignedRevocationList(l, enc, sig));
             }
-            return new TrustSnapshot(version, own, ownCa, peers, ownList, peerLists);
+            SignedRevocationList ownSigned = null;
+            JsonNode signedNode = root.get("ownRevocationsSigned");
+            if (signedNode != null && !signedNode.isNull()) {
+                byte[] enc = Base64.getDecoder().decode(text(signedNode, "encoded"));
+                byte[] sig = Base64.getDecoder().decode(text(signedNode, "signature"));
+                ownSigned = new SignedRevocationList(RevocationList.verify(enc, sig, ownCa), enc, sig);
+            }
+            Set<String> blocked = new LinkedHashSet<>();
+            JsonNode blockedNode = root.get("blockedFingerprints");
+            if (blockedNode != null && blockedNode.isArray()) {
+                for (JsonNode b : blockedNode) {
+                    blocked.add(Fingerprints.normalize(b.asText()));
+                }
+            }
+            return new TrustSnapshot(version, own, ownCa, peers, ownList, peerLists, ownSigned, blocked);
         } catch (IOException e) {
             throw new IOException("trust store file " + file + " is corrupt or unreadable: " + e.getMessage(), e);
         } catch (RuntimeException | RevocationListException e) {

@@ -7,15 +7,13 @@ import com.google.rpc.BadRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jaring.node.TestConfigs;
-import org.jaring.node.server.JaringNode;
+import org.jaring.node.RunningNode;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
 import org.jaring.v1.Case;
@@ -37,19 +35,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The national service through a real gRPC server on 127.0.0.1 with a real store in a temp folder. */
+/**
+ * The national service through a real node: mutual TLS on 127.0.0.1 with an analyst certificate from the
+ * node's own CA, a real store in a temp folder.
+ */
 class NationalServiceTest {
     @TempDir
     Path dir;
-    private JaringNode node;
+    private RunningNode node;
     private ManagedChannel channel;
     private NationalServiceGrpc.NationalServiceBlockingStub stub;
 
     @BeforeEach
     void start() {
-        node = JaringNode.start(TestConfigs.config("TH-CCIB", dir.resolve("data"),
-                "limits: {max_batch_values: 5, max_message_bytes: 4096}\n"));
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", node.nationalPort()).usePlaintext().build();
+        node = new RunningNode(dir, "TH-CCIB", "limits: {max_batch_values: 5, max_message_bytes: 4096}\n");
+        node.issueAnalyst("analyst");
+        channel = node.channel(node.node.nationalPort(), "analyst");
         stub = NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
         stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("TH-2026-0042")
                 .setTitle("Investment scam ring").addOffences(Offence.OFFENCE_FRAUD)
@@ -57,8 +58,7 @@ class NationalServiceTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    void stop() {
         node.close();
     }
 

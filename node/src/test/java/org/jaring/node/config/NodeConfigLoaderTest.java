@@ -3,12 +3,32 @@ package org.jaring.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NodeConfigLoaderTest {
-    private static final Path BASE = Path.of("/srv/jaring");
+    @TempDir
+    Path base;
+
+    private static final String TLS = """
+            tls:
+              ca_certificate: pki/ca.pem
+              node_certificate: pki/node.pem
+              node_key: pki/node.key
+            """;
+
+    @BeforeEach
+    void keyFiles() throws IOException {
+        Files.createDirectories(base.resolve("pki"));
+        for (String f : new String[] {"ca.pem", "node.pem", "node.key"}) {
+            Files.writeString(base.resolve("pki").resolve(f), "x");
+        }
+    }
 
     @Test
     void readsAFullConfiguration() {
@@ -17,19 +37,32 @@ class NodeConfigLoaderTest {
                 country: TH
                 data_dir: data/th
                 contact: {unit: CCIB 24/7 desk, phone: "+6621234567", email: desk@ccib.example, languages: [th, en]}
-                listen: {national: "127.0.0.1:7401"}
-                limits: {max_message_bytes: 1048576, max_batch_values: 500}
+                listen: {peer: "0.0.0.0:7400", national: "127.0.0.1:7401", admin: "127.0.0.1:7402"}
+                limits: {max_message_bytes: 1048576, max_batch_values: 500, peer_values_per_second: 10, peer_burst_values: 20}
                 store: {block_cache_mb: 16, write_buffer_mb: 8}
                 expiry_purge_interval: 30s
-                """, "t", BASE);
+                federation: {default_deadline: 1500ms, revocation_refresh: 5m}
+                tls:
+                  provider: jdk
+                  ca_certificate: pki/ca.pem
+                  node_certificate: pki/node.pem
+                  node_key: pki/node.key
+                  node_key_passphrase_env: NODE_KEY_PASS
+                """, "t", base);
         assertThat(c.nodeId()).isEqualTo("TH-CCIB");
-        assertThat(c.dataDir()).isEqualTo(Path.of("/srv/jaring/data/th"));
+        assertThat(c.dataDir()).isEqualTo(base.resolve("data/th"));
         assertThat(c.contact().languages()).containsExactly("th", "en");
         assertThat(c.contact().hours()).isEqualTo("24/7");
-        assertThat(c.listen().national()).isEqualTo(new HostPort("127.0.0.1", 7401));
-        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(1_048_576, 500));
+        assertThat(c.listen().peer()).isEqualTo(new HostPort("0.0.0.0", 7400));
+        assertThat(c.listen().admin()).isEqualTo(new HostPort("127.0.0.1", 7402));
+        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(1_048_576, 500, 10, 20));
         assertThat(c.store().blockCacheBytes()).isEqualTo(16L << 20);
         assertThat(c.expiryPurgeInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.federation().defaultDeadline()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.tls().provider()).isEqualTo("JDK");
+        assertThat(c.tls().nodeKey()).isEqualTo(base.resolve("pki/node.key"));
+        assertThat(c.tls().trustDir()).isEqualTo(base.resolve("trust"));
+        assertThat(c.tls().nodeKeyPassphraseEnv()).isEqualTo("NODE_KEY_PASS");
     }
 
     @Test
@@ -38,29 +71,41 @@ class NodeConfigLoaderTest {
                 node_id: th-ccib
                 country: XX
                 contact: {unit: u, phone: p}
-                listen: {national: "0.0.0.0:7401"}
+                listen: {national: "127.0.0.1:99999"}
                 limits: {max_batch_values: lots, max_mesage_bytes: 10}
                 expiry_purge_interval: soon
-                """, "node.yaml", BASE));
+                tls: {provider: SSLv3, ca_certificate: pki/missing.pem, node_certificate: pki/node.pem}
+                """, "node.yaml", base));
         assertThat(e.getMessage()).startsWith("configuration node.yaml is not usable");
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("node_id: 'th-ccib' is not CC-UNIT"))
                 .anySatisfy(p -> assertThat(p).startsWith("country: 'XX' is not an ISO 3166-1"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("data_dir: missing; this setting is required"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("contact.email: missing; this setting is required"))
-                .anySatisfy(p -> assertThat(p).startsWith("listen.national: 0.0.0.0:7401 is not a loopback address"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("listen.national: port 99999 is outside 0 to 65535"))
                 .anySatisfy(p -> assertThat(p).startsWith("limits.max_batch_values: must be a whole number"))
                 .anySatisfy(p -> assertThat(p).startsWith("limits.max_mesage_bytes: unknown setting"))
-                .anySatisfy(p -> assertThat(p).startsWith("expiry_purge_interval: 'soon' is not a duration"));
+                .anySatisfy(p -> assertThat(p).startsWith("expiry_purge_interval: 'soon' is not a duration"))
+                .anySatisfy(p -> assertThat(p).startsWith("tls.provider: 'SSLV3' is not a TLS provider"))
+                .anySatisfy(p -> assertThat(p).startsWith("tls.ca_certificate: " + base.resolve("pki/missing.pem") + " does not exist"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("tls.node_key: missing; this setting is required"));
+    }
+
+    @Test
+    void withoutTlsTheNodeRefusesToStartAndSaysHowToFixIt() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
+                "node_id: TH-CCIB\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n", "t", base));
+        assertThat(e.problems()).singleElement().asString().startsWith("tls: missing; every listener uses mutual TLS")
+                .contains("jaring node init");
     }
 
     @Test
     void refusesANodeIdFromAnotherCountryAndBrokenYaml() {
         ConfigException wrongCountry = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
-                "node_id: MY-PDRM\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n", "t", BASE));
+                "node_id: MY-PDRM\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n" + TLS, "t", base));
         assertThat(wrongCountry.problems()).containsExactly("node_id: 'MY-PDRM' should start with the node's country 'TH-'");
 
         ConfigException broken = catchThrowableOfType(ConfigException.class,
-                () -> NodeConfigLoader.parse("node_id: [unclosed", "t", BASE));
+                () -> NodeConfigLoader.parse("node_id: [unclosed", "t", base));
         assertThat(broken.getMessage()).contains("not valid YAML");
     }
 

@@ -3,11 +3,11 @@ package org.jaring.node.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
+import org.jaring.node.setup.NodeHome;
+import org.jaring.node.setup.OwnNodeClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,22 +33,23 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged batch was synced to the write-ahead log before the answer left the node.
  */
 class KilledNodeKeepsAcknowledgedWritesTest {
-    private static final Pattern READY = Pattern.compile("ready: national service on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern READY = Pattern.compile("ready: .*national 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path dir;
 
     @Test
     void everyAcknowledgedIndicatorIsThereAfterSigkill() throws Exception {
-        Path config = dir.resolve("node.yaml");
-        Files.writeString(config, TestConfigs.yaml("TH-CCIB", dir.resolve("data"), ""));
+        NodeHome home = TestConfigs.init(dir, "TH-CCIB", "");
+        Path config = home.config();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.jaring.node.NodeMain", config.toString())
                 .redirectErrorStream(true).start();
         List<String> acknowledged = new ArrayList<>();
         try {
             int port = awaitReady(process);
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+            ManagedChannel channel = OwnNodeClient.open(home.trustDir(), "127.0.0.1", port,
+                    home.clientCertificate("admin"), home.clientKey("admin"), null);
             NationalServiceGrpc.NationalServiceBlockingStub stub = NationalServiceGrpc.newBlockingStub(channel);
             stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("K-1")).build());
             for (int batch = 0; batch < 20; batch++) {
@@ -69,7 +70,7 @@ class KilledNodeKeepsAcknowledgedWritesTest {
             process.destroyForcibly();
         }
 
-        try (JaringNode restarted = JaringNode.start(TestConfigs.config("TH-CCIB", dir.resolve("data")))) {
+        try (JaringNode restarted = JaringNode.start(TestConfigs.config(home))) {
             CaseService cases = restarted.cases();
             LookupLocalRequest.Builder lookup = LookupLocalRequest.newBuilder();
             for (String v : acknowledged.subList(0, 1000)) {

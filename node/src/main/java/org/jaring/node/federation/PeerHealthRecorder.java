@@ -1,0 +1,82 @@
+package org.jaring.node.federation;
+
+import com.google.protobuf.util.Timestamps;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.jaring.v1.PeerHealth;
+
+/** Watches every call to one peer: the last success, the last error, and the certificate it presented. */
+final class PeerHealthRecorder implements ClientInterceptor {
+    private final String nodeId;
+    private volatile long lastSuccessMillis;
+    private volatile String lastError = "";
+    private volatile long certificateNotAfterMillis;
+    private volatile long revocationSequence;
+
+    PeerHealthRecorder(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    void revocationSequence(long sequence) {
+        revocationSequence = sequence;
+    }
+
+    PeerHealth.Builder snapshot() {
+        PeerHealth.Builder h = PeerHealth.newBuilder().setNodeId(nodeId).setLastError(lastError)
+                .setRevocationSequence(revocationSequence);
+        if (lastSuccessMillis > 0) {
+            h.setLastSuccess(Timestamps.fromMillis(lastSuccessMillis));
+        }
+        if (certificateNotAfterMillis > 0) {
+            h.setCertificateNotAfter(Timestamps.fromMillis(certificateNotAfterMillis));
+        }
+        return h;
+    }
+
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+            @Override
+            public void start(Listener<R> listener, Metadata headers) {
+                ClientCall<Q, R> call = this;
+                super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        record(status, call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+                        super.onClose(status, trailers);
+                    }
+                }, headers);
+            }
+        };
+    }
+
+    private void record(Status status, SSLSession session) {
+        if (status.isOk()) {
+            lastSuccessMillis = System.currentTimeMillis();
+        } else {
+            lastError = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        }
+        if (session != null) {
+            try {
+                Certificate[] chain = session.getPeerCertificates();
+                if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+                    certificateNotAfterMillis = leaf.getNotAfter().getTime();
+                }
+            } catch (SSLPeerUnverifiedException ignored) {
+                // no verified peer on this session: nothing to record
+            }
+        }
+    }
+}

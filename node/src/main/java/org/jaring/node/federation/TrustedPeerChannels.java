@@ -1,0 +1,154 @@
+package org.jaring.node.federation;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.NodeId;
+import org.jaring.node.trust.TlsContexts;
+import org.jaring.node.trust.TlsSettings;
+import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.node.trust.TrustStore;
+import org.jaring.node.trust.TrustVerifier;
+import org.jaring.node.trust.TrustedPeer;
+import org.jaring.v1.PeerHealth;
+import org.jaring.v1.PeerServiceGrpc;
+
+/**
+ * One long-lived mutual-TLS channel per trusted peer. gRPC reconnects a broken channel with exponential
+ * backoff by itself; this class only follows the trust store: a new peer gets a channel, a removed peer's
+ * channel is shut down, a changed endpoint or anchor gets a fresh one. The client side pins the peer too:
+ * the server must prove the expected node ID under that peer's anchor.
+ */
+public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TrustedPeerChannels.class.getName());
+
+    private record Entry(TrustedPeer peer, ManagedChannel channel, PeerHealthRecorder health) {
+    }
+
+    private final TrustStore trust;
+    private final KeySource keys;
+    private final TrustVerifier verifier;
+    private final TlsSettings settings;
+    private final int maxMessageBytes;
+    private final Map<String, Entry> channels = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<TrustSnapshot> listener = s -> reconcile();
+    private volatile boolean closed;
+
+    public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
+                               int maxMessageBytes) {
+        this.trust = trust;
+        this.keys = keys;
+        this.verifier = verifier;
+        this.settings = settings;
+        this.maxMessageBytes = maxMessageBytes;
+        trust.addListener(listener);
+        reconcile();
+    }
+
+    @Override
+    public List<String> peerIds() {
+        return new ArrayList<>(trust.snapshot().peers().keySet().stream().map(NodeId::value).toList());
+    }
+
+    @Override
+    public PeerServiceGrpc.PeerServiceFutureStub stub(String nodeId) {
+        Entry e = channels.get(nodeId);
+        return e == null ? null : PeerServiceGrpc.newFutureStub(e.channel());
+    }
+
+    /** A blocking stub for background work (revocation fetches); null if the peer is not trusted. */
+    PeerServiceGrpc.PeerServiceBlockingStub blockingStub(String nodeId) {
+        Entry e = channels.get(nodeId);
+        return e == null ? null : PeerServiceGrpc.newBlockingStub(e.channel());
+    }
+
+    PeerHealthRecorder health(String nodeId) {
+        Entry e = channels.get(nodeId);
+        return e == null ? null : e.health();
+    }
+
+    /** Each trusted peer's endpoint, channel state and recent history. */
+    public List<PeerHealth> status() {
+        List<PeerHealth> out = new ArrayList<>();
+        for (TrustedPeer p : trust.snapshot().peers().values()) {
+            Entry e = channels.get(p.nodeId().value());
+            PeerHealth.Builder h = e == null ? PeerHealth.newBuilder().setNodeId(p.nodeId().value())
+                    : e.health().snapshot();
+            h.setEndpoint(p.endpoint());
+            h.setConnectivity(e == null ? "NO_CHANNEL" : e.channel().getState(false).name());
+            out.add(h.build());
+        }
+        return out;
+    }
+
+    private synchronized void reconcile() {
+        if (closed) {
+            return;
+        }
+        Map<NodeId, TrustedPeer> peers = trust.snapshot().peers();
+        for (TrustedPeer p : peers.values()) {
+            Entry current = channels.get(p.nodeId().value());
+            if (current != null && current.peer().endpoint().equals(p.endpoint())
+                    && current.peer().fingerprint().equals(p.fingerprint())) {
+                continue;
+            }
+            try {
+                PeerHealthRecorder health = current == null ? new PeerHealthRecorder(p.nodeId().value()) : current.health();
+                ManagedChannel channel = NettyChannelBuilder.forTarget(p.endpoint())
+                        .sslContext(TlsContexts.client(keys, p.nodeId(), verifier, settings))
+                        .maxInboundMessageSize(maxMessageBytes)
+                        .intercept(health)
+                        .keepAliveTime(60, TimeUnit.SECONDS)
+                        .build();
+                channels.put(p.nodeId().value(), new Entry(p, channel, health));
+                if (current != null) {
+                    current.channel().shutdown();
+                }
+            } catch (SSLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot open a channel to peer " + p.nodeId() + " at " + p.endpoint() + ": " + e);
+            }
+        }
+        for (String id : List.copyOf(channels.keySet())) {
+            if (!peers.containsKey(NodeId.of(id))) {
+                Entry gone = channels.remove(id);
+                gone.channel().shutdownNow();
+            }
+        }
+    }
+
+    /** Asks every channel to connect now rather than on first use. */
+    public void connectAll() {
+        channels.values().forEach(e -> e.channel().getState(true));
+    }
+
+    ConnectivityState state(String nodeId) {
+        Entry e = channels.get(nodeId);
+        return e == null ? ConnectivityState.SHUTDOWN : e.channel().getState(false);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        trust.removeListener(listener);
+        for (Entry e : channels.values()) {
+            e.channel().shutdownNow();
+        }
+        for (Entry e : channels.values()) {
+            try {
+                e.channel().awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        channels.clear();
+    }
+}

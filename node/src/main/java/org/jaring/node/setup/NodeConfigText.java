@@ -1,0 +1,60 @@
+package org.jaring.node.setup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The node.yaml that {@code node init} writes: every setting spelled out, relative to the node's home. */
+final class NodeConfigText {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NodeConfigText() {
+    }
+
+    static String of(NodeInit.Options o) {
+        return "# Jaring node configuration, written by 'jaring node init'. docs/operations.md documents every key.\n"
+                + "node_id: " + o.nodeId() + "\n"
+                + "country: " + o.country() + "\n"
+                + "data_dir: data\n"
+                + "contact:                      # this node's 24/7 point of contact, sent to peers with every hit\n"
+                + "  unit: " + quote(o.unit()) + "\n"
+                + "  phone: " + quote(o.phone()) + "\n"
+                + "  email: " + quote(o.email()) + "\n"
+                + "  hours: \"24/7\"\n"
+                + "  languages: " + list(o.languages()) + "\n"
+                + "listen:\n"
+                + "  peer: " + quote(o.peerListen()) + "          # peers connect here (mutual TLS, node certificates)\n"
+                + "  national: " + quote(o.nationalListen()) + "  # your analysts and tools (mutual TLS, analyst certificates)\n"
+                + "  admin: " + quote(o.adminListen()) + "     # the jaring CLI (mutual TLS, admin certificates)\n"
+                + "tls:\n"
+                + "  provider: BCJSSE             # or JDK\n"
+                + "  ca_certificate: pki/ca.pem\n"
+                + "  node_certificate: pki/node.pem\n"
+                + "  node_key: pki/node.key\n"
+                + "  trust_dir: trust\n"
+                + "limits:\n"
+                + "  max_message_bytes: 4194304\n"
+                + "  max_batch_values: 10000\n"
+                + "  peer_values_per_second: 100000\n"
+                + "  peer_burst_values: 200000\n"
+                + "federation:\n"
+                + "  default_deadline: 2s\n"
+                + "  revocation_refresh: 30s\n"
+                + "expiry_purge_interval: 1m\n";
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s == null ? "" : s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String list(java.util.List<String> items) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < items.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(quote(items.get(i)));
+        }
+        return b.append(']').toString();
+    }
+}

@@ -1,0 +1,106 @@
+package org.jaring.node;
+
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jaring.node.config.NodeConfig;
+import org.jaring.node.server.JaringNode;
+import org.jaring.node.setup.NodeHome;
+import org.jaring.node.setup.OwnNodeClient;
+import org.jaring.node.trust.IssuedCertificate;
+import org.jaring.node.trust.NationalCa;
+import org.jaring.node.trust.PemFiles;
+import org.jaring.v1.AddPeerRequest;
+import org.jaring.v1.AdminServiceGrpc;
+import org.jaring.v1.NationalServiceGrpc;
+
+/** A running node in a temp folder, with clients for its analyst and admin, closed together. */
+public final class RunningNode implements AutoCloseable {
+    public final NodeHome home;
+    public final JaringNode node;
+    private final List<ManagedChannel> channels = new java.util.ArrayList<>();
+
+    public RunningNode(Path root, String nodeId, String extraYaml) {
+        this.home = TestConfigs.init(root, nodeId, extraYaml);
+        this.node = JaringNode.start(TestConfigs.config(home));
+    }
+
+    public RunningNode(Path root, String nodeId) {
+        this(root, nodeId, "");
+    }
+
+    public String id() {
+        return node.config().nodeId();
+    }
+
+    public NodeConfig config() {
+        return node.config();
+    }
+
+    public String peerEndpoint() {
+        return "127.0.0.1:" + node.peerPort();
+    }
+
+    /** An analyst certificate issued by this node's CA, written next to the admin's. */
+    public Path[] issueAnalyst(String name) {
+        try {
+            NationalCa ca = NationalCa.of(PemFiles.readPrivateKey(home.caKey(), null),
+                    PemFiles.readCertificates(home.caCertificate()).get(0), java.time.Clock.systemUTC());
+            IssuedCertificate cert = ca.issueAnalyst(name, Duration.ofDays(30));
+            PemFiles.writeCertificates(home.clientCertificate(name), List.of(cert.chain()));
+            PemFiles.writePrivateKey(home.clientKey(name), cert.privateKey(), null);
+            return new Path[] {home.clientCertificate(name), home.clientKey(name)};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ManagedChannel channel(int port, String clientName) {
+        try {
+            ManagedChannel c = OwnNodeClient.open(home.trustDir(), "127.0.0.1", port,
+                    home.clientCertificate(clientName), home.clientKey(clientName), null);
+            channels.add(c);
+            return c;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public NationalServiceGrpc.NationalServiceBlockingStub analyst() {
+        if (!home.clientCertificate("analyst").toFile().exists()) {
+            issueAnalyst("analyst");
+        }
+        return NationalServiceGrpc.newBlockingStub(channel(node.nationalPort(), "analyst"))
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    public AdminServiceGrpc.AdminServiceBlockingStub admin() {
+        return AdminServiceGrpc.newBlockingStub(channel(node.adminPort(), "admin"))
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    /** This node trusts {@code other} in the given groups, through the admin service as the CLI does. */
+    public void trust(RunningNode other, String... groups) {
+        try {
+            String pem = PemFiles.toPem(PemFiles.readCertificates(other.home.caCertificate()).get(0));
+            admin().addPeer(AddPeerRequest.newBuilder().setNodeId(other.id()).setCaCertificatePem(pem)
+                    .setEndpoint(other.peerEndpoint()).addAllGroups(List.of(groups))
+                    .setConfirmedFingerprint(org.jaring.node.trust.Fingerprints.sha256(
+                            PemFiles.readCertificates(other.home.caCertificate()).get(0))).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ManagedChannel c : channels) {
+            c.shutdownNow();
+        }
+        node.close();
+    }
+}
