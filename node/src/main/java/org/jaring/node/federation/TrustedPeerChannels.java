@@ -40,7 +40,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     private final TlsSettings settings;
     private final int maxMessageBytes;
     private final Map<String, Entry> channels = new ConcurrentHashMap<>();
-    private final java.util.function.Consumer<TrustSnapshot> listener = s -> reconcile();
+    private final java.util.function.Consumer<TrustSnapshot> listener = s -> reconcile(false);
     private volatile boolean closed;
 
     public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
@@ -51,7 +51,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         this.settings = settings;
         this.maxMessageBytes = maxMessageBytes;
         trust.addListener(listener);
-        reconcile();
+        reconcile(false);
     }
 
     @Override
@@ -90,14 +90,23 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         return out;
     }
 
-    private synchronized void reconcile() {
+    /**
+     * Opens a fresh channel to every peer and lets the old ones drain: after the node certificate is rotated,
+     * new handshakes present the new certificate (peers may have revoked the old one) while calls already
+     * under way finish on the old connections.
+     */
+    public void renewAll() {
+        reconcile(true);
+    }
+
+    private synchronized void reconcile(boolean renew) {
         if (closed) {
             return;
         }
         Map<NodeId, TrustedPeer> peers = trust.snapshot().peers();
         for (TrustedPeer p : peers.values()) {
             Entry current = channels.get(p.nodeId().value());
-            if (current != null && current.peer().endpoint().equals(p.endpoint())
+            if (!renew && current != null && current.peer().endpoint().equals(p.endpoint())
                     && current.peer().fingerprint().equals(p.fingerprint())) {
                 continue;
             }

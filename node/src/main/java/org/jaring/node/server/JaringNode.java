@@ -159,6 +159,7 @@ public final class JaringNode implements AutoCloseable {
         try {
             X509Certificate leaf = NodeKeys.reload(keys, config.tls().nodeCertificate(), config.tls().nodeKey(),
                     NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()), trust.snapshot(), clock);
+            peerChannels.renewAll();
             LOG.info(() -> "node certificate reloaded: " + Fingerprints.display(Fingerprints.sha256(leaf)));
             return ReloadNodeCertificateResponse.newBuilder()
                     .setFingerprint(Fingerprints.display(Fingerprints.sha256(leaf)))

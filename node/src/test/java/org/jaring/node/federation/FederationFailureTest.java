@@ -1,0 +1,190 @@
+package org.jaring.node.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jaring.node.federation.FederatedLookupTest.WALLET;
+import static org.jaring.node.federation.FederatedLookupTest.lookup;
+import static org.jaring.node.federation.FederatedLookupTest.origins;
+import static org.jaring.node.federation.FederatedLookupTest.outcomes;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jaring.node.RunningNode;
+import org.jaring.node.trust.Fingerprints;
+import org.jaring.node.trust.IssuedCertificate;
+import org.jaring.node.trust.NationalCa;
+import org.jaring.node.trust.NodeId;
+import org.jaring.node.trust.PemFiles;
+import org.jaring.node.trust.RevocationList;
+import org.jaring.node.trust.SignedRevocationList;
+import org.jaring.v1.AddPeerRequest;
+import org.jaring.v1.FederatedLookupResponse;
+import org.jaring.v1.Handling;
+import org.jaring.v1.IndicatorType;
+import org.jaring.v1.PeerOutcome;
+import org.jaring.v1.PeerStatus;
+import org.jaring.v1.ReloadNodeCertificateRequest;
+import org.jaring.v1.RemovePeerRequest;
+import org.jaring.v1.Tlp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What happens when peers fail, lag, flood, are cut off, or lose their keys. Each test has its own network. */
+class FederationFailureTest {
+    @TempDir
+    Path dir;
+
+    private static void wallet(RunningNode node, String caseId) {
+        FederatedLookupTest.put(node, caseId, Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
+                IndicatorType.INDICATOR_TYPE_WALLET, WALLET);
+    }
+
+    private static PeerStatus status(FederatedLookupResponse r, String node) {
+        return r.getPeersList().stream().filter(p -> p.getNodeId().equals(node)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aStoppedPeerIsReportedAndTheOthersStillAnswer() {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM");
+             RunningNode sg = new RunningNode(dir.resolve("sg"), "SG-SPF")) {
+            FederatedLookupTest.meshTrust(th, my, sg);
+            wallet(my, "MY-1");
+            wallet(sg, "SG-1");
+            assertThat(origins(th.analyst().lookupFederated(lookup(WALLET).build()).getResults(0)))
+                    .containsExactly("MY-PDRM", "SG-SPF");
+
+            sg.node.close();
+            long start = System.nanoTime();
+            FederatedLookupResponse r = th.analyst().lookupFederated(lookup(WALLET).setDeadlineMillis(2000).build());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(status(r, "SG-SPF").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_UNREACHABLE);
+            assertThat(status(r, "SG-SPF").getDetail()).startsWith("UNAVAILABLE");
+            assertThat(status(r, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
+            assertThat(origins(r.getResults(0))).containsExactly("MY-PDRM");
+            assertThat(millis).isLessThan(2500);
+        }
+    }
+
+    @Test
+    void aPeerSlowerThanTheDeadlineTimesOutWithoutHoldingBackTheAnswer() throws Exception {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM");
+             SlowPeer slow = new SlowPeer(dir.resolve("slow"), "ID-SLOW", 5_000, new SlowPeer.X509Holder(
+                     NodeId.of("TH-CCIB"), PemFiles.readCertificates(th.home.caCertificate()).get(0)))) {
+            FederatedLookupTest.meshTrust(th, my);
+            wallet(my, "MY-1");
+            th.admin().addPeer(AddPeerRequest.newBuilder().setNodeId("ID-SLOW")
+                    .setCaCertificatePem(PemFiles.toPem(slow.ca.certificate())).setEndpoint(slow.endpoint())
+                    .setConfirmedFingerprint(Fingerprints.sha256(slow.ca.certificate())).build());
+
+            long start = System.nanoTime();
+            FederatedLookupResponse r = th.analyst().lookupFederated(lookup(WALLET).setDeadlineMillis(800).build());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(status(r, "ID-SLOW").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_TIMED_OUT);
+            assertThat(status(r, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
+            assertThat(origins(r.getResults(0))).containsExactly("MY-PDRM");
+            assertThat(millis).as("answer time").isBetween(700L, 2000L);
+        }
+    }
+
+    @Test
+    void aRemovedPeerIsRefusedOnTheConnectionItAlreadyHas() {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM")) {
+            FederatedLookupTest.meshTrust(th, my);
+            wallet(my, "MY-1");
+            assertThat(outcomes(th.analyst().lookupFederated(lookup(WALLET).build())).get("MY-PDRM"))
+                    .isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
+
+            my.admin().removePeer(RemovePeerRequest.newBuilder().setNodeId("TH-CCIB").build());
+            FederatedLookupResponse r = th.analyst().lookupFederated(lookup(WALLET).build());
+            assertThat(status(r, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_REFUSED);
+            assertThat(status(r, "MY-PDRM").getDetail()).startsWith("UNAUTHENTICATED");
+            assertThat(r.getResults(0).getHitsList()).isEmpty();
+        }
+    }
+
+    @Test
+    void onePeerFloodingIsRateLimitedWhileAnotherKeepsItsAllowance() {
+        String limits = "limits: {peer_values_per_second: 5, peer_burst_values: 20}\n";
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
+             RunningNode sg = new RunningNode(dir.resolve("sg"), "SG-SPF");
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", limits)) {
+            FederatedLookupTest.meshTrust(th, my, sg);
+            wallet(my, "MY-1");
+            String[] fifteen = new String[15];
+            for (int i = 0; i < fifteen.length; i++) {
+                fifteen[i] = i == 0 ? WALLET : "flood-" + i + ".example";
+            }
+            assertThat(status(th.analyst().lookupFederated(lookup(fifteen).addPeers("MY-PDRM").build()), "MY-PDRM")
+                    .getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
+            PeerStatus flooded = status(th.analyst().lookupFederated(lookup(fifteen).addPeers("MY-PDRM").build()), "MY-PDRM");
+            assertThat(flooded.getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_REFUSED);
+            assertThat(flooded.getDetail()).startsWith("RESOURCE_EXHAUSTED").contains("TH-CCIB");
+
+            FederatedLookupResponse fromSg = sg.analyst().lookupFederated(lookup(WALLET).addPeers("MY-PDRM").build());
+            assertThat(status(fromSg, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
+            assertThat(origins(fromSg.getResults(0))).containsExactly("MY-PDRM");
+        }
+    }
+
+    /**
+     * The recovery procedure for a stolen node key: rotate first (the node must still be reachable by its own
+     * CLI), then revoke the old certificate with the CA key. Peers fetch the signed list and refuse the thief,
+     * on the connection the thief already has too, while the rotated node keeps working.
+     */
+    @Test
+    void aStateRevokingItsOwnStolenNodeCertificateProtectsItsPeers() throws Exception {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM")) {
+            FederatedLookupTest.meshTrust(th, my);
+            wallet(my, "MY-1");
+
+            // The thief copied TH's node key and certificate and talks to MY's peer service directly.
+            java.security.cert.X509Certificate stolen = PemFiles.readCertificates(th.home.nodeCertificate()).get(0);
+            org.jaring.node.trust.KeySource thiefKeys = new org.jaring.node.trust.KeySource(
+                    PemFiles.readPrivateKey(th.home.nodeKey(), null), stolen);
+            io.grpc.ManagedChannel thiefChannel = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", my.node.peerPort())
+                    .sslContext(org.jaring.node.trust.TlsContexts.client(thiefKeys, NodeId.of("MY-PDRM"), th.node.trust()))
+                    .build();
+            var thief = org.jaring.v1.PeerServiceGrpc.newBlockingStub(thiefChannel);
+            org.jaring.v1.PeerLookupRequest ask = org.jaring.v1.PeerLookupRequest.newBuilder()
+                    .addQueries(org.jaring.v1.LookupQuery.newBuilder().setValue(WALLET))
+                    .setPurpose(FederatedLookupTest.purpose())
+                    .setRequestId(java.util.UUID.randomUUID().toString()).build();
+            assertThat(thief.lookup(ask).getResultsCount()).as("the stolen key works until revoked").isEqualTo(1);
+
+            // 1. TH rotates to a fresh key and certificate while running.
+            NationalCa ca = NationalCa.of(PemFiles.readPrivateKey(th.home.caKey(), null),
+                    PemFiles.readCertificates(th.home.caCertificate()).get(0), Clock.systemUTC());
+            IssuedCertificate fresh = ca.issueNode(Duration.ofDays(90));
+            PemFiles.writeCertificates(th.home.nodeCertificate(), List.of(fresh.chain()));
+            PemFiles.writePrivateKey(th.home.nodeKey(), fresh.privateKey(), null);
+            assertThat(th.admin().reloadNodeCertificate(ReloadNodeCertificateRequest.getDefaultInstance()).getFingerprint())
+                    .isEqualTo(Fingerprints.display(fresh.fingerprint()));
+
+            // 2. TH revokes the stolen certificate with its CA key, outside the node, and publishes the list.
+            RevocationList current = RevocationList.decode(th.admin().getRevocations(
+                    org.jaring.v1.GetRevocationsRequest.getDefaultInstance()).getEncoded().toByteArray());
+            SignedRevocationList next = current.with(RevocationList.Entry.of(stolen, Clock.systemUTC().instant(), "key stolen"),
+                    current.sequence() + 1, Clock.systemUTC().instant()).sign(ca.privateKey());
+            th.admin().publishRevocations(org.jaring.v1.SignedRevocationList.newBuilder()
+                    .setEncoded(com.google.protobuf.ByteString.copyFrom(next.encoded()))
+                    .setSignature(com.google.protobuf.ByteString.copyFrom(next.signature())).build());
+
+            // 3. MY fetches TH's signed list (normally within federation.revocation_refresh).
+            my.node.refreshRevocations();
+            io.grpc.StatusRuntimeException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.grpc.StatusRuntimeException.class, () -> thief.lookup(ask));
+            assertThat(refused.getStatus().getCode()).as("on the thief's open connection")
+                    .isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
+            thiefChannel.shutdownNow();
+
+            FederatedLookupResponse after = th.analyst().lookupFederated(lookup(WALLET).build());
+            assertThat(status(after, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
+            assertThat(origins(after.getResults(0))).containsExactly("MY-PDRM");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.jaring.node.federation;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import org.jaring.node.trust.Fingerprints;
+import org.jaring.node.trust.IssuedCertificate;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.NationalCa;
+import org.jaring.node.trust.NodeId;
+import org.jaring.node.trust.PeerIdentityInterceptor;
+import org.jaring.node.trust.Role;
+import org.jaring.node.trust.TlsContexts;
+import org.jaring.node.trust.TrustDecisionListener;
+import org.jaring.node.trust.TrustStore;
+import org.jaring.node.trust.TrustVerifier;
+import org.jaring.v1.PeerLookupRequest;
+import org.jaring.v1.PeerLookupResponse;
+import org.jaring.v1.PeerServiceGrpc;
+
+/**
+ * A real peer behind real mutual TLS that answers too late: what a node on a congested link looks like.
+ * Its own national CA and trust store come from the project's PKI code, like any node's.
+ */
+final class SlowPeer implements AutoCloseable {
+    final NationalCa ca;
+    private final Server server;
+
+    SlowPeer(Path dir, String nodeId, long delayMillis, X509Holder trusted) throws Exception {
+        ca = NationalCa.create(NodeId.of(nodeId));
+        TrustStore trust = TrustStore.create(dir, NodeId.of(nodeId), ca.certificate(), Clock.systemUTC());
+        trust.addPeer(trusted.nodeId(), trusted.ca(), Fingerprints.sha256(trusted.ca()), "127.0.0.1:1", java.util.Set.of());
+        IssuedCertificate cert = ca.issueNode(java.time.Duration.ofDays(1));
+        KeySource keys = KeySource.of(cert);
+        TrustVerifier verifier = new TrustVerifier(trust, Clock.systemUTC(), TrustDecisionListener.NONE);
+        PeerServiceGrpc.PeerServiceImplBase slow = new PeerServiceGrpc.PeerServiceImplBase() {
+            @Override
+            public void lookup(PeerLookupRequest request, StreamObserver<PeerLookupResponse> responses) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                responses.onNext(PeerLookupResponse.getDefaultInstance());
+                responses.onCompleted();
+            }
+        };
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .sslContext(TlsContexts.server("peer", EnumSet.of(Role.PEER_NODE), trust, verifier, keys))
+                .addService(ServerInterceptors.intercept(slow,
+                        new PeerIdentityInterceptor("peer", EnumSet.of(Role.PEER_NODE), verifier)))
+                .build().start();
+    }
+
+    String endpoint() {
+        return "127.0.0.1:" + server.getPort();
+    }
+
+    record X509Holder(NodeId nodeId, java.security.cert.X509Certificate ca) {
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}
