@@ -1,5 +1,6 @@
 package org.jaring.cli;
 
+import org.jaring.cli.demo.DemoCommand;
 import org.jaring.cli.lookup.LookupCommand;
 import org.jaring.node.Logging;
 import picocli.CommandLine;
@@ -12,10 +13,10 @@ import picocli.CommandLine.Command;
         description = "Jaring: a federated exchange of cybercrime case indicators between sovereign national"
                 + " nodes. Each state runs its own node; nodes answer each other over mutual TLS, only with what"
                 + " their sharing policy allows.",
-        subcommands = {LookupCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, LookupCommand.class, CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {
-        Logging.configure();
+        Logging.configureForCommandLine();
         System.exit(commandLine().execute(args));
     }
 

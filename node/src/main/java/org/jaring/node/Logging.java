@@ -12,6 +12,17 @@ public final class Logging {
     private Logging() {
     }
 
+    /**
+     * For the CLI and the in-process demo: only warnings and errors from the nodes' own logs, so the
+     * command's output stays readable; JARING_DEBUG=1 shows everything.
+     */
+    public static void configureForCommandLine() {
+        configure();
+        if (System.getenv("JARING_DEBUG") == null) {
+            Logger.getLogger("").setLevel(Level.WARNING);
+        }
+    }
+
     public static void configure() {
         BC_JSSE.setLevel(Level.SEVERE);
         NETTY.setLevel(Level.WARNING);

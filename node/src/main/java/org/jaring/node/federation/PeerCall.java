@@ -64,9 +64,39 @@ final class PeerCall {
     private PeerStatus.Builder failure(Status s) {
         return switch (s.getCode()) {
             case DEADLINE_EXCEEDED, CANCELLED -> status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline");
-            case UNAVAILABLE -> status(PeerOutcome.PEER_OUTCOME_UNREACHABLE, describe(s));
+            case UNAVAILABLE -> handshakeRefusal(s);
             default -> status(PeerOutcome.PEER_OUTCOME_REFUSED, describe(s));
         };
+    }
+
+    /**
+     * A failed TLS handshake means the peer was reached and one side said no: either we refused the
+     * certificate it presented (our own trust exception is in the cause chain) or it refused ours (a TLS
+     * alert). Anything else means it could not be reached.
+     */
+    private PeerStatus.Builder handshakeRefusal(Status s) {
+        boolean tls = false;
+        for (Throwable t = s.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof org.jaring.node.trust.TrustException) {
+                return status(PeerOutcome.PEER_OUTCOME_REFUSED, "this node refused the peer's certificate: "
+                        + t.getMessage());
+            }
+            tls |= t instanceof javax.net.ssl.SSLException;
+        }
+        if (tls) {
+            return status(PeerOutcome.PEER_OUTCOME_REFUSED, "the peer refused this node's certificate in the TLS"
+                    + " handshake (not trusted there, or revoked): " + rootMessage(s.getCause()));
+        }
+        return status(PeerOutcome.PEER_OUTCOME_UNREACHABLE,
+                s.getCause() == null ? describe(s) : "UNAVAILABLE: " + rootMessage(s.getCause()));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static String describe(Status s) {

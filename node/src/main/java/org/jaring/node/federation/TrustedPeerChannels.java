@@ -59,10 +59,21 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         return new ArrayList<>(trust.snapshot().peers().keySet().stream().map(NodeId::value).toList());
     }
 
+    /**
+     * A stub for an analyst's lookup. A channel waiting out gRPC's reconnect backoff (up to two minutes after a
+     * peer was down or had not yet trusted us) is told to try again now: an analyst's question deserves a
+     * fresh attempt, and a refused attempt costs one handshake.
+     */
     @Override
     public PeerServiceGrpc.PeerServiceFutureStub stub(String nodeId) {
         Entry e = channels.get(nodeId);
-        return e == null ? null : PeerServiceGrpc.newFutureStub(e.channel());
+        if (e == null) {
+            return null;
+        }
+        if (e.channel().getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            e.channel().resetConnectBackoff();
+        }
+        return PeerServiceGrpc.newFutureStub(e.channel());
     }
 
     /** A blocking stub for background work (revocation fetches); null if the peer is not trusted. */

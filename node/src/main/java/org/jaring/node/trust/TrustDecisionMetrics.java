@@ -33,7 +33,8 @@ public final class TrustDecisionMetrics implements TrustDecisionListener {
                     .tag("stage", d.stage().name().toLowerCase(Locale.ROOT))
                     .register(registry)
                     .increment();
-            Level level = d.accepted() ? Level.INFO : Level.WARNING;
+            // Every call is a decision: acceptances would flood the log, refusals are what an operator must see.
+            Level level = d.accepted() ? Level.FINE : Level.WARNING;
             if (LOG.isLoggable(level)) {
                 LOG.log(level, String.format("trust %s listener=%s stage=%s reason=%s claimed=%s fingerprint=%s detail=%s",
                         d.accepted() ? "accepted" : "refused", d.listener(), d.stage(), d.reason(),

@@ -1,0 +1,115 @@
+package org.jaring.cli.demo;
+
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jaring.node.config.NodeConfigLoader;
+import org.jaring.node.sample.DemoMember;
+import org.jaring.node.server.JaringNode;
+import org.jaring.node.setup.NodeHome;
+import org.jaring.node.setup.NodeInit;
+import org.jaring.node.setup.OwnNodeClient;
+import org.jaring.node.trust.IssuedCertificate;
+import org.jaring.node.trust.NationalCa;
+import org.jaring.node.trust.PemFiles;
+import org.jaring.v1.AdminServiceGrpc;
+import org.jaring.v1.NationalServiceGrpc;
+
+/** One member's node in the demo network: created with node init, run in this process, with its clients. */
+final class DemoNode implements AutoCloseable {
+    final DemoMember member;
+    final NodeHome home;
+    private JaringNode node;
+    private ManagedChannel nationalChannel;
+    private ManagedChannel adminChannel;
+
+    private DemoNode(DemoMember member, NodeHome home) {
+        this.member = member;
+        this.home = home;
+    }
+
+    /** {@code basePort} 0 gives ephemeral ports; otherwise peer, national and admin use base, base+1, base+2. */
+    static DemoNode create(DemoMember m, Path root, int basePort) throws IOException {
+        NodeHome home = new NodeHome(root.resolve(m.nodeId()));
+        String host = "127.0.0.1:";
+        NodeInit.run(home, new NodeInit.Options(m.nodeId(), m.country(), m.unit(), m.phone(), m.email(), m.languages(),
+                host + port(basePort, 0), host + port(basePort, 1), host + port(basePort, 2), "demo-admin", null,
+                Duration.ofDays(3650), Duration.ofDays(90), Duration.ofDays(365)), Clock.systemUTC());
+        NationalCa ca = NationalCa.of(PemFiles.readPrivateKey(home.caKey(), null),
+                PemFiles.readCertificates(home.caCertificate()).get(0), Clock.systemUTC());
+        IssuedCertificate analyst = ca.issueAnalyst("demo-analyst", Duration.ofDays(30));
+        PemFiles.writeCertificates(home.clientCertificate("analyst"), List.of(analyst.chain()));
+        PemFiles.writePrivateKey(home.clientKey("analyst"), analyst.privateKey(), null);
+        return new DemoNode(m, home);
+    }
+
+    private static int port(int base, int offset) {
+        return base == 0 ? 0 : base + offset;
+    }
+
+    void start() throws IOException {
+        node = JaringNode.start(NodeConfigLoader.load(home.config()));
+        nationalChannel = OwnNodeClient.open(home.trustDir(), "127.0.0.1", node.nationalPort(),
+                home.clientCertificate("analyst"), home.clientKey("analyst"), null);
+        adminChannel = OwnNodeClient.open(home.trustDir(), "127.0.0.1", node.adminPort(),
+                home.clientCertificate("admin"), home.clientKey("admin"), null);
+    }
+
+    boolean running() {
+        return node != null;
+    }
+
+    String id() {
+        return member.nodeId();
+    }
+
+    String peerEndpoint() {
+        return "127.0.0.1:" + node.peerPort();
+    }
+
+    int nationalPort() {
+        return node.nationalPort();
+    }
+
+    int adminPort() {
+        return node.adminPort();
+    }
+
+    NationalServiceGrpc.NationalServiceBlockingStub analyst() {
+        return NationalServiceGrpc.newBlockingStub(nationalChannel).withDeadlineAfter(120, TimeUnit.SECONDS);
+    }
+
+    NationalServiceGrpc.NationalServiceStub analystAsync() {
+        return NationalServiceGrpc.newStub(nationalChannel);
+    }
+
+    AdminServiceGrpc.AdminServiceBlockingStub admin() {
+        return AdminServiceGrpc.newBlockingStub(adminChannel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    /** Stops this node as a power cut would look to its peers: listeners gone, nothing answers. */
+    void stop() {
+        if (node == null) {
+            return;
+        }
+        nationalChannel.shutdownNow();
+        adminChannel.shutdownNow();
+        node.close();
+        node = null;
+    }
+
+    void awaitTermination() throws InterruptedException {
+        if (node != null) {
+            node.awaitTermination();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

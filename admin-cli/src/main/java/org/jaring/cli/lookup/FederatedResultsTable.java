@@ -1,0 +1,61 @@
+package org.jaring.cli.lookup;
+
+import com.google.protobuf.util.Timestamps;
+import java.io.PrintWriter;
+import java.util.stream.Collectors;
+import org.jaring.cli.output.Table;
+import org.jaring.node.indicator.IndicatorTypeNames;
+import org.jaring.node.vocab.OffenceCodes;
+import org.jaring.node.vocab.TlpNames;
+import org.jaring.v1.FederatedLookupResponse;
+import org.jaring.v1.FederatedLookupResult;
+import org.jaring.v1.Hit;
+import org.jaring.v1.PeerStatus;
+
+/**
+ * The analyst's answer: one row per hit (value, country, offence, confidence, seen, case handle, whom to
+ * call), then how each peer fared.
+ */
+public final class FederatedResultsTable {
+    private FederatedResultsTable() {
+    }
+
+    public static void print(FederatedLookupResponse response, PrintWriter out) {
+        Table hits = new Table("VALUE", "TYPE", "COUNTRY", "OFFENCE", "CONF", "TLP", "SEEN", "CASE HANDLE", "CONTACT");
+        for (FederatedLookupResult r : response.getResultsList()) {
+            String type = IndicatorTypeNames.name(r.getType());
+            if (r.getHitsCount() == 0) {
+                hits.row(r.getCanonicalValue(), type, "-", "(no hit)", "", "", "", "", "");
+            }
+            for (Hit h : r.getHitsList()) {
+                hits.row(h.getValue(), type, h.getOriginNode(),
+                        h.getOffencesList().stream().map(OffenceCodes::code).collect(Collectors.joining(",")),
+                        h.getConfidence(), TlpNames.label(h.getTlp()), seen(h), h.getCaseHandle(), contact(h));
+            }
+        }
+        hits.print(out);
+        out.println();
+        Table peers = new Table("PEER", "OUTCOME", "MS", "HITS", "DETAIL");
+        for (PeerStatus p : response.getPeersList()) {
+            peers.row(p.getNodeId(), p.getOutcome().name().replace("PEER_OUTCOME_", "").toLowerCase(),
+                    p.getLatencyMillis(), p.getHits(), p.getDetail());
+        }
+        if (!peers.isEmpty()) {
+            peers.print(out);
+        }
+        out.flush();
+    }
+
+    private static String seen(Hit h) {
+        if (!h.hasFirstSeen() && !h.hasLastSeen()) {
+            return "";
+        }
+        String first = h.hasFirstSeen() ? Timestamps.toString(h.getFirstSeen()).substring(0, 10) : "?";
+        String last = h.hasLastSeen() ? Timestamps.toString(h.getLastSeen()).substring(0, 10) : "?";
+        return first.equals(last) ? first : first + ".." + last;
+    }
+
+    private static String contact(Hit h) {
+        return h.getContact().getPhone() + " " + h.getContact().getEmail();
+    }
+}

@@ -1,0 +1,51 @@
+package org.jaring.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.jaring.cli.JaringCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's main job, run as a user would, on a smaller dataset: the story must come out as told. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFederatedStoryComesOutAsTold() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = JaringCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        int exit = cli.execute("demo", "--nodes", "5", "--cases", "30", "--dir", dir.toString());
+        String text = out.toString();
+        assertThat(exit).as(text).isZero();
+        assertThat(text).contains("20 trust decisions");
+        // The wallet: TH's own record and Malaysia's.
+        assertThat(section(text, "Pig-butchering wallet", "Parcel-redelivery"))
+                .contains("ETH:0x52908400098527886E0F7030069857D2E4169EE7  wallet  TH-CCIB")
+                .contains("ETH:0x52908400098527886E0F7030069857D2E4169EE7  wallet  MY-PDRM")
+                .doesNotContain("unreachable");
+        // The AMBER domain, shown to the group 'asean' by SG, ID and PH.
+        assertThat(section(text, "Parcel-redelivery", "Call-centre"))
+                .contains("domain  SG-SPF").contains("domain  ID-POLRI").contains("domain  PH-NBI").contains("AMBER");
+        // TLP:RED never leaves Singapore.
+        assertThat(section(text, "TLP:RED", "[5/6]")).contains("(no hit)").doesNotContain("email  SG-SPF");
+        // With five members, the fifth (PH-NBI) goes offline and is reported, while the others answer.
+        assertThat(section(text, "[5/6]", "[6/6]")).contains("PH-NBI goes offline")
+                .containsPattern("PH-NBI +unreachable").contains("domain  SG-SPF").doesNotContain("domain  PH-NBI");
+        // Singapore's own record of who asked.
+        assertThat(section(text, "[6/6]", "Done.")).contains("TH-CCIB").contains("TH-2026-0042").contains("POLICE_COOPERATION");
+    }
+
+    private static String section(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to, start + 1);
+        assertThat(start).as("section '%s' in:%n%s", from, text).isNotNegative();
+        return text.substring(start, end < 0 ? text.length() : end);
+    }
+}
