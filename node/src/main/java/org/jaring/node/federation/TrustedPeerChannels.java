@@ -60,9 +60,10 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     }
 
     /**
-     * A stub for an analyst's lookup. A channel waiting out gRPC's reconnect backoff (up to two minutes after a
-     * peer was down or had not yet trusted us) is told to try again now: an analyst's question deserves a
-     * fresh attempt, and a refused attempt costs one handshake.
+     * A stub for an analyst's lookup. A channel in TRANSIENT_FAILURE would fail the call at once with its old
+     * error and wait out gRPC's reconnect backoff (up to two minutes after a peer was down or had not yet
+     * trusted us). An analyst's question deserves a fresh attempt, so such a channel is replaced: the new one
+     * holds the call until its first connection attempt ends, and fails fast if the peer still cannot be had.
      */
     @Override
     public PeerServiceGrpc.PeerServiceFutureStub stub(String nodeId) {
@@ -71,9 +72,34 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
             return null;
         }
         if (e.channel().getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-            e.channel().resetConnectBackoff();
+            e = replaceFailed(e);
         }
-        return PeerServiceGrpc.newFutureStub(e.channel());
+        return e == null ? null : PeerServiceGrpc.newFutureStub(e.channel());
+    }
+
+    private synchronized Entry replaceFailed(Entry failed) {
+        Entry current = channels.get(failed.peer().nodeId().value());
+        if (closed || current != failed) {
+            return current; // already replaced or removed by someone else
+        }
+        try {
+            Entry fresh = new Entry(failed.peer(), open(failed.peer(), failed.health()), failed.health());
+            channels.put(failed.peer().nodeId().value(), fresh);
+            failed.channel().shutdown();
+            return fresh;
+        } catch (SSLException | RuntimeException ex) {
+            LOG.log(Level.WARNING, "cannot reopen the channel to " + failed.peer().nodeId() + ": " + ex);
+            return failed;
+        }
+    }
+
+    private ManagedChannel open(TrustedPeer p, PeerHealthRecorder health) throws SSLException {
+        return NettyChannelBuilder.forTarget(p.endpoint())
+                .sslContext(TlsContexts.client(keys, p.nodeId(), verifier, settings))
+                .maxInboundMessageSize(maxMessageBytes)
+                .intercept(health)
+                .keepAliveTime(60, TimeUnit.SECONDS)
+                .build();
     }
 
     /** A blocking stub for background work (revocation fetches); null if the peer is not trusted. */
@@ -123,12 +149,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
             }
             try {
                 PeerHealthRecorder health = current == null ? new PeerHealthRecorder(p.nodeId().value()) : current.health();
-                ManagedChannel channel = NettyChannelBuilder.forTarget(p.endpoint())
-                        .sslContext(TlsContexts.client(keys, p.nodeId(), verifier, settings))
-                        .maxInboundMessageSize(maxMessageBytes)
-                        .intercept(health)
-                        .keepAliveTime(60, TimeUnit.SECONDS)
-                        .build();
+                ManagedChannel channel = open(p, health);
                 channels.put(p.nodeId().value(), new Entry(p, channel, health));
                 if (current != null) {
                     current.channel().shutdown();

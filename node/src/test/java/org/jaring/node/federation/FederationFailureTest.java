@@ -107,6 +107,23 @@ class FederationFailureTest {
     }
 
     @Test
+    void aPeerThatDoesNotTrustUsIsReportedAsRefusingNotAsDown() {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM")) {
+            th.trust(my, "asean"); // MY's admin has not added TH (yet)
+            PeerStatus s = status(th.analyst().lookupFederated(lookup(WALLET).build()), "MY-PDRM");
+            assertThat(s.getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_REFUSED);
+            assertThat(s.getDetail()).startsWith("the peer refused this node's certificate in the TLS handshake");
+
+            my.trust(th, "asean"); // now it has: the very next lookup goes through, with no reconnect backoff
+            wallet(my, "MY-1");
+            FederatedLookupResponse r = th.analyst().lookupFederated(lookup(WALLET).build());
+            assertThat(status(r, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
+            assertThat(origins(r.getResults(0))).containsExactly("MY-PDRM");
+        }
+    }
+
+    @Test
     void onePeerFloodingIsRateLimitedWhileAnotherKeepsItsAllowance() {
         String limits = "limits: {peer_values_per_second: 5, peer_burst_values: 20}\n";
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
