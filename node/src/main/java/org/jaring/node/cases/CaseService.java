@@ -122,7 +122,7 @@ public final class CaseService {
     public WithdrawIndicatorResponse withdraw(WithdrawIndicatorRequest request) {
         Violations v = new Violations();
         CaseRules.checkCaseId("case_id", request.getCaseId(), v);
-        CanonicalValue value = IndicatorRules.canonical(canonicalizer, "indicator", request.getType(),
+        CanonicalValue value = IndicatorRules.canonical(canonicalizer, "", request.getType(),
                 request.getTypeValue(), request.getValue(), v);
         v.throwIfAny();
         requireCase(request.getCaseId());

@@ -16,18 +16,22 @@ final class IndicatorRules {
     private IndicatorRules() {
     }
 
-    /** The canonical value of a (type, raw value) pair, or null after recording the violation. */
+    /**
+     * The canonical value of a (type, raw value) pair, or null after recording the violation. {@code field}
+     * is the path of the message holding both ("indicators[3]"), or empty when they sit at the top level.
+     */
     static CanonicalValue canonical(Canonicalizer canonicalizer, String field, IndicatorType type, int typeNumber,
                                     String raw, Violations violations) {
+        String prefix = field.isEmpty() ? "" : field + ".";
         if (type == IndicatorType.UNRECOGNIZED) {
-            violations.add(field + ".type", "unknown indicator type number " + typeNumber
+            violations.add(prefix + "type", "unknown indicator type number " + typeNumber
                     + "; docs/protocol.md lists the types");
             return null;
         }
         try {
             return canonicalizer.canonicalize(type, raw);
         } catch (InvalidIndicatorException e) {
-            violations.add(field + ".value", e.getMessage());
+            violations.add(prefix + "value", e.getMessage());
             return null;
         }
     }
