@@ -133,14 +133,20 @@ public final class NodeInitCommand implements Callable<Integer> {
         boolean encrypted = passphrase != null && passphrase.length > 0;
         PrintWriter out = spec.commandLine().getOut();
         out.println("Created node " + nodeId + " in " + nodeHome.root() + ":");
-        out.println("  " + nodeHome.config() + "        configuration");
-        out.println("  " + nodeHome.caCertificate() + "     national CA certificate (the anchor peers pin)");
-        out.println("  " + nodeHome.caKey() + "     national CA key, " + (encrypted ? "encrypted" : "NOT encrypted")
-                + "; used only by this CLI, never by the node");
-        out.println("  " + nodeHome.nodeCertificate() + "   node certificate, key in " + nodeHome.nodeKey());
-        out.println("  " + nodeHome.clientCertificate("admin") + "  admin client certificate ('" + adminName
-                + "'), key in " + nodeHome.clientKey("admin"));
-        out.println("  " + nodeHome.trustDir() + "        trust store with the first signed revocation list");
+        String[][] created = {
+            {nodeHome.config().toString(), "configuration"},
+            {nodeHome.caCertificate().toString(), "national CA certificate (the anchor peers pin)"},
+            {nodeHome.caKey().toString(), "national CA key, " + (encrypted ? "encrypted" : "NOT encrypted")
+                    + "; used only by this CLI, never by the node"},
+            {nodeHome.nodeCertificate().toString(), "node certificate"},
+            {nodeHome.nodeKey().toString(), "node key"},
+            {nodeHome.clientCertificate("admin").toString(), "admin client certificate ('" + adminName + "')"},
+            {nodeHome.clientKey("admin").toString(), "admin client key"},
+            {nodeHome.trustDir().toString(), "trust store, with the first signed revocation list"}};
+        int width = Arrays.stream(created).mapToInt(r -> r[0].length()).max().orElse(0);
+        for (String[] r : created) {
+            out.println("  " + r[0] + " ".repeat(width - r[0].length() + 2) + r[1]);
+        }
         out.println();
         out.println("National CA fingerprint (SHA-256):");
         out.println("  " + Fingerprints.display(result.caFingerprint()));

@@ -26,8 +26,9 @@ public final class Times {
     public static String remaining(Instant t, Instant now) {
         long days = daysLeft(t, now);
         if (!t.isAfter(now)) {
-            return "EXPIRED " + (-days - 1 <= 0 ? "today" : (-days - 1) + " days ago");
+            long ago = Duration.between(t, now).toDays();
+            return ago == 0 ? "EXPIRED today" : "EXPIRED " + ago + (ago == 1 ? " day ago" : " days ago");
         }
-        return days + " days left";
+        return days == 1 ? "1 day left" : days + " days left";
     }
 }
