@@ -52,7 +52,7 @@ public final class TrustExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (output != null) {
             if (Files.exists(output)) {
-                throw new UserError(output + " already exists; choose another -o or remove it first");
+                throw new org.jaring.cli.Refused(output + " already exists; choose another -o or remove it first");
             }
             Files.writeString(output, anchor.toYaml());
             out.println("Wrote the trust anchor of " + config.nodeId() + " (endpoint " + ep + ") to " + output);
