@@ -23,17 +23,55 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             cli.getErr().println("error: " + e.getMessage());
             return 2;
         }
+        if (e instanceof Refused) {
+            cli.getErr().println("refused: " + e.getMessage());
+            return 1;
+        }
         cli.getErr().println("error: " + e.getMessage());
         return 1;
+    }
+
+    /** The TLS reason behind an UNAVAILABLE status, or null when the cause is not a handshake failure. */
+    private static String tlsFailure(StatusRuntimeException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return t.getMessage();
+            }
+        }
+        String d = e.getStatus().getDescription();
+        if (d != null && (d.contains("ssl") || d.contains("SSL") || d.contains("handshake") || d.contains("certificate"))) {
+            return d;
+        }
+        return null;
     }
 
     private static int report(StatusRuntimeException e, CommandLine cli) {
         Status status = e.getStatus();
         switch (status.getCode()) {
             case UNAVAILABLE -> {
+                String tls = tlsFailure(e);
+                if (tls != null) {
+                    // The node answered but one side refused the other's certificate: not an outage, a refusal.
+                    cli.getErr().println("error: the TLS handshake with the node failed (" + tls + ").");
+                    cli.getErr().println("The node refuses client certificates that are revoked, expired or not"
+                            + " issued by its CA; and this CLI refuses a node whose certificate its home's CA did"
+                            + " not issue. Check --cert/--key and --home.");
+                    return 1;
+                }
                 cli.getErr().println("error: the node did not answer (" + status.getDescription() + ").");
-                cli.getErr().println("Is it running, and is --node the address of its national listener?");
+                cli.getErr().println("Is it running? The address comes from node.yaml in --home; pass --national"
+                        + " or --admin HOST:PORT if the node listens elsewhere.");
                 return 3;
+            }
+            case UNAUTHENTICATED, PERMISSION_DENIED -> {
+                cli.getErr().println("error: the node refused this client certificate: " + status.getDescription());
+                cli.getErr().println("It may be revoked or expired, or lack the role for this command (admin"
+                        + " commands need an admin certificate); check --cert/--key.");
+                return 1;
+            }
+            case NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED -> {
+                cli.getErr().println("refused: " + status.getDescription());
+                return 1;
             }
             case DEADLINE_EXCEEDED -> {
                 cli.getErr().println("error: no answer before the deadline; try again or raise --deadline.");

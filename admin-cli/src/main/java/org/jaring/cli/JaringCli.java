@@ -1,7 +1,11 @@
 package org.jaring.cli;
 
+import org.jaring.cli.cert.CertCommand;
 import org.jaring.cli.demo.DemoCommand;
 import org.jaring.cli.lookup.LookupCommand;
+import org.jaring.cli.node.NodeCommand;
+import org.jaring.cli.peers.PeersCommand;
+import org.jaring.cli.trust.TrustCommand;
 import org.jaring.node.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +17,11 @@ import picocli.CommandLine.Command;
         description = "Jaring: a federated exchange of cybercrime case indicators between sovereign national"
                 + " nodes. Each state runs its own node; nodes answer each other over mutual TLS, only with what"
                 + " their sharing policy allows.",
-        subcommands = {DemoCommand.class, LookupCommand.class, CommandLine.HelpCommand.class})
+        footer = {"", "Start with 'jaring node init --help'. Commands that talk to the node find it through the"
+                + " node home (--home, else $JARING_HOME, else the current folder) and connect with mutual TLS.",
+            "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."},
+        subcommands = {NodeCommand.class, CertCommand.class, TrustCommand.class, PeersCommand.class,
+            LookupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {
         Logging.configureForCommandLine();

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jaring.cli.UserError;
-import org.jaring.cli.connect.NodeOptions;
+import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.connect.NodeConnection;
 import org.jaring.node.indicator.IndicatorTypeNames;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.LookupLocalRequest;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jaring lookup}: asks your own node about values and prints what it holds. */
 @Command(name = "lookup", mixinStandardHelpOptions = true,
+        header = "Look values up on your node.",
         description = "Looks values up on your node and prints every record it holds for them. Values may be"
                 + " written in any accepted spelling (defanged URLs, national phone formats, spaced IBANs); the node"
                 + " makes them canonical first.",
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
                 "  jaring lookup --type phone 081-234-5678 --file suspects.txt"})
 public final class LookupCommand implements Callable<Integer> {
     @Mixin
-    NodeOptions nodeOptions;
+    ConnectionOptions connection;
 
     @Parameters(paramLabel = "VALUE", arity = "0..*", description = "Values to look up.")
     List<String> values = new ArrayList<>();
@@ -75,7 +77,7 @@ public final class LookupCommand implements Callable<Integer> {
         for (String v : all) {
             request.addQueries(LookupQuery.newBuilder().setType(t).setValue(v));
         }
-        ManagedChannel channel = nodeOptions.open();
+        ManagedChannel channel = connection.openNational();
         try {
             LookupLocalResponse response = NationalServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS).lookupLocal(request.build());
@@ -87,7 +89,7 @@ public final class LookupCommand implements Callable<Integer> {
             }
             out.flush();
         } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            NodeConnection.close(channel);
         }
         return 0;
     }

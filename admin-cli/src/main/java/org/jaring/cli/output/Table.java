@@ -10,9 +10,23 @@ public final class Table {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
+    private final java.util.Set<Integer> whole = new java.util.HashSet<>();
 
     public Table(String... headers) {
         this.headers = List.of(headers);
+    }
+
+    /**
+     * Never cuts the cells of this column: for values that are useless when shortened, such as fingerprints
+     * people compare digit by digit. Call before adding rows.
+     */
+    public Table keepWhole(String header) {
+        int i = headers.indexOf(header);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + header);
+        }
+        whole.add(i);
+        return this;
     }
 
     public Table row(Object... cells) {
@@ -20,9 +34,9 @@ public final class Table {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size());
         }
         List<String> row = new ArrayList<>(cells.length);
-        for (Object c : cells) {
-            String s = c == null ? "" : c.toString();
-            row.add(s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 1) + "…" : s);
+        for (int i = 0; i < cells.length; i++) {
+            String s = cells[i] == null ? "" : cells[i].toString();
+            row.add(s.length() > MAX_CELL && !whole.contains(i) ? s.substring(0, MAX_CELL - 1) + "…" : s);
         }
         rows.add(row);
         return this;

@@ -1,0 +1,67 @@
+package org.jaring.cli.peers;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+import io.grpc.ManagedChannel;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.Table;
+import org.jaring.cli.support.Times;
+import org.jaring.v1.PeerHealth;
+import org.jaring.v1.PeersStatusRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code jaring peers status}: one row per trusted peer from the node's own view of its channels. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show each peer's connectivity, last success and error, expiry.",
+        description = {
+            "Shows each trusted peer's connection as this node sees it: channel state (READY, CONNECTING, IDLE,"
+                    + " TRANSIENT_FAILURE), the last successful call and last error, days until the certificate the"
+                    + " peer last presented expires, and the sequence of its revocation list installed here.",
+            "IDLE with no last success only means this node has not needed the peer yet."})
+public final class PeersStatusCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ManagedChannel channel = connection.openAdmin();
+        try {
+            var peers = connection.admin(channel).peersStatus(PeersStatusRequest.getDefaultInstance()).getPeersList();
+            PrintWriter out = spec.commandLine().getOut();
+            if (peers.isEmpty()) {
+                out.println("No trusted peers yet; add one with 'jaring trust add FILE'.");
+                out.flush();
+                return 0;
+            }
+            Instant now = Instant.now();
+            Table table = new Table("NODE", "ENDPOINT", "CONNECTIVITY", "LAST SUCCESS", "LAST ERROR",
+                    "CERT EXPIRES", "REVOCATION SEQ");
+            for (PeerHealth p : peers) {
+                table.row(p.getNodeId(), p.getEndpoint(), p.getConnectivity(),
+                        p.hasLastSuccess() ? Times.format(instant(p.getLastSuccess())) : "never",
+                        p.getLastError().isEmpty() ? "-" : p.getLastError(),
+                        p.hasCertificateNotAfter()
+                                ? Times.daysLeft(instant(p.getCertificateNotAfter()), now) + " days" : "unknown",
+                        p.getRevocationSequence() == 0 ? "none yet" : p.getRevocationSequence());
+            }
+            table.print(out);
+            return 0;
+        } finally {
+            NodeConnection.close(channel);
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return Instant.ofEpochMilli(Timestamps.toMillis(t));
+    }
+}

@@ -1,0 +1,98 @@
+package org.jaring.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jaring.node.config.NodeConfigLoader;
+import org.jaring.node.server.JaringNode;
+import org.jaring.node.setup.NodeHome;
+import picocli.CommandLine;
+
+/**
+ * A node home made by the CLI's own 'node init' (listeners on 127.0.0.1:0), optionally running in-process with
+ * real mutual TLS, and a way to run CLI commands against it as an admin would.
+ */
+final class CliNode implements AutoCloseable {
+    /** What one CLI run returned and printed. */
+    record Run(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+
+        Run ok() {
+            assertThat(exit).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
+            return this;
+        }
+    }
+
+    final String id;
+    final Path root;
+    final NodeHome home;
+    private JaringNode node;
+
+    private CliNode(String id, Path root) {
+        this.id = id;
+        this.root = root;
+        this.home = new NodeHome(root);
+    }
+
+    static CliNode init(Path root, String nodeId, String... extra) {
+        List<String> args = new ArrayList<>(List.of("node", "init", "--home", root.toString(), "--node-id", nodeId,
+                "--unit", "Cyber Crime Unit 24/7", "--phone", "+6621234567",
+                "--email", "cc247@" + nodeId.toLowerCase() + ".example",
+                "--peer-listen", "127.0.0.1:0", "--national-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"));
+        args.addAll(List.of(extra));
+        run(args.toArray(String[]::new)).ok();
+        return new CliNode(nodeId, root);
+    }
+
+    CliNode start() {
+        node = JaringNode.start(NodeConfigLoader.load(home.config()));
+        return this;
+    }
+
+    JaringNode node() {
+        return node;
+    }
+
+    String peerEndpoint() {
+        return "127.0.0.1:" + node.peerPort();
+    }
+
+    /** Runs a command that connects to this node: the home and the real (ephemeral) ports are appended. */
+    Run cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", root.toString(), "--national", "127.0.0.1:" + node.nationalPort(),
+                "--admin", "127.0.0.1:" + node.adminPort()));
+        return run(all.toArray(String[]::new));
+    }
+
+    /** Runs a command that only reads the home (no connection options). */
+    Run offline(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", root.toString()));
+        return run(all.toArray(String[]::new));
+    }
+
+    static Run run(String... args) {
+        CommandLine cli = JaringCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Override
+    public void close() {
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+    }
+}
