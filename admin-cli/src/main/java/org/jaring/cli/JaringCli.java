@@ -2,6 +2,7 @@ package org.jaring.cli;
 
 import org.jaring.cli.cert.CertCommand;
 import org.jaring.cli.demo.DemoCommand;
+import org.jaring.cli.disclosures.DisclosuresCommand;
 import org.jaring.cli.lookup.LookupCommand;
 import org.jaring.cli.node.NodeCommand;
 import org.jaring.cli.peers.PeersCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
                 + " node home (--home, else $JARING_HOME, else the current folder) and connect with mutual TLS.",
             "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."},
         subcommands = {NodeCommand.class, CertCommand.class, TrustCommand.class, PeersCommand.class,
-            LookupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            LookupCommand.class, DisclosuresCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {
         Logging.configureForCommandLine();

@@ -14,7 +14,6 @@ import org.jaring.node.sample.DemoDataset;
 import org.jaring.node.sample.DemoMember;
 import org.jaring.node.trust.Fingerprints;
 import org.jaring.node.trust.PemFiles;
-import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.LegalBasis;
@@ -30,6 +29,7 @@ import picocli.CommandLine.Spec;
  * loads its own cases; an analyst asks the region; then a peer goes down.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Run a local network of ASEAN nodes doing a real federated exchange.",
         description = "Runs a network of ASEAN nodes on 127.0.0.1, each with its own national CA and store, loads a"
                 + " reproducible generated dataset whose cross-border overlaps tell a story (a scam wallet, a phishing"
                 + " domain, a call-centre number, and one TLP:RED address that must never leave its node), prints"
@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             out.println("[2/6] Admins exchange anchors and pin each other after comparing fingerprints out of band");
-            int pins = exchangeTrust(network);
+            int pins = exchangeTrust(network, root);
             out.printf("      %d trust decisions; every peer is in group 'asean'%n%n", pins);
 
             out.printf("[3/6] Each state loads its own cases through its national service (seed %d)%n", seed);
@@ -148,21 +148,42 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static int exchangeTrust(List<DemoNode> network) throws Exception {
+    /**
+     * Every admin pins every other node with the same commands an admin types: the peer's admin runs
+     * {@code jaring trust export}, this admin runs {@code jaring trust add FILE --fingerprint FP} with the
+     * fingerprint read out over the phone (here: computed from the peer's CA certificate).
+     */
+    private static int exchangeTrust(List<DemoNode> network, Path root) throws Exception {
+        Path anchors = Files.createDirectories(root.resolve("anchors"));
+        for (DemoNode peer : network) {
+            runCli("trust", "export", "--home", peer.home.root().toString(), "--endpoint", peer.peerEndpoint(),
+                    "-o", anchors.resolve(peer.id() + ".yaml").toString());
+        }
         int pins = 0;
         for (DemoNode admin : network) {
             for (DemoNode peer : network) {
                 if (admin == peer) {
                     continue;
                 }
-                var anchor = PemFiles.readCertificates(peer.home.caCertificate()).get(0);
-                admin.admin().addPeer(AddPeerRequest.newBuilder().setNodeId(peer.id())
-                        .setCaCertificatePem(PemFiles.toPem(anchor)).setEndpoint(peer.peerEndpoint()).addGroups("asean")
-                        .setConfirmedFingerprint(Fingerprints.sha256(anchor)).build());
+                String fingerprint = Fingerprints.sha256(PemFiles.readCertificates(peer.home.caCertificate()).get(0));
+                runCli("trust", "add", anchors.resolve(peer.id() + ".yaml").toString(), "--home",
+                        admin.home.root().toString(), "--admin", "127.0.0.1:" + admin.adminPort(),
+                        "--group", "asean", "--fingerprint", fingerprint);
                 pins++;
             }
         }
         return pins;
+    }
+
+    private static void runCli(String... args) {
+        java.io.StringWriter output = new java.io.StringWriter();
+        picocli.CommandLine cli = org.jaring.cli.JaringCli.commandLine();
+        cli.setOut(new PrintWriter(output));
+        cli.setErr(new PrintWriter(output));
+        int exit = cli.execute(args);
+        if (exit != 0) {
+            throw new IllegalStateException("'jaring " + String.join(" ", args) + "' failed (exit " + exit + "):\n" + output);
+        }
     }
 
     static FederatedLookupResponse ask(DemoNode asker, String value) {

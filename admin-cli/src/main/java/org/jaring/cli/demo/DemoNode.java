@@ -24,6 +24,8 @@ final class DemoNode implements AutoCloseable {
     final DemoMember member;
     final NodeHome home;
     private JaringNode node;
+    /** Ports of the first start, reused on a restart so that peers find the node where they pinned it. */
+    private int[] ports;
     private ManagedChannel nationalChannel;
     private ManagedChannel adminChannel;
 
@@ -52,7 +54,17 @@ final class DemoNode implements AutoCloseable {
     }
 
     void start() throws IOException {
-        node = JaringNode.start(NodeConfigLoader.load(home.config()));
+        org.jaring.node.config.NodeConfig config = NodeConfigLoader.load(home.config());
+        if (ports != null) {
+            config = new org.jaring.node.config.NodeConfig(config.nodeId(), config.country(), config.dataDir(),
+                    config.contact(), new org.jaring.node.config.NodeConfig.Listen(
+                            new org.jaring.node.config.HostPort("127.0.0.1", ports[0]),
+                            new org.jaring.node.config.HostPort("127.0.0.1", ports[1]),
+                            new org.jaring.node.config.HostPort("127.0.0.1", ports[2])),
+                    config.limits(), config.store(), config.expiryPurgeInterval(), config.tls(), config.federation());
+        }
+        node = JaringNode.start(config);
+        ports = new int[] {node.peerPort(), node.nationalPort(), node.adminPort()};
         nationalChannel = OwnNodeClient.open(home.trustDir(), "127.0.0.1", node.nationalPort(),
                 home.clientCertificate("analyst"), home.clientKey("analyst"), null);
         adminChannel = OwnNodeClient.open(home.trustDir(), "127.0.0.1", node.adminPort(),

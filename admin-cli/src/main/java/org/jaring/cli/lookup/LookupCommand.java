@@ -14,7 +14,11 @@ import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
 import org.jaring.node.indicator.IndicatorTypeNames;
 import org.jaring.v1.IndicatorType;
+import org.jaring.v1.FederatedLookupRequest;
+import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.LookupLocalRequest;
+import org.jaring.v1.Purpose;
+import org.jaring.node.vocab.LegalBases;
 import org.jaring.v1.LookupLocalResponse;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.NationalServiceGrpc;
@@ -24,14 +28,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jaring lookup}: asks your own node about values and prints what it holds. */
+/**
+ * {@code jaring lookup}: the analyst's question to the region. By default it asks this node and every trusted
+ * peer in parallel (a federated lookup, which must state its purpose); {@code --local} asks only this node.
+ */
 @Command(name = "lookup", mixinStandardHelpOptions = true,
-        header = "Look values up on your node.",
-        description = "Looks values up on your node and prints every record it holds for them. Values may be"
-                + " written in any accepted spelling (defanged URLs, national phone formats, spaced IBANs); the node"
-                + " makes them canonical first.",
-        footer = {"", "Examples:", "  jaring lookup 'hxxps://evil[.]com/login' +66812345678",
-                "  jaring lookup --type phone 081-234-5678 --file suspects.txt"})
+        header = "Ask your node and its peers about values: who has seen them, and whom to call.",
+        description = "Asks your node and every trusted peer (or those named with --peers) in parallel, under one"
+                + " deadline, and prints each hit (value, country, offence, confidence, seen, case handle, 24/7"
+                + " contact) and how each peer fared (answered, timed out, unreachable, refused). A lookup that"
+                + " leaves your node must state its purpose: your case reference and the legal basis; both nodes"
+                + " record who asked what, and why. Values may be written in any accepted spelling (defanged URLs,"
+                + " national phone formats, spaced IBANs); the node makes them canonical first.",
+        footer = {"", "Examples:",
+                "  jaring lookup --case-ref TH-2026-0042 --legal-basis police-cooperation 'hxxps://evil[.]com/login' +66812345678",
+                "  jaring lookup --case-ref TH-2026-0042 --legal-basis asean-mlat --peers MY-PDRM,SG-SPF --file wallets.txt",
+                "  jaring lookup --local --type phone 081-234-5678"})
 public final class LookupCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -47,14 +59,39 @@ public final class LookupCommand implements Callable<Integer> {
                     + " wallet, md5, sha1, sha256, sha512, handle). Default: recognised from each value.")
     String type;
 
-    @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "10", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
-    int deadlineSeconds;
+    @Option(names = "--case-ref", paramLabel = "REF", description = "Your case or file reference (required unless --local).")
+    String caseReference;
 
-    @Option(names = "--json", description = "Print the node's answer as JSON instead of a table.")
+    @Option(names = "--legal-basis", paramLabel = "BASIS",
+            description = "The legal ground of the lookup (required unless --local): ${COMPLETION-CANDIDATES}.",
+            completionCandidates = LegalBasisNames.class)
+    String legalBasis;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "Optional words on the purpose, recorded on both sides (at most 500 characters).")
+    String note;
+
+    @Option(names = "--peers", paramLabel = "NODE", split = ",", description = "Ask only these peers (node IDs, comma-separated). Default: every trusted peer.")
+    List<String> peers = new ArrayList<>();
+
+    @Option(names = "--deadline", paramLabel = "MILLIS", defaultValue = "0",
+            description = "Answer within this many milliseconds; a peer not done by then is reported as timed out. Default: the node's federation.default_deadline.")
+    int deadlineMillis;
+
+    @Option(names = "--local", description = "Ask only your own node (no purpose needed, nothing leaves the node).")
+    boolean local;
+
+    @Option(names = "--json", description = "Print the node's answer as JSON instead of tables.")
     boolean json;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The legal bases, for --help. */
+    static final class LegalBasisNames extends ArrayList<String> {
+        LegalBasisNames() {
+            super(List.of(LegalBases.all().split(", ")));
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -73,25 +110,62 @@ public final class LookupCommand implements Callable<Integer> {
                 throw new UserError("--type: " + e.getMessage());
             }
         }
-        LookupLocalRequest.Builder request = LookupLocalRequest.newBuilder();
+        List<LookupQuery> queries = new ArrayList<>();
         for (String v : all) {
-            request.addQueries(LookupQuery.newBuilder().setType(t).setValue(v));
+            queries.add(LookupQuery.newBuilder().setType(t).setValue(v).build());
+        }
+        com.google.protobuf.Message response = local ? lookupLocal(queries) : lookupFederated(queries);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(com.google.protobuf.util.JsonFormat.printer().print(response));
+        } else if (response instanceof LookupLocalResponse localResponse) {
+            LocalResultsTable.of(localResponse.getResultsList()).print(out);
+        } else {
+            FederatedResultsTable.print((FederatedLookupResponse) response, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private LookupLocalResponse lookupLocal(List<LookupQuery> queries) throws Exception {
+        if (caseReference != null || legalBasis != null || !peers.isEmpty()) {
+            throw new UserError("--local asks only your node: --case-ref, --legal-basis and --peers do not apply");
         }
         ManagedChannel channel = connection.openNational();
         try {
-            LookupLocalResponse response = NationalServiceGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS).lookupLocal(request.build());
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(com.google.protobuf.util.JsonFormat.printer().print(response));
-            } else {
-                LocalResultsTable.of(response.getResultsList()).print(out);
-            }
-            out.flush();
+            return NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .lookupLocal(LookupLocalRequest.newBuilder().addAllQueries(queries).build());
         } finally {
             NodeConnection.close(channel);
         }
-        return 0;
+    }
+
+    private FederatedLookupResponse lookupFederated(List<LookupQuery> queries) throws Exception {
+        if (caseReference == null || legalBasis == null) {
+            throw new UserError("a lookup that leaves your node must state its purpose: give --case-ref and"
+                    + " --legal-basis (" + LegalBases.all() + "), or use --local");
+        }
+        Purpose.Builder purpose = Purpose.newBuilder().setCaseReference(caseReference);
+        try {
+            purpose.setLegalBasis(LegalBases.parse(legalBasis));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--legal-basis: " + e.getMessage());
+        }
+        if (note != null) {
+            purpose.setNote(note);
+        }
+        if (deadlineMillis < 0) {
+            throw new UserError("--deadline must not be negative");
+        }
+        ManagedChannel channel = connection.openNational();
+        try {
+            long waitMillis = (deadlineMillis == 0 ? 60_000 : deadlineMillis) + 10_000;
+            return NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(waitMillis, TimeUnit.MILLISECONDS)
+                    .lookupFederated(FederatedLookupRequest.newBuilder().addAllQueries(queries).setPurpose(purpose)
+                            .addAllPeers(peers).setDeadlineMillis(deadlineMillis).build());
+        } finally {
+            NodeConnection.close(channel);
+        }
     }
 
     static List<String> readValues(Path file) {

@@ -1,0 +1,114 @@
+package org.jaring.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import java.nio.file.Path;
+import org.jaring.node.setup.OwnNodeClient;
+import org.jaring.node.trust.Fingerprints;
+import org.jaring.node.trust.PemFiles;
+import org.jaring.v1.AddIndicatorsRequest;
+import org.jaring.v1.Case;
+import org.jaring.v1.Handling;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.IndicatorType;
+import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.Offence;
+import org.jaring.v1.PutCaseRequest;
+import org.jaring.v1.Tlp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analyst's commands against two real nodes that pinned each other with the CLI's own trust commands. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnalystCommandsTest {
+    private static final String WALLET = "ETH:0x52908400098527886E0F7030069857D2E4169EE7";
+    private CliNode th;
+    private CliNode my;
+
+    @BeforeAll
+    void network(@TempDir Path dir) throws Exception {
+        th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
+        my = CliNode.init(dir.resolve("my"), "MY-PDRM").start();
+        pin(th, my, dir);
+        pin(my, th, dir);
+        ManagedChannel channel = OwnNodeClient.open(my.home.trustDir(), "127.0.0.1", my.node().nationalPort(),
+                my.home.clientCertificate("admin"), my.home.clientKey("admin"), null);
+        var stub = NationalServiceGrpc.newBlockingStub(channel);
+        stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1").addOffences(Offence.OFFENCE_FRAUD)
+                .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
+        stub.addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(Indicator.newBuilder()
+                .setType(IndicatorType.INDICATOR_TYPE_WALLET).setValue(WALLET).setConfidence(85)).build());
+        channel.shutdownNow();
+    }
+
+    /** {@code admin} pins {@code peer} exactly as an admin would: export on one side, add on the other. */
+    private static void pin(CliNode admin, CliNode peer, Path dir) throws Exception {
+        Path anchor = dir.resolve(peer.id + "-anchor.yaml");
+        peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString()).ok();
+        String fp = Fingerprints.sha256(PemFiles.readCertificates(peer.home.caCertificate()).get(0));
+        admin.cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
+    }
+
+    @AfterAll
+    void stop() {
+        my.close();
+        th.close();
+    }
+
+    @Test
+    void aFederatedLookupPrintsEachHitWithWhomToCallAndEachPeersOutcome() {
+        CliNode.Run r = th.cli("lookup", "--case-ref", "TH-2026-0042", "--legal-basis", "asean-mlat",
+                "eth:0x52908400098527886e0f7030069857d2e4169ee7", "nothing-here.example").ok();
+        assertThat(r.out()).containsPattern(WALLET.replace(".", "\\.") + " +wallet +MY-PDRM +CC\\.FRAUD +85 +GREEN")
+                .contains("cc247@my-pdrm.example").contains("MY-PDRM:")
+                .containsPattern("nothing-here\\.example +domain +- +\\(no hit\\)")
+                .containsPattern("MY-PDRM +answered");
+    }
+
+    @Test
+    void jsonOutputCarriesTheSameAnswer() {
+        CliNode.Run r = th.cli("lookup", "--json", "--case-ref", "TH-1", "--legal-basis", "police-cooperation", WALLET).ok();
+        assertThat(r.out()).contains("\"originNode\": \"MY-PDRM\"").contains("\"outcome\": \"PEER_OUTCOME_ANSWERED\"");
+    }
+
+    @Test
+    void aLookupThatLeavesTheNodeMustStateItsPurpose() {
+        CliNode.Run none = th.cli("lookup", WALLET);
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("must state its purpose").contains("--case-ref").contains("asean-mlat");
+
+        CliNode.Run badBasis = th.cli("lookup", "--case-ref", "x", "--legal-basis", "because", WALLET);
+        assertThat(badBasis.exit()).isEqualTo(2);
+        assertThat(badBasis.err()).contains("'because' is not a legal basis");
+
+        CliNode.Run unknownPeer = th.cli("lookup", "--case-ref", "x", "--legal-basis", "untoc", "--peers", "VN-A05", WALLET);
+        assertThat(unknownPeer.exit()).isEqualTo(1);
+        assertThat(unknownPeer.err()).contains("peers[0]: 'VN-A05' is not a trusted peer");
+
+        CliNode.Run malformed = th.cli("lookup", "--case-ref", "x", "--legal-basis", "untoc", "--type", "ipv4", "1.2.3.256");
+        assertThat(malformed.exit()).isEqualTo(1);
+        assertThat(malformed.err()).contains("queries[0].value");
+    }
+
+    @Test
+    void aLocalLookupAsksOnlyTheOwnNode() {
+        CliNode.Run r = th.cli("lookup", "--local", WALLET).ok();
+        assertThat(r.out()).contains("(no record)").doesNotContain("MY-PDRM");
+    }
+
+    @Test
+    void theHolderSeesWhoAskedAboutItsIndicatorsAndWhy() {
+        th.cli("lookup", "--case-ref", "TH-2026-0099", "--legal-basis", "budapest", WALLET).ok();
+        CliNode.Run byValue = my.cli("disclosures", "--value", WALLET).ok();
+        assertThat(byValue.out()).containsPattern("TH-CCIB +urn:jaring:admin:TH-CCIB:\\S+ +TH-2026-0099 +budapest")
+                .contains("MY-1");
+        CliNode.Run byCase = my.cli("disclosures", "--case", "MY-1").ok();
+        assertThat(byCase.out()).contains("TH-2026-0099");
+        CliNode.Run neither = my.cli("disclosures");
+        assertThat(neither.exit()).isEqualTo(2);
+    }
+}
