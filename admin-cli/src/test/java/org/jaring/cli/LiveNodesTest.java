@@ -68,11 +68,11 @@ class LiveNodesTest {
         assertThat(again.exit()).as("never overwrites").isEqualTo(1);
         assertThat(again.err()).contains("already exists");
 
-        CliNode.Run lookup = th.cli("lookup", "198.51.100.7", "--cert", cert.toString(), "--key", key.toString()).ok();
+        CliNode.Run lookup = th.cli("lookup", "--local", "198.51.100.7", "--cert", cert.toString(), "--key", key.toString()).ok();
         assertThat(lookup.out()).contains("198.51.100.7").contains("(no record)");
 
         // MY-PDRM's admin certificate is valid, but not issued by TH-CCIB's CA.
-        CliNode.Run stranger = th.cli("lookup", "198.51.100.7", "--cert", my.home.clientCertificate("admin").toString(),
+        CliNode.Run stranger = th.cli("lookup", "--local", "198.51.100.7", "--cert", my.home.clientCertificate("admin").toString(),
                 "--key", my.home.clientKey("admin").toString());
         assertThat(stranger.exit()).as(stranger.err()).isEqualTo(1);
         assertThat(stranger.err()).containsAnyOf("TLS handshake", "refused this client certificate");
@@ -160,7 +160,7 @@ class LiveNodesTest {
         } finally {
             open.shutdownNow();
         }
-        CliNode.Run fresh = th.cli("lookup", "198.51.100.7", "--cert", cert.toString(), "--key", key.toString());
+        CliNode.Run fresh = th.cli("lookup", "--local", "198.51.100.7", "--cert", cert.toString(), "--key", key.toString());
         assertThat(fresh.exit()).as(fresh.err()).isEqualTo(1);
 
         assertThat(th.cli("trust", "revoke", "--cert", cert.toString()).ok().out()).contains("Already revoked");

@@ -109,7 +109,7 @@ class OfflineCommandsTest {
         assertThat(portZero.err()).contains("port 0").contains("--admin HOST:PORT");
 
         // Port 1 on loopback: nothing listens there, the connection is refused at once.
-        CliNode.Run down = CliNode.run("lookup", "198.51.100.7", "--home", home.root.toString(), "--national", "127.0.0.1:1");
+        CliNode.Run down = CliNode.run("lookup", "--local", "198.51.100.7", "--home", home.root.toString(), "--national", "127.0.0.1:1");
         assertThat(down.exit()).isEqualTo(3);
         assertThat(down.err()).contains("did not answer");
 

@@ -39,7 +39,7 @@ class DemoCommandTest {
         assertThat(section(text, "[5/6]", "[6/6]")).contains("PH-NBI goes offline")
                 .containsPattern("PH-NBI +unreachable").contains("domain  SG-SPF").doesNotContain("domain  PH-NBI");
         // Singapore's own record of who asked.
-        assertThat(section(text, "[6/6]", "Done.")).contains("TH-CCIB").contains("TH-2026-0042").contains("POLICE_COOPERATION");
+        assertThat(section(text, "[6/6]", "Done.")).contains("TH-CCIB").contains("TH-2026-0042").contains("police-cooperation");
     }
 
     private static String section(String text, String from, String to) {
