@@ -40,7 +40,8 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     private final TlsSettings settings;
     private final int maxMessageBytes;
     private final Map<String, Entry> channels = new ConcurrentHashMap<>();
-    private final java.util.function.Consumer<TrustSnapshot> listener = s -> reconcile(false);
+    private final java.util.function.Consumer<TrustSnapshot> listener = this::onTrustChange;
+    private volatile TrustSnapshot lastSeen;
     private volatile boolean closed;
 
     public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
@@ -50,6 +51,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         this.verifier = verifier;
         this.settings = settings;
         this.maxMessageBytes = maxMessageBytes;
+        this.lastSeen = trust.snapshot();
         trust.addListener(listener);
         reconcile(false);
     }
@@ -121,10 +123,28 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
             PeerHealth.Builder h = e == null ? PeerHealth.newBuilder().setNodeId(p.nodeId().value())
                     : e.health().snapshot();
             h.setEndpoint(p.endpoint());
+            var installed = trust.snapshot().peerRevocations().get(p.nodeId());
+            h.setRevocationSequence(installed == null ? 0 : installed.list().sequence());
             h.setConnectivity(e == null ? "NO_CHANNEL" : e.channel().getState(false).name());
             out.add(h.build());
         }
         return out;
+    }
+
+    /**
+     * Our side checks a peer's certificate only in the handshake. When a peer's revocation list or a local
+     * block changes, open connections are renewed so that the new list judges them at once.
+     */
+    private void onTrustChange(TrustSnapshot next) {
+        TrustSnapshot previous = lastSeen;
+        lastSeen = next;
+        boolean revocationsChanged = !previous.blockedFingerprints().equals(next.blockedFingerprints())
+                || !previous.peerRevocations().keySet().equals(next.peerRevocations().keySet())
+                || next.peerRevocations().entrySet().stream().anyMatch(e -> {
+                    var old = previous.peerRevocations().get(e.getKey());
+                    return old == null || old.list().sequence() != e.getValue().list().sequence();
+                });
+        reconcile(revocationsChanged);
     }
 
     /**

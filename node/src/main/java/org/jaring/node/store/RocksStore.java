@@ -46,6 +46,7 @@ public final class RocksStore implements AutoCloseable {
     private final Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
     private final List<ColumnFamilyHandle> openedHandles;
     private final WriteOptions syncedWrite;
+    private final WriteOptions unsyncedWrite;
     private final ReadOptions defaultRead;
     private volatile boolean closed;
 
@@ -78,6 +79,7 @@ public final class RocksStore implements AutoCloseable {
             handles.put(ColumnFamily.values()[i], openedHandles.get(i));
         }
         this.syncedWrite = new WriteOptions().setSync(true);
+        this.unsyncedWrite = new WriteOptions();
         this.defaultRead = new ReadOptions();
     }
 
@@ -162,6 +164,12 @@ public final class RocksStore implements AutoCloseable {
         db.write(syncedWrite, batch);
     }
 
+    /** Writes the batch to the write-ahead log without waiting for fsync (see callers for why that is enough). */
+    public void writeUnsynced(WriteBatch batch) throws RocksDBException {
+        ensureOpen();
+        db.write(unsyncedWrite, batch);
+    }
+
     public RocksIterator newIterator(ColumnFamily cf) {
         ensureOpen();
         return db.newIterator(handle(cf));
@@ -189,6 +197,7 @@ public final class RocksStore implements AutoCloseable {
         closed = true;
         defaultRead.close();
         syncedWrite.close();
+        unsyncedWrite.close();
         for (ColumnFamilyHandle h : openedHandles) {
             h.close();
         }

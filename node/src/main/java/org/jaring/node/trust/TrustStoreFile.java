@@ -86,7 +86,8 @@ public final class TrustStoreFile {
             n.put("encoded", Base64.getEncoder().encodeToString(e.getValue().encoded()));
             n.put("signature", Base64.getEncoder().encodeToString(e.getValue().signature()));
         }
-        PemFiles.writeAtomically(file, JSON.writeValueAsBytes(root), false);
+        // 0600: the trust store says whom this node trusts and which certificates it has blocked.
+        PemFiles.writeAtomically(file, JSON.writeValueAsBytes(root), true);
     }
 
     /** Reads and fully re-validates the file; IOException names the file and the problem. */
