@@ -21,16 +21,41 @@ import org.jaring.v1.NationalServiceGrpc;
 /** A running node in a temp folder, with clients for its analyst and admin, closed together. */
 public final class RunningNode implements AutoCloseable {
     public final NodeHome home;
-    public final JaringNode node;
+    public JaringNode node;
     private final List<ManagedChannel> channels = new java.util.ArrayList<>();
+    /** Peer, national and admin ports of the first start; a restart keeps them. */
+    private final int[] ports;
 
     public RunningNode(Path root, String nodeId, String extraYaml) {
         this.home = TestConfigs.init(root, nodeId, extraYaml);
         this.node = JaringNode.start(TestConfigs.config(home));
+        this.ports = new int[] {node.peerPort(), node.nationalPort(), node.adminPort()};
     }
 
     public RunningNode(Path root, String nodeId) {
         this(root, nodeId, "");
+    }
+
+    /** Stops the node as a crash would look to peers, leaving its home as it is. */
+    public void stop() {
+        for (ManagedChannel c : channels) {
+            c.shutdownNow();
+        }
+        channels.clear();
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+    }
+
+    /** Starts the node again from its home, on the ports it had, where its peers pinned it. */
+    public void restart() {
+        var listen = new org.jaring.node.config.NodeConfig.Listen(
+                new org.jaring.node.config.HostPort("127.0.0.1", ports[0]),
+                new org.jaring.node.config.HostPort("127.0.0.1", ports[1]),
+                new org.jaring.node.config.HostPort("127.0.0.1", ports[2]));
+        stop();
+        node = JaringNode.start(TestConfigs.config(home).withListen(listen));
     }
 
     public String id() {
@@ -42,7 +67,7 @@ public final class RunningNode implements AutoCloseable {
     }
 
     public String peerEndpoint() {
-        return "127.0.0.1:" + node.peerPort();
+        return "127.0.0.1:" + ports[0];
     }
 
     /** An analyst certificate issued by this node's CA, written next to the admin's. */
@@ -98,9 +123,6 @@ public final class RunningNode implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ManagedChannel c : channels) {
-            c.shutdownNow();
-        }
-        node.close();
+        stop();
     }
 }

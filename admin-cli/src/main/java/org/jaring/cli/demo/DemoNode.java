@@ -56,12 +56,10 @@ final class DemoNode implements AutoCloseable {
     void start() throws IOException {
         org.jaring.node.config.NodeConfig config = NodeConfigLoader.load(home.config());
         if (ports != null) {
-            config = new org.jaring.node.config.NodeConfig(config.nodeId(), config.country(), config.dataDir(),
-                    config.contact(), new org.jaring.node.config.NodeConfig.Listen(
-                            new org.jaring.node.config.HostPort("127.0.0.1", ports[0]),
-                            new org.jaring.node.config.HostPort("127.0.0.1", ports[1]),
-                            new org.jaring.node.config.HostPort("127.0.0.1", ports[2])),
-                    config.limits(), config.store(), config.expiryPurgeInterval(), config.tls(), config.federation());
+            config = config.withListen(new org.jaring.node.config.NodeConfig.Listen(
+                    new org.jaring.node.config.HostPort("127.0.0.1", ports[0]),
+                    new org.jaring.node.config.HostPort("127.0.0.1", ports[1]),
+                    new org.jaring.node.config.HostPort("127.0.0.1", ports[2])));
         }
         node = JaringNode.start(config);
         ports = new int[] {node.peerPort(), node.nationalPort(), node.adminPort()};

@@ -40,10 +40,13 @@ public final class TrustAdministration {
 
     private final TrustStore trust;
     private final TrustedPeerChannels channels;
+    private final java.util.function.UnaryOperator<org.jaring.v1.PeerHealth> syncState;
 
-    public TrustAdministration(TrustStore trust, TrustedPeerChannels channels) {
+    public TrustAdministration(TrustStore trust, TrustedPeerChannels channels,
+                               java.util.function.UnaryOperator<org.jaring.v1.PeerHealth> syncState) {
         this.trust = trust;
         this.channels = channels;
+        this.syncState = syncState;
     }
 
     public TrustedPeerInfo addPeer(AddPeerRequest request, String admin) {
@@ -167,7 +170,8 @@ public final class TrustAdministration {
     }
 
     public PeersStatusResponse peersStatus() {
-        return PeersStatusResponse.newBuilder().addAllPeers(channels.status()).build();
+        return PeersStatusResponse.newBuilder()
+                .addAllPeers(channels.status().stream().map(syncState).toList()).build();
     }
 
     private static NodeId nodeId(String field, String text, Violations v) {

@@ -25,10 +25,18 @@ import org.jaring.v1.SignedRevocationList;
 public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBase {
     private final TrustAdministration trust;
     private final Supplier<ReloadNodeCertificateResponse> reloadCertificate;
+    private final Supplier<org.jaring.v1.SyncNowResponse> syncNow;
 
-    public AdminGrpcService(TrustAdministration trust, Supplier<ReloadNodeCertificateResponse> reloadCertificate) {
+    public AdminGrpcService(TrustAdministration trust, Supplier<ReloadNodeCertificateResponse> reloadCertificate,
+                            Supplier<org.jaring.v1.SyncNowResponse> syncNow) {
         this.trust = trust;
         this.reloadCertificate = reloadCertificate;
+        this.syncNow = syncNow;
+    }
+
+    @Override
+    public void syncNow(org.jaring.v1.SyncNowRequest request, StreamObserver<org.jaring.v1.SyncNowResponse> responses) {
+        Calls.unary(responses, syncNow);
     }
 
     private static String admin() {

@@ -2,7 +2,17 @@ package org.jaring.node.api;
 
 import io.grpc.stub.StreamObserver;
 import org.jaring.node.cases.CaseService;
+import org.jaring.node.correlate.Correlator;
 import org.jaring.node.federation.FederatedLookup;
+import org.jaring.node.sighting.SightingService;
+import org.jaring.v1.Alert;
+import org.jaring.v1.ListAlertsRequest;
+import org.jaring.v1.ListAlertsResponse;
+import org.jaring.v1.ListSightingsRequest;
+import org.jaring.v1.ListSightingsResponse;
+import org.jaring.v1.ReportSightingRequest;
+import org.jaring.v1.ReportSightingResponse;
+import org.jaring.v1.WatchAlertsRequest;
 import org.jaring.node.share.DisclosureQueries;
 import org.jaring.node.trust.PeerIdentity;
 import org.jaring.v1.FederatedLookupRequest;
@@ -26,11 +36,37 @@ public final class NationalGrpcService extends NationalServiceGrpc.NationalServi
     private final CaseService cases;
     private final FederatedLookup federated;
     private final DisclosureQueries disclosures;
+    private final Correlator correlator;
+    private final SightingService sightings;
 
-    public NationalGrpcService(CaseService cases, FederatedLookup federated, DisclosureQueries disclosures) {
+    public NationalGrpcService(CaseService cases, FederatedLookup federated, DisclosureQueries disclosures,
+                               Correlator correlator, SightingService sightings) {
         this.cases = cases;
         this.federated = federated;
         this.disclosures = disclosures;
+        this.correlator = correlator;
+        this.sightings = sightings;
+    }
+
+    @Override
+    public void listAlerts(ListAlertsRequest request, StreamObserver<ListAlertsResponse> responses) {
+        Calls.unary(responses, () -> ListAlertsResponse.newBuilder().addAllAlerts(
+                correlator.alerts().newest(request.getLimit() == 0 ? 100 : Math.min(request.getLimit(), 10_000))).build());
+    }
+
+    @Override
+    public void watchAlerts(WatchAlertsRequest request, StreamObserver<Alert> responses) {
+        AlertWatch.start(correlator, request.getAfterAlertId(), (io.grpc.stub.ServerCallStreamObserver<Alert>) responses);
+    }
+
+    @Override
+    public void reportSighting(ReportSightingRequest request, StreamObserver<ReportSightingResponse> responses) {
+        Calls.unary(responses, () -> sightings.report(request));
+    }
+
+    @Override
+    public void listSightings(ListSightingsRequest request, StreamObserver<ListSightingsResponse> responses) {
+        Calls.unary(responses, () -> sightings.list(request));
     }
 
     @Override

@@ -1,7 +1,14 @@
 package org.jaring.node.api;
 
 import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ServerCallStreamObserver;
+import org.jaring.node.share.FeedResponder;
 import org.jaring.node.share.PeerLookupResponder;
+import org.jaring.node.sighting.SightingService;
+import org.jaring.v1.FeedBatch;
+import org.jaring.v1.FeedRequest;
+import org.jaring.v1.ReportSightingsRequest;
+import org.jaring.v1.ReportSightingsResponse;
 import org.jaring.node.trust.PeerIdentity;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.trust.RevocationPublisher;
@@ -16,11 +23,34 @@ public final class PeerGrpcService extends PeerServiceGrpc.PeerServiceImplBase {
     private final PeerLookupResponder responder;
     private final PeerDirectory directory;
     private final RevocationPublisher revocations;
+    private final FeedResponder feed;
+    private final SightingService sightings;
 
-    public PeerGrpcService(PeerLookupResponder responder, PeerDirectory directory, RevocationPublisher revocations) {
+    public PeerGrpcService(PeerLookupResponder responder, PeerDirectory directory, RevocationPublisher revocations,
+                           FeedResponder feed, SightingService sightings) {
         this.responder = responder;
         this.directory = directory;
         this.revocations = revocations;
+        this.feed = feed;
+        this.sightings = sightings;
+    }
+
+    @Override
+    public void feed(FeedRequest request, StreamObserver<FeedBatch> responses) {
+        ServerCallStreamObserver<FeedBatch> call = (ServerCallStreamObserver<FeedBatch>) responses;
+        try {
+            int batch = request.getMaxItemsPerBatch() == 0 ? FeedResponder.DEFAULT_BATCH
+                    : Math.min(request.getMaxItemsPerBatch(), FeedResponder.MAX_BATCH);
+            call.setOnReadyHandler(new FeedStream(feed, directory.asker(PeerIdentity.current()),
+                    request.getAfterSequence(), batch, call));
+        } catch (RuntimeException e) {
+            call.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void reportSightings(ReportSightingsRequest request, StreamObserver<ReportSightingsResponse> responses) {
+        Calls.unary(responses, () -> sightings.receive(directory.asker(PeerIdentity.current()), request));
     }
 
     @Override

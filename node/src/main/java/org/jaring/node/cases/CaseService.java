@@ -40,6 +40,17 @@ public final class CaseService {
     private final int maxBatchValues;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private volatile Enrichment enrichment = Enrichment.NONE;
+
+    /**
+     * What a local lookup adds beside the node's own records, and who hears of stored indicators: the
+     * warninglists, the items peers synced, and correlation. Set once when the node is wired.
+     */
+    public record Enrichment(java.util.function.Function<CanonicalValue, java.util.Optional<String>> warninglist,
+                             java.util.function.Function<CanonicalValue, List<org.jaring.v1.Hit>> synced,
+                             java.util.function.BiConsumer<String, List<Indicator>> onStored) {
+        static final Enrichment NONE = new Enrichment(v -> java.util.Optional.empty(), v -> List.of(), (c, i) -> { });
+    }
 
     public CaseService(String nodeId, CaseTable cases, IndicatorTable indicators, Canonicalizer canonicalizer,
                        int maxBatchValues, Clock clock) {
@@ -49,6 +60,15 @@ public final class CaseService {
         this.canonicalizer = canonicalizer;
         this.maxBatchValues = maxBatchValues;
         this.clock = clock;
+    }
+
+    public void enrichWith(Enrichment enrichment) {
+        this.enrichment = enrichment;
+    }
+
+    /** The warninglist that holds the value, if any. */
+    public java.util.Optional<String> warninglist(CanonicalValue value) {
+        return enrichment.warninglist().apply(value);
     }
 
     /** Creation and update are serialised so two writers cannot both create a case with two handles. */
@@ -65,6 +85,11 @@ public final class CaseService {
         }
         Case c = stored.build();
         cases.put(c, existing.isEmpty());
+        if (existing.isPresent() && (!existing.get().getDefaultHandling().equals(c.getDefaultHandling())
+                || !existing.get().getOffencesList().equals(c.getOffencesList()))) {
+            // Indicators inherit these: peers must see each of them again, or lose them.
+            indicators.touchCase(c.getCaseId());
+        }
         return PutCaseResponse.newBuilder().setCase(c).setCreated(existing.isEmpty()).build();
     }
 
@@ -97,6 +122,7 @@ public final class CaseService {
         }
         v.throwIfAny();
         IndicatorTable.PutResult result = indicators.put(request.getCaseId(), accepted);
+        enrichment.onStored().accept(request.getCaseId(), accepted);
         AddIndicatorsResponse.Builder response = AddIndicatorsResponse.newBuilder()
                 .setStored(result.stored()).setCreated(result.created());
         for (Indicator i : accepted) {
@@ -114,7 +140,9 @@ public final class CaseService {
                     .setQuery(request.getQueries(i))
                     .setType(values.get(i).type())
                     .setCanonicalValue(values.get(i).value())
-                    .addAllIndicators(found.get(i)));
+                    .addAllIndicators(found.get(i))
+                    .setWarninglist(enrichment.warninglist().apply(values.get(i)).orElse(""))
+                    .addAllSynced(enrichment.synced().apply(values.get(i))));
         }
         return response.build();
     }

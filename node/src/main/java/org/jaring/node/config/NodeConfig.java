@@ -19,7 +19,16 @@ public record NodeConfig(
         StoreSettings store,
         Duration expiryPurgeInterval,
         Tls tls,
-        Federation federation) {
+        Federation federation,
+        Sync sync,
+        boolean acceptSightings,
+        Path warninglistsDir) {
+
+    /** The same configuration listening elsewhere (a restarted in-process node keeping its ports). */
+    public NodeConfig withListen(Listen other) {
+        return new NodeConfig(nodeId, country, dataDir, contact, other, limits, store, expiryPurgeInterval, tls,
+                federation, sync, acceptSightings, warninglistsDir);
+    }
 
     /** The 24/7 point of contact that peers receive with every hit (Budapest Convention art. 35). */
     public record Contact(String unit, String phone, String email, String hours, List<String> languages) {
@@ -43,6 +52,10 @@ public record NodeConfig(
      */
     public record Tls(String provider, Path caCertificate, Path nodeCertificate, Path nodeKey,
                       String nodeKeyPassphraseEnv, Path trustDir) {
+    }
+
+    /** Feed sync with peers: how often, and how many items a batch. */
+    public record Sync(Duration interval, int batchItems) {
     }
 
     /** How this node asks its peers. */

@@ -18,7 +18,7 @@ import org.jaring.node.store.StoreSettings;
 public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
-            "store", "expiry_purge_interval", "tls", "federation");
+            "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
     private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values",
@@ -26,6 +26,8 @@ public final class NodeConfigLoader {
     private static final Set<String> TLS = Set.of("provider", "ca_certificate", "node_certificate", "node_key",
             "node_key_passphrase_env", "trust_dir");
     private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh");
+    private static final Set<String> SYNC = Set.of("interval", "batch_items");
+    private static final Set<String> SIGHTINGS = Set.of("accept");
     private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb");
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
@@ -119,11 +121,23 @@ public final class NodeConfigLoader {
                 r.duration(f, "federation", "default_deadline", Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(60)),
                 r.duration(f, "federation", "revocation_refresh", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)));
 
+        JsonNode sy = r.object(root, "", "sync", SYNC);
+        NodeConfig.Sync sync = new NodeConfig.Sync(
+                r.duration(sy, "sync", "interval", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)),
+                (int) r.number(sy, "sync", "batch_items", 1000, 1, 10_000));
+        JsonNode si = r.object(root, "", "sightings", SIGHTINGS);
+        boolean acceptSightings = r.bool(si, "sightings", "accept", true);
+        String wl = r.string(root, "", "warninglists_dir", "");
+        Path warninglistsDir = wl.isEmpty() ? null : baseDir.resolve(wl).normalize();
+        if (warninglistsDir != null && !Files.isDirectory(warninglistsDir)) {
+            r.problem("warninglists_dir", warninglistsDir + " is not a folder; leave it out to use the bundled lists");
+        }
+
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source, r.problems());
         }
         return new NodeConfig(nodeId, country, dataDir, contact, new NodeConfig.Listen(peer, national, admin), limits,
-                store, purge, tls, federation);
+                store, purge, tls, federation, sync, acceptSightings, warninglistsDir);
     }
 
     private static Path existingFile(ConfigReader r, JsonNode tls, String key, Path baseDir) {

@@ -118,6 +118,7 @@ public final class FederatedLookup {
                     .setQuery(request.getQueries(q))
                     .setType(values.get(q).type())
                     .setCanonicalValue(values.get(q).value())
+                    .setWarninglist(cases.warninglist(values.get(q)).orElse(""))
                     .addAllHits(hits.get(q)));
             int fromPeers = (int) hits.get(q).stream().filter(h -> !h.getOriginNode().equals(nodeId)).count();
             asked.add(Disclosure.newBuilder().setRequestId(requestId).setAskedAt(now).setAskingNode(nodeId)

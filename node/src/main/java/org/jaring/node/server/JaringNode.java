@@ -39,7 +39,18 @@ import org.jaring.node.trust.TlsSettings;
 import org.jaring.node.trust.TrustDecisionMetrics;
 import org.jaring.node.trust.TrustStore;
 import org.jaring.node.trust.TrustVerifier;
+import org.jaring.node.correlate.Correlator;
+import org.jaring.node.federation.FeedSync;
+import org.jaring.node.share.FeedResponder;
+import org.jaring.node.sighting.SightingService;
+import org.jaring.node.store.AlertTable;
+import org.jaring.node.store.FeedLog;
+import org.jaring.node.store.OutboxTable;
+import org.jaring.node.store.PeerCacheTable;
+import org.jaring.node.store.SightingTable;
+import org.jaring.node.warninglist.Warninglists;
 import org.jaring.v1.ReloadNodeCertificateResponse;
+import org.jaring.v1.SyncNowResponse;
 
 /**
  * One running node, wired from a validated configuration: its store, its trust store and keys, its three
@@ -59,6 +70,9 @@ public final class JaringNode implements AutoCloseable {
     private final List<AutoCloseable> background = new ArrayList<>();
     private final TrustedPeerChannels peerChannels;
     private final RevocationFetcher revocationFetcher;
+    private final Correlator correlator;
+    private final SightingService sightings;
+    private final FeedSync feedSync;
     private final Listener peerListener;
     private final Listener nationalListener;
     private final Listener adminListener;
@@ -75,8 +89,9 @@ public final class JaringNode implements AutoCloseable {
             TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics));
             int maxMessage = config.limits().maxMessageBytes();
 
-            IndicatorTable indicators = new IndicatorTable(store);
+            IndicatorTable indicators = new IndicatorTable(store, new FeedLog(store));
             DisclosureTable disclosures = new DisclosureTable(store);
+            PeerCacheTable peerCache = new PeerCacheTable(store);
             this.cases = new CaseService(config.nodeId(), new CaseTable(store), indicators,
                     new Canonicalizer(config.country()), config.limits().maxBatchValues(), clock);
             background.add(new ExpiryPurger(indicators, clock, config.expiryPurgeInterval()));
@@ -84,6 +99,20 @@ public final class JaringNode implements AutoCloseable {
             this.peerChannels = new TrustedPeerChannels(trust, keys, verifier, tls, maxMessage);
             background.add(peerChannels);
             var contact = config.contact().toProto();
+
+            Warninglists warninglists = config.warninglistsDir() == null ? Warninglists.bundled()
+                    : Warninglists.load(config.warninglistsDir());
+            this.correlator = new Correlator(config.nodeId(), indicators, peerCache, new AlertTable(store), warninglists, clock);
+            cases.enrichWith(new CaseService.Enrichment(warninglists::match, v -> peerCache.find(v, clock.instant()),
+                    correlator::localStored));
+            this.sightings = new SightingService(cases, indicators, new SightingTable(store), new OutboxTable(store),
+                    peerChannels, config.acceptSightings(), clock);
+            this.feedSync = new FeedSync(peerChannels, peerCache, correlator, config.sync().batchItems(),
+                    config.sync().interval(), clock);
+            background.add(feedSync);
+            feedSync.afterEachRound(sightings::deliverPending);
+            feedSync.afterEachRound(() -> peerCache.purge(clock.instant(),
+                    new java.util.HashSet<>(peerChannels.peerIds())));
             PeerLookupResponder responder = new PeerLookupResponder(config.nodeId(), cases, indicators, disclosures,
                     contact, new PeerRateLimiter(config.limits().peerValuesPerSecond(), config.limits().peerBurstValues()),
                     clock);
@@ -91,16 +120,19 @@ public final class JaringNode implements AutoCloseable {
                     peerChannels, contact, config.federation().defaultDeadline(), clock);
 
             this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
-                    List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust))),
+                    List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust),
+                            new FeedResponder(config.nodeId(), cases, indicators, contact, clock), sightings)),
                     trust, verifier, keys, tls, maxMessage);
             background.add(peerListener);
             this.nationalListener = new Listener("national", config.listen().national(),
                     EnumSet.of(Role.ANALYST, Role.ADMIN),
-                    List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures))),
+                    List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures),
+                            correlator, sightings)),
                     trust, verifier, keys, tls, maxMessage);
             background.add(nationalListener);
             this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
-                    List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels), this::reloadCertificate)),
+                    List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels, feedSync::withSyncState),
+                            this::reloadCertificate, this::syncNow)),
                     trust, verifier, keys, tls, maxMessage);
             background.add(adminListener);
             this.revocationFetcher = new RevocationFetcher(trust, peerChannels, config.federation().revocationRefresh());
@@ -199,6 +231,16 @@ public final class JaringNode implements AutoCloseable {
 
     public TrustedPeerChannels peerChannels() {
         return peerChannels;
+    }
+
+    /** Pulls every peer's feed and delivers waiting sightings now, instead of at the next interval. */
+    public SyncNowResponse syncNow() {
+        List<org.jaring.v1.SyncResult> results = feedSync.syncAll();
+        return SyncNowResponse.newBuilder().addAllPeers(results).setSightingsDelivered(sightings.deliverPending()).build();
+    }
+
+    public Correlator correlator() {
+        return correlator;
     }
 
     /** Fetches every peer's revocation list now instead of at the next interval. */

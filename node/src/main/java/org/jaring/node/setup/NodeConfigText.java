@@ -39,6 +39,12 @@ final class NodeConfigText {
                 + "federation:\n"
                 + "  default_deadline: 2s\n"
                 + "  revocation_refresh: 30s\n"
+                + "sync:                         # feed sync: peers' shared items pulled into this node\n"
+                + "  interval: 30s\n"
+                + "  batch_items: 1000\n"
+                + "sightings:\n"
+                + "  accept: true                 # count peers' sightings of this node's indicators\n"
+                + "# warninglists_dir: warninglists  # your own MISP-format warninglists instead of the bundled ones\n"
                 + "expiry_purge_interval: 1m\n";
     }
 

@@ -29,7 +29,32 @@ public enum ColumnFamily {
      * this value), and 'c' | case_id | 0x00 | inverted millis | request_id | query index -> Disclosure (who
      * asked about this case's indicators). Inverted time makes a forward scan newest first.
      */
-    DISCLOSURES("disclosures");
+    DISCLOSURES("disclosures"),
+    /**
+     * The feed: sequence (8 bytes, big-endian) -> case_id | 0x00 | type byte | value, one entry per change to
+     * an indicator (added, updated, withdrawn, expired, or its case's handling changed). The entry names the
+     * indicator only; what a peer receives is decided when the feed is read, from the current record and the
+     * current policy, so a narrowed audience or a withdrawal becomes a removal for that peer.
+     */
+    FEED("feed"),
+    /**
+     * Items peers shared with this node through feed sync: origin node | 0x00 | item_id -> Hit. Never passed on.
+     */
+    PEER_CACHE("peer_cache"),
+    /** type byte | value | 0x00 | origin node | 0x00 | item_id -> empty: synced items by value. */
+    PEER_CACHE_INDEX("peer_cache_index"),
+    /**
+     * Correlation alerts: 'a' | alert_id (8 bytes) -> Alert; 'k' | case_id | 0x00 | other node | 0x00 |
+     * other case | 0x00 | type | value -> alert_id, so the same match raises one alert only.
+     */
+    ALERTS("alerts"),
+    /**
+     * Sightings received of this node's values: 'i' | sighting_id -> empty (each counted once);
+     * 's' | type | value | 0x00 | reporting node -> SightingSummary.
+     */
+    SIGHTINGS("sightings"),
+    /** Messages waiting for an unreachable peer: sequence (8 bytes) -> destination | 0x00 | Sighting bytes. */
+    OUTBOX("outbox");
 
     private final String storedName;
 

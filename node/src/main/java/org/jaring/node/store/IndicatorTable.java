@@ -26,10 +26,21 @@ import org.rocksdb.WriteBatch;
  */
 public final class IndicatorTable {
     private final RocksStore store;
+    private final FeedLog feed;
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    public IndicatorTable(RocksStore store) {
+    public IndicatorTable(RocksStore store, FeedLog feed) {
         this.store = store;
+        this.feed = feed;
+    }
+
+    /** For tools and tests that do not read the feed. */
+    public IndicatorTable(RocksStore store) {
+        this(store, new FeedLog(store));
+    }
+
+    public FeedLog feed() {
+        return feed;
     }
 
     /** What a batch write changed. */
@@ -71,6 +82,7 @@ public final class IndicatorTable {
                 if (incoming.hasValidUntil()) {
                     batch.put(store.handle(ColumnFamily.EXPIRY), expiryKey(incoming), new byte[0]);
                 }
+                feed.append(batch, caseId, incoming.getType(), incoming.getValue());
             }
             store.writeSynced(batch);
             return new PutResult(unique.size(), created);
@@ -119,6 +131,7 @@ public final class IndicatorTable {
                 return false;
             }
             removeRecord(batch, key, records, previous);
+            feed.append(batch, caseId, value.type(), value.value());
             store.writeSynced(batch);
             return true;
         } catch (RocksDBException e) {
@@ -126,6 +139,41 @@ public final class IndicatorTable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Records in the feed that every indicator of a case changed, because something they inherit from the
+     * case (default handling, offences) did. Peers then receive each again, or a removal.
+     */
+    public void touchCase(String caseId) {
+        byte[] prefix = Keys.caseIndicatorPrefix(caseId);
+        writeLock.lock();
+        try (WriteBatch batch = new WriteBatch(); RocksIterator it = store.newIterator(ColumnFamily.CASE_INDICATORS)) {
+            int n = 0;
+            for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+                byte[] iv = Keys.indicatorPartOfCaseKey(it.key(), prefix.length);
+                feed.append(batch, caseId, IndicatorType.forNumber(iv[0]),
+                        new String(iv, 1, iv.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+                n++;
+            }
+            if (n > 0) {
+                store.writeSynced(batch);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("recording the change of case " + caseId, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The live record of one value in one case, or null. */
+    public Indicator find(String caseId, CanonicalValue value, Instant now) {
+        for (Indicator i : lookup(List.of(value), now).get(0)) {
+            if (i.getCaseId().equals(caseId)) {
+                return i;
+            }
+        }
+        return null;
     }
 
     /** Every live indicator of a case, in (type, value) order. */
@@ -194,6 +242,7 @@ public final class IndicatorTable {
                         records.remove(i);
                         batch.delete(store.handle(ColumnFamily.CASE_INDICATORS),
                                 Keys.caseIndicator(caseId, i.getType(), i.getValue()));
+                        feed.append(batch, caseId, i.getType(), i.getValue());
                         purged++;
                     }
                 }
@@ -270,9 +319,5 @@ public final class IndicatorTable {
     private static String caseIdOfExpiry(byte[] expiryKey, int indicatorKeyLength) {
         int start = 8 + indicatorKeyLength + 1;
         return new String(expiryKey, start, expiryKey.length - start, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    static IndicatorType typeOf(byte[] indicatorKey) {
-        return IndicatorType.forNumber(indicatorKey[0]);
     }
 }

@@ -1,0 +1,47 @@
+package org.jaring.node.api;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import org.jaring.node.share.Asker;
+import org.jaring.node.share.FeedResponder;
+import org.jaring.v1.FeedBatch;
+
+/**
+ * One Feed call: sends batches only while the transport is ready for more, so a slow peer makes the origin
+ * wait instead of buffering the whole feed in memory.
+ */
+final class FeedStream implements Runnable {
+    private final FeedResponder responder;
+    private final Asker asker;
+    private final int batchSize;
+    private final ServerCallStreamObserver<FeedBatch> call;
+    private long cursor;
+    private boolean done;
+
+    FeedStream(FeedResponder responder, Asker asker, long after, int batchSize, ServerCallStreamObserver<FeedBatch> call) {
+        this.responder = responder;
+        this.asker = asker;
+        this.cursor = after;
+        this.batchSize = batchSize;
+        this.call = call;
+    }
+
+    /** Runs when the call becomes ready; gRPC serialises these, so no lock is needed. */
+    @Override
+    public void run() {
+        try {
+            while (!done && call.isReady() && !call.isCancelled()) {
+                FeedBatch batch = responder.next(asker, cursor, batchSize);
+                if (batch == null) {
+                    done = true;
+                    call.onCompleted();
+                    return;
+                }
+                call.onNext(batch);
+                cursor = batch.getThroughSequence();
+            }
+        } catch (RuntimeException e) {
+            done = true;
+            call.onError(GrpcErrors.toStatus(e));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.jaring.node.correlate;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.node.store.AlertTable;
+import org.jaring.node.store.IndicatorTable;
+import org.jaring.node.store.PeerCacheTable;
+import org.jaring.node.warninglist.Warninglists;
+import org.jaring.v1.Alert;
+import org.jaring.v1.Hit;
+import org.jaring.v1.Indicator;
+
+/**
+ * Tells a state when a value of one of its cases is also held elsewhere: in another of its own cases or in an
+ * item a peer shared. Matching goes through the (type, value) indexes when a value arrives, one seek per
+ * value; nothing is precomputed and no table of matching pairs grows with the data. Warninglisted values
+ * raise nothing.
+ */
+public final class Correlator {
+    private static final Logger LOG = Logger.getLogger(Correlator.class.getName());
+
+    private final String nodeId;
+    private final IndicatorTable indicators;
+    private final PeerCacheTable peerCache;
+    private final AlertTable alerts;
+    private final Warninglists warninglists;
+    private final Clock clock;
+    private final List<Consumer<Alert>> watchers = new CopyOnWriteArrayList<>();
+
+    public Correlator(String nodeId, IndicatorTable indicators, PeerCacheTable peerCache, AlertTable alerts,
+                      Warninglists warninglists, Clock clock) {
+        this.nodeId = nodeId;
+        this.indicators = indicators;
+        this.peerCache = peerCache;
+        this.alerts = alerts;
+        this.warninglists = warninglists;
+        this.clock = clock;
+    }
+
+    /** After indicators were stored in a local case: match them against other cases and synced items. */
+    public void localStored(String caseId, List<Indicator> stored) {
+        List<CanonicalValue> values = new ArrayList<>();
+        for (Indicator i : stored) {
+            CanonicalValue v = new CanonicalValue(i.getType(), i.getValue());
+            if (warninglists.match(v).isEmpty()) {
+                values.add(v);
+            }
+        }
+        if (values.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamps.fromMillis(clock.millis());
+        List<Alert> candidates = new ArrayList<>();
+        List<List<Indicator>> local = indicators.lookup(values, clock.instant());
+        for (int n = 0; n < values.size(); n++) {
+            CanonicalValue v = values.get(n);
+            for (Indicator other : local.get(n)) {
+                if (!other.getCaseId().equals(caseId)) {
+                    candidates.add(alert(now, v, caseId, nodeId, other.getCaseId(), null));
+                    candidates.add(alert(now, v, other.getCaseId(), nodeId, caseId, null));
+                }
+            }
+            for (Hit h : peerCache.find(v, clock.instant())) {
+                candidates.add(alert(now, v, caseId, h.getOriginNode(), h.getCaseHandle(), h));
+            }
+        }
+        publish(candidates);
+    }
+
+    /** After items arrived from a peer: match them against local cases. */
+    public void peerItems(List<Hit> items) {
+        List<CanonicalValue> values = new ArrayList<>();
+        List<Hit> kept = new ArrayList<>();
+        for (Hit h : items) {
+            CanonicalValue v = new CanonicalValue(h.getType(), h.getValue());
+            if (warninglists.match(v).isEmpty()) {
+                values.add(v);
+                kept.add(h);
+            }
+        }
+        if (values.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamps.fromMillis(clock.millis());
+        List<Alert> candidates = new ArrayList<>();
+        List<List<Indicator>> local = indicators.lookup(values, clock.instant());
+        for (int n = 0; n < values.size(); n++) {
+            Hit h = kept.get(n);
+            for (Indicator mine : local.get(n)) {
+                candidates.add(alert(now, values.get(n), mine.getCaseId(), h.getOriginNode(), h.getCaseHandle(), h));
+            }
+        }
+        publish(candidates);
+    }
+
+    public AlertTable alerts() {
+        return alerts;
+    }
+
+    /** Calls {@code watcher} with each new alert until {@link #unwatch}. */
+    public void watch(Consumer<Alert> watcher) {
+        watchers.add(watcher);
+    }
+
+    public void unwatch(Consumer<Alert> watcher) {
+        watchers.remove(watcher);
+    }
+
+    private void publish(List<Alert> candidates) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        for (Alert a : alerts.raise(candidates)) {
+            LOG.info(() -> "correlation alert " + a.getAlertId() + ": case " + a.getCaseId() + " matches "
+                    + a.getOtherNode() + " " + a.getOtherCase());
+            for (Consumer<Alert> w : watchers) {
+                try {
+                    w.accept(a);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "alert watcher failed", e);
+                }
+            }
+        }
+    }
+
+    private static Alert alert(Timestamp now, CanonicalValue v, String caseId, String otherNode, String otherCase,
+                               Hit other) {
+        Alert.Builder a = Alert.newBuilder().setRaisedAt(now).setType(v.type()).setValue(v.value())
+                .setCaseId(caseId).setOtherNode(otherNode).setOtherCase(otherCase);
+        if (other != null) {
+            a.setOther(other);
+        }
+        return a.build();
+    }
+}

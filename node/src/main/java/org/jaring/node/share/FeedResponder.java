@@ -1,0 +1,81 @@
+package org.jaring.node.share;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jaring.node.cases.CaseService;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.node.store.FeedLog;
+import org.jaring.node.store.IndicatorTable;
+import org.jaring.v1.Case;
+import org.jaring.v1.ContactPoint;
+import org.jaring.v1.FeedBatch;
+import org.jaring.v1.FeedItem;
+import org.jaring.v1.Handling;
+import org.jaring.v1.Indicator;
+
+/**
+ * Builds the feed batches a peer receives: for each change after its cursor, the item as it is now if the
+ * sharing policy lets this peer see it, else a removal by opaque item_id. Deciding at read time, from the
+ * current record and the current policy, is what makes withdrawals and narrowed audiences always arrive.
+ */
+public final class FeedResponder {
+    public static final int DEFAULT_BATCH = 1000;
+    public static final int MAX_BATCH = 10_000;
+
+    private final String nodeId;
+    private final CaseService cases;
+    private final IndicatorTable indicators;
+    private final ContactPoint contact;
+    private final Clock clock;
+
+    public FeedResponder(String nodeId, CaseService cases, IndicatorTable indicators, ContactPoint contact, Clock clock) {
+        this.nodeId = nodeId;
+        this.cases = cases;
+        this.indicators = indicators;
+        this.contact = contact;
+        this.clock = clock;
+    }
+
+    /** The next batch after {@code after}, or null when the peer is up to date. */
+    public FeedBatch next(Asker asker, long after, int max) {
+        FeedLog feed = indicators.feed();
+        List<FeedLog.Change> changes = feed.read(after, max);
+        if (changes.isEmpty()) {
+            return null;
+        }
+        // One multiGet for the batch: the current records of every value that changed.
+        Map<String, CanonicalValue> distinct = new LinkedHashMap<>();
+        for (FeedLog.Change c : changes) {
+            distinct.putIfAbsent(c.type().getNumber() + "\u0000" + c.value(), new CanonicalValue(c.type(), c.value()));
+        }
+        List<CanonicalValue> values = new ArrayList<>(distinct.values());
+        List<List<Indicator>> records = indicators.lookup(values, clock.instant());
+        Map<String, List<Indicator>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            byKey.put(values.get(i).type().getNumber() + "\u0000" + values.get(i).value(), records.get(i));
+        }
+        FeedBatch.Builder batch = FeedBatch.newBuilder();
+        for (FeedLog.Change c : changes) {
+            FeedItem.Builder item = FeedItem.newBuilder().setSequence(c.sequence())
+                    .setItemId(feed.itemId(c.caseId(), c.type(), c.value()));
+            Indicator current = null;
+            for (Indicator i : byKey.get(c.type().getNumber() + "\u0000" + c.value())) {
+                if (i.getCaseId().equals(c.caseId())) {
+                    current = i;
+                }
+            }
+            Case owningCase = current == null ? null : cases.findCase(c.caseId()).orElse(null);
+            Handling handling = current == null ? null : SharingPolicy.effectiveHandling(current, owningCase);
+            if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
+                item.setHit(Hits.of(nodeId, current, owningCase, handling, contact));
+            } else {
+                item.setRemoved(true);
+            }
+            batch.addItems(item);
+        }
+        return batch.setThroughSequence(changes.get(changes.size() - 1).sequence()).setHeadSequence(feed.head()).build();
+    }
+}

@@ -1,0 +1,116 @@
+package org.jaring.node.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jaring.node.failure.StorageException;
+import org.jaring.v1.IndicatorType;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The node's monotonic sequence of changes to its indicators ({@link ColumnFamily#FEED}). Entries are appended
+ * in the same WriteBatch as the change itself, so the feed and the data can never disagree, and the
+ * sequence continues after a crash from the last entry on disk. Sequences are assigned under the indicator
+ * write lock, so they are written in order.
+ */
+public final class FeedLog {
+    private static final byte[] SECRET_KEY = "feed_secret".getBytes(StandardCharsets.UTF_8);
+
+    /** One entry: which indicator changed. */
+    public record Change(long sequence, String caseId, IndicatorType type, String value) {
+    }
+
+    private final RocksStore store;
+    private final AtomicLong last;
+    private final byte[] secret;
+
+    public FeedLog(RocksStore store) {
+        this.store = store;
+        this.last = new AtomicLong(lastOnDisk());
+        this.secret = loadOrCreateSecret();
+    }
+
+    /** Appends a change to {@code batch}; the caller holds the indicator write lock and writes the batch. */
+    void append(WriteBatch batch, String caseId, IndicatorType type, String value) throws RocksDBException {
+        long seq = last.incrementAndGet();
+        batch.put(store.handle(ColumnFamily.FEED), key(seq), Keys.caseIndicator(caseId, type, value));
+    }
+
+    /** The latest sequence written (0 when nothing has changed yet). */
+    public long head() {
+        return last.get();
+    }
+
+    /** Up to {@code max} changes with a sequence greater than {@code after}, in order. */
+    public java.util.List<Change> read(long after, int max) {
+        java.util.List<Change> out = new java.util.ArrayList<>(Math.min(max, 1024));
+        try (RocksIterator it = store.newIterator(ColumnFamily.FEED)) {
+            for (it.seek(key(after + 1)); it.isValid() && out.size() < max; it.next()) {
+                long seq = ByteBuffer.wrap(it.key()).getLong();
+                byte[] v = it.value();
+                int sep = 0;
+                while (v[sep] != 0) {
+                    sep++;
+                }
+                String caseId = new String(v, 0, sep, StandardCharsets.UTF_8);
+                IndicatorType type = IndicatorType.forNumber(v[sep + 1]);
+                String value = new String(v, sep + 2, v.length - sep - 2, StandardCharsets.UTF_8);
+                out.add(new Change(seq, caseId, type, value));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The opaque, stable name of one indicator in the feed: an HMAC of (case, type, value) under a secret
+     * that never leaves the node, so peers can match updates and removals without learning the case ID, and a
+     * removal of an item a peer never saw tells it nothing.
+     */
+    public String itemId(String caseId, IndicatorType type, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            byte[] tag = mac.doFinal(Keys.caseIndicator(caseId, type, value));
+            return HexFormat.of().formatHex(tag, 0, 16);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    static byte[] key(long seq) {
+        return ByteBuffer.allocate(8).putLong(seq).array();
+    }
+
+    private long lastOnDisk() {
+        try (RocksIterator it = store.newIterator(ColumnFamily.FEED)) {
+            it.seekToLast();
+            return it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0;
+        }
+    }
+
+    private byte[] loadOrCreateSecret() {
+        try {
+            byte[] existing = store.db().get(store.handle(ColumnFamily.META), SECRET_KEY);
+            if (existing != null) {
+                return existing;
+            }
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(store.handle(ColumnFamily.META), SECRET_KEY, fresh);
+                store.writeSynced(batch);
+            }
+            return fresh;
+        } catch (RocksDBException e) {
+            throw new StorageException("reading the feed secret", e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.jaring.node.store;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.Timestamps;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jaring.node.failure.StorageException;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.v1.FeedItem;
+import org.jaring.v1.Hit;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Items that peers shared with this node through feed sync, kept exactly as the origin says: replaced when
+ * the origin changes them, dropped on removal and at valid_until, and never read when answering a peer.
+ * A batch of items and the new cursor for that origin are written together, so a crash can neither lose
+ * nor repeat a batch.
+ */
+public final class PeerCacheTable {
+    private static final String CURSOR_PREFIX = "feed_cursor/";
+
+    private final RocksStore store;
+
+    public PeerCacheTable(RocksStore store) {
+        this.store = store;
+    }
+
+    /** What applying a batch changed: the items now held (for correlation) and how many were removed. */
+    public record Applied(List<Hit> upserted, int removed) {
+    }
+
+    /** Applies one feed batch from {@code origin} and moves its cursor, in one synced write. */
+    public Applied apply(String origin, List<FeedItem> items, long throughSequence) {
+        List<Hit> upserted = new ArrayList<>();
+        int removed = 0;
+        try (WriteBatch batch = new WriteBatch()) {
+            for (FeedItem item : items) {
+                byte[] key = itemKey(origin, item.getItemId());
+                byte[] old = store.db().get(store.handle(ColumnFamily.PEER_CACHE), key);
+                if (old != null) {
+                    Hit previous = Hit.parseFrom(old);
+                    batch.delete(store.handle(ColumnFamily.PEER_CACHE_INDEX),
+                            indexKey(previous.getTypeValue(), previous.getValue(), origin, item.getItemId()));
+                }
+                if (item.getRemoved()) {
+                    batch.delete(store.handle(ColumnFamily.PEER_CACHE), key);
+                    removed += old == null ? 0 : 1;
+                } else {
+                    Hit hit = item.getHit().toBuilder().setOriginNode(origin).build();
+                    batch.put(store.handle(ColumnFamily.PEER_CACHE), key, hit.toByteArray());
+                    batch.put(store.handle(ColumnFamily.PEER_CACHE_INDEX),
+                            indexKey(hit.getTypeValue(), hit.getValue(), origin, item.getItemId()), new byte[0]);
+                    upserted.add(hit);
+                }
+            }
+            batch.put(store.handle(ColumnFamily.META), cursorKey(origin), FeedLog.key(throughSequence));
+            store.writeSynced(batch);
+            return new Applied(upserted, removed);
+        } catch (RocksDBException e) {
+            throw new StorageException("applying a feed batch from " + origin, e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt peer cache item", e);
+        }
+    }
+
+    /** The last sequence applied from {@code origin} (0 before the first sync). */
+    public long cursor(String origin) {
+        try {
+            byte[] v = store.db().get(store.handle(ColumnFamily.META), cursorKey(origin));
+            return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+        } catch (RocksDBException e) {
+            throw new StorageException("reading the feed cursor of " + origin, e);
+        }
+    }
+
+    /** Every live synced item with this value, from any origin. */
+    public List<Hit> find(CanonicalValue value, Instant now) {
+        byte[] prefix = valuePrefix(value.type().getNumber(), value.value());
+        List<byte[]> keys = new ArrayList<>();
+        try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE_INDEX)) {
+            for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+                String[] originAndItem = new String(it.key(), prefix.length, it.key().length - prefix.length,
+                        StandardCharsets.UTF_8).split("\u0000", 2);
+                keys.add(itemKey(originAndItem[0], originAndItem[1]));
+            }
+        }
+        List<Hit> out = new ArrayList<>(keys.size());
+        try {
+            for (byte[] k : keys) {
+                byte[] bytes = store.db().get(store.handle(ColumnFamily.PEER_CACHE), k);
+                if (bytes != null) {
+                    Hit h = Hit.parseFrom(bytes);
+                    if (!h.hasValidUntil() || Timestamps.toMillis(h.getValidUntil()) > now.toEpochMilli()) {
+                        out.add(h);
+                    }
+                }
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("reading synced items", e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt peer cache item", e);
+        }
+        return out;
+    }
+
+    /** How many live items from {@code origin} are held. */
+    public long count(String origin, Instant now) {
+        byte[] prefix = Keys.caseIndicatorPrefix(origin);
+        long n = 0;
+        try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
+            for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+                Hit h = Hit.parseFrom(it.value());
+                if (!h.hasValidUntil() || Timestamps.toMillis(h.getValidUntil()) > now.toEpochMilli()) {
+                    n++;
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt peer cache item", e);
+        }
+        return n;
+    }
+
+    /**
+     * Deletes items whose valid_until has passed, and every item and the cursor of origins that are no longer
+     * trusted. A full scan: the cache holds what peers chose to share, far less than the node's own data.
+     */
+    public int purge(Instant now, java.util.Set<String> trustedOrigins) {
+        int purged = 0;
+        try (WriteBatch batch = new WriteBatch(); RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                int sep = 0;
+                while (key[sep] != 0) {
+                    sep++;
+                }
+                String origin = new String(key, 0, sep, StandardCharsets.UTF_8);
+                String itemId = new String(key, sep + 1, key.length - sep - 1, StandardCharsets.UTF_8);
+                Hit h = Hit.parseFrom(it.value());
+                boolean expired = h.hasValidUntil() && Timestamps.toMillis(h.getValidUntil()) <= now.toEpochMilli();
+                if (expired || !trustedOrigins.contains(origin)) {
+                    batch.delete(store.handle(ColumnFamily.PEER_CACHE), key);
+                    batch.delete(store.handle(ColumnFamily.PEER_CACHE_INDEX),
+                            indexKey(h.getTypeValue(), h.getValue(), origin, itemId));
+                    if (!trustedOrigins.contains(origin)) {
+                        batch.delete(store.handle(ColumnFamily.META), cursorKey(origin));
+                    }
+                    purged++;
+                }
+            }
+            if (purged > 0) {
+                store.writeSynced(batch);
+            }
+            return purged;
+        } catch (RocksDBException e) {
+            throw new StorageException("purging the peer cache", e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt peer cache item", e);
+        }
+    }
+
+    private static byte[] itemKey(String origin, String itemId) {
+        return ByteBuffer.allocate(origin.length() + 1 + itemId.length())
+                .put(Keys.utf8(origin)).put((byte) 0).put(Keys.utf8(itemId)).array();
+    }
+
+    private static byte[] valuePrefix(int type, String value) {
+        byte[] v = Keys.utf8(value);
+        return ByteBuffer.allocate(1 + v.length + 1).put((byte) type).put(v).put((byte) 0).array();
+    }
+
+    private static byte[] indexKey(int type, String value, String origin, String itemId) {
+        byte[] p = valuePrefix(type, value);
+        byte[] o = Keys.utf8(origin);
+        byte[] i = Keys.utf8(itemId);
+        return ByteBuffer.allocate(p.length + o.length + 1 + i.length).put(p).put(o).put((byte) 0).put(i).array();
+    }
+
+    private static byte[] cursorKey(String origin) {
+        return Keys.utf8(CURSOR_PREFIX + origin);
+    }
+}

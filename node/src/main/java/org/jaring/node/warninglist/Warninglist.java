@@ -1,0 +1,121 @@
+package org.jaring.node.warninglist;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.v1.IndicatorType;
+
+/**
+ * One list of known-benign values in the MISP warninglist format ({@code name}, {@code type}, {@code list}).
+ * Types: {@code string} (exact), {@code cidr} (address ranges), {@code hostname} (a domain and its
+ * subdomains, also in URLs and e-mail addresses), {@code substring} and {@code regex}.
+ */
+final class Warninglist {
+    final String name;
+    private final String type;
+    private final Set<String> exact = new HashSet<>();
+    private final List<String> entries = new ArrayList<>();
+    private final List<BigInteger[]> ranges = new ArrayList<>();
+    private final List<Pattern> patterns = new ArrayList<>();
+
+    Warninglist(String name, String type, List<String> list) {
+        this.name = name;
+        this.type = type;
+        for (String raw : list) {
+            String e = raw.trim();
+            switch (type) {
+                case "string" -> exact.add(e.toLowerCase(Locale.ROOT));
+                case "hostname", "substring" -> entries.add(e.toLowerCase(Locale.ROOT).replaceAll("^\\*?\\.", ""));
+                case "cidr" -> ranges.add(range(e));
+                case "regex" -> patterns.add(Pattern.compile(e));
+                default -> throw new IllegalArgumentException("warninglist " + name + ": unsupported type '" + type + "'");
+            }
+        }
+    }
+
+    boolean matches(CanonicalValue v) {
+        String value = v.value().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "string" -> exact.contains(value);
+            case "hostname" -> {
+                String host = host(v);
+                yield host != null && entries.stream().anyMatch(e -> host.equals(e) || host.endsWith("." + e));
+            }
+            case "substring" -> entries.stream().anyMatch(value::contains);
+            case "cidr" -> inRange(v);
+            default -> patterns.stream().anyMatch(p -> p.matcher(v.value()).find());
+        };
+    }
+
+    private static String host(CanonicalValue v) {
+        String value = v.value().toLowerCase(Locale.ROOT);
+        if (v.type() == IndicatorType.INDICATOR_TYPE_DOMAIN) {
+            return value;
+        }
+        if (v.type() == IndicatorType.INDICATOR_TYPE_EMAIL) {
+            return value.substring(value.lastIndexOf('@') + 1);
+        }
+        if (v.type() == IndicatorType.INDICATOR_TYPE_URL) {
+            String rest = value.substring(value.indexOf("://") + 3);
+            int end = rest.length();
+            for (char c : new char[] {'/', '?', '#'}) {
+                int i = rest.indexOf(c);
+                if (i >= 0) {
+                    end = Math.min(end, i);
+                }
+            }
+            String authority = rest.substring(0, end);
+            authority = authority.substring(authority.lastIndexOf('@') + 1);
+            int colon = authority.lastIndexOf(':');
+            return colon > 0 && !authority.endsWith("]") ? authority.substring(0, colon) : authority;
+        }
+        return null;
+    }
+
+    private boolean inRange(CanonicalValue v) {
+        String text = v.value();
+        if (v.type() == IndicatorType.INDICATOR_TYPE_CIDR) {
+            text = text.substring(0, text.indexOf('/'));
+        } else if (v.type() != IndicatorType.INDICATOR_TYPE_IPV4 && v.type() != IndicatorType.INDICATOR_TYPE_IPV6) {
+            return false;
+        }
+        BigInteger address = toNumber(text);
+        int bits = text.contains(":") ? 128 : 32;
+        for (BigInteger[] r : ranges) {
+            if (r[2].intValue() == bits && address.compareTo(r[0]) >= 0 && address.compareTo(r[1]) <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** [first, last, bits] of a CIDR range (a bare address is a /32 or /128). */
+    private static BigInteger[] range(String cidr) {
+        String[] parts = cidr.split("/");
+        BigInteger base = toNumber(parts[0]);
+        int bits = parts[0].contains(":") ? 128 : 32;
+        int prefix = parts.length > 1 ? Integer.parseInt(parts[1]) : bits;
+        BigInteger size = BigInteger.ONE.shiftLeft(bits - prefix);
+        BigInteger first = base.divide(size).multiply(size);
+        return new BigInteger[] {first, first.add(size).subtract(BigInteger.ONE), BigInteger.valueOf(bits)};
+    }
+
+    /** Canonical IP literals only (never a host name), so no name lookup can happen here. */
+    private static BigInteger toNumber(String literal) {
+        if (!literal.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("not an IP address literal: " + literal);
+        }
+        try {
+            return new BigInteger(1, InetAddress.getByName(literal).getAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address literal: " + literal, e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.jaring.node.warninglist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jaring.node.indicator.CanonicalValue;
+
+/**
+ * Known-benign values (public resolvers, reserved address ranges, empty-file hashes, very common domains) in
+ * MISP's warninglist JSON format. They raise no correlation alert and are flagged in lookup answers, so that
+ * nobody opens an investigation into 8.8.8.8. The lists ship in configs/warninglists (bundled in the node);
+ * a node can point {@code warninglists_dir} at its own, updated folder.
+ */
+public final class Warninglists {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Warninglist> lists;
+
+    private Warninglists(List<Warninglist> lists) {
+        this.lists = List.copyOf(lists);
+    }
+
+    public static Warninglists none() {
+        return new Warninglists(List.of());
+    }
+
+    /** The lists bundled with the node. */
+    public static Warninglists bundled() {
+        List<Warninglist> lists = new ArrayList<>();
+        try (InputStream index = Warninglists.class.getResourceAsStream("/warninglists/index.txt")) {
+            if (index == null) {
+                throw new IllegalStateException("the bundled warninglists are missing from the node's jar");
+            }
+            for (String name : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\\s+")) {
+                if (name.isBlank()) {
+                    continue;
+                }
+                try (InputStream in = Warninglists.class.getResourceAsStream("/warninglists/" + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("bundled warninglist " + name + " is missing");
+                    }
+                    lists.add(parse(JSON.readTree(in), name));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled warninglists: " + e.getMessage(), e);
+        }
+        return new Warninglists(lists);
+    }
+
+    /** Every *.json file of {@code folder}; a file that is not a valid warninglist is an error naming it. */
+    public static Warninglists load(Path folder) {
+        List<Warninglist> lists = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
+            for (Path f : files) {
+                try {
+                    lists.add(parse(JSON.readTree(f.toFile()), f.toString()));
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalStateException("warninglist " + f + " is not usable: " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read warninglists from " + folder + ": " + e.getMessage(), e);
+        }
+        return new Warninglists(lists);
+    }
+
+    private static Warninglist parse(JsonNode root, String source) {
+        if (root == null || !root.hasNonNull("name") || !root.hasNonNull("list") || !root.get("list").isArray()) {
+            throw new IllegalArgumentException(source + ": needs 'name' and a 'list' array");
+        }
+        List<String> entries = new ArrayList<>();
+        root.get("list").forEach(n -> entries.add(n.asText()));
+        String type = root.hasNonNull("type") ? root.get("type").asText() : "string";
+        return new Warninglist(root.get("name").asText(), type, entries);
+    }
+
+    /** The name of the first list that holds the value. */
+    public Optional<String> match(CanonicalValue value) {
+        for (Warninglist l : lists) {
+            if (l.matches(value)) {
+                return Optional.of(l.name);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public int size() {
+        return lists.size();
+    }
+}
