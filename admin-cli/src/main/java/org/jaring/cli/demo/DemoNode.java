@@ -61,7 +61,8 @@ final class DemoNode implements AutoCloseable {
                             new org.jaring.node.config.HostPort("127.0.0.1", ports[0]),
                             new org.jaring.node.config.HostPort("127.0.0.1", ports[1]),
                             new org.jaring.node.config.HostPort("127.0.0.1", ports[2])),
-                    config.limits(), config.store(), config.expiryPurgeInterval(), config.tls(), config.federation());
+                    config.limits(), config.store(), config.expiryPurgeInterval(), config.tls(), config.federation(),
+                    config.metrics(), config.logging(), config.configFile());
         }
         node = JaringNode.start(config);
         ports = new int[] {node.peerPort(), node.nationalPort(), node.adminPort()};

@@ -25,10 +25,28 @@ import org.jaring.v1.SignedRevocationList;
 public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBase {
     private final TrustAdministration trust;
     private final Supplier<ReloadNodeCertificateResponse> reloadCertificate;
+    private org.jaring.node.ops.Backups backups;
 
     public AdminGrpcService(TrustAdministration trust, Supplier<ReloadNodeCertificateResponse> reloadCertificate) {
         this.trust = trust;
         this.reloadCertificate = reloadCertificate;
+    }
+
+    /** Enables CreateBackup; without it the call is UNAVAILABLE. */
+    public AdminGrpcService backups(org.jaring.node.ops.Backups backups) {
+        this.backups = backups;
+        return this;
+    }
+
+    @Override
+    public void createBackup(org.jaring.v1.CreateBackupRequest request,
+                             StreamObserver<org.jaring.v1.CreateBackupResponse> responses) {
+        Calls.unary(responses, () -> {
+            if (backups == null) {
+                throw new org.jaring.node.failure.UnavailableException("backups are not enabled on this node");
+            }
+            return backups.create(request, admin());
+        });
     }
 
     private static String admin() {

@@ -19,7 +19,17 @@ public record NodeConfig(
         StoreSettings store,
         Duration expiryPurgeInterval,
         Tls tls,
-        Federation federation) {
+        Federation federation,
+        Metrics metrics,
+        LogSettings logging,
+        Path configFile) {
+
+    /** The configuration without the operations settings (metrics, logging, source file): their defaults. */
+    public NodeConfig(String nodeId, String country, Path dataDir, Contact contact, Listen listen, Limits limits,
+                      StoreSettings store, Duration expiryPurgeInterval, Tls tls, Federation federation) {
+        this(nodeId, country, dataDir, contact, listen, limits, store, expiryPurgeInterval, tls, federation,
+                Metrics.DEFAULT, LogSettings.DEFAULT, null);
+    }
 
     /** The 24/7 point of contact that peers receive with every hit (Budapest Convention art. 35). */
     public record Contact(String unit, String phone, String email, String hours, List<String> languages) {
@@ -47,5 +57,15 @@ public record NodeConfig(
 
     /** How this node asks its peers. */
     public record Federation(Duration defaultDeadline, Duration revocationRefresh) {
+    }
+
+    /** The Prometheus scrape endpoint (plain HTTP: keep it on loopback or a management network). */
+    public record Metrics(boolean enabled, HostPort listen) {
+        public static final Metrics DEFAULT = new Metrics(true, new HostPort("127.0.0.1", 9464));
+    }
+
+    /** How the node process writes its log: {@code text} (one readable line) or {@code json} (one object a line). */
+    public record LogSettings(String format) {
+        public static final LogSettings DEFAULT = new LogSettings("text");
     }
 }

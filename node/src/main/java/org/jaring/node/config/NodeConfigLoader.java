@@ -18,7 +18,7 @@ import org.jaring.node.store.StoreSettings;
 public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
-            "store", "expiry_purge_interval", "tls", "federation");
+            "store", "expiry_purge_interval", "tls", "federation", "metrics", "logging");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
     private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values",
@@ -27,6 +27,8 @@ public final class NodeConfigLoader {
             "node_key_passphrase_env", "trust_dir");
     private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh");
     private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb");
+    private static final Set<String> METRICS = Set.of("enabled", "listen");
+    private static final Set<String> LOGGING = Set.of("format");
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     private NodeConfigLoader() {
@@ -39,7 +41,10 @@ public final class NodeConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
         }
-        return parse(text, file.toString(), file.toAbsolutePath().getParent());
+        NodeConfig c = parse(text, file.toString(), file.toAbsolutePath().getParent());
+        return new NodeConfig(c.nodeId(), c.country(), c.dataDir(), c.contact(), c.listen(), c.limits(), c.store(),
+                c.expiryPurgeInterval(), c.tls(), c.federation(), c.metrics(), c.logging(),
+                file.toAbsolutePath().normalize());
     }
 
     /** Parses YAML text; relative data_dir values are resolved against {@code baseDir}. */
@@ -119,11 +124,13 @@ public final class NodeConfigLoader {
                 r.duration(f, "federation", "default_deadline", Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(60)),
                 r.duration(f, "federation", "revocation_refresh", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)));
 
+        OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
+
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source, r.problems());
         }
         return new NodeConfig(nodeId, country, dataDir, contact, new NodeConfig.Listen(peer, national, admin), limits,
-                store, purge, tls, federation);
+                store, purge, tls, federation, ops.metrics(), ops.logging(), null);
     }
 
     private static Path existingFile(ConfigReader r, JsonNode tls, String key, Path baseDir) {
