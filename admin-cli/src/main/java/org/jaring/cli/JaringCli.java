@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
                 + " node home (--home, else $JARING_HOME, else the current folder) and connect with mutual TLS.",
             "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."},
         subcommands = {NodeCommand.class, CertCommand.class, TrustCommand.class, PeersCommand.class,
-            LookupCommand.class, DisclosuresCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            LookupCommand.class, DisclosuresCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
+            org.jaring.cli.backup.BackupCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {
         Logging.configureForCommandLine();

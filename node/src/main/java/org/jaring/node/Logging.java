@@ -23,6 +23,20 @@ public final class Logging {
         }
     }
 
+    /**
+     * {@code logging.format}: "json" puts {@link org.jaring.node.ops.JsonLogFormatter} on every handler of the
+     * root logger (one object per line); "text" keeps the JDK's formatter (or logging.properties').
+     */
+    public static void useFormat(String format) {
+        if (!"json".equals(format)) {
+            return;
+        }
+        java.util.logging.Formatter json = new org.jaring.node.ops.JsonLogFormatter();
+        for (java.util.logging.Handler h : Logger.getLogger("").getHandlers()) {
+            h.setFormatter(json);
+        }
+    }
+
     public static void configure() {
         BC_JSSE.setLevel(Level.SEVERE);
         NETTY.setLevel(Level.WARNING);

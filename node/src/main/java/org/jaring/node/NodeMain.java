@@ -27,6 +27,7 @@ public final class NodeMain {
             System.exit(2);
             return;
         }
+        Logging.useFormat(config.logging().format());
         JaringNode node;
         try {
             node = JaringNode.start(config);

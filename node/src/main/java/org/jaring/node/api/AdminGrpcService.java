@@ -26,6 +26,7 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
     private final TrustAdministration trust;
     private final Supplier<ReloadNodeCertificateResponse> reloadCertificate;
     private final Supplier<org.jaring.v1.SyncNowResponse> syncNow;
+    private org.jaring.node.ops.Backups backups;
 
     public AdminGrpcService(TrustAdministration trust, Supplier<ReloadNodeCertificateResponse> reloadCertificate,
                             Supplier<org.jaring.v1.SyncNowResponse> syncNow) {
@@ -37,6 +38,23 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
     @Override
     public void syncNow(org.jaring.v1.SyncNowRequest request, StreamObserver<org.jaring.v1.SyncNowResponse> responses) {
         Calls.unary(responses, syncNow);
+    }
+
+    /** Enables CreateBackup; without it the call is UNAVAILABLE. */
+    public AdminGrpcService backups(org.jaring.node.ops.Backups backups) {
+        this.backups = backups;
+        return this;
+    }
+
+    @Override
+    public void createBackup(org.jaring.v1.CreateBackupRequest request,
+                             StreamObserver<org.jaring.v1.CreateBackupResponse> responses) {
+        Calls.unary(responses, () -> {
+            if (backups == null) {
+                throw new org.jaring.node.failure.UnavailableException("backups are not enabled on this node");
+            }
+            return backups.create(request, admin());
+        });
     }
 
     private static String admin() {

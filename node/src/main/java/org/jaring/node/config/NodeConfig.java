@@ -22,12 +22,21 @@ public record NodeConfig(
         Federation federation,
         Sync sync,
         boolean acceptSightings,
-        Path warninglistsDir) {
+        Path warninglistsDir,
+        Metrics metrics,
+        LogSettings logging,
+        Path configFile) {
+
+    /** The same configuration, remembering the file it was read from. */
+    public NodeConfig withConfigFile(Path file) {
+        return new NodeConfig(nodeId, country, dataDir, contact, listen, limits, store, expiryPurgeInterval, tls,
+                federation, sync, acceptSightings, warninglistsDir, metrics, logging, file);
+    }
 
     /** The same configuration listening elsewhere (a restarted in-process node keeping its ports). */
     public NodeConfig withListen(Listen other) {
         return new NodeConfig(nodeId, country, dataDir, contact, other, limits, store, expiryPurgeInterval, tls,
-                federation, sync, acceptSightings, warninglistsDir);
+                federation, sync, acceptSightings, warninglistsDir, metrics, logging, configFile);
     }
 
     /** The 24/7 point of contact that peers receive with every hit (Budapest Convention art. 35). */
@@ -60,5 +69,15 @@ public record NodeConfig(
 
     /** How this node asks its peers. */
     public record Federation(Duration defaultDeadline, Duration revocationRefresh) {
+    }
+
+    /** The Prometheus scrape endpoint (plain HTTP: keep it on loopback or a management network). */
+    public record Metrics(boolean enabled, HostPort listen) {
+        public static final Metrics DEFAULT = new Metrics(true, new HostPort("127.0.0.1", 9464));
+    }
+
+    /** How the node process writes its log: {@code text} (one readable line) or {@code json} (one object a line). */
+    public record LogSettings(String format) {
+        public static final LogSettings DEFAULT = new LogSettings("text");
     }
 }

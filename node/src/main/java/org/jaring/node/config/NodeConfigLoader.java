@@ -18,7 +18,8 @@ import org.jaring.node.store.StoreSettings;
 public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
-            "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir");
+            "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir",
+            "metrics", "logging");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
     private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values",
@@ -29,6 +30,8 @@ public final class NodeConfigLoader {
     private static final Set<String> SYNC = Set.of("interval", "batch_items");
     private static final Set<String> SIGHTINGS = Set.of("accept");
     private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb");
+    private static final Set<String> METRICS = Set.of("enabled", "listen");
+    private static final Set<String> LOGGING = Set.of("format");
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     private NodeConfigLoader() {
@@ -41,7 +44,8 @@ public final class NodeConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
         }
-        return parse(text, file.toString(), file.toAbsolutePath().getParent());
+        NodeConfig c = parse(text, file.toString(), file.toAbsolutePath().getParent());
+        return c.withConfigFile(file.toAbsolutePath().normalize());
     }
 
     /** Parses YAML text; relative data_dir values are resolved against {@code baseDir}. */
@@ -132,12 +136,13 @@ public final class NodeConfigLoader {
         if (warninglistsDir != null && !Files.isDirectory(warninglistsDir)) {
             r.problem("warninglists_dir", warninglistsDir + " is not a folder; leave it out to use the bundled lists");
         }
+        OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
 
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source, r.problems());
         }
         return new NodeConfig(nodeId, country, dataDir, contact, new NodeConfig.Listen(peer, national, admin), limits,
-                store, purge, tls, federation, sync, acceptSightings, warninglistsDir);
+                store, purge, tls, federation, sync, acceptSightings, warninglistsDir, ops.metrics(), ops.logging(), null);
     }
 
     private static Path existingFile(ConfigReader r, JsonNode tls, String key, Path baseDir) {

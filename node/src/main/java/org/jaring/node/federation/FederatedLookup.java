@@ -50,6 +50,7 @@ public final class FederatedLookup {
     private final ContactPoint contact;
     private final Duration defaultDeadline;
     private final Clock clock;
+    private org.jaring.node.ops.LookupMetrics metrics = org.jaring.node.ops.LookupMetrics.NONE;
 
     public FederatedLookup(String nodeId, CaseService cases, IndicatorTable indicators, DisclosureTable disclosures,
                            PeerChannels peers, ContactPoint contact, Duration defaultDeadline, Clock clock) {
@@ -61,6 +62,12 @@ public final class FederatedLookup {
         this.contact = contact;
         this.defaultDeadline = defaultDeadline;
         this.clock = clock;
+    }
+
+    /** Counts federated lookups, values and hits (local and from peers). */
+    public FederatedLookup metrics(org.jaring.node.ops.LookupMetrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
     /** {@code analyst} is who asked, from their verified certificate; it replaces anything the client sent. */
@@ -126,6 +133,9 @@ public final class FederatedLookup {
                     .setDisclosedHits(fromPeers).build());
         }
         disclosures.record(asked);
+        int total = hits.stream().mapToInt(List::size).sum();
+        int fromPeersTotal = asked.stream().mapToInt(Disclosure::getDisclosedHits).sum();
+        metrics.federatedLookup(values.size(), total - fromPeersTotal, fromPeersTotal);
         return response.build();
     }
 

@@ -43,9 +43,17 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     private final java.util.function.Consumer<TrustSnapshot> listener = this::onTrustChange;
     private volatile TrustSnapshot lastSeen;
     private volatile boolean closed;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
                                int maxMessageBytes) {
+        this(trust, keys, verifier, settings, maxMessageBytes, null);
+    }
+
+    /** As above; {@code metrics}, when not null, times every outgoing call per peer. */
+    public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
+                               int maxMessageBytes, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.trust = trust;
         this.keys = keys;
         this.verifier = verifier;
@@ -100,6 +108,8 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
                 .sslContext(TlsContexts.client(keys, p.nodeId(), verifier, settings))
                 .maxInboundMessageSize(maxMessageBytes)
                 .intercept(health)
+                .intercept(metrics == null ? new io.grpc.ClientInterceptor[0]
+                        : new io.grpc.ClientInterceptor[] {new org.jaring.node.ops.GrpcClientMetrics(metrics, p.nodeId().value())})
                 .keepAliveTime(60, TimeUnit.SECONDS)
                 .build();
     }

@@ -2,7 +2,6 @@ package org.jaring.node.server;
 
 import com.google.protobuf.util.Timestamps;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
@@ -76,15 +75,18 @@ public final class JaringNode implements AutoCloseable {
     private final Listener peerListener;
     private final Listener nationalListener;
     private final Listener adminListener;
+    private final NodeOps ops;
 
     private JaringNode(NodeConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.metrics = new SimpleMeterRegistry();
         this.trust = openTrust(config, clock);
         this.keys = loadKeys(config, trust, clock);
         this.store = RocksStore.open(config.dataDir(), config.nodeId(), config.store());
+        this.ops = new NodeOps(new org.jaring.node.ops.NodeMetrics());
+        this.metrics = ops.metrics.registry();
         try {
+            ops.attach(config, store, trust, keys, clock);
             TlsSettings tls = TlsSettings.of(TlsSettings.Provider.valueOf(config.tls().provider()));
             TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics));
             int maxMessage = config.limits().maxMessageBytes();
@@ -96,7 +98,7 @@ public final class JaringNode implements AutoCloseable {
                     new Canonicalizer(config.country()), config.limits().maxBatchValues(), clock);
             background.add(new ExpiryPurger(indicators, clock, config.expiryPurgeInterval()));
 
-            this.peerChannels = new TrustedPeerChannels(trust, keys, verifier, tls, maxMessage);
+            this.peerChannels = new TrustedPeerChannels(trust, keys, verifier, tls, maxMessage, metrics);
             background.add(peerChannels);
             var contact = config.contact().toProto();
 
@@ -118,25 +120,28 @@ public final class JaringNode implements AutoCloseable {
                     clock);
             FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
                     peerChannels, contact, config.federation().defaultDeadline(), clock);
+            responder.metrics(ops.lookups);
+            federated.metrics(ops.lookups);
 
             this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
                     List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust),
                             new FeedResponder(config.nodeId(), cases, indicators, contact, clock), sightings)),
-                    trust, verifier, keys, tls, maxMessage);
+                    trust, verifier, keys, tls, maxMessage, ops.peer());
             background.add(peerListener);
             this.nationalListener = new Listener("national", config.listen().national(),
                     EnumSet.of(Role.ANALYST, Role.ADMIN),
                     List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures),
                             correlator, sightings)),
-                    trust, verifier, keys, tls, maxMessage);
+                    trust, verifier, keys, tls, maxMessage, ops.local("national"));
             background.add(nationalListener);
             this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
                     List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels, feedSync::withSyncState),
-                            this::reloadCertificate, this::syncNow)),
-                    trust, verifier, keys, tls, maxMessage);
+                            this::reloadCertificate, this::syncNow).backups(ops.backups)),
+                    trust, verifier, keys, tls, maxMessage, ops.local("admin"));
             background.add(adminListener);
             this.revocationFetcher = new RevocationFetcher(trust, peerChannels, config.federation().revocationRefresh());
             background.add(revocationFetcher);
+            ops.metrics.serve(config.metrics());
         } catch (RuntimeException e) {
             closeAll();
             throw e;
@@ -229,6 +234,19 @@ public final class JaringNode implements AutoCloseable {
         return metrics;
     }
 
+    /** The Prometheus endpoint's port, -1 when metrics.enabled is false. */
+    public int metricsPort() {
+        return ops.metrics.port();
+    }
+
+    public org.jaring.node.ops.NodeHealth health() {
+        return ops.health;
+    }
+
+    public RocksStore store() {
+        return store;
+    }
+
     public TrustedPeerChannels peerChannels() {
         return peerChannels;
     }
@@ -259,7 +277,10 @@ public final class JaringNode implements AutoCloseable {
     }
 
     private void closeAll() {
-        // Listeners stop taking calls first; then background work; the store closes last.
+        // Readiness turns NOT_SERVING; listeners stop taking calls; then background work; the store closes last.
+        if (ops != null) {
+            ops.stopping();
+        }
         for (int i = background.size() - 1; i >= 0; i--) {
             if (background.get(i) instanceof Listener l) {
                 l.shutdown();
@@ -273,6 +294,9 @@ public final class JaringNode implements AutoCloseable {
             }
         }
         background.clear();
+        if (ops != null) {
+            ops.close();
+        }
         if (store != null) {
             store.close();
         }

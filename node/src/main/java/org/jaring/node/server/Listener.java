@@ -29,6 +29,15 @@ final class Listener implements AutoCloseable {
 
     Listener(String name, HostPort address, Set<Role> roles, List<BindableService> services, TrustStore trust,
              TrustVerifier verifier, KeySource keys, TlsSettings tls, int maxMessageBytes) {
+        this(name, address, roles, services, trust, verifier, keys, tls, maxMessageBytes, null);
+    }
+
+    /**
+     * As above, with the operations parts: {@code ops} adds its services (health, reflection) behind the same
+     * identity interceptor, and its call metrics outermost, so refused calls are counted too.
+     */
+    Listener(String name, HostPort address, Set<Role> roles, List<BindableService> services, TrustStore trust,
+             TrustVerifier verifier, KeySource keys, TlsSettings tls, int maxMessageBytes, ListenerOps ops) {
         this.name = name;
         PeerIdentityInterceptor identity = new PeerIdentityInterceptor(name, roles, verifier);
         try {
@@ -36,8 +45,13 @@ final class Listener implements AutoCloseable {
                     .sslContext(TlsContexts.server(name, roles, trust, verifier, keys, tls))
                     .maxInboundMessageSize(maxMessageBytes)
                     .permitKeepAliveTime(30, TimeUnit.SECONDS);
-            for (BindableService s : services) {
-                builder.addService(ServerInterceptors.intercept(s, identity));
+            List<BindableService> all = new java.util.ArrayList<>(services);
+            if (ops != null) {
+                all.addAll(ops.services());
+            }
+            for (BindableService s : all) {
+                builder.addService(ops == null ? ServerInterceptors.intercept(s, identity)
+                        : ServerInterceptors.intercept(s, identity, ops.callMetrics()));
             }
             this.server = builder.build().start();
         } catch (SSLException e) {

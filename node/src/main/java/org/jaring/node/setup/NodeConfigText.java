@@ -45,7 +45,26 @@ final class NodeConfigText {
                 + "sightings:\n"
                 + "  accept: true                 # count peers' sightings of this node's indicators\n"
                 + "# warninglists_dir: warninglists  # your own MISP-format warninglists instead of the bundled ones\n"
-                + "expiry_purge_interval: 1m\n";
+                + "expiry_purge_interval: 1m\n"
+                + "metrics:                      # Prometheus text format over plain HTTP at /metrics: keep it on loopback\n"
+                + "  enabled: true\n"
+                + "  listen: " + quote(metricsListen(o.adminListen())) + "\n"
+                + "logging:\n"
+                + "  format: text                 # or json: one object per line (time, level, logger, message, thread)\n";
+    }
+
+    /**
+     * 127.0.0.1:9464 beside the default admin port; any free port when the listeners use port 0 (tests);
+     * the port after the admin port otherwise, so several nodes on one machine do not collide.
+     */
+    static String metricsListen(String adminListen) {
+        int port;
+        try {
+            port = org.jaring.node.config.HostPort.parse(adminListen).port();
+        } catch (IllegalArgumentException e) {
+            port = 7402;
+        }
+        return "127.0.0.1:" + (port == 0 ? 0 : port == 7402 ? 9464 : Math.min(65535, port + 1));
     }
 
     private static String quote(String s) {

@@ -35,6 +35,7 @@ public final class PeerLookupResponder {
     private final ContactPoint contact;
     private final PeerRateLimiter rateLimiter;
     private final Clock clock;
+    private org.jaring.node.ops.LookupMetrics metrics = org.jaring.node.ops.LookupMetrics.NONE;
 
     public PeerLookupResponder(String nodeId, CaseService cases, IndicatorTable indicators,
                                DisclosureTable disclosures, ContactPoint contact, PeerRateLimiter rateLimiter,
@@ -46,6 +47,12 @@ public final class PeerLookupResponder {
         this.contact = contact;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
+    }
+
+    /** Counts lookups, matched values and disclosed hits per asking peer. */
+    public PeerLookupResponder metrics(org.jaring.node.ops.LookupMetrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
     public PeerLookupResponse answer(Asker asker, PeerLookupRequest request) {
@@ -90,6 +97,8 @@ public final class PeerLookupResponder {
                     .build());
         }
         disclosures.record(record);
+        metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
+                record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
         return response.build();
     }
 }

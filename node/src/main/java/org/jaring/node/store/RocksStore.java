@@ -49,6 +49,7 @@ public final class RocksStore implements AutoCloseable {
     private final WriteOptions unsyncedWrite;
     private final ReadOptions defaultRead;
     private volatile boolean closed;
+    private final List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RocksStore(Path directory, StoreSettings settings) throws RocksDBException {
         this.directory = directory;
@@ -183,6 +184,90 @@ public final class RocksStore implements AutoCloseable {
         return !closed;
     }
 
+    /** Runs {@code listener} right after the store closes (health turns NOT_SERVING at once). */
+    public void onClose(Runnable listener) {
+        closeListeners.add(listener);
+    }
+
+    /** A RocksDB integer property of one column family ("rocksdb.estimate-num-keys", ...); NaN once closed. */
+    public synchronized double longProperty(ColumnFamily cf, String property) {
+        if (closed) {
+            return Double.NaN;
+        }
+        try {
+            return db.getLongProperty(handle(cf), property);
+        } catch (RocksDBException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Bytes the block cache holds; NaN once closed. */
+    public synchronized double blockCacheUsage() {
+        return closed ? Double.NaN : blockCache.getUsage();
+    }
+
+    /** The sequence number of the last write. */
+    public synchronized long latestSequence() {
+        ensureOpen();
+        return db.getLatestSequenceNumber();
+    }
+
+    /**
+     * A consistent, openable copy of the whole store in {@code target} (which must not exist yet): SST files
+     * are hard-linked when on the same file system, the WAL is flushed first. The store keeps serving.
+     */
+    public synchronized void checkpoint(Path target) throws RocksDBException {
+        ensureOpen();
+        try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(db)) {
+            cp.createCheckpoint(target.toString());
+        }
+    }
+
+    /**
+     * Opens a store folder read-only (a backup checkpoint) and returns {schema_version, node_id} from its
+     * meta family; refuses folders with unknown column families like {@link #open} does.
+     */
+    public static String[] readIdentity(Path directory) {
+        try {
+            refuseUnknownFamilies(directory);
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            List<byte[]> present;
+            try (Options options = new Options()) {
+                present = RocksDB.listColumnFamilies(options, directory.toString());
+            }
+            for (byte[] name : present) {
+                descriptors.add(new ColumnFamilyDescriptor(name));
+            }
+            List<ColumnFamilyHandle> opened = new ArrayList<>();
+            try (DBOptions options = new DBOptions();
+                 RocksDB ro = RocksDB.openReadOnly(options, directory.toString(), descriptors, opened)) {
+                try {
+                    int metaIndex = 0;
+                    for (int i = 0; i < present.size(); i++) {
+                        if (new String(present.get(i), StandardCharsets.UTF_8).equals(ColumnFamily.META.storedName())) {
+                            metaIndex = i;
+                        }
+                    }
+                    ColumnFamilyHandle meta = opened.get(metaIndex);
+                    byte[] schema = ro.get(meta, SCHEMA_KEY);
+                    byte[] owner = ro.get(meta, NODE_ID_KEY);
+                    return new String[] {schema == null ? "" : new String(schema, StandardCharsets.UTF_8),
+                        owner == null ? "" : new String(owner, StandardCharsets.UTF_8)};
+                } finally {
+                    opened.forEach(ColumnFamilyHandle::close);
+                }
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot open the store copy in " + directory + " read-only: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The schema version this code writes and understands. */
+    public static int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new org.jaring.node.failure.UnavailableException("the store is closed; the node is stopping");
@@ -206,5 +291,12 @@ public final class RocksStore implements AutoCloseable {
         cfOptions.close();
         bloomFilter.close();
         blockCache.close();
+        for (Runnable l : closeListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                // a listener's failure must not stop the close
+            }
+        }
     }
 }

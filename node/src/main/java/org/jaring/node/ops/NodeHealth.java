@@ -1,0 +1,118 @@
+package org.jaring.node.ops;
+
+import io.grpc.BindableService;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.jaring.node.store.RocksStore;
+import org.jaring.node.trust.Fingerprints;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.NodeId;
+import org.jaring.node.trust.TrustStore;
+
+/**
+ * The standard gRPC health service (grpc.health.v1.Health) for the national and admin listeners. The node is
+ * SERVING while its store is open and its own certificate is usable (within its validity, not revoked by its
+ * own CA); otherwise NOT_SERVING, for the whole server ("") and each jaring service. Checked every
+ * {@code interval}, and at once when the store closes.
+ */
+public final class NodeHealth implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NodeHealth.class.getName());
+    /** Service names reported besides the whole-server entry "". */
+    public static final List<String> SERVICES = List.of("jaring.v1.NationalService", "jaring.v1.AdminService",
+            "jaring.v1.PeerService");
+
+    private final HealthStatusManager manager = new HealthStatusManager();
+    private final RocksStore store;
+    private final KeySource keys;
+    private final TrustStore trust;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private volatile ServingStatus status;
+    private volatile String reason = "";
+
+    public NodeHealth(RocksStore store, KeySource keys, TrustStore trust, Clock clock, Duration interval) {
+        this.store = store;
+        this.keys = keys;
+        this.trust = trust;
+        this.clock = clock;
+        check();
+        store.onClose(this::check);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jaring-health");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public BindableService service() {
+        return manager.getHealthService();
+    }
+
+    public ServingStatus status() {
+        return status;
+    }
+
+    /** Why the node is NOT_SERVING; empty while serving. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Evaluates readiness now and publishes it. */
+    public synchronized void check() {
+        String why = problem();
+        ServingStatus next = why.isEmpty() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        if (next != status) {
+            if (status != null || next != ServingStatus.SERVING) {
+                LOG.warning("health: " + next + (why.isEmpty() ? "" : " (" + why + ")"));
+            }
+            status = next;
+            reason = why;
+            manager.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, next);
+            for (String s : SERVICES) {
+                manager.setStatus(s, next);
+            }
+        }
+    }
+
+    private String problem() {
+        if (!store.isOpen()) {
+            return "the store is closed";
+        }
+        try {
+            X509Certificate leaf = keys.current().leaf();
+            Instant now = clock.instant();
+            if (now.isAfter(leaf.getNotAfter().toInstant())) {
+                return "the node certificate expired on " + leaf.getNotAfter().toInstant();
+            }
+            if (now.isBefore(leaf.getNotBefore().toInstant())) {
+                return "the node certificate is not valid before " + leaf.getNotBefore().toInstant();
+            }
+            NodeId own = trust.snapshot().ownNodeId();
+            if (trust.snapshot().isRevoked(own, leaf.getSerialNumber(), Fingerprints.sha256(leaf))) {
+                return "the node certificate is revoked by this node's own CA";
+            }
+        } catch (RuntimeException e) {
+            return "the node certificate is unusable: " + e.getMessage();
+        }
+        return "";
+    }
+
+    /** NOT_SERVING for good: the node is stopping. */
+    @Override
+    public synchronized void close() {
+        timer.shutdownNow();
+        status = ServingStatus.NOT_SERVING;
+        reason = "the node is stopping";
+        manager.enterTerminalState();
+    }
+}

@@ -1,0 +1,167 @@
+package org.jaring.node.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import org.jaring.node.config.NodeConfig;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.node.store.RocksStore;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.node.trust.TrustStore;
+
+/**
+ * The node's meters in one Prometheus registry, and the plain-HTTP endpoint that serves them
+ * ({@code GET /metrics}, Prometheus text format). The endpoint carries counts and sizes only, never an
+ * indicator, but it is unauthenticated: keep {@code metrics.listen} on loopback or a management network.
+ */
+public final class NodeMetrics implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NodeMetrics.class.getName());
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<Runnable> onClose = new ArrayList<>();
+    private HttpServer server;
+
+    public NodeMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter, as the endpoint serves it. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** RocksDB size and statistics per column family, and the block cache's usage; NaN once the store closed. */
+    public void bindStore(RocksStore store) {
+        for (ColumnFamily cf : ColumnFamily.values()) {
+            Tags tags = Tags.of("column_family", cf.storedName());
+            Gauge.builder("jaring.store.keys", store, s -> s.longProperty(cf, "rocksdb.estimate-num-keys"))
+                    .description("estimated number of keys").tags(tags).register(registry);
+            Gauge.builder("jaring.store.sst.bytes", store, s -> s.longProperty(cf, "rocksdb.total-sst-files-size"))
+                    .description("size of the SST files").baseUnit("bytes").tags(tags).register(registry);
+            Gauge.builder("jaring.store.live.data.bytes", store,
+                            s -> s.longProperty(cf, "rocksdb.estimate-live-data-size"))
+                    .description("estimated live data").baseUnit("bytes").tags(tags).register(registry);
+            Gauge.builder("jaring.store.memtable.bytes", store,
+                            s -> s.longProperty(cf, "rocksdb.cur-size-all-mem-tables"))
+                    .description("memtable size").baseUnit("bytes").tags(tags).register(registry);
+        }
+        Gauge.builder("jaring.store.block.cache.usage.bytes", store, RocksStore::blockCacheUsage)
+                .description("memory used by the block cache").baseUnit("bytes").register(registry);
+        Gauge.builder("jaring.store.open", store, s -> s.isOpen() ? 1 : 0)
+                .description("1 while the store is open").register(registry);
+    }
+
+    /** Days until the node certificate, the national CA and each pinned peer anchor expire (negative: expired). */
+    public void bindCertificates(KeySource keys, TrustStore trust, Clock clock) {
+        Gauge.builder("jaring.certificate.expiry.days", keys, k -> days(k.current().leaf(), clock))
+                .description("days until this certificate expires").tag("certificate", "node").register(registry);
+        Gauge.builder("jaring.certificate.expiry.days", trust, t -> days(t.snapshot().ownCa(), clock))
+                .description("days until this certificate expires").tag("certificate", "ca").register(registry);
+        MultiGauge peers = MultiGauge.builder("jaring.peer.anchor.expiry.days")
+                .description("days until a pinned peer's CA certificate (its anchor) expires").register(registry);
+        Consumer<TrustSnapshot> update = s -> peers.register(s.peers().values().stream()
+                .map(p -> MultiGauge.Row.of(Tags.of("peer", p.nodeId().value()), days(p.anchor(), clock)))
+                .toList(), true);
+        update.accept(trust.snapshot());
+        trust.addListener(update);
+        onClose.add(() -> trust.removeListener(update));
+    }
+
+    private static double days(X509Certificate cert, Clock clock) {
+        return Duration.between(clock.instant(), cert.getNotAfter().toInstant()).toSeconds() / 86_400.0;
+    }
+
+    /** Starts the HTTP endpoint if enabled; a port in use is a start-up error naming metrics.listen. */
+    public void serve(NodeConfig.Metrics settings) {
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            server = HttpServer.create(settings.listen().toSocketAddress(), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + settings.listen() + " (metrics.listen): "
+                    + e.getMessage() + "; is another process using the port?", e);
+        }
+        server.createContext("/metrics", this::handle);
+        server.createContext("/", ex -> respond(ex, 404, "text/plain; charset=utf-8", "see /metrics\n"));
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jaring-metrics");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        if (!settings.listen().isLoopback()) {
+            LOG.warning("metrics are served on " + settings.listen() + ", not a loopback address: the endpoint has"
+                    + " no authentication, restrict it with a firewall");
+        }
+    }
+
+    /** The port the endpoint listens on, or -1 when metrics are disabled. */
+    public int port() {
+        return server == null ? -1 : server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+            respond(ex, 405, "text/plain; charset=utf-8", "GET only\n");
+            return;
+        }
+        respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+    }
+
+    private static void respond(HttpExchange ex, int code, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(code, head ? -1 : bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            if (!head) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+            server = null;
+        }
+        onClose.forEach(Runnable::run);
+        gc.close();
+        registry.close();
+    }
+}
