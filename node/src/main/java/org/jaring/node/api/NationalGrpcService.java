@@ -4,6 +4,11 @@ import io.grpc.stub.StreamObserver;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.federation.FederatedLookup;
 import org.jaring.node.share.DisclosureQueries;
+import org.jaring.node.share.SharedExport;
+import org.jaring.node.failure.PermissionDeniedException;
+import org.jaring.node.trust.Role;
+import org.jaring.v1.ExportSharedRequest;
+import org.jaring.v1.Hit;
 import org.jaring.node.trust.PeerIdentity;
 import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;
@@ -26,11 +31,14 @@ public final class NationalGrpcService extends NationalServiceGrpc.NationalServi
     private final CaseService cases;
     private final FederatedLookup federated;
     private final DisclosureQueries disclosures;
+    private final SharedExport sharedExport;
 
-    public NationalGrpcService(CaseService cases, FederatedLookup federated, DisclosureQueries disclosures) {
+    public NationalGrpcService(CaseService cases, FederatedLookup federated, DisclosureQueries disclosures,
+                               SharedExport sharedExport) {
         this.cases = cases;
         this.federated = federated;
         this.disclosures = disclosures;
+        this.sharedExport = sharedExport;
     }
 
     @Override
@@ -72,5 +80,19 @@ public final class NationalGrpcService extends NationalServiceGrpc.NationalServi
     @Override
     public void listDisclosures(ListDisclosuresRequest request, StreamObserver<ListDisclosuresResponse> responses) {
         Calls.unary(responses, () -> disclosures.list(request));
+    }
+
+    @Override
+    public void exportShared(ExportSharedRequest request, StreamObserver<Hit> responses) {
+        try {
+            if (PeerIdentity.current().role() != Role.ADMIN) {
+                throw new PermissionDeniedException("exporting what a peer may see is for admins of this node");
+            }
+            sharedExport.export(sharedExport.asker(request.getPeerNodeId()), responses::onNext);
+        } catch (Throwable failure) {
+            responses.onError(GrpcErrors.toStatus(failure));
+            return;
+        }
+        responses.onCompleted();
     }
 }
