@@ -3,6 +3,8 @@ package org.jaring.cli;
 import org.jaring.cli.cert.CertCommand;
 import org.jaring.cli.demo.DemoCommand;
 import org.jaring.cli.disclosures.DisclosuresCommand;
+import org.jaring.cli.interop.ExportCommand;
+import org.jaring.cli.interop.ImportCommand;
 import org.jaring.cli.lookup.LookupCommand;
 import org.jaring.cli.node.NodeCommand;
 import org.jaring.cli.peers.PeersCommand;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Command;
                 + " node home (--home, else $JARING_HOME, else the current folder) and connect with mutual TLS.",
             "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."},
         subcommands = {NodeCommand.class, CertCommand.class, TrustCommand.class, PeersCommand.class,
-            LookupCommand.class, DisclosuresCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
-            org.jaring.cli.backup.BackupCommand.class})
+            LookupCommand.class, DisclosuresCommand.class, ImportCommand.class, ExportCommand.class,
+            org.jaring.cli.backup.BackupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {
         Logging.configureForCommandLine();

@@ -14,6 +14,11 @@ import org.jaring.v1.ReportSightingRequest;
 import org.jaring.v1.ReportSightingResponse;
 import org.jaring.v1.WatchAlertsRequest;
 import org.jaring.node.share.DisclosureQueries;
+import org.jaring.node.share.SharedExport;
+import org.jaring.node.failure.PermissionDeniedException;
+import org.jaring.node.trust.Role;
+import org.jaring.v1.ExportSharedRequest;
+import org.jaring.v1.Hit;
 import org.jaring.node.trust.PeerIdentity;
 import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;
@@ -39,13 +44,16 @@ public final class NationalGrpcService extends NationalServiceGrpc.NationalServi
     private final Correlator correlator;
     private final SightingService sightings;
 
+    private final SharedExport sharedExport;
+
     public NationalGrpcService(CaseService cases, FederatedLookup federated, DisclosureQueries disclosures,
-                               Correlator correlator, SightingService sightings) {
+                               Correlator correlator, SightingService sightings, SharedExport sharedExport) {
         this.cases = cases;
         this.federated = federated;
         this.disclosures = disclosures;
         this.correlator = correlator;
         this.sightings = sightings;
+        this.sharedExport = sharedExport;
     }
 
     @Override
@@ -108,5 +116,19 @@ public final class NationalGrpcService extends NationalServiceGrpc.NationalServi
     @Override
     public void listDisclosures(ListDisclosuresRequest request, StreamObserver<ListDisclosuresResponse> responses) {
         Calls.unary(responses, () -> disclosures.list(request));
+    }
+
+    @Override
+    public void exportShared(ExportSharedRequest request, StreamObserver<Hit> responses) {
+        try {
+            if (PeerIdentity.current().role() != Role.ADMIN) {
+                throw new PermissionDeniedException("exporting what a peer may see is for admins of this node");
+            }
+            sharedExport.export(sharedExport.asker(request.getPeerNodeId()), responses::onNext);
+        } catch (Throwable failure) {
+            responses.onError(GrpcErrors.toStatus(failure));
+            return;
+        }
+        responses.onCompleted();
     }
 }

@@ -131,7 +131,8 @@ public final class JaringNode implements AutoCloseable {
             this.nationalListener = new Listener("national", config.listen().national(),
                     EnumSet.of(Role.ANALYST, Role.ADMIN),
                     List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures),
-                            correlator, sightings)),
+                            correlator, sightings,
+                            new org.jaring.node.share.SharedExport(config.nodeId(), cases, indicators, trust, contact, clock))),
                     trust, verifier, keys, tls, maxMessage, ops.local("national"));
             background.add(nationalListener);
             this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),

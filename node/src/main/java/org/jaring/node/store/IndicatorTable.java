@@ -202,6 +202,23 @@ public final class IndicatorTable {
     }
 
     /**
+     * Calls {@code each} with every live record of every value, in key order (type, then canonical value),
+     * reading one consistent iterator view; takes no lock. For exports, not for the lookup path.
+     */
+    public void scan(Instant now, java.util.function.Consumer<Indicator> each) {
+        long nowMillis = now.toEpochMilli();
+        try (RocksIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                for (Indicator i : IndicatorRecords.decode(it.value())) {
+                    if (!isExpired(i, nowMillis)) {
+                        each.accept(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Deletes records whose valid_until has passed, oldest first, at most {@code limit} per call so the
      * write lock is never held for long. Returns how many were purged.
      */

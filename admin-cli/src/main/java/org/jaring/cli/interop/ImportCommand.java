@@ -1,0 +1,202 @@
+package org.jaring.cli.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jaring.cli.Refused;
+import org.jaring.cli.UserError;
+import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.connect.NodeConnection;
+import org.jaring.node.config.NodeConfig;
+import org.jaring.node.indicator.Canonicalizer;
+import org.jaring.v1.Case;
+import org.jaring.v1.GetCaseRequest;
+import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.PutCaseRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jaring import}: STIX 2.1, MISP events and feeds, and CSV into one case of the own node. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        header = "Import indicators from STIX 2.1, MISP (event or feed folder) or CSV into a case.",
+        description = "Reads FILE, makes every value canonical with the node's own rules, and stores the valid"
+                + " ones in the case in atomic batches. Nothing is dropped silently: every refused row, object or"
+                + " attribute is written to the report with its position and the reason, and the summary says"
+                + " how many were stored and refused. Indicators are keyed by case, type and value, so importing"
+                + " the same file again changes nothing. Exit code 0 when everything was stored, 1 when anything"
+                + " was refused (the valid rest is stored). Mappings: docs/interop.md.",
+        footer = {"", "Examples:",
+                "  jaring import bundle.json --case TH-2026-0042",
+                "  jaring import misp-feed/ --case TH-2026-0042 --create-case 'ESET feed'",
+                "  jaring import scams.csv --case TH-2026-0042 --map indicator=value,kind=type --report refused.csv"})
+public final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "FILE", description = "The file (or, for misp-feed, the folder) to import.")
+    Path file;
+
+    @Option(names = "--case", required = true, paramLabel = "CASE_ID", description = "The case to add the indicators to.")
+    String caseId;
+
+    @Option(names = "--create-case", paramLabel = "TITLE",
+            description = "Create the case with this title if it does not exist (an existing case is left as it is).")
+    String createCase;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "stix, misp, misp-feed or csv. Default: recognised (folder: misp-feed; JSON bundle: stix;"
+                    + " JSON with Event: misp; otherwise csv).")
+    String format;
+
+    @Option(names = "--map", paramLabel = "COLUMN=FIELD", split = ",",
+            description = "CSV only: read COLUMN as FIELD (type, value, offence, confidence, first_seen, last_seen,"
+                    + " valid_until, tlp, note). Columns named like a field need no mapping.")
+    Map<String, String> map = new LinkedHashMap<>();
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Where to write refused items as CSV (position,type,value,reason). Default: FILE.report.csv"
+                    + " beside the input, written only when something was refused.")
+    Path report;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "0",
+            description = "Indicators per atomic batch. Default: the node's limits.max_batch_values, at most 5000.")
+    int batch;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Integer call() {
+        if (!Files.exists(file)) {
+            throw new UserError(file + " does not exist");
+        }
+        String f = format == null ? detect(file) : format.toLowerCase(Locale.ROOT);
+        if (!map.isEmpty() && !f.equals("csv")) {
+            throw new UserError("--map applies to CSV only");
+        }
+        for (String field : map.values()) {
+            if (!CsvReader.FIELDS.contains(field)) {
+                throw new UserError("--map: unknown field '" + field + "'; fields: " + CsvReader.FIELDS);
+            }
+        }
+        ParsedFile parsed = switch (f) {
+            case "stix" -> StixReader.read(readJson(file));
+            case "misp" -> MispReader.readEvents(readJson(file));
+            case "misp-feed" -> MispReader.readFeed(file, JSON);
+            case "csv" -> CsvReader.read(file, map);
+            default -> throw new UserError("--format: '" + format + "' is not one of stix, misp, misp-feed, csv");
+        };
+        NodeConfig config = connection.config();
+        int batchSize = batch > 0 ? batch : Math.min(5000, config.limits().maxBatchValues());
+        Importer importer = new Importer(new Canonicalizer(config.country()), batchSize);
+        Importer.Outcome outcome = new Importer.Outcome();
+        List<Importer.Valid> valid = importer.validate(parsed, outcome);
+
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ManagedChannel channel = connection.openNational();
+        try {
+            ensureCase(connection.national(channel));
+            importer.store(NationalServiceGrpc.newStub(channel), caseId, valid, outcome, err);
+        } finally {
+            NodeConnection.close(channel);
+        }
+        Path reportFile = report != null ? report
+                : file.toAbsolutePath().resolveSibling(file.getFileName() + ".report.csv");
+        if (!outcome.refused.isEmpty() || report != null) {
+            writeReport(reportFile, outcome.refused);
+        }
+        out.printf("%s (%s) into case %s: read %d, stored %d (%d new, %d already there), duplicates in the file %d,"
+                        + " refused %d%s%s%n", file.getFileName(), f, caseId, outcome.read, outcome.stored,
+                outcome.created, outcome.stored - outcome.created, outcome.duplicates, outcome.refused.size(),
+                outcome.refused.isEmpty() ? "" : ", see " + reportFile,
+                outcome.skipped == 0 ? "" : "; " + outcome.skipped + " objects that are not indicators skipped");
+        out.flush();
+        return outcome.refused.isEmpty() ? 0 : 1;
+    }
+
+    private void ensureCase(NationalServiceGrpc.NationalServiceBlockingStub stub) {
+        try {
+            stub.getCase(GetCaseRequest.newBuilder().setCaseId(caseId).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            if (createCase == null) {
+                throw new Refused("case " + caseId + " does not exist on this node; create it first, or pass"
+                        + " --create-case TITLE");
+            }
+            stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId).setTitle(createCase))
+                    .build());
+        }
+    }
+
+    static String detect(Path file) {
+        if (Files.isDirectory(file)) {
+            return "misp-feed";
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
+            return "csv";
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root != null && "bundle".equals(root.path("type").asText())) {
+                return "stix";
+            }
+            if (root != null && (root.has("Event") || root.has("response") || root.has("Attribute"))) {
+                return "misp";
+            }
+            throw new UserError(file + " is JSON but neither a STIX bundle nor a MISP event; give --format");
+        } catch (IOException e) {
+            return "csv";
+        }
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + " as JSON: " + e.getMessage());
+        }
+    }
+
+    static void writeReport(Path reportFile, List<Refusal> refused) {
+        try (Writer w = Files.newBufferedWriter(reportFile, StandardCharsets.UTF_8)) {
+            w.write("position,type,value,reason\n");
+            for (Refusal r : refused) {
+                w.write(csv(r.position()) + "," + csv(r.type()) + "," + csv(r.value()) + "," + csv(r.reason()) + "\n");
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot write the report " + reportFile + ": " + e.getMessage());
+        }
+    }
+
+    static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+}
