@@ -25,7 +25,9 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."},
         subcommands = {NodeCommand.class, CertCommand.class, TrustCommand.class, PeersCommand.class,
             LookupCommand.class, DisclosuresCommand.class, ImportCommand.class, ExportCommand.class,
-            org.jaring.cli.backup.BackupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            org.jaring.cli.sync.SyncCommand.class, org.jaring.cli.alerts.AlertsCommand.class,
+            org.jaring.cli.sighting.SightingCommand.class, org.jaring.cli.backup.BackupCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {
         Logging.configureForCommandLine();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Shows each trusted peer's connection as this node sees it: channel state (READY, CONNECTING, IDLE,"
                     + " TRANSIENT_FAILURE), the last successful call and last error, days until the certificate the"
-                    + " peer last presented expires, and the sequence of its revocation list installed here.",
+                    + " peer last presented expires, the sequence of its revocation list installed here, and feed"
+                    + " sync: how many of the peer's changes were not yet applied at the last sync, and when that was.",
             "IDLE with no last success only means this node has not needed the peer yet."})
 public final class PeersStatusCommand implements Callable<Integer> {
     @Mixin
@@ -45,20 +46,32 @@ public final class PeersStatusCommand implements Callable<Integer> {
             }
             Instant now = Instant.now();
             Table table = new Table("NODE", "ENDPOINT", "CONNECTIVITY", "LAST SUCCESS", "LAST ERROR",
-                    "CERT EXPIRES", "REVOCATION SEQ");
+                    "CERT EXPIRES", "REVOCATION SEQ", "SYNC LAG", "LAST SYNC");
             for (PeerHealth p : peers) {
                 table.row(p.getNodeId(), p.getEndpoint(), p.getConnectivity(),
                         p.hasLastSuccess() ? Times.format(instant(p.getLastSuccess())) : "never",
                         p.getLastError().isEmpty() ? "-" : p.getLastError(),
                         p.hasCertificateNotAfter()
                                 ? Times.daysLeft(instant(p.getCertificateNotAfter()), now) + " days" : "unknown",
-                        p.getRevocationSequence() == 0 ? "none yet" : p.getRevocationSequence());
+                        p.getRevocationSequence() == 0 ? "none yet" : p.getRevocationSequence(),
+                        syncLag(p), p.hasLastSync() ? Times.format(instant(p.getLastSync())) : "never");
             }
             table.print(out);
             return 0;
         } finally {
             NodeConnection.close(channel);
         }
+    }
+
+    /** Changes the peer has that this node has not applied yet, as of the last sync. */
+    private static String syncLag(PeerHealth p) {
+        if (!p.getLastSyncError().isEmpty()) {
+            return "error: " + p.getLastSyncError();
+        }
+        if (!p.hasLastSync()) {
+            return "-";
+        }
+        return Math.max(0, p.getSyncHead() - p.getSyncCursor()) + " changes";
     }
 
     private static Instant instant(Timestamp t) {

@@ -1,0 +1,83 @@
+package org.jaring.cli.alerts;
+
+import com.google.protobuf.util.Timestamps;
+import io.grpc.ManagedChannel;
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.Table;
+import org.jaring.node.indicator.IndicatorTypeNames;
+import org.jaring.v1.Alert;
+import org.jaring.v1.ListAlertsRequest;
+import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.WatchAlertsRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jaring alerts}: values of your cases that are also held elsewhere. */
+@Command(name = "alerts", mixinStandardHelpOptions = true,
+        header = "Show correlation alerts: your cases' values held in another case or by a peer.",
+        description = "When a value of one of your cases is also in another of your cases, or in an item a peer"
+                + " shared with your node, the node raises one alert for that match: your case, the value, and the"
+                + " other case (for a peer: its node, its case handle and its 24/7 contact). Values on a warninglist"
+                + " raise none. --watch keeps printing new alerts as they are raised.")
+public final class AlertsCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "Newest N alerts (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--watch", description = "After the list, print each new alert as it is raised; stop with Ctrl-C.")
+    boolean watch;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ManagedChannel channel = connection.openNational();
+        try {
+            PrintWriter out = spec.commandLine().getOut();
+            var stub = NationalServiceGrpc.newBlockingStub(channel);
+            var alerts = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .listAlerts(ListAlertsRequest.newBuilder().setLimit(limit).build()).getAlertsList();
+            Table t = new Table("ID", "RAISED (UTC)", "YOUR CASE", "TYPE", "VALUE", "ALSO HELD BY", "THEIR CASE", "CONTACT");
+            long last = 0;
+            for (Alert a : alerts) {
+                row(t, a);
+                last = Math.max(last, a.getAlertId());
+            }
+            if (t.isEmpty()) {
+                out.println("No alerts.");
+            } else {
+                t.print(out);
+            }
+            out.flush();
+            if (watch) {
+                Iterator<Alert> live = stub.watchAlerts(WatchAlertsRequest.newBuilder().setAfterAlertId(last).build());
+                while (live.hasNext()) {
+                    Alert a = live.next();
+                    out.printf("alert %d: case %s, %s %s also held by %s (%s) %s%n", a.getAlertId(), a.getCaseId(),
+                            IndicatorTypeNames.name(a.getType()), a.getValue(), a.getOtherNode(), a.getOtherCase(),
+                            a.getOther().getContact().getPhone());
+                    out.flush();
+                }
+            }
+            return 0;
+        } finally {
+            NodeConnection.close(channel);
+        }
+    }
+
+    private static void row(Table t, Alert a) {
+        t.row(a.getAlertId(), Timestamps.toString(a.getRaisedAt()).substring(0, 19).replace('T', ' '), a.getCaseId(),
+                IndicatorTypeNames.name(a.getType()), a.getValue(), a.getOtherNode(), a.getOtherCase(),
+                a.hasOther() ? a.getOther().getContact().getPhone() + " " + a.getOther().getContact().getEmail() : "");
+    }
+}

@@ -1,0 +1,68 @@
+package org.jaring.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import java.nio.file.Path;
+import org.jaring.node.setup.OwnNodeClient;
+import org.jaring.node.trust.Fingerprints;
+import org.jaring.node.trust.PemFiles;
+import org.jaring.v1.AddIndicatorsRequest;
+import org.jaring.v1.Case;
+import org.jaring.v1.Handling;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.IndicatorType;
+import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.PutCaseRequest;
+import org.jaring.v1.Tlp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sync now, alerts, sighting report/list and the sync columns of peers status, against two real nodes. */
+class SyncCommandsTest {
+    @TempDir
+    Path dir;
+
+    private static void pin(CliNode admin, CliNode peer, Path dir) throws Exception {
+        Path anchor = dir.resolve(peer.id + "-anchor.yaml");
+        peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString()).ok();
+        String fp = Fingerprints.sha256(PemFiles.readCertificates(peer.home.caCertificate()).get(0));
+        admin.cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
+    }
+
+    private static void holds(CliNode node, String caseId, String domain) throws Exception {
+        ManagedChannel channel = OwnNodeClient.open(node.home.trustDir(), "127.0.0.1", node.node().nationalPort(),
+                node.home.clientCertificate("admin"), node.home.clientKey("admin"), null);
+        var stub = NationalServiceGrpc.newBlockingStub(channel);
+        stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
+                .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
+        stub.addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId).addIndicators(Indicator.newBuilder()
+                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain)).build());
+        channel.shutdownNow();
+    }
+
+    @Test
+    void syncRaisesAlertsAndSightingsReachTheOrigin() throws Exception {
+        try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
+             CliNode my = CliNode.init(dir.resolve("my"), "MY-PDRM").start()) {
+            pin(th, my, dir);
+            pin(my, th, dir);
+            holds(th, "TH-7", "fake-investment-app.example");
+            holds(my, "MY-9", "fake-investment-app.example");
+
+            CliNode.Run sync = th.cli("sync", "now").ok();
+            assertThat(sync.out()).containsPattern("MY-PDRM +1 +\\d+ +-").contains("0 waiting sighting(s) delivered.");
+            assertThat(th.cli("alerts").ok().out()).containsPattern("TH-7 +domain +fake-investment-app\\.example +MY-PDRM +MY-PDRM:");
+            assertThat(th.cli("peers", "status").ok().out()).contains("SYNC LAG").contains("0 changes");
+
+            CliNode.Run report = th.cli("sighting", "report", "FAKE-investment-app.example", "--origin", "MY-PDRM", "--seen").ok();
+            assertThat(report.out()).contains("delivered to MY-PDRM");
+            assertThat(my.cli("sighting", "list", "fake-investment-app.example").ok().out())
+                    .containsPattern("fake-investment-app\\.example +TH-CCIB +1 +0");
+
+            CliNode.Run notPeer = th.cli("sighting", "report", "x.example", "--origin", "VN-A05", "--seen");
+            assertThat(notPeer.exit()).isEqualTo(1);
+            assertThat(notPeer.err()).contains("'VN-A05' is not a trusted peer");
+        }
+    }
+}
