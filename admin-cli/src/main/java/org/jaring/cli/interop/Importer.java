@@ -1,5 +1,6 @@
 package org.jaring.cli.interop;
 
+import org.jaring.cli.connect.IndicatorUpload;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import com.google.rpc.BadRequest;
@@ -143,41 +144,22 @@ final class Importer {
             for (int from = 0; from < pending.size(); from += batchSize) {
                 batches.add(pending.subList(from, Math.min(pending.size(), from + batchSize)));
             }
-            CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
-            StreamObserver<AddIndicatorsRequest> requests = stub.withDeadlineAfter(10, TimeUnit.MINUTES)
-                    .loadIndicators(new StreamObserver<>() {
-                        @Override
-                        public void onNext(AddIndicatorsResponse r) {
-                            done.complete(r);
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            done.completeExceptionally(t);
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            done.complete(AddIndicatorsResponse.getDefaultInstance());
-                        }
-                    });
+            IndicatorUpload upload = new IndicatorUpload(stub, 10);
             int sent = 0;
             for (List<Valid> batch : batches) {
-                if (done.isDone()) {
-                    break;
-                }
                 AddIndicatorsRequest.Builder request = AddIndicatorsRequest.newBuilder().setCaseId(caseId);
                 batch.forEach(v -> request.addIndicators(v.indicator()));
-                requests.onNext(request.build());
+                if (!upload.send(request.build())) {
+                    break;
+                }
                 sent += batch.size();
                 if (pending.size() >= 10_000 && progress != null) {
                     progress.printf("  sent %,d of %,d%n", sent, pending.size());
                     progress.flush();
                 }
             }
-            requests.onCompleted();
             try {
-                AddIndicatorsResponse r = done.get(10, TimeUnit.MINUTES);
+                AddIndicatorsResponse r = upload.finish(10);
                 outcome.stored += (int) r.getStored();
                 outcome.created += (int) r.getCreated();
                 return;

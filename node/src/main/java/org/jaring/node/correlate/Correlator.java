@@ -47,13 +47,8 @@ public final class Correlator {
 
     /** After indicators were stored in a local case: match them against other cases and synced items. */
     public void localStored(String caseId, List<Indicator> stored) {
-        List<CanonicalValue> values = new ArrayList<>();
-        for (Indicator i : stored) {
-            CanonicalValue v = new CanonicalValue(i.getType(), i.getValue());
-            if (warninglists.match(v).isEmpty()) {
-                values.add(v);
-            }
-        }
+        List<CanonicalValue> values = notWarninglisted(stored, i -> new CanonicalValue(i.getType(), i.getValue()))
+                .stream().map(i -> new CanonicalValue(i.getType(), i.getValue())).toList();
         if (values.isEmpty()) {
             return;
         }
@@ -77,15 +72,8 @@ public final class Correlator {
 
     /** After items arrived from a peer: match them against local cases. */
     public void peerItems(List<Hit> items) {
-        List<CanonicalValue> values = new ArrayList<>();
-        List<Hit> kept = new ArrayList<>();
-        for (Hit h : items) {
-            CanonicalValue v = new CanonicalValue(h.getType(), h.getValue());
-            if (warninglists.match(v).isEmpty()) {
-                values.add(v);
-                kept.add(h);
-            }
-        }
+        List<Hit> kept = notWarninglisted(items, h -> new CanonicalValue(h.getType(), h.getValue()));
+        List<CanonicalValue> values = kept.stream().map(h -> new CanonicalValue(h.getType(), h.getValue())).toList();
         if (values.isEmpty()) {
             return;
         }
@@ -99,6 +87,17 @@ public final class Correlator {
             }
         }
         publish(candidates);
+    }
+
+    /** Known-benign values match everything and mean nothing: they never raise an alert. */
+    private <T> List<T> notWarninglisted(List<T> items, java.util.function.Function<T, CanonicalValue> value) {
+        List<T> kept = new ArrayList<>(items.size());
+        for (T item : items) {
+            if (warninglists.match(value.apply(item)).isEmpty()) {
+                kept.add(item);
+            }
+        }
+        return kept;
     }
 
     public AlertTable alerts() {
