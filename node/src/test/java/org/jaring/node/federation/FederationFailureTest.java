@@ -63,7 +63,7 @@ class FederationFailureTest {
             assertThat(status(r, "SG-SPF").getDetail()).startsWith("UNAVAILABLE");
             assertThat(status(r, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
             assertThat(origins(r.getResults(0))).containsExactly("MY-PDRM");
-            assertThat(millis).isLessThan(2500);
+            assertThat(millis).as("answered by the 2 s deadline, plus scheduling headroom").isLessThan(4000);
         }
     }
 
@@ -85,7 +85,7 @@ class FederationFailureTest {
             assertThat(status(r, "ID-SLOW").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_TIMED_OUT);
             assertThat(status(r, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
             assertThat(origins(r.getResults(0))).containsExactly("MY-PDRM");
-            assertThat(millis).as("answer time").isBetween(700L, 2000L);
+            assertThat(millis).as("waited for the 800 ms deadline, not for the 5 s peer").isBetween(700L, 3500L);
         }
     }
 
