@@ -8,6 +8,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        org.jaring.node.Logging.configureForCommandLine();
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
 }
