@@ -36,7 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     String scaleName;
 
     @Option(names = "--store-values", paramLabel = "N",
-            description = "Override the store size of the scale (indicators; the first scale checkpoint is a tenth).")
+            description = "Override the store size of the scale (indicators); the first scale checkpoint is a quarter of it,"
+                    + " at most 1,000,000 (full) or 20,000 (small).")
     Long storeValues;
 
     @Option(names = "--only", split = ",", paramLabel = "NAME",

@@ -58,12 +58,15 @@ final class RawStore implements AutoCloseable {
         return found;
     }
 
-    long estimatedKeys() {
-        try {
-            return store.db().getLongProperty(store.handle(ColumnFamily.INDICATORS), "rocksdb.estimate-num-keys");
-        } catch (RocksDBException e) {
-            return -1;
+    /** Exact number of distinct (type, value) keys, by iterating the INDICATORS family. */
+    long countKeys() {
+        long n = 0;
+        try (org.rocksdb.RocksIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
         }
+        return n;
     }
 
     @Override

@@ -19,7 +19,7 @@ record Scale(String name, long storeValues, long firstCheckpoint, int lookupRoun
     }
 
     Scale withStore(long values) {
-        long first = Math.max(BATCH, Math.min(firstCheckpoint, values / 10));
+        long first = Math.max(BATCH, Math.min(firstCheckpoint, values / 4));
         return new Scale(name, values, first, lookupRounds, lookupBatchesPerRound, peerIndicators, peerRounds,
                 peerCallsPerRound, fanoutSingleCalls, fanoutBatchCalls);
     }
