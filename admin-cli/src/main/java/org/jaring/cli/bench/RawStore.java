@@ -58,6 +58,16 @@ final class RawStore implements AutoCloseable {
         return found;
     }
 
+    /** RocksDB's per-level file counts and sizes of the INDICATORS family, for reading lookup costs. */
+    String levels() {
+        try {
+            return store.db().getProperty(store.handle(ColumnFamily.INDICATORS), "rocksdb.levelstats").strip()
+                    .replaceAll("\\s*\\n\\s*", "; ");
+        } catch (RocksDBException e) {
+            return "n/a";
+        }
+    }
+
     /** Exact number of distinct (type, value) keys, by iterating the INDICATORS family. */
     long countKeys() {
         long n = 0;

@@ -265,6 +265,9 @@ final class StoreBench {
         node.stop();
         Rounds raw;
         try (RawStore direct = RawStore.open(node.home.dataDir(), NODE_ID, settings)) {
+            String levels = direct.levels();
+            progress.line("local lookup: node's INDICATORS levels: %s", levels);
+            results.context("indicators_levelstats", levels);
             raw = Rounds.measure(progress, "local lookup raw multiGet", scale.lookupRounds(), keys.size(),
                     Scale.BATCH, i -> direct.multiGet(keys.get(i)));
         }
