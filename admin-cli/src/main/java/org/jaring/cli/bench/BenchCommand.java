@@ -81,6 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
         Results results = new Results();
         boolean temporary = dir == null;
         Path root = temporary ? Files.createTempDirectory("jaring-bench-") : Files.createDirectories(dir);
+        Thread cleanup = new Thread(() -> deleteTree(root), "bench-cleanup");
+        if (temporary) {
+            Runtime.getRuntime().addShutdownHook(cleanup); // an interrupted run leaves no gigabytes behind
+        }
         results.context("scale", scale.name());
         results.context("store_values", Long.toString(scale.storeValues()));
         results.context("machine", SystemProbe.machine());
@@ -112,6 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             if (temporary) {
                 deleteTree(root);
+                Runtime.getRuntime().removeShutdownHook(cleanup);
             }
         }
         results.context("duration_seconds", String.format("%.0f", (System.nanoTime() - start) / 1e9));
