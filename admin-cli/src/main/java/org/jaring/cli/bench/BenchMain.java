@@ -9,6 +9,14 @@ public final class BenchMain {
 
     public static void main(String[] args) {
         org.jaring.node.Logging.configureForCommandLine();
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof org.jaring.cli.UserError) {
+                c.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
     }
 }
