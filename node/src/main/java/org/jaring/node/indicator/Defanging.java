@@ -21,15 +21,22 @@ final class Defanging {
 
   /** For hosts, IP addresses and e-mail domains: every bracketed dot form. */
   static String dots(String s) {
-    return s.indexOf('[') < 0 && s.indexOf('(') < 0 && s.indexOf('{') < 0 ? s : DOT.matcher(s).replaceAll(".");
+    return hasBracket(s) ? DOT.matcher(s).replaceAll(".") : s;
+  }
+
+  private static boolean hasBracket(String s) {
+    return s.indexOf('[') >= 0 || s.indexOf('(') >= 0 || s.indexOf('{') >= 0;
   }
 
   static String at(String s) {
-    return AT.matcher(s).replaceAll("@");
+    return hasBracket(s) ? AT.matcher(s).replaceAll("@") : s;
   }
 
   /** For the scheme and authority of a URL. */
   static String urlSeparators(String s) {
+    if (!hasBracket(s)) {
+      return s; // every form below starts with a bracket; most URLs have none, and three regex passes add up
+    }
     String out = SCHEME_SEPARATOR.matcher(s).replaceAll("://");
     out = COLON.matcher(out).replaceAll(":");
     return SLASH.matcher(out).replaceAll("/");

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class Domains {
   static final int MAX_LENGTH = 253;
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+  private static final Pattern LABEL_SEPARATOR = Pattern.compile("[.\u3002\uff0e\uff61]");
   private static final Pattern TOP_LEVEL = Pattern.compile("[a-z]{2,63}|xn--[a-z0-9-]{1,59}");
 
   private Domains() {}
@@ -41,7 +42,7 @@ final class Domains {
       throw new InvalidIndicatorException("not a domain: wildcards (*.) are not indicators; give the parent domain");
     }
     // Label by label, so that an empty or over-long label gets its own reason instead of a generic IDNA error.
-    String[] labels = s.toLowerCase(Locale.ROOT).split("[.\u3002\uff0e\uff61]", -1);
+    String[] labels = LABEL_SEPARATOR.split(s.toLowerCase(Locale.ROOT), -1);
     if (labels.length < 2) {
       throw new InvalidIndicatorException("not a domain: '" + s + "' has a single label; a domain needs at least two");
     }

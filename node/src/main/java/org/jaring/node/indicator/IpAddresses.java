@@ -8,6 +8,9 @@ import org.jaring.v1.IndicatorType;
  * legacy spellings (octal, hex, fewer than four parts) that make one address look like several.
  */
 final class IpAddresses {
+  // Precompiled: String.matches compiles its pattern on every call, several times per address.
+  private static final Pattern DECIMAL_OCTET = Pattern.compile("[0-9]{1,3}");
+  private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
   // One to three decimal digits: zero-padded octets from logs ("010") are read as DECIMAL 10, never octal,
   // because the padding is cosmetic in every log format that produces it; hex or shorthand forms are refused.
   private static final Pattern IPV4_SHAPE = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
@@ -78,7 +81,7 @@ final class IpAddresses {
     }
     String address = stripBrackets(s.substring(0, slash));
     String prefixText = s.substring(slash + 1);
-    if (!prefixText.matches("[0-9]{1,3}")) {
+    if (!DECIMAL_OCTET.matcher(prefixText).matches()) {
       throw new InvalidIndicatorException("not a CIDR range: prefix '" + prefixText + "' is not a number from 0 to 128");
     }
     int prefix = Integer.parseInt(prefixText);
@@ -127,7 +130,7 @@ final class IpAddresses {
     long value = 0;
     for (int i = 0; i < 4; i++) {
       String part = parts[i];
-      if (!part.matches("[0-9]{1,3}")) {
+      if (!DECIMAL_OCTET.matcher(part).matches()) {
         throw new InvalidIndicatorException("not an IPv4 address: octet " + (i + 1) + " '" + part
             + "' is not 1 to 3 decimal digits");
       }
@@ -188,7 +191,7 @@ final class IpAddresses {
         long v4 = parseIpv4(part);
         out[i] = (int) (v4 >>> 16);
         out[i + 1] = (int) (v4 & 0xffff);
-      } else if (part.matches("[0-9A-Fa-f]{1,4}")) {
+      } else if (HEX_GROUP.matcher(part).matches()) {
         out[i] = Integer.parseInt(part, 16);
       } else {
         throw new InvalidIndicatorException("not an IPv6 address: group '" + part + "' is not 1 to 4 hex digits");

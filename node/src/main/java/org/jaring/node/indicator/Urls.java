@@ -22,6 +22,7 @@ final class Urls {
   private static final Map<String, Integer> DEFAULT_PORTS = Map.of(
       "http", 80, "https", 443, "ftp", 21, "ws", 80, "wss", 443, "ftps", 990, "sftp", 22, "ssh", 22);
   private static final Pattern PATH_DOT = Pattern.compile("\\[\\.]");
+  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
   private Urls() {}
 
@@ -58,7 +59,9 @@ final class Urls {
     if (hash >= 0) {
       rest = rest.substring(0, hash);
     }
-    rest = PATH_DOT.matcher(rest).replaceAll(".");
+    if (rest.indexOf('[') >= 0) {
+      rest = PATH_DOT.matcher(rest).replaceAll(".");
+    }
     for (int i = 0; i < rest.length(); i++) {
       if (Character.isWhitespace(rest.charAt(i))) {
         throw new InvalidIndicatorException("not a URL: it contains a space at position " + (authorityEnd + i + 1)
@@ -109,7 +112,7 @@ final class Urls {
     String canonicalHost = canonicalHost(host);
     String canonicalPort = "";
     if (!port.isEmpty()) {
-      if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+      if (!PORT.matcher(port).matches() || Integer.parseInt(port) > 65535) {
         throw new InvalidIndicatorException("not a URL: port '" + port + "' is not a number from 0 to 65535");
       }
       int number = Integer.parseInt(port);

@@ -1,0 +1,86 @@
+package org.jaring.cli.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.node.store.RocksStore;
+import org.jaring.node.store.StoreSettings;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The floor for the node's storage work: a RocksDB opened exactly as the node opens its own
+ * ({@link RocksStore}, same options and column families), written and read directly.
+ */
+final class RawStore implements AutoCloseable {
+    /** One batch's keys and values for the INDICATORS and CASE_INDICATORS families, computed before timing. */
+    record Batch(List<byte[]> keys, List<byte[]> values, List<byte[]> caseKeys) {
+    }
+
+    private final RocksStore store;
+
+    private RawStore(RocksStore store) {
+        this.store = store;
+    }
+
+    static RawStore open(Path dir, String nodeId, StoreSettings settings) {
+        return new RawStore(RocksStore.open(dir, nodeId, settings));
+    }
+
+    /** One synced WriteBatch, as the node writes one batch of indicators. */
+    void write(Batch b) throws RocksDBException {
+        ColumnFamilyHandle indicators = store.handle(ColumnFamily.INDICATORS);
+        ColumnFamilyHandle caseIndicators = store.handle(ColumnFamily.CASE_INDICATORS);
+        try (WriteBatch batch = new WriteBatch()) {
+            for (int i = 0; i < b.keys().size(); i++) {
+                batch.put(indicators, b.keys().get(i), b.values().get(i));
+                batch.put(caseIndicators, b.caseKeys().get(i), new byte[0]);
+            }
+            store.writeSynced(batch);
+        }
+    }
+
+    /** multiGetAsList of the keys in the INDICATORS family; returns how many were found. */
+    int multiGet(List<byte[]> keys) throws RocksDBException {
+        ColumnFamilyHandle indicators = store.handle(ColumnFamily.INDICATORS);
+        List<ColumnFamilyHandle> cfs = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            cfs.add(indicators);
+        }
+        int found = 0;
+        for (byte[] v : store.db().multiGetAsList(store.defaultRead(), cfs, keys)) {
+            if (v != null) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    /** RocksDB's per-level file counts and sizes of the INDICATORS family, for reading lookup costs. */
+    String levels() {
+        try {
+            return store.db().getProperty(store.handle(ColumnFamily.INDICATORS), "rocksdb.levelstats").strip()
+                    .replaceAll("\\s*\\n\\s*", "; ");
+        } catch (RocksDBException e) {
+            return "n/a";
+        }
+    }
+
+    /** Exact number of distinct (type, value) keys, by iterating the INDICATORS family. */
+    long countKeys() {
+        long n = 0;
+        try (org.rocksdb.RocksIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
