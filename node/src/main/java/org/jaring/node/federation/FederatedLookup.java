@@ -65,6 +65,14 @@ public final class FederatedLookup {
     }
 
     /** Counts federated lookups, values and hits (local and from peers). */
+    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
+
+    /** Records every federated lookup asked (analyst, purpose, values, peers and their outcomes) in the audit log. */
+    public FederatedLookup audit(org.jaring.node.audit.AuditLog audit) {
+        this.audit = audit;
+        return this;
+    }
+
     public FederatedLookup metrics(org.jaring.node.ops.LookupMetrics metrics) {
         this.metrics = metrics;
         return this;
@@ -133,6 +141,7 @@ public final class FederatedLookup {
                     .setDisclosedHits(fromPeers).build());
         }
         disclosures.record(asked);
+        org.jaring.node.audit.AuditHooks.lookupAsked(audit, analyst, requestId, purpose, values, response);
         int total = hits.stream().mapToInt(List::size).sum();
         int fromPeersTotal = asked.stream().mapToInt(Disclosure::getDisclosedHits).sum();
         metrics.federatedLookup(values.size(), total - fromPeersTotal, fromPeersTotal);

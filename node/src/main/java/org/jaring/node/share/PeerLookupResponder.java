@@ -50,8 +50,16 @@ public final class PeerLookupResponder {
     }
 
     /** Counts lookups, matched values and disclosed hits per asking peer. */
+    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
+
     public PeerLookupResponder metrics(org.jaring.node.ops.LookupMetrics metrics) {
         this.metrics = metrics;
+        return this;
+    }
+
+    /** Records every answered lookup (asker, purpose, values, disclosed hits) in the audit log. */
+    public PeerLookupResponder audit(org.jaring.node.audit.AuditLog audit) {
+        this.audit = audit;
         return this;
     }
 
@@ -97,6 +105,7 @@ public final class PeerLookupResponder {
                     .build());
         }
         disclosures.record(record);
+        org.jaring.node.audit.AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
         metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
         return response.build();
