@@ -96,6 +96,22 @@ class AuditHooksTest {
             assertThat(values(answered, "disclosed_hits")).containsExactly("1");
             assertThat(values(answered, "value").get(0)).contains("0x52908400098527886E0F7030069857D2E4169EE7");
 
+            // The peer's answer was signed, verified (outcome ANSWERED) and kept as received.
+            var answer = org.jaring.v1.PeerLookupResponse.parseFrom(java.util.Base64.getDecoder()
+                    .decode(values(asked, "answer MY-PDRM").get(0)));
+            var trust = th.node().trust().snapshot();
+            byte[] requestHash = answer.getRequestHash().toByteArray();
+            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", requestHash, answer)).isNull();
+            var changedHits = answer.toBuilder().setResults(0, answer.getResults(0).toBuilder().setQueryIndex(7)).build();
+            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", requestHash, changedHits))
+                    .contains("signature does not verify");
+            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", new byte[32], answer))
+                    .contains("another request");
+            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", requestHash,
+                    answer.toBuilder().clearSignature().build())).contains("not signed");
+            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "SG-SPF", requestHash, answer))
+                    .contains("no longer a trusted peer");
+
             assertThat(th.cli("audit", "verify").ok().out()).startsWith("INTACT:");
             assertThat(my.cli("audit", "verify").ok().out()).startsWith("INTACT:");
         }

@@ -42,7 +42,8 @@ public final class AuditHooks {
 
     /** A federated lookup asked by one of this node's analysts: purpose, values, each peer's outcome. */
     public static void lookupAsked(AuditLog audit, String analyst, String requestId, Purpose purpose,
-                                   List<CanonicalValue> values, FederatedLookupResponseOrBuilder response) {
+                                   List<CanonicalValue> values, FederatedLookupResponseOrBuilder response,
+                                   java.util.Map<String, org.jaring.v1.PeerLookupResponse> answers) {
         if (audit == AuditLog.NONE) {
             return;
         }
@@ -53,6 +54,9 @@ public final class AuditHooks {
             d.add(AuditLog.detail("peer", p.getNodeId() + " " + p.getOutcome().name() + " hits=" + p.getHits()
                     + (p.getDetail().isEmpty() ? "" : " " + p.getDetail())));
         }
+        // Each peer's answer as received, signature included: verifiable later against the peer's CA.
+        answers.forEach((peer, a) -> d.add(AuditLog.detail("answer " + peer,
+                java.util.Base64.getEncoder().encodeToString(a.toByteArray()))));
         audit.append(AuditKind.AUDIT_KIND_LOOKUP_ASKED, analyst, requestId, d);
     }
 }

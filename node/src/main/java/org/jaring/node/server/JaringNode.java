@@ -125,8 +125,8 @@ public final class JaringNode implements AutoCloseable {
                     clock);
             FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
                     peerChannels, contact, config.federation().defaultDeadline(), clock);
-            responder.metrics(ops.lookups).audit(audit);
-            federated.metrics(ops.lookups).audit(audit);
+            responder.metrics(ops.lookups).audit(audit).signWith(keys);
+            federated.metrics(ops.lookups).audit(audit).verifySignedAnswers(trust::snapshot);
 
             this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
                     List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust),

@@ -63,6 +63,14 @@ public final class PeerLookupResponder {
         return this;
     }
 
+    private org.jaring.node.trust.KeySource signer;
+
+    /** Signs every answer with the node key, bound to the request's hash. */
+    public PeerLookupResponder signWith(org.jaring.node.trust.KeySource keys) {
+        this.signer = keys;
+        return this;
+    }
+
     public PeerLookupResponse answer(Asker asker, PeerLookupRequest request) {
         rateLimiter.acquire(asker.nodeId(), Math.max(1, request.getQueriesCount()));
         Violations v = new Violations();
@@ -108,6 +116,6 @@ public final class PeerLookupResponder {
         org.jaring.node.audit.AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
         metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
-        return response.build();
+        return org.jaring.node.audit.SignedResponses.sign(signer, request, response);
     }
 }
