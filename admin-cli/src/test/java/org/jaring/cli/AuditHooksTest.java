@@ -32,6 +32,7 @@ class AuditHooksTest {
     private static final String WALLET = "ETH:0x52908400098527886E0F7030069857D2E4169EE7";
 
     private static List<AuditRecord> records(CliNode n) throws Exception {
+        n.node().audit().checkpoint(true); // also writes trust decisions queued without waiting
         List<AuditRecord> out = new ArrayList<>();
         try (var it = n.node().store().newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {

@@ -16,6 +16,15 @@ public interface AuditLog {
 
     void append(AuditKind kind, String actor, String subject, List<AuditDetail> details);
 
+    /**
+     * Like {@link #append} but returns before the record is on disk (it is written within milliseconds, in
+     * order). For callers that must not block on disk, such as TLS handshakes on network threads, and that
+     * acknowledge nothing to anyone.
+     */
+    default void appendNoWait(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
+        append(kind, actor, subject, details);
+    }
+
     /** {@code keyValues} alternate key, value, key, value ...; a null value is stored as empty. */
     default void record(AuditKind kind, String actor, String subject, String... keyValues) {
         append(kind, actor, subject, details(keyValues));

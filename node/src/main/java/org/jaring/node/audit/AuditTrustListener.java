@@ -24,10 +24,10 @@ public final class AuditTrustListener implements TrustDecisionListener {
             return;
         }
         try {
-            audit.record(d.accepted() ? AuditKind.AUDIT_KIND_CONNECTION_ACCEPTED : AuditKind.AUDIT_KIND_CONNECTION_REFUSED,
+            audit.appendNoWait(d.accepted() ? AuditKind.AUDIT_KIND_CONNECTION_ACCEPTED : AuditKind.AUDIT_KIND_CONNECTION_REFUSED,
                     d.claimedIdentity() == null ? "" : d.claimedIdentity(), d.fingerprint() == null ? "" : d.fingerprint(),
-                    "listener", d.listener(), "stage", d.stage().name(), "reason", d.reason().name(),
-                    "detail", d.detail());
+                    AuditLog.details("listener", d.listener(), "stage", d.stage().name(), "reason", d.reason().name(),
+                    "detail", d.detail()));
         } catch (RuntimeException e) {
             // A listener must not throw inside a handshake; a failed audit write stops the log and is logged.
             LOG.log(Level.WARNING, "cannot audit a trust decision: " + e.getMessage());

@@ -121,6 +121,28 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
+    @Override
+    public void appendNoWait(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
+        long sequence = enqueue((seq, prev) -> AuditRecord.newBuilder().setSequence(seq)
+                .setTime(Timestamps.fromMillis(clock.millis())).setKind(kind)
+                .setActor(actor == null ? "" : actor).setSubject(subject == null ? "" : subject)
+                .addAllDetails(details).setPrevHash(ByteString.copyFrom(prev)).build());
+        timer.execute(() -> {
+            try {
+                awaitDurable(sequence);
+                boolean due;
+                synchronized (lock) {
+                    due = sinceCheckpoint >= settings.checkpointEvery();
+                }
+                if (due) {
+                    checkpoint(false);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "audit write failed: " + e.getMessage());
+            }
+        });
+    }
+
     /**
      * Writes a signed checkpoint over the current head; with {@code onlyIfNeeded}, only when records were added
      * since the last one. Returns the checkpoint's sequence, or the head's when none was needed.
@@ -240,7 +262,12 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (store.isOpen()) {
                 checkpoint(true);
