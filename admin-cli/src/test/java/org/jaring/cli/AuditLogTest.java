@@ -203,6 +203,30 @@ class AuditLogTest {
         assertThat(r.out()).contains("GAP");
     }
 
+    @Test
+    void checkpointsSignedBeforeAndAfterARotationBothVerify() throws Exception {
+        CliNode n = node(dir.resolve("th"));
+        traffic(n, 6);
+        n.cli("cert", "rotate", "--validity", "10d").ok();
+        traffic(n, 6);
+        List<String> signers;
+        try (var it = n.node().store().newIterator(ColumnFamily.AUDIT)) {
+            signers = new ArrayList<>();
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                AuditRecord rec = AuditTamper.record(it.value());
+                if (rec.getKind() == AuditKind.AUDIT_KIND_CHECKPOINT) {
+                    signers.add(rec.getCheckpoint().getSignerFingerprint());
+                }
+            }
+        }
+        assertThat(signers.stream().distinct().count()).as("checkpoints by the old and the new certificate").isEqualTo(2);
+        assertThat(verify(n).ok().out()).startsWith("INTACT:");
+        Path pkg = dir.resolve("p.json");
+        n.cli("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "-o", pkg.toString()).ok();
+        n.close();
+        assertThat(CliNode.run("audit", "verify-package", pkg.toString()).ok().out()).contains("INTACT:");
+    }
+
     /** Concurrent appends (group commit), then the storage figure for docs/audit.md. */
     @Test
     void concurrentAppendsStayChainedAndStorageGrowthIsMeasured() throws Exception {
