@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             org.jaring.cli.sync.SyncCommand.class, org.jaring.cli.alerts.AlertsCommand.class,
             org.jaring.cli.sighting.SightingCommand.class, org.jaring.cli.backup.BackupCommand.class, DemoCommand.class,
             org.jaring.cli.bench.BenchCommand.class,
+            org.jaring.cli.audit.AuditCommand.class,
             CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {

@@ -41,12 +41,19 @@ public final class TrustAdministration {
     private final TrustStore trust;
     private final TrustedPeerChannels channels;
     private final java.util.function.UnaryOperator<org.jaring.v1.PeerHealth> syncState;
+    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
 
     public TrustAdministration(TrustStore trust, TrustedPeerChannels channels,
                                java.util.function.UnaryOperator<org.jaring.v1.PeerHealth> syncState) {
         this.trust = trust;
         this.channels = channels;
         this.syncState = syncState;
+    }
+
+    /** Records every trust change in the audit log. */
+    public TrustAdministration audit(org.jaring.node.audit.AuditLog audit) {
+        this.audit = audit;
+        return this;
     }
 
     public TrustedPeerInfo addPeer(AddPeerRequest request, String admin) {
@@ -91,6 +98,7 @@ public final class TrustAdministration {
             TrustedPeer peer = trust.addPeer(id, anchor, confirmed, request.getEndpoint(), groups);
             LOG.info(() -> "trust: " + admin + " added peer " + id + " at " + request.getEndpoint() + " anchor "
                     + Fingerprints.display(actual) + " groups " + groups);
+            audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "add peer", "endpoint", request.getEndpoint(), "anchor", actual, "groups", groups.toString());
             return info(peer);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("ca_certificate_pem", e.getMessage());
@@ -115,6 +123,7 @@ public final class TrustAdministration {
             throw new UncheckedIOException(e);
         }
         LOG.info(() -> "trust: " + admin + " removed peer " + id);
+        audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "remove peer");
     }
 
     public void blockPeerCertificate(BlockPeerCertificateRequest request, String admin) {
@@ -138,6 +147,7 @@ public final class TrustAdministration {
         String fp = fingerprint;
         LOG.info(() -> "trust: " + admin + " blocked certificate " + Fingerprints.display(fp) + " of " + id
                 + " (" + request.getReason() + ")");
+        audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "block certificate", "fingerprint", fp, "reason", request.getReason());
     }
 
     /** The current own list: signed if the CLI has published one, else the node's unsigned starting point. */
@@ -166,6 +176,7 @@ public final class TrustAdministration {
         }
         LOG.info(() -> "trust: " + admin + " published revocation list " + list.sequence() + " with "
                 + list.entries().size() + " entries");
+        audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, "own revocation list", "action", "publish revocations", "sequence", Long.toString(list.sequence()), "entries", Integer.toString(list.entries().size()));
         return PublishRevocationsResponse.newBuilder().setSequence(list.sequence()).setRevoked(list.entries().size()).build();
     }
 

@@ -25,18 +25,19 @@ public record NodeConfig(
         Path warninglistsDir,
         Metrics metrics,
         LogSettings logging,
-        Path configFile) {
+        Path configFile,
+        org.jaring.node.audit.AuditSettings audit) {
 
     /** The same configuration, remembering the file it was read from. */
     public NodeConfig withConfigFile(Path file) {
         return new NodeConfig(nodeId, country, dataDir, contact, listen, limits, store, expiryPurgeInterval, tls,
-                federation, sync, acceptSightings, warninglistsDir, metrics, logging, file);
+                federation, sync, acceptSightings, warninglistsDir, metrics, logging, file, audit);
     }
 
     /** The same configuration listening elsewhere (a restarted in-process node keeping its ports). */
     public NodeConfig withListen(Listen other) {
         return new NodeConfig(nodeId, country, dataDir, contact, other, limits, store, expiryPurgeInterval, tls,
-                federation, sync, acceptSightings, warninglistsDir, metrics, logging, configFile);
+                federation, sync, acceptSightings, warninglistsDir, metrics, logging, configFile, audit);
     }
 
     /** The 24/7 point of contact that peers receive with every hit (Budapest Convention art. 35). */

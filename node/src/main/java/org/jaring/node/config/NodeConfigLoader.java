@@ -19,7 +19,7 @@ public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
             "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir",
-            "metrics", "logging");
+            "metrics", "logging", "audit");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
     private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values",
@@ -136,13 +136,18 @@ public final class NodeConfigLoader {
         if (warninglistsDir != null && !Files.isDirectory(warninglistsDir)) {
             r.problem("warninglists_dir", warninglistsDir + " is not a folder; leave it out to use the bundled lists");
         }
+        JsonNode au = r.object(root, "", "audit", Set.of("checkpoint_every", "checkpoint_interval"));
+        org.jaring.node.audit.AuditSettings audit = new org.jaring.node.audit.AuditSettings(
+                (int) r.number(au, "audit", "checkpoint_every", 1000, 1, 1_000_000),
+                r.duration(au, "audit", "checkpoint_interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)));
         OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
 
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source, r.problems());
         }
         return new NodeConfig(nodeId, country, dataDir, contact, new NodeConfig.Listen(peer, national, admin), limits,
-                store, purge, tls, federation, sync, acceptSightings, warninglistsDir, ops.metrics(), ops.logging(), null);
+                store, purge, tls, federation, sync, acceptSightings, warninglistsDir, ops.metrics(), ops.logging(), null,
+                audit);
     }
 
     private static Path existingFile(ConfigReader r, JsonNode tls, String key, Path baseDir) {

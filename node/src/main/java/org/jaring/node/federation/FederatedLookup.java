@@ -65,6 +65,22 @@ public final class FederatedLookup {
     }
 
     /** Counts federated lookups, values and hits (local and from peers). */
+    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
+
+    /** Records every federated lookup asked (analyst, purpose, values, peers and their outcomes) in the audit log. */
+    public FederatedLookup audit(org.jaring.node.audit.AuditLog audit) {
+        this.audit = audit;
+        return this;
+    }
+
+    private java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> verifyAgainst;
+
+    /** Requires every peer answer to be signed by that peer (checked against its pinned CA); refuses others. */
+    public FederatedLookup verifySignedAnswers(java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> trust) {
+        this.verifyAgainst = trust;
+        return this;
+    }
+
     public FederatedLookup metrics(org.jaring.node.ops.LookupMetrics metrics) {
         this.metrics = metrics;
         return this;
@@ -107,9 +123,22 @@ public final class FederatedLookup {
         awaitQuietly(done, deadlineMillis);
 
         FederatedLookupResponse.Builder response = FederatedLookupResponse.newBuilder().setRequestId(requestId);
+        byte[] requestHash = org.jaring.node.audit.SignedResponses.requestHash(peerRequest.build());
+        java.util.Map<String, PeerLookupResponse> answers = new java.util.LinkedHashMap<>();
         for (PeerCall call : calls) {
-            response.addPeers(call.finish());
+            org.jaring.v1.PeerStatus status = call.finish();
             PeerLookupResponse answer = call.response();
+            String invalid = answer == null || verifyAgainst == null ? null
+                    : org.jaring.node.audit.SignedResponses.check(verifyAgainst.get(), call.nodeId, requestHash, answer);
+            if (answer != null) {
+                answers.put(call.nodeId, answer);
+            }
+            if (invalid != null) {
+                status = status.toBuilder().setOutcome(org.jaring.v1.PeerOutcome.PEER_OUTCOME_REFUSED).setHits(0)
+                        .setDetail("this node refused the peer's answer: " + invalid).build();
+                answer = null;
+            }
+            response.addPeers(status);
             if (answer != null) {
                 for (QueryHits q : answer.getResultsList()) {
                     if (q.getQueryIndex() < values.size()) {
@@ -133,6 +162,7 @@ public final class FederatedLookup {
                     .setDisclosedHits(fromPeers).build());
         }
         disclosures.record(asked);
+        org.jaring.node.audit.AuditHooks.lookupAsked(audit, analyst, requestId, purpose, values, response, answers);
         int total = hits.stream().mapToInt(List::size).sum();
         int fromPeersTotal = asked.stream().mapToInt(Disclosure::getDisclosedHits).sum();
         metrics.federatedLookup(values.size(), total - fromPeersTotal, fromPeersTotal);

@@ -76,6 +76,7 @@ public final class JaringNode implements AutoCloseable {
     private final Listener nationalListener;
     private final Listener adminListener;
     private final NodeOps ops;
+    private final org.jaring.node.audit.RocksAuditLog audit;
 
     private JaringNode(NodeConfig config, Clock clock) {
         this.config = config;
@@ -87,8 +88,12 @@ public final class JaringNode implements AutoCloseable {
         this.metrics = ops.metrics.registry();
         try {
             ops.attach(config, store, trust, keys, clock);
+            this.audit = new org.jaring.node.audit.RocksAuditLog(store, keys, config.nodeId(), clock,
+                    config.audit() == null ? org.jaring.node.audit.AuditSettings.DEFAULT : config.audit());
+            background.add(audit);
             TlsSettings tls = TlsSettings.of(TlsSettings.Provider.valueOf(config.tls().provider()));
-            TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics));
+            TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics)
+                    .andThen(new org.jaring.node.audit.AuditTrustListener(audit)));
             int maxMessage = config.limits().maxMessageBytes();
 
             IndicatorTable indicators = new IndicatorTable(store, new FeedLog(store));
@@ -120,8 +125,8 @@ public final class JaringNode implements AutoCloseable {
                     clock);
             FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
                     peerChannels, contact, config.federation().defaultDeadline(), clock);
-            responder.metrics(ops.lookups);
-            federated.metrics(ops.lookups);
+            responder.metrics(ops.lookups).audit(audit).signWith(keys);
+            federated.metrics(ops.lookups).audit(audit).verifySignedAnswers(trust::snapshot);
 
             this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
                     List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust),
@@ -136,8 +141,10 @@ public final class JaringNode implements AutoCloseable {
                     trust, verifier, keys, tls, maxMessage, ops.local("national"));
             background.add(nationalListener);
             this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
-                    List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels, feedSync::withSyncState),
-                            this::reloadCertificate, this::syncNow).backups(ops.backups)),
+                    List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels, feedSync::withSyncState).audit(audit),
+                            this::reloadCertificate, this::syncNow).backups(ops.backups),
+                            new org.jaring.node.audit.AuditGrpcService(
+                                    new org.jaring.node.audit.AuditAdministration(audit, trust::snapshot, clock))),
                     trust, verifier, keys, tls, maxMessage, ops.local("admin"));
             background.add(adminListener);
             this.revocationFetcher = new RevocationFetcher(trust, peerChannels, config.federation().revocationRefresh());
@@ -198,6 +205,8 @@ public final class JaringNode implements AutoCloseable {
             X509Certificate leaf = NodeKeys.reload(keys, config.tls().nodeCertificate(), config.tls().nodeKey(),
                     NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()), trust.snapshot(), clock);
             peerChannels.renewAll();
+            audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_ADMIN_ACTION, config.nodeId(), "reload node certificate",
+                    "fingerprint", Fingerprints.sha256(leaf));
             LOG.info(() -> "node certificate reloaded: " + Fingerprints.display(Fingerprints.sha256(leaf)));
             return ReloadNodeCertificateResponse.newBuilder()
                     .setFingerprint(Fingerprints.display(Fingerprints.sha256(leaf)))
@@ -256,6 +265,10 @@ public final class JaringNode implements AutoCloseable {
     public SyncNowResponse syncNow() {
         List<org.jaring.v1.SyncResult> results = feedSync.syncAll();
         return SyncNowResponse.newBuilder().addAllPeers(results).setSightingsDelivered(sightings.deliverPending()).build();
+    }
+
+    public org.jaring.node.audit.RocksAuditLog audit() {
+        return audit;
     }
 
     public Correlator correlator() {

@@ -50,8 +50,24 @@ public final class PeerLookupResponder {
     }
 
     /** Counts lookups, matched values and disclosed hits per asking peer. */
+    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
+
     public PeerLookupResponder metrics(org.jaring.node.ops.LookupMetrics metrics) {
         this.metrics = metrics;
+        return this;
+    }
+
+    /** Records every answered lookup (asker, purpose, values, disclosed hits) in the audit log. */
+    public PeerLookupResponder audit(org.jaring.node.audit.AuditLog audit) {
+        this.audit = audit;
+        return this;
+    }
+
+    private org.jaring.node.trust.KeySource signer;
+
+    /** Signs every answer with the node key, bound to the request's hash. */
+    public PeerLookupResponder signWith(org.jaring.node.trust.KeySource keys) {
+        this.signer = keys;
         return this;
     }
 
@@ -97,8 +113,9 @@ public final class PeerLookupResponder {
                     .build());
         }
         disclosures.record(record);
+        org.jaring.node.audit.AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
         metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
-        return response.build();
+        return org.jaring.node.audit.SignedResponses.sign(signer, request, response);
     }
 }

@@ -54,7 +54,9 @@ public enum ColumnFamily {
      */
     SIGHTINGS("sightings"),
     /** Messages waiting for an unreachable peer: sequence (8 bytes) -> destination | 0x00 | Sighting bytes. */
-    OUTBOX("outbox");
+    OUTBOX("outbox"),
+    /** The hash-chained audit log: sequence (8 bytes, big-endian) -> SealedAuditRecord (docs/audit.md). */
+    AUDIT("audit");
 
     private final String storedName;
 

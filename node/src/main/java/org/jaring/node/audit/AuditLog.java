@@ -1,0 +1,44 @@
+package org.jaring.node.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jaring.v1.AuditDetail;
+import org.jaring.v1.AuditKind;
+
+/**
+ * Where components write what happened, one line per hook. {@link #NONE} drops everything, so components built
+ * without an audit log (unit tests) keep working. An implementation returns only once the record is durable.
+ */
+@FunctionalInterface
+public interface AuditLog {
+
+    AuditLog NONE = (kind, actor, subject, details) -> { };
+
+    void append(AuditKind kind, String actor, String subject, List<AuditDetail> details);
+
+    /**
+     * Like {@link #append} but returns before the record is on disk (it is written within milliseconds, in
+     * order). For callers that must not block on disk, such as TLS handshakes on network threads, and that
+     * acknowledge nothing to anyone.
+     */
+    default void appendNoWait(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
+        append(kind, actor, subject, details);
+    }
+
+    /** {@code keyValues} alternate key, value, key, value ...; a null value is stored as empty. */
+    default void record(AuditKind kind, String actor, String subject, String... keyValues) {
+        append(kind, actor, subject, details(keyValues));
+    }
+
+    static List<AuditDetail> details(String... keyValues) {
+        List<AuditDetail> out = new ArrayList<>(keyValues.length / 2);
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            out.add(detail(keyValues[i], keyValues[i + 1]));
+        }
+        return out;
+    }
+
+    static AuditDetail detail(String key, String value) {
+        return AuditDetail.newBuilder().setKey(key).setValue(value == null ? "" : value).build();
+    }
+}

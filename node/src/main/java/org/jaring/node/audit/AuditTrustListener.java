@@ -1,0 +1,36 @@
+package org.jaring.node.audit;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jaring.node.trust.TrustDecision;
+import org.jaring.node.trust.TrustDecisionListener;
+import org.jaring.v1.AuditKind;
+
+/**
+ * Trust decisions into the audit log: every refusal, and one record per accepted TLS handshake (not per call:
+ * the interceptor accepts every call again, which would flood the log).
+ */
+public final class AuditTrustListener implements TrustDecisionListener {
+    private static final Logger LOG = Logger.getLogger(AuditTrustListener.class.getName());
+    private final AuditLog audit;
+
+    public AuditTrustListener(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public void onDecision(TrustDecision d) {
+        if (d.accepted() && d.stage() != TrustDecision.Stage.HANDSHAKE) {
+            return;
+        }
+        try {
+            audit.appendNoWait(d.accepted() ? AuditKind.AUDIT_KIND_CONNECTION_ACCEPTED : AuditKind.AUDIT_KIND_CONNECTION_REFUSED,
+                    d.claimedIdentity() == null ? "" : d.claimedIdentity(), d.fingerprint() == null ? "" : d.fingerprint(),
+                    AuditLog.details("listener", d.listener(), "stage", d.stage().name(), "reason", d.reason().name(),
+                    "detail", d.detail()));
+        } catch (RuntimeException e) {
+            // A listener must not throw inside a handshake; a failed audit write stops the log and is logged.
+            LOG.log(Level.WARNING, "cannot audit a trust decision: " + e.getMessage());
+        }
+    }
+}
