@@ -54,7 +54,11 @@ public enum ColumnFamily {
      */
     SIGHTINGS("sightings"),
     /** Messages waiting for an unreachable peer: sequence (8 bytes) -> destination | 0x00 | Sighting bytes. */
-    OUTBOX("outbox");
+    OUTBOX("outbox"),
+    /** Cooperation requests, sent and received: request_id -> RequestRecord (the envelope and its signed chain). */
+    REQUESTS("requests"),
+    /** Requests and transitions waiting for an unreachable peer: sequence (8 bytes) -> destination | 0x00 | kind (R: DeliverRequestRequest, T: Transition) | bytes. */
+    REQUEST_OUTBOX("request_outbox");
 
     private final String storedName;
 
