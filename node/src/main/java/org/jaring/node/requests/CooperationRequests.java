@@ -154,7 +154,8 @@ public final class CooperationRequests {
             if (!RequestStateMachine.allowed(r.getState(), to, side)) {
                 throw new ConflictException("request " + call.getRequestId() + " is " + r.getState() + "; this node ("
                         + side.name().toLowerCase() + " side) may move it to "
-                        + describe(RequestStateMachine.next(r.getState(), side)) + ", not " + to);
+                        + describe(RequestStateMachine.next(r.getState(), side).stream()
+                                .filter(s -> s != RequestState.EXPIRED).toList()) + ", not " + to);
             }
             if (to == RequestState.EXPIRED) {
                 throw new ConflictException("EXPIRED is set by the clock when the deadline passes");

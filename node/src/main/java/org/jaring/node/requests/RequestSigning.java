@@ -46,7 +46,8 @@ public final class RequestSigning {
     }
 
     static String algorithm(java.security.Key key) {
-        return "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+        return key instanceof java.security.interfaces.ECKey || key.getAlgorithm().startsWith("EC")
+                ? "SHA256withECDSA" : "SHA256withRSA";
     }
 
     public static Transition sign(Transition unsigned, KeySource keys) {
