@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             LookupCommand.class, DisclosuresCommand.class, ImportCommand.class, ExportCommand.class,
             org.jaring.cli.sync.SyncCommand.class, org.jaring.cli.alerts.AlertsCommand.class,
             org.jaring.cli.sighting.SightingCommand.class, org.jaring.cli.backup.BackupCommand.class, DemoCommand.class,
+            org.jaring.cli.request.RequestCommand.class, org.jaring.cli.request.RequestsCommand.class,
             CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {

@@ -121,6 +121,7 @@ public final class CooperationRequests {
         Instant now = clock.instant();
         CooperationRequest request = in.toBuilder().setRequestId(UUID.randomUUID().toString()).setRequestingNode(nodeId)
                 .setEmergency(emergency).setContactPoint(contact).setAnalyst(analyst)
+                .setIssuingAuthority(in.getIssuingAuthority().isBlank() ? contact.getUnit() + " (" + nodeId + ")" : in.getIssuingAuthority())
                 .setCreatedAt(Timestamps.fromMillis(now.toEpochMilli()))
                 .setDeadline(Timestamps.fromMillis(now.plus(deadline).toEpochMilli())).build();
         Transition sent = RequestSigning.sign(Transition.newBuilder().setRequestId(request.getRequestId()).setSequence(1)

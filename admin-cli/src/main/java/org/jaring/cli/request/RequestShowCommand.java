@@ -1,0 +1,31 @@
+package org.jaring.cli.request;
+
+import java.util.concurrent.Callable;
+import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.v1.GetRequestRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jaring request show ID}. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        header = "Show a request, its signed history (hash of each transition) and any released answer.")
+public final class RequestShowCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The request ID.")
+    String id;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var r = RequestCli.call(connection, s -> s.getRequest(GetRequestRequest.newBuilder().setRequestId(id).build()));
+        RequestCli.show(spec.commandLine().getOut(), r);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
