@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring request list}. */
-@Command(name = "list", mixinStandardHelpOptions = true, header = "List cooperation requests sent and received, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, header = "List cooperation requests sent and received, newest first.",
+        description = "One line per request: its ID, whether you sent or received it, the peer, the type, the state,"
+                + " the deadline and whether it is overdue.")
 public final class RequestListCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;

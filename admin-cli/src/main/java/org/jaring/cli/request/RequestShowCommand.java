@@ -10,7 +10,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code jaring request show ID}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        header = "Show a request, its signed history (hash of each transition) and any released answer.")
+        header = "Show a request, its signed history (hash of each transition) and any released answer.",
+        description = "The envelope (legal basis, authorities, offences, facts, data sought, emergency, confidentiality,"
+                + " 24/7 contact), the states this node may move it to next, and every signed transition with the"
+                + " first 16 hex digits of its SHA-256: both nodes show the same list.")
 public final class RequestShowCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;

@@ -43,7 +43,8 @@ final class RequestStateCommands {
         }
     }
 
-    @Command(name = "ack", mixinStandardHelpOptions = true, header = "Acknowledge a received request (requested side).")
+    @Command(name = "ack", mixinStandardHelpOptions = true, header = "Acknowledge a received request (requested side).",
+            description = "Tells the requesting node that your authority has the request, optionally with your file number.")
     static final class Ack extends Base {
         @Option(names = "--file-number", paramLabel = "REF", description = "Your authority's file number for it.")
         String fileNumber;
@@ -55,7 +56,8 @@ final class RequestStateCommands {
         }
     }
 
-    @Command(name = "progress", mixinStandardHelpOptions = true, header = "Mark a received request as in progress (requested side).")
+    @Command(name = "progress", mixinStandardHelpOptions = true, header = "Mark a received request as in progress (requested side).",
+            description = "Tells the requesting node that the request is being executed.")
     static final class Progress extends Base {
         @Override
         ChangeStateRequest.Builder change() {
@@ -81,7 +83,8 @@ final class RequestStateCommands {
         }
     }
 
-    @Command(name = "refuse", mixinStandardHelpOptions = true, header = "Refuse a received request, with its ground (requested side).")
+    @Command(name = "refuse", mixinStandardHelpOptions = true, header = "Refuse a received request, with its ground (requested side).",
+            description = "A refusal always names its ground; --note explains it to the requesting state.")
     static final class Refuse extends Base {
         @Option(names = "--ground", required = true, paramLabel = "GROUND",
                 description = "political-offence, sovereignty-public-order, dual-criminality, insufficient-information or other.")
@@ -93,7 +96,8 @@ final class RequestStateCommands {
         }
     }
 
-    @Command(name = "withdraw", mixinStandardHelpOptions = true, header = "Withdraw a request you sent (before it is answered or refused).")
+    @Command(name = "withdraw", mixinStandardHelpOptions = true, header = "Withdraw a request you sent (before it is answered or refused).",
+            description = "Possible once the request is delivered and until it is fulfilled or refused.")
     static final class Withdraw extends Base {
         @Override
         ChangeStateRequest.Builder change() {
