@@ -80,7 +80,7 @@ class RequestCommandsTest {
             String atTh = th.cli("request", "show", id).ok().out();
             String atMy = my.cli("request", "show", id).ok().out();
             assertThat(atTh).contains("fulfilled").contains("Account and logs preserved until 2027-01-31")
-                    .contains("file PDRM/2026/77").contains("CC.FRAUD").contains("do not notify");
+                    .contains("file PDRM/2026/77").contains("data preserved until ").contains("CC.FRAUD").contains("do not notify");
             // the signed history (hash column) is the same on both sides
             assertThat(atTh.substring(atTh.indexOf("SEQ"))).isEqualTo(atMy.substring(atMy.indexOf("SEQ")));
             assertThat(th.cli("request", "withdraw", id).err()).contains("is FULFILLED");

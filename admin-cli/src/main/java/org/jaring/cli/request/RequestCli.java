@@ -147,6 +147,9 @@ final class RequestCli {
                 out.println();
                 out.println("Answer released at " + time(x.getTime()) + " UTC by " + x.getActor() + " (" + x.getActorNode() + "):");
                 out.println(x.getAnswer());
+                if (x.hasPreservedUntil()) {
+                    out.println("(data preserved until " + time(x.getPreservedUntil()) + " UTC)");
+                }
             }
         }
     }

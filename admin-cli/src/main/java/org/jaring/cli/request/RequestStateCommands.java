@@ -76,10 +76,20 @@ final class RequestStateCommands {
         @Option(names = "--partly", description = "Only part of what was sought.")
         boolean partly;
 
+        @Option(names = "--preserved-until", paramLabel = "DATE",
+                description = "Preservation requests: the data are kept until DATE (yyyy-mm-dd, UTC), at least 60 days"
+                        + " away (Budapest art. 29(7)). Default: 60 days from now.")
+        java.time.LocalDate preservedUntil;
+
         @Override
         ChangeStateRequest.Builder change() {
-            return ChangeStateRequest.newBuilder().setAnswer(text)
+            ChangeStateRequest.Builder b = ChangeStateRequest.newBuilder().setAnswer(text)
                     .setToState(partly ? RequestState.PARTLY_FULFILLED : RequestState.FULFILLED);
+            if (preservedUntil != null) {
+                b.setPreservedUntil(com.google.protobuf.util.Timestamps.fromMillis(
+                        preservedUntil.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()));
+            }
+            return b;
         }
     }
 

@@ -173,8 +173,25 @@ public final class CooperationRequests {
             if (!answering && !call.getAnswer().isEmpty()) {
                 v.add("answer", "only a FULFILLED or PARTLY_FULFILLED transition carries released data");
             }
+            com.google.protobuf.Timestamp preservedUntil = null;
+            if (answering && r.getRequest().getType() == RequestType.EXPEDITED_PRESERVATION) {
+                long minimum = clock.instant().plus(RequestSettings.MINIMUM_PRESERVATION).toEpochMilli();
+                if (!call.hasPreservedUntil()) {
+                    preservedUntil = Timestamps.fromMillis(minimum);
+                } else if (Timestamps.toMillis(call.getPreservedUntil()) < minimum) {
+                    v.add("preserved_until", "preservation lasts at least 60 days (Budapest Convention art. 29(7))");
+                } else {
+                    preservedUntil = call.getPreservedUntil();
+                }
+            } else if (call.hasPreservedUntil()) {
+                v.add("preserved_until", "only an answer to an expedited preservation request says how long data are preserved");
+            }
             v.throwIfAny();
-            Transition t = next(r, to, actor).setNote(call.getNote()).setRefusalGround(call.getRefusalGround())
+            Transition.Builder tb = next(r, to, actor);
+            if (preservedUntil != null) {
+                tb.setPreservedUntil(preservedUntil);
+            }
+            Transition t = tb.setNote(call.getNote()).setRefusalGround(call.getRefusalGround())
                     .setAnswer(call.getAnswer()).setRequestedFileNumber(call.getRequestedFileNumber()).build();
             updated = append(r, RequestSigning.sign(t, keys));
             table.put(updated, other(r), updated.getTransitions(updated.getTransitionsCount() - 1));

@@ -46,6 +46,9 @@ public record RequestSettings(Map<RequestType, Duration> deadlines, List<String>
         return Map.copyOf(d);
     }
 
+    /** Budapest Convention art. 29(7): preserved data are kept at least 60 days. */
+    public static final Duration MINIMUM_PRESERVATION = Duration.ofDays(60);
+
     public static final RequestSettings DEFAULT = new RequestSettings(DEFAULT_DEADLINES, List.of());
 
     public Duration deadline(RequestType type) {

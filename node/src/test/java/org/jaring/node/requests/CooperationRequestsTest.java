@@ -97,6 +97,9 @@ class CooperationRequestsTest {
 
             officer(my).changeState(to(id, RequestState.ACKNOWLEDGED).toBuilder().setRequestedFileNumber("PDRM/77").build());
             officer(my).changeState(to(id, RequestState.IN_PROGRESS));
+            assertThatThrownBy(() -> officer(my).changeState(to(id, RequestState.FULFILLED).toBuilder().setAnswer("x")
+                    .setPreservedUntil(Timestamps.fromMillis(System.currentTimeMillis() + 86_400_000L)).build()))
+                    .hasMessageContaining("INVALID_ARGUMENT").hasMessageContaining("60 days");
             officer(my).changeState(to(id, RequestState.PARTLY_FULFILLED).toBuilder().setAnswer("preserved 3 of 4 accounts").build());
             RequestRecord done = officer(my).changeState(to(id, RequestState.FULFILLED).toBuilder().setAnswer("4th preserved").build());
             assertThat(done.getState()).isEqualTo(RequestState.FULFILLED);
@@ -109,6 +112,9 @@ class CooperationRequestsTest {
             assertThat(atTh.getTransitionsList()).extracting(Transition::getActorNode).containsExactly("TH-CCIB",
                     "MY-PDRM", "MY-PDRM", "MY-PDRM", "MY-PDRM", "MY-PDRM");
             assertThat(atTh.getTransitions(5).getAnswer()).isEqualTo("4th preserved");
+            assertThat(Timestamps.toMillis(atTh.getTransitions(5).getPreservedUntil()) - Timestamps.toMillis(atTh.getTransitions(5).getTime()))
+                    .isEqualTo(Duration.ofDays(60).toMillis());
+
             assertThat(atTh.getTransitions(2).getRequestedFileNumber()).isEqualTo("PDRM/77");
             assertSameSignedChain(th, my, id);
 
