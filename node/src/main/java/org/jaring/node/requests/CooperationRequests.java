@@ -113,9 +113,9 @@ public final class CooperationRequests {
         }
         v.throwIfAny();
         if (deadline == null) {
-            deadline = settings.deadline(emergency ? RequestType.EMERGENCY_DISCLOSURE : in.getType());
+            deadline = settings.deadline(in.getType(), in.getLegalBasis());
             if (emergency) {
-                deadline = min(deadline, settings.deadline(in.getType()));
+                deadline = min(deadline, settings.deadline(RequestType.EMERGENCY_DISCLOSURE, in.getLegalBasis()));
             }
         }
         Instant now = clock.instant();

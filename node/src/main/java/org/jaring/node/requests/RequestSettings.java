@@ -24,11 +24,14 @@ import org.jaring.v1.RequestType;
  * <pre>
  * requests:
  *   deadlines: {EXPEDITED_PRESERVATION: 24h, EMERGENCY_DISCLOSURE: 8h}
+ *   legal_basis_deadlines: {asean-mlat: {MUTUAL_LEGAL_ASSISTANCE: 60d}}
  *   emergency_command: [/usr/local/bin/page-duty-officer]
  * </pre>
  */
-public record RequestSettings(Map<RequestType, Duration> deadlines, List<String> emergencyCommand) {
-    private static final Set<String> KEYS = Set.of("deadlines", "emergency_command");
+public record RequestSettings(Map<RequestType, Duration> deadlines,
+                              Map<org.jaring.v1.LegalBasis, Map<RequestType, Duration>> legalBasisDeadlines,
+                              List<String> emergencyCommand) {
+    private static final Set<String> KEYS = Set.of("deadlines", "legal_basis_deadlines", "emergency_command");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     /** Defaults and their sources: docs/requests.md. */
@@ -49,10 +52,16 @@ public record RequestSettings(Map<RequestType, Duration> deadlines, List<String>
     /** Budapest Convention art. 29(7): preserved data are kept at least 60 days. */
     public static final Duration MINIMUM_PRESERVATION = Duration.ofDays(60);
 
-    public static final RequestSettings DEFAULT = new RequestSettings(DEFAULT_DEADLINES, List.of());
+    public static final RequestSettings DEFAULT = new RequestSettings(DEFAULT_DEADLINES, Map.of(), List.of());
 
     public Duration deadline(RequestType type) {
         return deadlines.getOrDefault(type, DEFAULT_DEADLINES.get(type));
+    }
+
+    /** The deadline for a type under a legal basis: the basis's own setting if any, else the type's. */
+    public Duration deadline(RequestType type, org.jaring.v1.LegalBasis basis) {
+        Duration d = legalBasisDeadlines.getOrDefault(basis, Map.of()).get(type);
+        return d != null ? d : deadline(type);
     }
 
     /** A problem with one field of the section. */
@@ -75,23 +84,21 @@ public record RequestSettings(Map<RequestType, Duration> deadlines, List<String>
             }
         }
         Map<RequestType, Duration> deadlines = new EnumMap<>(DEFAULT_DEADLINES);
-        JsonNode d = node.get("deadlines");
-        if (d != null && !d.isNull()) {
-            if (!d.isObject()) {
-                problems.add(new Problem("requests.deadlines", "must be a mapping of request type to duration"));
+        deadlines.putAll(typeDurations(node.get("deadlines"), "requests.deadlines", problems));
+        Map<org.jaring.v1.LegalBasis, Map<RequestType, Duration>> byBasis = new EnumMap<>(org.jaring.v1.LegalBasis.class);
+        JsonNode lb = node.get("legal_basis_deadlines");
+        if (lb != null && !lb.isNull()) {
+            if (!lb.isObject()) {
+                problems.add(new Problem("requests.legal_basis_deadlines", "must be a mapping of legal basis to deadlines"));
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = lb.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    RequestType type = type(e.getKey());
-                    if (type == null) {
-                        problems.add(new Problem("requests.deadlines." + e.getKey(), "not a request type; use one of "
-                                + String.join(", ", typeNames())));
-                        continue;
-                    }
+                    String field = "requests.legal_basis_deadlines." + e.getKey();
                     try {
-                        deadlines.put(type, parseDuration(e.getValue().asText()));
+                        byBasis.put(org.jaring.node.vocab.LegalBases.parse(e.getKey()),
+                                Map.copyOf(typeDurations(e.getValue(), field, problems)));
                     } catch (IllegalArgumentException ex) {
-                        problems.add(new Problem("requests.deadlines." + e.getKey(), ex.getMessage()));
+                        problems.add(new Problem(field, ex.getMessage()));
                     }
                 }
             }
@@ -105,7 +112,33 @@ public record RequestSettings(Map<RequestType, Duration> deadlines, List<String>
                 c.forEach(x -> command.add(x.asText()));
             }
         }
-        return new RequestSettings(Map.copyOf(deadlines), List.copyOf(command));
+        return new RequestSettings(Map.copyOf(deadlines), Map.copyOf(byBasis), List.copyOf(command));
+    }
+
+    private static Map<RequestType, Duration> typeDurations(JsonNode d, String field, List<Problem> problems) {
+        Map<RequestType, Duration> out = new EnumMap<>(RequestType.class);
+        if (d == null || d.isNull()) {
+            return out;
+        }
+        if (!d.isObject()) {
+            problems.add(new Problem(field, "must be a mapping of request type to duration"));
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            RequestType type = type(e.getKey());
+            if (type == null) {
+                problems.add(new Problem(field + "." + e.getKey(), "not a request type; use one of "
+                        + String.join(", ", typeNames())));
+                continue;
+            }
+            try {
+                out.put(type, parseDuration(e.getValue().asText()));
+            } catch (IllegalArgumentException ex) {
+                problems.add(new Problem(field + "." + e.getKey(), ex.getMessage()));
+            }
+        }
+        return out;
     }
 
     /** Reads the section from a node.yaml file (null: defaults). The loader has validated it already. */

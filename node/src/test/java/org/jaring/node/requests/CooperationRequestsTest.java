@@ -211,7 +211,7 @@ class CooperationRequestsTest {
     @Test
     void deadlinesExpireAndOverdueRequestsAreListedOnBothSides() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", QUIET);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET + "requests:\n  deadlines:\n    SUBSCRIBER_INFORMATION: 1s\n")) {
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET + "requests:\n  deadlines:\n    SUBSCRIBER_INFORMATION: 1s\n  legal_basis_deadlines:\n    asean-mlat: {SUBSCRIBER_INFORMATION: 2s}\n")) {
             pair(th, my);
             String late = officer(th).createRequest(preservation("MY-PDRM", "1s")).getRequest().getRequestId();
             String onTime = officer(th).createRequest(preservation("MY-PDRM", "")).getRequest().getRequestId();
@@ -232,6 +232,11 @@ class CooperationRequestsTest {
                     preservation("TH-CCIB", "").getRequest().toBuilder().setType(RequestType.SUBSCRIBER_INFORMATION)).build());
             assertThat(Timestamps.toMillis(sub.getRequest().getDeadline()) - Timestamps.toMillis(sub.getRequest().getCreatedAt()))
                     .isEqualTo(1000);
+            RequestRecord subMlat = officer(my).createRequest(CreateRequestRequest.newBuilder().setRequest(
+                    preservation("TH-CCIB", "").getRequest().toBuilder().setType(RequestType.SUBSCRIBER_INFORMATION)
+                            .setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT)).build());
+            assertThat(Timestamps.toMillis(subMlat.getRequest().getDeadline()) - Timestamps.toMillis(subMlat.getRequest().getCreatedAt()))
+                    .isEqualTo(2000);
         }
     }
 
@@ -273,6 +278,14 @@ class CooperationRequestsTest {
                 "requests.deadlines.PRESERVATON", "requests.deadlines.EMERGENCY_DISCLOSURE", "requests.colour");
         assertThat(s.deadline(RequestType.EXPEDITED_PRESERVATION)).isEqualTo(Duration.ofHours(12));
         assertThat(s.deadline(RequestType.SUBSCRIBER_INFORMATION)).isEqualTo(Duration.ofDays(30));
+        problems.clear();
+        RequestSettings byBasis = RequestSettings.read(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                java.util.Map.of("legal_basis_deadlines", java.util.Map.of("asean-mlat",
+                        java.util.Map.of("MUTUAL_LEGAL_ASSISTANCE", "60d"), "treaty-of-nowhere", java.util.Map.of()))), problems);
+        assertThat(problems).extracting(RequestSettings.Problem::field)
+                .containsExactly("requests.legal_basis_deadlines.treaty-of-nowhere");
+        assertThat(byBasis.deadline(RequestType.MUTUAL_LEGAL_ASSISTANCE, LegalBasis.LEGAL_BASIS_ASEAN_MLAT)).isEqualTo(Duration.ofDays(60));
+        assertThat(byBasis.deadline(RequestType.MUTUAL_LEGAL_ASSISTANCE, LegalBasis.LEGAL_BASIS_BUDAPEST)).isEqualTo(Duration.ofDays(90));
         assertThat(Arrays.asList(RequestSettings.DEFAULT_DEADLINES.keySet().toArray())).hasSize(7);
         assertThat(NodeId.of("TH-CCIB").value()).isEqualTo("TH-CCIB");
     }
