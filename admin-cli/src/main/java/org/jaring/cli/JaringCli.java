@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             org.jaring.cli.sighting.SightingCommand.class, org.jaring.cli.backup.BackupCommand.class, DemoCommand.class,
             org.jaring.cli.bench.BenchCommand.class,
             org.jaring.cli.audit.AuditCommand.class,
+            org.jaring.cli.request.RequestCommand.class, org.jaring.cli.request.RequestsCommand.class,
             CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {

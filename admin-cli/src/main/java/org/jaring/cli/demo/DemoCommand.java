@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = "Runs a network of ASEAN nodes on 127.0.0.1, each with its own national CA and store, loads a"
                 + " reproducible generated dataset whose cross-border overlaps tell a story (a scam wallet, a phishing"
                 + " domain, a call-centre number, and one TLP:RED address that must never leave its node), prints"
-                + " federated lookups from Thailand's node, then stops one peer to show partial results.")
+                + " federated lookups from Thailand's node, follows one hit with a preservation request that the other"
+                + " state acknowledges and answers, then stops one peer to show partial results.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "7", paramLabel = "N",
             description = "How many member nodes, 5 to 7 (default: ${DEFAULT-VALUE}).")
@@ -110,11 +111,15 @@ public final class DemoCommand implements Callable<Integer> {
 
             DemoNode asker = network.get(0);
             out.printf("[4/6] An analyst at %s asks the region about the values in their case TH-2026-0042%n%n", asker.id());
+            List<FederatedLookupResponse> answers = new ArrayList<>();
             for (DemoDataset.Story story : data.stories()) {
                 out.printf("  %s%n  expected: %s%n", story.title(), story.expectation());
-                FederatedResultsTable.print(ask(asker, story.value()), out);
+                answers.add(ask(asker, story.value()));
+                FederatedResultsTable.print(answers.get(answers.size() - 1), out);
                 out.println();
             }
+            DemoRequestStory.run(asker, network, answers, out);
+            out.println();
 
             DemoNode victim = network.get(network.size() > 4 ? 4 : network.size() - 1);
             out.printf("[5/6] %s goes offline; the same question about the phishing domain%n%n", victim.id());

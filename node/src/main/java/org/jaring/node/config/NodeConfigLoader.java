@@ -18,7 +18,7 @@ import org.jaring.node.store.StoreSettings;
 public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
-            "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir",
+            "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir", "requests",
             "metrics", "logging", "audit");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
@@ -141,6 +141,9 @@ public final class NodeConfigLoader {
                 (int) r.number(au, "audit", "checkpoint_every", 1000, 1, 1_000_000),
                 r.duration(au, "audit", "checkpoint_interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)));
         OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
+        java.util.List<org.jaring.node.requests.RequestSettings.Problem> requestProblems = new java.util.ArrayList<>();
+        org.jaring.node.requests.RequestSettings.read(root.get("requests"), requestProblems);
+        requestProblems.forEach(p -> r.problem(p.field(), p.text()));
 
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source, r.problems());

@@ -71,6 +71,7 @@ public final class JaringNode implements AutoCloseable {
     private final RevocationFetcher revocationFetcher;
     private final Correlator correlator;
     private final SightingService sightings;
+    private final org.jaring.node.requests.CooperationRequests requests;
     private final FeedSync feedSync;
     private final Listener peerListener;
     private final Listener nationalListener;
@@ -128,16 +129,21 @@ public final class JaringNode implements AutoCloseable {
             responder.metrics(ops.lookups).audit(audit).signWith(keys);
             federated.metrics(ops.lookups).audit(audit).verifySignedAnswers(trust::snapshot);
 
+            this.requests = new org.jaring.node.requests.CooperationRequests(config.nodeId(), store, keys, trust,
+                    peerChannels, contact, org.jaring.node.requests.RequestSettings.load(config.configFile()), clock, metrics);
+            feedSync.afterEachRound(() -> { requests.expireDue(); requests.deliverPending(); });
             this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
                     List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust),
-                            new FeedResponder(config.nodeId(), cases, indicators, contact, clock), sightings)),
+                            new FeedResponder(config.nodeId(), cases, indicators, contact, clock), sightings),
+                            new org.jaring.node.requests.RequestPeerGrpcService(requests)),
                     trust, verifier, keys, tls, maxMessage, ops.peer());
             background.add(peerListener);
             this.nationalListener = new Listener("national", config.listen().national(),
                     EnumSet.of(Role.ANALYST, Role.ADMIN),
                     List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures),
                             correlator, sightings,
-                            new org.jaring.node.share.SharedExport(config.nodeId(), cases, indicators, trust, contact, clock))),
+                            new org.jaring.node.share.SharedExport(config.nodeId(), cases, indicators, trust, contact, clock)),
+                            new org.jaring.node.requests.RequestGrpcService(requests)),
                     trust, verifier, keys, tls, maxMessage, ops.local("national"));
             background.add(nationalListener);
             this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
@@ -264,7 +270,7 @@ public final class JaringNode implements AutoCloseable {
     /** Pulls every peer's feed and delivers waiting sightings now, instead of at the next interval. */
     public SyncNowResponse syncNow() {
         List<org.jaring.v1.SyncResult> results = feedSync.syncAll();
-        return SyncNowResponse.newBuilder().addAllPeers(results).setSightingsDelivered(sightings.deliverPending()).build();
+        return SyncNowResponse.newBuilder().addAllPeers(results).setSightingsDelivered(sightings.deliverPending() + requests.deliverPending()).build();
     }
 
     public org.jaring.node.audit.RocksAuditLog audit() {

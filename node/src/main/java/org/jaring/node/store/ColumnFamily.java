@@ -56,7 +56,11 @@ public enum ColumnFamily {
     /** Messages waiting for an unreachable peer: sequence (8 bytes) -> destination | 0x00 | Sighting bytes. */
     OUTBOX("outbox"),
     /** The hash-chained audit log: sequence (8 bytes, big-endian) -> SealedAuditRecord (docs/audit.md). */
-    AUDIT("audit");
+    AUDIT("audit"),
+    /** Cooperation requests, sent and received: request_id -> RequestRecord (the envelope and its signed chain). */
+    REQUESTS("requests"),
+    /** Requests and transitions waiting for an unreachable peer: sequence (8 bytes) -> destination | 0x00 | kind (R: DeliverRequestRequest, T: Transition) | bytes. */
+    REQUEST_OUTBOX("request_outbox");
 
     private final String storedName;
 

@@ -1,0 +1,34 @@
+package org.jaring.cli.request;
+
+import java.util.concurrent.Callable;
+import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.v1.ListRequestsRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code jaring requests overdue}. */
+@Command(name = "requests", mixinStandardHelpOptions = true, header = "Views over all cooperation requests.",
+        description = "Views across every request this node sent or received.",
+        subcommands = {RequestsCommand.Overdue.class})
+public final class RequestsCommand {
+    @Command(name = "overdue", mixinStandardHelpOptions = true,
+            header = "Requests sent or received whose deadline passed without an answer (or that expired).",
+            description = "Oldest deadline first. A request you sent expires when its deadline passes; one you"
+                    + " received stays overdue until answered, refused or withdrawn.")
+    static final class Overdue implements Callable<Integer> {
+        @Mixin
+        ConnectionOptions connection;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var list = RequestCli.call(connection, s -> s.listOverdue(ListRequestsRequest.getDefaultInstance()));
+            RequestCli.table(spec.commandLine().getOut(), list.getRequestsList());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,474 @@
+package org.jaring.node.requests;
+
+import com.google.protobuf.util.Timestamps;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.File;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jaring.node.failure.ConflictException;
+import org.jaring.node.failure.NotFoundException;
+import org.jaring.node.failure.PermissionDeniedException;
+import org.jaring.node.failure.Violations;
+import org.jaring.node.federation.PeerChannels;
+import org.jaring.node.requests.RequestStateMachine.Side;
+import org.jaring.node.store.RocksStore;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.NodeId;
+import org.jaring.node.trust.TrustStore;
+import org.jaring.node.trust.TrustedPeer;
+import org.jaring.v1.ChangeStateRequest;
+import org.jaring.v1.ContactPoint;
+import org.jaring.v1.CooperationRequest;
+import org.jaring.v1.CreateRequestRequest;
+import org.jaring.v1.DeliverRequestRequest;
+import org.jaring.v1.DeliverRequestResponse;
+import org.jaring.v1.DeliverTransitionResponse;
+import org.jaring.v1.LegalBasis;
+import org.jaring.v1.RefusalGround;
+import org.jaring.v1.RequestPeerServiceGrpc;
+import org.jaring.v1.RequestRecord;
+import org.jaring.v1.RequestState;
+import org.jaring.v1.RequestType;
+import org.jaring.v1.Transition;
+
+/**
+ * Cooperation requests on both sides. Every change is a signed transition appended to the request's
+ * hash-linked chain, stored together with the message that carries it to the other node (one synced write),
+ * then sent; an unreachable peer gets it, in order, when it is back. The receiver keeps each request_id and
+ * each (request_id, sequence) once. Nothing is answered automatically: an officer releases each answer.
+ */
+public final class CooperationRequests {
+    private static final Logger LOG = Logger.getLogger(CooperationRequests.class.getName());
+    private static final String CLOCK_ACTOR = "clock";
+
+    private final String nodeId;
+    private final RequestTable table;
+    private final KeySource keys;
+    private final TrustStore trust;
+    private final PeerChannels peers;
+    private final ContactPoint contact;
+    private final RequestSettings settings;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final Object deliverLock = new Object();
+
+    public CooperationRequests(String nodeId, RocksStore store, KeySource keys, TrustStore trust, PeerChannels peers,
+                               ContactPoint contact, RequestSettings settings, Clock clock, MeterRegistry metrics) {
+        this.nodeId = nodeId;
+        this.table = new RequestTable(store);
+        this.keys = keys;
+        this.trust = trust;
+        this.peers = peers;
+        this.contact = contact;
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    // ---- requesting side ----
+
+    public RequestRecord create(String analyst, CreateRequestRequest call) {
+        CooperationRequest in = call.getRequest();
+        Violations v = new Violations();
+        if (!peers.peerIds().contains(in.getRequestedNode())) {
+            v.add("request.requested_node", "'" + in.getRequestedNode() + "' is not a trusted peer of this node");
+        }
+        if (in.getType() == RequestType.REQUEST_TYPE_UNSPECIFIED || in.getType() == RequestType.UNRECOGNIZED) {
+            v.add("request.type", "give one of " + String.join(", ", RequestSettings.typeNames()));
+        }
+        if (in.getLegalBasis() == LegalBasis.LEGAL_BASIS_UNSPECIFIED || in.getLegalBasis() == LegalBasis.UNRECOGNIZED) {
+            v.add("request.legal_basis", "required");
+        }
+        if (in.getSummaryOfFacts().isBlank()) {
+            v.add("request.summary_of_facts", "required");
+        }
+        if (in.getDataSought().isBlank()) {
+            v.add("request.data_sought", "required (for spontaneous information: the information given)");
+        }
+        boolean emergency = in.getEmergency() || in.getType() == RequestType.EMERGENCY_DISCLOSURE;
+        if (emergency && in.getEmergencyJustification().isBlank()) {
+            v.add("request.emergency_justification", "an emergency request must state the facts showing the emergency");
+        }
+        Duration deadline = null;
+        if (!call.getDeadlineDuration().isEmpty()) {
+            try {
+                deadline = RequestSettings.parseDuration(call.getDeadlineDuration());
+            } catch (IllegalArgumentException e) {
+                v.add("deadline_duration", e.getMessage());
+            }
+        }
+        v.throwIfAny();
+        if (deadline == null) {
+            deadline = settings.deadline(in.getType(), in.getLegalBasis());
+            if (emergency) {
+                deadline = min(deadline, settings.deadline(RequestType.EMERGENCY_DISCLOSURE, in.getLegalBasis()));
+            }
+        }
+        Instant now = clock.instant();
+        CooperationRequest request = in.toBuilder().setRequestId(UUID.randomUUID().toString()).setRequestingNode(nodeId)
+                .setEmergency(emergency).setContactPoint(contact).setAnalyst(analyst)
+                .setIssuingAuthority(in.getIssuingAuthority().isBlank() ? contact.getUnit() + " (" + nodeId + ")" : in.getIssuingAuthority())
+                .setCreatedAt(Timestamps.fromMillis(now.toEpochMilli()))
+                .setDeadline(Timestamps.fromMillis(now.plus(deadline).toEpochMilli())).build();
+        Transition sent = RequestSigning.sign(Transition.newBuilder().setRequestId(request.getRequestId()).setSequence(1)
+                .setFromState(RequestState.DRAFT).setToState(RequestState.SENT).setActor(analyst).setActorNode(nodeId)
+                .setTime(Timestamps.fromMillis(now.toEpochMilli()))
+                .setPrevHash(com.google.protobuf.ByteString.copyFrom(RequestSigning.hash(request))).build(), keys);
+        RequestRecord record = RequestRecord.newBuilder().setRequest(request).addTransitions(sent)
+                .setState(RequestState.SENT).setOutgoing(true).build();
+        synchronized (this) {
+            table.put(record, request.getRequestedNode(),
+                    DeliverRequestRequest.newBuilder().setRequest(request).addTransitions(sent).build());
+        }
+        LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") to "
+                + request.getRequestedNode() + " queued");
+        deliverPending();
+        return view(table.get(request.getRequestId()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    // ---- either side ----
+
+    public RequestRecord change(String actor, ChangeStateRequest call) {
+        RequestRecord updated;
+        synchronized (this) {
+            RequestRecord r = existing(call.getRequestId());
+            Side side = r.getOutgoing() ? Side.REQUESTING : Side.REQUESTED;
+            RequestState to = call.getToState();
+            if (!RequestStateMachine.allowed(r.getState(), to, side)) {
+                throw new ConflictException("request " + call.getRequestId() + " is " + r.getState() + "; this node ("
+                        + side.name().toLowerCase() + " side) may move it to "
+                        + describe(RequestStateMachine.next(r.getState(), side).stream()
+                                .filter(s -> s != RequestState.EXPIRED).toList()) + ", not " + to);
+            }
+            if (to == RequestState.EXPIRED) {
+                throw new ConflictException("EXPIRED is set by the clock when the deadline passes");
+            }
+            Violations v = new Violations();
+            if (to == RequestState.REFUSED && (call.getRefusalGround() == RefusalGround.REFUSAL_GROUND_UNSPECIFIED
+                    || call.getRefusalGround() == RefusalGround.UNRECOGNIZED)) {
+                v.add("refusal_ground", "a refusal needs its ground");
+            }
+            boolean answering = to == RequestState.FULFILLED || to == RequestState.PARTLY_FULFILLED;
+            if (answering && call.getAnswer().isBlank()) {
+                v.add("answer", "an officer releases the answer text explicitly");
+            }
+            if (!answering && !call.getAnswer().isEmpty()) {
+                v.add("answer", "only a FULFILLED or PARTLY_FULFILLED transition carries released data");
+            }
+            com.google.protobuf.Timestamp preservedUntil = null;
+            if (answering && r.getRequest().getType() == RequestType.EXPEDITED_PRESERVATION) {
+                long minimum = clock.instant().plus(RequestSettings.MINIMUM_PRESERVATION).toEpochMilli();
+                if (!call.hasPreservedUntil()) {
+                    preservedUntil = Timestamps.fromMillis(minimum);
+                } else if (Timestamps.toMillis(call.getPreservedUntil()) < minimum) {
+                    v.add("preserved_until", "preservation lasts at least 60 days (Budapest Convention art. 29(7))");
+                } else {
+                    preservedUntil = call.getPreservedUntil();
+                }
+            } else if (call.hasPreservedUntil()) {
+                v.add("preserved_until", "only an answer to an expedited preservation request says how long data are preserved");
+            }
+            v.throwIfAny();
+            Transition.Builder tb = next(r, to, actor);
+            if (preservedUntil != null) {
+                tb.setPreservedUntil(preservedUntil);
+            }
+            Transition t = tb.setNote(call.getNote()).setRefusalGround(call.getRefusalGround())
+                    .setAnswer(call.getAnswer()).setRequestedFileNumber(call.getRequestedFileNumber()).build();
+            updated = append(r, RequestSigning.sign(t, keys));
+            table.put(updated, other(r), updated.getTransitions(updated.getTransitionsCount() - 1));
+        }
+        deliverPending();
+        return view(table.get(call.getRequestId()));
+    }
+
+    private Transition.Builder next(RequestRecord r, RequestState to, String actor) {
+        return Transition.newBuilder().setRequestId(r.getRequest().getRequestId())
+                .setSequence(r.getTransitionsCount() + 1L).setFromState(r.getState()).setToState(to).setActor(actor)
+                .setActorNode(nodeId).setTime(Timestamps.fromMillis(clock.millis()))
+                .setPrevHash(com.google.protobuf.ByteString.copyFrom(lastHash(r)));
+    }
+
+    private static byte[] lastHash(RequestRecord r) {
+        return r.getTransitionsCount() == 0 ? RequestSigning.hash(r.getRequest())
+                : RequestSigning.hash(r.getTransitions(r.getTransitionsCount() - 1));
+    }
+
+    private static RequestRecord append(RequestRecord r, Transition t) {
+        // The envelope stays as signed; the requested authority's file number lives in the transition.
+        return r.toBuilder().addTransitions(t).setState(t.getToState()).build();
+    }
+
+    private String other(RequestRecord r) {
+        return r.getOutgoing() ? r.getRequest().getRequestedNode() : r.getRequest().getRequestingNode();
+    }
+
+    private static String describe(List<RequestState> states) {
+        return states.isEmpty() ? "nothing (final state)" : states.toString();
+    }
+
+    private RequestRecord existing(String id) {
+        RequestRecord r = table.get(id);
+        if (r == null) {
+            throw new NotFoundException("no cooperation request " + id);
+        }
+        return r;
+    }
+
+    public RequestRecord get(String id) {
+        expireDue();
+        return view(existing(id));
+    }
+
+    public List<RequestRecord> list(int limit) {
+        expireDue();
+        return table.all().stream().sorted(Comparator.comparing((RequestRecord r) -> Timestamps.toMillis(
+                r.getRequest().getCreatedAt())).reversed()).limit(limit == 0 ? 100 : limit).map(this::view).toList();
+    }
+
+    /** Requests, sent or received, past their deadline and still unanswered (or expired for that reason). */
+    public List<RequestRecord> overdue() {
+        expireDue();
+        return table.all().stream().map(this::view).filter(RequestRecord::getOverdue)
+                .sorted(Comparator.comparing(r -> Timestamps.toMillis(r.getRequest().getDeadline()))).toList();
+    }
+
+    private RequestRecord view(RequestRecord r) {
+        boolean late = r.getState() == RequestState.EXPIRED
+                || (RequestStateMachine.AWAITING_ANSWER.contains(r.getState())
+                && Timestamps.toMillis(r.getRequest().getDeadline()) < clock.millis());
+        Side side = r.getOutgoing() ? Side.REQUESTING : Side.REQUESTED;
+        return r.toBuilder().setOverdue(late).clearAllowedNext().addAllAllowedNext(
+                RequestStateMachine.next(r.getState(), side).stream().filter(s -> s != RequestState.EXPIRED).toList()).build();
+    }
+
+    /** The clock's part: an open request of ours whose deadline passed becomes EXPIRED (and the peer is told). */
+    public int expireDue() {
+        int n = 0;
+        synchronized (this) {
+            for (RequestRecord r : table.all()) {
+                if (r.getOutgoing() && Timestamps.toMillis(r.getRequest().getDeadline()) < clock.millis()
+                        && RequestStateMachine.allowed(r.getState(), RequestState.EXPIRED, Side.REQUESTING)) {
+                    Transition t = RequestSigning.sign(next(r, RequestState.EXPIRED, CLOCK_ACTOR)
+                            .setNote("deadline passed").build(), keys);
+                    table.put(append(r, t), other(r), t);
+                    LOG.info(() -> "cooperation request " + r.getRequest().getRequestId() + " expired");
+                    n++;
+                }
+            }
+        }
+        if (n > 0) {
+            deliverPending();
+        }
+        return n;
+    }
+
+    // ---- delivery ----
+
+    /**
+     * Sends what waits in the outbox, per destination in queue order, stopping at a destination's first
+     * failure so nothing arrives out of order. Returns how many messages were delivered.
+     */
+    public int deliverPending() {
+        synchronized (deliverLock) {
+            int delivered = 0;
+            Set<String> blocked = new HashSet<>();
+            for (RequestTable.Mail m : table.pending()) {
+                if (blocked.contains(m.destination())) {
+                    continue;
+                }
+                var stub = peers.stub(m.destination());
+                if (stub == null) {
+                    blocked.add(m.destination());
+                    continue;
+                }
+                var peer = RequestPeerServiceGrpc.newBlockingStub(stub.getChannel()).withDeadlineAfter(5, TimeUnit.SECONDS);
+                try {
+                    if (m.request() != null) {
+                        Transition d = peer.deliverRequest(m.request()).getDelivered();
+                        synchronized (this) {
+                            RequestRecord r = table.get(m.request().getRequest().getRequestId());
+                            table.delivered(m, r == null ? null : acceptDelivered(r, d));
+                        }
+                    } else {
+                        peer.deliverTransition(m.transition());
+                        table.delivered(m, null);
+                    }
+                    delivered++;
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
+                            || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                        LOG.warning("request message " + m.sequence() + " refused by " + m.destination()
+                                + ", dropped from the outbox: " + e.getStatus());
+                        table.delivered(m, null);
+                        continue;
+                    }
+                    LOG.fine(() -> "request messages for " + m.destination() + " wait in the outbox: " + e.getStatus());
+                    blocked.add(m.destination());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "delivering request message " + m.sequence() + " to " + m.destination(), e);
+                    blocked.add(m.destination());
+                }
+            }
+            return delivered;
+        }
+    }
+
+    private RequestRecord acceptDelivered(RequestRecord r, Transition d) {
+        if (r.getTransitionsList().stream().anyMatch(t -> t.getSequence() == d.getSequence())) {
+            return null;
+        }
+        check(r, d, r.getRequest().getRequestedNode());
+        return append(r, d);
+    }
+
+    // ---- receiving side (peer service) ----
+
+    public DeliverRequestResponse receiveRequest(String caller, DeliverRequestRequest call) {
+        CooperationRequest request = call.getRequest();
+        if (!caller.equals(request.getRequestingNode())) {
+            throw new PermissionDeniedException("a node may only deliver its own requests");
+        }
+        if (!nodeId.equals(request.getRequestedNode())) {
+            throw new ConflictException("request " + request.getRequestId() + " is addressed to " + request.getRequestedNode());
+        }
+        Transition delivered;
+        synchronized (this) {
+            RequestRecord existing = table.get(request.getRequestId());
+            if (existing != null) {
+                if (!Arrays.equals(RequestSigning.hash(existing.getRequest()), RequestSigning.hash(request))) {
+                    throw new ConflictException("request " + request.getRequestId() + " already exists with other content");
+                }
+                return DeliverRequestResponse.newBuilder().setDelivered(existing.getTransitionsList().stream()
+                        .filter(t -> t.getToState() == RequestState.DELIVERED).findFirst().orElseThrow()).build();
+            }
+            RequestRecord r = RequestRecord.newBuilder().setRequest(request).setState(RequestState.DRAFT)
+                    .setOutgoing(false).build();
+            for (Transition t : call.getTransitionsList()) {
+                check(r, t, caller);
+                r = append(r, t);
+            }
+            if (r.getState() != RequestState.SENT) {
+                throw new ConflictException("a delivered request must be SENT, not " + r.getState());
+            }
+            delivered = RequestSigning.sign(next(r, RequestState.DELIVERED, nodeId).build(), keys);
+            table.put(append(r, delivered), null, null);
+        }
+        LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") received from " + caller);
+        if (request.getEmergency() || request.getType() == RequestType.EMERGENCY_DISCLOSURE) {
+            alertEmergency(request);
+        }
+        return DeliverRequestResponse.newBuilder().setDelivered(delivered).build();
+    }
+
+    public DeliverTransitionResponse receiveTransition(String caller, Transition t) {
+        synchronized (this) {
+            RequestRecord r = existing(t.getRequestId());
+            String other = other(r);
+            if (!caller.equals(other)) {
+                throw new PermissionDeniedException("only " + other + " may add to request " + t.getRequestId());
+            }
+            if (t.getSequence() <= r.getTransitionsCount()) {
+                Transition have = r.getTransitions((int) t.getSequence() - 1);
+                if (have.equals(t)) {
+                    return DeliverTransitionResponse.getDefaultInstance();
+                }
+                throw new ConflictException("request " + t.getRequestId() + " already has a different transition "
+                        + t.getSequence() + " (" + have.getToState() + ")");
+            }
+            check(r, t, caller);
+            table.put(append(r, t), null, null);
+        }
+        return DeliverTransitionResponse.getDefaultInstance();
+    }
+
+    /** Checks that {@code t}, made by {@code signer}, extends {@code r} legally and is signed by that node. */
+    private void check(RequestRecord r, Transition t, String signer) {
+        if (!t.getRequestId().equals(r.getRequest().getRequestId())) {
+            throw new ConflictException("transition for another request");
+        }
+        if (t.getSequence() != r.getTransitionsCount() + 1L) {
+            throw new ConflictException("transition " + t.getSequence() + " out of order; expected "
+                    + (r.getTransitionsCount() + 1));
+        }
+        if (!Arrays.equals(t.getPrevHash().toByteArray(), lastHash(r))) {
+            throw new ConflictException("transition " + t.getSequence() + " does not link to the previous one");
+        }
+        if (t.getFromState() != r.getState()) {
+            throw new ConflictException("request " + t.getRequestId() + " is " + r.getState() + ", not " + t.getFromState());
+        }
+        if (!signer.equals(t.getActorNode())) {
+            throw new PermissionDeniedException("transition signed for " + t.getActorNode() + " sent by " + signer);
+        }
+        Side side = signer.equals(r.getRequest().getRequestingNode()) ? Side.REQUESTING : Side.REQUESTED;
+        if (!RequestStateMachine.allowed(t.getFromState(), t.getToState(), side)) {
+            throw new ConflictException("request " + t.getRequestId() + " is " + r.getState() + "; the "
+                    + side.name().toLowerCase() + " side may move it to "
+                    + describe(RequestStateMachine.next(r.getState(), side)) + ", not " + t.getToState());
+        }
+        X509Certificate anchor = trust.snapshot().peer(NodeId.of(signer)).map(TrustedPeer::anchor).orElse(null);
+        if (anchor == null) {
+            throw new PermissionDeniedException(signer + " is not a trusted peer");
+        }
+        String bad = RequestSigning.verify(t, anchor);
+        if (bad != null) {
+            throw new PermissionDeniedException("transition " + t.getSequence() + " of " + t.getRequestId() + ": " + bad);
+        }
+    }
+
+    // ---- the 24/7 contact point ----
+
+    private void alertEmergency(CooperationRequest request) {
+        LOG.warning("EMERGENCY cooperation request " + request.getRequestId() + " (" + request.getType() + ") from "
+                + request.getRequestingNode() + ": " + request.getEmergencyJustification() + "; their contact: "
+                + request.getContactPoint().getUnit() + " " + request.getContactPoint().getPhone());
+        if (metrics != null) {
+            metrics.counter("jaring.requests.emergency.received", "from", request.getRequestingNode()).increment();
+        }
+        List<String> command = settings.emergencyCommand();
+        if (command.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(command);
+        args.add(request.getRequestId());
+        args.add(request.getType().name());
+        ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("JARING_REQUEST_ID", request.getRequestId());
+        pb.environment().put("JARING_REQUEST_TYPE", request.getType().name());
+        pb.environment().put("JARING_REQUESTING_NODE", request.getRequestingNode());
+        Thread alert = new Thread(() -> {
+            try {
+                Process p = pb.start();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    LOG.warning("emergency command timed out after 60 s: " + command);
+                } else if (p.exitValue() != 0) {
+                    LOG.warning("emergency command exited with " + p.exitValue() + ": " + command);
+                }
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "emergency command failed: " + command, e);
+            }
+        }, "emergency-alert");
+        alert.setDaemon(true);
+        alert.start();
+    }
+}
