@@ -78,6 +78,8 @@ class AuditHooksTest {
                     .listPeers(ListPeersRequest.getDefaultInstance())).isInstanceOf(io.grpc.StatusRuntimeException.class);
             foreign.shutdownNow();
 
+            th.cli("backup", "create", "--to", dir.resolve("th-backup").toString()).ok();
+
             List<AuditRecord> thLog = records(th);
             AuditRecord asked = of(thLog, AuditKind.AUDIT_KIND_LOOKUP_ASKED).get(0);
             assertThat(asked.getActor()).startsWith("urn:jaring:admin:TH-CCIB:");
@@ -88,6 +90,8 @@ class AuditHooksTest {
             assertThat(added.getSubject()).isEqualTo("MY-PDRM");
             assertThat(values(added, "action")).containsExactly("add peer");
             assertThat(of(thLog, AuditKind.AUDIT_KIND_CONNECTION_REFUSED)).isNotEmpty();
+            assertThat(of(thLog, AuditKind.AUDIT_KIND_ADMIN_ACTION)).anyMatch(r -> r.getSubject().equals("backup create")
+                    && r.getActor().startsWith("urn:jaring:admin:TH-CCIB:"));
             assertThat(of(thLog, AuditKind.AUDIT_KIND_CONNECTION_ACCEPTED)).isNotEmpty();
 
             List<AuditRecord> myLog = records(my);

@@ -3,7 +3,6 @@ package org.jaring.node.audit;
 import com.google.protobuf.util.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jaring.node.failure.InvalidInputException;
@@ -63,14 +62,23 @@ public final class AuditAdministration {
         // The export itself is part of the record, and a checkpoint makes every exported record signed.
         log.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "audit export", "from", from.toString(), "to", to.toString());
         log.checkpoint(true);
-        List<AuditPackage.Entry> all = new ArrayList<>();
-        try (RocksIterator it = log.store().newIterator(ColumnFamily.AUDIT)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                all.add(new AuditPackage.Entry(java.nio.ByteBuffer.wrap(it.key()).getLong(), it.value()));
-            }
-        }
+        // Streamed: only the chosen records are held in memory, however long the log is.
         List<AuditPackage.Entry> chosen;
-        try {
+        try (RocksIterator it = log.store().newIterator(ColumnFamily.AUDIT)) {
+            it.seekToFirst();
+            Iterable<AuditPackage.Entry> all = () -> new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.isValid();
+                }
+
+                @Override
+                public AuditPackage.Entry next() {
+                    AuditPackage.Entry e = new AuditPackage.Entry(java.nio.ByteBuffer.wrap(it.key()).getLong(), it.value());
+                    it.next();
+                    return e;
+                }
+            };
             chosen = AuditPackage.select(all, from, to);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new org.jaring.node.failure.StorageException("an audit record cannot be read; run 'jaring audit verify': "

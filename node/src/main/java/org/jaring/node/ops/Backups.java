@@ -52,6 +52,14 @@ public final class Backups {
         this.clock = clock;
     }
 
+    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
+
+    /** Records every backup taken (admin, folder, store sequence) in the audit log. */
+    public Backups audit(org.jaring.node.audit.AuditLog audit) {
+        this.audit = audit;
+        return this;
+    }
+
     public synchronized CreateBackupResponse create(CreateBackupRequest request, String admin) {
         String text = request.getDirectory().trim();
         if (text.isEmpty()) {
@@ -98,6 +106,8 @@ public final class Backups {
             response.setTotalBytes(total);
             writeManifest(dir, response.build());
             LOG.info("backup by " + admin + " into " + dir + ": sequence " + sequence + ", " + total + " bytes");
+            audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "backup create",
+                    "directory", dir.toString(), "store_sequence", Long.toString(response.getSequence()));
             return response.build();
         } catch (RocksDBException e) {
             throw new StorageException("the checkpoint into " + dir + " failed: " + e.getMessage(), e);

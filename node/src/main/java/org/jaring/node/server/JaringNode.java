@@ -92,6 +92,9 @@ public final class JaringNode implements AutoCloseable {
             this.audit = new org.jaring.node.audit.RocksAuditLog(store, keys, config.nodeId(), clock,
                     config.audit() == null ? org.jaring.node.audit.AuditSettings.DEFAULT : config.audit());
             background.add(audit);
+            if (ops.backups != null) {
+                ops.backups.audit(audit);
+            }
             TlsSettings tls = TlsSettings.of(TlsSettings.Provider.valueOf(config.tls().provider()));
             TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics)
                     .andThen(new org.jaring.node.audit.AuditTrustListener(audit)));

@@ -1,0 +1,55 @@
+package org.jaring.node.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jaring.node.config.ConfigException;
+import org.jaring.node.config.NodeConfigLoader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** node.yaml {@code audit}: defaults, values, and problems reported with their field. */
+class AuditSettingsConfigTest {
+    @TempDir
+    Path base;
+
+    private static final String MINIMAL = """
+            node_id: TH-CCIB
+            country: TH
+            data_dir: data
+            contact: {unit: u, phone: "+6621234567", email: d@x.example}
+            tls:
+              ca_certificate: pki/ca.pem
+              node_certificate: pki/node.pem
+              node_key: pki/node.key
+            """;
+
+    @BeforeEach
+    void keyFiles() throws IOException {
+        Files.createDirectories(base.resolve("pki"));
+        for (String f : new String[] {"ca.pem", "node.pem", "node.key"}) {
+            Files.writeString(base.resolve("pki").resolve(f), "x");
+        }
+    }
+
+    @Test
+    void defaultsAndValues() {
+        assertThat(NodeConfigLoader.parse(MINIMAL, "t", base).audit()).isEqualTo(AuditSettings.DEFAULT);
+        assertThat(NodeConfigLoader.parse(MINIMAL + "audit: {checkpoint_every: 50, checkpoint_interval: 10s}\n", "t", base)
+                .audit()).isEqualTo(new AuditSettings(50, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void problemsNameTheField() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
+                MINIMAL + "audit: {checkpoint_every: 0, checkpoint_interval: 0s, keep: 10y}\n", "t", base));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("audit.checkpoint_every"))
+                .anySatisfy(p -> assertThat(p).startsWith("audit.checkpoint_interval"))
+                .anySatisfy(p -> assertThat(p).contains("keep"));
+    }
+}
