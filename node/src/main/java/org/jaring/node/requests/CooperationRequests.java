@@ -381,7 +381,13 @@ public final class CooperationRequests {
 
     public DeliverTransitionResponse receiveTransition(String caller, Transition t) {
         synchronized (this) {
-            RequestRecord r = existing(t.getRequestId());
+            RequestRecord r = table.get(t.getRequestId());
+            if (r == null || t.getSequence() > r.getTransitionsCount() + 1L) {
+                // The request, or the DELIVERED transition returned to us, has not been recorded here yet (our
+                // own outbox will fetch it): the sender keeps this one and retries, rather than dropping it.
+                throw new org.jaring.node.failure.UnavailableException("transition " + t.getSequence() + " of request "
+                        + t.getRequestId() + " arrived before the ones it follows; retry later");
+            }
             String other = other(r);
             if (!caller.equals(other)) {
                 throw new PermissionDeniedException("only " + other + " may add to request " + t.getRequestId());
@@ -431,6 +437,11 @@ public final class CooperationRequests {
         String bad = RequestSigning.verify(t, anchor);
         if (bad != null) {
             throw new PermissionDeniedException("transition " + t.getSequence() + " of " + t.getRequestId() + ": " + bad);
+        }
+        if (trust.snapshot().isRevoked(NodeId.of(signer), RequestSigning.certificate(t).getSerialNumber(),
+                t.getSignerFingerprint())) {
+            throw new PermissionDeniedException("transition " + t.getSequence() + " of " + t.getRequestId()
+                    + " is signed with a revoked certificate");
         }
     }
 

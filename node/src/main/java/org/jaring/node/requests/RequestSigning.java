@@ -66,6 +66,16 @@ public final class RequestSigning {
         }
     }
 
+    /** The signing certificate carried in the transition. */
+    public static X509Certificate certificate(Transition t) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(t.getSignerCertificate().toByteArray()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("signer_certificate is not a certificate", e);
+        }
+    }
+
     /**
      * Checks the signature against the certificate in the transition, that the certificate matches the
      * fingerprint and was issued by {@code anchor} (the signing node's national CA). Returns null if good,
@@ -73,8 +83,7 @@ public final class RequestSigning {
      */
     public static String verify(Transition t, X509Certificate anchor) {
         try {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(t.getSignerCertificate().toByteArray()));
+            X509Certificate cert = certificate(t);
             if (!Fingerprints.sha256(cert).equals(t.getSignerFingerprint())) {
                 return "signer_fingerprint does not match signer_certificate";
             }

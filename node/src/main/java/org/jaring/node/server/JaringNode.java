@@ -273,7 +273,8 @@ public final class JaringNode implements AutoCloseable {
     /** Pulls every peer's feed and delivers waiting sightings now, instead of at the next interval. */
     public SyncNowResponse syncNow() {
         List<org.jaring.v1.SyncResult> results = feedSync.syncAll();
-        return SyncNowResponse.newBuilder().addAllPeers(results).setSightingsDelivered(sightings.deliverPending() + requests.deliverPending()).build();
+        requests.deliverPending();
+        return SyncNowResponse.newBuilder().addAllPeers(results).setSightingsDelivered(sightings.deliverPending()).build();
     }
 
     public org.jaring.node.audit.RocksAuditLog audit() {
