@@ -148,13 +148,42 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     private void onTrustChange(TrustSnapshot next) {
         TrustSnapshot previous = lastSeen;
         lastSeen = next;
-        boolean revocationsChanged = !previous.blockedFingerprints().equals(next.blockedFingerprints())
-                || !previous.peerRevocations().keySet().equals(next.peerRevocations().keySet())
-                || next.peerRevocations().entrySet().stream().anyMatch(e -> {
-                    var old = previous.peerRevocations().get(e.getKey());
-                    return old == null || old.list().sequence() != e.getValue().list().sequence();
-                });
-        reconcile(revocationsChanged);
+        if (!previous.blockedFingerprints().equals(next.blockedFingerprints())) {
+            reconcile(true); // a block may hit any peer's certificate
+            return;
+        }
+        // Only a peer whose list gained or lost entries needs fresh connections; a first, empty list does not.
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        for (NodeId id : next.peers().keySet()) {
+            if (!entries(previous, id).equals(entries(next, id))) {
+                changed.add(id.value());
+            }
+        }
+        reconcile(false);
+        if (!changed.isEmpty()) {
+            renew(changed);
+        }
+    }
+
+    private static java.util.List<org.jaring.node.trust.RevocationList.Entry> entries(TrustSnapshot s, NodeId id) {
+        var list = s.peerRevocations().get(id);
+        return list == null ? java.util.List.of() : list.list().entries();
+    }
+
+    /** Fresh channels to the named peers; the old ones drain. */
+    private synchronized void renew(java.util.Set<String> nodeIds) {
+        for (String id : nodeIds) {
+            Entry current = channels.get(id);
+            if (current == null || closed) {
+                continue;
+            }
+            try {
+                channels.put(id, new Entry(current.peer(), open(current.peer(), current.health()), current.health()));
+                current.channel().shutdown();
+            } catch (SSLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot renew the channel to " + id + ": " + e);
+            }
+        }
     }
 
     /**
