@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + " (mutual TLS, RocksDB), each beside a baseline measured in the same run (raw RocksDB, a plain"
                 + " gRPC echo over the same TLS), and prints the figures with their targets.")
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> NAMES = List.of("ingest", "local", "peer", "fanout", "scale");
+    static final List<String> NAMES = List.of("ingest", "local", "peer", "fanout", "scale", "sync");
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final Logger JARING_LOG = Logger.getLogger("org.jaring");
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
     Long storeValues;
 
     @Option(names = "--only", split = ",", paramLabel = "NAME",
-            description = "Run only these benchmarks: ingest, local, peer, fanout, scale (default: all).")
+            description = "Run only these benchmarks: ingest, local, peer, fanout, scale, sync (default: all).")
     List<String> only;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
@@ -100,6 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
                 new StoreBench(scale, progress, results, root.resolve("store"), selected.contains("ingest"),
                         selected.contains("local"), selected.contains("scale")).run();
                 deleteTree(root.resolve("store"));
+            }
+            if (selected.contains("sync")) {
+                new SyncBench(scale, progress, results).run(root.resolve("sync"));
+                deleteTree(root.resolve("sync"));
             }
             if (selected.contains("peer") || selected.contains("fanout")) {
                 int peers = selected.contains("fanout") ? 10 : 1;
