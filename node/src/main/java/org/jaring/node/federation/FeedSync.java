@@ -46,6 +46,8 @@ public final class FeedSync implements AutoCloseable {
         return t;
     });
     private final List<Runnable> afterRound = new ArrayList<>();
+    private volatile io.micrometer.core.instrument.MeterRegistry metrics;
+    private final java.util.Set<String> gauged = ConcurrentHashMap.newKeySet();
 
     public FeedSync(TrustedPeerChannels channels, PeerCacheTable cache, Correlator correlator, int batchSize,
                     Duration interval, Clock clock) {
@@ -61,6 +63,31 @@ public final class FeedSync implements AutoCloseable {
                 LOG.log(Level.WARNING, "feed sync round failed", e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Exports {@code jaring.sync.lag{peer}}: the peer's changes not yet applied here, as of the last sync, and
+     * {@code jaring.sync.age.seconds{peer}}: how long ago the last successful sync ended.
+     */
+    public FeedSync metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.metrics = registry;
+        return this;
+    }
+
+    private void gauge(String peer) {
+        io.micrometer.core.instrument.MeterRegistry registry = metrics;
+        if (registry == null || !gauged.add(peer)) {
+            return;
+        }
+        io.micrometer.core.instrument.Gauge.builder("jaring.sync.lag", () -> {
+            State s = states.get(peer);
+            return s == null ? 0 : Math.max(0, s.head() - cache.cursor(peer));
+        }).tag("peer", peer).description("changes the peer has that this node has not applied").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("jaring.sync.age.seconds", () -> {
+            State s = states.get(peer);
+            return s == null || s.lastSync() == null ? Double.NaN
+                    : (clock.millis() - Timestamps.toMillis(s.lastSync())) / 1000.0;
+        }).tag("peer", peer).description("seconds since the last successful sync").register(registry);
     }
 
     /** Also runs after every round (delivering waiting sightings, purging the cache). */
@@ -109,6 +136,7 @@ public final class FeedSync implements AutoCloseable {
                 }
                 head = Math.max(head, cursor);
                 states.put(peer, new State(head, Timestamps.fromMillis(clock.millis()), ""));
+                gauge(peer);
                 return SyncResult.newBuilder().setNodeId(peer).setApplied(applied).setCursor(cursor).build();
             } catch (StatusRuntimeException e) {
                 String error = e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());

@@ -119,7 +119,7 @@ public final class JaringNode implements AutoCloseable {
             this.sightings = new SightingService(cases, indicators, new SightingTable(store), new OutboxTable(store),
                     peerChannels, config.acceptSightings(), clock);
             this.feedSync = new FeedSync(peerChannels, peerCache, correlator, config.sync().batchItems(),
-                    config.sync().interval(), clock);
+                    config.sync().interval(), clock).metrics(metrics);
             background.add(feedSync);
             feedSync.afterEachRound(sightings::deliverPending);
             feedSync.afterEachRound(() -> peerCache.purge(clock.instant(),

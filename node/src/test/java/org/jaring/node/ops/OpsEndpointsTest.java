@@ -95,6 +95,11 @@ class OpsEndpointsTest {
             assertThat(my1.keySet()).anyMatch(k -> k.startsWith("jvm_threads_live_threads"));
             assertThat(my1.keySet()).anyMatch(k -> k.startsWith("system_cpu_count"));
             assertThat(my1.keySet()).anyMatch(k -> k.startsWith("jvm_classes_loaded_classes"));
+            // Feed sync: TH pulls MY's feed; the lag gauge shows nothing left to apply.
+            th.admin().syncNow(org.jaring.v1.SyncNowRequest.getDefaultInstance());
+            Map<String, Double> th2 = scrape(th.node.metricsPort());
+            assertThat(th2.get("jaring_sync_lag{peer=\"MY-PDRM\"}")).isEqualTo(0.0);
+            assertThat(th2.get("jaring_sync_age_seconds{peer=\"MY-PDRM\"}")).isBetween(0.0, 60.0);
             // Counts only: the endpoint never carries an indicator value.
             assertThat(rawScrape(my.node.metricsPort())).doesNotContain("0x52908400098527886E0F7030069857D2E4169EE7");
         }
