@@ -107,9 +107,12 @@ public final class NodeHealth implements AutoCloseable {
         return "";
     }
 
-    /** NOT_SERVING for good: the node is stopping. */
+    /** NOT_SERVING for good: the node is stopping. Called first when stopping starts, again on close. */
     @Override
     public synchronized void close() {
+        if (status == ServingStatus.NOT_SERVING && "the node is stopping".equals(reason)) {
+            return; // gRPC's health manager logs a stack trace if told to terminate twice
+        }
         timer.shutdownNow();
         status = ServingStatus.NOT_SERVING;
         reason = "the node is stopping";
