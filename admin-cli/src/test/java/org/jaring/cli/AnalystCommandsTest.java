@@ -33,8 +33,8 @@ class AnalystCommandsTest {
     void network(@TempDir Path dir) throws Exception {
         th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
         my = CliNode.init(dir.resolve("my"), "MY-PDRM").start();
-        pin(th, my, dir);
-        pin(my, th, dir);
+        th.pin(my, dir);
+        my.pin(th, dir);
         ManagedChannel channel = OwnNodeClient.open(my.home.trustDir(), "127.0.0.1", my.node().nationalPort(),
                 my.home.clientCertificate("admin"), my.home.clientKey("admin"), null);
         var stub = NationalServiceGrpc.newBlockingStub(channel);
@@ -43,14 +43,6 @@ class AnalystCommandsTest {
         stub.addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(Indicator.newBuilder()
                 .setType(IndicatorType.INDICATOR_TYPE_WALLET).setValue(WALLET).setConfidence(85)).build());
         channel.shutdownNow();
-    }
-
-    /** {@code admin} pins {@code peer} exactly as an admin would: export on one side, add on the other. */
-    private static void pin(CliNode admin, CliNode peer, Path dir) throws Exception {
-        Path anchor = dir.resolve(peer.id + "-anchor.yaml");
-        peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString()).ok();
-        String fp = Fingerprints.sha256(PemFiles.readCertificates(peer.home.caCertificate()).get(0));
-        admin.cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
     }
 
     @AfterAll

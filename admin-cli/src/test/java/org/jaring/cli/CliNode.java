@@ -78,6 +78,17 @@ final class CliNode implements AutoCloseable {
         return run(all.toArray(String[]::new));
     }
 
+    /** {@code this} node's admin pins {@code peer} as an admin would: the peer exports, this node adds. */
+    void pin(CliNode peer, Path dir) throws Exception {
+        Path anchor = dir.resolve(peer.id + "-anchor.yaml");
+        if (!java.nio.file.Files.exists(anchor)) {
+            peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString()).ok();
+        }
+        String fp = org.jaring.node.trust.Fingerprints.sha256(
+                org.jaring.node.trust.PemFiles.readCertificates(peer.home.caCertificate()).get(0));
+        cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
+    }
+
     static Run run(String... args) {
         CommandLine cli = JaringCli.commandLine();
         StringWriter out = new StringWriter();

@@ -23,13 +23,6 @@ class SyncCommandsTest {
     @TempDir
     Path dir;
 
-    private static void pin(CliNode admin, CliNode peer, Path dir) throws Exception {
-        Path anchor = dir.resolve(peer.id + "-anchor.yaml");
-        peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString()).ok();
-        String fp = Fingerprints.sha256(PemFiles.readCertificates(peer.home.caCertificate()).get(0));
-        admin.cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
-    }
-
     private static void holds(CliNode node, String caseId, String domain) throws Exception {
         ManagedChannel channel = OwnNodeClient.open(node.home.trustDir(), "127.0.0.1", node.node().nationalPort(),
                 node.home.clientCertificate("admin"), node.home.clientKey("admin"), null);
@@ -45,8 +38,8 @@ class SyncCommandsTest {
     void syncRaisesAlertsAndSightingsReachTheOrigin() throws Exception {
         try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
              CliNode my = CliNode.init(dir.resolve("my"), "MY-PDRM").start()) {
-            pin(th, my, dir);
-            pin(my, th, dir);
+            th.pin(my, dir);
+            my.pin(th, dir);
             holds(th, "TH-7", "fake-investment-app.example");
             holds(my, "MY-9", "fake-investment-app.example");
 
