@@ -89,6 +89,23 @@ final class CliNode implements AutoCloseable {
         cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
     }
 
+    /** This node holds {@code domain} in a TLP:GREEN case, entered over its national service as an admin. */
+    void holds(String caseId, String domain) throws Exception {
+        io.grpc.ManagedChannel channel = org.jaring.node.setup.OwnNodeClient.open(home.trustDir(), "127.0.0.1",
+                node.nationalPort(), home.clientCertificate("admin"), home.clientKey("admin"), null);
+        try {
+            var stub = org.jaring.v1.NationalServiceGrpc.newBlockingStub(channel);
+            stub.putCase(org.jaring.v1.PutCaseRequest.newBuilder().setCase(org.jaring.v1.Case.newBuilder()
+                    .setCaseId(caseId).setDefaultHandling(org.jaring.v1.Handling.newBuilder()
+                            .setTlp(org.jaring.v1.Tlp.TLP_GREEN))).build());
+            stub.addIndicators(org.jaring.v1.AddIndicatorsRequest.newBuilder().setCaseId(caseId)
+                    .addIndicators(org.jaring.v1.Indicator.newBuilder()
+                            .setType(org.jaring.v1.IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain)).build());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     static Run run(String... args) {
         CommandLine cli = JaringCli.commandLine();
         StringWriter out = new StringWriter();

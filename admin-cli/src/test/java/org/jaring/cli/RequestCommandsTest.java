@@ -27,17 +27,6 @@ class RequestCommandsTest {
     @TempDir
     Path dir;
 
-    private static void holds(CliNode node, String caseId, String domain) throws Exception {
-        ManagedChannel channel = OwnNodeClient.open(node.home.trustDir(), "127.0.0.1", node.node().nationalPort(),
-                node.home.clientCertificate("admin"), node.home.clientKey("admin"), null);
-        var stub = NationalServiceGrpc.newBlockingStub(channel);
-        stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
-                .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
-        stub.addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId).addIndicators(Indicator.newBuilder()
-                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain)).build());
-        channel.shutdownNow();
-    }
-
     private static String id(CliNode.Run run) {
         Matcher m = ID.matcher(run.out());
         assertThat(m.find()).as(run.all()).isTrue();
@@ -50,7 +39,7 @@ class RequestCommandsTest {
              CliNode my = CliNode.init(dir.resolve("my"), "MY-PDRM").start()) {
             th.pin(my, dir);
             my.pin(th, dir);
-            holds(my, "MY-9", "fake-investment-app.example");
+            my.holds("MY-9", "fake-investment-app.example");
 
             CliNode.Run sent = th.cli("request", "from-hit", "FAKE-investment-app.example", "--origin", "MY-PDRM",
                     "--type", "preservation", "--legal-basis", "budapest", "--file-number", "TH-2026-0042",

@@ -23,25 +23,14 @@ class SyncCommandsTest {
     @TempDir
     Path dir;
 
-    private static void holds(CliNode node, String caseId, String domain) throws Exception {
-        ManagedChannel channel = OwnNodeClient.open(node.home.trustDir(), "127.0.0.1", node.node().nationalPort(),
-                node.home.clientCertificate("admin"), node.home.clientKey("admin"), null);
-        var stub = NationalServiceGrpc.newBlockingStub(channel);
-        stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
-                .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
-        stub.addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId).addIndicators(Indicator.newBuilder()
-                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain)).build());
-        channel.shutdownNow();
-    }
-
     @Test
     void syncRaisesAlertsAndSightingsReachTheOrigin() throws Exception {
         try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
              CliNode my = CliNode.init(dir.resolve("my"), "MY-PDRM").start()) {
             th.pin(my, dir);
             my.pin(th, dir);
-            holds(th, "TH-7", "fake-investment-app.example");
-            holds(my, "MY-9", "fake-investment-app.example");
+            th.holds("TH-7", "fake-investment-app.example");
+            my.holds("MY-9", "fake-investment-app.example");
 
             CliNode.Run sync = th.cli("sync", "now").ok();
             assertThat(sync.out()).containsPattern("MY-PDRM +1 +\\d+ +-").contains("0 waiting sighting(s) delivered.");
