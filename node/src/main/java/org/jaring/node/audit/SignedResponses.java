@@ -1,19 +1,12 @@
 package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Optional;
 import org.jaring.node.trust.Fingerprints;
 import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NodeId;
 import org.jaring.node.trust.PemFiles;
 import org.jaring.node.trust.TrustSnapshot;
-import org.jaring.node.trust.TrustedPeer;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
 
@@ -58,40 +51,8 @@ public final class SignedResponses {
         if (!Arrays.equals(response.getRequestHash().toByteArray(), requestHash)) {
             return "the answer is bound to another request (request_hash differs)";
         }
-        Optional<TrustedPeer> pinned;
-        try {
-            pinned = trust.peer(NodeId.of(peer));
-        } catch (IllegalArgumentException e) {
-            return "unknown peer " + peer;
-        }
-        if (pinned.isEmpty()) {
-            return peer + " is no longer a trusted peer";
-        }
-        X509Certificate signer;
-        try {
-            signer = PemFiles.certificateFromPem(response.getSignerCertificatePem(), "signer_certificate_pem");
-            signer.verify(pinned.get().anchor().getPublicKey());
-            signer.checkValidity();
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            return "the signer certificate is not a valid certificate of " + peer + "'s pinned CA: " + e.getMessage();
-        }
-        String fp = Fingerprints.sha256(signer);
-        if (!Fingerprints.matches(fp, response.getSignerFingerprint())) {
-            return "signer_fingerprint does not match the signer certificate";
-        }
-        if (trust.isRevoked(NodeId.of(peer), signer.getSerialNumber(), fp)) {
-            return "the signer certificate " + Fingerprints.display(fp) + " is revoked or blocked";
-        }
-        try {
-            Signature s = Signature.getInstance(AuditCrypto.SIGNATURE_ALGORITHM);
-            s.initVerify(signer.getPublicKey());
-            s.update(signedBytes(response));
-            if (!s.verify(response.getSignature().toByteArray())) {
-                return "the signature does not verify";
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return "the signature does not verify: " + e.getMessage();
-        }
-        return null;
+        // The signer and signature checks are shared with every other signed peer message.
+        return PeerSignatures.check(trust, peer, response.getSignerCertificatePem(), response.getSignerFingerprint(),
+                response.getSignature().toByteArray(), signedBytes(response));
     }
 }
