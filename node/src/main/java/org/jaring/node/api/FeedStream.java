@@ -13,12 +13,15 @@ final class FeedStream implements Runnable {
     private final FeedResponder responder;
     private final Asker asker;
     private final int batchSize;
+    private final byte[] requestHash;
     private final ServerCallStreamObserver<FeedBatch> call;
     private long cursor;
     private boolean done;
 
-    FeedStream(FeedResponder responder, Asker asker, long after, int batchSize, ServerCallStreamObserver<FeedBatch> call) {
+    FeedStream(FeedResponder responder, Asker asker, byte[] requestHash, long after, int batchSize,
+               ServerCallStreamObserver<FeedBatch> call) {
         this.responder = responder;
+        this.requestHash = requestHash;
         this.asker = asker;
         this.cursor = after;
         this.batchSize = batchSize;
@@ -30,7 +33,7 @@ final class FeedStream implements Runnable {
     public void run() {
         try {
             while (!done && call.isReady() && !call.isCancelled()) {
-                FeedBatch batch = responder.next(asker, cursor, batchSize);
+                FeedBatch batch = responder.next(asker, requestHash, cursor, batchSize);
                 if (batch == null) {
                     done = true;
                     call.onCompleted();

@@ -42,7 +42,7 @@ public final class PeerGrpcService extends PeerServiceGrpc.PeerServiceImplBase {
             int batch = request.getMaxItemsPerBatch() == 0 ? FeedResponder.DEFAULT_BATCH
                     : Math.min(request.getMaxItemsPerBatch(), FeedResponder.MAX_BATCH);
             call.setOnReadyHandler(new FeedStream(feed, directory.asker(PeerIdentity.current()),
-                    request.getAfterSequence(), batch, call));
+                    org.jaring.node.audit.SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch, call));
         } catch (RuntimeException e) {
             call.onError(GrpcErrors.toStatus(e));
         }

@@ -117,9 +117,10 @@ public final class JaringNode implements AutoCloseable {
             cases.enrichWith(new CaseService.Enrichment(warninglists::match, v -> peerCache.find(v, clock.instant()),
                     correlator::localStored));
             this.sightings = new SightingService(cases, indicators, new SightingTable(store), new OutboxTable(store),
-                    peerChannels, config.acceptSightings(), clock);
+                    peerChannels, config.acceptSightings(), clock).evidence(config.nodeId(), keys, trust::snapshot, audit);
             this.feedSync = new FeedSync(peerChannels, peerCache, correlator, config.sync().batchItems(),
-                    config.sync().interval(), clock).metrics(metrics);
+                    config.sync().interval(), clock).metrics(metrics)
+                    .verifyBatches(new org.jaring.node.federation.FeedBatchVerifier(trust::snapshot, audit));
             background.add(feedSync);
             feedSync.afterEachRound(sightings::deliverPending);
             feedSync.afterEachRound(() -> peerCache.purge(clock.instant(),
@@ -137,7 +138,7 @@ public final class JaringNode implements AutoCloseable {
             feedSync.afterEachRound(() -> { requests.expireDue(); requests.deliverPending(); });
             this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
                     List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust),
-                            new FeedResponder(config.nodeId(), cases, indicators, contact, clock), sightings),
+                            new FeedResponder(config.nodeId(), cases, indicators, contact, clock).signWith(keys), sightings),
                             new org.jaring.node.requests.RequestPeerGrpcService(requests)),
                     trust, verifier, keys, tls, maxMessage, ops.peer());
             background.add(peerListener);

@@ -39,7 +39,22 @@ public final class FeedResponder {
         this.clock = clock;
     }
 
-    /** The next batch after {@code after}, or null when the peer is up to date. */
+    private org.jaring.node.trust.KeySource signer;
+
+    /** Signs every batch with the node key, bound to the Feed request it answers (docs/audit.md). */
+    public FeedResponder signWith(org.jaring.node.trust.KeySource keys) {
+        this.signer = keys;
+        return this;
+    }
+
+    /** The next batch after {@code after}, signed and bound to the request hashed as given; null when up to date. */
+    public FeedBatch next(Asker asker, byte[] requestHash, long after, int max) {
+        FeedBatch batch = next(asker, after, max);
+        return batch == null ? null
+                : org.jaring.node.audit.SignedFeedBatches.sign(signer, requestHash, after, batch.toBuilder());
+    }
+
+    /** The next batch after {@code after}, unsigned, or null when the peer is up to date. */
     public FeedBatch next(Asker asker, long after, int max) {
         FeedLog feed = indicators.feed();
         List<FeedLog.Change> changes = feed.read(after, max);

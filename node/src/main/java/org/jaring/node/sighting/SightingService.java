@@ -58,6 +58,45 @@ public final class SightingService {
         this.clock = clock;
     }
 
+    // --- evidence (issue 7): reports and acknowledgements are signed, checked and recorded ---
+    private String nodeId;
+    private org.jaring.node.trust.KeySource keys;
+    private java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> trust;
+    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
+
+    /**
+     * Signs outgoing reports and incoming acknowledgements with {@code keys}, refuses reports and acknowledgements
+     * whose signature does not verify against the peer's pinned CA, and records both directions in {@code audit}.
+     */
+    public SightingService evidence(String ownNodeId, org.jaring.node.trust.KeySource nodeKeys,
+                                    java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> pinned,
+                                    org.jaring.node.audit.AuditLog log) {
+        this.nodeId = ownNodeId;
+        this.keys = nodeKeys;
+        this.trust = pinned;
+        this.audit = log;
+        return this;
+    }
+
+    /** Null when the origin's acknowledgement of {@code report} is acceptable; it is recorded either way. */
+    private String checkAcknowledgement(String origin, ReportSightingsRequest report, ReportSightingsResponse ack) {
+        String refused = trust == null ? null
+                : org.jaring.node.audit.SignedSightings.check(trust.get(), origin, report, ack);
+        org.jaring.node.audit.ExchangeEvidence.sightingsReported(audit, origin, report, ack, refused);
+        return refused;
+    }
+
+    /** Refuses (PERMISSION_DENIED) a report that is not signed by {@code asker} for this node; records it. */
+    private void checkReport(Asker asker, ReportSightingsRequest report) {
+        String refused = trust == null ? null
+                : org.jaring.node.audit.SignedSightings.check(trust.get(), asker.nodeId(), nodeId, report);
+        if (refused != null) {
+            org.jaring.node.audit.ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), report, refused, 0);
+            throw new org.jaring.node.failure.PermissionDeniedException("this node refused the sightings report: " + refused);
+        }
+    }
+    // --- end evidence ---
+
     public ReportSightingResponse report(ReportSightingRequest request) {
         Violations v = new Violations();
         if (!peers.peerIds().contains(request.getOriginNode())) {
@@ -98,10 +137,18 @@ public final class SightingService {
             List<OutboxTable.Entry> entries = d.getValue();
             for (int from = 0; from < entries.size(); from += MAX_BATCH) {
                 List<OutboxTable.Entry> chunk = entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));
-                ReportSightingsRequest.Builder request = ReportSightingsRequest.newBuilder();
-                chunk.forEach(e -> request.addSightings(e.sighting()));
+                ReportSightingsRequest.Builder unsigned = ReportSightingsRequest.newBuilder();
+                chunk.forEach(e -> unsigned.addSightings(e.sighting()));
+                ReportSightingsRequest request = org.jaring.node.audit.SignedSightings.sign(keys, d.getKey(), unsigned);
                 try {
-                    stub.withDeadlineAfter(5, TimeUnit.SECONDS).reportSightings(request.build()).get();
+                    ReportSightingsResponse ack = stub.withDeadlineAfter(5, TimeUnit.SECONDS).reportSightings(request).get();
+                    // An acknowledgement that does not verify is no receipt: the sightings stay queued (resending
+                    // is harmless, the origin counts each sighting_id once).
+                    String refused = checkAcknowledgement(d.getKey(), request, ack);
+                    if (refused != null) {
+                        LOG.warning("refused " + d.getKey() + "'s acknowledgement of sightings: " + refused);
+                        break;
+                    }
                 } catch (Exception failure) {
                     LOG.fine(() -> "sightings for " + d.getKey() + " wait in the outbox: " + failure.getMessage());
                     break;
@@ -117,6 +164,7 @@ public final class SightingService {
         if (!accept) {
             throw new ConflictException("this node does not accept sightings (sightings.accept: false)");
         }
+        checkReport(asker, request);
         Violations v = new Violations();
         List<Sighting> ours = new ArrayList<>();
         for (int i = 0; i < request.getSightingsCount(); i++) {
@@ -132,7 +180,9 @@ public final class SightingService {
         }
         v.throwIfAny();
         int accepted = received.record(ours, Timestamps.fromMillis(clock.millis()));
-        return ReportSightingsResponse.newBuilder().setAccepted(accepted).build();
+        org.jaring.node.audit.ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), request, null, accepted);
+        return org.jaring.node.audit.SignedSightings.sign(keys, request,
+                ReportSightingsResponse.newBuilder().setAccepted(accepted));
     }
 
     public ListSightingsResponse list(ListSightingsRequest request) {

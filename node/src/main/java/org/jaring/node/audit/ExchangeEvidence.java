@@ -1,0 +1,110 @@
+package org.jaring.node.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import org.jaring.v1.AuditDetail;
+import org.jaring.v1.AuditKind;
+import org.jaring.v1.FeedBatch;
+import org.jaring.v1.ReportSightingsRequest;
+import org.jaring.v1.ReportSightingsResponse;
+import org.jaring.v1.Sighting;
+
+/**
+ * What the feed and sighting paths record, so that each hook in feature code is one line. Every signed message
+ * received is kept as received (signature and signer certificate included), so it can be verified again from an
+ * exported package long after the exchange, against the peer's CA (docs/audit.md, "Signed feed batches").
+ */
+public final class ExchangeEvidence {
+    /** Detail key of a feed batch's bytes: the serialized FeedBatch, deflated (zlib), then base64. */
+    public static final String BATCH_DETAIL = "batch_zlib_base64";
+
+    private ExchangeEvidence() {
+    }
+
+    /**
+     * One SYNC record per feed batch received, valid or refused. The batch bytes are kept once per batch, deflated:
+     * the items repeat the origin's contact point and field names, so they shrink several-fold (figures in
+     * docs/audit.md), and the audit chain commits to them through the record hash.
+     */
+    public static void feedBatch(AuditLog audit, String peer, byte[] requestHash, FeedBatch batch, String refused) {
+        if (audit == AuditLog.NONE) {
+            return;
+        }
+        byte[] bytes = batch.toByteArray();
+        long removed = batch.getItemsList().stream().filter(i -> i.getRemoved()).count();
+        List<AuditDetail> d = new ArrayList<>();
+        d.add(AuditLog.detail("outcome", refused == null ? "verified" : "refused: " + refused));
+        d.add(AuditLog.detail("request_hash", AuditCrypto.hex(requestHash)));
+        d.add(AuditLog.detail("after_sequence", Long.toString(batch.getAfterSequence())));
+        d.add(AuditLog.detail("through_sequence", Long.toString(batch.getThroughSequence())));
+        d.add(AuditLog.detail("items", Integer.toString(batch.getItemsCount())));
+        d.add(AuditLog.detail("removed", Long.toString(removed)));
+        d.add(AuditLog.detail("signer", batch.getSignerFingerprint()));
+        d.add(AuditLog.detail("batch_sha256", AuditCrypto.hex(PeerSignatures.hash(bytes))));
+        d.add(AuditLog.detail(BATCH_DETAIL, Base64.getEncoder().encodeToString(deflate(bytes))));
+        audit.append(AuditKind.AUDIT_KIND_SYNC, peer, "feed batch " + batch.getAfterSequence() + ".."
+                + batch.getThroughSequence(), d);
+    }
+
+    /** Sightings this node sent to {@code origin}: the ids, and the origin's acknowledgement (kept if valid). */
+    public static void sightingsReported(AuditLog audit, String origin, ReportSightingsRequest report,
+                                         ReportSightingsResponse ack, String refused) {
+        if (audit == AuditLog.NONE) {
+            return;
+        }
+        List<AuditDetail> d = new ArrayList<>();
+        d.add(AuditLog.detail("outcome", refused == null ? "acknowledged" : "acknowledgement refused: " + refused));
+        d.add(AuditLog.detail("report_sha256", AuditCrypto.hex(SignedSightings.requestHash(report))));
+        sightings(report, d);
+        d.add(AuditLog.detail("acknowledgement", Base64.getEncoder().encodeToString(ack.toByteArray())));
+        audit.append(AuditKind.AUDIT_KIND_SIGHTINGS_REPORTED, origin, report.getSightingsCount() + " sightings", d);
+    }
+
+    /** Sightings a peer reported to this node: its signed report as received, and what was accepted or why not. */
+    public static void sightingsReceived(AuditLog audit, String reporter, ReportSightingsRequest report,
+                                         String refused, int accepted) {
+        if (audit == AuditLog.NONE) {
+            return;
+        }
+        List<AuditDetail> d = new ArrayList<>();
+        d.add(AuditLog.detail("outcome", refused == null ? "accepted " + accepted : "refused: " + refused));
+        d.add(AuditLog.detail("report_sha256", AuditCrypto.hex(SignedSightings.requestHash(report))));
+        sightings(report, d);
+        d.add(AuditLog.detail("report", Base64.getEncoder().encodeToString(report.toByteArray())));
+        audit.append(AuditKind.AUDIT_KIND_SIGHTINGS_RECEIVED, reporter, report.getSightingsCount() + " sightings", d);
+    }
+
+    private static void sightings(ReportSightingsRequest report, List<AuditDetail> d) {
+        for (Sighting s : report.getSightingsList()) {
+            d.add(AuditLog.detail("sighting", s.getSightingId() + " " + s.getKind().name() + " " + s.getType().name()
+                    + " " + s.getValue()));
+        }
+    }
+
+    static byte[] deflate(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
+            z.write(bytes);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot deflate in memory", e);
+        } finally {
+            deflater.end();
+        }
+        return out.toByteArray();
+    }
+
+    /** The inverse of the batch detail: for verifiers and tests reading the evidence back. */
+    public static byte[] inflate(String base64) {
+        try (java.util.zip.InflaterInputStream in = new java.util.zip.InflaterInputStream(
+                new java.io.ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a deflated batch: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.jaring.node.audit;
+
+import com.google.protobuf.ByteString;
+import java.util.Arrays;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.v1.FeedBatch;
+import org.jaring.v1.FeedRequest;
+
+/**
+ * Signed feed batches (docs/audit.md): the origin signs each batch bound to the hash of the Feed request (which
+ * carries the caller's cursor) and to the sequence it continues from; the caller checks all of it, with the
+ * same signer checks as lookup answers ({@link PeerSignatures}), before it applies anything.
+ */
+public final class SignedFeedBatches {
+    private static final byte[] DOMAIN = PeerSignatures.domain("jaring-feed-batch-v1\0");
+
+    private SignedFeedBatches() {
+    }
+
+    public static byte[] requestHash(FeedRequest request) {
+        return PeerSignatures.hash(request.toByteArray());
+    }
+
+    static byte[] signedBytes(FeedBatch batch) {
+        return PeerSignatures.withDomain(DOMAIN, batch.toBuilder().clearSignature().clearSignerFingerprint().build()
+                .toByteArray());
+    }
+
+    /** The batch signed with the node's current key; unsigned when {@code keys} is null (components in tests). */
+    public static FeedBatch sign(KeySource keys, byte[] requestHash, long after, FeedBatch.Builder batch) {
+        batch.setAfterSequence(after);
+        if (keys == null) {
+            return batch.build();
+        }
+        PeerSignatures.Signer signer = PeerSignatures.Signer.of(keys);
+        batch.setRequestHash(ByteString.copyFrom(requestHash)).setSignerCertificatePem(signer.certificatePem());
+        byte[] signature = signer.sign(signedBytes(batch.build()));
+        return batch.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(signer.fingerprint()).build();
+    }
+
+    /**
+     * Null when {@code batch} is signed by {@code peer}, answers the request hashed as {@code requestHash} and
+     * continues from {@code expectedAfter}; else why it must be refused.
+     */
+    public static String check(TrustSnapshot trust, String peer, byte[] requestHash, long expectedAfter, FeedBatch batch) {
+        if (batch.getSignature().isEmpty()) {
+            return "the batch is not signed";
+        }
+        if (!Arrays.equals(batch.getRequestHash().toByteArray(), requestHash)) {
+            return "the batch is bound to another request (request_hash differs)";
+        }
+        if (batch.getAfterSequence() != expectedAfter) {
+            return "the batch continues from sequence " + batch.getAfterSequence() + ", expected " + expectedAfter;
+        }
+        if (batch.getThroughSequence() < batch.getAfterSequence()) {
+            return "the batch ends (" + batch.getThroughSequence() + ") before it starts (" + batch.getAfterSequence() + ")";
+        }
+        return PeerSignatures.check(trust, peer, batch.getSignerCertificatePem(), batch.getSignerFingerprint(),
+                batch.getSignature().toByteArray(), signedBytes(batch));
+    }
+}

@@ -1,0 +1,86 @@
+package org.jaring.node.federation;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import java.util.Iterator;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.jaring.node.audit.ExchangeEvidence;
+import org.jaring.node.audit.AuditLog;
+import org.jaring.node.audit.SignedFeedBatches;
+import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.v1.FeedBatch;
+import org.jaring.v1.FeedRequest;
+import org.jaring.v1.PeerServiceGrpc;
+
+/**
+ * Stands between a peer's feed stream and {@link FeedSync}: every batch is checked (signed by the peer's pinned
+ * CA, not revoked or blocked, bound to this request and continuing from the previous batch) and recorded in the
+ * audit log, with its signed bytes, before FeedSync sees it. A batch that fails is recorded as refused, the
+ * stream is cancelled and the sync ends with UNAUTHENTICATED: nothing of that batch is applied and the cursor
+ * stays where it was. Kept out of FeedSync so that the apply path there stays about applying.
+ */
+public final class FeedBatchVerifier {
+    private static final Logger LOG = Logger.getLogger(FeedBatchVerifier.class.getName());
+
+    /** Passes batches through unchecked and unrecorded: components built without trust (unit tests). */
+    public static final FeedBatchVerifier NONE = new FeedBatchVerifier(null, AuditLog.NONE);
+
+    private final Supplier<TrustSnapshot> trust;
+    private final AuditLog audit;
+
+    public FeedBatchVerifier(Supplier<TrustSnapshot> trust, AuditLog audit) {
+        this.trust = trust;
+        this.audit = audit;
+    }
+
+    /** Opens {@code peer}'s feed for {@code request}; the batches come out checked and recorded. */
+    public Iterator<FeedBatch> feed(String peer, PeerServiceGrpc.PeerServiceBlockingStub stub, FeedRequest request) {
+        if (trust == null) {
+            return stub.feed(request);
+        }
+        // A blocking stream left unread stays open until its deadline; its own context lets a refusal end it now.
+        Context.CancellableContext call = Context.current().withCancellation();
+        Iterator<FeedBatch> batches;
+        Context previous = call.attach();
+        try {
+            batches = stub.feed(request);
+        } finally {
+            call.detach(previous);
+        }
+        byte[] requestHash = SignedFeedBatches.requestHash(request);
+        return new Iterator<>() {
+            private long expectedAfter = request.getAfterSequence();
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    boolean more = batches.hasNext();
+                    if (!more) {
+                        call.close();
+                    }
+                    return more;
+                } catch (RuntimeException e) {
+                    call.cancel(e);
+                    throw e;
+                }
+            }
+
+            @Override
+            public FeedBatch next() {
+                FeedBatch batch = batches.next();
+                String refused = SignedFeedBatches.check(trust.get(), peer, requestHash, expectedAfter, batch);
+                ExchangeEvidence.feedBatch(audit, peer, requestHash, batch, refused);
+                if (refused != null) {
+                    call.cancel(null);
+                    String detail = "this node refused " + peer + "'s feed batch after sequence " + expectedAfter
+                            + ": " + refused;
+                    LOG.warning(detail);
+                    throw Status.UNAUTHENTICATED.withDescription(detail).asRuntimeException();
+                }
+                expectedAfter = batch.getThroughSequence();
+                return batch;
+            }
+        };
+    }
+}
