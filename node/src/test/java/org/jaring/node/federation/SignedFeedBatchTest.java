@@ -1,0 +1,224 @@
+package org.jaring.node.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jaring.node.FakePeer;
+import org.jaring.node.RunningNode;
+import org.jaring.node.audit.ExchangeEvidence;
+import org.jaring.node.audit.SignedFeedBatches;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.NationalCa;
+import org.jaring.node.trust.NodeId;
+import org.jaring.v1.AuditKind;
+import org.jaring.v1.AuditRecord;
+import org.jaring.v1.FeedBatch;
+import org.jaring.v1.FeedItem;
+import org.jaring.v1.FeedRequest;
+import org.jaring.v1.GetRevocationsRequest;
+import org.jaring.v1.Hit;
+import org.jaring.v1.IndicatorType;
+import org.jaring.v1.LookupLocalRequest;
+import org.jaring.v1.LookupQuery;
+import org.jaring.v1.PeerHealth;
+import org.jaring.v1.PeerServiceGrpc;
+import org.jaring.v1.PeersStatusRequest;
+import org.jaring.v1.SealedAuditRecord;
+import org.jaring.v1.SignedRevocationList;
+import org.jaring.v1.SyncNowRequest;
+import org.jaring.v1.SyncResult;
+import org.jaring.v1.Tlp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real node syncing from an origin whose batches are signed correctly, altered, forged, signed by a foreign or
+ * a revoked key, unsigned, or bound to another request: only the correct ones are applied; every refused batch
+ * leaves the cache and the cursor as they were, shows in the sync status and is recorded in the audit log.
+ */
+class SignedFeedBatchTest {
+    @TempDir
+    Path dir;
+
+    /** How the fake origin prepares the batches it streams. */
+    enum Mode { VALID, ALTERED, FORGED, FOREIGN_KEY, REVOKED_KEY, UNSIGNED, OTHER_REQUEST, SECOND_BATCH_ALTERED }
+
+    private volatile Mode mode = Mode.VALID;
+    private KeySource originKeys;
+    private KeySource foreignKeys;
+    private KeySource revokedKeys;
+    private volatile SignedRevocationList revocations;
+
+    private static String domain(Mode m, long sequence) {
+        return m.name().toLowerCase().replace('_', '-') + "-" + sequence + ".example";
+    }
+
+    private FeedBatch.Builder batch(Mode m, long after, int n) {
+        FeedBatch.Builder b = FeedBatch.newBuilder().setThroughSequence(after + n).setHeadSequence(after + n);
+        for (long s = after + 1; s <= after + n; s++) {
+            b.addItems(FeedItem.newBuilder().setSequence(s).setItemId("item-" + m + "-" + s)
+                    .setHit(Hit.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain(m, s))
+                            .setTlp(Tlp.TLP_GREEN).setCaseHandle("ID-POLRI:h" + s)));
+        }
+        return b;
+    }
+
+    private List<FeedBatch> batchesFor(FeedRequest request) {
+        Mode m = mode;
+        long after = request.getAfterSequence();
+        byte[] hash = SignedFeedBatches.requestHash(request);
+        List<FeedBatch> out = new ArrayList<>();
+        switch (m) {
+            case VALID -> out.add(SignedFeedBatches.sign(originKeys, hash, after, batch(m, after, 3)));
+            case ALTERED -> {
+                FeedBatch signed = SignedFeedBatches.sign(originKeys, hash, after, batch(m, after, 3));
+                FeedItem first = signed.getItems(0);
+                out.add(signed.toBuilder().setItems(0, first.toBuilder().setHit(first.getHit().toBuilder()
+                        .setTlp(Tlp.TLP_CLEAR))).build());
+            }
+            case FORGED -> {
+                FeedBatch signed = SignedFeedBatches.sign(originKeys, hash, after, batch(m, after, 3));
+                byte[] sig = signed.getSignature().toByteArray();
+                sig[sig.length - 3] ^= 0x5a;
+                out.add(signed.toBuilder().setSignature(ByteString.copyFrom(sig)).build());
+            }
+            case FOREIGN_KEY -> out.add(SignedFeedBatches.sign(foreignKeys, hash, after, batch(m, after, 3)));
+            case REVOKED_KEY -> out.add(SignedFeedBatches.sign(revokedKeys, hash, after, batch(m, after, 3)));
+            case UNSIGNED -> out.add(SignedFeedBatches.sign(null, hash, after, batch(m, after, 3)));
+            case OTHER_REQUEST -> out.add(SignedFeedBatches.sign(originKeys,
+                    SignedFeedBatches.requestHash(request.toBuilder().setAfterSequence(after + 100).build()), after,
+                    batch(m, after, 3)));
+            case SECOND_BATCH_ALTERED -> {
+                out.add(SignedFeedBatches.sign(originKeys, hash, after, batch(m, after, 2)));
+                FeedBatch second = SignedFeedBatches.sign(originKeys, hash, after + 2, batch(m, after + 2, 2));
+                out.add(second.toBuilder().setThroughSequence(after + 40).build());
+            }
+            default -> throw new IllegalStateException();
+        }
+        return out;
+    }
+
+    private final PeerServiceGrpc.PeerServiceImplBase origin = new PeerServiceGrpc.PeerServiceImplBase() {
+        @Override
+        public void feed(FeedRequest request, StreamObserver<FeedBatch> responses) {
+            batchesFor(request).forEach(responses::onNext);
+            responses.onCompleted();
+        }
+
+        @Override
+        public void getRevocations(GetRevocationsRequest request, StreamObserver<SignedRevocationList> responses) {
+            responses.onNext(revocations);
+            responses.onCompleted();
+        }
+    };
+
+    @Test
+    void onlyBatchesSignedByTheOriginForThisRequestAreApplied() throws Exception {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
+             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
+            originKeys = id.keys;
+            foreignKeys = KeySource.of(NationalCa.create(NodeId.of("ID-POLRI")).issueNode(Duration.ofDays(1)));
+            var second = id.ca.issueNode(Duration.ofDays(1));
+            revokedKeys = KeySource.of(second);
+            id.trust.revokeOwn(second.certificate(), "key stolen");
+            var signedList = id.trust.signOwnRevocations(id.ca.privateKey());
+            revocations = SignedRevocationList.newBuilder().setEncoded(ByteString.copyFrom(signedList.encoded()))
+                    .setSignature(ByteString.copyFrom(signedList.signature())).build();
+            id.serve(origin);
+            id.pinnedBy(th);
+            th.node.refreshRevocations();
+
+            record Refusal(Mode mode, String reason) {
+            }
+            List<Refusal> refusals = List.of(
+                    new Refusal(Mode.ALTERED, "the signature does not verify"),
+                    new Refusal(Mode.FORGED, "the signature does not verify"),
+                    new Refusal(Mode.FOREIGN_KEY, "is not a valid certificate of ID-POLRI's pinned CA"),
+                    new Refusal(Mode.REVOKED_KEY, "is revoked or blocked"),
+                    new Refusal(Mode.UNSIGNED, "the batch is not signed"),
+                    new Refusal(Mode.OTHER_REQUEST, "bound to another request"));
+            for (Refusal r : refusals) {
+                mode = r.mode();
+                SyncResult result = sync(th);
+                assertThat(result.getError()).as(r.mode().name()).startsWith("UNAUTHENTICATED: this node refused"
+                        + " ID-POLRI's feed batch after sequence 0: ").contains(r.reason());
+                assertThat(result.getApplied()).isZero();
+                assertThat(result.getCursor()).isZero();
+                assertThat(syncedCount(th, r.mode(), 0, 3)).as("nothing of a refused batch is applied").isZero();
+                assertThat(status(th).getSyncCursor()).isZero();
+                assertThat(status(th).getLastSyncError()).contains(r.reason());
+            }
+
+            mode = Mode.VALID;
+            SyncResult ok = sync(th);
+            assertThat(ok.getError()).isEmpty();
+            assertThat(ok.getCursor()).isEqualTo(3);
+            assertThat(syncedCount(th, Mode.VALID, 0, 3)).isEqualTo(3);
+            assertThat(status(th).getLastSyncError()).isEmpty();
+
+            // A good batch then a tampered one in the same stream: the first is kept, the cursor stops after it.
+            mode = Mode.SECOND_BATCH_ALTERED;
+            SyncResult half = sync(th);
+            assertThat(half.getError()).contains("after sequence 5").contains("the signature does not verify");
+            assertThat(half.getCursor()).isEqualTo(5);
+            assertThat(syncedCount(th, Mode.SECOND_BATCH_ALTERED, 3, 2)).isEqualTo(2);
+            assertThat(syncedCount(th, Mode.SECOND_BATCH_ALTERED, 5, 2)).isZero();
+            assertThat(status(th).getSyncCursor()).isEqualTo(5);
+
+            // Every batch received is in the audit log: refused ones with the reason, and all with their bytes,
+            // which still verify against the origin's CA for the accepted ones.
+            List<AuditRecord> sync = auditRecords(th, AuditKind.AUDIT_KIND_SYNC);
+            assertThat(sync).hasSize(refusals.size() + 3);
+            assertThat(sync.stream().filter(a -> detail(a, "outcome").startsWith("refused: "))).hasSize(refusals.size() + 1);
+            AuditRecord accepted = sync.get(refusals.size());
+            assertThat(accepted.getActor()).isEqualTo("ID-POLRI");
+            assertThat(detail(accepted, "outcome")).isEqualTo("verified");
+            FeedBatch kept = FeedBatch.parseFrom(ExchangeEvidence.inflate(detail(accepted, ExchangeEvidence.BATCH_DETAIL)));
+            assertThat(kept.getItemsCount()).isEqualTo(3);
+            byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0)
+                    .setMaxItemsPerBatch(50).build());
+            assertThat(SignedFeedBatches.check(th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept)).isNull();
+        }
+    }
+
+    private static SyncResult sync(RunningNode th) {
+        return th.admin().syncNow(SyncNowRequest.getDefaultInstance()).getPeersList().stream()
+                .filter(p -> p.getNodeId().equals("ID-POLRI")).findFirst().orElseThrow();
+    }
+
+    private static PeerHealth status(RunningNode th) {
+        return th.admin().peersStatus(PeersStatusRequest.getDefaultInstance()).getPeersList().stream()
+                .filter(p -> p.getNodeId().equals("ID-POLRI")).findFirst().orElseThrow();
+    }
+
+    private static long syncedCount(RunningNode th, Mode m, long after, int n) {
+        LookupLocalRequest.Builder r = LookupLocalRequest.newBuilder();
+        for (long s = after + 1; s <= after + n; s++) {
+            r.addQueries(LookupQuery.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain(m, s)));
+        }
+        return th.analyst().lookupLocal(r.build()).getResultsList().stream().mapToLong(x -> x.getSyncedCount()).sum();
+    }
+
+    static List<AuditRecord> auditRecords(RunningNode node, AuditKind kind) throws Exception {
+        List<AuditRecord> out = new ArrayList<>();
+        try (var it = node.node.store().newIterator(ColumnFamily.AUDIT)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                AuditRecord rec = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
+                if (rec.getKind() == kind) {
+                    out.add(rec);
+                }
+            }
+        }
+        return out;
+    }
+
+    static String detail(AuditRecord r, String key) {
+        return r.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(d -> d.getValue()).findFirst().orElse("");
+    }
+}
