@@ -17,6 +17,9 @@ public final class AuditCommand {
                 out.printf("  records %d..%d are chained but not yet covered by a signed checkpoint%n",
                         r.getLastCheckpointed() + 1, r.getLastSequence());
             }
+            if (!r.getAnchor().isEmpty()) {
+                out.printf("  anchor: %s%n", r.getAnchor());
+            }
         } else {
             out.printf("BROKEN at record %d: %s%n  %s%n", r.getBrokenSequence(), r.getProblem(), r.getDetail());
             out.printf("  %d records before it verified%n", r.getRecords());

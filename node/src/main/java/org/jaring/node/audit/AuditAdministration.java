@@ -28,9 +28,12 @@ public final class AuditAdministration {
         this.clock = clock;
     }
 
-    /** Walks the whole column family from sequence 1; stops at the first broken record. */
+    /**
+     * Walks the whole column family from its anchor (1, or the signed checkpoint retention left as the first
+     * record); stops at the first broken record.
+     */
     public static VerifyAuditResponse verifyStore(RocksStore store, String nodeId, java.security.cert.X509Certificate ca) {
-        AuditVerifier v = new AuditVerifier(ca, nodeId, 1, AuditVerifier.genesis());
+        AuditVerifier v = AuditVerifier.fromAnchor(ca, nodeId, AuditRetention.anchor(store));
         try (RocksIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] k = it.key();
@@ -40,6 +43,7 @@ public final class AuditAdministration {
                 }
             }
         }
+        v.requireAnnounced();
         return v.result();
     }
 

@@ -18,7 +18,7 @@ import org.jaring.v1.VerifyAuditResponse;
 public final class AuditVerifier {
     /** What can be wrong with a record. */
     public enum Problem { GAP, OUT_OF_PLACE, UNREADABLE, HASH_MISMATCH, BROKEN_LINK, BAD_CHECKPOINT, BAD_SIGNATURE,
-        NOT_COVERED }
+        NOT_COVERED, BAD_ANCHOR }
 
     private final X509Certificate ca;
     private final String nodeId;
@@ -31,6 +31,11 @@ public final class AuditVerifier {
     private long brokenSequence;
     private Problem problem;
     private String detail = "";
+    // Retention (AuditRetention): where the retained chain starts and what announced it.
+    private final long anchorSequence;
+    private final boolean anchored;
+    private long announcedAnchor = 1;
+    private String announcement = "";
 
     /**
      * @param firstSequence the sequence the walk must start at (1 for a whole log)
@@ -43,6 +48,27 @@ public final class AuditVerifier {
         this.expected = firstSequence;
         this.prevHash = prevHash;
         this.lastCheckpointed = firstSequence - 1;
+        this.anchorSequence = firstSequence;
+        this.anchored = false;
+    }
+
+    private AuditVerifier(X509Certificate ca, String nodeId, long anchor) {
+        this.ca = ca;
+        this.nodeId = nodeId;
+        this.expected = anchor;
+        this.prevHash = anchor <= 1 ? genesis() : null;
+        this.lastCheckpointed = anchor - 1;
+        this.anchorSequence = anchor;
+        this.anchored = anchor > 1;
+    }
+
+    /**
+     * A walk of a node's retained chain starting at {@code anchor} (1: the whole log). After retention pruning the
+     * anchor must be a signed checkpoint: its signature covers the hash of the last pruned record, which is then
+     * taken as given; and some retained RETENTION record must announce that anchor (see {@link #requireAnnounced}).
+     */
+    public static AuditVerifier fromAnchor(X509Certificate ca, String nodeId, long anchor) {
+        return new AuditVerifier(ca, nodeId, Math.max(1, anchor));
     }
 
     public static byte[] genesis() {
@@ -81,6 +107,13 @@ public final class AuditVerifier {
             return fail(key, Problem.BROKEN_LINK, "prev_hash " + AuditCrypto.hex(link) + " is not the hash of record "
                     + (key - 1) + " (" + AuditCrypto.hex(prevHash) + ")");
         }
+        if (anchored && key == anchorSequence && record.getKind() != AuditKind.AUDIT_KIND_CHECKPOINT) {
+            return fail(key, Problem.BAD_ANCHOR, "the first retained record " + key + " is a " + record.getKind()
+                    + ", not the signed checkpoint that retention pruning leaves as the anchor");
+        }
+        if (record.getKind() == AuditKind.AUDIT_KIND_RETENTION) {
+            noteRetention(key, record);
+        }
         if (record.getKind() == AuditKind.AUDIT_KIND_CHECKPOINT) {
             AuditCheckpoint cp = record.getCheckpoint();
             if (cp.getCoversSequence() != key - 1 || !Arrays.equals(cp.getHeadHash().toByteArray(), link)) {
@@ -103,6 +136,40 @@ public final class AuditVerifier {
         lastSequence = key;
         expected = key + 1;
         return true;
+    }
+
+    private void noteRetention(long key, AuditRecord record) {
+        for (org.jaring.v1.AuditDetail d : record.getDetailsList()) {
+            if (d.getKey().equals(AuditRetention.ANCHOR_DETAIL)) {
+                try {
+                    announcedAnchor = Math.max(announcedAnchor, Long.parseLong(d.getValue()));
+                } catch (NumberFormatException e) {
+                    // unreadable: announces nothing, so a cut it would justify is reported below
+                }
+            }
+        }
+        announcement = "retention record " + key + " (" + record.getSubject() + ", " + detailValue(record, "count")
+                + " records, cut at " + Timestamps.toString(record.getTime()) + ")";
+    }
+
+    private static String detailValue(AuditRecord record, String key) {
+        return record.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(org.jaring.v1.AuditDetail::getValue)
+                .findFirst().orElse("?");
+    }
+
+    /**
+     * Fails when the chain starts after record 1 but no retained RETENTION record announced a cut up to there:
+     * records were removed from the start of the log by something other than retention pruning.
+     */
+    public void requireAnnounced() {
+        if (problem == null && anchored && records == 0) {
+            fail(anchorSequence, Problem.GAP, "the anchor record " + anchorSequence + " and everything after it are missing");
+        }
+        if (problem == null && anchorSequence > announcedAnchor) {
+            fail(anchorSequence, Problem.BAD_ANCHOR, "records before " + anchorSequence + " are gone, but no retention"
+                    + " record announces pruning them" + (announcedAnchor > 1 ? " (the last one cut up to "
+                    + announcedAnchor + ")" : ""));
+        }
     }
 
     private boolean fail(long sequence, Problem p, String why) {
@@ -130,7 +197,12 @@ public final class AuditVerifier {
 
     public VerifyAuditResponse result() {
         VerifyAuditResponse.Builder r = VerifyAuditResponse.newBuilder().setIntact(problem == null).setRecords(records)
-                .setCheckpoints(checkpoints).setLastSequence(lastSequence).setLastCheckpointed(Math.max(0, lastCheckpointed));
+                .setCheckpoints(checkpoints).setLastSequence(lastSequence).setLastCheckpointed(Math.max(0, lastCheckpointed))
+                .setAnchorSequence(anchorSequence).setAnchor(anchorSequence <= 1 ? "record 1, the start of the log"
+                        : !anchored ? "record " + anchorSequence + ", the first record given (its link is taken as given;"
+                        + " the first signed checkpoint anchors it)"
+                        : "record " + anchorSequence + ", a signed checkpoint; the records before it were removed by "
+                        + (announcement.isEmpty() ? "an unannounced cut" : announcement));
         if (problem != null) {
             r.setBrokenSequence(brokenSequence).setProblem(problem.name()).setDetail(detail);
         }

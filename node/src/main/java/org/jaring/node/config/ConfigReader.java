@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * stopping at the first. Unknown keys are problems too: a misspelt limit must not silently become a default.
  */
 final class ConfigReader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d|y)");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -114,7 +114,7 @@ final class ConfigReader {
         }
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
-            problem(join(path, key), "'" + text + "' is not a duration; write e.g. 500ms, 30s, 5m, 2h or 90d");
+            problem(join(path, key), "'" + text + "' is not a duration; write e.g. 500ms, 30s, 5m, 2h, 90d or 7y");
             return defaultValue;
         }
         long n = Long.parseLong(m.group(1));
@@ -123,6 +123,7 @@ final class ConfigReader {
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
+            case "y" -> Duration.ofDays(365 * n); // a year of 365 days: retention periods are stated in years
             default -> Duration.ofDays(n);
         };
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {

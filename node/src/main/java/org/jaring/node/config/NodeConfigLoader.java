@@ -136,10 +136,17 @@ public final class NodeConfigLoader {
         if (warninglistsDir != null && !Files.isDirectory(warninglistsDir)) {
             r.problem("warninglists_dir", warninglistsDir + " is not a folder; leave it out to use the bundled lists");
         }
-        JsonNode au = r.object(root, "", "audit", Set.of("checkpoint_every", "checkpoint_interval"));
+        JsonNode au = r.object(root, "", "audit", Set.of("checkpoint_every", "checkpoint_interval", "retention",
+                "prune_interval"));
+        // retention: how long audit records are kept (e.g. 7y, 3650d) or 'forever'; see docs/audit.md.
+        boolean forever = au != null && au.has("retention") && "forever".equals(au.get("retention").asText().trim());
         org.jaring.node.audit.AuditSettings audit = new org.jaring.node.audit.AuditSettings(
                 (int) r.number(au, "audit", "checkpoint_every", 1000, 1, 1_000_000),
-                r.duration(au, "audit", "checkpoint_interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)));
+                r.duration(au, "audit", "checkpoint_interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)),
+                forever ? null : r.duration(au, "audit", "retention", org.jaring.node.audit.AuditSettings.DEFAULT_RETENTION,
+                        Duration.ofDays(1), Duration.ofDays(100 * 365)),
+                r.duration(au, "audit", "prune_interval", org.jaring.node.audit.AuditSettings.DEFAULT_PRUNE_INTERVAL,
+                        Duration.ofMinutes(1), Duration.ofDays(7)));
         OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
         java.util.List<org.jaring.node.requests.RequestSettings.Problem> requestProblems = new java.util.ArrayList<>();
         org.jaring.node.requests.RequestSettings.read(root.get("requests"), requestProblems);

@@ -92,6 +92,8 @@ public final class JaringNode implements AutoCloseable {
             this.audit = new org.jaring.node.audit.RocksAuditLog(store, keys, config.nodeId(), clock,
                     config.audit() == null ? org.jaring.node.audit.AuditSettings.DEFAULT : config.audit());
             background.add(audit);
+            background.add(new org.jaring.node.audit.AuditRetention(audit, clock,
+                    config.audit() == null ? org.jaring.node.audit.AuditSettings.DEFAULT : config.audit()));
             if (ops.backups != null) {
                 ops.backups.audit(audit);
             }

@@ -45,6 +45,26 @@ class AuditSettingsConfigTest {
     }
 
     @Test
+    void retentionIsInYearsByDefaultAndCanBeForever() {
+        AuditSettings defaults = NodeConfigLoader.parse(MINIMAL, "t", base).audit();
+        assertThat(defaults.retention()).isEqualTo(Duration.ofDays(7 * 365));
+        assertThat(defaults.pruneInterval()).isEqualTo(Duration.ofHours(1));
+        AuditSettings set = NodeConfigLoader.parse(MINIMAL + "audit: {retention: 10y, prune_interval: 6h}\n", "t", base).audit();
+        assertThat(set.retention()).isEqualTo(Duration.ofDays(3650));
+        assertThat(set.pruneInterval()).isEqualTo(Duration.ofHours(6));
+        AuditSettings forever = NodeConfigLoader.parse(MINIMAL + "audit: {retention: forever}\n", "t", base).audit();
+        assertThat(forever.prunes()).isFalse();
+    }
+
+    @Test
+    void badRetentionIsRefusedAtStartUp() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
+                MINIMAL + "audit: {retention: 12h, prune_interval: soon}\n", "t", base));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("audit.retention").contains("outside"))
+                .anySatisfy(p -> assertThat(p).startsWith("audit.prune_interval").contains("not a duration"));
+    }
+
+    @Test
     void problemsNameTheField() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
                 MINIMAL + "audit: {checkpoint_every: 0, checkpoint_interval: 0s, keep: 10y}\n", "t", base));
