@@ -63,7 +63,10 @@ class AuditGrowthHarness {
                     (double) full[1] / full[0], full[2] / 1e6, full[2] * 1e6 / full[0] / 1e6);
             clock.advance(Duration.ofDays(200)); // the first half is now older than the 365-day retention
             long t = System.nanoTime();
-            AuditRetention.Pruned p = new AuditRetention(log, clock, settings).prune();
+            AuditRetention.Pruned p;
+            try (AuditRetention retention = new AuditRetention(log, clock, settings)) {
+                p = retention.prune();
+            }
             long[] after = measure(store);
             System.out.printf("AUDIT RETENTION: pruned %d records in %.1f s; %d records left, on disk %.1f MB; verify %s%n",
                     p.count(), (System.nanoTime() - t) / 1e9, after[0], after[2] / 1e6,
