@@ -45,6 +45,7 @@ public final class AuditRetention implements AutoCloseable {
     private final Clock clock;
     private final Duration retention;
     private final ScheduledExecutorService timer;
+    private boolean closed;
 
     public AuditRetention(RocksAuditLog log, Clock clock, AuditSettings settings) {
         this.log = log;
@@ -89,7 +90,7 @@ public final class AuditRetention implements AutoCloseable {
      * until the next checkpoint passes it.
      */
     public synchronized Pruned prune() {
-        if (retention == null) {
+        if (retention == null || closed) {
             return new Pruned(0, 0, 0, anchor(log.store()));
         }
         Instant cutoff = clock.instant().minus(retention);
@@ -153,10 +154,9 @@ public final class AuditRetention implements AutoCloseable {
             return;
         }
         timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // prune() holds this monitor: a cut in progress finishes before the audit log and the store close.
+        synchronized (this) {
+            closed = true;
         }
     }
 }

@@ -275,8 +275,19 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "final audit checkpoint failed: " + e.getMessage());
         }
+        long last;
         synchronized (lock) {
             closed = true;
+            last = nextSequence - 1;
+        }
+        // Records enqueued just before the close (a feed batch or lookup still in flight) are written now, while
+        // the store is still open: written after the store closed they would touch freed native handles.
+        try {
+            if (store.isOpen()) {
+                awaitDurable(last);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "audit records queued at close were not written: " + e.getMessage());
         }
     }
 }

@@ -65,8 +65,9 @@ public final class SightingService {
     private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
 
     /**
-     * Signs outgoing reports and incoming acknowledgements with {@code keys}, refuses reports and acknowledgements
-     * whose signature does not verify against the peer's pinned CA, and records both directions in {@code audit}.
+     * Signs the reports this node sends and the acknowledgements it gives with {@code nodeKeys}, refuses reports
+     * and acknowledgements whose signature does not verify against the peer's pinned CA, and records both
+     * directions in {@code log}.
      */
     public SightingService evidence(String ownNodeId, org.jaring.node.trust.KeySource nodeKeys,
                                     java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> pinned,

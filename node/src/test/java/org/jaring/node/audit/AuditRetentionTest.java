@@ -84,7 +84,6 @@ class AuditRetentionTest {
             RocksAuditLog log = new RocksAuditLog(store, keys, "TH-CCIB", clock, settings);
             AuditRetention retention = new AuditRetention(log, clock, settings);
             appendYears(log, 10, 25); // 10 years, 25 events a year, a checkpoint every 10 records
-            retention.close(); // its background run is not wanted here: the test calls prune() itself
             long before = count(store);
             assertThat(retention.prune().count()).as("the first run cuts ~3 years").isPositive();
             // The node keeps running: a second run finds nothing more due.
@@ -112,17 +111,19 @@ class AuditRetentionTest {
             assertThat(ok.getAnchorSequence()).isEqualTo(anchor);
             assertThat(ok.getAnchor()).contains("record " + anchor + ", a signed checkpoint")
                     .contains("retention record " + announced.getSequence());
+            retention.close();
             log.close();
 
             // The node restarts on the pruned log and keeps appending; a later run cuts again.
             RocksAuditLog reopened = new RocksAuditLog(store, keys, "TH-CCIB", clock, settings);
             AuditRetention again = new AuditRetention(reopened, clock, settings);
-            again.close();
             appendYears(reopened, 2, 25);
             AuditRetention.Pruned second = again.prune();
             assertThat(second.firstSequence()).isEqualTo(anchor);
             assertThat(verify(store).getIntact()).isTrue();
             assertThat(verify(store).getAnchorSequence()).isEqualTo(second.anchorSequence());
+            again.close();
+            assertThat(again.prune().count()).as("a closed retention prunes nothing").isZero();
             reopened.close();
         }
     }
