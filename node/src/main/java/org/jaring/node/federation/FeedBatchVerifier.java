@@ -20,7 +20,7 @@ import org.jaring.v1.PeerServiceGrpc;
  * stream is cancelled and the sync ends with UNAUTHENTICATED: nothing of that batch is applied and the cursor
  * stays where it was. Kept out of FeedSync so that the apply path there stays about applying.
  */
-public final class FeedBatchVerifier {
+public final class FeedBatchVerifier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FeedBatchVerifier.class.getName());
 
     /** Passes batches through unchecked and unrecorded: components built without trust (unit tests). */
@@ -28,6 +28,10 @@ public final class FeedBatchVerifier {
 
     private final Supplier<TrustSnapshot> trust;
     private final AuditLog audit;
+    // Shutdown: batches handed to FeedSync and not yet followed by hasNext() are being applied right now.
+    private final Object lock = new Object();
+    private int applying;
+    private boolean closed;
 
     public FeedBatchVerifier(Supplier<TrustSnapshot> trust, AuditLog audit) {
         this.trust = trust;
@@ -51,10 +55,16 @@ public final class FeedBatchVerifier {
         byte[] requestHash = SignedFeedBatches.requestHash(request);
         return new Iterator<>() {
             private long expectedAfter = request.getAfterSequence();
+            private boolean handedOut;
 
             @Override
             public boolean hasNext() {
+                if (handedOut) {
+                    handedOut = false;
+                    applied();
+                }
                 try {
+                    stopIfClosed(call);
                     boolean more = batches.hasNext();
                     if (!more) {
                         call.close();
@@ -68,6 +78,7 @@ public final class FeedBatchVerifier {
 
             @Override
             public FeedBatch next() {
+                stopIfClosed(call);
                 FeedBatch batch = batches.next();
                 String refused = SignedFeedBatches.check(trust.get(), peer, requestHash, expectedAfter, batch);
                 ExchangeEvidence.feedBatch(audit, peer, requestHash, batch, refused);
@@ -79,8 +90,53 @@ public final class FeedBatchVerifier {
                     throw Status.UNAUTHENTICATED.withDescription(detail).asRuntimeException();
                 }
                 expectedAfter = batch.getThroughSequence();
+                synchronized (lock) {
+                    stopIfClosed(call); // checked with the count, so close() never misses a batch being applied
+                    applying++;
+                }
+                handedOut = true;
                 return batch;
             }
         };
+    }
+
+    private void stopIfClosed(Context.CancellableContext call) {
+        synchronized (lock) {
+            if (closed) {
+                call.cancel(null);
+                throw Status.UNAVAILABLE.withDescription("this node is stopping; sync resumes from the cursor at start")
+                        .asRuntimeException();
+            }
+        }
+    }
+
+    private void applied() {
+        synchronized (lock) {
+            applying--;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Stops every sync at its next batch boundary and waits (at most 30 s) for batches being applied, so that the
+     * store is never closed under an apply: after a stop the next sync resumes from the cursor.
+     */
+    @Override
+    public void close() {
+        long until = System.currentTimeMillis() + 30_000;
+        synchronized (lock) {
+            closed = true;
+            while (applying > 0 && System.currentTimeMillis() < until) {
+                try {
+                    lock.wait(Math.max(1, until - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (applying > 0) {
+                LOG.warning("feed sync was still applying " + applying + " batch(es) after 30 s; stopping anyway");
+            }
+        }
     }
 }

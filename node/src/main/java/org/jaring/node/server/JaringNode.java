@@ -121,8 +121,10 @@ public final class JaringNode implements AutoCloseable {
             this.sightings = new SightingService(cases, indicators, new SightingTable(store), new OutboxTable(store),
                     peerChannels, config.acceptSightings(), clock).evidence(config.nodeId(), keys, trust::snapshot, audit);
             this.feedSync = new FeedSync(peerChannels, peerCache, correlator, config.sync().batchItems(),
-                    config.sync().interval(), clock).metrics(metrics)
-                    .verifyBatches(new org.jaring.node.federation.FeedBatchVerifier(trust::snapshot, audit));
+                    config.sync().interval(), clock).metrics(metrics);
+            var batchVerifier = new org.jaring.node.federation.FeedBatchVerifier(trust::snapshot, audit);
+            feedSync.verifyBatches(batchVerifier);
+            background.add(batchVerifier); // closes before the audit log and the store: no apply under a closed store
             background.add(feedSync);
             feedSync.afterEachRound(sightings::deliverPending);
             feedSync.afterEachRound(() -> peerCache.purge(clock.instant(),
