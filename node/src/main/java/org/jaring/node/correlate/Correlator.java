@@ -45,25 +45,34 @@ public final class Correlator {
         this.clock = clock;
     }
 
-    /** After indicators were stored in a local case: match them against other cases and synced items. */
-    public void localStored(String caseId, List<Indicator> stored) {
-        List<CanonicalValue> values = notWarninglisted(stored, i -> new CanonicalValue(i.getType(), i.getValue()))
-                .stream().map(i -> new CanonicalValue(i.getType(), i.getValue())).toList();
+    /**
+     * After indicators were stored in a local case: match them against other cases (the records the write
+     * itself read under each value) and against synced items (one batched read).
+     */
+    public void localStored(String caseId, IndicatorTable.PendingPut stored) {
+        List<CanonicalValue> values = new ArrayList<>(stored.applied().size());
+        List<List<Indicator>> otherCases = new ArrayList<>(stored.applied().size());
+        for (int n = 0; n < stored.applied().size(); n++) {
+            Indicator i = stored.applied().get(n);
+            CanonicalValue v = new CanonicalValue(i.getType(), i.getValue());
+            if (warninglists.match(v).isEmpty()) {
+                values.add(v);
+                otherCases.add(stored.otherCases().get(n));
+            }
+        }
         if (values.isEmpty()) {
             return;
         }
         Timestamp now = Timestamps.fromMillis(clock.millis());
         List<Alert> candidates = new ArrayList<>();
-        List<List<Indicator>> local = indicators.lookup(values, clock.instant());
+        List<List<Hit>> synced = peerCache.findAll(values, clock.instant());
         for (int n = 0; n < values.size(); n++) {
             CanonicalValue v = values.get(n);
-            for (Indicator other : local.get(n)) {
-                if (!other.getCaseId().equals(caseId)) {
-                    candidates.add(alert(now, v, caseId, nodeId, other.getCaseId(), null));
-                    candidates.add(alert(now, v, other.getCaseId(), nodeId, caseId, null));
-                }
+            for (Indicator other : otherCases.get(n)) {
+                candidates.add(alert(now, v, caseId, nodeId, other.getCaseId(), null));
+                candidates.add(alert(now, v, other.getCaseId(), nodeId, caseId, null));
             }
-            for (Hit h : peerCache.find(v, clock.instant())) {
+            for (Hit h : synced.get(n)) {
                 candidates.add(alert(now, v, caseId, h.getOriginNode(), h.getCaseHandle(), h));
             }
         }
