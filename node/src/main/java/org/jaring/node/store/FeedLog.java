@@ -38,6 +38,7 @@ public final class FeedLog {
     private final AtomicLong last;
     private final AtomicLong durable;
     private final byte[] secret;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public FeedLog(RocksStore store) {
         this.store = store;
@@ -97,11 +98,16 @@ public final class FeedLog {
      * removal of an item a peer never saw tells it nothing.
      */
     public String itemId(String caseId, IndicatorType type, String value) {
+        // One keyed Mac per thread: looking up the provider and keying it cost more than the HMAC itself.
+        byte[] tag = macs.get().doFinal(Keys.caseIndicator(caseId, type, value));
+        return HexFormat.of().formatHex(tag, 0, 16);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] tag = mac.doFinal(Keys.caseIndicator(caseId, type, value));
-            return HexFormat.of().formatHex(tag, 0, 16);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
