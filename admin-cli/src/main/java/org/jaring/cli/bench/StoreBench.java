@@ -51,11 +51,26 @@ final class StoreBench {
         this.scaling = scaling;
     }
 
+    /**
+     * Block-cache bytes per stored indicator, so the INDICATORS family with its index and filter blocks fits in
+     * the cache: the whole data folder, every family and the WAL, took 240-310 bytes per indicator in earlier
+     * runs (docs/benchmarks.md). docs/operations.md gives operators the same rule. Lookup latency stays flat only
+     * while the working set fits; the node's default of 64 MiB suits a few hundred thousand indicators.
+     */
+    static final int CACHE_BYTES_PER_INDICATOR = 256;
+
+    static long blockCacheMb(long indicators) {
+        return Math.max(64, indicators * CACHE_BYTES_PER_INDICATOR >> 20);
+    }
+
     void run() throws Exception {
         progress.line("store: node %s, %,d indicators in chunks of %,d, batches of %,d (%s)", NODE_ID,
                 scale.storeValues(), CHUNK, Scale.BATCH, IndicatorSource.MIX);
         QuerySample sample = new QuerySample(100_000, SEED);
-        try (BenchNode node = BenchNode.create(root, NODE_ID).start()) {
+        long cacheMb = blockCacheMb(scale.storeValues());
+        progress.line("store: store.block_cache_mb %,d, sized to the INDICATORS family at %,d indicators (%d bytes each)",
+                cacheMb, scale.storeValues(), CACHE_BYTES_PER_INDICATOR);
+        try (BenchNode node = BenchNode.create(root, NODE_ID, cacheMb).start()) {
             StoreSettings settings = node.node().config().store();
             Canonicalizer canonicalizer = new Canonicalizer(node.node().config().country());
             IndicatorSource source = new IndicatorSource(SEED);
