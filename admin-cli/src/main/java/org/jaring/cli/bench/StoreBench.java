@@ -37,7 +37,8 @@ final class StoreBench {
 
     private final List<Checkpoint> checkpoints = new ArrayList<>();
 
-    record Checkpoint(long values, long diskBytes, long rssBytes, long heapBytes, Rounds lookups) {
+    record Checkpoint(long values, long diskBytes, long rssBytes, long heapBytes, Rounds lookups, double cacheBytes,
+                      double indicatorsSstBytes) {
     }
 
     StoreBench(Scale scale, Progress progress, Results results, Path root, boolean ingest, boolean local,
@@ -228,9 +229,14 @@ final class StoreBench {
         var cases = node.node().cases();
         Rounds r = Rounds.measure(progress, "scale lookups at " + values, scale.lookupRounds(),
                 requests.size(), Scale.BATCH, i -> cases.lookupLocal(requests.get(i)));
-        progress.line("scale: %,d indicators: data %s, RSS %s, heap %s, lookup p50 %.2f ms p99 %.2f ms", values,
-                SystemProbe.bytes(disk), SystemProbe.bytes(rss), SystemProbe.bytes(heap), r.p50(), r.p99());
-        checkpoints.add(new Checkpoint(values, disk, rss, heap, r));
+        var store = node.node().store();
+        double cache = store.blockCacheUsage();
+        double sst = store.longProperty(org.jaring.node.store.ColumnFamily.INDICATORS, "rocksdb.total-sst-files-size");
+        progress.line("scale: %,d indicators: data %s, RSS %s, heap %s, lookup p50 %.2f ms p99 %.2f ms,"
+                        + " block cache in use %s, indicators SST files %s", values, SystemProbe.bytes(disk),
+                SystemProbe.bytes(rss), SystemProbe.bytes(heap), r.p50(), r.p99(), SystemProbe.bytes((long) cache),
+                SystemProbe.bytes((long) sst));
+        checkpoints.add(new Checkpoint(values, disk, rss, heap, r, cache, sst));
     }
 
     private void reportScale() {
@@ -249,8 +255,11 @@ final class StoreBench {
                     "MiB", String.format("whole JVM (node + benchmark client + sample); heap after GC %s",
                             SystemProbe.bytes(c.heapBytes()))));
         }
+        String cache = String.format("block cache in use %s (store.block_cache_mb %,d), indicators SST files %s",
+                SystemProbe.bytes((long) b.cacheBytes()), blockCacheMb(scale.storeValues()),
+                SystemProbe.bytes((long) b.indicatorsSstBytes()));
         results.add(new Result("5 scale", "lookup p50, batch of 1,000, in-process " + at, b.lookups().p50(), "ms",
-                base, a.lookups().p50(), "<= 1.5x (flat)", b.lookups().p50() <= 1.5 * a.lookups().p50(), ""));
+                base, a.lookups().p50(), "<= 1.5x (flat)", b.lookups().p50() <= 1.5 * a.lookups().p50(), cache));
         results.add(new Result("5 scale", "lookup p99, batch of 1,000, in-process " + at, b.lookups().p99(), "ms",
                 base, a.lookups().p99(), "<= 1.5x (flat)", b.lookups().p99() <= 1.5 * a.lookups().p99(), ""));
     }
