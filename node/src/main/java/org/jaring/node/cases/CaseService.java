@@ -48,9 +48,11 @@ public final class CaseService {
      */
     public record Enrichment(java.util.function.Function<CanonicalValue, java.util.Optional<String>> warninglist,
                              java.util.function.Function<List<CanonicalValue>, List<List<org.jaring.v1.Hit>>> synced,
-                             java.util.function.BiConsumer<String, IndicatorTable.PendingPut> onStored) {
+                             java.util.function.BiFunction<String, IndicatorTable.PendingPut,
+                                     java.util.concurrent.CompletableFuture<Void>> onStored) {
         static final Enrichment NONE = new Enrichment(v -> java.util.Optional.empty(),
-                values -> java.util.Collections.nCopies(values.size(), List.of()), (c, p) -> { });
+                values -> java.util.Collections.nCopies(values.size(), List.of()),
+                (c, p) -> java.util.concurrent.CompletableFuture.completedFuture(null));
     }
 
     public CaseService(String nodeId, CaseTable cases, IndicatorTable indicators, Canonicalizer canonicalizer,
@@ -134,15 +136,16 @@ public final class CaseService {
         }
         v.throwIfAny();
         IndicatorTable.PendingPut pending = indicators.putAsync(request.getCaseId(), accepted, clock.instant());
-        // Correlation uses what the write read anyway; it runs while the batch's fsync does.
-        enrichment.onStored().accept(request.getCaseId(), pending);
+        // Correlation uses what the write read anyway; it runs while the batch's fsync does, and its alerts
+        // share that group commit: the batch is acknowledged with its alerts on disk.
+        java.util.concurrent.CompletableFuture<Void> alerts = enrichment.onStored().apply(request.getCaseId(), pending);
         AddIndicatorsResponse.Builder response = AddIndicatorsResponse.newBuilder()
                 .setStored(pending.result().stored()).setCreated(pending.result().created());
         for (Indicator i : accepted) {
             response.addCanonicalValues(i.getValue());
         }
         AddIndicatorsResponse answer = response.build();
-        return pending.durable().thenApply(durable -> answer);
+        return pending.durable().thenCombine(alerts, (durable, alerted) -> answer);
     }
 
     public LookupLocalResponse lookupLocal(LookupLocalRequest request) {

@@ -137,7 +137,7 @@ public final class FeedSync implements AutoCloseable {
                     cursor = batch.getThroughSequence();
                     head = Math.max(head, batch.getHeadSequence());
                     applied += batch.getItemsCount();
-                    correlator.peerItems(result.upserted());
+                    durable = durable.thenCombine(correlator.peerItems(result.upserted()), (a, b) -> null);
                 }
                 org.jaring.node.store.RocksStore.awaitDurable(durable);
                 head = Math.max(head, cursor);
