@@ -10,6 +10,7 @@ import org.jaring.node.indicator.Canonicalizer;
 import org.jaring.node.indicator.InvalidIndicatorException;
 import org.jaring.node.store.IndicatorRecords;
 import org.jaring.node.store.Keys;
+import org.jaring.node.store.RocksStore;
 import org.jaring.node.store.StoreSettings;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
@@ -136,7 +137,7 @@ final class StoreBench {
             if (ingest) {
                 double[] ratios = chunkRatios.stream().mapToDouble(Double::doubleValue).toArray();
                 results.add(new Result("1 ingest", "indicators/s, LoadIndicators over mTLS, synced batches of 1,000",
-                        nodeRate, "/s", "raw RocksDB synced WriteBatch", rawRate, ">= 150,000/s and >= 0.5x raw",
+                        nodeRate, "/s", "raw RocksDB WriteBatch, same group commit", rawRate, ">= 150,000/s and >= 0.5x raw",
                         nodeRate >= 150_000 && nodeRate / rawRate >= 0.5,
                         String.format("%,d indicators (%,d refused by the generator check), %,d stored,"
                                         + " %,d distinct keys; median per-chunk ratio %.2f", sent, refused, stored,
@@ -159,13 +160,27 @@ final class StoreBench {
         return System.nanoTime() - t;
     }
 
+    /**
+     * The raw baseline writes exactly as the node does: each batch through the same group commit, as many
+     * batches ahead of the disk as LoadIndicators reads ahead, so the ratio is the node's own work.
+     */
     private static long timeRaw(RawStore raw, Prepared p) throws Exception {
         long t = System.nanoTime();
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> inFlight = new java.util.ArrayDeque<>();
         for (RawStore.Batch b : p.rawBatches) {
-            raw.write(b);
+            if (inFlight.size() == RAW_AHEAD) {
+                RocksStore.awaitDurable(inFlight.poll());
+            }
+            inFlight.add(raw.writeThenSync(b));
+        }
+        while (!inFlight.isEmpty()) {
+            RocksStore.awaitDurable(inFlight.poll());
         }
         return System.nanoTime() - t;
     }
+
+    /** Batches the node's LoadIndicators reads ahead of the disk (BulkLoad.AHEAD). */
+    static final int RAW_AHEAD = 4;
 
     /** One chunk made ready for both sides: node messages, and the keys and values the node would store. */
     private static final class Prepared {
