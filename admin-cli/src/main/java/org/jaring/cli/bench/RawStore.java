@@ -31,6 +31,14 @@ final class RawStore implements AutoCloseable {
 
     /** One synced WriteBatch, as the node writes one batch of indicators. */
     void write(Batch b) throws RocksDBException {
+        RocksStore.awaitDurable(writeThenSync(b));
+    }
+
+    /**
+     * One WriteBatch through the store's group commit, as the node's pipelined LoadIndicators writes it; the
+     * future completes when it is on disk.
+     */
+    java.util.concurrent.CompletableFuture<Void> writeThenSync(Batch b) throws RocksDBException {
         ColumnFamilyHandle indicators = store.handle(ColumnFamily.INDICATORS);
         ColumnFamilyHandle caseIndicators = store.handle(ColumnFamily.CASE_INDICATORS);
         try (WriteBatch batch = new WriteBatch()) {
@@ -38,7 +46,7 @@ final class RawStore implements AutoCloseable {
                 batch.put(indicators, b.keys().get(i), b.values().get(i));
                 batch.put(caseIndicators, b.caseKeys().get(i), new byte[0]);
             }
-            store.writeSynced(batch);
+            return store.writeThenSync(batch);
         }
     }
 

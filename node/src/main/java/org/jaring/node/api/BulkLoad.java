@@ -1,8 +1,11 @@
 package org.jaring.node.api;
 
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.failure.FieldViolation;
 import org.jaring.node.failure.InvalidInputException;
@@ -12,56 +15,113 @@ import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
 
 /**
- * One LoadIndicators stream. Each message is stored as one atomic batch when it arrives; the first refused
- * batch ends the stream with an error that names the batch and says how much before it was stored, so a
- * client can fix the input and resume exactly there.
+ * One LoadIndicators stream. Each message is stored as one atomic batch, in the order received; the first
+ * refused batch ends the stream with an error that names the batch and says how much before it was stored,
+ * so a client can fix the input and resume exactly there.
+ *
+ * <p>The stream is pipelined: a batch is validated and applied when it arrives, and its fsync (a group commit
+ * shared with every other writer) completes later, while the next batch is being validated. At most
+ * {@link #AHEAD} batches are read ahead of the disk (manual flow control), so a fast client cannot pile up
+ * memory. The answer, or an error, is sent only once every batch before it is on disk, so the counts it gives
+ * are exactly what survives a crash.
  */
 final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
+    /** Batches received but not yet on disk. Two keep the CPU busy while one syncs; more only adds memory. */
+    static final int AHEAD = 4;
+
     private final CaseService cases;
-    private final StreamObserver<AddIndicatorsResponse> responses;
-    private long stored;
-    private long created;
-    private int batches;
-    private boolean failed;
+    private final ServerCallStreamObserver<AddIndicatorsResponse> responses;
+    /** Completes when every batch applied so far is on disk, with the totals; fails with the first failure. */
+    private CompletableFuture<Totals> durable = CompletableFuture.completedFuture(new Totals(0, 0, 0));
+    private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+    private int received;
+    private boolean ended;
+
+    private record Totals(int batches, long stored, long created) {
+        Totals plus(AddIndicatorsResponse r) {
+            return new Totals(batches + 1, stored + r.getStored(), created + r.getCreated());
+        }
+    }
 
     BulkLoad(CaseService cases, StreamObserver<AddIndicatorsResponse> responses) {
         this.cases = cases;
-        this.responses = responses;
+        this.responses = (ServerCallStreamObserver<AddIndicatorsResponse>) responses;
+        this.responses.disableAutoRequest();
+        this.responses.request(AHEAD);
     }
 
+    // gRPC calls onNext, onError and onCompleted one at a time for a call, never concurrently.
     @Override
     public void onNext(AddIndicatorsRequest batch) {
-        if (failed) {
+        if (ended) {
             return;
         }
+        int index = received++;
+        CompletableFuture<AddIndicatorsResponse> stored;
         try {
-            AddIndicatorsResponse r = cases.addIndicators(batch);
-            stored += r.getStored();
-            created += r.getCreated();
-            batches++;
-        } catch (Throwable t) {
-            failed = true;
-            responses.onError(GrpcErrors.toStatus(inBatch(t)));
+            stored = cases.addIndicatorsPipelined(batch);
+        } catch (Throwable refused) {
+            ended = true;
+            // Report only once the batches before it are on disk, so "N were stored" is true.
+            durable.whenComplete((totals, failed) -> fail(failed != null ? failed : inBatch(refused, index, totals)));
+            return;
         }
+        stored.whenComplete((r, failed) -> {
+            if (failed == null) {
+                responses.request(1);
+            } else {
+                fail(failed); // the disk refused: end the stream now rather than wait for the client
+            }
+        });
+        durable = durable.thenCombine(stored, Totals::plus);
     }
 
     @Override
     public void onError(Throwable clientGaveUp) {
-        // The client cancelled; every batch already received is stored and acknowledged by nothing further.
+        // The client cancelled; every batch already applied still becomes durable, and nothing is answered.
+        ended = true;
     }
 
     @Override
     public void onCompleted() {
-        if (failed) {
+        if (ended) {
             return;
         }
-        responses.onNext(AddIndicatorsResponse.newBuilder().setStored(stored).setCreated(created).build());
-        responses.onCompleted();
+        ended = true;
+        durable.whenComplete((totals, failed) -> {
+            if (failed != null) {
+                fail(failed);
+                return;
+            }
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                responses.onNext(AddIndicatorsResponse.newBuilder()
+                        .setStored(totals.stored()).setCreated(totals.created()).build());
+                responses.onCompleted();
+            } catch (RuntimeException cancelled) {
+                // The client went away before the answer; everything it sent is stored.
+            }
+        });
     }
 
-    private Throwable inBatch(Throwable t) {
-        String where = "batches[" + batches + "]";
-        String progress = " (" + batches + " batches before it, " + stored + " indicators, were stored)";
+    private void fail(Throwable t) {
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        try {
+            responses.onError(GrpcErrors.toStatus(cause));
+        } catch (RuntimeException cancelled) {
+            // The client went away first.
+        }
+    }
+
+    private static Throwable inBatch(Throwable t, int index, Totals before) {
+        String where = "batches[" + index + "]";
+        String progress = " (" + before.batches() + " batches before it, " + before.stored()
+                + " indicators, were stored)";
         if (t instanceof InvalidInputException invalid) {
             List<FieldViolation> located = new ArrayList<>();
             located.add(new FieldViolation(where, "refused whole" + progress));

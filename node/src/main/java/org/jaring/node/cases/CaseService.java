@@ -47,9 +47,12 @@ public final class CaseService {
      * warninglists, the items peers synced, and correlation. Set once when the node is wired.
      */
     public record Enrichment(java.util.function.Function<CanonicalValue, java.util.Optional<String>> warninglist,
-                             java.util.function.Function<CanonicalValue, List<org.jaring.v1.Hit>> synced,
-                             java.util.function.BiConsumer<String, List<Indicator>> onStored) {
-        static final Enrichment NONE = new Enrichment(v -> java.util.Optional.empty(), v -> List.of(), (c, i) -> { });
+                             java.util.function.Function<List<CanonicalValue>, List<List<org.jaring.v1.Hit>>> synced,
+                             java.util.function.BiFunction<String, IndicatorTable.PendingPut,
+                                     java.util.concurrent.CompletableFuture<Void>> onStored) {
+        static final Enrichment NONE = new Enrichment(v -> java.util.Optional.empty(),
+                values -> java.util.Collections.nCopies(values.size(), List.of()),
+                (c, p) -> java.util.concurrent.CompletableFuture.completedFuture(null));
     }
 
     public CaseService(String nodeId, CaseTable cases, IndicatorTable indicators, Canonicalizer canonicalizer,
@@ -106,6 +109,17 @@ public final class CaseService {
 
     /** Validates the whole batch first; stores all of it in one synced write, or nothing. */
     public AddIndicatorsResponse addIndicators(AddIndicatorsRequest request) {
+        return org.jaring.node.store.RocksStore.awaitDurable(addIndicatorsPipelined(request));
+    }
+
+    /**
+     * As {@link #addIndicators}, for a stream of batches: validates and applies this batch now (a refusal is
+     * thrown here, and nothing of the batch is stored), and returns the answer to send once the batch is on
+     * disk. The caller can validate its next batch while this one's fsync runs; batches applied one after
+     * another are applied in that order.
+     */
+    public java.util.concurrent.CompletableFuture<AddIndicatorsResponse> addIndicatorsPipelined(
+            AddIndicatorsRequest request) {
         checkBatchSize("indicators", request.getIndicatorsCount());
         Violations v = new Violations();
         CaseRules.checkCaseId("case_id", request.getCaseId(), v);
@@ -121,19 +135,23 @@ public final class CaseService {
             }
         }
         v.throwIfAny();
-        IndicatorTable.PutResult result = indicators.put(request.getCaseId(), accepted);
-        enrichment.onStored().accept(request.getCaseId(), accepted);
+        IndicatorTable.PendingPut pending = indicators.putAsync(request.getCaseId(), accepted, clock.instant());
+        // Correlation uses what the write read anyway; it runs while the batch's fsync does, and its alerts
+        // share that group commit: the batch is acknowledged with its alerts on disk.
+        java.util.concurrent.CompletableFuture<Void> alerts = enrichment.onStored().apply(request.getCaseId(), pending);
         AddIndicatorsResponse.Builder response = AddIndicatorsResponse.newBuilder()
-                .setStored(result.stored()).setCreated(result.created());
+                .setStored(pending.result().stored()).setCreated(pending.result().created());
         for (Indicator i : accepted) {
             response.addCanonicalValues(i.getValue());
         }
-        return response.build();
+        AddIndicatorsResponse answer = response.build();
+        return pending.durable().thenCombine(alerts, (durable, alerted) -> answer);
     }
 
     public LookupLocalResponse lookupLocal(LookupLocalRequest request) {
         List<CanonicalValue> values = canonicalQueries("queries", request.getQueriesList());
         List<List<Indicator>> found = indicators.lookup(values, clock.instant());
+        List<List<org.jaring.v1.Hit>> synced = enrichment.synced().apply(values);
         LookupLocalResponse.Builder response = LookupLocalResponse.newBuilder();
         for (int i = 0; i < values.size(); i++) {
             response.addResults(LookupLocalResult.newBuilder()
@@ -142,7 +160,7 @@ public final class CaseService {
                     .setCanonicalValue(values.get(i).value())
                     .addAllIndicators(found.get(i))
                     .setWarninglist(enrichment.warninglist().apply(values.get(i)).orElse(""))
-                    .addAllSynced(enrichment.synced().apply(values.get(i))));
+                    .addAllSynced(synced.get(i)));
         }
         return response.build();
     }

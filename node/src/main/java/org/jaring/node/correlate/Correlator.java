@@ -45,37 +45,49 @@ public final class Correlator {
         this.clock = clock;
     }
 
-    /** After indicators were stored in a local case: match them against other cases and synced items. */
-    public void localStored(String caseId, List<Indicator> stored) {
-        List<CanonicalValue> values = notWarninglisted(stored, i -> new CanonicalValue(i.getType(), i.getValue()))
-                .stream().map(i -> new CanonicalValue(i.getType(), i.getValue())).toList();
+    /**
+     * After indicators were stored in a local case: match them against other cases (the records the write
+     * itself read under each value) and against synced items (one batched read).
+     */
+    public java.util.concurrent.CompletableFuture<Void> localStored(String caseId, IndicatorTable.PendingPut stored) {
+        List<CanonicalValue> values = new ArrayList<>(stored.applied().size());
+        List<List<Indicator>> otherCases = new ArrayList<>(stored.applied().size());
+        for (int n = 0; n < stored.applied().size(); n++) {
+            Indicator i = stored.applied().get(n);
+            CanonicalValue v = new CanonicalValue(i.getType(), i.getValue());
+            if (warninglists.match(v).isEmpty()) {
+                values.add(v);
+                otherCases.add(stored.otherCases().get(n));
+            }
+        }
         if (values.isEmpty()) {
-            return;
+            return DONE;
         }
         Timestamp now = Timestamps.fromMillis(clock.millis());
         List<Alert> candidates = new ArrayList<>();
-        List<List<Indicator>> local = indicators.lookup(values, clock.instant());
+        List<List<Hit>> synced = peerCache.findAll(values, clock.instant());
         for (int n = 0; n < values.size(); n++) {
             CanonicalValue v = values.get(n);
-            for (Indicator other : local.get(n)) {
-                if (!other.getCaseId().equals(caseId)) {
-                    candidates.add(alert(now, v, caseId, nodeId, other.getCaseId(), null));
-                    candidates.add(alert(now, v, other.getCaseId(), nodeId, caseId, null));
-                }
+            for (Indicator other : otherCases.get(n)) {
+                candidates.add(alert(now, v, caseId, nodeId, other.getCaseId(), null));
+                candidates.add(alert(now, v, other.getCaseId(), nodeId, caseId, null));
             }
-            for (Hit h : peerCache.find(v, clock.instant())) {
+            for (Hit h : synced.get(n)) {
                 candidates.add(alert(now, v, caseId, h.getOriginNode(), h.getCaseHandle(), h));
             }
         }
-        publish(candidates);
+        return publish(candidates);
     }
 
-    /** After items arrived from a peer: match them against local cases. */
-    public void peerItems(List<Hit> items) {
+    private static final java.util.concurrent.CompletableFuture<Void> DONE =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    /** After items arrived from a peer: match them against local cases. Completes once the alerts are durable. */
+    public java.util.concurrent.CompletableFuture<Void> peerItems(List<Hit> items) {
         List<Hit> kept = notWarninglisted(items, h -> new CanonicalValue(h.getType(), h.getValue()));
         List<CanonicalValue> values = kept.stream().map(h -> new CanonicalValue(h.getType(), h.getValue())).toList();
         if (values.isEmpty()) {
-            return;
+            return DONE;
         }
         Timestamp now = Timestamps.fromMillis(clock.millis());
         List<Alert> candidates = new ArrayList<>();
@@ -86,7 +98,7 @@ public final class Correlator {
                 candidates.add(alert(now, values.get(n), mine.getCaseId(), h.getOriginNode(), h.getCaseHandle(), h));
             }
         }
-        publish(candidates);
+        return publish(candidates);
     }
 
     /** Known-benign values match everything and mean nothing: they never raise an alert. */
@@ -113,21 +125,25 @@ public final class Correlator {
         watchers.remove(watcher);
     }
 
-    private void publish(List<Alert> candidates) {
+    /** Stores the new alerts; watchers hear of them once they are on disk, so no alert is shown and then lost. */
+    private java.util.concurrent.CompletableFuture<Void> publish(List<Alert> candidates) {
         if (candidates.isEmpty()) {
-            return;
+            return DONE;
         }
-        for (Alert a : alerts.raise(candidates)) {
-            LOG.info(() -> "correlation alert " + a.getAlertId() + ": case " + a.getCaseId() + " matches "
-                    + a.getOtherNode() + " " + a.getOtherCase());
-            for (Consumer<Alert> w : watchers) {
-                try {
-                    w.accept(a);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "alert watcher failed", e);
+        AlertTable.Raised raised = alerts.raiseAsync(candidates);
+        return raised.durable().thenRun(() -> {
+            for (Alert a : raised.alerts()) {
+                LOG.info(() -> "correlation alert " + a.getAlertId() + ": case " + a.getCaseId() + " matches "
+                        + a.getOtherNode() + " " + a.getOtherCase());
+                for (Consumer<Alert> w : watchers) {
+                    try {
+                        w.accept(a);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "alert watcher failed", e);
+                    }
                 }
             }
-        }
+        });
     }
 
     private static Alert alert(Timestamp now, CanonicalValue v, String caseId, String otherNode, String otherCase,

@@ -134,17 +134,23 @@ public final class FeedSync implements AutoCloseable {
                 // Evidence: each batch is signature-checked and recorded before it reaches the loop (FeedBatchVerifier).
                 Iterator<FeedBatch> batches = batchVerifier.feed(peer, stub.withDeadlineAfter(10, TimeUnit.MINUTES),
                         FeedRequest.newBuilder().setAfterSequence(cursor).setMaxItemsPerBatch(batchSize).build());
+                // Each batch is applied with its cursor at once and synced in a group commit while the next is
+                // received; the round reports success only once the last (and so every) batch is on disk.
+                java.util.concurrent.CompletableFuture<Void> durable = java.util.concurrent.CompletableFuture.completedFuture(null);
                 while (batches.hasNext()) {
                     FeedBatch batch = batches.next();
                     if (batch.getThroughSequence() <= cursor) {
                         continue; // already applied: a resent batch changes nothing
                     }
-                    PeerCacheTable.Applied result = cache.apply(peer, batch.getItemsList(), batch.getThroughSequence());
+                    PeerCacheTable.Pending pending = cache.applyAsync(peer, batch.getItemsList(), batch.getThroughSequence());
+                    durable = durable.thenCombine(pending.durable(), (a, b) -> null);
+                    PeerCacheTable.Applied result = pending.applied();
                     cursor = batch.getThroughSequence();
                     head = Math.max(head, batch.getHeadSequence());
                     applied += batch.getItemsCount();
-                    correlator.peerItems(result.upserted());
+                    durable = durable.thenCombine(correlator.peerItems(result.upserted()), (a, b) -> null);
                 }
+                org.jaring.node.store.RocksStore.awaitDurable(durable);
                 head = Math.max(head, cursor);
                 states.put(peer, new State(head, Timestamps.fromMillis(clock.millis()), ""));
                 gauge(peer);

@@ -116,7 +116,7 @@ public final class JaringNode implements AutoCloseable {
             Warninglists warninglists = config.warninglistsDir() == null ? Warninglists.bundled()
                     : Warninglists.load(config.warninglistsDir());
             this.correlator = new Correlator(config.nodeId(), indicators, peerCache, new AlertTable(store), warninglists, clock);
-            cases.enrichWith(new CaseService.Enrichment(warninglists::match, v -> peerCache.find(v, clock.instant()),
+            cases.enrichWith(new CaseService.Enrichment(warninglists::match, v -> peerCache.findAll(v, clock.instant()),
                     correlator::localStored));
             this.sightings = new SightingService(cases, indicators, new SightingTable(store), new OutboxTable(store),
                     peerChannels, config.acceptSightings(), clock).evidence(config.nodeId(), keys, trust::snapshot, audit);

@@ -73,6 +73,7 @@ public final class FeedResponder {
             byKey.put(values.get(i).type().getNumber() + "\u0000" + values.get(i).value(), records.get(i));
         }
         FeedBatch.Builder batch = FeedBatch.newBuilder();
+        Map<String, java.util.Optional<Case>> casesOfBatch = new java.util.HashMap<>(); // a batch spans few cases
         for (FeedLog.Change c : changes) {
             FeedItem.Builder item = FeedItem.newBuilder().setSequence(c.sequence())
                     .setItemId(feed.itemId(c.caseId(), c.type(), c.value()));
@@ -82,7 +83,8 @@ public final class FeedResponder {
                     current = i;
                 }
             }
-            Case owningCase = current == null ? null : cases.findCase(c.caseId()).orElse(null);
+            Case owningCase = current == null ? null
+                    : casesOfBatch.computeIfAbsent(c.caseId(), id -> cases.findCase(id)).orElse(null);
             Handling handling = current == null ? null : SharingPolicy.effectiveHandling(current, owningCase);
             if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
                 item.setHit(Hits.of(nodeId, current, owningCase, handling, contact));

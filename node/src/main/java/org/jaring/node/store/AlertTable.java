@@ -27,27 +27,49 @@ public final class AlertTable {
         this.lastId = new AtomicLong(lastOnDisk());
     }
 
+    /** Alerts stored and readable now, and the moment they are on disk. */
+    public record Raised(List<Alert> alerts, java.util.concurrent.CompletableFuture<Void> durable) {
+    }
+
     /** Stores the alerts that are new (by case, other side and value); returns them with their IDs. */
-    public synchronized List<Alert> raise(List<Alert> candidates) {
+    public List<Alert> raise(List<Alert> candidates) {
+        Raised raised = raiseAsync(candidates);
+        RocksStore.awaitDurable(raised.durable());
+        return raised.alerts();
+    }
+
+    /**
+     * As {@link #raise}, but returns once the alerts are applied; they become durable in the group commit of
+     * the write that caused them, so a batch of indicators is acknowledged only with its alerts on disk.
+     */
+    public synchronized Raised raiseAsync(List<Alert> candidates) {
         List<Alert> raised = new ArrayList<>();
+        if (candidates.isEmpty()) {
+            return new Raised(raised, java.util.concurrent.CompletableFuture.completedFuture(null));
+        }
         try (WriteBatch batch = new WriteBatch()) {
-            java.util.Set<String> inBatch = new java.util.HashSet<>();
+            List<byte[]> keys = new ArrayList<>(candidates.size());
             for (Alert a : candidates) {
-                byte[] dedupe = dedupeKey(a);
-                String k = java.util.Base64.getEncoder().encodeToString(dedupe);
-                if (!inBatch.add(k) || store.db().get(store.handle(ColumnFamily.ALERTS), dedupe) != null) {
+                keys.add(dedupeKey(a));
+            }
+            List<byte[]> seen = store.db().multiGetAsList(store.defaultRead(),
+                    java.util.Collections.nCopies(keys.size(), store.handle(ColumnFamily.ALERTS)), keys);
+            java.util.Set<java.nio.ByteBuffer> inBatch = new java.util.HashSet<>();
+            for (int n = 0; n < candidates.size(); n++) {
+                byte[] dedupe = keys.get(n);
+                if (seen.get(n) != null || !inBatch.add(java.nio.ByteBuffer.wrap(dedupe))) {
                     continue;
                 }
                 long id = lastId.incrementAndGet();
-                Alert stored = a.toBuilder().setAlertId(id).build();
+                Alert stored = candidates.get(n).toBuilder().setAlertId(id).build();
                 batch.put(store.handle(ColumnFamily.ALERTS), alertKey(id), stored.toByteArray());
                 batch.put(store.handle(ColumnFamily.ALERTS), dedupe, FeedLog.key(id));
                 raised.add(stored);
             }
-            if (!raised.isEmpty()) {
-                store.writeSynced(batch);
+            if (raised.isEmpty()) {
+                return new Raised(raised, java.util.concurrent.CompletableFuture.completedFuture(null));
             }
-            return raised;
+            return new Raised(raised, store.writeThenSync(batch));
         } catch (RocksDBException e) {
             throw new StorageException("raising alerts", e);
         }

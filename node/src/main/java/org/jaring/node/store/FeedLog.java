@@ -20,6 +20,12 @@ import org.rocksdb.WriteBatch;
  * in the same WriteBatch as the change itself, so the feed and the data can never disagree, and the
  * sequence continues after a crash from the last entry on disk. Sequences are assigned under the indicator
  * write lock, so they are written in order.
+ *
+ * <p>Readers see only the <em>durable</em> part of the sequence. A batch is applied before its group commit
+ * syncs it ({@link RocksStore#writeThenSync}); a peer that pulled such an entry, followed by a power loss
+ * here, would hold a cursor past entries that no longer exist and skip the ones that reuse their sequence
+ * numbers. So writers report each sequence once it is on disk ({@link #markDurable}), and peers never read
+ * beyond it.
  */
 public final class FeedLog {
     private static final byte[] SECRET_KEY = "feed_secret".getBytes(StandardCharsets.UTF_8);
@@ -30,11 +36,14 @@ public final class FeedLog {
 
     private final RocksStore store;
     private final AtomicLong last;
+    private final AtomicLong durable;
     private final byte[] secret;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public FeedLog(RocksStore store) {
         this.store = store;
         this.last = new AtomicLong(lastOnDisk());
+        this.durable = new AtomicLong(last.get());
         this.secret = loadOrCreateSecret();
     }
 
@@ -44,17 +53,31 @@ public final class FeedLog {
         batch.put(store.handle(ColumnFamily.FEED), key(seq), Keys.caseIndicator(caseId, type, value));
     }
 
-    /** The latest sequence written (0 when nothing has changed yet). */
-    public long head() {
+    /** The latest sequence appended, durable or not; the caller holds the indicator write lock. */
+    long appended() {
         return last.get();
     }
 
-    /** Up to {@code max} changes with a sequence greater than {@code after}, in order. */
+    /** Everything up to {@code sequence} is synced to disk. */
+    void markDurable(long sequence) {
+        durable.accumulateAndGet(sequence, Math::max);
+    }
+
+    /** The latest durable sequence (0 when nothing has changed yet): what peers can read up to. */
+    public long head() {
+        return durable.get();
+    }
+
+    /** Up to {@code max} durable changes with a sequence greater than {@code after}, in order. */
     public java.util.List<Change> read(long after, int max) {
         java.util.List<Change> out = new java.util.ArrayList<>(Math.min(max, 1024));
+        long limit = durable.get();
         try (RocksIterator it = store.newIterator(ColumnFamily.FEED)) {
             for (it.seek(key(after + 1)); it.isValid() && out.size() < max; it.next()) {
                 long seq = ByteBuffer.wrap(it.key()).getLong();
+                if (seq > limit) {
+                    break;
+                }
                 byte[] v = it.value();
                 int sep = 0;
                 while (v[sep] != 0) {
@@ -75,11 +98,16 @@ public final class FeedLog {
      * removal of an item a peer never saw tells it nothing.
      */
     public String itemId(String caseId, IndicatorType type, String value) {
+        // One keyed Mac per thread: looking up the provider and keying it cost more than the HMAC itself.
+        byte[] tag = macs.get().doFinal(Keys.caseIndicator(caseId, type, value));
+        return HexFormat.of().formatHex(tag, 0, 16);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] tag = mac.doFinal(Keys.caseIndicator(caseId, type, value));
-            return HexFormat.of().formatHex(tag, 0, 16);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -22,7 +22,9 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Writes read-modify-write the record list of each key, so they are serialised by one lock: a lost update
  * would silently drop an acknowledged indicator. Readers take no lock; RocksDB gives them a consistent view
- * of each key. The lock is held across one synced write per batch, which is why callers batch.
+ * of each key. {@link #putAsync} holds the lock only while it reads and applies its batch, and waits for the
+ * fsync outside it, in a group commit with every other writer ({@link RocksStore#writeThenSync}); the rarer
+ * writes (withdrawal, purge, case changes) hold it across one synced write.
  */
 public final class IndicatorTable {
     private final RocksStore store;
@@ -52,6 +54,25 @@ public final class IndicatorTable {
      * same (type, value) in the same case; records of other cases under the same value stay.
      */
     public PutResult put(String caseId, List<Indicator> indicators) {
+        PendingPut pending = putAsync(caseId, indicators, Instant.now());
+        RocksStore.awaitDurable(pending.durable());
+        return pending.result();
+    }
+
+    /**
+     * A batch that readers already see, and the moment it is on disk: acknowledge it only then. With it, what
+     * the write read anyway: for each indicator applied (duplicates in the batch collapsed, last wins), the
+     * live records other cases hold under the same value, which is what local correlation needs.
+     */
+    public record PendingPut(PutResult result, List<Indicator> applied, List<List<Indicator>> otherCases,
+                             java.util.concurrent.CompletableFuture<Void> durable) {
+    }
+
+    /**
+     * As {@link #put}, but returns as soon as the batch is applied, so the caller can prepare its next batch
+     * while this one's fsync runs. Batches applied one after another by one caller are applied in that order.
+     */
+    public PendingPut putAsync(String caseId, List<Indicator> indicators, Instant now) {
         Map<String, Indicator> lastWins = new LinkedHashMap<>();
         for (Indicator i : indicators) {
             lastWins.put(i.getTypeValue() + "\u0000" + i.getValue(), i);
@@ -62,14 +83,19 @@ public final class IndicatorTable {
             keys.add(Keys.indicator(i.getType(), i.getValue()));
         }
         ColumnFamilyHandle indicatorsCf = store.handle(ColumnFamily.INDICATORS);
+        java.util.concurrent.CompletableFuture<Void> synced;
+        long lastSequence;
+        int created = 0;
+        List<List<Indicator>> otherCases = new ArrayList<>(unique.size());
+        long nowMillis = now.toEpochMilli();
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             List<byte[]> existing = multiGet(indicatorsCf, keys);
-            int created = 0;
             for (int n = 0; n < unique.size(); n++) {
                 Indicator incoming = unique.get(n);
                 List<Indicator> records = IndicatorRecords.decode(existing.get(n));
                 Indicator previous = removeCase(records, caseId);
+                otherCases.add(liveOnly(records, nowMillis));
                 if (previous == null) {
                     created++;
                 } else if (previous.hasValidUntil()) {
@@ -84,13 +110,24 @@ public final class IndicatorTable {
                 }
                 feed.append(batch, caseId, incoming.getType(), incoming.getValue());
             }
-            store.writeSynced(batch);
-            return new PutResult(unique.size(), created);
+            synced = store.writeThenSync(batch);
+            lastSequence = feed.appended();
         } catch (RocksDBException e) {
             throw new StorageException("writing " + unique.size() + " indicators of case " + caseId, e);
         } finally {
             writeLock.unlock();
         }
+        java.util.concurrent.CompletableFuture<Void> durable = synced.thenRun(() -> feed.markDurable(lastSequence));
+        return new PendingPut(new PutResult(unique.size(), created), unique, otherCases, durable);
+    }
+
+    private static List<Indicator> liveOnly(List<Indicator> records, long nowMillis) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<Indicator> live = new ArrayList<>(records);
+        live.removeIf(i -> isExpired(i, nowMillis));
+        return live;
     }
 
     /** For each value, in order, every live record (valid_until unset or after {@code now}). */
@@ -133,6 +170,7 @@ public final class IndicatorTable {
             removeRecord(batch, key, records, previous);
             feed.append(batch, caseId, value.type(), value.value());
             store.writeSynced(batch);
+            feed.markDurable(feed.appended());
             return true;
         } catch (RocksDBException e) {
             throw new StorageException("withdrawing an indicator of case " + caseId, e);
@@ -158,6 +196,7 @@ public final class IndicatorTable {
             }
             if (n > 0) {
                 store.writeSynced(batch);
+                feed.markDurable(feed.appended());
             }
         } catch (RocksDBException e) {
             throw new StorageException("recording the change of case " + caseId, e);
@@ -273,6 +312,7 @@ public final class IndicatorTable {
                 }
             }
             store.writeSynced(batch);
+            feed.markDurable(feed.appended());
             return purged;
         } catch (RocksDBException e) {
             throw new StorageException("purging expired indicators", e);

@@ -36,12 +36,34 @@ public final class PeerCacheTable {
 
     /** Applies one feed batch from {@code origin} and moves its cursor, in one synced write. */
     public Applied apply(String origin, List<FeedItem> items, long throughSequence) {
+        Pending pending = applyAsync(origin, items, throughSequence);
+        RocksStore.awaitDurable(pending.durable());
+        return pending.applied();
+    }
+
+    /** A batch that readers already see, and the moment it is on disk. */
+    public record Pending(Applied applied, java.util.concurrent.CompletableFuture<Void> durable) {
+    }
+
+    /**
+     * As {@link #apply}, but returns once the batch is applied, so the next batch can be received while this
+     * one's fsync runs. The items and the cursor are one atomic write, so whichever prefix of the batches a
+     * crash leaves on disk, the cursor says exactly where to resume. One origin's batches must be applied
+     * by one caller at a time (the caller's per-origin lock), since each reads what the previous replaced.
+     */
+    public Pending applyAsync(String origin, List<FeedItem> items, long throughSequence) {
         List<Hit> upserted = new ArrayList<>();
         int removed = 0;
         try (WriteBatch batch = new WriteBatch()) {
+            List<byte[]> keys = new ArrayList<>(items.size());
             for (FeedItem item : items) {
-                byte[] key = itemKey(origin, item.getItemId());
-                byte[] old = store.db().get(store.handle(ColumnFamily.PEER_CACHE), key);
+                keys.add(itemKey(origin, item.getItemId()));
+            }
+            List<byte[]> olds = multiGet(ColumnFamily.PEER_CACHE, keys);
+            for (int n = 0; n < items.size(); n++) {
+                FeedItem item = items.get(n);
+                byte[] key = keys.get(n);
+                byte[] old = olds.get(n);
                 if (old != null) {
                     Hit previous = Hit.parseFrom(old);
                     batch.delete(store.handle(ColumnFamily.PEER_CACHE_INDEX),
@@ -59,8 +81,7 @@ public final class PeerCacheTable {
                 }
             }
             batch.put(store.handle(ColumnFamily.META), cursorKey(origin), FeedLog.key(throughSequence));
-            store.writeSynced(batch);
-            return new Applied(upserted, removed);
+            return new Pending(new Applied(upserted, removed), store.writeThenSync(batch));
         } catch (RocksDBException e) {
             throw new StorageException("applying a feed batch from " + origin, e);
         } catch (InvalidProtocolBufferException e) {
@@ -80,23 +101,51 @@ public final class PeerCacheTable {
 
     /** Every live synced item with this value, from any origin. */
     public List<Hit> find(CanonicalValue value, Instant now) {
-        byte[] prefix = valuePrefix(value.type().getNumber(), value.value());
+        return findAll(List.of(value), now).get(0);
+    }
+
+    /**
+     * For each value, in order, the live items held for it. One iterator serves every value, in key order, and
+     * one multiGet reads every item found: a batch costs about as much as a few single lookups.
+     */
+    public List<List<Hit>> findAll(List<CanonicalValue> values, Instant now) {
+        List<List<Hit>> out = new ArrayList<>(values.size());
+        Integer[] order = new Integer[values.size()];
+        byte[][] prefixes = new byte[values.size()][];
+        for (int n = 0; n < values.size(); n++) {
+            out.add(List.of());
+            order[n] = n;
+            prefixes[n] = valuePrefix(values.get(n).type().getNumber(), values.get(n).value());
+        }
+        java.util.Arrays.sort(order, (a, b) -> java.util.Arrays.compareUnsigned(prefixes[a], prefixes[b]));
         List<byte[]> keys = new ArrayList<>();
+        List<Integer> keyOwner = new ArrayList<>();
         try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE_INDEX)) {
-            for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
-                String[] originAndItem = new String(it.key(), prefix.length, it.key().length - prefix.length,
-                        StandardCharsets.UTF_8).split("\u0000", 2);
-                keys.add(itemKey(originAndItem[0], originAndItem[1]));
+            for (int n : order) {
+                byte[] prefix = prefixes[n];
+                for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+                    String[] originAndItem = new String(it.key(), prefix.length, it.key().length - prefix.length,
+                            StandardCharsets.UTF_8).split("\u0000", 2);
+                    keys.add(itemKey(originAndItem[0], originAndItem[1]));
+                    keyOwner.add(n);
+                }
             }
         }
-        List<Hit> out = new ArrayList<>(keys.size());
+        if (keys.isEmpty()) {
+            return out;
+        }
         try {
-            for (byte[] k : keys) {
-                byte[] bytes = store.db().get(store.handle(ColumnFamily.PEER_CACHE), k);
+            List<byte[]> found = multiGet(ColumnFamily.PEER_CACHE, keys);
+            for (int k = 0; k < keys.size(); k++) {
+                byte[] bytes = found.get(k);
                 if (bytes != null) {
                     Hit h = Hit.parseFrom(bytes);
                     if (!h.hasValidUntil() || Timestamps.toMillis(h.getValidUntil()) > now.toEpochMilli()) {
-                        out.add(h);
+                        int n = keyOwner.get(k);
+                        if (out.get(n).isEmpty()) {
+                            out.set(n, new ArrayList<>(2));
+                        }
+                        out.get(n).add(h);
                     }
                 }
             }
@@ -106,6 +155,14 @@ public final class PeerCacheTable {
             throw new IllegalStateException("corrupt peer cache item", e);
         }
         return out;
+    }
+
+    private List<byte[]> multiGet(ColumnFamily cf, List<byte[]> keys) throws RocksDBException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<org.rocksdb.ColumnFamilyHandle> cfs = java.util.Collections.nCopies(keys.size(), store.handle(cf));
+        return store.db().multiGetAsList(store.defaultRead(), cfs, keys);
     }
 
     /** How many live items from {@code origin} are held. */

@@ -48,6 +48,7 @@ public final class RocksStore implements AutoCloseable {
     private final WriteOptions syncedWrite;
     private final WriteOptions unsyncedWrite;
     private final ReadOptions defaultRead;
+    private final WalSyncer walSyncer;
     private volatile boolean closed;
     private final List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -82,6 +83,7 @@ public final class RocksStore implements AutoCloseable {
         this.syncedWrite = new WriteOptions().setSync(true);
         this.unsyncedWrite = new WriteOptions();
         this.defaultRead = new ReadOptions();
+        this.walSyncer = new WalSyncer(db, directory.getFileName().toString());
     }
 
     /**
@@ -163,6 +165,26 @@ public final class RocksStore implements AutoCloseable {
     public void writeSynced(WriteBatch batch) throws RocksDBException {
         ensureOpen();
         db.write(syncedWrite, batch);
+    }
+
+    /**
+     * Applies the batch now (readers see it when this returns) and makes it durable in a group commit shared
+     * with every other write in flight: the future completes once the write-ahead log holding it is synced.
+     * Acknowledge only then. Lets a caller release its lock before the fsync, so writers overlap.
+     */
+    public java.util.concurrent.CompletableFuture<Void> writeThenSync(WriteBatch batch) throws RocksDBException {
+        ensureOpen();
+        db.write(unsyncedWrite, batch);
+        return walSyncer.afterWrite();
+    }
+
+    /** Waits for a write of {@link #writeThenSync}; its failure is thrown as itself, not wrapped. */
+    public static <T> T awaitDurable(java.util.concurrent.CompletableFuture<T> durable) {
+        try {
+            return durable.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Writes the batch to the write-ahead log without waiting for fsync (see callers for why that is enough). */
@@ -280,6 +302,7 @@ public final class RocksStore implements AutoCloseable {
             return;
         }
         closed = true;
+        walSyncer.stop();
         defaultRead.close();
         syncedWrite.close();
         unsyncedWrite.close();

@@ -21,8 +21,11 @@ final class Warninglist {
     final String name;
     private final String type;
     private final Set<String> exact = new HashSet<>();
+    private final Set<String> hosts = new HashSet<>();
     private final List<String> entries = new ArrayList<>();
     private final List<BigInteger[]> ranges = new ArrayList<>();
+    /** The IPv4 ranges again as [first, last] longs: most addresses checked are IPv4, and longs compare cheaply. */
+    private final List<long[]> ipv4Ranges = new ArrayList<>();
     private final List<Pattern> patterns = new ArrayList<>();
 
     Warninglist(String name, String type, List<String> list) {
@@ -32,8 +35,15 @@ final class Warninglist {
             String e = raw.trim();
             switch (type) {
                 case "string" -> exact.add(e.toLowerCase(Locale.ROOT));
-                case "hostname", "substring" -> entries.add(e.toLowerCase(Locale.ROOT).replaceAll("^\\*?\\.", ""));
-                case "cidr" -> ranges.add(range(e));
+                case "hostname" -> hosts.add(e.toLowerCase(Locale.ROOT).replaceAll("^\\*?\\.", ""));
+                case "substring" -> entries.add(e.toLowerCase(Locale.ROOT).replaceAll("^\\*?\\.", ""));
+                case "cidr" -> {
+                    BigInteger[] r = range(e);
+                    ranges.add(r);
+                    if (r[2].intValue() == 32) {
+                        ipv4Ranges.add(new long[] {r[0].longValueExact(), r[1].longValueExact()});
+                    }
+                }
                 case "regex" -> patterns.add(Pattern.compile(e));
                 default -> throw new IllegalArgumentException("warninglist " + name + ": unsupported type '" + type + "'");
             }
@@ -45,8 +55,22 @@ final class Warninglist {
         return switch (type) {
             case "string" -> exact.contains(value);
             case "hostname" -> {
+                // The host and each parent domain, one set lookup each: lists such as the top million domains
+                // must cost no more per value than a list of ten.
                 String host = host(v);
-                yield host != null && entries.stream().anyMatch(e -> host.equals(e) || host.endsWith("." + e));
+                if (host == null) {
+                    yield false;
+                }
+                for (String candidate = host; ; ) {
+                    if (hosts.contains(candidate)) {
+                        yield true;
+                    }
+                    int dot = candidate.indexOf('.');
+                    if (dot < 0) {
+                        yield false;
+                    }
+                    candidate = candidate.substring(dot + 1);
+                }
             }
             case "substring" -> entries.stream().anyMatch(value::contains);
             case "cidr" -> inRange(v);
@@ -86,6 +110,15 @@ final class Warninglist {
         } else if (v.type() != IndicatorType.INDICATOR_TYPE_IPV4 && v.type() != IndicatorType.INDICATOR_TYPE_IPV6) {
             return false;
         }
+        long ipv4 = ipv4(text);
+        if (ipv4 >= 0) {
+            for (long[] r : ipv4Ranges) {
+                if (ipv4 >= r[0] && ipv4 <= r[1]) {
+                    return true;
+                }
+            }
+            return false;
+        }
         BigInteger address = toNumber(text);
         int bits = text.contains(":") ? 128 : 32;
         for (BigInteger[] r : ranges) {
@@ -94,6 +127,32 @@ final class Warninglist {
             }
         }
         return false;
+    }
+
+    /** A canonical dotted quad as a number, or -1 for anything else (IPv6 goes the general way). */
+    private static long ipv4(String text) {
+        long value = 0;
+        int octets = 0;
+        int octet = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (octet < 0 || octet > 255) {
+                    return -1;
+                }
+                value = value << 8 | octet;
+                octets++;
+                octet = -1;
+            } else if (c >= '0' && c <= '9') {
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+                if (octet > 255) {
+                    return -1;
+                }
+            } else {
+                return -1;
+            }
+        }
+        return octets == 4 ? value : -1;
     }
 
     /** [first, last, bits] of a CIDR range (a bare address is a /32 or /128). */

@@ -223,6 +223,33 @@ class NationalServiceTest {
     }
 
     @Test
+    void aBadBatchBehindSeveralInFlightIsReportedOnlyWithWhatIsOnDisk() throws Exception {
+        // More good batches than the node reads ahead of the disk, then a bad one, then one that must not land.
+        CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
+        StreamObserver<AddIndicatorsRequest> upload = NationalServiceGrpc.newStub(channel).loadIndicators(
+                new StreamObserver<>() {
+                    public void onNext(AddIndicatorsResponse r) { done.complete(r); }
+                    public void onError(Throwable t) { done.completeExceptionally(t); }
+                    public void onCompleted() { }
+                });
+        for (int b = 0; b < 9; b++) {
+            upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead" + b + ".example"),
+                    indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead" + b + "-2.example")));
+        }
+        upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "fine.example"),
+                indicator(IndicatorType.INDICATOR_TYPE_EMAIL, "not an address")));
+        upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "after.example")));
+        upload.onCompleted();
+        StatusRuntimeException e = (StatusRuntimeException) catchThrowableOfType(
+                java.util.concurrent.ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS)).getCause();
+        assertThat(e.getStatus().getDescription())
+                .contains("batches[9]: refused whole (9 batches before it, 18 indicators, were stored)")
+                .contains("batches[9].indicators[1].value");
+        assertThat(lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead8-2.example", "fine.example", "after.example"))
+                .extracting(LookupLocalResult::getIndicatorsCount).containsExactly(1, 0, 0);
+    }
+
+    @Test
     void aCompleteBulkLoadReportsItsTotals() throws Exception {
         CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
         StreamObserver<AddIndicatorsRequest> upload = NationalServiceGrpc.newStub(channel).loadIndicators(

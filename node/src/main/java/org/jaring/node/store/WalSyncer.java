@@ -1,0 +1,106 @@
+package org.jaring.node.store;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.jaring.node.failure.StorageException;
+import org.jaring.node.failure.UnavailableException;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+
+/**
+ * Group commit for writes that are applied first and made durable afterwards. A writer applies its batch
+ * without fsync (so it can release its table lock at once), takes a ticket, and waits on the ticket's future;
+ * one thread fsyncs the write-ahead log for every ticket issued before the fsync started. Writers that arrive
+ * while an fsync runs share the next one, so concurrent streams, and the next batch of the same stream, never
+ * queue behind each other's fsyncs one by one.
+ *
+ * <p>A ticket is issued only after its write has returned, so "issued before the fsync started" means
+ * "in the log before the fsync started": completing a future always means that write is on disk.
+ */
+final class WalSyncer {
+    private record Waiter(long ticket, CompletableFuture<Void> durable) {
+    }
+
+    private final RocksDB db;
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final Thread thread;
+    private long issued;
+    private boolean stopping;
+
+    WalSyncer(RocksDB db, String name) {
+        this.db = db;
+        this.thread = new Thread(this::run, "jaring-wal-sync-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called right after a write returned: the future completes once that write is synced to disk. */
+    CompletableFuture<Void> afterWrite() {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        synchronized (this) {
+            if (stopping) {
+                durable.completeExceptionally(new UnavailableException("the store is closing; the node is stopping"));
+                return durable;
+            }
+            waiters.add(new Waiter(++issued, durable));
+            notifyAll();
+        }
+        return durable;
+    }
+
+    /** Syncs what is pending, then stops the thread. Later writers get UNAVAILABLE. */
+    void stop() {
+        synchronized (this) {
+            stopping = true;
+            notifyAll();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            long target;
+            synchronized (this) {
+                while (waiters.isEmpty() && !stopping) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        stopping = true;
+                    }
+                }
+                if (waiters.isEmpty()) {
+                    return;
+                }
+                target = issued;
+            }
+            RuntimeException failure = null;
+            try {
+                db.syncWal();
+            } catch (RocksDBException | RuntimeException e) {
+                failure = new StorageException("syncing the write-ahead log", e);
+            }
+            complete(target, failure);
+        }
+    }
+
+    private void complete(long target, RuntimeException failure) {
+        ArrayDeque<Waiter> done = new ArrayDeque<>();
+        synchronized (this) {
+            while (!waiters.isEmpty() && waiters.peek().ticket() <= target) {
+                done.add(waiters.poll());
+            }
+        }
+        // Outside the lock: completions run the writers' continuations, which may write again.
+        for (Waiter w : done) {
+            if (failure == null) {
+                w.durable().complete(null);
+            } else {
+                w.durable().completeExceptionally(failure);
+            }
+        }
+    }
+}

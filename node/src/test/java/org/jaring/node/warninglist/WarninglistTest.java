@@ -1,0 +1,59 @@
+package org.jaring.node.warninglist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.v1.IndicatorType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarninglistTest {
+    private static CanonicalValue v(IndicatorType type, String value) {
+        return new CanonicalValue(type, value);
+    }
+
+    @Test
+    void hostnamesMatchTheDomainAndEverySubdomainButNotLookAlikes() {
+        Warninglist l = new Warninglist("common", "hostname", List.of("google.com", "*.example.org", ".co.th"));
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "google.com"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "mail.google.com"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "a.b.example.org"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "shop.co.th"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "notgoogle.com"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "google.com.evil.example"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "com"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_URL, "https://docs.google.com:8443/x?y#z"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_URL, "https://user@evil.example/google.com"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_EMAIL, "someone@google.com"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_EMAIL, "google.com@evil.example"))).isFalse();
+    }
+
+    @Test
+    void cidrRangesMatchIpv4AndIpv6AtTheirEdgesOnly() {
+        Warninglist l = new Warninglist("reserved", "cidr", List.of("10.0.0.0/8", "192.168.1.7", "fc00::/7"));
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "10.0.0.0"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "10.255.255.255"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "11.0.0.0"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "9.255.255.255"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.1.7"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.1.8"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV6, "fd12:3456::1"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV6, "2001:db8::1"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_CIDR, "10.1.0.0/16"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "10.0.0.1.example"))).isFalse();
+    }
+
+    @Test
+    void aFolderOfMispListsNamesTheListThatMatched(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("dns.json"), """
+                {"name": "Public DNS resolvers", "type": "string", "list": ["8.8.8.8", "1.1.1.1"]}
+                """);
+        Warninglists lists = Warninglists.load(dir);
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_IPV4, "8.8.8.8"))).contains("Public DNS resolvers");
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_IPV4, "8.8.4.4"))).isEmpty();
+        assertThat(Warninglists.bundled().match(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.0.1"))).isPresent();
+    }
+}
