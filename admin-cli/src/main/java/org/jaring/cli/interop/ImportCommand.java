@@ -78,6 +78,11 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Indicators per atomic batch. Default: the node's limits.max_batch_values, at most 5000.")
     int batch;
 
+    @Option(names = "--dry-run",
+            description = "Read and check the file (canonical form, field rules, duplicates) and write the report,"
+                    + " but send nothing: the node is not contacted, only its node.yaml is read (for the country).")
+    boolean dryRun;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -112,6 +117,9 @@ public final class ImportCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (dryRun) {
+            return checked(f, outcome, valid.size(), out);
+        }
         ManagedChannel channel = connection.openNational();
         try {
             ensureCase(connection.national(channel));
@@ -119,8 +127,7 @@ public final class ImportCommand implements Callable<Integer> {
         } finally {
             NodeConnection.close(channel);
         }
-        Path reportFile = report != null ? report
-                : file.toAbsolutePath().resolveSibling(file.getFileName() + ".report.csv");
+        Path reportFile = reportFile();
         if (!outcome.refused.isEmpty() || report != null) {
             writeReport(reportFile, outcome.refused);
         }
@@ -131,6 +138,24 @@ public final class ImportCommand implements Callable<Integer> {
                 outcome.skipped == 0 ? "" : "; " + outcome.skipped + " objects that are not indicators skipped");
         out.flush();
         return outcome.refused.isEmpty() ? 0 : 1;
+    }
+
+    /** The end of a --dry-run: the report and a summary of what an import would send. */
+    private int checked(String f, Importer.Outcome outcome, int toSend, PrintWriter out) {
+        Path reportFile = reportFile();
+        if (!outcome.refused.isEmpty() || report != null) {
+            writeReport(reportFile, outcome.refused);
+        }
+        out.printf("%s (%s) checked, nothing sent: read %d, would send %d, duplicates in the file %d, refused %d%s%s%n",
+                file.getFileName(), f, outcome.read, toSend, outcome.duplicates, outcome.refused.size(),
+                outcome.refused.isEmpty() ? "" : ", see " + reportFile,
+                outcome.skipped == 0 ? "" : "; " + outcome.skipped + " objects that are not indicators skipped");
+        out.flush();
+        return outcome.refused.isEmpty() ? 0 : 1;
+    }
+
+    private Path reportFile() {
+        return report != null ? report : file.toAbsolutePath().resolveSibling(file.getFileName() + ".report.csv");
     }
 
     private void ensureCase(NationalServiceGrpc.NationalServiceBlockingStub stub) {
