@@ -21,11 +21,11 @@ import picocli.CommandLine.Spec;
  * same run, with its target. Not part of the test suite.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures ingest, local lookup, peer lookup, fan-out and scale on real nodes on 127.0.0.1"
+        description = "Measures ingest, local lookup, peer lookup, fan-out, scale, feed sync and CSV import on real nodes on 127.0.0.1"
                 + " (mutual TLS, RocksDB), each beside a baseline measured in the same run (raw RocksDB, a plain"
                 + " gRPC echo over the same TLS), and prints the figures with their targets.")
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> NAMES = List.of("ingest", "local", "peer", "fanout", "scale", "sync");
+    static final List<String> NAMES = List.of("ingest", "local", "peer", "fanout", "scale", "sync", "csv");
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final Logger JARING_LOG = Logger.getLogger("org.jaring");
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
     Long storeValues;
 
     @Option(names = "--only", split = ",", paramLabel = "NAME",
-            description = "Run only these benchmarks: ingest, local, peer, fanout, scale, sync (default: all).")
+            description = "Run only these benchmarks: ingest, local, peer, fanout, scale, sync, csv (default: all).")
     List<String> only;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
@@ -104,6 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (selected.contains("sync")) {
                 new SyncBench(scale, progress, results).run(root.resolve("sync"));
                 deleteTree(root.resolve("sync"));
+            }
+            if (selected.contains("csv")) {
+                new CsvBench(scale, progress, results).run(root.resolve("csv"));
+                deleteTree(root.resolve("csv"));
             }
             if (selected.contains("peer") || selected.contains("fanout")) {
                 int peers = selected.contains("fanout") ? 10 : 1;

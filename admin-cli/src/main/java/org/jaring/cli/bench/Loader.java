@@ -28,10 +28,15 @@ final class Loader {
 
     /** The indicators as LoadIndicators messages of {@link Scale#BATCH}, built before any timing starts. */
     static List<AddIndicatorsRequest> batches(String caseId, List<Indicator> indicators) {
+        return batches(caseId, indicators, Scale.BATCH);
+    }
+
+    /** The same with {@code size} indicators per message (the CSV benchmark matches the import's batch size). */
+    static List<AddIndicatorsRequest> batches(String caseId, List<Indicator> indicators, int size) {
         List<AddIndicatorsRequest> out = new ArrayList<>();
-        for (int from = 0; from < indicators.size(); from += Scale.BATCH) {
+        for (int from = 0; from < indicators.size(); from += size) {
             out.add(AddIndicatorsRequest.newBuilder().setCaseId(caseId)
-                    .addAllIndicators(indicators.subList(from, Math.min(indicators.size(), from + Scale.BATCH)))
+                    .addAllIndicators(indicators.subList(from, Math.min(indicators.size(), from + size)))
                     .build());
         }
         return out;

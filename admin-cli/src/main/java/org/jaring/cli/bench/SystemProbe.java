@@ -15,6 +15,15 @@ final class SystemProbe {
     }
 
     /** VmRSS of this process in bytes (node, benchmark client and generator share it), or -1 off Linux. */
+    /**
+     * CPU time this process has used, all threads: unlike wall clock it hardly moves with the neighbours' load,
+     * so it is the steadier measure of what a path costs on a shared machine.
+     */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
     static long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.jaring.cli.Refused;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
@@ -78,6 +79,16 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Indicators per atomic batch. Default: the node's limits.max_batch_values, at most 5000.")
     int batch;
 
+    @Option(names = "--streams", paramLabel = "N", defaultValue = "4",
+            description = "LoadIndicators streams in parallel, each storing a few batches at a time (1 to 16)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int streams;
+
+    @Option(names = "--dry-run",
+            description = "Read and check the file (canonical form, field rules, duplicates) and write the report,"
+                    + " but send nothing: the node is not contacted, only its node.yaml is read (for the country).")
+    boolean dryRun;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -97,40 +108,85 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new UserError("--map: unknown field '" + field + "'; fields: " + CsvReader.FIELDS);
             }
         }
-        ParsedFile parsed = switch (f) {
-            case "stix" -> StixReader.read(readJson(file));
-            case "misp" -> MispReader.readEvents(readJson(file));
-            case "misp-feed" -> MispReader.readFeed(file, JSON);
-            case "csv" -> CsvReader.read(file, map);
-            default -> throw new UserError("--format: '" + format + "' is not one of stix, misp, misp-feed, csv");
-        };
         NodeConfig config = connection.config();
         int batchSize = batch > 0 ? batch : Math.min(5000, config.limits().maxBatchValues());
-        Importer importer = new Importer(new Canonicalizer(config.country()), batchSize);
-        Importer.Outcome outcome = new Importer.Outcome();
-        List<Importer.Valid> valid = importer.validate(parsed, outcome);
-
+        if (streams < 1 || streams > 16) {
+            throw new UserError("--streams must be between 1 and 16");
+        }
+        // JSON formats are parsed whole (the tree is in memory anyway); a CSV is opened and its header checked
+        // here, before anything is sent, and its rows are read while the upload runs.
+        CsvReader csv = null;
+        Consumer<ReadSink> source;
+        long expected;
+        if (f.equals("csv")) {
+            csv = CsvReader.open(file, map);
+            source = csv::readRows;
+            expected = csv.estimatedRows();
+        } else {
+            ParsedFile parsed = switch (f) {
+                case "stix" -> StixReader.read(readJson(file));
+                case "misp" -> MispReader.readEvents(readJson(file));
+                case "misp-feed" -> MispReader.readFeed(file, JSON);
+                default -> throw new UserError("--format: '" + format + "' is not one of stix, misp, misp-feed, csv");
+            };
+            source = parsed::replay;
+            expected = parsed.items.size();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ManagedChannel channel = connection.openNational();
+        ImportOutcome outcome = new ImportOutcome();
         try {
-            ensureCase(connection.national(channel));
-            importer.store(NationalServiceGrpc.newStub(channel), caseId, valid, outcome, err);
+            LocalCheck check = new LocalCheck(new Canonicalizer(config.country()), expected);
+            if (dryRun) {
+                Importer.run(source, check, null, outcome, new ImportProgress(null));
+                return checked(f, outcome, out);
+            }
+            ManagedChannel channel = connection.openNational();
+            try {
+                ensureCase(connection.national(channel));
+                ImportProgress progress = new ImportProgress(err);
+                ParallelUpload upload = new ParallelUpload(NationalServiceGrpc.newStub(channel), caseId, batchSize,
+                        streams, outcome, progress);
+                Importer.run(source, check, upload, outcome, progress);
+            } finally {
+                NodeConnection.close(channel);
+            }
         } finally {
-            NodeConnection.close(channel);
+            if (csv != null) {
+                csv.close();
+            }
         }
-        Path reportFile = report != null ? report
-                : file.toAbsolutePath().resolveSibling(file.getFileName() + ".report.csv");
-        if (!outcome.refused.isEmpty() || report != null) {
-            writeReport(reportFile, outcome.refused);
+        List<Refusal> refused = outcome.refused();
+        Path reportFile = reportFile();
+        if (!refused.isEmpty() || report != null) {
+            writeReport(reportFile, refused);
         }
         out.printf("%s (%s) into case %s: read %d, stored %d (%d new, %d already there), duplicates in the file %d,"
-                        + " refused %d%s%s%n", file.getFileName(), f, caseId, outcome.read, outcome.stored,
-                outcome.created, outcome.stored - outcome.created, outcome.duplicates, outcome.refused.size(),
-                outcome.refused.isEmpty() ? "" : ", see " + reportFile,
-                outcome.skipped == 0 ? "" : "; " + outcome.skipped + " objects that are not indicators skipped");
+                        + " refused %d%s%s%n", file.getFileName(), f, caseId, outcome.read(), outcome.stored(),
+                outcome.created(), outcome.stored() - outcome.created(), outcome.duplicates(), refused.size(),
+                refused.isEmpty() ? "" : ", see " + reportFile,
+                outcome.skipped() == 0 ? "" : "; " + outcome.skipped() + " objects that are not indicators skipped");
         out.flush();
-        return outcome.refused.isEmpty() ? 0 : 1;
+        return refused.isEmpty() ? 0 : 1;
+    }
+
+    /** The end of a --dry-run: the report and a summary of what an import would send. */
+    private int checked(String f, ImportOutcome outcome, PrintWriter out) {
+        List<Refusal> refused = outcome.refused();
+        Path reportFile = reportFile();
+        if (!refused.isEmpty() || report != null) {
+            writeReport(reportFile, refused);
+        }
+        out.printf("%s (%s) checked, nothing sent: read %d, would send %d, duplicates in the file %d, refused %d%s%s%n",
+                file.getFileName(), f, outcome.read(), outcome.valid(), outcome.duplicates(), refused.size(),
+                refused.isEmpty() ? "" : ", see " + reportFile,
+                outcome.skipped() == 0 ? "" : "; " + outcome.skipped() + " objects that are not indicators skipped");
+        out.flush();
+        return refused.isEmpty() ? 0 : 1;
+    }
+
+    private Path reportFile() {
+        return report != null ? report : file.toAbsolutePath().resolveSibling(file.getFileName() + ".report.csv");
     }
 
     private void ensureCase(NationalServiceGrpc.NationalServiceBlockingStub stub) {
