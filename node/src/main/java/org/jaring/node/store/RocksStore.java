@@ -64,7 +64,11 @@ public final class RocksStore implements AutoCloseable {
         this.cfOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setWriteBufferSize(settings.writeBufferBytes());
+                .setWriteBufferSize(settings.writeBufferBytes())
+                // Ingest reads every key before writing it, and most keys are new: a whole-key bloom filter in
+                // the memtable answers those misses without walking the skiplist.
+                .setMemtablePrefixBloomSizeRatio(0.05)
+                .setMemtableWholeKeyFiltering(true);
         this.dbOptions = new DBOptions()
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
