@@ -32,7 +32,7 @@ final class EcdsaP256 {
     /** The same key as a BouncyCastle key object; the key itself when it cannot be exported (then SunEC signs). */
     static PrivateKey forSigning(PrivateKey key) {
         byte[] encoded = key.getEncoded();
-        if (encoded == null || !"EC".equals(key.getAlgorithm())) {
+        if (encoded == null || !"EC".equals(key.getAlgorithm()) || isBc(key)) {
             return key;
         }
         try {
@@ -43,7 +43,7 @@ final class EcdsaP256 {
     }
 
     static PublicKey forVerifying(PublicKey key) {
-        if (!"EC".equals(key.getAlgorithm())) {
+        if (!"EC".equals(key.getAlgorithm()) || isBc(key)) {
             return key;
         }
         try {
@@ -54,12 +54,15 @@ final class EcdsaP256 {
     }
 
     static Signature signature(java.security.Key key) throws GeneralSecurityException {
-        return key.getClass().getName().startsWith("org.bouncycastle.")
-                ? Signature.getInstance(AuditCrypto.SIGNATURE_ALGORITHM, BC)
+        return isBc(key) ? Signature.getInstance(AuditCrypto.SIGNATURE_ALGORITHM, BC)
                 : Signature.getInstance(AuditCrypto.SIGNATURE_ALGORITHM);
     }
 
     static Provider provider(java.security.Key key) {
-        return key.getClass().getName().startsWith("org.bouncycastle.") ? BC : null;
+        return isBc(key) ? BC : null;
+    }
+
+    private static boolean isBc(java.security.Key key) {
+        return key.getClass().getName().startsWith("org.bouncycastle.");
     }
 }
