@@ -42,6 +42,11 @@ final class BenchNode implements AutoCloseable {
     }
 
     static BenchNode create(Path root, String nodeId) throws IOException {
+        return create(root, nodeId, null);
+    }
+
+    /** {@code tlsProvider} (BCJSSE or JDK) replaces node init's choice of tls.provider; null keeps it. */
+    static BenchNode create(Path root, String nodeId, String tlsProvider) throws IOException {
         NodeHome home = new NodeHome(root.resolve(nodeId));
         String country = nodeId.substring(0, 2);
         NodeInit.run(home, new NodeInit.Options(nodeId, country, "Benchmark desk", "+6621410000",
@@ -51,6 +56,9 @@ final class BenchNode implements AutoCloseable {
                 .replace("max_message_bytes: 4194304", "max_message_bytes: " + (64 << 20))
                 .replace("peer_values_per_second: 100000", "peer_values_per_second: 100000000")
                 .replace("peer_burst_values: 200000", "peer_burst_values: 100000000");
+        if (tlsProvider != null) {
+            yaml = yaml.replaceFirst("provider: [A-Z]+", "provider: " + tlsProvider);
+        }
         Files.writeString(home.config(), yaml);
         NationalCa ca = NationalCa.of(PemFiles.readPrivateKey(home.caKey(), null),
                 PemFiles.readCertificates(home.caCertificate()).get(0), Clock.systemUTC());
