@@ -308,7 +308,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
     private void syncTo(long target, long started) {
         RuntimeException error = null;
         try {
-            store.db().syncWal();
+            store.syncWal();
         } catch (RocksDBException | RuntimeException e) {
             error = e instanceof RuntimeException re ? re : new StorageException("audit sync failed: " + e.getMessage(), e);
         }

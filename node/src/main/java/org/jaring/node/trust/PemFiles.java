@@ -144,7 +144,7 @@ public final class PemFiles {
         if (o == null) {
             throw new IOException(file + ": no private key found");
         }
-        JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
+        JcaPEMKeyConverter conv = new JcaPEMKeyConverter().setProvider(Crypto.bc()); // then standard(): JDK key
         try {
             if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
                 if (passphrase == null || passphrase.length == 0) {
