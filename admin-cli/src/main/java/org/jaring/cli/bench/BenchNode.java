@@ -42,11 +42,14 @@ final class BenchNode implements AutoCloseable {
     }
 
     static BenchNode create(Path root, String nodeId) throws IOException {
-        return create(root, nodeId, 0);
+        return create(root, nodeId, null, 0);
     }
 
-    /** As {@link #create(Path, String)}, with {@code store.block_cache_mb} set when {@code blockCacheMb > 0}. */
-    static BenchNode create(Path root, String nodeId, long blockCacheMb) throws IOException {
+    /**
+     * {@code tlsProvider} (BCJSSE or JDK) replaces node init's choice of tls.provider (null keeps it);
+     * {@code store.block_cache_mb} is set when {@code blockCacheMb > 0}.
+     */
+    static BenchNode create(Path root, String nodeId, String tlsProvider, long blockCacheMb) throws IOException {
         NodeHome home = new NodeHome(root.resolve(nodeId));
         String country = nodeId.substring(0, 2);
         NodeInit.run(home, new NodeInit.Options(nodeId, country, "Benchmark desk", "+6621410000",
@@ -56,6 +59,9 @@ final class BenchNode implements AutoCloseable {
                 .replace("max_message_bytes: 4194304", "max_message_bytes: " + (64 << 20))
                 .replace("peer_values_per_second: 100000", "peer_values_per_second: 100000000")
                 .replace("peer_burst_values: 200000", "peer_burst_values: 100000000");
+        if (tlsProvider != null) {
+            yaml = yaml.replaceFirst("provider: [A-Z]+", "provider: " + tlsProvider);
+        }
         if (blockCacheMb > 0) {
             yaml += "store:\n  block_cache_mb: " + blockCacheMb + "\n";
         }

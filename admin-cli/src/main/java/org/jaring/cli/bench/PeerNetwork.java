@@ -31,12 +31,13 @@ final class PeerNetwork implements AutoCloseable {
         this.asker = asker;
     }
 
-    static PeerNetwork start(Path root, int peerCount, int indicatorsPerPeer, Progress progress) throws Exception {
-        PeerNetwork n = new PeerNetwork(BenchNode.create(root, "TH-ASKER").start());
+    static PeerNetwork start(Path root, int peerCount, int indicatorsPerPeer, String tlsProvider, Progress progress)
+            throws Exception {
+        PeerNetwork n = new PeerNetwork(BenchNode.create(root, "TH-ASKER", tlsProvider, 0).start());
         try {
             IndicatorSource source = new IndicatorSource(StoreBench.SEED + 1);
             for (int i = 0; i < peerCount; i++) {
-                BenchNode peer = BenchNode.create(root, PEER_IDS[i]).start();
+                BenchNode peer = BenchNode.create(root, PEER_IDS[i], tlsProvider, 0).start();
                 n.peers.add(peer);
                 Canonicalizer canonicalizer = new Canonicalizer(peer.node().config().country());
                 List<Indicator> valid = new ArrayList<>();

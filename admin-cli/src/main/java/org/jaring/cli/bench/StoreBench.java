@@ -72,7 +72,7 @@ final class StoreBench {
         long cacheMb = blockCacheMb(scale.storeValues());
         progress.line("store: store.block_cache_mb %,d, sized to the INDICATORS family at %,d indicators (%d bytes each)",
                 cacheMb, scale.storeValues(), CACHE_BYTES_PER_INDICATOR);
-        try (BenchNode node = BenchNode.create(root, NODE_ID, cacheMb).start()) {
+        try (BenchNode node = BenchNode.create(root, NODE_ID, null, cacheMb).start()) {
             StoreSettings settings = node.node().config().store();
             Canonicalizer canonicalizer = new Canonicalizer(node.node().config().country());
             IndicatorSource source = new IndicatorSource(SEED);

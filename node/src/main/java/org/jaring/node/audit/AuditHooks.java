@@ -15,7 +15,8 @@ import org.jaring.v1.QueryHits;
 
 /**
  * What the lookup paths record, kept here so that each hook in feature code is one line. The values asked are
- * recorded: they are the evidence of what was asked, and this log is the node's own record.
+ * recorded: they are the evidence of what was asked, and this log is the node's own record. Lookup records are
+ * in the write-ahead log before the answer leaves and synced right after ({@link AuditLog#appendWritten}).
  */
 public final class AuditHooks {
     private AuditHooks() {
@@ -37,7 +38,7 @@ public final class AuditHooks {
             d.add(AuditLog.detail("disclosed", q.getQueryIndex() + ": " + q.getHitsCount() + " hits"));
         }
         d.add(AuditLog.detail("disclosed_hits", Integer.toString(disclosed)));
-        audit.append(AuditKind.AUDIT_KIND_LOOKUP_ANSWERED, askerNode, request.getRequestId(), d);
+        audit.appendWritten(AuditKind.AUDIT_KIND_LOOKUP_ANSWERED, askerNode, request.getRequestId(), d);
     }
 
     /** A federated lookup asked by one of this node's analysts: purpose, values, each peer's outcome. */
@@ -57,6 +58,6 @@ public final class AuditHooks {
         // Each peer's answer as received, signature included: verifiable later against the peer's CA.
         answers.forEach((peer, a) -> d.add(AuditLog.detail("answer " + peer,
                 java.util.Base64.getEncoder().encodeToString(a.toByteArray()))));
-        audit.append(AuditKind.AUDIT_KIND_LOOKUP_ASKED, analyst, requestId, d);
+        audit.appendWritten(AuditKind.AUDIT_KIND_LOOKUP_ASKED, analyst, requestId, d);
     }
 }

@@ -17,6 +17,15 @@ public interface AuditLog {
     void append(AuditKind kind, String actor, String subject, List<AuditDetail> details);
 
     /**
+     * Like {@link #append} but returns once the record is in the write-ahead log, before it is synced: a crash
+     * of the process loses nothing, a power loss only records of the last moments (docs/audit.md, "Durability").
+     * For the lookup paths, which record every call and would otherwise pay an fsync each.
+     */
+    default void appendWritten(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
+        append(kind, actor, subject, details);
+    }
+
+    /**
      * Like {@link #append} but returns before the record is on disk (it is written within milliseconds, in
      * order). For callers that must not block on disk, such as TLS handshakes on network threads, and that
      * acknowledge nothing to anyone.

@@ -3,10 +3,13 @@ package org.jaring.node.audit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.node.trust.Fingerprints;
 import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.NodeId;
@@ -68,43 +71,90 @@ public final class PeerSignatures {
      */
     public static String check(TrustSnapshot trust, String peer, String signerCertificatePem, String signerFingerprint,
                                byte[] signature, byte[] signedBytes) {
-        if (signature.length == 0) {
-            return "not signed";
+        return new Verifier().check(trust, peer, signerCertificatePem, signerFingerprint, signature,
+                s -> s.update(signedBytes));
+    }
+
+    /** Feeds the signed bytes to a signature, so large messages need not be copied into one array first. */
+    @FunctionalInterface
+    public interface SignedContent {
+        void feed(Signature s) throws java.security.SignatureException;
+    }
+
+    /**
+     * The check of {@link PeerSignatures#check}, remembering per peer the signer certificate it last accepted. A
+     * peer signs with the same certificate until it rotates, so parsing it and checking its issuance against the
+     * pinned CA (an ECDSA verification as costly as the message's own) is done once per certificate and pinned
+     * CA; a new certificate or a re-pinned CA is checked in full again. Validity in time, revocation and the
+     * message's own signature are checked every time. Keys are BouncyCastle key objects ({@link EcdsaP256}).
+     */
+    public static final class Verifier {
+        private record Issued(String anchorFingerprint, String certificatePem, X509Certificate certificate,
+                              PublicKey key, String fingerprint) {
         }
-        Optional<TrustedPeer> pinned;
-        try {
-            pinned = trust.peer(NodeId.of(peer));
-        } catch (IllegalArgumentException e) {
-            return "unknown peer " + peer;
-        }
-        if (pinned.isEmpty()) {
-            return peer + " is no longer a trusted peer";
-        }
-        X509Certificate signer;
-        try {
-            signer = PemFiles.certificateFromPem(signerCertificatePem, "signer_certificate_pem");
-            signer.verify(pinned.get().anchor().getPublicKey());
-            signer.checkValidity();
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            return "the signer certificate is not a valid certificate of " + peer + "'s pinned CA: " + e.getMessage();
-        }
-        String fp = Fingerprints.sha256(signer);
-        if (!Fingerprints.matches(fp, signerFingerprint)) {
-            return "signer_fingerprint does not match the signer certificate";
-        }
-        if (trust.isRevoked(NodeId.of(peer), signer.getSerialNumber(), fp)) {
-            return "the signer certificate " + Fingerprints.display(fp) + " is revoked or blocked";
-        }
-        try {
-            Signature s = Signature.getInstance(AuditCrypto.SIGNATURE_ALGORITHM);
-            s.initVerify(signer.getPublicKey());
-            s.update(signedBytes);
-            if (!s.verify(signature)) {
-                return "the signature does not verify";
+
+        private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+
+        public String check(TrustSnapshot trust, String peer, String signerCertificatePem, String signerFingerprint,
+                            byte[] signature, SignedContent content) {
+            if (signature.length == 0) {
+                return "not signed";
             }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return "the signature does not verify: " + e.getMessage();
+            Optional<TrustedPeer> pinned;
+            try {
+                pinned = trust.peer(NodeId.of(peer));
+            } catch (IllegalArgumentException e) {
+                return "unknown peer " + peer;
+            }
+            if (pinned.isEmpty()) {
+                return peer + " is no longer a trusted peer";
+            }
+            Issued signer = issued.get(peer);
+            if (signer == null || !signer.anchorFingerprint().equals(pinned.get().fingerprint())
+                    || !signer.certificatePem().equals(signerCertificatePem)) {
+                try {
+                    signer = issuedBy(pinned.get(), signerCertificatePem);
+                } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                    return "the signer certificate is not a valid certificate of " + peer + "'s pinned CA: "
+                            + e.getMessage();
+                }
+                issued.put(peer, signer);
+            }
+            try {
+                signer.certificate().checkValidity();
+            } catch (GeneralSecurityException e) {
+                return "the signer certificate is not a valid certificate of " + peer + "'s pinned CA: " + e.getMessage();
+            }
+            if (!Fingerprints.matches(signer.fingerprint(), signerFingerprint)) {
+                return "signer_fingerprint does not match the signer certificate";
+            }
+            if (trust.isRevoked(NodeId.of(peer), signer.certificate().getSerialNumber(), signer.fingerprint())) {
+                return "the signer certificate " + Fingerprints.display(signer.fingerprint()) + " is revoked or blocked";
+            }
+            try {
+                Signature s = EcdsaP256.signature(signer.key());
+                s.initVerify(signer.key());
+                content.feed(s);
+                if (!s.verify(signature)) {
+                    return "the signature does not verify";
+                }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return "the signature does not verify: " + e.getMessage();
+            }
+            return null;
         }
-        return null;
+
+        private static Issued issuedBy(TrustedPeer peer, String pem) throws IOException, GeneralSecurityException {
+            X509Certificate certificate = PemFiles.certificateFromPem(pem, "signer_certificate_pem");
+            PublicKey anchorKey = EcdsaP256.forVerifying(peer.anchor().getPublicKey());
+            java.security.Provider provider = EcdsaP256.provider(anchorKey);
+            if (provider == null) {
+                certificate.verify(anchorKey);
+            } else {
+                certificate.verify(anchorKey, provider);
+            }
+            return new Issued(peer.fingerprint(), pem, certificate, EcdsaP256.forVerifying(certificate.getPublicKey()),
+                    Fingerprints.sha256(certificate));
+        }
     }
 }

@@ -31,9 +31,12 @@ import org.rocksdb.WriteBatch;
 
 /**
  * The audit log in the {@code audit} column family: sequence (8 bytes, big-endian) -> SealedAuditRecord. Records
- * are numbered and chained under one lock, then written by group commit: whichever caller finds no write in
- * progress writes every queued record in one synced batch, the others wait for it. {@link #append} returns only
- * once its record is on disk. A signed checkpoint follows every {@code checkpoint_every} records, every
+ * are numbered and chained under one lock, then written in two group-committed steps: whichever caller finds no
+ * write in progress writes every queued record to the write-ahead log in one batch (the others wait for it), and
+ * whichever finds no sync in progress fsyncs the WAL for everything written so far. {@link #append} returns
+ * once its record is synced; {@link #appendWritten} once it is in the WAL, with the sync done by the
+ * {@code audit-sync} thread at once and never lagging more than {@link #MAX_UNSYNCED} behind an answer
+ * (docs/audit.md, "Durability"). A signed checkpoint follows every {@code checkpoint_every} records, every
  * {@code checkpoint_interval} when records were added, before an export and on close.
  */
 public final class RocksAuditLog implements AuditLog, AutoCloseable {
@@ -51,10 +54,23 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
     private byte[] head;
     private long sinceCheckpoint;
     private List<byte[][]> pending = new ArrayList<>();
+    /** Newest sequence in the WAL (survives a process crash) and newest synced (survives a power loss). */
+    private long written;
     private long durable;
+    /** When the oldest record written but not yet synced was written (System.nanoTime), 0 when none. */
+    private long unsyncedSince;
     private boolean writing;
+    private boolean syncing;
     private RuntimeException failed;
     private boolean closed;
+    private final Thread syncer;
+
+    /**
+     * The longest an {@link #appendWritten} record may stay unsynced while answers keep leaving: past it, the
+     * next lookup waits for the sync instead, so a slow or stalled disk applies back-pressure rather than
+     * widening what a power loss can take.
+     */
+    public static final java.time.Duration MAX_UNSYNCED = java.time.Duration.ofMillis(50);
 
     public RocksAuditLog(RocksStore store, KeySource keys, String nodeId, Clock clock, AuditSettings settings) {
         this.store = store;
@@ -70,6 +86,9 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         });
         long every = settings.checkpointInterval().toMillis();
         timer.scheduleWithFixedDelay(this::timedCheckpoint, every, every, TimeUnit.MILLISECONDS);
+        this.syncer = new Thread(this::syncLoop, "audit-sync");
+        syncer.setDaemon(true);
+        syncer.start();
     }
 
     public static byte[] key(long sequence) {
@@ -88,6 +107,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             AuditRecord last = AuditRecord.parseFrom(sealed.getRecord());
             nextSequence = last.getSequence() + 1;
             durable = last.getSequence();
+            written = durable;
             head = sealed.getHash().toByteArray();
             // Records since the last checkpoint, looking back at most checkpoint_every records.
             long n = 0;
@@ -107,11 +127,53 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public void append(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
-        long sequence = enqueue((seq, prev) -> AuditRecord.newBuilder().setSequence(seq)
+        long sequence = enqueue(plain(kind, actor, subject, details));
+        awaitDurable(sequence);
+        checkpointIfDue();
+    }
+
+    /**
+     * Returns once the record is in the write-ahead log, before it is synced: a crash of the process loses
+     * nothing, a power loss can lose records written in the last moments (at most {@link #MAX_UNSYNCED} before
+     * the last answer left). For the lookup paths, where a synced write per call was most of a lookup's time.
+     */
+    @Override
+    public void appendWritten(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
+        long sequence = enqueue(plain(kind, actor, subject, details));
+        awaitWritten(sequence);
+        boolean lagging;
+        synchronized (lock) {
+            lagging = durable < sequence && unsyncedSince != 0
+                    && System.nanoTime() - unsyncedSince > MAX_UNSYNCED.toNanos();
+        }
+        if (lagging) {
+            awaitDurable(sequence);
+        }
+        checkpointIfDue();
+    }
+
+    @Override
+    public void appendNoWait(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
+        long sequence = enqueue(plain(kind, actor, subject, details));
+        timer.execute(() -> {
+            try {
+                awaitDurable(sequence);
+                checkpointIfDue();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "audit write failed: " + e.getMessage());
+            }
+        });
+    }
+
+    private BiFunction<Long, byte[], AuditRecord> plain(AuditKind kind, String actor, String subject,
+                                                        List<AuditDetail> details) {
+        return (seq, prev) -> AuditRecord.newBuilder().setSequence(seq)
                 .setTime(Timestamps.fromMillis(clock.millis())).setKind(kind)
                 .setActor(actor == null ? "" : actor).setSubject(subject == null ? "" : subject)
-                .addAllDetails(details).setPrevHash(ByteString.copyFrom(prev)).build());
-        awaitDurable(sequence);
+                .addAllDetails(details).setPrevHash(ByteString.copyFrom(prev)).build();
+    }
+
+    private void checkpointIfDue() {
         boolean due;
         synchronized (lock) {
             due = sinceCheckpoint >= settings.checkpointEvery();
@@ -119,28 +181,6 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         if (due) {
             checkpoint(false);
         }
-    }
-
-    @Override
-    public void appendNoWait(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
-        long sequence = enqueue((seq, prev) -> AuditRecord.newBuilder().setSequence(seq)
-                .setTime(Timestamps.fromMillis(clock.millis())).setKind(kind)
-                .setActor(actor == null ? "" : actor).setSubject(subject == null ? "" : subject)
-                .addAllDetails(details).setPrevHash(ByteString.copyFrom(prev)).build());
-        timer.execute(() -> {
-            try {
-                awaitDurable(sequence);
-                boolean due;
-                synchronized (lock) {
-                    due = sinceCheckpoint >= settings.checkpointEvery();
-                }
-                if (due) {
-                    checkpoint(false);
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "audit write failed: " + e.getMessage());
-            }
-        });
     }
 
     /**
@@ -199,25 +239,19 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private void awaitDurable(long sequence) {
+    /** Writes (group commit, unsynced) until {@code sequence} is in the WAL. */
+    private void awaitWritten(long sequence) {
         while (true) {
             List<byte[][]> batch;
             long last;
             synchronized (lock) {
-                while (durable < sequence && writing && failed == null) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new org.jaring.node.failure.UnavailableException("interrupted while writing the audit log");
-                    }
+                while (written < sequence && writing && failed == null) {
+                    waitOnLock();
                 }
-                if (durable >= sequence) {
+                if (written >= sequence) {
                     return;
                 }
-                if (failed != null) {
-                    throw new StorageException("the audit log stopped after a failed write: " + failed.getMessage(), failed);
-                }
+                throwIfFailed();
                 writing = true;
                 batch = pending;
                 pending = new ArrayList<>();
@@ -228,7 +262,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                 for (byte[][] kv : batch) {
                     wb.put(store.handle(ColumnFamily.AUDIT), kv[0], kv[1]);
                 }
-                store.writeSynced(wb);
+                store.writeUnsynced(wb);
             } catch (RocksDBException | RuntimeException e) {
                 error = e instanceof RuntimeException re ? re : new StorageException("audit write failed: " + e.getMessage(), e);
             }
@@ -238,10 +272,98 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                     // The chain in memory ran ahead of the disk: stop rather than leave a silent gap.
                     failed = error;
                 } else {
-                    durable = last;
+                    if (written == durable) {
+                        unsyncedSince = System.nanoTime();
+                    }
+                    written = last;
                 }
-                lock.notifyAll();
+                lock.notifyAll(); // wakes waiting writers and the audit-sync thread
             }
+        }
+    }
+
+    /** Writes and then fsyncs (group commit) until {@code sequence} is on disk. */
+    private void awaitDurable(long sequence) {
+        awaitWritten(sequence);
+        while (true) {
+            long target;
+            long started;
+            synchronized (lock) {
+                while (durable < sequence && syncing && failed == null) {
+                    waitOnLock();
+                }
+                if (durable >= sequence) {
+                    return;
+                }
+                throwIfFailed();
+                syncing = true;
+                target = written;
+                started = System.nanoTime();
+            }
+            syncTo(target, started);
+        }
+    }
+
+    /** Syncs the WAL, which holds every record up to {@code target}; records written later stay unsynced. */
+    private void syncTo(long target, long started) {
+        RuntimeException error = null;
+        try {
+            store.syncWal();
+        } catch (RocksDBException | RuntimeException e) {
+            error = e instanceof RuntimeException re ? re : new StorageException("audit sync failed: " + e.getMessage(), e);
+        }
+        synchronized (lock) {
+            syncing = false;
+            if (error != null) {
+                failed = error; // written records may not be durable: refuse everything from now on
+            } else {
+                durable = Math.max(durable, target);
+                // Records not covered were written after this sync started: the oldest of them is no older.
+                unsyncedSince = written > durable ? started : 0;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /** The audit-sync thread: syncs whatever {@link #appendWritten} left unsynced, as soon as it is written. */
+    private void syncLoop() {
+        while (true) {
+            long target;
+            long started;
+            synchronized (lock) {
+                while (!(written > durable && !syncing) && !closed && failed == null) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (failed != null || (closed && written <= durable) || !store.isOpen()) {
+                    return;
+                }
+                if (syncing || written <= durable) {
+                    continue;
+                }
+                syncing = true;
+                target = written;
+                started = System.nanoTime();
+            }
+            syncTo(target, started);
+        }
+    }
+
+    private void waitOnLock() {
+        try {
+            lock.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.jaring.node.failure.UnavailableException("interrupted while writing the audit log");
+        }
+    }
+
+    private void throwIfFailed() {
+        if (failed != null) {
+            throw new StorageException("the audit log stopped after a failed write: " + failed.getMessage(), failed);
         }
     }
 
@@ -279,6 +401,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         synchronized (lock) {
             closed = true;
             last = nextSequence - 1;
+            lock.notifyAll();
         }
         // Records enqueued just before the close (a feed batch or lookup still in flight) are written now, while
         // the store is still open: written after the store closed they would touch freed native handles.
@@ -288,6 +411,11 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "audit records queued at close were not written: " + e.getMessage());
+        }
+        try {
+            syncer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

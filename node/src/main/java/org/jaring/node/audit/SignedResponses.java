@@ -1,18 +1,18 @@
 package org.jaring.node.audit;
 
-import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import org.jaring.node.trust.Fingerprints;
+import java.security.Signature;
 import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.PemFiles;
 import org.jaring.node.trust.TrustSnapshot;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
 
 /**
  * Signed peer answers: the responder signs its answer bound to the SHA-256 of the request; the asker checks
- * the signature, the binding and the signer certificate against the peer's pinned CA (docs/audit.md).
+ * the signature, the binding and the signer certificate against the peer's pinned CA (docs/audit.md). The
+ * signature covers {@code "jaring-peer-response-v1\0" || the answer serialized with signature and
+ * signer_fingerprint cleared}. {@link AnswerSigner} and {@link AnswerVerifier} do the work; the static methods
+ * here are for one-off use.
  */
 public final class SignedResponses {
     private static final byte[] DOMAIN = "jaring-peer-response-v1\0".getBytes(StandardCharsets.UTF_8);
@@ -24,35 +24,25 @@ public final class SignedResponses {
         return AuditCrypto.sha256().digest(request.toByteArray());
     }
 
-    static byte[] signedBytes(PeerLookupResponse response) {
-        byte[] body = response.toBuilder().clearSignature().clearSignerFingerprint().build().toByteArray();
-        byte[] out = Arrays.copyOf(DOMAIN, DOMAIN.length + body.length);
-        System.arraycopy(body, 0, out, DOMAIN.length, body.length);
-        return out;
+    /** The answer as signed: signature and signer_fingerprint cleared. */
+    static PeerLookupResponse unsigned(PeerLookupResponse response) {
+        return response.getSignature().isEmpty() && response.getSignerFingerprint().isEmpty() ? response
+                : response.toBuilder().clearSignature().clearSignerFingerprint().build();
+    }
+
+    /** Feeds the signed bytes of {@code unsigned} (see {@link #unsigned}) to {@code s} without copying them twice. */
+    static void update(Signature s, PeerLookupResponse unsigned) throws java.security.SignatureException {
+        s.update(DOMAIN);
+        s.update(unsigned.toByteArray());
     }
 
     /** The answer signed with the node's current key; unsigned when {@code keys} is null (components in tests). */
     public static PeerLookupResponse sign(KeySource keys, PeerLookupRequest request, PeerLookupResponse.Builder response) {
-        if (keys == null) {
-            return response.build();
-        }
-        KeySource.Material m = keys.current();
-        response.setRequestHash(ByteString.copyFrom(requestHash(request)))
-                .setSignerCertificatePem(PemFiles.toPem(m.leaf()));
-        byte[] signature = AuditCrypto.sign(m.privateKey(), signedBytes(response.build()));
-        return response.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(Fingerprints.sha256(m.leaf())).build();
+        return keys == null ? response.build() : new AnswerSigner(keys).sign(request, response);
     }
 
     /** Null when {@code response} is a valid signed answer of {@code peer} to the request hashed as given. */
     public static String check(TrustSnapshot trust, String peer, byte[] requestHash, PeerLookupResponse response) {
-        if (response.getSignature().isEmpty()) {
-            return "the answer is not signed";
-        }
-        if (!Arrays.equals(response.getRequestHash().toByteArray(), requestHash)) {
-            return "the answer is bound to another request (request_hash differs)";
-        }
-        // The signer and signature checks are shared with every other signed peer message.
-        return PeerSignatures.check(trust, peer, response.getSignerCertificatePem(), response.getSignerFingerprint(),
-                response.getSignature().toByteArray(), signedBytes(response));
+        return new AnswerVerifier().check(trust, peer, requestHash, response);
     }
 }

@@ -109,7 +109,7 @@ public final class NodeConfigLoader {
             r.problem("tls", "missing; every listener uses mutual TLS: run 'jaring node init' to create the keys"
                     + " and a configuration that names them");
         }
-        String provider = r.string(t, "tls", "provider", "BCJSSE").toUpperCase(Locale.ROOT);
+        String provider = r.string(t, "tls", "provider", "JDK").toUpperCase(Locale.ROOT);
         if (!provider.equals("BCJSSE") && !provider.equals("JDK")) {
             r.problem("tls.provider", "'" + provider + "' is not a TLS provider; use BCJSSE or JDK");
         }

@@ -6,6 +6,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Status;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.jaring.v1.PeerLookupResponse;
 import org.jaring.v1.PeerOutcome;
 import org.jaring.v1.PeerStatus;
@@ -15,6 +16,7 @@ final class PeerCall {
     final String nodeId;
     private final long startNanos = System.nanoTime();
     private volatile PeerLookupResponse response;
+    private volatile PeerLookupResponse received;
     private volatile PeerStatus status;
     private ListenableFuture<PeerLookupResponse> future;
 
@@ -22,15 +24,35 @@ final class PeerCall {
         this.nodeId = nodeId;
     }
 
-    void start(ListenableFuture<PeerLookupResponse> call, CountDownLatch done) {
+    /**
+     * {@code check} returns null for an acceptable answer, else why it is refused; a refused answer is kept as
+     * {@link #received} (the audit records it) but its hits are not used.
+     */
+    void start(ListenableFuture<PeerLookupResponse> call, Function<PeerLookupResponse, String> check,
+               CountDownLatch done) {
         this.future = call;
         Futures.addCallback(call, new FutureCallback<>() {
             @Override
             public void onSuccess(PeerLookupResponse r) {
-                response = r;
-                int hits = r.getResultsList().stream().mapToInt(q -> q.getHitsCount()).sum();
-                status = status(PeerOutcome.PEER_OUTCOME_ANSWERED, "").setHits(hits).build();
-                done.countDown();
+                try {
+                    String invalid;
+                    try {
+                        invalid = check.apply(r);
+                    } catch (RuntimeException e) {
+                        invalid = "it could not be checked: " + e;
+                    }
+                    received = r;
+                    if (invalid != null) {
+                        status = status(PeerOutcome.PEER_OUTCOME_REFUSED,
+                                "this node refused the peer's answer: " + invalid).setHits(0).build();
+                    } else {
+                        response = r;
+                        int hits = r.getResultsList().stream().mapToInt(q -> q.getHitsCount()).sum();
+                        status = status(PeerOutcome.PEER_OUTCOME_ANSWERED, "").setHits(hits).build();
+                    }
+                } finally {
+                    done.countDown();
+                }
             }
 
             @Override
@@ -45,7 +67,13 @@ final class PeerCall {
         status = status(outcome, detail).build();
     }
 
-    /** The answer, or null if the peer did not answer in time. */
+    /** The answer as received in time, accepted or refused; null if none. */
+    PeerLookupResponse received() {
+        PeerStatus s = status;
+        return s != null && s.getOutcome() != PeerOutcome.PEER_OUTCOME_TIMED_OUT ? received : null;
+    }
+
+    /** The accepted answer, or null if the peer did not answer in time or its answer was refused. */
     PeerLookupResponse response() {
         return status != null && status.getOutcome() == PeerOutcome.PEER_OUTCOME_ANSWERED ? response : null;
     }

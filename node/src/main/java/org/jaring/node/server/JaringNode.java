@@ -78,6 +78,7 @@ public final class JaringNode implements AutoCloseable {
     private final Listener adminListener;
     private final NodeOps ops;
     private final org.jaring.node.audit.RocksAuditLog audit;
+    private final PeerLookupResponder peerLookups;
 
     private JaringNode(NodeConfig config, Clock clock) {
         this.config = config;
@@ -135,6 +136,7 @@ public final class JaringNode implements AutoCloseable {
             FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
                     peerChannels, contact, config.federation().defaultDeadline(), clock);
             responder.metrics(ops.lookups).audit(audit).signWith(keys);
+            this.peerLookups = responder;
             federated.metrics(ops.lookups).audit(audit).verifySignedAnswers(trust::snapshot);
 
             this.requests = new org.jaring.node.requests.CooperationRequests(config.nodeId(), store, keys, trust,
@@ -284,6 +286,11 @@ public final class JaringNode implements AutoCloseable {
 
     public org.jaring.node.audit.RocksAuditLog audit() {
         return audit;
+    }
+
+    /** What answers peers' lookups (signed, audited); the benchmark compares it with its unsigned copy. */
+    public PeerLookupResponder peerLookups() {
+        return peerLookups;
     }
 
     public Correlator correlator() {

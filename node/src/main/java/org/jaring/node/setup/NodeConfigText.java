@@ -26,7 +26,7 @@ final class NodeConfigText {
                 + "  national: " + quote(o.nationalListen()) + "  # your analysts and tools (mutual TLS, analyst certificates)\n"
                 + "  admin: " + quote(o.adminListen()) + "     # the jaring CLI (mutual TLS, admin certificates)\n"
                 + "tls:\n"
-                + "  provider: BCJSSE             # or JDK\n"
+                + "  provider: JDK                # or BCJSSE\n"
                 + "  ca_certificate: pki/ca.pem\n"
                 + "  node_certificate: pki/node.pem\n"
                 + "  node_key: pki/node.key\n"

@@ -63,12 +63,22 @@ public final class PeerLookupResponder {
         return this;
     }
 
-    private org.jaring.node.trust.KeySource signer;
+    private org.jaring.node.audit.AnswerSigner signer;
 
     /** Signs every answer with the node key, bound to the request's hash. */
     public PeerLookupResponder signWith(org.jaring.node.trust.KeySource keys) {
-        this.signer = keys;
+        this.signer = keys == null ? null : new org.jaring.node.audit.AnswerSigner(keys);
         return this;
+    }
+
+    /**
+     * The same responder on the same data with neither signing nor audit records: the baseline against which
+     * {@code jaring bench --only signing} measures their cost in one run. Nothing in the node serves it and no
+     * setting reaches it; the benchmark serves it on its own port.
+     */
+    public PeerLookupResponder unsignedUnauditedForBenchmark() {
+        return new PeerLookupResponder(nodeId, cases, indicators, disclosures, contact, rateLimiter, clock)
+                .metrics(metrics);
     }
 
     public PeerLookupResponse answer(Asker asker, PeerLookupRequest request) {
@@ -116,6 +126,6 @@ public final class PeerLookupResponder {
         org.jaring.node.audit.AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
         metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
-        return org.jaring.node.audit.SignedResponses.sign(signer, request, response);
+        return signer == null ? response.build() : signer.sign(request, response);
     }
 }

@@ -50,6 +50,12 @@ public final class RocksStore implements AutoCloseable {
     private final ReadOptions defaultRead;
     private final WalSyncer walSyncer;
     private volatile boolean closed;
+    /**
+     * Writes hold it shared, close exclusively: a write that passed the open check finishes before the native
+     * database is freed. Without it, a call still running when the node stops (a sync, a lookup's records)
+     * wrote into freed memory and crashed the JVM (seen in FeedSyncTest's stop-mid-sync, under load).
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock closing = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RocksStore(Path directory, StoreSettings settings) throws RocksDBException {
@@ -167,8 +173,13 @@ public final class RocksStore implements AutoCloseable {
 
     /** Writes the batch and fsyncs the write-ahead log before returning: safe to acknowledge. */
     public void writeSynced(WriteBatch batch) throws RocksDBException {
-        ensureOpen();
-        db.write(syncedWrite, batch);
+        closing.readLock().lock();
+        try {
+            ensureOpen();
+            db.write(syncedWrite, batch);
+        } finally {
+            closing.readLock().unlock();
+        }
     }
 
     /**
@@ -177,8 +188,13 @@ public final class RocksStore implements AutoCloseable {
      * Acknowledge only then. Lets a caller release its lock before the fsync, so writers overlap.
      */
     public java.util.concurrent.CompletableFuture<Void> writeThenSync(WriteBatch batch) throws RocksDBException {
-        ensureOpen();
-        db.write(unsyncedWrite, batch);
+        closing.readLock().lock();
+        try {
+            ensureOpen();
+            db.write(unsyncedWrite, batch);
+        } finally {
+            closing.readLock().unlock();
+        }
         return walSyncer.afterWrite();
     }
 
@@ -193,8 +209,24 @@ public final class RocksStore implements AutoCloseable {
 
     /** Writes the batch to the write-ahead log without waiting for fsync (see callers for why that is enough). */
     public void writeUnsynced(WriteBatch batch) throws RocksDBException {
-        ensureOpen();
-        db.write(unsyncedWrite, batch);
+        closing.readLock().lock();
+        try {
+            ensureOpen();
+            db.write(unsyncedWrite, batch);
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    /** Fsyncs the write-ahead log: every write that returned before this call is then on disk. */
+    public void syncWal() throws RocksDBException {
+        closing.readLock().lock();
+        try {
+            ensureOpen();
+            db.syncWal();
+        } finally {
+            closing.readLock().unlock();
+        }
     }
 
     public RocksIterator newIterator(ColumnFamily cf) {
@@ -305,8 +337,13 @@ public final class RocksStore implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
-        walSyncer.stop();
+        walSyncer.stop(); // syncs what is pending; writes from now on are refused their acknowledgement
+        closing.writeLock().lock(); // waits for writes in progress; later ones see closed and refuse
+        try {
+            closed = true;
+        } finally {
+            closing.writeLock().unlock();
+        }
         defaultRead.close();
         syncedWrite.close();
         unsyncedWrite.close();

@@ -144,7 +144,7 @@ public final class PemFiles {
         if (o == null) {
             throw new IOException(file + ": no private key found");
         }
-        JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
+        JcaPEMKeyConverter conv = new JcaPEMKeyConverter().setProvider(Crypto.bc()); // then standard(): JDK key
         try {
             if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
                 if (passphrase == null || passphrase.length == 0) {
@@ -158,18 +158,35 @@ public final class PemFiles {
                     // A wrong passphrase usually shows as bad padding, occasionally as garbage ASN.1: same answer.
                     throw new IOException(file + ": wrong passphrase (or corrupted key file)");
                 }
-                return conv.getPrivateKey(info);
+                return standard(conv.getPrivateKey(info));
             }
             if (o instanceof PrivateKeyInfo info) {
-                return conv.getPrivateKey(info);
+                return standard(conv.getPrivateKey(info));
             }
             if (o instanceof PEMKeyPair kp) {
-                return conv.getKeyPair(kp).getPrivate();
+                return standard(conv.getKeyPair(kp).getPrivate());
             }
         } catch (org.bouncycastle.openssl.PEMException e) {
             throw new IOException(file + ": unusable private key (" + e.getMessage() + ")", e);
         }
         throw new IOException(file + ": expected a PKCS#8 private key, found " + o.getClass().getSimpleName());
+    }
+
+    /**
+     * BouncyCastle's converter names EC keys "ECDSA"; the JDK's TLS provider accepts only "EC" and refused the
+     * node key read from a file (no TLS handshake with {@code tls.provider: JDK}). Keys made in memory, as in
+     * the tests, were already the JDK's; keys read from files now are too, whichever provider later uses them.
+     */
+    private static PrivateKey standard(PrivateKey key) throws IOException {
+        if (!"ECDSA".equals(key.getAlgorithm()) || key.getEncoded() == null) {
+            return key;
+        }
+        try {
+            return java.security.KeyFactory.getInstance("EC")
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot read the EC private key: " + e.getMessage(), e);
+        }
     }
 
     // ---- files -----------------------------------------------------------------------------------------------

@@ -104,11 +104,13 @@ class MutualTlsTest {
 
     // ---- refused at the handshake -------------------------------------------------------------------------------
 
-    @Test
-    void noClientCertificateIsRefused() throws Exception {
-        th.start(BC);
-        SslContext noCert = GrpcSslContexts.configure(SslContextBuilder.forClient(), TlsContexts.jsseProvider(BC.provider()))
-                .sslProvider(SslProvider.JDK).sslContextProvider(TlsContexts.jsseProvider(BC.provider()))
+    @ParameterizedTest
+    @EnumSource(TlsSettings.Provider.class)
+    void noClientCertificateIsRefused(TlsSettings.Provider provider) throws Exception {
+        TlsSettings tls = settings(provider);
+        th.start(tls);
+        SslContext noCert = GrpcSslContexts.configure(SslContextBuilder.forClient(), TlsContexts.jsseProvider(tls.provider()))
+                .sslProvider(SslProvider.JDK).sslContextProvider(TlsContexts.jsseProvider(tls.provider()))
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null).build();
         ManagedChannel ch = th.channel(th.peerPort, noCert);
 
@@ -132,15 +134,17 @@ class MutualTlsTest {
         assertThat(th.seen.get()).isNull();
     }
 
-    @Test
-    void trustedCaClaimingAnotherNodeIsRefused() throws Exception {
-        th.start(BC);
+    @ParameterizedTest
+    @EnumSource(TlsSettings.Provider.class)
+    void trustedCaClaimingAnotherNodeIsRefused(TlsSettings.Provider provider) throws Exception {
+        TlsSettings tls = settings(provider);
+        th.start(tls);
         try (TestNode sg = new TestNode("SG-SPF", dir)) {
             th.trust(sg);
             // MY's CA (trusted by TH) signs a node certificate claiming to be SG-SPF (also trusted by TH).
             IssuedCertificate forged = my.ca.issueCustom(List.of("urn:jaring:node:SG-SPF"),
                     EnumSet.allOf(NationalCa.Usage.class), Duration.ofDays(1));
-            SslContext ctx = TlsContexts.client(KeySource.of(forged), th.id, my.verifier, BC);
+            SslContext ctx = TlsContexts.client(KeySource.of(forged), th.id, my.verifier, tls);
             assertThat(TestNode.check(my.channel(th.peerPort, ctx)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.BAD_CHAIN);
             assertThat(th.lastRefusal().claimedIdentity()).isEqualTo("urn:jaring:node:SG-SPF");
@@ -148,29 +152,33 @@ class MutualTlsTest {
         // Same trick against the national listener: MY's CA claiming an analyst of TH.
         IssuedCertificate fakeAnalyst = my.ca.issueCustom(List.of("urn:jaring:analyst:TH-CCIB:mallory"),
                 EnumSet.of(NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1));
-        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(fakeAnalyst, BC))).getCode())
+        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(fakeAnalyst, tls))).getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.BAD_CHAIN);
         assertThat(th.seen.get()).isNull();
     }
 
-    @Test
-    void expiredCertificateIsRefused() throws Exception {
-        th.start(BC);
+    @ParameterizedTest
+    @EnumSource(TlsSettings.Provider.class)
+    void expiredCertificateIsRefused(TlsSettings.Provider provider) throws Exception {
+        TlsSettings tls = settings(provider);
+        th.start(tls);
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(400)), ZoneOffset.UTC);
         IssuedCertificate old = th.ca.withClock(past).issueAnalyst("alice", YEAR);
 
-        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(old, BC))).getCode())
+        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(old, tls))).getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.EXPIRED);
     }
 
-    @Test
-    void notYetValidCertificateIsRefused() throws Exception {
-        th.start(BC);
+    @ParameterizedTest
+    @EnumSource(TlsSettings.Provider.class)
+    void notYetValidCertificateIsRefused(TlsSettings.Provider provider) throws Exception {
+        TlsSettings tls = settings(provider);
+        th.start(tls);
         Clock future = Clock.fixed(Instant.now().plus(Duration.ofDays(2)), ZoneOffset.UTC);
         IssuedCertificate early = my.ca.withClock(future).issueNode(Duration.ofDays(90));
-        SslContext ctx = TlsContexts.client(KeySource.of(early), th.id, my.verifier, BC);
+        SslContext ctx = TlsContexts.client(KeySource.of(early), th.id, my.verifier, tls);
 
         assertThat(TestNode.check(my.channel(th.peerPort, ctx)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.NOT_YET_VALID);
@@ -241,13 +249,15 @@ class MutualTlsTest {
         return client;
     }
 
-    @Test
-    void clientRefusesServerPresentingAnotherNodeId() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TlsSettings.Provider.class)
+    void clientRefusesServerPresentingAnotherNodeId(TlsSettings.Provider provider) throws Exception {
+        TlsSettings tls = settings(provider);
         try (TestNode sg = new TestNode("SG-SPF", dir)) {
-            sg.trust(my).start(BC);
+            sg.trust(my).start(tls);
             my.trust(sg);
             // MY means to call TH, but the address answers as SG-SPF (a node MY does trust).
-            ManagedChannel ch = my.channel(sg.peerPort, my.clientTo(th.id, BC));
+            ManagedChannel ch = my.channel(sg.peerPort, my.clientTo(th.id, tls));
 
             assertThat(TestNode.check(ch).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(my.lastRefusal().reason()).isEqualTo(TrustReason.WRONG_NODE);
@@ -257,31 +267,35 @@ class MutualTlsTest {
 
     // ---- refused per call ---------------------------------------------------------------------------------------
 
-    @Test
-    void wrongRoleForListenerIsPermissionDenied() throws Exception {
-        th.start(BC);
+    @ParameterizedTest
+    @EnumSource(TlsSettings.Provider.class)
+    void wrongRoleForListenerIsPermissionDenied(TlsSettings.Provider provider) throws Exception {
+        TlsSettings tls = settings(provider);
+        th.start(tls);
         IssuedCertificate alice = th.ca.issueAnalyst("alice", YEAR);
 
-        Status onPeer = TestNode.check(th.channel(th.peerPort, th.ownClient(alice, BC)));
+        Status onPeer = TestNode.check(th.channel(th.peerPort, th.ownClient(alice, tls)));
         assertThat(onPeer.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(onPeer.getDescription()).startsWith("ROLE_NOT_ALLOWED");
 
-        Status onAdmin = TestNode.check(th.channel(th.adminPort, th.ownClient(alice, BC)));
+        Status onAdmin = TestNode.check(th.channel(th.adminPort, th.ownClient(alice, tls)));
         assertThat(onAdmin.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
 
-        Status peerOnAdmin = TestNode.check(my.channel(th.adminPort, my.clientTo(th.id, BC)));
+        Status peerOnAdmin = TestNode.check(my.channel(th.adminPort, my.clientTo(th.id, tls)));
         assertThat(peerOnAdmin.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.ROLE_NOT_ALLOWED);
         assertThat(th.lastRefusal().claimedIdentity()).isEqualTo("urn:jaring:node:MY-PDRM");
         assertThat(th.seen.get()).isNull();
     }
 
-    @Test
-    void revocationStopsCallsOnAlreadyOpenChannels() throws Exception {
-        th.start(BC);
+    @ParameterizedTest
+    @EnumSource(TlsSettings.Provider.class)
+    void revocationStopsCallsOnAlreadyOpenChannels(TlsSettings.Provider provider) throws Exception {
+        TlsSettings tls = settings(provider);
+        th.start(tls);
         IssuedCertificate alice = th.ca.issueAnalyst("alice", YEAR);
-        ManagedChannel analyst = th.channel(th.nationalPort, th.ownClient(alice, BC));
-        ManagedChannel peer = my.channel(th.peerPort, my.clientTo(th.id, BC));
+        ManagedChannel analyst = th.channel(th.nationalPort, th.ownClient(alice, tls));
+        ManagedChannel peer = my.channel(th.peerPort, my.clientTo(th.id, tls));
         assertThat(TestNode.check(analyst).getCode()).isEqualTo(Status.Code.OK);
         assertThat(TestNode.check(peer).getCode()).isEqualTo(Status.Code.OK);
 
@@ -291,7 +305,7 @@ class MutualTlsTest {
         assertThat(s.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(s.getDescription()).startsWith("REVOKED");
         // ...and a new connection does not get past the handshake.
-        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(alice, BC))).getCode())
+        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(alice, tls))).getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.REVOKED);
 
@@ -304,10 +318,12 @@ class MutualTlsTest {
         assertThat(p.getDescription()).startsWith("REVOKED");
     }
 
-    @Test
-    void removedPeerIsRefusedOnAlreadyOpenChannel() throws Exception {
-        th.start(BC);
-        ManagedChannel peer = my.channel(th.peerPort, my.clientTo(th.id, BC));
+    @ParameterizedTest
+    @EnumSource(TlsSettings.Provider.class)
+    void removedPeerIsRefusedOnAlreadyOpenChannel(TlsSettings.Provider provider) throws Exception {
+        TlsSettings tls = settings(provider);
+        th.start(tls);
+        ManagedChannel peer = my.channel(th.peerPort, my.clientTo(th.id, tls));
         assertThat(TestNode.check(peer).getCode()).isEqualTo(Status.Code.OK);
 
         assertThat(th.store.removePeer(my.id)).isTrue();
@@ -315,7 +331,7 @@ class MutualTlsTest {
         Status s = TestNode.check(peer);
         assertThat(s.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(s.getDescription()).startsWith("UNKNOWN_PEER");
-        assertThat(TestNode.check(my.channel(th.peerPort, my.clientTo(th.id, BC))).getCode())
+        assertThat(TestNode.check(my.channel(th.peerPort, my.clientTo(th.id, tls))).getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
     }
 }

@@ -1,0 +1,109 @@
+package org.jaring.cli.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jaring.node.audit.AnswerVerifier;
+import org.jaring.node.audit.AuditHooks;
+import org.jaring.node.audit.AuditLog;
+import org.jaring.node.audit.SignedResponses;
+import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.node.share.PeerLookupResponder;
+import org.jaring.v1.FederatedLookupResponse;
+import org.jaring.v1.PeerLookupRequest;
+import org.jaring.v1.PeerLookupResponse;
+import org.jaring.v1.PeerOutcome;
+import org.jaring.v1.PeerStatus;
+
+/**
+ * Benchmark 7 (issue 7): what signing and auditing cost a peer lookup. The same lookup over the same mutual TLS to
+ * the same peer's data, in alternating rounds: once as the node answers it (signed answer, LOOKUP_ANSWERED
+ * record) and checked as the asker checks it (signature, signer certificate against the pinned CA, revocation,
+ * then the asker's LOOKUP_ASKED record holding the answer), once with the node's unsigned, unaudited copy of
+ * the responder and nothing done by the asker. Disclosure records are written in both: they are the lookup's
+ * own record, not part of issue 7.
+ */
+final class SigningBench {
+    private static final int[] SIZES = {1, 1_000};
+
+    private final Scale scale;
+    private final Progress progress;
+    private final Results results;
+    private final int callers;
+
+    SigningBench(Scale scale, Progress progress, Results results, int callers) {
+        this.scale = scale;
+        this.progress = progress;
+        this.results = results;
+        this.callers = callers;
+    }
+
+    void run(PeerNetwork network) throws Exception {
+        BenchNode peer = network.peers.get(0);
+        PeerLookupResponder signed = peer.node().peerLookups();
+        AnswerVerifier verifier = new AnswerVerifier();
+        AuditLog askerAudit = network.asker.node().audit();
+        Random random = new Random(StoreBench.SEED + 7);
+        try (ResponderServer on = new ResponderServer(peer, network.asker, signed);
+             ResponderServer off = new ResponderServer(peer, network.asker, signed.unsignedUnauditedForBenchmark())) {
+            for (int size : SIZES) {
+                int calls = (size == 1 ? scale.peerCallsPerRound()[0] : scale.peerCallsPerRound()[2]) * callers;
+                List<PeerLookupRequest> requests = PeerBench.requests(network, size, Math.min(calls, 50), random);
+                progress.line("signing: batches of %,d, %d rounds of %d calls, %s, signed+audited and plain alternating",
+                        size, scale.peerRounds(), calls, PeerBench.inFlight(callers));
+                Rounds[] measured = Rounds.pair(progress, "signed x" + size, "plain x" + size, scale.peerRounds(), calls,
+                        size, callers,
+                        i -> askAsTheNodeDoes(network, peer, on, verifier, askerAudit, PeerBench.fresh(requests, i)),
+                        i -> off.lookup(PeerBench.fresh(requests, i)));
+                Rounds with = measured[0];
+                Rounds without = measured[1];
+                inProcess(network, peer, signed, requests, size);
+                double lookups = with.medianRate() / size;
+                double plain = without.medianRate() / size;
+                results.add(new Result("7 signing", "lookups/s with signing and audit, batch of " + size + ", "
+                        + PeerBench.inFlight(callers), lookups, "/s", "same lookup unsigned, unaudited", plain,
+                        ">= 0.8x", lookups / plain >= 0.8,
+                        String.format("latency p50/p99 %.2f/%.2f ms (plain %.2f/%.2f ms); answering node signs and"
+                                + " records, asker verifies and records; %s", with.p50(), with.p99(), without.p50(),
+                                without.p99(), with.spread())));
+            }
+        }
+    }
+
+    /**
+     * The answering node's side alone, in-process (no network, no asker): PeerLookupResponder.answer with and
+     * without signing and audit, alternating rounds. Shows what the two cost the answering node in CPU.
+     */
+    private void inProcess(PeerNetwork network, BenchNode peer, PeerLookupResponder signed,
+                           List<PeerLookupRequest> requests, int size) throws Exception {
+        org.jaring.node.share.Asker asker = new org.jaring.node.share.Asker(network.asker.nodeId, java.util.Set.of(PeerBench.GROUP));
+        PeerLookupResponder plain = signed.unsignedUnauditedForBenchmark();
+        int calls = size == 1 ? 500 : 20;
+        Rounds[] measured = Rounds.pair(progress, "in-process signed x" + size, "in-process plain x" + size,
+                scale.peerRounds(), calls, size, 1,
+                i -> signed.answer(asker, PeerBench.fresh(requests, i)),
+                i -> plain.answer(asker, PeerBench.fresh(requests, i)));
+        results.add(new Result("7 signing", "answering node in-process, ms per answer signed and audited, batch of "
+                + size, measured[0].p50(), "ms", "same answer unsigned, unaudited", measured[1].p50(), "(reported)", null,
+                String.format("p50 of every answer; p99 %.3f ms (plain %.3f ms); PeerLookupResponder.answer called"
+                        + " directly", measured[0].p99(), measured[1].p99())));
+    }
+
+    /** One lookup with everything issue 7 adds on both sides; a refused answer stops the benchmark. */
+    private static void askAsTheNodeDoes(PeerNetwork network, BenchNode peer, ResponderServer server,
+                                         AnswerVerifier verifier, AuditLog askerAudit, PeerLookupRequest request) {
+        PeerLookupResponse answer = server.lookup(request);
+        String refused = verifier.check(network.asker.node().trust().snapshot(), peer.nodeId,
+                SignedResponses.requestHash(request), answer);
+        if (refused != null) {
+            throw new IllegalStateException("the asker refused the signed answer: " + refused);
+        }
+        List<CanonicalValue> values = request.getQueriesList().stream()
+                .map(q -> new CanonicalValue(q.getType(), q.getValue())).toList();
+        FederatedLookupResponse asked = FederatedLookupResponse.newBuilder().setRequestId(request.getRequestId())
+                .addPeers(PeerStatus.newBuilder().setNodeId(peer.nodeId).setOutcome(PeerOutcome.PEER_OUTCOME_ANSWERED))
+                .build();
+        AuditHooks.lookupAsked(askerAudit, "bench-analyst", request.getRequestId(), request.getPurpose(), values, asked,
+                Map.of(peer.nodeId, answer));
+    }
+}

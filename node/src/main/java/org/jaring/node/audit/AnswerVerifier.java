@@ -1,0 +1,26 @@
+package org.jaring.node.audit;
+
+import java.util.Arrays;
+import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.v1.PeerLookupResponse;
+
+/**
+ * Checks signed peer answers (format in {@link SignedResponses}): the binding to the request here, the signer
+ * and the signature by the rule every signed peer message shares ({@link PeerSignatures.Verifier}, which
+ * remembers each peer's accepted signer certificate). One instance per asking node.
+ */
+public final class AnswerVerifier {
+    private final PeerSignatures.Verifier signatures = new PeerSignatures.Verifier();
+
+    /** Null when {@code response} is a valid signed answer of {@code peer} to the request hashed as given. */
+    public String check(TrustSnapshot trust, String peer, byte[] requestHash, PeerLookupResponse response) {
+        if (response.getSignature().isEmpty()) {
+            return "the answer is not signed";
+        }
+        if (!Arrays.equals(response.getRequestHash().toByteArray(), requestHash)) {
+            return "the answer is bound to another request (request_hash differs)";
+        }
+        return signatures.check(trust, peer, response.getSignerCertificatePem(), response.getSignerFingerprint(),
+                response.getSignature().toByteArray(), s -> SignedResponses.update(s, SignedResponses.unsigned(response)));
+    }
+}
