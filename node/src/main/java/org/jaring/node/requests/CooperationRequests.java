@@ -174,10 +174,11 @@ public final class CooperationRequests {
                 v.add("answer", "only a FULFILLED or PARTLY_FULFILLED transition carries released data");
             }
             com.google.protobuf.Timestamp preservedUntil = null;
+            boolean minimumPreservation = false;
             if (answering && r.getRequest().getType() == RequestType.EXPEDITED_PRESERVATION) {
                 long minimum = clock.instant().plus(RequestSettings.MINIMUM_PRESERVATION).toEpochMilli();
                 if (!call.hasPreservedUntil()) {
-                    preservedUntil = Timestamps.fromMillis(minimum);
+                    minimumPreservation = true;
                 } else if (Timestamps.toMillis(call.getPreservedUntil()) < minimum) {
                     v.add("preserved_until", "preservation lasts at least 60 days (Budapest Convention art. 29(7))");
                 } else {
@@ -188,7 +189,11 @@ public final class CooperationRequests {
             }
             v.throwIfAny();
             Transition.Builder tb = next(r, to, actor);
-            if (preservedUntil != null) {
+            if (minimumPreservation) {
+                // Counted from the transition's own time, so the record shows exactly the minimum.
+                tb.setPreservedUntil(Timestamps.fromMillis(Timestamps.toMillis(tb.getTime())
+                        + RequestSettings.MINIMUM_PRESERVATION.toMillis()));
+            } else if (preservedUntil != null) {
                 tb.setPreservedUntil(preservedUntil);
             }
             Transition t = tb.setNote(call.getNote()).setRefusalGround(call.getRefusalGround())
