@@ -68,6 +68,10 @@ public final class Correlator {
         List<List<Hit>> synced = peerCache.findAll(values, clock.instant());
         for (int n = 0; n < values.size(); n++) {
             CanonicalValue v = values.get(n);
+            if (otherCases.get(n).size() >= OVER_CORRELATING) {
+                overCorrelating.incrementAndGet();
+                continue; // every further case would add two alerts per case already holding it
+            }
             for (Indicator other : otherCases.get(n)) {
                 candidates.add(alert(now, v, caseId, nodeId, other.getCaseId(), null));
                 candidates.add(alert(now, v, other.getCaseId(), nodeId, caseId, null));
@@ -77,6 +81,21 @@ public final class Correlator {
             }
         }
         return publish(candidates);
+    }
+
+    /**
+     * A value already held by this many other local cases is over-correlating (a shared hosting domain, a
+     * common kit's path): it raises no more local alerts. Pairs among N cases grow as N squared, which is the
+     * correlation table MISP is known for; the cases holding such a value are one lookup away, and items
+     * synced from peers still raise alerts for it.
+     */
+    public static final int OVER_CORRELATING = 20;
+
+    private final java.util.concurrent.atomic.AtomicLong overCorrelating = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many stored values raised no local alert because they were over-correlating, since start. */
+    public long overCorrelatingSkipped() {
+        return overCorrelating.get();
     }
 
     private static final java.util.concurrent.CompletableFuture<Void> DONE =

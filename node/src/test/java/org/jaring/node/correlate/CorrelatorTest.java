@@ -1,0 +1,57 @@
+package org.jaring.node.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jaring.node.store.AlertTable;
+import org.jaring.node.store.IndicatorTable;
+import org.jaring.node.store.PeerCacheTable;
+import org.jaring.node.store.RocksStore;
+import org.jaring.node.store.StoreSettings;
+import org.jaring.node.warninglist.Warninglists;
+import org.jaring.v1.Alert;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.IndicatorType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorrelatorTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private static Indicator domain(String caseId, String value) {
+        return Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setCaseId(caseId).setValue(value).build();
+    }
+
+    @Test
+    void localCasesSharingAValueAlertBothWaysUntilTheValueIsOverCorrelating() {
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            IndicatorTable indicators = new IndicatorTable(store);
+            AlertTable alerts = new AlertTable(store);
+            Correlator correlator = new Correlator("TH-CCIB", indicators, new PeerCacheTable(store), alerts,
+                    Warninglists.none(), CLOCK);
+            int cases = Correlator.OVER_CORRELATING + 2;
+            for (int c = 0; c < cases; c++) {
+                String caseId = "case-" + c;
+                IndicatorTable.PendingPut put = indicators.putAsync(caseId,
+                        List.of(domain(caseId, "shared-host.example"), domain(caseId, "only-" + c + ".example")),
+                        CLOCK.instant());
+                RocksStore.awaitDurable(correlator.localStored(caseId, put));
+            }
+            List<Alert> raised = alerts.after(0, 10_000);
+            // Case k meets the k cases before it, one alert on each side, until 20 cases hold the value.
+            int pairs = Correlator.OVER_CORRELATING * (Correlator.OVER_CORRELATING - 1) / 2;
+            assertThat(raised).hasSize(2 * pairs);
+            assertThat(raised).allMatch(a -> a.getValue().equals("shared-host.example"));
+            assertThat(raised).filteredOn(a -> a.getCaseId().equals("case-1"))
+                    .extracting(Alert::getOtherCase).contains("case-0", "case-2", "case-19").doesNotContain("case-20");
+            assertThat(correlator.overCorrelatingSkipped()).isEqualTo(2);
+        }
+    }
+}
