@@ -16,6 +16,9 @@ import org.rocksdb.RocksDBException;
  *
  * <p>A ticket is issued only after its write has returned, so "issued before the fsync started" means
  * "in the log before the fsync started": completing a future always means that write is on disk.
+ *
+ * <p>Futures are completed on a second thread, in ticket order, so what writers chain on them (answering a
+ * stream, publishing alerts, logging) never delays the next fsync.
  */
 final class WalSyncer {
     private record Waiter(long ticket, CompletableFuture<Void> durable) {
@@ -24,11 +27,17 @@ final class WalSyncer {
     private final RocksDB db;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Thread thread;
+    private final java.util.concurrent.ExecutorService completions;
     private long issued;
     private boolean stopping;
 
     WalSyncer(RocksDB db, String name) {
         this.db = db;
+        this.completions = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jaring-wal-done-" + name);
+            t.setDaemon(true);
+            return t;
+        });
         this.thread = new Thread(this::run, "jaring-wal-sync-" + name);
         thread.setDaemon(true);
         thread.start();
@@ -56,6 +65,8 @@ final class WalSyncer {
         }
         try {
             thread.join();
+            completions.shutdown();
+            completions.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -94,13 +105,15 @@ final class WalSyncer {
                 done.add(waiters.poll());
             }
         }
-        // Outside the lock: completions run the writers' continuations, which may write again.
-        for (Waiter w : done) {
-            if (failure == null) {
-                w.durable().complete(null);
-            } else {
-                w.durable().completeExceptionally(failure);
+        // Off this thread: completions run the writers' continuations, which may be slow or write again.
+        completions.execute(() -> {
+            for (Waiter w : done) {
+                if (failure == null) {
+                    w.durable().complete(null);
+                } else {
+                    w.durable().completeExceptionally(failure);
+                }
             }
-        }
+        });
     }
 }
