@@ -27,6 +27,12 @@ final class Domains {
   private Domains() {}
 
   static String canonical(String raw) throws InvalidIndicatorException {
+    String plain = plainAscii(raw);
+    return plain != null ? plain : canonicalFull(raw);
+  }
+
+  /** Every rule, with a reason for each refusal; {@link #plainAscii} must agree with it wherever it answers. */
+  static String canonicalFull(String raw) throws InvalidIndicatorException {
     String s = Defanging.dots(raw);
     if (s.endsWith(".") || s.endsWith("\u3002") || s.endsWith("\uff0e") || s.endsWith("\uff61")) {
       s = s.substring(0, s.length() - 1);
@@ -59,6 +65,55 @@ final class Domains {
       throw new InvalidIndicatorException("not a domain: top-level label '" + top + "' must be letters or an xn-- label");
     }
     return ascii;
+  }
+
+  /**
+   * The canonical form of a name that is already plain ASCII (letters, digits, inner hyphens, underscores below
+   * the top two levels, a letters-only top-level label), checked in one pass without regexes or IDNA; null when
+   * anything needs the full path: a defanged or Unicode name, an xn-- label, a trailing dot, or a name to refuse,
+   * whose reason the full path gives. Most names in feeds and imports are plain, and this is every ingest's and
+   * lookup's most frequent check.
+   */
+  static String plainAscii(String s) {
+    int n = s.length();
+    if (n < 3 || n > MAX_LENGTH) {
+      return null;
+    }
+    boolean upper = false;
+    int labels = 0;
+    int start = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? s.charAt(i) : '.';
+      if (c == '.') {
+        int length = i - start;
+        if (length == 0 || length > 63 || s.charAt(start) == '-' || s.charAt(i - 1) == '-'
+            || s.startsWith("xn--", start) || s.startsWith("XN--", start)) {
+          return null;
+        }
+        labels++;
+        start = i + 1;
+      } else if (c >= 'A' && c <= 'Z') {
+        upper = true;
+      } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+        return null;
+      }
+    }
+    if (labels < 2) {
+      return null;
+    }
+    String lower = upper ? s.toLowerCase(Locale.ROOT) : s;
+    int top = lower.lastIndexOf('.') + 1;
+    int second = lower.lastIndexOf('.', top - 2) + 1;
+    if (lower.indexOf('_', second) >= 0 || n - top < 2) {
+      return null;
+    }
+    for (int i = top; i < n; i++) {
+      char c = lower.charAt(i);
+      if (c < 'a' || c > 'z') {
+        return null;
+      }
+    }
+    return lower;
   }
 
   private static String toAscii(String label) throws InvalidIndicatorException {

@@ -1,0 +1,54 @@
+package org.jaring.node.indicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jaring.node.sample.SampleValues;
+import org.jaring.v1.IndicatorType;
+import org.junit.jupiter.api.Test;
+
+/** The one-pass check for plain names answers exactly as the full rules would, or leaves the name to them. */
+class DomainsFastPathTest {
+    private static final String L63 = "a".repeat(63);
+
+    private static void agrees(String name) throws InvalidIndicatorException {
+        String fast = Domains.plainAscii(name);
+        String full;
+        try {
+            full = Domains.canonicalFull(name);
+        } catch (InvalidIndicatorException refused) {
+            assertThat(fast).as("the full rules refuse %s, so the fast path must not answer", name).isNull();
+            return;
+        }
+        if (fast != null) {
+            assertThat(fast).as(name).isEqualTo(full);
+        }
+    }
+
+    @Test
+    void edgeCasesAgreeWithTheFullRules() throws Exception {
+        List<String> names = new ArrayList<>(List.of("Example.COM", "a.b", "a.bc", "my_site.example.com",
+                "my_site.com", "site.my_tld", "-a.example.com", "a-.example.com", "a--b.example.com", "xn--bcher-kva.de",
+                "XN--BCHER-KVA.DE", "example.com.", "example..com", "example", ".example.com", "example.c0m",
+                "example.123", "1.2.3.4", "_.example.com", "a_.example.com", L63 + ".com", L63 + "a.com",
+                "www.example.co.th", "ex ample.com", "example[.]com", "bücher.de", "a.b.c.d.e.f.g.h.example.org"));
+        names.add((L63 + ".").repeat(3) + "a".repeat(61) + ".com");
+        names.add((L63 + ".").repeat(3) + "a".repeat(62) + ".com");
+        SampleValues sample = new SampleValues(20261128);
+        for (int i = 0; i < 20_000; i++) {
+            names.add(sample.next(IndicatorType.INDICATOR_TYPE_DOMAIN, "TH"));
+        }
+        int fastAnswers = 0;
+        for (String name : names) {
+            agrees(name);
+            if (Domains.plainAscii(name) != null) {
+                fastAnswers++;
+            }
+        }
+        assertThat(fastAnswers).as("most generated names take the fast path").isGreaterThan(10_000);
+        assertThat(Domains.canonical("Example.COM")).isEqualTo("example.com");
+        assertThatThrownBy(() -> Domains.canonical("my_site.com")).hasMessageContaining("underscore");
+    }
+}
