@@ -41,9 +41,11 @@ public final class SignedFeedBatches {
 
     /**
      * Null when {@code batch} is signed by {@code peer}, answers the request hashed as {@code requestHash} and
-     * continues from {@code expectedAfter}; else why it must be refused.
+     * continues from {@code expectedAfter}; else why it must be refused. {@code signatures} remembers each
+     * peer's accepted signer certificate across the batches of a sync.
      */
-    public static String check(TrustSnapshot trust, String peer, byte[] requestHash, long expectedAfter, FeedBatch batch) {
+    public static String check(PeerSignatures.Verifier signatures, TrustSnapshot trust, String peer, byte[] requestHash,
+                               long expectedAfter, FeedBatch batch) {
         if (batch.getSignature().isEmpty()) {
             return "the batch is not signed";
         }
@@ -56,7 +58,8 @@ public final class SignedFeedBatches {
         if (batch.getThroughSequence() < batch.getAfterSequence()) {
             return "the batch ends (" + batch.getThroughSequence() + ") before it starts (" + batch.getAfterSequence() + ")";
         }
-        return PeerSignatures.check(trust, peer, batch.getSignerCertificatePem(), batch.getSignerFingerprint(),
-                batch.getSignature().toByteArray(), signedBytes(batch));
+        byte[] signed = signedBytes(batch);
+        return signatures.check(trust, peer, batch.getSignerCertificatePem(), batch.getSignerFingerprint(),
+                batch.getSignature().toByteArray(), s -> s.update(signed));
     }
 }

@@ -28,6 +28,8 @@ public final class FeedBatchVerifier implements AutoCloseable {
 
     private final Supplier<TrustSnapshot> trust;
     private final AuditLog audit;
+    /** Each peer signs every batch with the same certificate: its issuance is checked once, not per batch. */
+    private final org.jaring.node.audit.PeerSignatures.Verifier signatures = new org.jaring.node.audit.PeerSignatures.Verifier();
     // Shutdown: batches handed to FeedSync and not yet followed by hasNext() are being applied right now.
     private final Object lock = new Object();
     private int applying;
@@ -80,7 +82,7 @@ public final class FeedBatchVerifier implements AutoCloseable {
             public FeedBatch next() {
                 stopIfClosed(call);
                 FeedBatch batch = batches.next();
-                String refused = SignedFeedBatches.check(trust.get(), peer, requestHash, expectedAfter, batch);
+                String refused = SignedFeedBatches.check(signatures, trust.get(), peer, requestHash, expectedAfter, batch);
                 ExchangeEvidence.feedBatch(audit, peer, requestHash, batch, refused);
                 if (refused != null) {
                     call.cancel(null);

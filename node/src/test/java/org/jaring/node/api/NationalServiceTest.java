@@ -71,6 +71,20 @@ class NationalServiceTest {
         return AddIndicatorsRequest.newBuilder().setCaseId("TH-2026-0042").addAllIndicators(List.of(indicators)).build();
     }
 
+    /** A LoadIndicators stream whose one answer, or error, completes {@code done}. */
+    private StreamObserver<AddIndicatorsRequest> bulkLoad(CompletableFuture<AddIndicatorsResponse> done) {
+        return NationalServiceGrpc.newStub(channel).loadIndicators(new StreamObserver<>() {
+            public void onNext(AddIndicatorsResponse r) { done.complete(r); }
+            public void onError(Throwable t) { done.completeExceptionally(t); }
+            public void onCompleted() { }
+        });
+    }
+
+    private static StatusRuntimeException refusal(CompletableFuture<AddIndicatorsResponse> done) {
+        return (StatusRuntimeException) catchThrowableOfType(
+                java.util.concurrent.ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS)).getCause();
+    }
+
     private List<LookupLocalResult> lookup(IndicatorType type, String... values) {
         LookupLocalRequest.Builder request = LookupLocalRequest.newBuilder();
         for (String v : values) {
@@ -201,19 +215,13 @@ class NationalServiceTest {
     @Test
     void aBulkLoadStopsAtTheFirstBadBatchAndSaysWhatWasStored() throws Exception {
         CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
-        StreamObserver<AddIndicatorsRequest> upload = NationalServiceGrpc.newStub(channel).loadIndicators(
-                new StreamObserver<>() {
-                    public void onNext(AddIndicatorsResponse r) { done.complete(r); }
-                    public void onError(Throwable t) { done.completeExceptionally(t); }
-                    public void onCompleted() { }
-                });
+        StreamObserver<AddIndicatorsRequest> upload = bulkLoad(done);
         upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "one.example"),
                 indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "two.example")));
         upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_IPV4, "300.1.1.1")));
         upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "three.example")));
         upload.onCompleted();
-        StatusRuntimeException e = (StatusRuntimeException) catchThrowableOfType(
-                java.util.concurrent.ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS)).getCause();
+        StatusRuntimeException e = refusal(done);
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription())
                 .contains("batches[1]: refused whole (1 batches before it, 2 indicators, were stored)")
@@ -226,12 +234,7 @@ class NationalServiceTest {
     void aBadBatchBehindSeveralInFlightIsReportedOnlyWithWhatIsOnDisk() throws Exception {
         // More good batches than the node reads ahead of the disk, then a bad one, then one that must not land.
         CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
-        StreamObserver<AddIndicatorsRequest> upload = NationalServiceGrpc.newStub(channel).loadIndicators(
-                new StreamObserver<>() {
-                    public void onNext(AddIndicatorsResponse r) { done.complete(r); }
-                    public void onError(Throwable t) { done.completeExceptionally(t); }
-                    public void onCompleted() { }
-                });
+        StreamObserver<AddIndicatorsRequest> upload = bulkLoad(done);
         for (int b = 0; b < 9; b++) {
             upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead" + b + ".example"),
                     indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead" + b + "-2.example")));
@@ -240,8 +243,7 @@ class NationalServiceTest {
                 indicator(IndicatorType.INDICATOR_TYPE_EMAIL, "not an address")));
         upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "after.example")));
         upload.onCompleted();
-        StatusRuntimeException e = (StatusRuntimeException) catchThrowableOfType(
-                java.util.concurrent.ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS)).getCause();
+        StatusRuntimeException e = refusal(done);
         assertThat(e.getStatus().getDescription())
                 .contains("batches[9]: refused whole (9 batches before it, 18 indicators, were stored)")
                 .contains("batches[9].indicators[1].value");
@@ -252,12 +254,7 @@ class NationalServiceTest {
     @Test
     void aCompleteBulkLoadReportsItsTotals() throws Exception {
         CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
-        StreamObserver<AddIndicatorsRequest> upload = NationalServiceGrpc.newStub(channel).loadIndicators(
-                new StreamObserver<>() {
-                    public void onNext(AddIndicatorsResponse r) { done.complete(r); }
-                    public void onError(Throwable t) { done.completeExceptionally(t); }
-                    public void onCompleted() { }
-                });
+        StreamObserver<AddIndicatorsRequest> upload = bulkLoad(done);
         for (int b = 0; b < 10; b++) {
             upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "b" + b + ".example"),
                     indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "shared.example")));

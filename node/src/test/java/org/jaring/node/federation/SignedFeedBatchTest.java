@@ -183,7 +183,7 @@ class SignedFeedBatchTest {
             assertThat(kept.getItemsCount()).isEqualTo(3);
             byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0)
                     .setMaxItemsPerBatch(50).build());
-            assertThat(SignedFeedBatches.check(th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept)).isNull();
+            assertThat(SignedFeedBatches.check(new org.jaring.node.audit.PeerSignatures.Verifier(), th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept)).isNull();
         }
     }
 
