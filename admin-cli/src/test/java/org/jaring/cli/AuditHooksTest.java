@@ -102,8 +102,8 @@ class AuditHooksTest {
             assertThat(values(answered, "value").get(0)).contains("0x52908400098527886E0F7030069857D2E4169EE7");
 
             // The peer's answer was signed, verified (outcome ANSWERED) and kept as received.
-            var answer = org.jaring.v1.PeerLookupResponse.parseFrom(java.util.Base64.getDecoder()
-                    .decode(values(asked, "answer MY-PDRM").get(0)));
+            var answer = org.jaring.v1.PeerLookupResponse.parseFrom(asked.getDetailsList().stream()
+                    .filter(d -> d.getKey().equals("answer MY-PDRM")).findFirst().orElseThrow().getData());
             var trust = th.node().trust().snapshot();
             byte[] requestHash = answer.getRequestHash().toByteArray();
             assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", requestHash, answer)).isNull();

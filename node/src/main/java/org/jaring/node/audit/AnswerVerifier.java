@@ -21,6 +21,6 @@ public final class AnswerVerifier {
             return "the answer is bound to another request (request_hash differs)";
         }
         return signatures.check(trust, peer, response.getSignerCertificatePem(), response.getSignerFingerprint(),
-                response.getSignature().toByteArray(), s -> SignedResponses.update(s, SignedResponses.unsigned(response)));
+                response.getSignature().toByteArray(), d -> SignedResponses.feed(d, SignedResponses.unsigned(response)));
     }
 }

@@ -49,10 +49,7 @@ public final class AuditCrypto {
 
     public static byte[] sign(PrivateKey key, byte[] data) {
         try {
-            Signature s = Signature.getInstance(SIGNATURE_ALGORITHM);
-            s.initSign(key);
-            s.update(data);
-            return s.sign();
+            return EcdsaP256.signDigest(EcdsaP256.forSigning(key), sha256().digest(data));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign an audit checkpoint: " + e, e);
         }

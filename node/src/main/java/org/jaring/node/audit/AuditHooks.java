@@ -56,8 +56,7 @@ public final class AuditHooks {
                     + (p.getDetail().isEmpty() ? "" : " " + p.getDetail())));
         }
         // Each peer's answer as received, signature included: verifiable later against the peer's CA.
-        answers.forEach((peer, a) -> d.add(AuditLog.detail("answer " + peer,
-                java.util.Base64.getEncoder().encodeToString(a.toByteArray()))));
+        answers.forEach((peer, a) -> d.add(AuditLog.detail("answer " + peer, a.toByteArray())));
         audit.appendWritten(AuditKind.AUDIT_KIND_LOOKUP_ASKED, analyst, requestId, d);
     }
 }

@@ -50,4 +50,9 @@ public interface AuditLog {
     static AuditDetail detail(String key, String value) {
         return AuditDetail.newBuilder().setKey(key).setValue(value == null ? "" : value).build();
     }
+
+    /** A detail holding evidence as received: a serialized signed message, or its deflated bytes. */
+    static AuditDetail detail(String key, byte[] data) {
+        return AuditDetail.newBuilder().setKey(key).setData(com.google.protobuf.ByteString.copyFrom(data)).build();
+    }
 }

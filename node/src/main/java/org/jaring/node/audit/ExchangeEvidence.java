@@ -2,7 +2,6 @@ package org.jaring.node.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -19,8 +18,8 @@ import org.jaring.v1.Sighting;
  * exported package long after the exchange, against the peer's CA (docs/audit.md, "Signed feed batches").
  */
 public final class ExchangeEvidence {
-    /** Detail key of a feed batch's bytes: the serialized FeedBatch, deflated (zlib), then base64. */
-    public static final String BATCH_DETAIL = "batch_zlib_base64";
+    /** Detail key of a feed batch's bytes ({@code data}): the serialized FeedBatch, deflated (zlib). */
+    public static final String BATCH_DETAIL = "batch_zlib";
 
     private ExchangeEvidence() {
     }
@@ -45,9 +44,16 @@ public final class ExchangeEvidence {
         d.add(AuditLog.detail("removed", Long.toString(removed)));
         d.add(AuditLog.detail("signer", batch.getSignerFingerprint()));
         d.add(AuditLog.detail("batch_sha256", AuditCrypto.hex(PeerSignatures.hash(bytes))));
-        d.add(AuditLog.detail(BATCH_DETAIL, Base64.getEncoder().encodeToString(deflate(bytes))));
-        audit.append(AuditKind.AUDIT_KIND_SYNC, peer, "feed batch " + batch.getAfterSequence() + ".."
-                + batch.getThroughSequence(), d);
+        d.add(AuditLog.detail(BATCH_DETAIL, deflate(bytes)));
+        String subject = "feed batch " + batch.getAfterSequence() + ".." + batch.getThroughSequence();
+        if (refused == null) {
+            // Written to the WAL now, synced by the next fsync of the store: the apply that follows goes into the
+            // same WAL after it, so no sync can make the applied items durable without this record. Waiting for
+            // a sync of its own here cost every batch of a sync one fsync.
+            audit.appendWritten(AuditKind.AUDIT_KIND_SYNC, peer, subject, d);
+        } else {
+            audit.append(AuditKind.AUDIT_KIND_SYNC, peer, subject, d);
+        }
     }
 
     /** Sightings this node sent to {@code origin}: the ids, and the origin's acknowledgement (kept if valid). */
@@ -60,7 +66,7 @@ public final class ExchangeEvidence {
         d.add(AuditLog.detail("outcome", refused == null ? "acknowledged" : "acknowledgement refused: " + refused));
         d.add(AuditLog.detail("report_sha256", AuditCrypto.hex(SignedSightings.requestHash(report))));
         sightings(report, d);
-        d.add(AuditLog.detail("acknowledgement", Base64.getEncoder().encodeToString(ack.toByteArray())));
+        d.add(AuditLog.detail("acknowledgement", ack.toByteArray()));
         audit.append(AuditKind.AUDIT_KIND_SIGHTINGS_REPORTED, origin, report.getSightingsCount() + " sightings", d);
     }
 
@@ -74,7 +80,7 @@ public final class ExchangeEvidence {
         d.add(AuditLog.detail("outcome", refused == null ? "accepted " + accepted : "refused: " + refused));
         d.add(AuditLog.detail("report_sha256", AuditCrypto.hex(SignedSightings.requestHash(report))));
         sightings(report, d);
-        d.add(AuditLog.detail("report", Base64.getEncoder().encodeToString(report.toByteArray())));
+        d.add(AuditLog.detail("report", report.toByteArray()));
         audit.append(AuditKind.AUDIT_KIND_SIGHTINGS_RECEIVED, reporter, report.getSightingsCount() + " sightings", d);
     }
 
@@ -99,9 +105,9 @@ public final class ExchangeEvidence {
     }
 
     /** The inverse of the batch detail: for verifiers and tests reading the evidence back. */
-    public static byte[] inflate(String base64) {
+    public static byte[] inflate(byte[] deflated) {
         try (java.util.zip.InflaterInputStream in = new java.util.zip.InflaterInputStream(
-                new java.io.ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+                new java.io.ByteArrayInputStream(deflated))) {
             return in.readAllBytes();
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("not a deflated batch: " + e.getMessage(), e);

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.NodeId;
 import org.jaring.node.trust.PemFiles;
 import org.jaring.node.trust.TrustSnapshot;
@@ -45,25 +44,6 @@ public final class PeerSignatures {
         return AuditCrypto.sha256().digest(serialized);
     }
 
-    /** The node's current signer: its certificate (PEM, fingerprint) and a way to sign with its key. */
-    public record Signer(KeySource.Material material) {
-        public static Signer of(KeySource keys) {
-            return new Signer(keys.current());
-        }
-
-        public String certificatePem() {
-            return PemFiles.toPem(material.leaf());
-        }
-
-        public String fingerprint() {
-            return Fingerprints.sha256(material.leaf());
-        }
-
-        public byte[] sign(byte[] signedBytes) {
-            return AuditCrypto.sign(material.privateKey(), signedBytes);
-        }
-    }
-
     /**
      * Null when {@code signature} over {@code signedBytes} was made by a certificate that {@code peer}'s pinned CA
      * issued, that is valid now, neither revoked by the peer's list nor blocked here, and whose fingerprint is
@@ -72,13 +52,13 @@ public final class PeerSignatures {
     public static String check(TrustSnapshot trust, String peer, String signerCertificatePem, String signerFingerprint,
                                byte[] signature, byte[] signedBytes) {
         return new Verifier().check(trust, peer, signerCertificatePem, signerFingerprint, signature,
-                s -> s.update(signedBytes));
+                d -> d.update(signedBytes));
     }
 
-    /** Feeds the signed bytes to a signature, so large messages need not be copied into one array first. */
+    /** Feeds the signed bytes to the digest that is signed, so large messages need not be copied into one array. */
     @FunctionalInterface
     public interface SignedContent {
-        void feed(Signature s) throws java.security.SignatureException;
+        void feed(MessageDigest digest);
     }
 
     /**
@@ -132,10 +112,9 @@ public final class PeerSignatures {
                 return "the signer certificate " + Fingerprints.display(signer.fingerprint()) + " is revoked or blocked";
             }
             try {
-                Signature s = EcdsaP256.signature(signer.key());
-                s.initVerify(signer.key());
-                content.feed(s);
-                if (!s.verify(signature)) {
+                MessageDigest digest = AuditCrypto.sha256();
+                content.feed(digest);
+                if (!EcdsaP256.verifyDigest(signer.key(), digest.digest(), signature)) {
                     return "the signature does not verify";
                 }
             } catch (GeneralSecurityException | RuntimeException e) {

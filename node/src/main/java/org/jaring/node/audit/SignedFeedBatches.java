@@ -2,7 +2,6 @@ package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
-import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.TrustSnapshot;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedRequest;
@@ -23,20 +22,29 @@ public final class SignedFeedBatches {
     }
 
     static byte[] signedBytes(FeedBatch batch) {
-        return PeerSignatures.withDomain(DOMAIN, batch.toBuilder().clearSignature().clearSignerFingerprint().build()
-                .toByteArray());
+        return PeerSignatures.withDomain(DOMAIN, unsigned(batch).toByteArray());
     }
 
-    /** The batch signed with the node's current key; unsigned when {@code keys} is null (components in tests). */
-    public static FeedBatch sign(KeySource keys, byte[] requestHash, long after, FeedBatch.Builder batch) {
+    private static FeedBatch unsigned(FeedBatch batch) {
+        return batch.toBuilder().clearSignature().clearSignerFingerprint().build();
+    }
+
+    private static void feed(java.security.MessageDigest digest, FeedBatch unsigned) {
+        digest.update(DOMAIN);
+        digest.update(unsigned.toByteArray());
+    }
+
+    /** The batch signed with the node's current key; unsigned when {@code signer} is null (components in tests). */
+    public static FeedBatch sign(NodeSigner signer, byte[] requestHash, long after, FeedBatch.Builder batch) {
         batch.setAfterSequence(after);
-        if (keys == null) {
+        if (signer == null) {
             return batch.build();
         }
-        PeerSignatures.Signer signer = PeerSignatures.Signer.of(keys);
-        batch.setRequestHash(ByteString.copyFrom(requestHash)).setSignerCertificatePem(signer.certificatePem());
-        byte[] signature = signer.sign(signedBytes(batch.build()));
-        return batch.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(signer.fingerprint()).build();
+        NodeSigner.Key key = signer.current();
+        batch.setRequestHash(ByteString.copyFrom(requestHash)).setSignerCertificatePemBytes(key.certificatePemBytes());
+        FeedBatch unsigned = unsigned(batch.build());
+        byte[] signature = key.sign(d -> feed(d, unsigned));
+        return batch.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(key.fingerprint()).build();
     }
 
     /**
@@ -58,8 +66,8 @@ public final class SignedFeedBatches {
         if (batch.getThroughSequence() < batch.getAfterSequence()) {
             return "the batch ends (" + batch.getThroughSequence() + ") before it starts (" + batch.getAfterSequence() + ")";
         }
-        byte[] signed = signedBytes(batch);
+        FeedBatch unsigned = unsigned(batch);
         return signatures.check(trust, peer, batch.getSignerCertificatePem(), batch.getSignerFingerprint(),
-                batch.getSignature().toByteArray(), s -> s.update(signed));
+                batch.getSignature().toByteArray(), d -> feed(d, unsigned));
     }
 }

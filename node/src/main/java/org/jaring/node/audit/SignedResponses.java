@@ -1,7 +1,7 @@
 package org.jaring.node.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.Signature;
+import java.security.MessageDigest;
 import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.TrustSnapshot;
 import org.jaring.v1.PeerLookupRequest;
@@ -30,10 +30,10 @@ public final class SignedResponses {
                 : response.toBuilder().clearSignature().clearSignerFingerprint().build();
     }
 
-    /** Feeds the signed bytes of {@code unsigned} (see {@link #unsigned}) to {@code s} without copying them twice. */
-    static void update(Signature s, PeerLookupResponse unsigned) throws java.security.SignatureException {
-        s.update(DOMAIN);
-        s.update(unsigned.toByteArray());
+    /** Feeds the signed bytes of {@code unsigned} (see {@link #unsigned}) to {@code digest}. */
+    static void feed(MessageDigest digest, PeerLookupResponse unsigned) {
+        digest.update(DOMAIN);
+        digest.update(unsigned.toByteArray());
     }
 
     /** The answer signed with the node's current key; unsigned when {@code keys} is null (components in tests). */

@@ -2,7 +2,6 @@ package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
-import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.TrustSnapshot;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.ReportSightingsResponse;
@@ -33,28 +32,28 @@ public final class SignedSightings {
                 .toByteArray());
     }
 
-    /** The report addressed to {@code origin}, signed with the node's current key (unsigned when keys is null). */
-    public static ReportSightingsRequest sign(KeySource keys, String origin, ReportSightingsRequest.Builder report) {
+    /** The report addressed to {@code origin}, signed with the node's current key (unsigned when signer is null). */
+    public static ReportSightingsRequest sign(NodeSigner signer, String origin, ReportSightingsRequest.Builder report) {
         report.setOriginNode(origin);
-        if (keys == null) {
+        if (signer == null) {
             return report.build();
         }
-        PeerSignatures.Signer signer = PeerSignatures.Signer.of(keys);
-        report.setSignerCertificatePem(signer.certificatePem());
-        byte[] signature = signer.sign(signedBytes(report.build()));
-        return report.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(signer.fingerprint()).build();
+        NodeSigner.Key key = signer.current();
+        report.setSignerCertificatePemBytes(key.certificatePemBytes());
+        byte[] signature = key.sign(d -> d.update(signedBytes(report.build())));
+        return report.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(key.fingerprint()).build();
     }
 
-    /** The acknowledgement of {@code report}, signed (unsigned when keys is null). */
-    public static ReportSightingsResponse sign(KeySource keys, ReportSightingsRequest report,
+    /** The acknowledgement of {@code report}, signed (unsigned when signer is null). */
+    public static ReportSightingsResponse sign(NodeSigner signer, ReportSightingsRequest report,
                                                ReportSightingsResponse.Builder ack) {
-        if (keys == null) {
+        if (signer == null) {
             return ack.build();
         }
-        PeerSignatures.Signer signer = PeerSignatures.Signer.of(keys);
-        ack.setRequestHash(ByteString.copyFrom(requestHash(report))).setSignerCertificatePem(signer.certificatePem());
-        byte[] signature = signer.sign(signedBytes(ack.build()));
-        return ack.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(signer.fingerprint()).build();
+        NodeSigner.Key key = signer.current();
+        ack.setRequestHash(ByteString.copyFrom(requestHash(report))).setSignerCertificatePemBytes(key.certificatePemBytes());
+        byte[] signature = key.sign(d -> d.update(signedBytes(ack.build())));
+        return ack.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(key.fingerprint()).build();
     }
 
     /** Null when {@code report} is signed by {@code reporter} and addressed to {@code self}; else why not. */

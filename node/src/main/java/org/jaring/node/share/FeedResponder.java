@@ -39,11 +39,11 @@ public final class FeedResponder {
         this.clock = clock;
     }
 
-    private org.jaring.node.trust.KeySource signer;
+    private org.jaring.node.audit.NodeSigner signer;
 
     /** Signs every batch with the node key, bound to the Feed request it answers (docs/audit.md). */
     public FeedResponder signWith(org.jaring.node.trust.KeySource keys) {
-        this.signer = keys;
+        this.signer = keys == null ? null : new org.jaring.node.audit.NodeSigner(keys);
         return this;
     }
 

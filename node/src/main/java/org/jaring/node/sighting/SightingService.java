@@ -60,7 +60,7 @@ public final class SightingService {
 
     // --- evidence (issue 7): reports and acknowledgements are signed, checked and recorded ---
     private String nodeId;
-    private org.jaring.node.trust.KeySource keys;
+    private org.jaring.node.audit.NodeSigner signer;
     private java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> trust;
     private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
 
@@ -73,7 +73,7 @@ public final class SightingService {
                                     java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> pinned,
                                     org.jaring.node.audit.AuditLog log) {
         this.nodeId = ownNodeId;
-        this.keys = nodeKeys;
+        this.signer = nodeKeys == null ? null : new org.jaring.node.audit.NodeSigner(nodeKeys);
         this.trust = pinned;
         this.audit = log;
         return this;
@@ -140,7 +140,7 @@ public final class SightingService {
                 List<OutboxTable.Entry> chunk = entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));
                 ReportSightingsRequest.Builder unsigned = ReportSightingsRequest.newBuilder();
                 chunk.forEach(e -> unsigned.addSightings(e.sighting()));
-                ReportSightingsRequest request = org.jaring.node.audit.SignedSightings.sign(keys, d.getKey(), unsigned);
+                ReportSightingsRequest request = org.jaring.node.audit.SignedSightings.sign(signer, d.getKey(), unsigned);
                 try {
                     ReportSightingsResponse ack = stub.withDeadlineAfter(5, TimeUnit.SECONDS).reportSightings(request).get();
                     // An acknowledgement that does not verify is no receipt: the sightings stay queued (resending
@@ -182,7 +182,7 @@ public final class SightingService {
         v.throwIfAny();
         int accepted = received.record(ours, Timestamps.fromMillis(clock.millis()));
         org.jaring.node.audit.ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), request, null, accepted);
-        return org.jaring.node.audit.SignedSightings.sign(keys, request,
+        return org.jaring.node.audit.SignedSightings.sign(signer, request,
                 ReportSightingsResponse.newBuilder().setAccepted(accepted));
     }
 

@@ -131,6 +131,7 @@ class AuditGrowthHarness {
         try (RocksStore evidence = RocksStore.open(dir.resolve("evidence"), "TH-CCIB", StoreSettings.defaults());
              RocksStore cache = RocksStore.open(dir.resolve("cache"), "TH-CCIB", StoreSettings.defaults())) {
             RocksAuditLog log = new RocksAuditLog(evidence, keys, "TH-CCIB", clock, settings);
+            NodeSigner signer = new NodeSigner(keys);
             PeerCacheTable peerCache = new PeerCacheTable(cache);
             long start = System.nanoTime();
             for (int b = 0; b < batches; b++) {
@@ -148,7 +149,7 @@ class AuditGrowthHarness {
                             .setTlp(Tlp.TLP_GREEN).setOriginNode("MY-PDRM").setCaseHandle("MY-PDRM:" + Long.toHexString(seq * 40503L))
                             .setContact(contact)));
                 }
-                FeedBatch signed = SignedFeedBatches.sign(keys, SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch);
+                FeedBatch signed = SignedFeedBatches.sign(signer, SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch);
                 rawBatchBytes += signed.getSerializedSize();
                 zipped += ExchangeEvidence.deflate(signed.toByteArray()).length;
                 ExchangeEvidence.feedBatch(log, "MY-PDRM", SignedFeedBatches.requestHash(request), signed, null);

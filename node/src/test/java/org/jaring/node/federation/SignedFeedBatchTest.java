@@ -12,6 +12,7 @@ import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.ExchangeEvidence;
 import org.jaring.node.audit.SignedFeedBatches;
+import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.NationalCa;
@@ -75,28 +76,28 @@ class SignedFeedBatchTest {
         byte[] hash = SignedFeedBatches.requestHash(request);
         List<FeedBatch> out = new ArrayList<>();
         switch (m) {
-            case VALID -> out.add(SignedFeedBatches.sign(originKeys, hash, after, batch(m, after, 3)));
+            case VALID -> out.add(SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after, batch(m, after, 3)));
             case ALTERED -> {
-                FeedBatch signed = SignedFeedBatches.sign(originKeys, hash, after, batch(m, after, 3));
+                FeedBatch signed = SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after, batch(m, after, 3));
                 FeedItem first = signed.getItems(0);
                 out.add(signed.toBuilder().setItems(0, first.toBuilder().setHit(first.getHit().toBuilder()
                         .setTlp(Tlp.TLP_CLEAR))).build());
             }
             case FORGED -> {
-                FeedBatch signed = SignedFeedBatches.sign(originKeys, hash, after, batch(m, after, 3));
+                FeedBatch signed = SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after, batch(m, after, 3));
                 byte[] sig = signed.getSignature().toByteArray();
                 sig[sig.length - 3] ^= 0x5a;
                 out.add(signed.toBuilder().setSignature(ByteString.copyFrom(sig)).build());
             }
-            case FOREIGN_KEY -> out.add(SignedFeedBatches.sign(foreignKeys, hash, after, batch(m, after, 3)));
-            case REVOKED_KEY -> out.add(SignedFeedBatches.sign(revokedKeys, hash, after, batch(m, after, 3)));
+            case FOREIGN_KEY -> out.add(SignedFeedBatches.sign(new NodeSigner(foreignKeys), hash, after, batch(m, after, 3)));
+            case REVOKED_KEY -> out.add(SignedFeedBatches.sign(new NodeSigner(revokedKeys), hash, after, batch(m, after, 3)));
             case UNSIGNED -> out.add(SignedFeedBatches.sign(null, hash, after, batch(m, after, 3)));
-            case OTHER_REQUEST -> out.add(SignedFeedBatches.sign(originKeys,
+            case OTHER_REQUEST -> out.add(SignedFeedBatches.sign(new NodeSigner(originKeys),
                     SignedFeedBatches.requestHash(request.toBuilder().setAfterSequence(after + 100).build()), after,
                     batch(m, after, 3)));
             case SECOND_BATCH_ALTERED -> {
-                out.add(SignedFeedBatches.sign(originKeys, hash, after, batch(m, after, 2)));
-                FeedBatch second = SignedFeedBatches.sign(originKeys, hash, after + 2, batch(m, after + 2, 2));
+                out.add(SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after, batch(m, after, 2)));
+                FeedBatch second = SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after + 2, batch(m, after + 2, 2));
                 out.add(second.toBuilder().setThroughSequence(after + 40).build());
             }
             default -> throw new IllegalStateException();
@@ -179,7 +180,8 @@ class SignedFeedBatchTest {
             AuditRecord accepted = sync.get(refusals.size());
             assertThat(accepted.getActor()).isEqualTo("ID-POLRI");
             assertThat(detail(accepted, "outcome")).isEqualTo("verified");
-            FeedBatch kept = FeedBatch.parseFrom(ExchangeEvidence.inflate(detail(accepted, ExchangeEvidence.BATCH_DETAIL)));
+            FeedBatch kept = FeedBatch.parseFrom(ExchangeEvidence.inflate(accepted.getDetailsList().stream()
+                    .filter(d -> d.getKey().equals(ExchangeEvidence.BATCH_DETAIL)).findFirst().orElseThrow().getData().toByteArray()));
             assertThat(kept.getItemsCount()).isEqualTo(3);
             byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0)
                     .setMaxItemsPerBatch(50).build());

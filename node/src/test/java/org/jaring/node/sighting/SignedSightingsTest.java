@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
+import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.audit.SignedSightings;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.trust.KeySource;
@@ -73,13 +74,13 @@ class SignedSightingsTest {
                     .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(VALUE)).build());
             PeerServiceGrpc.PeerServiceBlockingStub caller = id.callerOf(my);
 
-            ReportSightingsRequest signed = SignedSightings.sign(id.keys, "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN));
+            ReportSightingsRequest signed = SignedSightings.sign(new NodeSigner(id.keys), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN));
             ReportSightingsRequest tampered = signed.toBuilder().setSightings(0, signed.getSightings(0).toBuilder()
                     .setKind(SightingKind.SIGHTING_KIND_FALSE_POSITIVE)).build();
             ReportSightingsRequest unsigned = SignedSightings.sign(null, "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN));
-            ReportSightingsRequest misaddressed = SignedSightings.sign(id.keys, "SG-SPF", report(SightingKind.SIGHTING_KIND_SEEN));
+            ReportSightingsRequest misaddressed = SignedSightings.sign(new NodeSigner(id.keys), "SG-SPF", report(SightingKind.SIGHTING_KIND_SEEN));
             KeySource foreign = KeySource.of(NationalCa.create(NodeId.of("ID-POLRI")).issueNode(Duration.ofDays(1)));
-            ReportSightingsRequest foreignSigned = SignedSightings.sign(foreign, "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN));
+            ReportSightingsRequest foreignSigned = SignedSightings.sign(new NodeSigner(foreign), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN));
 
             List<String> reasons = new ArrayList<>();
             for (ReportSightingsRequest bad : List.of(tampered, unsigned, misaddressed, foreignSigned)) {
@@ -106,7 +107,7 @@ class SignedSightingsTest {
             assertThat(received).hasSize(5).allMatch(r -> r.getActor().equals("ID-POLRI"));
             assertThat(received.subList(0, 4)).allMatch(r -> detail(r, "outcome").startsWith("refused: "));
             assertThat(detail(received.get(4), "outcome")).isEqualTo("accepted 1");
-            assertThat(ReportSightingsRequest.parseFrom(java.util.Base64.getDecoder().decode(detail(received.get(4), "report"))))
+            assertThat(ReportSightingsRequest.parseFrom(data(received.get(4), "report")))
                     .isEqualTo(signed);
         }
     }
@@ -122,7 +123,7 @@ class SignedSightingsTest {
                 public void reportSightings(ReportSightingsRequest request, StreamObserver<ReportSightingsResponse> out) {
                     reports.add(request);
                     ReportSightingsResponse.Builder ack = ReportSightingsResponse.newBuilder().setAccepted(request.getSightingsCount());
-                    out.onNext(signAcks.get() ? SignedSightings.sign(id.keys, request, ack) : ack.build());
+                    out.onNext(signAcks.get() ? SignedSightings.sign(new NodeSigner(id.keys), request, ack) : ack.build());
                     out.onCompleted();
                 }
             });
@@ -161,6 +162,11 @@ class SignedSightingsTest {
             }
         }
         return out;
+    }
+
+    private static com.google.protobuf.ByteString data(AuditRecord r, String key) {
+        return r.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(d -> d.getData()).findFirst()
+                .orElse(com.google.protobuf.ByteString.EMPTY);
     }
 
     private static String detail(AuditRecord r, String key) {
