@@ -60,7 +60,12 @@ public enum ColumnFamily {
     /** Cooperation requests, sent and received: request_id -> RequestRecord (the envelope and its signed chain). */
     REQUESTS("requests"),
     /** Requests and transitions waiting for an unreachable peer: sequence (8 bytes) -> destination | 0x00 | kind (R: DeliverRequestRequest, T: Transition) | bytes. */
-    REQUEST_OUTBOX("request_outbox");
+    REQUEST_OUTBOX("request_outbox"),
+    /**
+     * Synced items that carry a valid_until: valid_until millis (8 bytes, big-endian) | origin node | 0x00 |
+     * item_id -> empty. Purging reads only what has expired, not the whole peer cache.
+     */
+    PEER_CACHE_EXPIRY("peer_cache_expiry");
 
     private final String storedName;
 

@@ -68,4 +68,73 @@ class PeerCacheTableTest {
             assertThat(cache.cursor("SG-SPF")).isEqualTo(3);
         }
     }
+
+    @Test
+    void purgeDeletesExactlyTheExpiredItemsAndWhatUntrustedOriginsSent() throws Exception {
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            PeerCacheTable cache = new PeerCacheTable(store);
+            cache.apply("SG-SPF", List.of(item("old", DOMAIN, "old.example", NOW.minusSeconds(60)),
+                    item("now", DOMAIN, "now.example", NOW),
+                    item("later", DOMAIN, "later.example", NOW.plusSeconds(60)),
+                    item("always", DOMAIN, "always.example", null),
+                    item("extended", DOMAIN, "extended.example", NOW.minusSeconds(30))), 5);
+            // The origin extends one item and shortens another: the purge follows the current valid_until.
+            cache.apply("SG-SPF", List.of(item("extended", DOMAIN, "extended.example", NOW.plusSeconds(3600)),
+                    item("later", DOMAIN, "later.example", NOW.minusSeconds(1))), 7);
+            cache.apply("VN-A05", List.of(item("v1", DOMAIN, "later.example", null),
+                    item("v2", IPV4, "198.51.100.7", NOW.plusSeconds(60))), 2);
+
+            int purged = cache.purge(NOW, java.util.Set.of("SG-SPF"));
+
+            assertThat(purged).as("old, now, later (shortened) and VN-A05's two").isEqualTo(5);
+            assertThat(cache.count("SG-SPF", NOW.minusSeconds(3600))).as("held, whatever their time").isEqualTo(2);
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "extended.example"), NOW)).hasSize(1);
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "always.example"), NOW)).hasSize(1);
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "later.example"), NOW.minusSeconds(3600)))
+                    .as("neither SG-SPF's shortened item nor VN-A05's").isEmpty();
+            assertThat(cache.count("VN-A05", NOW.minusSeconds(3600))).isZero();
+            assertThat(cache.cursor("VN-A05")).as("an untrusted origin's cursor goes with its items").isZero();
+            assertThat(cache.cursor("SG-SPF")).isEqualTo(7);
+            assertThat(entries(store, ColumnFamily.PEER_CACHE_INDEX)).isEqualTo(2);
+            assertThat(entries(store, ColumnFamily.PEER_CACHE_EXPIRY)).as("only 'extended' has a time left")
+                    .isEqualTo(1);
+
+            assertThat(cache.purge(NOW.plusSeconds(3601), java.util.Set.of("SG-SPF"))).isEqualTo(1);
+            assertThat(cache.purge(NOW.plusSeconds(3601), java.util.Set.of("SG-SPF"))).isZero();
+            assertThat(entries(store, ColumnFamily.PEER_CACHE_EXPIRY)).isZero();
+        }
+    }
+
+    @Test
+    void aStoreFromBeforeTheExpiryIndexIsIndexedOnceWhenOpened() throws Exception {
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            new PeerCacheTable(store).apply("SG-SPF", List.of(item("old", DOMAIN, "old.example", NOW.minusSeconds(60)),
+                    item("always", DOMAIN, "always.example", null)), 2);
+            // As an older version left it: the items, no expiry entries, no marker.
+            try (org.rocksdb.WriteBatch undo = new org.rocksdb.WriteBatch();
+                 org.rocksdb.RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE_EXPIRY)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    undo.delete(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), it.key());
+                }
+                undo.delete(store.handle(ColumnFamily.META), "peer_cache_expiry_indexed".getBytes());
+                store.writeSynced(undo);
+            }
+        }
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            PeerCacheTable cache = new PeerCacheTable(store);
+            assertThat(entries(store, ColumnFamily.PEER_CACHE_EXPIRY)).isEqualTo(1);
+            assertThat(cache.purge(NOW, java.util.Set.of("SG-SPF"))).isEqualTo(1);
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "always.example"), NOW)).hasSize(1);
+        }
+    }
+
+    private static int entries(RocksStore store, ColumnFamily cf) {
+        int n = 0;
+        try (org.rocksdb.RocksIterator it = store.newIterator(cf)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
 }
