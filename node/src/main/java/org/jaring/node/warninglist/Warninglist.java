@@ -50,14 +50,27 @@ final class Warninglist {
         }
     }
 
+    /** The value as every list compares it, worked out once for all lists (it was most of a check's time). */
+    record Subject(CanonicalValue value, String lower, String host) {
+        static Subject of(CanonicalValue v) {
+            String lower = v.value().toLowerCase(Locale.ROOT);
+            return new Subject(v, lower, hostOf(v.type(), lower));
+        }
+    }
+
     boolean matches(CanonicalValue v) {
-        String value = v.value().toLowerCase(Locale.ROOT);
+        return matches(Subject.of(v));
+    }
+
+    boolean matches(Subject subject) {
+        CanonicalValue v = subject.value();
+        String value = subject.lower();
         return switch (type) {
             case "string" -> exact.contains(value);
             case "hostname" -> {
                 // The host and each parent domain, one set lookup each: lists such as the top million domains
                 // must cost no more per value than a list of ten.
-                String host = host(v);
+                String host = subject.host();
                 if (host == null) {
                     yield false;
                 }
@@ -78,15 +91,15 @@ final class Warninglist {
         };
     }
 
-    private static String host(CanonicalValue v) {
-        String value = v.value().toLowerCase(Locale.ROOT);
-        if (v.type() == IndicatorType.INDICATOR_TYPE_DOMAIN) {
+    /** The host a value names (a domain, an e-mail address's domain, a URL's host), or null; {@code value} lowercase. */
+    private static String hostOf(IndicatorType type, String value) {
+        if (type == IndicatorType.INDICATOR_TYPE_DOMAIN) {
             return value;
         }
-        if (v.type() == IndicatorType.INDICATOR_TYPE_EMAIL) {
+        if (type == IndicatorType.INDICATOR_TYPE_EMAIL) {
             return value.substring(value.lastIndexOf('@') + 1);
         }
-        if (v.type() == IndicatorType.INDICATOR_TYPE_URL) {
+        if (type == IndicatorType.INDICATOR_TYPE_URL) {
             String rest = value.substring(value.indexOf("://") + 3);
             int end = rest.length();
             for (char c : new char[] {'/', '?', '#'}) {

@@ -85,8 +85,12 @@ public final class Warninglists {
 
     /** The name of the first list that holds the value. */
     public Optional<String> match(CanonicalValue value) {
+        if (lists.isEmpty()) {
+            return Optional.empty();
+        }
+        Warninglist.Subject subject = Warninglist.Subject.of(value);
         for (Warninglist l : lists) {
-            if (l.matches(value)) {
+            if (l.matches(subject)) {
                 return Optional.of(l.name);
             }
         }

@@ -52,6 +52,24 @@ class PeerCacheTableTest {
     }
 
     @Test
+    void anItemIsTaggedWithTheOriginItCameFromWhateverItClaims() {
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            PeerCacheTable cache = new PeerCacheTable(store);
+            FeedItem honest = item("a", DOMAIN, "a.example", null);
+            honest = honest.toBuilder().setHit(honest.getHit().toBuilder().setOriginNode("SG-SPF")).build();
+            FeedItem claiming = item("b", DOMAIN, "b.example", null);
+            claiming = claiming.toBuilder().setHit(claiming.getHit().toBuilder().setOriginNode("MY-PDRM")).build();
+            cache.apply("SG-SPF", List.of(honest, claiming), 2);
+
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "a.example"), NOW)).extracting(Hit::getOriginNode)
+                    .containsExactly("SG-SPF");
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "b.example"), NOW)).extracting(Hit::getOriginNode)
+                    .containsExactly("SG-SPF");
+            assertThat(cache.count("MY-PDRM", NOW)).isZero();
+        }
+    }
+
+    @Test
     void aReplacedItemMovesInTheIndexAndARemovalDropsIt() {
         try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
             PeerCacheTable cache = new PeerCacheTable(store);
