@@ -114,7 +114,8 @@ public final class Correlator {
         for (int n = 0; n < values.size(); n++) {
             Hit h = kept.get(n);
             for (Indicator mine : local.get(n)) {
-                candidates.add(alert(now, values.get(n), mine.getCaseId(), h.getOriginNode(), h.getCaseHandle(), h));
+                candidates.add(alert(now, values.get(n), mine.getCaseId(), h.getOriginNode(), h.getCaseHandle(),
+                        peerCache.withContact(h)));
             }
         }
         return publish(candidates);

@@ -142,7 +142,8 @@ public final class FeedSync implements AutoCloseable {
                     if (batch.getThroughSequence() <= cursor) {
                         continue; // already applied: a resent batch changes nothing
                     }
-                    PeerCacheTable.Pending pending = cache.applyAsync(peer, batch.getItemsList(), batch.getThroughSequence());
+                    PeerCacheTable.Pending pending = cache.applyAsync(peer, batch.hasContact() ? batch.getContact() : null,
+                            batch.getItemsList(), batch.getThroughSequence());
                     durable = durable.thenCombine(pending.durable(), (a, b) -> null);
                     PeerCacheTable.Applied result = pending.applied();
                     cursor = batch.getThroughSequence();

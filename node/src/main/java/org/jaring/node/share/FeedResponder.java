@@ -87,12 +87,13 @@ public final class FeedResponder {
                     : casesOfBatch.computeIfAbsent(c.caseId(), id -> cases.findCase(id)).orElse(null);
             Handling handling = current == null ? null : SharingPolicy.effectiveHandling(current, owningCase);
             if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
-                item.setHit(Hits.of(nodeId, current, owningCase, handling, contact));
+                item.setHit(Hits.of(nodeId, current, owningCase, handling, null)); // the batch carries the contact
             } else {
                 item.setRemoved(true);
             }
             batch.addItems(item);
         }
-        return batch.setThroughSequence(changes.get(changes.size() - 1).sequence()).setHeadSequence(feed.head()).build();
+        return batch.setThroughSequence(changes.get(changes.size() - 1).sequence()).setHeadSequence(feed.head())
+                .setContact(contact).build();
     }
 }

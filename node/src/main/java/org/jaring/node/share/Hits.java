@@ -26,8 +26,10 @@ public final class Hits {
                 .setConfidence(indicator.getConfidence())
                 .setTlp(handling == null ? Tlp.TLP_UNSPECIFIED : handling.getTlp())
                 .setOriginNode(originNode)
-                .setCaseHandle(owningCase == null ? "" : owningCase.getCaseHandle())
-                .setContact(contact);
+                .setCaseHandle(owningCase == null ? "" : owningCase.getCaseHandle());
+        if (contact != null) {
+            hit.setContact(contact);
+        }
         if (indicator.hasFirstSeen()) {
             hit.setFirstSeen(indicator.getFirstSeen());
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jaring.node.failure.StorageException;
 import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedItem;
 import org.jaring.v1.Hit;
 import org.rocksdb.RocksDBException;
@@ -23,6 +24,8 @@ import org.rocksdb.WriteBatch;
  */
 public final class PeerCacheTable {
     private static final String CURSOR_PREFIX = "feed_cursor/";
+    /** META: the contact point an origin last sent with a batch, attached to its hits when they are read. */
+    private static final String CONTACT_PREFIX = "peer_contact/";
 
     /** Set once every item with a valid_until has its PEER_CACHE_EXPIRY entry (stores made before it existed). */
     private static final byte[] EXPIRY_INDEXED = Keys.utf8("peer_cache_expiry_indexed");
@@ -30,6 +33,8 @@ public final class PeerCacheTable {
     private static final int PURGE_BATCH = 10_000;
 
     private final RocksStore store;
+    private final java.util.Map<String, java.util.Optional<ContactPoint>> contacts =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public PeerCacheTable(RocksStore store) {
         this.store = store;
@@ -42,7 +47,12 @@ public final class PeerCacheTable {
 
     /** Applies one feed batch from {@code origin} and moves its cursor, in one synced write. */
     public Applied apply(String origin, List<FeedItem> items, long throughSequence) {
-        Pending pending = applyAsync(origin, items, throughSequence);
+        return apply(origin, null, items, throughSequence);
+    }
+
+    /** As {@link #apply(String, List, long)}, with the contact point the batch carried for its items (or null). */
+    public Applied apply(String origin, ContactPoint contact, List<FeedItem> items, long throughSequence) {
+        Pending pending = applyAsync(origin, contact, items, throughSequence);
         RocksStore.awaitDurable(pending.durable());
         return pending.applied();
     }
@@ -58,6 +68,15 @@ public final class PeerCacheTable {
      * by one caller at a time (the caller's per-origin lock), since each reads what the previous replaced.
      */
     public Pending applyAsync(String origin, List<FeedItem> items, long throughSequence) {
+        return applyAsync(origin, null, items, throughSequence);
+    }
+
+    /**
+     * As {@link #applyAsync(String, List, long)}; {@code contact} (the batch's, or null) is kept once for the
+     * origin in the same write, not in every item, and attached to its hits when they are read
+     * ({@link #withContact}). The hits in {@link Applied#upserted} are as stored, without it.
+     */
+    public Pending applyAsync(String origin, ContactPoint contact, List<FeedItem> items, long throughSequence) {
         List<Hit> upserted = new ArrayList<>();
         int removed = 0;
         try (WriteBatch batch = new WriteBatch()) {
@@ -98,7 +117,14 @@ public final class PeerCacheTable {
                 }
             }
             batch.put(store.handle(ColumnFamily.META), cursorKey(origin), FeedLog.key(throughSequence));
-            return new Pending(new Applied(upserted, removed), store.writeThenSync(batch));
+            if (contact != null) {
+                batch.put(store.handle(ColumnFamily.META), contactKey(origin), contact.toByteArray());
+            }
+            java.util.concurrent.CompletableFuture<Void> durable = store.writeThenSync(batch);
+            if (contact != null) {
+                contacts.put(origin, java.util.Optional.of(contact));
+            }
+            return new Pending(new Applied(upserted, removed), durable);
         } catch (RocksDBException e) {
             throw new StorageException("applying a feed batch from " + origin, e);
         } catch (InvalidProtocolBufferException e) {
@@ -162,7 +188,7 @@ public final class PeerCacheTable {
                         if (out.get(n).isEmpty()) {
                             out.set(n, new ArrayList<>(2));
                         }
-                        out.get(n).add(h);
+                        out.get(n).add(withContact(h));
                     }
                 }
             }
@@ -172,6 +198,26 @@ public final class PeerCacheTable {
             throw new IllegalStateException("corrupt peer cache item", e);
         }
         return out;
+    }
+
+    /** {@code hit} with its origin's contact point when it has none of its own (feed items leave it to the batch). */
+    public Hit withContact(Hit hit) {
+        if (hit.hasContact()) {
+            return hit;
+        }
+        java.util.Optional<ContactPoint> contact = contacts.computeIfAbsent(hit.getOriginNode(), this::readContact);
+        return contact.isEmpty() ? hit : hit.toBuilder().setContact(contact.get()).build();
+    }
+
+    private java.util.Optional<ContactPoint> readContact(String origin) {
+        try {
+            byte[] v = store.db().get(store.handle(ColumnFamily.META), contactKey(origin));
+            return v == null ? java.util.Optional.empty() : java.util.Optional.of(ContactPoint.parseFrom(v));
+        } catch (RocksDBException e) {
+            throw new StorageException("reading the contact point of " + origin, e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt contact point of " + origin, e);
+        }
     }
 
     private List<byte[]> multiGet(ColumnFamily cf, List<byte[]> keys) throws RocksDBException {
@@ -254,6 +300,8 @@ public final class PeerCacheTable {
         }
         deletions.flush(); // every item first: the cursor goes last, so a purge cut short is found again
         deletions.batch.delete(store.handle(ColumnFamily.META), cursorKey(origin));
+        deletions.batch.delete(store.handle(ColumnFamily.META), contactKey(origin));
+        contacts.remove(origin);
     }
 
     private List<String> originsWithCursor() {
@@ -357,6 +405,10 @@ public final class PeerCacheTable {
         byte[] o = Keys.utf8(origin);
         byte[] i = Keys.utf8(itemId);
         return ByteBuffer.allocate(p.length + o.length + 1 + i.length).put(p).put(o).put((byte) 0).put(i).array();
+    }
+
+    private static byte[] contactKey(String origin) {
+        return Keys.utf8(CONTACT_PREFIX + origin);
     }
 
     private static byte[] cursorKey(String origin) {

@@ -70,6 +70,33 @@ class PeerCacheTableTest {
     }
 
     @Test
+    void theBatchsContactPointIsKeptOnceAndAttachedToItsHitsWhenRead() {
+        org.jaring.v1.ContactPoint spf = org.jaring.v1.ContactPoint.newBuilder().setUnit("SPF 24/7")
+                .setEmail("cc247@spf.example").addLanguages("en").build();
+        org.jaring.v1.ContactPoint own = org.jaring.v1.ContactPoint.newBuilder().setUnit("Case desk").build();
+        FeedItem carriesItsOwn = item("b", DOMAIN, "b.example", null);
+        carriesItsOwn = carriesItsOwn.toBuilder().setHit(carriesItsOwn.getHit().toBuilder().setContact(own)).build();
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            PeerCacheTable cache = new PeerCacheTable(store);
+            PeerCacheTable.Applied applied = cache.apply("SG-SPF", spf,
+                    List.of(item("a", DOMAIN, "a.example", null), carriesItsOwn), 2);
+
+            assertThat(applied.upserted().get(0).hasContact()).as("stored without it").isFalse();
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "a.example"), NOW).get(0).getContact()).isEqualTo(spf);
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "b.example"), NOW).get(0).getContact()).isEqualTo(own);
+        }
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            PeerCacheTable cache = new PeerCacheTable(store);
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "a.example"), NOW).get(0).getContact())
+                    .as("read back after a restart").isEqualTo(spf);
+            cache.purge(NOW, java.util.Set.of());
+            cache.apply("SG-SPF", List.of(item("c", DOMAIN, "c.example", null)), 3);
+            assertThat(cache.find(new CanonicalValue(DOMAIN, "c.example"), NOW).get(0).hasContact())
+                    .as("an origin purged as untrusted leaves no contact behind").isFalse();
+        }
+    }
+
+    @Test
     void aReplacedItemMovesInTheIndexAndARemovalDropsIt() {
         try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
             PeerCacheTable cache = new PeerCacheTable(store);
