@@ -98,10 +98,19 @@ final class EcdsaP256 {
     }
 
     private static Signature overDigest(java.security.Key key) throws GeneralSecurityException {
-        return isBc(key) ? Signature.getInstance(OVER_DIGEST, BC) : Signature.getInstance(OVER_DIGEST);
+        // One BouncyCastle engine per thread: looking it up in the provider cost as much as hashing an answer.
+        return isBc(key) ? BC_OVER_DIGEST.get() : Signature.getInstance(OVER_DIGEST);
     }
 
     private static final String OVER_DIGEST = "NONEwithECDSA";
+    private static final ThreadLocal<Signature> BC_OVER_DIGEST = ThreadLocal.withInitial(() -> {
+        try {
+            return Signature.getInstance(OVER_DIGEST, BC);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("BouncyCastle has no " + OVER_DIGEST + ": " + e, e);
+        }
+    });
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static Provider provider(java.security.Key key) {

@@ -105,7 +105,9 @@ public final class PeerSignatures {
             } catch (GeneralSecurityException e) {
                 return "the signer certificate is not a valid certificate of " + peer + "'s pinned CA: " + e.getMessage();
             }
-            if (!Fingerprints.matches(signer.fingerprint(), signerFingerprint)) {
+            // The exact string first: Fingerprints.matches normalizes both sides with regular expressions.
+            if (!signer.fingerprint().equals(signerFingerprint)
+                    && !Fingerprints.matches(signer.fingerprint(), signerFingerprint)) {
                 return "signer_fingerprint does not match the signer certificate";
             }
             if (trust.isRevoked(NodeId.of(peer), signer.certificate().getSerialNumber(), signer.fingerprint())) {
