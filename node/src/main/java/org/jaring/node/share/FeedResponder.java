@@ -2,7 +2,7 @@ package org.jaring.node.share;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jaring.node.cases.CaseService;
@@ -61,24 +61,30 @@ public final class FeedResponder {
         if (changes.isEmpty()) {
             return null;
         }
-        // One multiGet for the batch: the current records of every value that changed.
-        Map<String, CanonicalValue> distinct = new LinkedHashMap<>();
-        for (FeedLog.Change c : changes) {
-            distinct.putIfAbsent(c.type().getNumber() + "\u0000" + c.value(), new CanonicalValue(c.type(), c.value()));
+        // One multiGet for the batch: the current records of every value that changed (a value changed twice in
+        // the batch is read once). Values are matched by CanonicalValue, not by a concatenated string key.
+        Map<CanonicalValue, Integer> distinct = new HashMap<>(changes.size() * 2);
+        List<CanonicalValue> values = new ArrayList<>(changes.size());
+        int[] valueOf = new int[changes.size()];
+        for (int n = 0; n < changes.size(); n++) {
+            FeedLog.Change c = changes.get(n);
+            CanonicalValue value = new CanonicalValue(c.type(), c.value());
+            Integer at = distinct.putIfAbsent(value, values.size());
+            if (at == null) {
+                at = values.size();
+                values.add(value);
+            }
+            valueOf[n] = at;
         }
-        List<CanonicalValue> values = new ArrayList<>(distinct.values());
         List<List<Indicator>> records = indicators.lookup(values, clock.instant());
-        Map<String, List<Indicator>> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < values.size(); i++) {
-            byKey.put(values.get(i).type().getNumber() + "\u0000" + values.get(i).value(), records.get(i));
-        }
         FeedBatch.Builder batch = FeedBatch.newBuilder();
-        Map<String, java.util.Optional<Case>> casesOfBatch = new java.util.HashMap<>(); // a batch spans few cases
-        for (FeedLog.Change c : changes) {
+        Map<String, java.util.Optional<Case>> casesOfBatch = new HashMap<>(); // a batch spans few cases
+        for (int n = 0; n < changes.size(); n++) {
+            FeedLog.Change c = changes.get(n);
             FeedItem.Builder item = FeedItem.newBuilder().setSequence(c.sequence())
                     .setItemId(feed.itemId(c.caseId(), c.type(), c.value()));
             Indicator current = null;
-            for (Indicator i : byKey.get(c.type().getNumber() + "\u0000" + c.value())) {
+            for (Indicator i : records.get(valueOf[n])) {
                 if (i.getCaseId().equals(c.caseId())) {
                     current = i;
                 }
