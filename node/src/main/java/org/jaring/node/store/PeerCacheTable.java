@@ -153,6 +153,14 @@ public final class PeerCacheTable {
      */
     public List<List<Hit>> findAll(List<CanonicalValue> values, Instant now) {
         List<List<Hit>> out = new ArrayList<>(values.size());
+        if (nothingSynced()) {
+            // A node without peers, or before its first sync: every ingested batch asks, and sorting its values
+            // for the index walk below was a tenth of the node's ingest work for nothing.
+            for (int n = 0; n < values.size(); n++) {
+                out.add(List.of());
+            }
+            return out;
+        }
         Integer[] order = new Integer[values.size()];
         byte[][] prefixes = new byte[values.size()][];
         for (int n = 0; n < values.size(); n++) {
@@ -198,6 +206,13 @@ public final class PeerCacheTable {
             throw new IllegalStateException("corrupt peer cache item", e);
         }
         return out;
+    }
+
+    private boolean nothingSynced() {
+        try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE_INDEX)) {
+            it.seekToFirst();
+            return !it.isValid();
+        }
     }
 
     /** {@code hit} with its origin's contact point when it has none of its own (feed items leave it to the batch). */

@@ -52,6 +52,20 @@ class PeerCacheTableTest {
     }
 
     @Test
+    void anEmptyCacheAnswersEveryValueWithNothing() {
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            PeerCacheTable cache = new PeerCacheTable(store);
+            List<CanonicalValue> values = List.of(new CanonicalValue(DOMAIN, "a.example"),
+                    new CanonicalValue(IPV4, "203.0.113.9"));
+            assertThat(cache.findAll(values, NOW)).containsExactly(List.of(), List.of());
+
+            cache.apply("SG-SPF", List.of(item("a", DOMAIN, "a.example", null)), 1);
+            assertThat(cache.findAll(values, NOW).get(0)).hasSize(1);
+            assertThat(cache.findAll(values, NOW).get(1)).isEmpty();
+        }
+    }
+
+    @Test
     void anItemIsTaggedWithTheOriginItCameFromWhateverItClaims() {
         try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
             PeerCacheTable cache = new PeerCacheTable(store);
