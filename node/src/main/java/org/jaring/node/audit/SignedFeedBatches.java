@@ -21,10 +21,6 @@ public final class SignedFeedBatches {
         return PeerSignatures.hash(request.toByteArray());
     }
 
-    static byte[] signedBytes(FeedBatch batch) {
-        return PeerSignatures.withDomain(DOMAIN, unsigned(batch).toByteArray());
-    }
-
     private static FeedBatch unsigned(FeedBatch batch) {
         return batch.toBuilder().clearSignature().clearSignerFingerprint().build();
     }
@@ -42,7 +38,7 @@ public final class SignedFeedBatches {
         }
         NodeSigner.Key key = signer.current();
         batch.setRequestHash(ByteString.copyFrom(requestHash)).setSignerCertificatePemBytes(key.certificatePemBytes());
-        FeedBatch unsigned = unsigned(batch.build());
+        FeedBatch unsigned = batch.clearSignature().clearSignerFingerprint().build();
         byte[] signature = key.sign(d -> feed(d, unsigned));
         return batch.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(key.fingerprint()).build();
     }

@@ -141,11 +141,12 @@ class PeerCacheTableTest {
             cache.apply("SG-SPF", List.of(item("extended", DOMAIN, "extended.example", NOW.plusSeconds(3600)),
                     item("later", DOMAIN, "later.example", NOW.minusSeconds(1))), 7);
             cache.apply("VN-A05", List.of(item("v1", DOMAIN, "later.example", null),
-                    item("v2", IPV4, "198.51.100.7", NOW.plusSeconds(60))), 2);
+                    item("v2", IPV4, "198.51.100.7", NOW.plusSeconds(60)),
+                    item("v3", IPV4, "198.51.100.8", NOW.minusSeconds(5))), 3);
 
             int purged = cache.purge(NOW, java.util.Set.of("SG-SPF"));
 
-            assertThat(purged).as("old, now, later (shortened) and VN-A05's two").isEqualTo(5);
+            assertThat(purged).as("old, now, later (shortened) and VN-A05's three, each counted once").isEqualTo(6);
             assertThat(cache.count("SG-SPF", NOW.minusSeconds(3600))).as("held, whatever their time").isEqualTo(2);
             assertThat(cache.find(new CanonicalValue(DOMAIN, "extended.example"), NOW)).hasSize(1);
             assertThat(cache.find(new CanonicalValue(DOMAIN, "always.example"), NOW)).hasSize(1);
