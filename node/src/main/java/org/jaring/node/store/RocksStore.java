@@ -173,13 +173,7 @@ public final class RocksStore implements AutoCloseable {
 
     /** Writes the batch and fsyncs the write-ahead log before returning: safe to acknowledge. */
     public void writeSynced(WriteBatch batch) throws RocksDBException {
-        closing.readLock().lock();
-        try {
-            ensureOpen();
-            db.write(syncedWrite, batch);
-        } finally {
-            closing.readLock().unlock();
-        }
+        whileOpen(() -> db.write(syncedWrite, batch));
     }
 
     /**
@@ -188,13 +182,7 @@ public final class RocksStore implements AutoCloseable {
      * Acknowledge only then. Lets a caller release its lock before the fsync, so writers overlap.
      */
     public java.util.concurrent.CompletableFuture<Void> writeThenSync(WriteBatch batch) throws RocksDBException {
-        closing.readLock().lock();
-        try {
-            ensureOpen();
-            db.write(unsyncedWrite, batch);
-        } finally {
-            closing.readLock().unlock();
-        }
+        writeUnsynced(batch);
         return walSyncer.afterWrite();
     }
 
@@ -209,21 +197,25 @@ public final class RocksStore implements AutoCloseable {
 
     /** Writes the batch to the write-ahead log without waiting for fsync (see callers for why that is enough). */
     public void writeUnsynced(WriteBatch batch) throws RocksDBException {
-        closing.readLock().lock();
-        try {
-            ensureOpen();
-            db.write(unsyncedWrite, batch);
-        } finally {
-            closing.readLock().unlock();
-        }
+        whileOpen(() -> db.write(unsyncedWrite, batch));
     }
 
     /** Fsyncs the write-ahead log: every write that returned before this call is then on disk. */
     public void syncWal() throws RocksDBException {
+        whileOpen(db::syncWal);
+    }
+
+    @FunctionalInterface
+    private interface StoreAction {
+        void run() throws RocksDBException;
+    }
+
+    /** Runs a write or sync only while the store is open: close() waits for it, and later ones are refused. */
+    private void whileOpen(StoreAction action) throws RocksDBException {
         closing.readLock().lock();
         try {
             ensureOpen();
-            db.syncWal();
+            action.run();
         } finally {
             closing.readLock().unlock();
         }
