@@ -3,23 +3,25 @@ package org.jaring.node.api;
 import io.grpc.stub.ServerCallStreamObserver;
 import org.jaring.node.share.Asker;
 import org.jaring.node.share.FeedResponder;
-import org.jaring.v1.FeedBatch;
 
 /**
- * One Feed call: sends batches only while the transport is ready for more, so a slow peer makes the origin
- * wait instead of buffering the whole feed in memory.
+ * One Feed call: sends batches, as the bytes they were signed as, only while the transport is ready for more,
+ * so a slow peer makes the origin wait instead of buffering the whole feed in memory.
  */
 final class FeedStream implements Runnable {
+    /** Bytes of batches that may wait in the transport while the next batch is built (a few batches). */
+    static final int QUEUED_BYTES = 1 << 20;
+
     private final FeedResponder responder;
     private final Asker asker;
     private final int batchSize;
     private final byte[] requestHash;
-    private final ServerCallStreamObserver<FeedBatch> call;
+    private final ServerCallStreamObserver<byte[]> call;
     private long cursor;
     private boolean done;
 
     FeedStream(FeedResponder responder, Asker asker, byte[] requestHash, long after, int batchSize,
-               ServerCallStreamObserver<FeedBatch> call) {
+               ServerCallStreamObserver<byte[]> call) {
         this.responder = responder;
         this.requestHash = requestHash;
         this.asker = asker;
@@ -33,14 +35,14 @@ final class FeedStream implements Runnable {
     public void run() {
         try {
             while (!done && call.isReady() && !call.isCancelled()) {
-                FeedBatch batch = responder.next(asker, requestHash, cursor, batchSize);
+                FeedResponder.WireBatch batch = responder.next(asker, requestHash, cursor, batchSize);
                 if (batch == null) {
                     done = true;
                     call.onCompleted();
                     return;
                 }
-                call.onNext(batch);
-                cursor = batch.getThroughSequence();
+                call.onNext(batch.bytes());
+                cursor = batch.throughSequence();
             }
         } catch (RuntimeException e) {
             done = true;

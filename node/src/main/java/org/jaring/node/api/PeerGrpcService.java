@@ -5,7 +5,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import org.jaring.node.share.FeedResponder;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.node.sighting.SightingService;
-import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedRequest;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.ReportSightingsResponse;
@@ -19,7 +18,7 @@ import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.SignedRevocationList;
 
 /** The peer service on the wire. The caller's identity comes from its verified certificate only. */
-public final class PeerGrpcService extends PeerServiceGrpc.PeerServiceImplBase {
+public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.grpc.BindableService {
     private final PeerLookupResponder responder;
     private final PeerDirectory directory;
     private final RevocationPublisher revocations;
@@ -35,12 +34,24 @@ public final class PeerGrpcService extends PeerServiceGrpc.PeerServiceImplBase {
         this.sightings = sightings;
     }
 
+    /** Feed batches go out as the bytes they were signed as (audit/SignedWire), not re-encoded by gRPC. */
+    private static final io.grpc.MethodDescriptor<FeedRequest, byte[]> FEED_AS_SIGNED =
+            PreSerialized.responsesAsBytes(PeerServiceGrpc.getFeedMethod());
+
     @Override
-    public void feed(FeedRequest request, StreamObserver<FeedBatch> responses) {
-        ServerCallStreamObserver<FeedBatch> call = (ServerCallStreamObserver<FeedBatch>) responses;
+    public io.grpc.ServerServiceDefinition bindService() {
+        return PreSerialized.replace(PeerServiceGrpc.bindService(this), FEED_AS_SIGNED,
+                io.grpc.stub.ServerCalls.asyncServerStreamingCall(this::feedSigned));
+    }
+
+    private void feedSigned(FeedRequest request, StreamObserver<byte[]> responses) {
+        ServerCallStreamObserver<byte[]> call = (ServerCallStreamObserver<byte[]>) responses;
         try {
             int batch = request.getMaxItemsPerBatch() == 0 ? FeedResponder.DEFAULT_BATCH
                     : Math.min(request.getMaxItemsPerBatch(), FeedResponder.MAX_BATCH);
+            // A batch is some 100 KB: with gRPC's default 32 KB threshold the origin would build the next batch
+            // only once the last had been encrypted and written, one after the other instead of side by side.
+            call.setOnReadyThreshold(FeedStream.QUEUED_BYTES);
             call.setOnReadyHandler(new FeedStream(feed, directory.asker(PeerIdentity.current()),
                     org.jaring.node.audit.SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch, call));
         } catch (RuntimeException e) {

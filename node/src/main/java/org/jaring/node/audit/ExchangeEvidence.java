@@ -25,15 +25,16 @@ public final class ExchangeEvidence {
     }
 
     /**
-     * One SYNC record per feed batch received, valid or refused. The batch bytes are kept once per batch, deflated:
-     * the items repeat the origin's contact point and field names, so they shrink several-fold (figures in
+     * One SYNC record per feed batch received, valid or refused, holding {@code bytes}: the batch exactly as it
+     * arrived ({@code batch} was parsed from them), so its signature can be checked again later. They are kept
+     * deflated: the items repeat field names, case handles and handling, so they shrink several-fold (figures in
      * docs/audit.md), and the audit chain commits to them through the record hash.
      */
-    public static void feedBatch(AuditLog audit, String peer, byte[] requestHash, FeedBatch batch, String refused) {
+    public static void feedBatch(AuditLog audit, String peer, byte[] requestHash, FeedBatch batch, byte[] bytes,
+                                 String refused) {
         if (audit == AuditLog.NONE) {
             return;
         }
-        byte[] bytes = batch.toByteArray();
         long removed = batch.getItemsList().stream().filter(i -> i.getRemoved()).count();
         List<AuditDetail> d = new ArrayList<>();
         d.add(AuditLog.detail("outcome", refused == null ? "verified" : "refused: " + refused));

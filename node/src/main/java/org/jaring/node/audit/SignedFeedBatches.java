@@ -21,35 +21,33 @@ public final class SignedFeedBatches {
         return PeerSignatures.hash(request.toByteArray());
     }
 
-    private static FeedBatch unsigned(FeedBatch batch) {
-        return batch.toBuilder().clearSignature().clearSignerFingerprint().build();
-    }
-
-    private static void feed(java.security.MessageDigest digest, FeedBatch unsigned) {
-        digest.update(DOMAIN);
-        digest.update(unsigned.toByteArray());
-    }
-
-    /** The batch signed with the node's current key; unsigned when {@code signer} is null (components in tests). */
-    public static FeedBatch sign(NodeSigner signer, byte[] requestHash, long after, FeedBatch.Builder batch) {
+    /**
+     * The batch signed with the node's current key and serialized for the wire: serialized once without the
+     * signature fields, signed, then the two fields appended ({@link SignedWire}). Unsigned when {@code signer}
+     * is null (components in tests).
+     */
+    public static byte[] sign(NodeSigner signer, byte[] requestHash, long after, FeedBatch.Builder batch) {
         batch.setAfterSequence(after);
         if (signer == null) {
-            return batch.build();
+            return batch.build().toByteArray();
         }
         NodeSigner.Key key = signer.current();
-        batch.setRequestHash(ByteString.copyFrom(requestHash)).setSignerCertificatePemBytes(key.certificatePemBytes());
-        FeedBatch unsigned = batch.clearSignature().clearSignerFingerprint().build();
-        byte[] signature = key.sign(d -> feed(d, unsigned));
-        return batch.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(key.fingerprint()).build();
+        byte[] unsigned = batch.setRequestHash(ByteString.copyFrom(requestHash))
+                .setSignerCertificatePemBytes(key.certificatePemBytes()).clearSignature().clearSignerFingerprint()
+                .build().toByteArray();
+        byte[] signature = key.sign(DOMAIN, unsigned);
+        return SignedWire.withSignature(unsigned, FeedBatch.SIGNATURE_FIELD_NUMBER, signature,
+                FeedBatch.SIGNER_FINGERPRINT_FIELD_NUMBER, key.fingerprint());
     }
 
     /**
      * Null when {@code batch} is signed by {@code peer}, answers the request hashed as {@code requestHash} and
      * continues from {@code expectedAfter}; else why it must be refused. {@code signatures} remembers each
-     * peer's accepted signer certificate across the batches of a sync.
+     * peer's accepted signer certificate across the batches of a sync. {@code wire} are the bytes {@code batch}
+     * was parsed from: the signature is checked over them, never over a re-serialization.
      */
     public static String check(PeerSignatures.Verifier signatures, TrustSnapshot trust, String peer, byte[] requestHash,
-                               long expectedAfter, FeedBatch batch) {
+                               long expectedAfter, FeedBatch batch, byte[] wire) {
         if (batch.getSignature().isEmpty()) {
             return "the batch is not signed";
         }
@@ -62,8 +60,8 @@ public final class SignedFeedBatches {
         if (batch.getThroughSequence() < batch.getAfterSequence()) {
             return "the batch ends (" + batch.getThroughSequence() + ") before it starts (" + batch.getAfterSequence() + ")";
         }
-        FeedBatch unsigned = unsigned(batch);
         return signatures.check(trust, peer, batch.getSignerCertificatePem(), batch.getSignerFingerprint(),
-                batch.getSignature().toByteArray(), d -> feed(d, unsigned));
+                batch.getSignature().toByteArray(), d -> SignedWire.feedSigned(d, DOMAIN, wire,
+                        FeedBatch.SIGNATURE_FIELD_NUMBER, FeedBatch.SIGNER_FINGERPRINT_FIELD_NUMBER));
     }
 }

@@ -2,6 +2,7 @@ package org.jaring.node.federation;
 
 import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.stub.ClientCalls;
 import java.util.Iterator;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -35,6 +36,10 @@ public final class FeedBatchVerifier implements AutoCloseable {
     private int applying;
     private boolean closed;
 
+    /** The Feed call with each batch's bytes kept: checked over them and recorded as received. */
+    private static final io.grpc.MethodDescriptor<FeedRequest, Received<FeedBatch>> FEED_KEEPING_BYTES =
+            Received.keepingBytes(PeerServiceGrpc.getFeedMethod(), FeedBatch.parser());
+
     public FeedBatchVerifier(Supplier<TrustSnapshot> trust, AuditLog audit) {
         this.trust = trust;
         this.audit = audit;
@@ -47,10 +52,11 @@ public final class FeedBatchVerifier implements AutoCloseable {
         }
         // A blocking stream left unread stays open until its deadline; its own context lets a refusal end it now.
         Context.CancellableContext call = Context.current().withCancellation();
-        Iterator<FeedBatch> batches;
+        Iterator<Received<FeedBatch>> batches;
         Context previous = call.attach();
         try {
-            batches = stub.feed(request);
+            batches = ClientCalls.blockingServerStreamingCall(stub.getChannel(), FEED_KEEPING_BYTES,
+                    stub.getCallOptions(), request);
         } finally {
             call.detach(previous);
         }
@@ -81,9 +87,11 @@ public final class FeedBatchVerifier implements AutoCloseable {
             @Override
             public FeedBatch next() {
                 stopIfClosed(call);
-                FeedBatch batch = batches.next();
-                String refused = SignedFeedBatches.check(signatures, trust.get(), peer, requestHash, expectedAfter, batch);
-                ExchangeEvidence.feedBatch(audit, peer, requestHash, batch, refused);
+                Received<FeedBatch> received = batches.next();
+                FeedBatch batch = received.message();
+                String refused = SignedFeedBatches.check(signatures, trust.get(), peer, requestHash, expectedAfter,
+                        batch, received.bytes());
+                ExchangeEvidence.feedBatch(audit, peer, requestHash, batch, received.bytes(), refused);
                 if (refused != null) {
                     call.cancel(null);
                     String detail = "this node refused " + peer + "'s feed batch after sequence " + expectedAfter

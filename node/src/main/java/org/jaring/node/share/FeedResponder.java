@@ -47,15 +47,20 @@ public final class FeedResponder {
         return this;
     }
 
+    /** A batch as it goes on the wire (serialized once, signed), and the sequence it takes the stream to. */
+    public record WireBatch(byte[] bytes, long throughSequence) {
+    }
+
     /** The next batch after {@code after}, signed and bound to the request hashed as given; null when up to date. */
-    public FeedBatch next(Asker asker, byte[] requestHash, long after, int max) {
-        FeedBatch batch = next(asker, after, max);
-        return batch == null ? null
-                : org.jaring.node.audit.SignedFeedBatches.sign(signer, requestHash, after, batch.toBuilder());
+    public WireBatch next(Asker asker, byte[] requestHash, long after, int max) {
+        FeedBatch.Builder batch = next(asker, after, max);
+        return batch == null ? null : new WireBatch(
+                org.jaring.node.audit.SignedFeedBatches.sign(signer, requestHash, after, batch),
+                batch.getThroughSequence());
     }
 
     /** The next batch after {@code after}, unsigned, or null when the peer is up to date. */
-    public FeedBatch next(Asker asker, long after, int max) {
+    private FeedBatch.Builder next(Asker asker, long after, int max) {
         FeedLog feed = indicators.feed();
         List<FeedLog.Change> changes = feed.read(after, max);
         if (changes.isEmpty()) {
@@ -100,6 +105,6 @@ public final class FeedResponder {
             batch.addItems(item);
         }
         return batch.setThroughSequence(changes.get(changes.size() - 1).sequence()).setHeadSequence(feed.head())
-                .setContact(contact).build();
+                .setContact(contact);
     }
 }

@@ -149,10 +149,11 @@ class AuditGrowthHarness {
                             .setTlp(Tlp.TLP_GREEN).setOriginNode("MY-PDRM").setCaseHandle("MY-PDRM:" + Long.toHexString(seq * 40503L))
                             .setContact(contact)));
                 }
-                FeedBatch signed = SignedFeedBatches.sign(signer, SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch);
-                rawBatchBytes += signed.getSerializedSize();
-                zipped += ExchangeEvidence.deflate(signed.toByteArray()).length;
-                ExchangeEvidence.feedBatch(log, "MY-PDRM", SignedFeedBatches.requestHash(request), signed, null);
+                byte[] wire = SignedFeedBatches.sign(signer, SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch);
+                FeedBatch signed = FeedBatch.parseFrom(wire);
+                rawBatchBytes += wire.length;
+                zipped += ExchangeEvidence.deflate(wire).length;
+                ExchangeEvidence.feedBatch(log, "MY-PDRM", SignedFeedBatches.requestHash(request), signed, wire, null);
                 peerCache.apply("MY-PDRM", signed.getItemsList(), signed.getThroughSequence());
             }
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -70,34 +70,43 @@ class SignedFeedBatchTest {
         return b;
     }
 
+    /** A batch as the origin's FeedResponder sends it, parsed back into a message the test can alter. */
+    private static FeedBatch signed(NodeSigner signer, byte[] requestHash, long after, FeedBatch.Builder batch) {
+        try {
+            return FeedBatch.parseFrom(SignedFeedBatches.sign(signer, requestHash, after, batch));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<FeedBatch> batchesFor(FeedRequest request) {
         Mode m = mode;
         long after = request.getAfterSequence();
         byte[] hash = SignedFeedBatches.requestHash(request);
         List<FeedBatch> out = new ArrayList<>();
         switch (m) {
-            case VALID -> out.add(SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after, batch(m, after, 3)));
+            case VALID -> out.add(signed(new NodeSigner(originKeys), hash, after, batch(m, after, 3)));
             case ALTERED -> {
-                FeedBatch signed = SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after, batch(m, after, 3));
+                FeedBatch signed = signed(new NodeSigner(originKeys), hash, after, batch(m, after, 3));
                 FeedItem first = signed.getItems(0);
                 out.add(signed.toBuilder().setItems(0, first.toBuilder().setHit(first.getHit().toBuilder()
                         .setTlp(Tlp.TLP_CLEAR))).build());
             }
             case FORGED -> {
-                FeedBatch signed = SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after, batch(m, after, 3));
+                FeedBatch signed = signed(new NodeSigner(originKeys), hash, after, batch(m, after, 3));
                 byte[] sig = signed.getSignature().toByteArray();
                 sig[sig.length - 3] ^= 0x5a;
                 out.add(signed.toBuilder().setSignature(ByteString.copyFrom(sig)).build());
             }
-            case FOREIGN_KEY -> out.add(SignedFeedBatches.sign(new NodeSigner(foreignKeys), hash, after, batch(m, after, 3)));
-            case REVOKED_KEY -> out.add(SignedFeedBatches.sign(new NodeSigner(revokedKeys), hash, after, batch(m, after, 3)));
-            case UNSIGNED -> out.add(SignedFeedBatches.sign(null, hash, after, batch(m, after, 3)));
-            case OTHER_REQUEST -> out.add(SignedFeedBatches.sign(new NodeSigner(originKeys),
+            case FOREIGN_KEY -> out.add(signed(new NodeSigner(foreignKeys), hash, after, batch(m, after, 3)));
+            case REVOKED_KEY -> out.add(signed(new NodeSigner(revokedKeys), hash, after, batch(m, after, 3)));
+            case UNSIGNED -> out.add(signed(null, hash, after, batch(m, after, 3)));
+            case OTHER_REQUEST -> out.add(signed(new NodeSigner(originKeys),
                     SignedFeedBatches.requestHash(request.toBuilder().setAfterSequence(after + 100).build()), after,
                     batch(m, after, 3)));
             case SECOND_BATCH_ALTERED -> {
-                out.add(SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after, batch(m, after, 2)));
-                FeedBatch second = SignedFeedBatches.sign(new NodeSigner(originKeys), hash, after + 2, batch(m, after + 2, 2));
+                out.add(signed(new NodeSigner(originKeys), hash, after, batch(m, after, 2)));
+                FeedBatch second = signed(new NodeSigner(originKeys), hash, after + 2, batch(m, after + 2, 2));
                 out.add(second.toBuilder().setThroughSequence(after + 40).build());
             }
             default -> throw new IllegalStateException();
@@ -180,12 +189,13 @@ class SignedFeedBatchTest {
             AuditRecord accepted = sync.get(refusals.size());
             assertThat(accepted.getActor()).isEqualTo("ID-POLRI");
             assertThat(detail(accepted, "outcome")).isEqualTo("verified");
-            FeedBatch kept = FeedBatch.parseFrom(ExchangeEvidence.inflate(accepted.getDetailsList().stream()
-                    .filter(d -> d.getKey().equals(ExchangeEvidence.BATCH_DETAIL)).findFirst().orElseThrow().getData().toByteArray()));
+            byte[] keptBytes = ExchangeEvidence.inflate(accepted.getDetailsList().stream()
+                    .filter(d -> d.getKey().equals(ExchangeEvidence.BATCH_DETAIL)).findFirst().orElseThrow().getData().toByteArray());
+            FeedBatch kept = FeedBatch.parseFrom(keptBytes);
             assertThat(kept.getItemsCount()).isEqualTo(3);
             byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0)
                     .setMaxItemsPerBatch(50).build());
-            assertThat(SignedFeedBatches.check(new org.jaring.node.audit.PeerSignatures.Verifier(), th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept)).isNull();
+            assertThat(SignedFeedBatches.check(new org.jaring.node.audit.PeerSignatures.Verifier(), th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept, keptBytes)).isNull();
         }
     }
 

@@ -1,0 +1,68 @@
+package org.jaring.node.api;
+
+import io.grpc.KnownLength;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Responses that are serialized before gRPC sees them: a signed peer message is serialized once, to be signed,
+ * and those exact bytes are sent (audit/SignedWire), instead of being encoded again by gRPC's marshaller. The
+ * method keeps its name and request type; only its response marshaller passes bytes through.
+ */
+final class PreSerialized implements MethodDescriptor.Marshaller<byte[]> {
+    private static final PreSerialized BYTES = new PreSerialized();
+
+    private PreSerialized() {
+    }
+
+    /** {@code method} answered with bytes serialized ahead; a client sees the same messages on the wire. */
+    static <Q> MethodDescriptor<Q, byte[]> responsesAsBytes(MethodDescriptor<Q, ?> method) {
+        return method.toBuilder(method.getRequestMarshaller(), BYTES).build();
+    }
+
+    /** {@code service} with the method of the same name as {@code method} bound to {@code handler} instead. */
+    static <Q> ServerServiceDefinition replace(ServerServiceDefinition service, MethodDescriptor<Q, byte[]> method,
+                                               ServerCallHandler<Q, byte[]> handler) {
+        ServiceDescriptor old = service.getServiceDescriptor();
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(old.getName())
+                .setSchemaDescriptor(old.getSchemaDescriptor());
+        for (MethodDescriptor<?, ?> m : old.getMethods()) {
+            descriptor.addMethod(m.getFullMethodName().equals(method.getFullMethodName()) ? method : m);
+        }
+        ServerServiceDefinition.Builder out = ServerServiceDefinition.builder(descriptor.build());
+        for (ServerMethodDefinition<?, ?> m : service.getMethods()) {
+            if (!m.getMethodDescriptor().getFullMethodName().equals(method.getFullMethodName())) {
+                out.addMethod(m);
+            }
+        }
+        return out.addMethod(method, handler).build();
+    }
+
+    @Override
+    public InputStream stream(byte[] value) {
+        return new Bytes(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+        try {
+            return stream.readAllBytes();
+        } catch (IOException e) {
+            throw io.grpc.Status.INTERNAL.withDescription("cannot read a message: " + e.getMessage()).withCause(e)
+                    .asRuntimeException();
+        }
+    }
+
+    /** Known length, so gRPC frames the message without copying it into a buffer of its own first. */
+    private static final class Bytes extends ByteArrayInputStream implements KnownLength {
+        Bytes(byte[] value) {
+            super(value);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.jaring.node.federation;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A peer's message as parsed, with the exact bytes it arrived in: a signed message is checked over those bytes
+ * (audit/SignedWire) and kept as evidence as received, so the receiver never encodes it again.
+ */
+record Received<T>(T message, byte[] bytes) {
+
+    /** {@code method} whose responses come with their bytes. */
+    static <Q, T> MethodDescriptor<Q, Received<T>> keepingBytes(MethodDescriptor<Q, T> method, Parser<T> parser) {
+        return method.toBuilder(method.getRequestMarshaller(), new MethodDescriptor.Marshaller<Received<T>>() {
+            @Override
+            public InputStream stream(Received<T> value) {
+                throw new UnsupportedOperationException("a received message is never sent");
+            }
+
+            @Override
+            public Received<T> parse(InputStream stream) {
+                try {
+                    byte[] bytes = stream.readAllBytes();
+                    return new Received<>(parser.parseFrom(bytes), bytes);
+                } catch (InvalidProtocolBufferException e) {
+                    throw Status.INTERNAL.withDescription("the peer sent a malformed message: " + e.getMessage())
+                            .withCause(e).asRuntimeException();
+                } catch (IOException e) {
+                    throw Status.INTERNAL.withDescription("cannot read the peer's message: " + e.getMessage())
+                            .withCause(e).asRuntimeException();
+                }
+            }
+        }).build();
+    }
+}
