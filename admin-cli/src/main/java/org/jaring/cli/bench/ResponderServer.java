@@ -2,9 +2,11 @@ package org.jaring.cli.bench;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.jaring.node.api.PeerGrpcService;
+import org.jaring.node.federation.Received;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.v1.PeerLookupRequest;
@@ -33,6 +35,15 @@ final class ResponderServer implements AutoCloseable {
     PeerLookupResponse lookup(PeerLookupRequest request) {
         return stub.withDeadlineAfter(30, TimeUnit.SECONDS).lookup(request);
     }
+
+    /** The lookup as FederatedLookup makes it: the answer comes with the bytes it arrived in. */
+    Received<PeerLookupResponse> lookupKeepingBytes(PeerLookupRequest request) {
+        var timed = stub.withDeadlineAfter(30, TimeUnit.SECONDS);
+        return ClientCalls.blockingUnaryCall(timed.getChannel(), LOOKUP_KEEPING_BYTES, timed.getCallOptions(), request);
+    }
+
+    private static final io.grpc.MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
+            Received.keepingBytes(PeerServiceGrpc.getLookupMethod(), PeerLookupResponse.parser());
 
     @Override
     public void close() {

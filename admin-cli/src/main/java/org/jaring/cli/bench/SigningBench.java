@@ -92,9 +92,9 @@ final class SigningBench {
     /** One lookup with everything issue 7 adds on both sides; a refused answer stops the benchmark. */
     private static void askAsTheNodeDoes(PeerNetwork network, BenchNode peer, ResponderServer server,
                                          AnswerVerifier verifier, AuditLog askerAudit, PeerLookupRequest request) {
-        PeerLookupResponse answer = server.lookup(request);
+        org.jaring.node.federation.Received<PeerLookupResponse> answer = server.lookupKeepingBytes(request);
         String refused = verifier.check(network.asker.node().trust().snapshot(), peer.nodeId,
-                SignedResponses.requestHash(request), answer);
+                SignedResponses.requestHash(request), answer.message(), answer.bytes());
         if (refused != null) {
             throw new IllegalStateException("the asker refused the signed answer: " + refused);
         }
@@ -104,6 +104,6 @@ final class SigningBench {
                 .addPeers(PeerStatus.newBuilder().setNodeId(peer.nodeId).setOutcome(PeerOutcome.PEER_OUTCOME_ANSWERED))
                 .build();
         AuditHooks.lookupAsked(askerAudit, "bench-analyst", request.getRequestId(), request.getPurpose(), values, asked,
-                Map.of(peer.nodeId, answer));
+                Map.of(peer.nodeId, answer.bytes()));
     }
 }

@@ -13,7 +13,6 @@ import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.trust.RevocationPublisher;
 import org.jaring.v1.GetRevocationsRequest;
 import org.jaring.v1.PeerLookupRequest;
-import org.jaring.v1.PeerLookupResponse;
 import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.SignedRevocationList;
 
@@ -34,14 +33,18 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
         this.sightings = sightings;
     }
 
-    /** Feed batches go out as the bytes they were signed as (audit/SignedWire), not re-encoded by gRPC. */
+    /** Feed batches and lookup answers go out as the bytes they were signed as (audit/SignedWire). */
     private static final io.grpc.MethodDescriptor<FeedRequest, byte[]> FEED_AS_SIGNED =
             PreSerialized.responsesAsBytes(PeerServiceGrpc.getFeedMethod());
+    private static final io.grpc.MethodDescriptor<PeerLookupRequest, byte[]> LOOKUP_AS_SIGNED =
+            PreSerialized.responsesAsBytes(PeerServiceGrpc.getLookupMethod());
 
     @Override
     public io.grpc.ServerServiceDefinition bindService() {
-        return PreSerialized.replace(PeerServiceGrpc.bindService(this), FEED_AS_SIGNED,
+        io.grpc.ServerServiceDefinition generated = PeerServiceGrpc.bindService(this);
+        io.grpc.ServerServiceDefinition feed = PreSerialized.replace(generated, FEED_AS_SIGNED,
                 io.grpc.stub.ServerCalls.asyncServerStreamingCall(this::feedSigned));
+        return PreSerialized.replace(feed, LOOKUP_AS_SIGNED, io.grpc.stub.ServerCalls.asyncUnaryCall(this::lookupSigned));
     }
 
     private void feedSigned(FeedRequest request, StreamObserver<byte[]> responses) {
@@ -64,8 +67,7 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
         Calls.unary(responses, () -> sightings.receive(directory.asker(PeerIdentity.current()), request));
     }
 
-    @Override
-    public void lookup(PeerLookupRequest request, StreamObserver<PeerLookupResponse> responses) {
+    private void lookupSigned(PeerLookupRequest request, StreamObserver<byte[]> responses) {
         Calls.unary(responses, () -> responder.answer(directory.asker(PeerIdentity.current()), request));
     }
 

@@ -6,7 +6,8 @@ import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
 
 /**
- * Signs a node's peer answers (format in {@link SignedResponses}) with its current key ({@link NodeSigner}).
+ * Signs a node's peer answers (format in {@link SignedResponses}) with its current key ({@link NodeSigner}), as the
+ * bytes that are sent ({@link SignedWire}).
  */
 public final class AnswerSigner {
     private final NodeSigner signer;
@@ -15,13 +16,14 @@ public final class AnswerSigner {
         this.signer = new NodeSigner(keys);
     }
 
-    public PeerLookupResponse sign(PeerLookupRequest request, PeerLookupResponse.Builder response) {
+    /** The answer signed and serialized for the wire: encoded once, signed, the signature fields appended. */
+    public byte[] sign(PeerLookupRequest request, PeerLookupResponse.Builder response) {
         NodeSigner.Key key = signer.current();
-        response.clearSignature().clearSignerFingerprint()
+        byte[] unsigned = response.clearSignature().clearSignerFingerprint()
                 .setRequestHash(ByteString.copyFrom(SignedResponses.requestHash(request)))
-                .setSignerCertificatePemBytes(key.certificatePemBytes());
-        PeerLookupResponse unsigned = response.build();
-        byte[] signature = key.sign(d -> SignedResponses.feed(d, unsigned));
-        return response.setSignature(ByteString.copyFrom(signature)).setSignerFingerprint(key.fingerprint()).build();
+                .setSignerCertificatePemBytes(key.certificatePemBytes()).build().toByteArray();
+        byte[] signature = key.sign(SignedResponses.DOMAIN, unsigned);
+        return SignedWire.withSignature(unsigned, PeerLookupResponse.SIGNATURE_FIELD_NUMBER, signature,
+                PeerLookupResponse.SIGNER_FINGERPRINT_FIELD_NUMBER, key.fingerprint());
     }
 }

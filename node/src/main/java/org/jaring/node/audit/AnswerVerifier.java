@@ -12,8 +12,11 @@ import org.jaring.v1.PeerLookupResponse;
 public final class AnswerVerifier {
     private final PeerSignatures.Verifier signatures = new PeerSignatures.Verifier();
 
-    /** Null when {@code response} is a valid signed answer of {@code peer} to the request hashed as given. */
-    public String check(TrustSnapshot trust, String peer, byte[] requestHash, PeerLookupResponse response) {
+    /**
+     * Null when {@code response} is a valid signed answer of {@code peer} to the request hashed as given.
+     * {@code wire} are the bytes it was parsed from: the signature is checked over them, never a re-encoding.
+     */
+    public String check(TrustSnapshot trust, String peer, byte[] requestHash, PeerLookupResponse response, byte[] wire) {
         if (response.getSignature().isEmpty()) {
             return "the answer is not signed";
         }
@@ -21,6 +24,6 @@ public final class AnswerVerifier {
             return "the answer is bound to another request (request_hash differs)";
         }
         return signatures.check(trust, peer, response.getSignerCertificatePem(), response.getSignerFingerprint(),
-                response.getSignature().toByteArray(), d -> SignedResponses.feed(d, SignedResponses.unsigned(response)));
+                response.getSignature().toByteArray(), d -> SignedResponses.feed(d, wire));
     }
 }

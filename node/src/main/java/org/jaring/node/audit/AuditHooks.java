@@ -44,7 +44,7 @@ public final class AuditHooks {
     /** A federated lookup asked by one of this node's analysts: purpose, values, each peer's outcome. */
     public static void lookupAsked(AuditLog audit, String analyst, String requestId, Purpose purpose,
                                    List<CanonicalValue> values, FederatedLookupResponseOrBuilder response,
-                                   java.util.Map<String, org.jaring.v1.PeerLookupResponse> answers) {
+                                   java.util.Map<String, byte[]> answers) {
         if (audit == AuditLog.NONE) {
             return;
         }
@@ -55,8 +55,8 @@ public final class AuditHooks {
             d.add(AuditLog.detail("peer", p.getNodeId() + " " + p.getOutcome().name() + " hits=" + p.getHits()
                     + (p.getDetail().isEmpty() ? "" : " " + p.getDetail())));
         }
-        // Each peer's answer as received, signature included: verifiable later against the peer's CA.
-        answers.forEach((peer, a) -> d.add(AuditLog.detail("answer " + peer, a.toByteArray())));
+        // Each peer's answer as received (its bytes), signature included: verifiable later against the peer's CA.
+        answers.forEach((peer, a) -> d.add(AuditLog.detail("answer " + peer, a)));
         audit.appendWritten(AuditKind.AUDIT_KIND_LOOKUP_ASKED, analyst, requestId, d);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.grpc.stub.ClientCalls;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.failure.Violations;
 import org.jaring.node.indicator.CanonicalValue;
@@ -75,6 +76,9 @@ public final class FederatedLookup {
 
     private java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> verifyAgainst;
     private final org.jaring.node.audit.AnswerVerifier verifier = new org.jaring.node.audit.AnswerVerifier();
+    /** Lookup calls whose answers come with their bytes: checked over them and recorded as received. */
+    private static final io.grpc.MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
+            Received.keepingBytes(PeerServiceGrpc.getLookupMethod(), PeerLookupResponse.parser());
 
     /** Requires every peer answer to be signed by that peer (checked against its pinned CA); refuses others. */
     public FederatedLookup verifySignedAnswers(java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> trust) {
@@ -122,8 +126,11 @@ public final class FederatedLookup {
             }
             // Each answer is checked as it arrives, on the thread that received it: the checks of ten peers
             // overlap each other and the wait for the slowest, instead of running one after another at the end.
-            call.start(stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).lookup(built),
-                    answer -> verifyAgainst == null ? null : verifier.check(verifyAgainst.get(), peer, requestHash, answer),
+            var timed = stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+            call.start(ClientCalls.futureUnaryCall(timed.getChannel().newCall(LOOKUP_KEEPING_BYTES,
+                            timed.getCallOptions()), built),
+                    answer -> verifyAgainst == null ? null : verifier.check(verifyAgainst.get(), peer, requestHash,
+                            answer.message(), answer.bytes()),
                     done);
         }
 
@@ -131,7 +138,7 @@ public final class FederatedLookup {
         awaitQuietly(done, deadlineMillis);
 
         FederatedLookupResponse.Builder response = FederatedLookupResponse.newBuilder().setRequestId(requestId);
-        java.util.Map<String, PeerLookupResponse> answers = new java.util.LinkedHashMap<>();
+        java.util.Map<String, byte[]> answers = new java.util.LinkedHashMap<>();
         for (PeerCall call : calls) {
             org.jaring.v1.PeerStatus status = call.finish();
             if (call.received() != null) {

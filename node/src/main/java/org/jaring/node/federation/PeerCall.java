@@ -16,9 +16,9 @@ final class PeerCall {
     final String nodeId;
     private final long startNanos = System.nanoTime();
     private volatile PeerLookupResponse response;
-    private volatile PeerLookupResponse received;
+    private volatile byte[] received;
     private volatile PeerStatus status;
-    private ListenableFuture<PeerLookupResponse> future;
+    private ListenableFuture<Received<PeerLookupResponse>> future;
 
     PeerCall(String nodeId) {
         this.nodeId = nodeId;
@@ -28,20 +28,21 @@ final class PeerCall {
      * {@code check} returns null for an acceptable answer, else why it is refused; a refused answer is kept as
      * {@link #received} (the audit records it) but its hits are not used.
      */
-    void start(ListenableFuture<PeerLookupResponse> call, Function<PeerLookupResponse, String> check,
+    void start(ListenableFuture<Received<PeerLookupResponse>> call, Function<Received<PeerLookupResponse>, String> check,
                CountDownLatch done) {
         this.future = call;
         Futures.addCallback(call, new FutureCallback<>() {
             @Override
-            public void onSuccess(PeerLookupResponse r) {
+            public void onSuccess(Received<PeerLookupResponse> answer) {
                 try {
+                    PeerLookupResponse r = answer.message();
                     String invalid;
                     try {
-                        invalid = check.apply(r);
+                        invalid = check.apply(answer);
                     } catch (RuntimeException e) {
                         invalid = "it could not be checked: " + e;
                     }
-                    received = r;
+                    received = answer.bytes();
                     if (invalid != null) {
                         status = status(PeerOutcome.PEER_OUTCOME_REFUSED,
                                 "this node refused the peer's answer: " + invalid).setHits(0).build();
@@ -67,8 +68,8 @@ final class PeerCall {
         status = status(outcome, detail).build();
     }
 
-    /** The answer as received in time, accepted or refused; null if none. */
-    PeerLookupResponse received() {
+    /** The bytes of the answer as received in time, accepted or refused; null if none. */
+    byte[] received() {
         PeerStatus s = status;
         return s != null && s.getOutcome() != PeerOutcome.PEER_OUTCOME_TIMED_OUT ? received : null;
     }

@@ -11,10 +11,10 @@ import java.io.InputStream;
  * A peer's message as parsed, with the exact bytes it arrived in: a signed message is checked over those bytes
  * (audit/SignedWire) and kept as evidence as received, so the receiver never encodes it again.
  */
-record Received<T>(T message, byte[] bytes) {
+public record Received<T>(T message, byte[] bytes) {
 
     /** {@code method} whose responses come with their bytes. */
-    static <Q, T> MethodDescriptor<Q, Received<T>> keepingBytes(MethodDescriptor<Q, T> method, Parser<T> parser) {
+    public static <Q, T> MethodDescriptor<Q, Received<T>> keepingBytes(MethodDescriptor<Q, T> method, Parser<T> parser) {
         return method.toBuilder(method.getRequestMarshaller(), new MethodDescriptor.Marshaller<Received<T>>() {
             @Override
             public InputStream stream(Received<T> value) {

@@ -81,7 +81,11 @@ public final class PeerLookupResponder {
                 .metrics(metrics);
     }
 
-    public PeerLookupResponse answer(Asker asker, PeerLookupRequest request) {
+    /**
+     * The answer to {@code request} as it is sent: serialized, and signed when the node signs (SignedWire). The
+     * bytes go to the wire as they are, so the answer is encoded once.
+     */
+    public byte[] answer(Asker asker, PeerLookupRequest request) {
         rateLimiter.acquire(asker.nodeId(), Math.max(1, request.getQueriesCount()));
         Violations v = new Violations();
         PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
@@ -126,6 +130,6 @@ public final class PeerLookupResponder {
         org.jaring.node.audit.AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
         metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
-        return signer == null ? response.build() : signer.sign(request, response);
+        return signer == null ? response.build().toByteArray() : signer.sign(request, response);
     }
 }
