@@ -31,7 +31,7 @@ public final class FeedBatchVerifier implements AutoCloseable {
     private final AuditLog audit;
     /** Each peer signs every batch with the same certificate: its issuance is checked once, not per batch. */
     private final org.jaring.node.audit.PeerSignatures.Verifier signatures = new org.jaring.node.audit.PeerSignatures.Verifier();
-    // Shutdown: batches handed to FeedSync and not yet followed by hasNext() are being applied right now.
+    // Shutdown: batches handed to FeedSync and not yet released (CheckedFeed.applied) are being applied now.
     private final Object lock = new Object();
     private int applying;
     private boolean closed;
@@ -45,10 +45,34 @@ public final class FeedBatchVerifier implements AutoCloseable {
         this.audit = audit;
     }
 
+    /**
+     * A peer's feed as checked batches. Each batch {@link #next} hands out counts as being applied until the
+     * caller calls {@link #applied} for it (in order), so that {@link #close} never lets the store close under it.
+     */
+    public interface CheckedFeed extends Iterator<FeedBatch> {
+        /** The oldest batch handed out and not yet released is applied, or will never be. */
+        void applied();
+    }
+
     /** Opens {@code peer}'s feed for {@code request}; the batches come out checked and recorded. */
-    public Iterator<FeedBatch> feed(String peer, PeerServiceGrpc.PeerServiceBlockingStub stub, FeedRequest request) {
+    public CheckedFeed feed(String peer, PeerServiceGrpc.PeerServiceBlockingStub stub, FeedRequest request) {
         if (trust == null) {
-            return stub.feed(request);
+            Iterator<FeedBatch> plain = stub.feed(request);
+            return new CheckedFeed() {
+                @Override
+                public boolean hasNext() {
+                    return plain.hasNext();
+                }
+
+                @Override
+                public FeedBatch next() {
+                    return plain.next();
+                }
+
+                @Override
+                public void applied() {
+                }
+            };
         }
         // A blocking stream left unread stays open until its deadline; its own context lets a refusal end it now.
         Context.CancellableContext call = Context.current().withCancellation();
@@ -61,16 +85,16 @@ public final class FeedBatchVerifier implements AutoCloseable {
             call.detach(previous);
         }
         byte[] requestHash = SignedFeedBatches.requestHash(request);
-        return new Iterator<>() {
+        return new CheckedFeed() {
             private long expectedAfter = request.getAfterSequence();
-            private boolean handedOut;
+
+            @Override
+            public void applied() {
+                FeedBatchVerifier.this.applied();
+            }
 
             @Override
             public boolean hasNext() {
-                if (handedOut) {
-                    handedOut = false;
-                    applied();
-                }
                 try {
                     stopIfClosed(call);
                     boolean more = batches.hasNext();
@@ -104,7 +128,6 @@ public final class FeedBatchVerifier implements AutoCloseable {
                     stopIfClosed(call); // checked with the count, so close() never misses a batch being applied
                     applying++;
                 }
-                handedOut = true;
                 return batch;
             }
         };

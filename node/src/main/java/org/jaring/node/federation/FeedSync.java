@@ -6,7 +6,6 @@ import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +45,12 @@ public final class FeedSync implements AutoCloseable {
         return t;
     });
     private final List<Runnable> afterRound = new ArrayList<>();
+    /** Applies received batches, in order, while the sync thread receives and checks the next one. */
+    private final java.util.concurrent.ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jaring-feed-apply");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile io.micrometer.core.instrument.MeterRegistry metrics;
     private final java.util.Set<String> gauged = ConcurrentHashMap.newKeySet();
 
@@ -123,46 +128,118 @@ public final class FeedSync implements AutoCloseable {
     /** Pulls one peer's feed until it is up to date; one sync per peer at a time. */
     public SyncResult sync(String peer) {
         synchronized (locks.computeIfAbsent(peer, p -> new Object())) {
-            long cursor = cache.cursor(peer);
-            long applied = 0;
-            long head = cursor;
+            Round round = new Round(peer, cache.cursor(peer));
             var stub = channels.blockingStub(peer);
             if (stub == null) {
-                return SyncResult.newBuilder().setNodeId(peer).setCursor(cursor).setError("not a trusted peer").build();
+                return SyncResult.newBuilder().setNodeId(peer).setCursor(round.cursor).setError("not a trusted peer").build();
             }
             try {
                 // Evidence: each batch is signature-checked and recorded before it reaches the loop (FeedBatchVerifier).
-                Iterator<FeedBatch> batches = batchVerifier.feed(peer, stub.withDeadlineAfter(10, TimeUnit.MINUTES),
-                        FeedRequest.newBuilder().setAfterSequence(cursor).setMaxItemsPerBatch(batchSize).build());
-                // Each batch is applied with its cursor at once and synced in a group commit while the next is
-                // received; the round reports success only once the last (and so every) batch is on disk.
-                java.util.concurrent.CompletableFuture<Void> durable = java.util.concurrent.CompletableFuture.completedFuture(null);
-                while (batches.hasNext()) {
-                    FeedBatch batch = batches.next();
-                    if (batch.getThroughSequence() <= cursor) {
-                        continue; // already applied: a resent batch changes nothing
-                    }
-                    PeerCacheTable.Pending pending = cache.applyAsync(peer, batch.hasContact() ? batch.getContact() : null,
-                            batch.getItemsList(), batch.getThroughSequence());
-                    durable = durable.thenCombine(pending.durable(), (a, b) -> null);
-                    PeerCacheTable.Applied result = pending.applied();
-                    cursor = batch.getThroughSequence();
-                    head = Math.max(head, batch.getHeadSequence());
-                    applied += batch.getItemsCount();
-                    durable = durable.thenCombine(correlator.peerItems(result.upserted()), (a, b) -> null);
-                }
-                org.jaring.node.store.RocksStore.awaitDurable(durable);
-                head = Math.max(head, cursor);
-                states.put(peer, new State(head, Timestamps.fromMillis(clock.millis()), ""));
+                round.run(batchVerifier.feed(peer, stub.withDeadlineAfter(10, TimeUnit.MINUTES),
+                        FeedRequest.newBuilder().setAfterSequence(round.cursor).setMaxItemsPerBatch(batchSize).build()));
+                org.jaring.node.store.RocksStore.awaitDurable(round.durable);
+                round.head = Math.max(round.head, round.cursor);
+                states.put(peer, new State(round.head, Timestamps.fromMillis(clock.millis()), ""));
                 gauge(peer);
-                return SyncResult.newBuilder().setNodeId(peer).setApplied(applied).setCursor(cursor).build();
+                return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).build();
             } catch (StatusRuntimeException e) {
                 String error = e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
                 State old = states.get(peer);
-                states.put(peer, new State(Math.max(head, old == null ? 0 : old.head()), old == null ? null : old.lastSync(), error));
-                return SyncResult.newBuilder().setNodeId(peer).setApplied(applied).setCursor(cursor).setError(error).build();
+                states.put(peer, new State(Math.max(round.head, old == null ? 0 : old.head()), old == null ? null : old.lastSync(), error));
+                return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).setError(error).build();
             }
         }
+    }
+
+    /**
+     * One sync of one peer. Batch k is applied on the apply thread while batch k+1 is received, checked and
+     * recorded on this one; then k's matches are correlated here. At most one batch is being applied and one
+     * waits for it, and batches are applied in order, each with its cursor in one write (PeerCacheTable.apply),
+     * so a crash leaves a prefix of the batches and the cursor that names it.
+     */
+    private final class Round {
+        private final String peer;
+        long cursor;
+        long head;
+        long applied;
+        java.util.concurrent.CompletableFuture<Void> durable = java.util.concurrent.CompletableFuture.completedFuture(null);
+        private FeedBatchVerifier.CheckedFeed batches;
+
+        private record Applying(java.util.concurrent.CompletableFuture<PeerCacheTable.Pending> apply, FeedBatch batch) {
+        }
+
+        Round(String peer, long cursor) {
+            this.peer = peer;
+            this.cursor = cursor;
+            this.head = cursor;
+        }
+
+        void run(FeedBatchVerifier.CheckedFeed feed) {
+            batches = feed;
+            Applying previous = null;
+            long queued = cursor;
+            try {
+                while (batches.hasNext()) {
+                    FeedBatch batch = batches.next();
+                    if (batch.getThroughSequence() <= queued) {
+                        batches.applied(); // already applied: a resent batch changes nothing
+                        continue;
+                    }
+                    Applying settling = previous;
+                    previous = start(batch, previous);
+                    queued = batch.getThroughSequence();
+                    if (settling != null) {
+                        settle(settling);
+                    }
+                }
+            } finally {
+                // Also when the stream failed or a batch was refused: what was checked before is applied and counted.
+                if (previous != null) {
+                    settle(previous);
+                }
+            }
+        }
+
+        /**
+         * Applies {@code batch} on the apply thread once the batch before it is applied, and never if that one
+         * failed: its cursor would then pass over items that were never written.
+         */
+        private Applying start(FeedBatch batch, Applying before) {
+            java.util.concurrent.CompletableFuture<?> after = before == null
+                    ? java.util.concurrent.CompletableFuture.completedFuture(null) : before.apply();
+            try {
+                return new Applying(after.thenApplyAsync(x -> cache.applyAsync(peer,
+                        batch.hasContact() ? batch.getContact() : null, batch.getItemsList(), batch.getThroughSequence()),
+                        applier), batch);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                batches.applied();
+                throw stopping();
+            }
+        }
+
+        /** Waits for the batch's apply (never interrupted: the batch must be released only once it ended). */
+        private void settle(Applying a) {
+            try {
+                PeerCacheTable.Pending pending;
+                try {
+                    pending = org.jaring.node.store.RocksStore.awaitDurable(a.apply());
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    throw stopping();
+                }
+                durable = durable.thenCombine(pending.durable(), (x, y) -> null);
+                cursor = a.batch().getThroughSequence();
+                head = Math.max(head, a.batch().getHeadSequence());
+                applied += a.batch().getItemsCount();
+                durable = durable.thenCombine(correlator.peerItems(pending.applied().upserted()), (x, y) -> null);
+            } finally {
+                batches.applied();
+            }
+        }
+    }
+
+    private static StatusRuntimeException stopping() {
+        return io.grpc.Status.UNAVAILABLE.withDescription("this node is stopping; sync resumes from the cursor at start")
+                .asRuntimeException();
     }
 
     /** Adds this node's sync state to a peer's health record. */
@@ -178,8 +255,17 @@ public final class FeedSync implements AutoCloseable {
         return b.build();
     }
 
+    /** Stops the rounds and lets a batch being applied finish (at most 30 s) before the store can close. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        applier.shutdown();
+        try {
+            if (!applier.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warning("a feed batch was still being applied after 30 s; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
