@@ -69,7 +69,7 @@ class AuditHooksTest {
                     .setType(IndicatorType.INDICATOR_TYPE_WALLET).setValue(WALLET).setConfidence(85)).build());
             channel.shutdownNow();
 
-            th.cli("lookup", "--case-ref", "TH-2026-0099", "--legal-basis", "budapest", WALLET).ok();
+            th.cli("lookup", "--case-ref", "TH-2026-0099", "--legal-basis", "budapest", WALLET, "Unseen-Host.example").ok();
 
             // MY's admin certificate is not from TH's CA: TH refuses the handshake.
             ManagedChannel foreign = OwnNodeClient.open(th.home.trustDir(), "127.0.0.1", th.node().adminPort(),
@@ -83,7 +83,11 @@ class AuditHooksTest {
             List<AuditRecord> thLog = records(th);
             AuditRecord asked = of(thLog, AuditKind.AUDIT_KIND_LOOKUP_ASKED).get(0);
             assertThat(asked.getActor()).startsWith("urn:jaring:admin:TH-CCIB:");
-            assertThat(values(asked, "value").get(0)).contains("0x52908400098527886E0F7030069857D2E4169EE7");
+            // Every value asked, a line each, canonical and in the order asked.
+            assertThat(values(asked, "values")).hasSize(1);
+            String[] lines = values(asked, "values").get(0).split("\n");
+            assertThat(lines).hasSize(2).endsWith("INDICATOR_TYPE_DOMAIN unseen-host.example");
+            assertThat(lines[0]).contains("0x52908400098527886E0F7030069857D2E4169EE7");
             assertThat(values(asked, "purpose").get(0)).contains("TH-2026-0099");
             assertThat(values(asked, "peer").get(0)).startsWith("MY-PDRM PEER_OUTCOME_ANSWERED hits=1");
             AuditRecord added = of(thLog, AuditKind.AUDIT_KIND_TRUST_CHANGE).get(0);
@@ -99,7 +103,9 @@ class AuditHooksTest {
             assertThat(answered.getActor()).isEqualTo("TH-CCIB");
             assertThat(answered.getSubject()).isEqualTo(asked.getSubject()); // the same request ID on both sides
             assertThat(values(answered, "disclosed_hits")).containsExactly("1");
-            assertThat(values(answered, "value").get(0)).contains("0x52908400098527886E0F7030069857D2E4169EE7");
+            assertThat(values(answered, "values")).singleElement().asString().contains("0x52908400098527886E0F7030069857D2E4169EE7")
+                    .endsWith("\nINDICATOR_TYPE_DOMAIN unseen-host.example");
+            assertThat(values(answered, "disclosed")).containsExactly("0: 1 hits"); // only the wallet had hits
 
             // The peer's answer was signed, verified (outcome ANSWERED) and kept as received.
             var answer = org.jaring.v1.PeerLookupResponse.parseFrom(asked.getDetailsList().stream()

@@ -88,7 +88,7 @@ class AuditGrowthHarness {
                     log.append(AuditKind.AUDIT_KIND_LOOKUP_ANSWERED, "MY-PDRM", "req-" + i + "-7f3c9a2e-1b44",
                             AuditLog.details("request_id", "7f3c9a2e-1b44-4d0e-9a61-" + i,
                                     "purpose", "case_reference: \"MY-2026-" + i + "\" legal_basis: LEGAL_BASIS_MLA analyst: \"spiffe://jaring/MY-PDRM/analyst/aisyah\"",
-                                    "value", "INDICATOR_TYPE_DOMAIN asean-parcel-redelivery-" + i + ".com",
+                                    "values", "INDICATOR_TYPE_DOMAIN asean-parcel-redelivery-" + i + ".com",
                                     "disclosed", "0: 1 hits", "disclosed_hits", "1"));
                 }
                 return null;
