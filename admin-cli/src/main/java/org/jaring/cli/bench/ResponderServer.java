@@ -6,6 +6,7 @@ import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.jaring.node.api.PeerGrpcService;
+import org.jaring.node.federation.FederatedLookup;
 import org.jaring.node.federation.Received;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
@@ -39,11 +40,9 @@ final class ResponderServer implements AutoCloseable {
     /** The lookup as FederatedLookup makes it: the answer comes with the bytes it arrived in. */
     Received<PeerLookupResponse> lookupKeepingBytes(PeerLookupRequest request) {
         var timed = stub.withDeadlineAfter(30, TimeUnit.SECONDS);
-        return ClientCalls.blockingUnaryCall(timed.getChannel(), LOOKUP_KEEPING_BYTES, timed.getCallOptions(), request);
+        return ClientCalls.blockingUnaryCall(timed.getChannel(), FederatedLookup.LOOKUP_KEEPING_BYTES,
+                timed.getCallOptions(), request);
     }
-
-    private static final io.grpc.MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
-            Received.keepingBytes(PeerServiceGrpc.getLookupMethod(), PeerLookupResponse.parser());
 
     @Override
     public void close() {

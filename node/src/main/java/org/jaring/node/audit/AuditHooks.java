@@ -59,7 +59,7 @@ public final class AuditHooks {
 
     /**
      * The purpose in protobuf's text form. An analyst's lookups repeat the same purpose, and the text form is
-     * built by reflection (a tenth of a one-value lookup's audit cost), so recent ones are kept.
+     * built by reflection (a quarter to a third of a lookup record's cost in the profile), so recent ones are kept.
      */
     private static String purposeText(Purpose purpose) {
         String text = PURPOSES.get(purpose);

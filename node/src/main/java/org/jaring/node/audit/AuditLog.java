@@ -51,8 +51,12 @@ public interface AuditLog {
         return AuditDetail.newBuilder().setKey(key).setValue(value == null ? "" : value).build();
     }
 
-    /** A detail holding evidence as received: a serialized signed message, or its deflated bytes. */
+    /**
+     * A detail holding evidence as received: a serialized signed message, or its deflated bytes. The array is
+     * taken over, not copied (an answer of 1,000 values is some 150 KB): callers hand over bytes nobody changes.
+     */
     static AuditDetail detail(String key, byte[] data) {
-        return AuditDetail.newBuilder().setKey(key).setData(com.google.protobuf.ByteString.copyFrom(data)).build();
+        return AuditDetail.newBuilder().setKey(key).setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(data))
+                .build();
     }
 }

@@ -229,7 +229,8 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             AuditRecord record = build.apply(seq, head);
             byte[] body = record.toByteArray();
             byte[] hash = AuditCrypto.hash(head, body);
-            byte[] value = SealedAuditRecord.newBuilder().setRecord(ByteString.copyFrom(body))
+            // body is this method's own array: wrapped, not copied, into the sealed record.
+            byte[] value = SealedAuditRecord.newBuilder().setRecord(com.google.protobuf.UnsafeByteOperations.unsafeWrap(body))
                     .setHash(ByteString.copyFrom(hash)).build().toByteArray();
             pending.add(new byte[][] {key(seq), value});
             nextSequence = seq + 1;

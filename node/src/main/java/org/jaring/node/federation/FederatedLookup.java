@@ -77,7 +77,7 @@ public final class FederatedLookup {
     private java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> verifyAgainst;
     private final org.jaring.node.audit.AnswerVerifier verifier = new org.jaring.node.audit.AnswerVerifier();
     /** Lookup calls whose answers come with their bytes: checked over them and recorded as received. */
-    private static final io.grpc.MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
+    public static final io.grpc.MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
             Received.keepingBytes(PeerServiceGrpc.getLookupMethod(), PeerLookupResponse.parser());
 
     /** Requires every peer answer to be signed by that peer (checked against its pinned CA); refuses others. */
