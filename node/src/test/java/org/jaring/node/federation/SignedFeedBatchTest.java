@@ -1,6 +1,7 @@
 package org.jaring.node.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
@@ -48,7 +49,7 @@ class SignedFeedBatchTest {
     Path dir;
 
     /** How the fake origin prepares the batches it streams. */
-    enum Mode { VALID, ALTERED, FORGED, FOREIGN_KEY, REVOKED_KEY, UNSIGNED, OTHER_REQUEST, SECOND_BATCH_ALTERED }
+    enum Mode { VALID, ALTERED, FORGED, FOREIGN_KEY, REVOKED_KEY, UNSIGNED, OTHER_REQUEST, SECOND_BATCH_ALTERED, THREE_BATCHES }
 
     private volatile Mode mode = Mode.VALID;
     private KeySource originKeys;
@@ -108,6 +109,11 @@ class SignedFeedBatchTest {
                 out.add(signed(new NodeSigner(originKeys), hash, after, batch(m, after, 2)));
                 FeedBatch second = signed(new NodeSigner(originKeys), hash, after + 2, batch(m, after + 2, 2));
                 out.add(second.toBuilder().setThroughSequence(after + 40).build());
+            }
+            case THREE_BATCHES -> {
+                for (long from = after; from < after + 6; from += 2) {
+                    out.add(signed(new NodeSigner(originKeys), hash, from, batch(m, from, 2)));
+                }
             }
             default -> throw new IllegalStateException();
         }
@@ -196,6 +202,43 @@ class SignedFeedBatchTest {
             byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0)
                     .setMaxItemsPerBatch(50).build());
             assertThat(SignedFeedBatches.check(new org.jaring.node.audit.PeerSignatures.Verifier(), th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept, keptBytes)).isNull();
+        }
+    }
+
+    /**
+     * Batches are applied on their own thread while the next is received, so a failed apply must stop every batch
+     * after it: applied anyway, a later batch would move the cursor past items that were never written.
+     */
+    @Test
+    void aBatchThatCannotBeAppliedStopsTheSyncAndNoLaterBatchIsApplied() throws Exception {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
+             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
+            originKeys = id.keys;
+            var signedList = id.trust.signOwnRevocations(id.ca.privateKey());
+            revocations = SignedRevocationList.newBuilder().setEncoded(ByteString.copyFrom(signedList.encoded()))
+                    .setSignature(ByteString.copyFrom(signedList.signature())).build();
+            id.serve(origin);
+            id.pinnedBy(th);
+            th.node.refreshRevocations();
+            mode = Mode.THREE_BATCHES;
+
+            // The stored item that the second batch replaces is unreadable, so applying that batch fails.
+            byte[] key = ("ID-POLRI\0item-THREE_BATCHES-3").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var store = th.node.store();
+            store.db().put(store.handle(ColumnFamily.PEER_CACHE), key, new byte[] {(byte) 0xff, (byte) 0xff});
+
+            assertThatThrownBy(() -> sync(th)).isInstanceOf(io.grpc.StatusRuntimeException.class)
+                    .hasMessageStartingWith("INTERNAL"); // the cause is in the node's log, not sent to the caller
+            assertThat(syncedCount(th, Mode.THREE_BATCHES, 0, 2)).as("the first batch").isEqualTo(2);
+            assertThat(syncedCount(th, Mode.THREE_BATCHES, 2, 4)).as("the failed batch and the one after it").isZero();
+            assertThat(status(th).getSyncCursor()).isEqualTo(2);
+
+            // Once the item is readable again, the next sync resumes after the first batch and applies the rest.
+            store.db().delete(store.handle(ColumnFamily.PEER_CACHE), key);
+            SyncResult resumed = sync(th);
+            assertThat(resumed.getError()).isEmpty();
+            assertThat(resumed.getCursor()).isEqualTo(8);
+            assertThat(syncedCount(th, Mode.THREE_BATCHES, 0, 8)).isEqualTo(8);
         }
     }
 
