@@ -24,7 +24,7 @@ public record Received<T>(T message, byte[] bytes) {
             @Override
             public Received<T> parse(InputStream stream) {
                 try {
-                    byte[] bytes = stream.readAllBytes();
+                    byte[] bytes = readAll(stream);
                     return new Received<>(parser.parseFrom(bytes), bytes);
                 } catch (InvalidProtocolBufferException e) {
                     throw Status.INTERNAL.withDescription("the peer sent a malformed message: " + e.getMessage())
@@ -35,5 +35,17 @@ public record Received<T>(T message, byte[] bytes) {
                 }
             }
         }).build();
+    }
+
+    /** gRPC's message streams know their length: read into one array of that size instead of growing buffers. */
+    private static byte[] readAll(InputStream stream) throws IOException {
+        if (stream instanceof io.grpc.KnownLength) {
+            byte[] bytes = new byte[stream.available()];
+            if (stream.readNBytes(bytes, 0, bytes.length) == bytes.length && stream.read() < 0) {
+                return bytes;
+            }
+            throw new IOException("the message was not as long as announced");
+        }
+        return stream.readAllBytes();
     }
 }
