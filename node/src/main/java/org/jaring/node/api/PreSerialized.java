@@ -15,8 +15,9 @@ import java.io.InputStream;
  * and those exact bytes are sent (audit/SignedWire), instead of being encoded again by gRPC's marshaller. The
  * method keeps its name and request type; only its response marshaller passes bytes through.
  */
-final class PreSerialized implements MethodDescriptor.Marshaller<byte[]> {
-    private static final PreSerialized BYTES = new PreSerialized();
+public final class PreSerialized implements MethodDescriptor.Marshaller<byte[]> {
+    /** Passes bytes through both ways (the benchmark's echo baseline frames its messages the same way). */
+    public static final PreSerialized BYTES = new PreSerialized();
 
     private PreSerialized() {
     }

@@ -138,17 +138,11 @@ class SignedFeedBatchTest {
     void onlyBatchesSignedByTheOriginForThisRequestAreApplied() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
-            originKeys = id.keys;
             foreignKeys = KeySource.of(NationalCa.create(NodeId.of("ID-POLRI")).issueNode(Duration.ofDays(1)));
             var second = id.ca.issueNode(Duration.ofDays(1));
             revokedKeys = KeySource.of(second);
             id.trust.revokeOwn(second.certificate(), "key stolen");
-            var signedList = id.trust.signOwnRevocations(id.ca.privateKey());
-            revocations = SignedRevocationList.newBuilder().setEncoded(ByteString.copyFrom(signedList.encoded()))
-                    .setSignature(ByteString.copyFrom(signedList.signature())).build();
-            id.serve(origin);
-            id.pinnedBy(th);
-            th.node.refreshRevocations();
+            serveAndPin(id, th);
 
             record Refusal(Mode mode, String reason) {
             }
@@ -213,13 +207,7 @@ class SignedFeedBatchTest {
     void aBatchThatCannotBeAppliedStopsTheSyncAndNoLaterBatchIsApplied() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
-            originKeys = id.keys;
-            var signedList = id.trust.signOwnRevocations(id.ca.privateKey());
-            revocations = SignedRevocationList.newBuilder().setEncoded(ByteString.copyFrom(signedList.encoded()))
-                    .setSignature(ByteString.copyFrom(signedList.signature())).build();
-            id.serve(origin);
-            id.pinnedBy(th);
-            th.node.refreshRevocations();
+            serveAndPin(id, th);
             mode = Mode.THREE_BATCHES;
 
             // The stored item that the second batch replaces is unreadable, so applying that batch fails.
@@ -240,6 +228,17 @@ class SignedFeedBatchTest {
             assertThat(resumed.getCursor()).isEqualTo(8);
             assertThat(syncedCount(th, Mode.THREE_BATCHES, 0, 8)).isEqualTo(8);
         }
+    }
+
+    /** The fake origin serves its batches and its signed revocation list, and {@code th} pins it as a peer. */
+    private void serveAndPin(FakePeer id, RunningNode th) throws Exception {
+        originKeys = id.keys;
+        var signedList = id.trust.signOwnRevocations(id.ca.privateKey());
+        revocations = SignedRevocationList.newBuilder().setEncoded(ByteString.copyFrom(signedList.encoded()))
+                .setSignature(ByteString.copyFrom(signedList.signature())).build();
+        id.serve(origin);
+        id.pinnedBy(th);
+        th.node.refreshRevocations();
     }
 
     private static SyncResult sync(RunningNode th) {
