@@ -35,7 +35,7 @@ final class Hashes {
       default -> 128;
     };
     for (int i = 0; i < raw.length(); i++) {
-      if (!isHex(raw.substring(i, i + 1))) {
+      if (!isHexDigit(raw.charAt(i))) {
         throw new InvalidIndicatorException("not a " + name + " hash: '" + raw.charAt(i) + "' at position " + (i + 1)
             + " is not a hex digit");
       }
@@ -50,11 +50,14 @@ final class Hashes {
 
   private static boolean isHex(String s) {
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+      if (!isHexDigit(s.charAt(i))) {
         return false;
       }
     }
     return !s.isEmpty();
+  }
+
+  private static boolean isHexDigit(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 }
