@@ -155,14 +155,11 @@ final class Domains {
     }
     if (label.startsWith("xn--")) {
       // An A-label that does not decode, or decodes to something that encodes differently, is two keys for one name.
+      // IDN.toUnicode checks both itself (RFC 3490, ToUnicode steps 5-7: decode, ToASCII again, compare without
+      // regard to case) and returns the label unchanged when either fails; the label is lower-case here, so that
+      // comparison is exact. Encoding it a second time here only repeated that check.
       String unicode = IDN.toUnicode(label, IDN.ALLOW_UNASSIGNED);
-      String again;
-      try {
-        again = IDN.toASCII(unicode, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-      } catch (IllegalArgumentException e) {
-        again = "";
-      }
-      if (unicode.equals(label) || !again.equals(label)) {
+      if (unicode.equals(label)) {
         throw new InvalidIndicatorException("not a domain: label '" + label + "' is not valid punycode");
       }
     }

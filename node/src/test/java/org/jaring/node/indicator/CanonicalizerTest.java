@@ -243,6 +243,8 @@ class CanonicalizerTest {
         arguments(INDICATOR_TYPE_DOMAIN, "evil.c0m", "top-level label"),
         arguments(INDICATOR_TYPE_DOMAIN, "*.evil.com", "wildcard"),
         arguments(INDICATOR_TYPE_DOMAIN, "xn--zz.com", "not valid punycode"),
+        // Decodes, but to a name whose A-label is another one: IDNA maps its ß to ss.
+        arguments(INDICATOR_TYPE_DOMAIN, "xn--fa-hia.de", "not valid punycode"),
         arguments(INDICATOR_TYPE_DOMAIN, "evil.com/path", "label"),
         arguments(INDICATOR_TYPE_URL, "http://evil.com:99999/", "port '99999'"),
         arguments(INDICATOR_TYPE_URL, "http:///path", "no host"),
