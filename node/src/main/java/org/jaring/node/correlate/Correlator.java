@@ -47,7 +47,10 @@ public final class Correlator {
 
     /**
      * After indicators were stored in a local case: match them against other cases (the records the write
-     * itself read under each value) and against synced items (one batched read).
+     * itself read under each value) and against synced items (one batched read). An indicator that renewed its
+     * case's live record is not matched again: each match it makes was considered when the later of the two
+     * records arrived. Re-imports repeat values case by case, and matching them again (to find every alert
+     * already raised) became the largest part of ingest as the alerts grew.
      */
     public java.util.concurrent.CompletableFuture<Void> localStored(String caseId, IndicatorTable.PendingPut stored) {
         List<Indicator> applied = stored.applied();
@@ -64,7 +67,7 @@ public final class Correlator {
         for (int n = 0; n < values.size(); n++) {
             CanonicalValue v = values.get(n);
             List<Indicator> otherCases = stored.otherCases().get(n);
-            if ((otherCases.isEmpty() && synced.get(n).isEmpty()) || warninglisted(v)) {
+            if (stored.renewed().get(n) || (otherCases.isEmpty() && synced.get(n).isEmpty()) || warninglisted(v)) {
                 continue;
             }
             if (otherCases.size() >= OVER_CORRELATING) {
@@ -86,9 +89,10 @@ public final class Correlator {
      * A value already held by this many other local cases is over-correlating (a shared hosting domain, a
      * common kit's path): it raises no more local alerts. Pairs among N cases grow as N squared, which is the
      * correlation table MISP is known for; the cases holding such a value are one lookup away, and items
-     * synced from peers still raise alerts for it.
+     * synced from peers still raise alerts for it. The store hands correlation at most this many other cases
+     * per value ({@link IndicatorTable#OTHER_CASES_KEPT}), so the two are one number.
      */
-    public static final int OVER_CORRELATING = 20;
+    public static final int OVER_CORRELATING = IndicatorTable.OTHER_CASES_KEPT;
 
     private final java.util.concurrent.atomic.AtomicLong overCorrelating = new java.util.concurrent.atomic.AtomicLong();
 

@@ -2,6 +2,8 @@ package org.jaring.node.store;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -53,5 +55,119 @@ public final class IndicatorRecords {
             throw new IllegalStateException("corrupt indicator record in the store", e);
         }
         return records;
+    }
+
+    /**
+     * Where each record of a stored value lies, with the two fields a write needs (case and valid_until), read
+     * without parsing the rest. Why: a value held by many cases (a shared scam domain) was decoded and
+     * re-encoded whole for every indicator written under it, most of ingest's time once such lists grew; with
+     * this a write finds its case's record, counts the live ones and copies the others' bytes as they are.
+     */
+    static Entries index(byte[] bytes) {
+        return new Entries(bytes == null ? new byte[0] : bytes);
+    }
+
+    static final class Entries {
+        private static final int CASE_ID = 3;
+        private static final int VALID_UNTIL = 8;
+
+        private final byte[] bytes;
+        private final List<int[]> spans = new ArrayList<>(2); // {frame start, message start, end}
+        private final List<String> caseIds = new ArrayList<>(2);
+        private final List<Long> validUntil = new ArrayList<>(2); // null when the record has none
+
+        private Entries(byte[] bytes) {
+            this.bytes = bytes;
+            try {
+                CodedInputStream in = CodedInputStream.newInstance(bytes);
+                while (!in.isAtEnd()) {
+                    int frame = in.getTotalBytesRead();
+                    int length = in.readRawVarint32();
+                    int start = in.getTotalBytesRead();
+                    if (length < 0 || start + length > bytes.length) {
+                        throw new InvalidProtocolBufferException("a record runs past the end of the value");
+                    }
+                    spans.add(new int[] {frame, start, start + length});
+                    readFields(start, length);
+                    in.skipRawBytes(length);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("corrupt indicator record in the store", e);
+            }
+        }
+
+        private void readFields(int start, int length) throws IOException {
+            CodedInputStream record = CodedInputStream.newInstance(bytes, start, length);
+            String caseId = "";
+            Long until = null;
+            for (int tag = record.readTag(); tag != 0; tag = record.readTag()) {
+                int field = WireFormat.getTagFieldNumber(tag);
+                if (field == CASE_ID && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    caseId = record.readStringRequireUtf8();
+                } else if (field == VALID_UNTIL
+                        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    until = com.google.protobuf.util.Timestamps.toMillis(
+                            record.readMessage(com.google.protobuf.Timestamp.parser(),
+                                    com.google.protobuf.ExtensionRegistryLite.getEmptyRegistry()));
+                } else {
+                    record.skipField(tag);
+                }
+            }
+            caseIds.add(caseId);
+            validUntil.add(until);
+        }
+
+        int size() {
+            return spans.size();
+        }
+
+        /** The position of {@code caseId}'s record, or -1. */
+        int indexOfCase(String caseId) {
+            return caseIds.indexOf(caseId);
+        }
+
+        boolean live(int i, long nowMillis) {
+            Long until = validUntil.get(i);
+            return until == null || until > nowMillis;
+        }
+
+        Indicator decode(int i) {
+            int[] span = spans.get(i);
+            try {
+                return Indicator.parseFrom(CodedInputStream.newInstance(bytes, span[1], span[2] - span[1]));
+            } catch (IOException e) {
+                throw new IllegalStateException("corrupt indicator record in the store", e);
+            }
+        }
+
+        /** The stored bytes with record {@code without} (or none, -1) left out and {@code added} appended. */
+        byte[] with(int without, Indicator added) {
+            int addedSize = added.getSerializedSize();
+            int kept = bytes.length;
+            if (without >= 0) {
+                int[] span = spans.get(without);
+                kept -= span[2] - span[0];
+            }
+            byte[] out = new byte[kept + CodedOutputStream.computeUInt32SizeNoTag(addedSize) + addedSize];
+            int at = 0;
+            if (without < 0) {
+                System.arraycopy(bytes, 0, out, 0, bytes.length);
+                at = bytes.length;
+            } else {
+                int[] span = spans.get(without);
+                System.arraycopy(bytes, 0, out, 0, span[0]);
+                System.arraycopy(bytes, span[2], out, span[0], bytes.length - span[2]);
+                at = kept;
+            }
+            CodedOutputStream stream = CodedOutputStream.newInstance(out, at, out.length - at);
+            try {
+                stream.writeUInt32NoTag(addedSize);
+                added.writeTo(stream);
+                stream.checkNoSpaceLeft();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        }
     }
 }

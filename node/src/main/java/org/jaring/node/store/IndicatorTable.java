@@ -62,10 +62,12 @@ public final class IndicatorTable {
     /**
      * A batch that readers already see, and the moment it is on disk: acknowledge it only then. With it, what
      * the write read anyway: for each indicator applied (duplicates in the batch collapsed, last wins), the
-     * live records other cases hold under the same value, which is what local correlation needs.
+     * live records other cases hold under the same value, which is what local correlation needs; at most
+     * {@link #OTHER_CASES_KEPT} of them. {@code renewed} marks the indicators that replaced a live record of
+     * the same case: every match they make was already considered when the later of the two records arrived.
      */
     public record PendingPut(PutResult result, List<Indicator> applied, List<List<Indicator>> otherCases,
-                             java.util.concurrent.CompletableFuture<Void> durable) {
+                             java.util.BitSet renewed, java.util.concurrent.CompletableFuture<Void> durable) {
     }
 
     /**
@@ -87,22 +89,28 @@ public final class IndicatorTable {
         long lastSequence;
         int created = 0;
         List<List<Indicator>> otherCases = new ArrayList<>(unique.size());
+        java.util.BitSet renewed = new java.util.BitSet();
         long nowMillis = now.toEpochMilli();
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             List<byte[]> existing = multiGet(indicatorsCf, keys);
             for (int n = 0; n < unique.size(); n++) {
                 Indicator incoming = unique.get(n);
-                List<Indicator> records = IndicatorRecords.decode(existing.get(n));
-                Indicator previous = removeCase(records, caseId);
-                otherCases.add(liveOnly(records, nowMillis));
+                IndicatorRecords.Entries records = IndicatorRecords.index(existing.get(n));
+                int mine = records.indexOfCase(caseId);
+                Indicator previous = mine < 0 ? null : records.decode(mine);
+                otherCases.add(liveOthers(records, mine, nowMillis));
                 if (previous == null) {
                     created++;
-                } else if (previous.hasValidUntil()) {
-                    batch.delete(store.handle(ColumnFamily.EXPIRY), expiryKey(previous));
+                } else {
+                    if (previous.hasValidUntil()) {
+                        batch.delete(store.handle(ColumnFamily.EXPIRY), expiryKey(previous));
+                    }
+                    if (!isExpired(previous, nowMillis)) {
+                        renewed.set(n);
+                    }
                 }
-                records.add(incoming);
-                batch.put(indicatorsCf, keys.get(n), IndicatorRecords.encode(records));
+                batch.put(indicatorsCf, keys.get(n), records.with(mine, incoming));
                 batch.put(store.handle(ColumnFamily.CASE_INDICATORS),
                         Keys.caseIndicator(caseId, incoming.getType(), incoming.getValue()), new byte[0]);
                 if (incoming.hasValidUntil()) {
@@ -118,15 +126,22 @@ public final class IndicatorTable {
             writeLock.unlock();
         }
         java.util.concurrent.CompletableFuture<Void> durable = synced.thenRun(() -> feed.markDurable(lastSequence));
-        return new PendingPut(new PutResult(unique.size(), created), unique, otherCases, durable);
+        return new PendingPut(new PutResult(unique.size(), created), unique, otherCases, renewed, durable);
     }
 
-    private static List<Indicator> liveOnly(List<Indicator> records, long nowMillis) {
-        if (records.isEmpty()) {
-            return List.of();
+    /**
+     * At most this many other cases' live records are decoded for each value written ({@link PendingPut}): a
+     * value held by more is over-correlating, and correlation needs no more to know that.
+     */
+    public static final int OTHER_CASES_KEPT = 20;
+
+    private static List<Indicator> liveOthers(IndicatorRecords.Entries records, int mine, long nowMillis) {
+        List<Indicator> live = new ArrayList<>(Math.min(records.size(), OTHER_CASES_KEPT));
+        for (int i = 0; i < records.size() && live.size() < OTHER_CASES_KEPT; i++) {
+            if (i != mine && records.live(i, nowMillis)) {
+                live.add(records.decode(i));
+            }
         }
-        List<Indicator> live = new ArrayList<>(records);
-        live.removeIf(i -> isExpired(i, nowMillis));
         return live;
     }
 

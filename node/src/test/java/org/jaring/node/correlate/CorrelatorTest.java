@@ -54,4 +54,33 @@ class CorrelatorTest {
             assertThat(correlator.overCorrelatingSkipped()).isEqualTo(2);
         }
     }
+
+    @Test
+    void aRenewedLiveRecordRaisesNothingNewButOneRenewedAfterItExpiredIsMatchedAgain() {
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            IndicatorTable indicators = new IndicatorTable(store);
+            AlertTable alerts = new AlertTable(store);
+            Correlator correlator = new Correlator("TH-CCIB", indicators, new PeerCacheTable(store), alerts,
+                    Warninglists.none(), CLOCK);
+            java.util.function.BiFunction<String, Indicator, IndicatorTable.PendingPut> store1 = (caseId, i) -> {
+                IndicatorTable.PendingPut put = indicators.putAsync(caseId, List.of(i), CLOCK.instant());
+                RocksStore.awaitDurable(correlator.localStored(caseId, put));
+                return put;
+            };
+            Indicator expired = domain("case-0", "x.example").toBuilder().setValidUntil(
+                    com.google.protobuf.util.Timestamps.fromMillis(CLOCK.millis() - 1_000)).build();
+            store1.apply("case-0", expired);
+            store1.apply("case-1", domain("case-1", "x.example"));
+            assertThat(alerts.after(0, 100)).isEmpty(); // case-0's record had expired: no match
+
+            IndicatorTable.PendingPut again = store1.apply("case-0", domain("case-0", "x.example"));
+            assertThat(again.renewed().get(0)).isFalse(); // it replaced an expired record: matched as new
+            assertThat(alerts.after(0, 100)).extracting(Alert::getCaseId).containsExactlyInAnyOrder("case-0", "case-1");
+
+            IndicatorTable.PendingPut renewed = store1.apply("case-1", domain("case-1", "x.example"));
+            assertThat(renewed.renewed().get(0)).isTrue();
+            assertThat(alerts.after(0, 100)).hasSize(2);
+        }
+    }
 }
+

@@ -130,4 +130,44 @@ class IndicatorTableTest {
                     .hasMessageContaining("another node process");
         }
     }
+
+    @Test
+    void aValueHeldByManyCasesKeepsOneRecordPerCaseAndCorrelationSeesAtMostTheKeptNumber() {
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            IndicatorTable table = new IndicatorTable(store);
+            int cases = IndicatorTable.OTHER_CASES_KEPT + 10;
+            for (int c = 1; c <= cases; c++) {
+                IndicatorTable.PendingPut put = table.putAsync("case-" + c, List.of(indicator("case-" + c, "hot.example")), NOW);
+                RocksStore.awaitDurable(put.durable());
+                assertThat(put.result()).isEqualTo(new IndicatorTable.PutResult(1, 1));
+                assertThat(put.otherCases().get(0)).hasSize(Math.min(c - 1, IndicatorTable.OTHER_CASES_KEPT))
+                        .extracting(Indicator::getCaseId).doesNotContain("case-" + c);
+            }
+            // A case's second record replaces its first in place of the list; the others stay as they were.
+            IndicatorTable.PendingPut again = table.putAsync("case-7",
+                    List.of(indicator("case-7", "hot.example").toBuilder().setConfidence(11).build()), NOW);
+            RocksStore.awaitDurable(again.durable());
+            assertThat(again.result()).isEqualTo(new IndicatorTable.PutResult(1, 0));
+            assertThat(again.otherCases().get(0)).extracting(Indicator::getCaseId).doesNotContain("case-7");
+            List<Indicator> records = table.lookup(List.of(domain("hot.example")), NOW).get(0);
+            assertThat(records).extracting(Indicator::getCaseId).doesNotHaveDuplicates().hasSize(cases)
+                    .endsWith("case-7");
+            assertThat(records).filteredOn(i -> i.getCaseId().equals("case-7"))
+                    .extracting(Indicator::getConfidence).containsExactly(11);
+        }
+    }
+
+    @Test
+    void correlationIsNotHandedExpiredRecordsOfOtherCases() {
+        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            IndicatorTable table = new IndicatorTable(store);
+            table.put("case-old", List.of(indicator("case-old", "x.example").toBuilder()
+                    .setValidUntil(Timestamps.fromMillis(NOW.minusSeconds(1).toEpochMilli())).build()));
+            table.put("case-live", List.of(indicator("case-live", "x.example")));
+            IndicatorTable.PendingPut put = table.putAsync("case-new", List.of(indicator("case-new", "x.example")), NOW);
+            RocksStore.awaitDurable(put.durable());
+            assertThat(put.otherCases().get(0)).extracting(Indicator::getCaseId).containsExactly("case-live");
+        }
+    }
 }
+
