@@ -158,9 +158,8 @@ public final class Correlator {
         }
         AlertTable.Raised raised = alerts.raiseAsync(candidates);
         return raised.durable().thenRun(() -> {
+            logRaised(raised.alerts());
             for (Alert a : raised.alerts()) {
-                LOG.info(() -> "correlation alert " + a.getAlertId() + ": case " + a.getCaseId() + " matches "
-                        + a.getOtherNode() + " " + a.getOtherCase());
                 for (Consumer<Alert> w : watchers) {
                     try {
                         w.accept(a);
@@ -170,6 +169,24 @@ public final class Correlator {
                 }
             }
         });
+    }
+
+    /**
+     * One line per batch of alerts, each alert at FINE: a bulk load that repeats known values raises thousands
+     * of alerts a second, which a line each would bury the log in (they are listed by {@code jaring alerts}).
+     */
+    private static void logRaised(List<Alert> raised) {
+        if (raised.isEmpty()) {
+            return;
+        }
+        Alert first = raised.get(0);
+        LOG.info(() -> raised.size() + " correlation alert(s) raised, IDs " + first.getAlertId() + ".."
+                + raised.get(raised.size() - 1).getAlertId() + "; the first: case " + first.getCaseId()
+                + " matches " + first.getOtherNode() + " " + first.getOtherCase());
+        for (Alert a : raised) {
+            LOG.fine(() -> "correlation alert " + a.getAlertId() + ": case " + a.getCaseId() + " matches "
+                    + a.getOtherNode() + " " + a.getOtherCase());
+        }
     }
 
     private static Alert alert(Timestamp now, CanonicalValue v, String caseId, String otherNode, String otherCase,
