@@ -14,7 +14,6 @@ final class SystemProbe {
     private SystemProbe() {
     }
 
-    /** VmRSS of this process in bytes (node, benchmark client and generator share it), or -1 off Linux. */
     /**
      * CPU time this process has used, all threads: unlike wall clock it hardly moves with the neighbours' load,
      * so it is the steadier measure of what a path costs on a shared machine.
@@ -24,6 +23,7 @@ final class SystemProbe {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
+    /** VmRSS of this process in bytes (node, benchmark client and generator share it), or -1 off Linux. */
     static long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
