@@ -58,11 +58,31 @@ public final class IndicatorRecords {
     }
 
     /**
-     * Where each record of a stored value lies, with the two fields a write needs (case and valid_until), read
-     * without parsing the rest. Why: a value held by many cases (a shared scam domain) was decoded and
-     * re-encoded whole for every indicator written under it, most of ingest's time once such lists grew; with
-     * this a write finds its case's record, counts the live ones and copies the others' bytes as they are.
+     * What writing {@code incoming} under a stored value does: the record its case held before (or null), the
+     * live records of other cases (at most {@code othersKept}, decoded for correlation), and the new value.
      */
+    public record Write(Indicator previous, List<Indicator> otherLive, byte[] value) {
+    }
+
+    /**
+     * The write of one indicator of {@code caseId} under a value ({@code stored} may be null): the case's record
+     * is replaced, or the record appended. Each record's case and valid_until are read without parsing the rest,
+     * and the other records are copied as the bytes they are. Why: a value held by many cases (a shared scam
+     * domain) was decoded and re-encoded whole for every indicator written under it.
+     */
+    public static Write write(byte[] stored, String caseId, Indicator incoming, long nowMillis, int othersKept) {
+        Entries records = index(stored);
+        int mine = records.indexOfCase(caseId);
+        List<Indicator> others = new ArrayList<>(Math.min(records.size(), othersKept));
+        for (int i = 0; i < records.size() && others.size() < othersKept; i++) {
+            if (i != mine && records.live(i, nowMillis)) {
+                others.add(records.decode(i));
+            }
+        }
+        return new Write(mine < 0 ? null : records.decode(mine), others, records.with(mine, incoming));
+    }
+
+    /** Where each record of a stored value lies, with its case and valid_until. */
     static Entries index(byte[] bytes) {
         return new Entries(bytes == null ? new byte[0] : bytes);
     }

@@ -96,10 +96,10 @@ public final class IndicatorTable {
             List<byte[]> existing = multiGet(indicatorsCf, keys);
             for (int n = 0; n < unique.size(); n++) {
                 Indicator incoming = unique.get(n);
-                IndicatorRecords.Entries records = IndicatorRecords.index(existing.get(n));
-                int mine = records.indexOfCase(caseId);
-                Indicator previous = mine < 0 ? null : records.decode(mine);
-                otherCases.add(liveOthers(records, mine, nowMillis));
+                IndicatorRecords.Write write = IndicatorRecords.write(existing.get(n), caseId, incoming,
+                        nowMillis, OTHER_CASES_KEPT);
+                Indicator previous = write.previous();
+                otherCases.add(write.otherLive());
                 if (previous == null) {
                     created++;
                 } else {
@@ -110,7 +110,7 @@ public final class IndicatorTable {
                         renewed.set(n);
                     }
                 }
-                batch.put(indicatorsCf, keys.get(n), records.with(mine, incoming));
+                batch.put(indicatorsCf, keys.get(n), write.value());
                 batch.put(store.handle(ColumnFamily.CASE_INDICATORS),
                         Keys.caseIndicator(caseId, incoming.getType(), incoming.getValue()), new byte[0]);
                 if (incoming.hasValidUntil()) {
@@ -135,15 +135,6 @@ public final class IndicatorTable {
      */
     public static final int OTHER_CASES_KEPT = 20;
 
-    private static List<Indicator> liveOthers(IndicatorRecords.Entries records, int mine, long nowMillis) {
-        List<Indicator> live = new ArrayList<>(Math.min(records.size(), OTHER_CASES_KEPT));
-        for (int i = 0; i < records.size() && live.size() < OTHER_CASES_KEPT; i++) {
-            if (i != mine && records.live(i, nowMillis)) {
-                live.add(records.decode(i));
-            }
-        }
-        return live;
-    }
 
     /** For each value, in order, every live record (valid_until unset or after {@code now}). */
     public List<List<Indicator>> lookup(List<CanonicalValue> values, Instant now) {
