@@ -169,17 +169,14 @@ public final class IndicatorRecords {
                 kept -= span[2] - span[0];
             }
             byte[] out = new byte[kept + CodedOutputStream.computeUInt32SizeNoTag(addedSize) + addedSize];
-            int at = 0;
             if (without < 0) {
                 System.arraycopy(bytes, 0, out, 0, bytes.length);
-                at = bytes.length;
             } else {
                 int[] span = spans.get(without);
                 System.arraycopy(bytes, 0, out, 0, span[0]);
                 System.arraycopy(bytes, span[2], out, span[0], bytes.length - span[2]);
-                at = kept;
             }
-            CodedOutputStream stream = CodedOutputStream.newInstance(out, at, out.length - at);
+            CodedOutputStream stream = CodedOutputStream.newInstance(out, kept, out.length - kept);
             try {
                 stream.writeUInt32NoTag(addedSize);
                 added.writeTo(stream);
