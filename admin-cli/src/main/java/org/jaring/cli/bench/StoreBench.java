@@ -86,6 +86,7 @@ final class StoreBench {
             long created = 0;
             long rawKeys;
             List<Double> chunkRatios = new ArrayList<>();
+            List<long[]> chunks = new ArrayList<>(); // {indicators sent, node nanos, raw nanos} per chunk
             try (RawStore raw = RawStore.open(root.resolve("raw-ingest"), "XX-RAW", settings)) {
                 progress.line("ingest: warm-up (20 batches to the node and to the raw store, not measured)");
                 Prepared warm = prepare(source.chunk(-1, 20 * Scale.BATCH), "WARMUP", canonicalizer, null);
@@ -122,6 +123,7 @@ final class StoreBench {
                     rawNanos += rawT;
                     sent += p.valid;
                     chunkRatios.add((double) rawT / nodeT);
+                    chunks.add(new long[] {p.valid, nodeT, rawT});
                     progress.tick("ingest: %,d/%,d indicators; node %,.0f/s, raw %,.0f/s so far", generated,
                             scale.storeValues(), sent / (nodeNanos / 1e9), sent / (rawNanos / 1e9));
                     if (generated >= nextCheckpoint) {
@@ -142,6 +144,7 @@ final class StoreBench {
                         String.format("%,d indicators (%,d refused by the generator check), %,d stored,"
                                         + " %,d distinct keys; median per-chunk ratio %.2f", sent, refused, stored,
                                 rawKeys, Stats.median(ratios))));
+                growth(chunks);
                 results.add(Result.info("1 ingest", "sample generation (not timed in ingest)",
                         generated / (genNanos / 1e9), "values/s", "SampleValues, one thread"));
             }
@@ -152,6 +155,40 @@ final class StoreBench {
                 localLookups(node, settings, sample);
             }
         }
+    }
+
+    /**
+     * The node's ingest rate over the last tenth of the indicators, when the store is nearly full, against the
+     * first tenth, and the raw baseline's over the same chunks: one overall rate hides a node that slows down
+     * as its store grows (docs/benchmarks.md, "Ingest as the store grows").
+     */
+    private void growth(List<long[]> chunks) {
+        long total = chunks.stream().mapToLong(c -> c[0]).sum();
+        long tenth = Math.max(1, total / 10);
+        long[] first = sum(chunks, tenth);
+        List<long[]> newestFirst = new ArrayList<>(chunks);
+        java.util.Collections.reverse(newestFirst);
+        long[] last = sum(newestFirst, tenth);
+        double firstRate = first[0] / (first[1] / 1e9);
+        double lastRate = last[0] / (last[1] / 1e9);
+        results.add(new Result("1 ingest", String.format("indicators/s over the last %,d indicators", last[0]),
+                lastRate, "/s", String.format("over the first %,d", first[0]), firstRate, "(reported)", null,
+                String.format("the same chunks raw: %,.0f/s last, %,.0f/s first", last[0] / (last[2] / 1e9),
+                        first[0] / (first[2] / 1e9))));
+    }
+
+    /** Totals of whole chunks from the start of {@code chunks} until at least {@code indicators} are covered. */
+    private static long[] sum(List<long[]> chunks, long indicators) {
+        long[] total = new long[3];
+        for (long[] c : chunks) {
+            if (total[0] >= indicators) {
+                break;
+            }
+            for (int i = 0; i < 3; i++) {
+                total[i] += c[i];
+            }
+        }
+        return total;
     }
 
     private long timeNode(BenchNode node, Prepared p) throws Exception {
