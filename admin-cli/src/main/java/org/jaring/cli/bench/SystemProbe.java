@@ -23,6 +23,12 @@ final class SystemProbe {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
+    /** Milliseconds the JIT compiler threads have spent compiling since the JVM started, or 0 if not known. */
+    static long compilerMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     /** VmRSS of this process in bytes (node, benchmark client and generator share it), or -1 off Linux. */
     static long residentBytes() {
         try {
