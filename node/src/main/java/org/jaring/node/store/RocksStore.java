@@ -14,7 +14,6 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
-import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -59,22 +58,33 @@ public final class RocksStore implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantReadWriteLock closing = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The smallest block cache shard: a file's filter or index block, a few MiB at most, must fit in one. */
+    static final long MIN_CACHE_SHARD_BYTES = 16L << 20;
+
+    /**
+     * log2 of the number of block cache shards: at most 64, as RocksDB's own default, but none smaller than
+     * {@link #MIN_CACHE_SHARD_BYTES}. Why: each file's filter and index are one block each in the cache,
+     * and RocksDB's own choice cuts the default 64 MiB into 64 shards of 1 MiB. A block larger than its shard
+     * is evicted as soon as it is read, so a file of more than about 850,000 keys had its filter read and
+     * parsed again on every lookup (docs/benchmarks.md, "Filters larger than a cache shard").
+     */
+    static int cacheShardBits(long capacityBytes) {
+        int bits = 0;
+        while (bits < 6 && capacityBytes >> (bits + 1) >= MIN_CACHE_SHARD_BYTES) {
+            bits++;
+        }
+        return bits;
+    }
+
     private RocksStore(Path directory, StoreSettings settings) throws RocksDBException {
         this.directory = directory;
-        this.blockCache = new LRUCache(settings.blockCacheBytes());
+        this.blockCache = new LRUCache(settings.blockCacheBytes(), cacheShardBits(settings.blockCacheBytes()));
         this.bloomFilter = new BloomFilter(10);
-        // Filters and indexes are cut into blocks of about 4 KiB, each cached on its own. Why: the cache is split
-        // into shards (64 of 1 MiB at the default 64 MiB), and a whole-file filter larger than a shard (a file of
-        // some 850,000 keys) was read and parsed again on every lookup: 150 us for a key not in the store,
-        // instead of about 1.5 us (docs/benchmarks.md, "Filters larger than a cache shard").
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(blockCache)
                 .setFilterPolicy(bloomFilter)
                 .setCacheIndexAndFilterBlocks(true)
-                .setPinL0FilterAndIndexBlocksInCache(true)
-                .setPartitionFilters(true)
-                .setIndexType(IndexType.kTwoLevelIndexSearch)
-                .setPinTopLevelIndexAndFilter(true);
+                .setPinL0FilterAndIndexBlocksInCache(true);
         this.cfOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)

@@ -41,10 +41,10 @@ import org.rocksdb.WriteOptions;
 
 /**
  * A {@code multiGet} of 1,000 keys, all stored or none, from a store of 1,000,000 keys compacted into one file,
- * at the default 64 MiB block cache: the node's store ({@link RocksStore}, partitioned index and filter) against
- * RocksDB opened with the table settings the store had before (one index and one filter block per file, the
- * rest of the options the same). The values are 80 zero bytes, so that the keys fit one file, as small or
- * compressible records do; that file's filter (about 1.2 MiB) is then larger than one 1 MiB shard of the cache.
+ * at the default 64 MiB block cache: the node's store ({@link RocksStore}, cache shards of at least 16 MiB)
+ * against RocksDB opened with the same options but the cache split as RocksDB splits it by default, as the store
+ * did before (64 shards of 1 MiB). The values are 80 zero bytes, so that the keys fit one file, as small or
+ * compressible records do; that file's filter (about 1.2 MiB) is larger than a 1 MiB shard.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -136,7 +136,7 @@ public class StoreLookupBenchmark {
     }
 
     @Benchmark
-    public List<byte[]> wholeFileFilterAndIndex() throws RocksDBException {
+    public List<byte[]> defaultCacheShards() throws RocksDBException {
         return old.multiGetAsList(read, nextBatch());
     }
 
