@@ -60,6 +60,12 @@ public final class IndicatorTable {
     }
 
     /**
+     * At most this many other cases' live records are decoded for each value written ({@link PendingPut}): a
+     * value held by more is over-correlating, and correlation needs no more to know that.
+     */
+    public static final int OTHER_CASES_KEPT = 20;
+
+    /**
      * A batch that readers already see, and the moment it is on disk: acknowledge it only then. With it, what
      * the write read anyway: for each indicator applied (duplicates in the batch collapsed, last wins), the
      * live records other cases hold under the same value, which is what local correlation needs; at most
@@ -128,13 +134,6 @@ public final class IndicatorTable {
         java.util.concurrent.CompletableFuture<Void> durable = synced.thenRun(() -> feed.markDurable(lastSequence));
         return new PendingPut(new PutResult(unique.size(), created), unique, otherCases, renewed, durable);
     }
-
-    /**
-     * At most this many other cases' live records are decoded for each value written ({@link PendingPut}): a
-     * value held by more is over-correlating, and correlation needs no more to know that.
-     */
-    public static final int OTHER_CASES_KEPT = 20;
-
 
     /** For each value, in order, every live record (valid_until unset or after {@code now}). */
     public List<List<Indicator>> lookup(List<CanonicalValue> values, Instant now) {
