@@ -69,9 +69,10 @@ final class SyncBench {
             results.add(new Result("6 sync", String.format("items/s synced peer to peer, %,d items", sync.applied()),
                     sync.perSecond(), "/s", "origin's own ingest of the same items", ingest.perSecond(),
                     ">= 100,000/s", sync.perSecond() >= 100_000,
-                    String.format("%.1f s; batches of 1,000, each applied with its cursor in one synced write and"
-                            + " correlated; after %d untimed warm-up syncs of %,d items on other nodes; the JIT"
-                            + " compiler was busy %.0f%% of this sync", sync.seconds(), rounds, warmUpItems,
+                    String.format("%.1f s; batches of %,d (sync.batch_items), each applied with its cursor in one"
+                            + " synced write and correlated; after %d untimed warm-up syncs of %,d items on other"
+                            + " nodes; the JIT compiler was busy %.0f%% of this sync", sync.seconds(),
+                            pair.receiver.node().config().sync().batchItems(), rounds, warmUpItems,
                             sync.jitShare() * 100)));
             // Both nodes run in this JVM: on a small machine the sync is bound by their CPU together.
             if (sync.cpuNanos() >= 0 && sync.applied() > 0) {

@@ -9,24 +9,26 @@ import org.jaring.node.share.FeedResponder;
  * so a slow peer makes the origin wait instead of buffering the whole feed in memory.
  */
 final class FeedStream implements Runnable {
-    /** Bytes of batches that may wait in the transport while the next batch is built (a few batches). */
+    /** Bytes of batches that may wait in the transport while the next batch is built (one or two batches). */
     static final int QUEUED_BYTES = 1 << 20;
 
     private final FeedResponder responder;
     private final Asker asker;
     private final int batchSize;
+    private final int batchItemBytes;
     private final byte[] requestHash;
     private final ServerCallStreamObserver<byte[]> call;
     private long cursor;
     private boolean done;
 
     FeedStream(FeedResponder responder, Asker asker, byte[] requestHash, long after, int batchSize,
-               ServerCallStreamObserver<byte[]> call) {
+               int batchItemBytes, ServerCallStreamObserver<byte[]> call) {
         this.responder = responder;
         this.requestHash = requestHash;
         this.asker = asker;
         this.cursor = after;
         this.batchSize = batchSize;
+        this.batchItemBytes = batchItemBytes;
         this.call = call;
     }
 
@@ -35,7 +37,7 @@ final class FeedStream implements Runnable {
     public void run() {
         try {
             while (!done && call.isReady() && !call.isCancelled()) {
-                FeedResponder.WireBatch batch = responder.next(asker, requestHash, cursor, batchSize);
+                FeedResponder.WireBatch batch = responder.next(asker, requestHash, cursor, batchSize, batchItemBytes);
                 if (batch == null) {
                     done = true;
                     call.onCompleted();

@@ -128,7 +128,7 @@ public final class NodeConfigLoader {
         JsonNode sy = r.object(root, "", "sync", SYNC);
         NodeConfig.Sync sync = new NodeConfig.Sync(
                 r.duration(sy, "sync", "interval", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)),
-                (int) r.number(sy, "sync", "batch_items", 1000, 1, 10_000));
+                (int) r.number(sy, "sync", "batch_items", 5000, 1, 10_000));
         JsonNode si = r.object(root, "", "sightings", SIGHTINGS);
         boolean acceptSightings = r.bool(si, "sightings", "accept", true);
         String wl = r.string(root, "", "warninglists_dir", "");

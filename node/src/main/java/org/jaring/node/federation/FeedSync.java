@@ -36,6 +36,7 @@ public final class FeedSync implements AutoCloseable {
     private final PeerCacheTable cache;
     private final Correlator correlator;
     private final int batchSize;
+    private final int batchItemBytes;
     private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
@@ -54,12 +55,20 @@ public final class FeedSync implements AutoCloseable {
     private volatile io.micrometer.core.instrument.MeterRegistry metrics;
     private final java.util.Set<String> gauged = ConcurrentHashMap.newKeySet();
 
+    /** Room in a batch message for what is not items: signature, signer certificate, contact point, sequences. */
+    static final int BATCH_ENVELOPE_BYTES = 64 << 10;
+
+    /**
+     * @param maxMessageBytes this node's inbound message limit ({@code limits.max_message_bytes}): peers are asked
+     *                        for batches that fit in it, however long their items are
+     */
     public FeedSync(TrustedPeerChannels channels, PeerCacheTable cache, Correlator correlator, int batchSize,
-                    Duration interval, Clock clock) {
+                    int maxMessageBytes, Duration interval, Clock clock) {
         this.channels = channels;
         this.cache = cache;
         this.correlator = correlator;
         this.batchSize = batchSize;
+        this.batchItemBytes = batchItemBytes(maxMessageBytes);
         this.clock = clock;
         scheduler.scheduleWithFixedDelay(() -> {
             try {
@@ -68,6 +77,11 @@ public final class FeedSync implements AutoCloseable {
                 LOG.log(Level.WARNING, "feed sync round failed", e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The item bytes to ask per batch: the message limit less the envelope, or half the limit if it is tiny. */
+    static int batchItemBytes(int maxMessageBytes) {
+        return Math.max(maxMessageBytes / 2, maxMessageBytes - BATCH_ENVELOPE_BYTES);
     }
 
     /**
@@ -136,7 +150,8 @@ public final class FeedSync implements AutoCloseable {
             try {
                 // Evidence: each batch is signature-checked and recorded before it reaches the loop (FeedBatchVerifier).
                 round.run(batchVerifier.feed(peer, stub.withDeadlineAfter(10, TimeUnit.MINUTES),
-                        FeedRequest.newBuilder().setAfterSequence(round.cursor).setMaxItemsPerBatch(batchSize).build()));
+                        FeedRequest.newBuilder().setAfterSequence(round.cursor).setMaxItemsPerBatch(batchSize)
+                                .setMaxItemBytesPerBatch(batchItemBytes).build()));
                 org.jaring.node.store.RocksStore.awaitDurable(round.durable);
                 round.head = Math.max(round.head, round.cursor);
                 states.put(peer, new State(round.head, Timestamps.fromMillis(clock.millis()), ""));

@@ -122,7 +122,7 @@ public final class JaringNode implements AutoCloseable {
             this.sightings = new SightingService(cases, indicators, new SightingTable(store), new OutboxTable(store),
                     peerChannels, config.acceptSightings(), clock).evidence(config.nodeId(), keys, trust::snapshot, audit);
             this.feedSync = new FeedSync(peerChannels, peerCache, correlator, config.sync().batchItems(),
-                    config.sync().interval(), clock).metrics(metrics);
+                    config.limits().maxMessageBytes(), config.sync().interval(), clock).metrics(metrics);
             var batchVerifier = new org.jaring.node.federation.FeedBatchVerifier(trust::snapshot, audit);
             feedSync.verifyBatches(batchVerifier);
             background.add(batchVerifier); // closes before the audit log and the store: no apply under a closed store

@@ -41,7 +41,7 @@ final class NodeConfigText {
                 + "  revocation_refresh: 30s\n"
                 + "sync:                         # feed sync: peers' shared items pulled into this node\n"
                 + "  interval: 30s\n"
-                + "  batch_items: 1000\n"
+                + "  batch_items: 5000\n"
                 + "sightings:\n"
                 + "  accept: true                 # count peers' sightings of this node's indicators\n"
                 + "# warninglists_dir: warninglists  # your own MISP-format warninglists instead of the bundled ones\n"

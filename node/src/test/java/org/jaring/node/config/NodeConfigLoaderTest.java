@@ -63,6 +63,7 @@ class NodeConfigLoaderTest {
         assertThat(c.tls().nodeKey()).isEqualTo(base.resolve("pki/node.key"));
         assertThat(c.tls().trustDir()).isEqualTo(base.resolve("trust"));
         assertThat(c.tls().nodeKeyPassphraseEnv()).isEqualTo("NODE_KEY_PASS");
+        assertThat(c.sync().batchItems()).as("the default when sync is not given").isEqualTo(5000);
     }
 
     @Test

@@ -194,7 +194,7 @@ class SignedFeedBatchTest {
             FeedBatch kept = FeedBatch.parseFrom(keptBytes);
             assertThat(kept.getItemsCount()).isEqualTo(3);
             byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0)
-                    .setMaxItemsPerBatch(50).build());
+                    .setMaxItemsPerBatch(50).setMaxItemBytesPerBatch(FeedSync.batchItemBytes(4 << 20)).build());
             assertThat(SignedFeedBatches.check(new org.jaring.node.audit.PeerSignatures.Verifier(), th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept, keptBytes)).isNull();
         }
     }
