@@ -14,21 +14,19 @@ final class FeedStream implements Runnable {
 
     private final FeedResponder responder;
     private final Asker asker;
-    private final int batchSize;
-    private final int batchItemBytes;
+    private final FeedResponder.BatchLimits limits;
     private final byte[] requestHash;
     private final ServerCallStreamObserver<byte[]> call;
     private long cursor;
     private boolean done;
 
-    FeedStream(FeedResponder responder, Asker asker, byte[] requestHash, long after, int batchSize,
-               int batchItemBytes, ServerCallStreamObserver<byte[]> call) {
+    FeedStream(FeedResponder responder, Asker asker, byte[] requestHash, long after, FeedResponder.BatchLimits limits,
+               ServerCallStreamObserver<byte[]> call) {
         this.responder = responder;
         this.requestHash = requestHash;
         this.asker = asker;
         this.cursor = after;
-        this.batchSize = batchSize;
-        this.batchItemBytes = batchItemBytes;
+        this.limits = limits;
         this.call = call;
     }
 
@@ -37,7 +35,7 @@ final class FeedStream implements Runnable {
     public void run() {
         try {
             while (!done && call.isReady() && !call.isCancelled()) {
-                FeedResponder.WireBatch batch = responder.next(asker, requestHash, cursor, batchSize, batchItemBytes);
+                FeedResponder.WireBatch batch = responder.next(asker, requestHash, cursor, limits);
                 if (batch == null) {
                     done = true;
                     call.onCompleted();

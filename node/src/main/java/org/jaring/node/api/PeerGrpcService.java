@@ -50,17 +50,12 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
     private void feedSigned(FeedRequest request, StreamObserver<byte[]> responses) {
         ServerCallStreamObserver<byte[]> call = (ServerCallStreamObserver<byte[]>) responses;
         try {
-            int batch = request.getMaxItemsPerBatch() == 0 ? FeedResponder.DEFAULT_BATCH
-                    : Math.min(request.getMaxItemsPerBatch(), FeedResponder.MAX_BATCH);
-            // No cap needed on what the caller asks: the item count already bounds a batch's memory.
-            int itemBytes = request.getMaxItemBytesPerBatch() == 0 ? FeedResponder.DEFAULT_BATCH_ITEM_BYTES
-                    : request.getMaxItemBytesPerBatch();
             // A batch is some 100 KB to 1 MB: with gRPC's default 32 KB threshold the origin would build the next
             // batch only once the last had been encrypted and written, one after the other instead of side by side.
             call.setOnReadyThreshold(FeedStream.QUEUED_BYTES);
             call.setOnReadyHandler(new FeedStream(feed, directory.asker(PeerIdentity.current()),
-                    org.jaring.node.audit.SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch, itemBytes,
-                    call));
+                    org.jaring.node.audit.SignedFeedBatches.requestHash(request), request.getAfterSequence(),
+                    FeedResponder.BatchLimits.of(request), call));
         } catch (RuntimeException e) {
             call.onError(GrpcErrors.toStatus(e));
         }

@@ -58,26 +58,40 @@ public final class FeedResponder {
         return this;
     }
 
+    /**
+     * What a Feed request asks of each batch, with this node's defaults and cap applied: at most {@code items}
+     * items, and no more than fit in {@code itemBytes} serialized bytes, but always at least one item.
+     */
+    public record BatchLimits(int items, int itemBytes) {
+        public static BatchLimits of(org.jaring.v1.FeedRequest request) {
+            int items = request.getMaxItemsPerBatch() == 0 ? DEFAULT_BATCH
+                    : Math.min(request.getMaxItemsPerBatch(), MAX_BATCH);
+            // No cap on the bytes asked: the item count already bounds a batch's memory.
+            int itemBytes = request.getMaxItemBytesPerBatch() == 0 ? DEFAULT_BATCH_ITEM_BYTES
+                    : request.getMaxItemBytesPerBatch();
+            return new BatchLimits(items, itemBytes);
+        }
+    }
+
     /** A batch as it goes on the wire (serialized once, signed), and the sequence it takes the stream to. */
     public record WireBatch(byte[] bytes, long throughSequence) {
     }
 
     /**
-     * The next batch after {@code after}, signed and bound to the request hashed as given; null when up to date.
-     * It holds at most {@code max} items, and no more items than fit in {@code maxItemBytes} serialized bytes,
-     * but always at least one.
+     * The next batch after {@code after}, within {@code limits}, signed and bound to the request hashed as given;
+     * null when up to date.
      */
-    public WireBatch next(Asker asker, byte[] requestHash, long after, int max, int maxItemBytes) {
-        FeedBatch.Builder batch = next(asker, after, max, maxItemBytes);
+    public WireBatch next(Asker asker, byte[] requestHash, long after, BatchLimits limits) {
+        FeedBatch.Builder batch = next(asker, after, limits);
         return batch == null ? null : new WireBatch(
                 org.jaring.node.audit.SignedFeedBatches.sign(signer, requestHash, after, batch),
                 batch.getThroughSequence());
     }
 
     /** The next batch after {@code after}, unsigned, or null when the peer is up to date. */
-    private FeedBatch.Builder next(Asker asker, long after, int max, int maxItemBytes) {
+    private FeedBatch.Builder next(Asker asker, long after, BatchLimits limits) {
         FeedLog feed = indicators.feed();
-        List<FeedLog.Change> changes = feed.read(after, max);
+        List<FeedLog.Change> changes = feed.read(after, limits.items());
         if (changes.isEmpty()) {
             return null;
         }
@@ -122,7 +136,7 @@ public final class FeedResponder {
             FeedItem built = item.build();
             // The size is computed once here and kept by the message, so encoding the batch does not redo it.
             int size = com.google.protobuf.CodedOutputStream.computeMessageSize(FeedBatch.ITEMS_FIELD_NUMBER, built);
-            if (n > 0 && itemBytes + size > maxItemBytes) {
+            if (n > 0 && itemBytes + size > limits.itemBytes()) {
                 break; // the rest follows in the next batch, from this change on
             }
             itemBytes += size;

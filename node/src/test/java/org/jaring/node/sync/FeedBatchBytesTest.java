@@ -86,7 +86,8 @@ class FeedBatchBytesTest {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 AuditRecord rec = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
                 if (rec.getKind() == AuditKind.AUDIT_KIND_SYNC) {
-                    byte[] deflated = rec.getDetailsList().stream().filter(d -> d.getKey().equals(ExchangeEvidence.BATCH_DETAIL))
+                    byte[] deflated = rec.getDetailsList().stream()
+                            .filter(d -> d.getKey().equals(ExchangeEvidence.BATCH_DETAIL))
                             .findFirst().orElseThrow().getData().toByteArray();
                     out.add(FeedBatch.parseFrom(ExchangeEvidence.inflate(deflated)));
                 }
