@@ -62,33 +62,63 @@ public final class Base58Check {
     return out.reverse().toString();
   }
 
+  /**
+   * Base58 digits to bytes by long division of the digit array, 58 to 256, as Bitcoin Core decodes: an address of
+   * 34 digits takes a few hundred small steps, where a BigInteger built digit by digit allocated a number per
+   * digit (a wallet was the costliest value to make canonical after a phone number).
+   */
   private static byte[] decodeRaw(String text) throws InvalidIndicatorException {
-    BigInteger n = BigInteger.ZERO;
-    for (int i = 0; i < text.length(); i++) {
+    int n = text.length();
+    byte[] digits = new byte[n];
+    for (int i = 0; i < n; i++) {
       int digit = ALPHABET.indexOf(text.charAt(i));
       if (digit < 0) {
         throw new InvalidIndicatorException(
             "character '" + text.charAt(i) + "' at position " + (i + 1) + " is not Base58 (0, O, I and l are never used)");
       }
-      n = n.multiply(BASE).add(BigInteger.valueOf(digit));
+      digits[i] = (byte) digit;
     }
-    byte[] magnitude = n.signum() == 0 ? new byte[0] : n.toByteArray();
-    int strip = magnitude.length > 0 && magnitude[0] == 0 ? 1 : 0;
+    // Leading '1's are leading zero bytes: they carry meaning (version 0x00 is the '1' of BTC addresses).
     int zeros = 0;
-    while (zeros < text.length() && text.charAt(zeros) == '1') {
+    while (zeros < n && digits[zeros] == 0) {
       zeros++;
     }
-    byte[] out = new byte[zeros + magnitude.length - strip];
-    System.arraycopy(magnitude, strip, out, zeros, magnitude.length - strip);
-    return out;
+    byte[] out = new byte[n];
+    int outStart = n;
+    for (int start = zeros; start < n; ) {
+      out[--outStart] = (byte) divide(digits, start);
+      if (digits[start] == 0) {
+        start++;
+      }
+    }
+    while (outStart < n && out[outStart] == 0) {
+      outStart++;
+    }
+    return Arrays.copyOfRange(out, outStart - zeros, n);
+  }
+
+  /** Divides the base-58 number digits[start..] by 256 in place; returns the remainder. */
+  private static int divide(byte[] digits, int start) {
+    int remainder = 0;
+    for (int i = start; i < digits.length; i++) {
+      int value = remainder * 58 + (digits[i] & 0xff);
+      digits[i] = (byte) (value / 256);
+      remainder = value % 256;
+    }
+    return remainder;
   }
 
   private static byte[] doubleSha256(byte[] data) {
+    MessageDigest sha = SHA256.get();
+    return sha.digest(sha.digest(data));
+  }
+
+  /** One digest per thread: looking SHA-256 up in the providers cost as much as hashing an address twice. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return sha.digest(sha.digest(data));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
+  });
 }

@@ -176,6 +176,11 @@ final class Wallets {
   }
 
   private static boolean isValidTron(String address) {
+    // Every TRON address (version byte 0x41, 25 bytes with the checksum) is 34 digits starting with T. Checking
+    // that first spares other chains' addresses, such as Monero's 95 digits, a Base58 decode and two exceptions.
+    if (address.length() != 34 || address.charAt(0) != 'T') {
+      return false;
+    }
     try {
       tron(address);
       return true;

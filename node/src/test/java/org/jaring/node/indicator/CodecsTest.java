@@ -51,6 +51,24 @@ class CodecsTest {
     assertThat(Base58Check.decode(address)).isEqualTo(payload);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"00", "0000", "000000000000000000000000000000000000000000", "00ff", "0000010203", "ff",
+      "ffffffffffffffffffffffffffffffffffffffffffffffffffffffff", "41e552f6487585c2b58bc2c9bb4492bc1f17132cd0"})
+  void base58CheckDecodesWhatItEncodesWhateverTheLeadingZeroBytes(String hex) throws InvalidIndicatorException {
+    byte[] payload = HexFormat.of().parseHex(hex);
+    String address = Base58Check.encode(payload);
+    assertThat(Base58Check.decode(address)).isEqualTo(payload);
+    assertThat(address).startsWith("1".repeat((int) hex.chars().takeWhile(c -> c == '0').count() / 2));
+  }
+
+  @Test
+  void base58CheckNamesTheFirstCharacterOutsideTheAlphabetAndRefusesShortInput() {
+    assertThatThrownBy(() -> Base58Check.decode("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNI"))
+        .hasMessageContaining("'I' at position 34 is not Base58");
+    assertThatThrownBy(() -> Base58Check.decode("1111")).hasMessageContaining("too short");
+    assertThatThrownBy(() -> Base58Check.decode("")).hasMessageContaining("too short");
+  }
+
   @Test
   void ibanTableCoversKnownCountriesAndCheckDigitsAreComputed() {
     assertThat(IbanCountries.all()).containsKeys("GB", "DE", "FR", "TL", "RU", "SA", "BR");
