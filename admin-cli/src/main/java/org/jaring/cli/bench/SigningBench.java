@@ -57,7 +57,8 @@ final class SigningBench {
                         i -> off.lookup(PeerBench.fresh(requests, i)));
                 Rounds with = measured[0];
                 Rounds without = measured[1];
-                inProcess(network, peer, signed, requests, size);
+                double answering = inProcess(network, peer, signed, requests, size);
+                double asking = askerInProcess(network, peer, on, verifier, askerAudit, requests, size);
                 double lookups = with.medianRate() / size;
                 double plain = without.medianRate() / size;
                 results.add(new Result("7 signing", "lookups/s with signing and audit, batch of " + size + ", "
@@ -66,6 +67,7 @@ final class SigningBench {
                         String.format("latency p50/p99 %.2f/%.2f ms (plain %.2f/%.2f ms); answering node signs and"
                                 + " records, asker verifies and records; %s", with.p50(), with.p99(), without.p50(),
                                 without.p99(), with.spread())));
+                ceiling(size, without.p50(), answering, asking);
             }
         }
     }
@@ -74,8 +76,8 @@ final class SigningBench {
      * The answering node's side alone, in-process (no network, no asker): PeerLookupResponder.answer with and
      * without signing and audit, alternating rounds. Shows what the two cost the answering node in CPU.
      */
-    private void inProcess(PeerNetwork network, BenchNode peer, PeerLookupResponder signed,
-                           List<PeerLookupRequest> requests, int size) throws Exception {
+    private double inProcess(PeerNetwork network, BenchNode peer, PeerLookupResponder signed,
+                             List<PeerLookupRequest> requests, int size) throws Exception {
         org.jaring.node.share.Asker asker = new org.jaring.node.share.Asker(network.asker.nodeId, java.util.Set.of(PeerBench.GROUP));
         PeerLookupResponder plain = signed.unsignedUnauditedForBenchmark();
         int calls = size == 1 ? 500 : 20;
@@ -87,12 +89,60 @@ final class SigningBench {
                 + size, measured[0].p50(), "ms", "same answer unsigned, unaudited", measured[1].p50(), "(reported)", null,
                 String.format("p50 of every answer; p99 %.3f ms (plain %.3f ms); PeerLookupResponder.answer called"
                         + " directly", measured[0].p99(), measured[1].p99())));
+        return measured[0].p50() - measured[1].p50();
+    }
+
+    /**
+     * The asking node's side alone, in-process: answers signed by the peer over the network beforehand, then, per
+     * answer, what FederatedLookup adds (AnswerVerifier, the LOOKUP_ASKED record holding the answer's bytes)
+     * against what the plain asker does (parsing the answer). Returns what the checks add per answer, p50.
+     */
+    private double askerInProcess(PeerNetwork network, BenchNode peer, ResponderServer server, AnswerVerifier verifier,
+                                  AuditLog askerAudit, List<PeerLookupRequest> requests, int size) throws Exception {
+        int calls = size == 1 ? 500 : 20;
+        List<PeerLookupRequest> asked = new java.util.ArrayList<>();
+        List<org.jaring.node.federation.Received<PeerLookupResponse>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(calls, 100); i++) {
+            PeerLookupRequest request = PeerBench.fresh(requests, i);
+            asked.add(request);
+            answers.add(server.lookupKeepingBytes(request));
+        }
+        Rounds[] measured = Rounds.pair(progress, "asker in-process signed x" + size, "asker in-process plain x" + size,
+                scale.peerRounds(), calls, size, 1,
+                i -> checkAndRecord(network, peer, verifier, askerAudit, asked.get(i % asked.size()),
+                        answers.get(i % answers.size())),
+                i -> PeerLookupResponse.parseFrom(answers.get(i % answers.size()).bytes()));
+        results.add(new Result("7 signing", "asking node in-process, ms per answer verified and recorded, batch of "
+                + size, measured[0].p50(), "ms", "the same answer parsed only", measured[1].p50(), "(reported)", null,
+                String.format("p50 of every answer; p99 %.3f ms (plain %.3f ms); AnswerVerifier.check and the"
+                        + " LOOKUP_ASKED record, called directly on answers the peer signed", measured[0].p99(),
+                        measured[1].p99())));
+        return measured[0].p50() - measured[1].p50();
+    }
+
+    /**
+     * The best ratio the signed lookup could reach if the network added nothing to what the two in-process rows
+     * measure: the plain lookup's p50 against it plus both sides' extra. When this is under the target, no
+     * transport or scheduling change can meet it on this machine; only cheaper signing and records can.
+     */
+    private void ceiling(int size, double plainP50, double answeringExtra, double askingExtra) {
+        double ceiling = plainP50 / (plainP50 + Math.max(0, answeringExtra) + Math.max(0, askingExtra));
+        results.add(new Result("7 signing", "ceiling of the ratio from the in-process costs, batch of " + size,
+                ceiling, "x", "", Double.NaN, "(reported)", null,
+                String.format("plain lookup p50 %.3f ms / (it + answering extra %.3f ms + asking extra %.3f ms),"
+                        + " all p50 of this run", plainP50, answeringExtra, askingExtra)));
     }
 
     /** One lookup with everything issue 7 adds on both sides; a refused answer stops the benchmark. */
     private static void askAsTheNodeDoes(PeerNetwork network, BenchNode peer, ResponderServer server,
                                          AnswerVerifier verifier, AuditLog askerAudit, PeerLookupRequest request) {
-        org.jaring.node.federation.Received<PeerLookupResponse> answer = server.lookupKeepingBytes(request);
+        checkAndRecord(network, peer, verifier, askerAudit, request, server.lookupKeepingBytes(request));
+    }
+
+    /** What the asking node does with a signed answer: checks it, then records it in LOOKUP_ASKED. */
+    private static void checkAndRecord(PeerNetwork network, BenchNode peer, AnswerVerifier verifier,
+                                       AuditLog askerAudit, PeerLookupRequest request,
+                                       org.jaring.node.federation.Received<PeerLookupResponse> answer) {
         String refused = verifier.check(network.asker.node().trust().snapshot(), peer.nodeId,
                 SignedResponses.requestHash(request), answer.message(), answer.bytes());
         if (refused != null) {
