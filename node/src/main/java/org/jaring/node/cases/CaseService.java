@@ -192,8 +192,8 @@ public final class CaseService {
         List<CanonicalValue> values = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             LookupQuery q = queries.get(i);
-            values.add(IndicatorRules.canonical(canonicalizer, field + "[" + i + "]", q.getType(),
-                    q.getTypeValue(), q.getValue(), v));
+            values.add(IndicatorRules.canonicalAt(canonicalizer, field, i, q.getType(), q.getTypeValue(), q.getValue(),
+                    v));
         }
         v.throwIfAny();
         return values;

@@ -167,7 +167,11 @@ public final class Canonicalizer {
           + maxLength + " for this type");
     }
     for (int i = 0; i < s.length(); i++) {
-      int kind = Character.getType(s.charAt(i));
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        continue; // printable ASCII, most of every value: never a control, format or separator character
+      }
+      int kind = Character.getType(c);
       if (kind == Character.CONTROL || kind == Character.FORMAT || kind == Character.LINE_SEPARATOR
           || kind == Character.PARAGRAPH_SEPARATOR) {
         throw new InvalidIndicatorException(String.format(Locale.ROOT,

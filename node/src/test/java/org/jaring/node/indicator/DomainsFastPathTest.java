@@ -27,13 +27,31 @@ class DomainsFastPathTest {
         }
     }
 
+    /**
+     * A defanged name, or one ending in the root's dot, is answered by the fast path once that is undone; the
+     * answer must be what the label-by-label rules give for the undone name (which has nothing to undo, so it
+     * takes them).
+     */
+    private static boolean undoneNameTakesTheFastPath(String name) throws InvalidIndicatorException {
+        String undone = name.replace("[.]", ".");
+        if (undone.endsWith(".")) {
+            undone = undone.substring(0, undone.length() - 1);
+        }
+        String fast = Domains.plainAscii(undone);
+        if (undone.equals(name) || fast == null) {
+            return false;
+        }
+        assertThat(Domains.canonicalFull(name)).as(name).isEqualTo(fast).isEqualTo(Domains.canonicalFull(undone));
+        return true;
+    }
+
     @Test
     void edgeCasesAgreeWithTheFullRules() throws Exception {
         List<String> names = new ArrayList<>(List.of("Example.COM", "a.b", "a.bc", "my_site.example.com",
                 "my_site.com", "site.my_tld", "-a.example.com", "a-.example.com", "a--b.example.com", "xn--bcher-kva.de",
                 "XN--BCHER-KVA.DE", "example.com.", "example..com", "example", ".example.com", "example.c0m",
                 "example.123", "1.2.3.4", "_.example.com", "a_.example.com", L63 + ".com", L63 + "a.com",
-                "www.example.co.th", "ex ample.com", "example[.]com", "bücher.de", "a.b.c.d.e.f.g.h.example.org"));
+                "www.example.co.th", "ex ample.com", "example[.]com", "EXAMPLE[.]COM.", "my_site[.]com", "a[.]b[.]c[.]", "bücher.de", "a.b.c.d.e.f.g.h.example.org"));
         names.add((L63 + ".").repeat(3) + "a".repeat(61) + ".com");
         names.add((L63 + ".").repeat(3) + "a".repeat(62) + ".com");
         SampleValues sample = new SampleValues(20261128);
@@ -48,6 +66,13 @@ class DomainsFastPathTest {
             }
         }
         assertThat(fastAnswers).as("most generated names take the fast path").isGreaterThan(10_000);
+        int undone = 0;
+        for (String name : names) {
+            if (undoneNameTakesTheFastPath(name)) {
+                undone++;
+            }
+        }
+        assertThat(undone).as("defanged and root-dotted names checked").isGreaterThan(3_000);
         assertThat(Domains.canonical("Example.COM")).isEqualTo("example.com");
         assertThatThrownBy(() -> Domains.canonical("my_site.com")).hasMessageContaining("underscore");
     }
