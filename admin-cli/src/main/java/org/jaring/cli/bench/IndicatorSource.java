@@ -13,7 +13,7 @@ import org.jaring.v1.Offence;
  * e-mails, IBANs), raw spellings from {@link SampleValues}. Chunk {@code n} of a seed is always the same, so
  * any chunk can be made again without keeping the others.
  */
-final class IndicatorSource {
+public final class IndicatorSource {
     private static final IndicatorType[] TYPES;
     private static final String[] COUNTRIES = {"TH", "MY", "SG", "ID", "PH", "VN", "KH"};
     private static final long FIRST_SEEN = Timestamps.toMillis(Timestamps.parseUnchecked("2026-01-01T00:00:00Z"));
@@ -42,7 +42,7 @@ final class IndicatorSource {
 
     private final long seed;
 
-    IndicatorSource(long seed) {
+    public IndicatorSource(long seed) {
         this.seed = seed;
     }
 
@@ -53,7 +53,7 @@ final class IndicatorSource {
     }
 
     /** {@code count} indicators of chunk {@code n}, in raw (often non-canonical) spellings. */
-    List<Indicator> chunk(long n, int count) {
+    public List<Indicator> chunk(long n, int count) {
         SampleValues values = new SampleValues(seed * 1_000_003L + n);
         java.util.Random pick = new java.util.Random(seed ^ (n * 0x9E3779B97F4A7C15L));
         List<Indicator> out = new ArrayList<>(count);
