@@ -2,6 +2,7 @@ package org.jaring.node.api;
 
 import io.grpc.stub.StreamObserver;
 import io.grpc.stub.ServerCallStreamObserver;
+import org.jaring.node.federation.Received;
 import org.jaring.node.share.FeedResponder;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.node.sighting.SightingService;
@@ -33,11 +34,14 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
         this.sightings = sightings;
     }
 
-    /** Feed batches and lookup answers go out as the bytes they were signed as (audit/SignedWire). */
-    private static final io.grpc.MethodDescriptor<FeedRequest, byte[]> FEED_AS_SIGNED =
-            PreSerialized.responsesAsBytes(PeerServiceGrpc.getFeedMethod());
-    private static final io.grpc.MethodDescriptor<PeerLookupRequest, byte[]> LOOKUP_AS_SIGNED =
-            PreSerialized.responsesAsBytes(PeerServiceGrpc.getLookupMethod());
+    /**
+     * Feed batches and lookup answers go out as the bytes they were signed as (audit/SignedWire), bound to the hash
+     * of the request's bytes as received.
+     */
+    private static final io.grpc.MethodDescriptor<Received<FeedRequest>, byte[]> FEED_AS_SIGNED =
+            PreSerialized.signedAnswersTo(PeerServiceGrpc.getFeedMethod(), FeedRequest.parser());
+    private static final io.grpc.MethodDescriptor<Received<PeerLookupRequest>, byte[]> LOOKUP_AS_SIGNED =
+            PreSerialized.signedAnswersTo(PeerServiceGrpc.getLookupMethod(), PeerLookupRequest.parser());
 
     @Override
     public io.grpc.ServerServiceDefinition bindService() {
@@ -47,14 +51,15 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
         return PreSerialized.replace(feed, LOOKUP_AS_SIGNED, io.grpc.stub.ServerCalls.asyncUnaryCall(this::lookupSigned));
     }
 
-    private void feedSigned(FeedRequest request, StreamObserver<byte[]> responses) {
+    private void feedSigned(Received<FeedRequest> received, StreamObserver<byte[]> responses) {
         ServerCallStreamObserver<byte[]> call = (ServerCallStreamObserver<byte[]>) responses;
+        FeedRequest request = received.message();
         try {
             // A batch is some 100 KB to 1 MB: with gRPC's default 32 KB threshold the origin would build the next
             // batch only once the last had been encrypted and written, one after the other instead of side by side.
             call.setOnReadyThreshold(FeedStream.QUEUED_BYTES);
             call.setOnReadyHandler(new FeedStream(feed, directory.asker(PeerIdentity.current()),
-                    org.jaring.node.audit.SignedFeedBatches.requestHash(request), request.getAfterSequence(),
+                    org.jaring.node.audit.PeerSignatures.hash(received.bytes()), request.getAfterSequence(),
                     FeedResponder.BatchLimits.of(request), call));
         } catch (RuntimeException e) {
             call.onError(GrpcErrors.toStatus(e));
@@ -66,8 +71,9 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
         Calls.unary(responses, () -> sightings.receive(directory.asker(PeerIdentity.current()), request));
     }
 
-    private void lookupSigned(PeerLookupRequest request, StreamObserver<byte[]> responses) {
-        Calls.unary(responses, () -> responder.answer(directory.asker(PeerIdentity.current()), request));
+    private void lookupSigned(Received<PeerLookupRequest> received, StreamObserver<byte[]> responses) {
+        Calls.unary(responses, () -> responder.answer(directory.asker(PeerIdentity.current()), received.message(),
+                org.jaring.node.audit.PeerSignatures.hash(received.bytes())));
     }
 
     @Override

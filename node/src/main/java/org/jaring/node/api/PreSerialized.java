@@ -22,9 +22,16 @@ public final class PreSerialized implements MethodDescriptor.Marshaller<byte[]> 
     private PreSerialized() {
     }
 
-    /** {@code method} answered with bytes serialized ahead; a client sees the same messages on the wire. */
-    static <Q> MethodDescriptor<Q, byte[]> responsesAsBytes(MethodDescriptor<Q, ?> method) {
-        return method.toBuilder(method.getRequestMarshaller(), BYTES).build();
+    /**
+     * {@code method} as a signing node serves it: the request comes with the bytes it arrived in, which the answer's
+     * {@code request_hash} is computed over (the asker hashes the bytes it sent, so a request in another valid
+     * encoding, from another implementation or a newer version, still binds), and the answer goes out as bytes
+     * serialized ahead. A client sees the same messages on the wire.
+     */
+    static <Q> MethodDescriptor<org.jaring.node.federation.Received<Q>, byte[]> signedAnswersTo(
+            MethodDescriptor<Q, ?> method, com.google.protobuf.Parser<Q> parser) {
+        return method.toBuilder(org.jaring.node.federation.Received.marshaller(parser, io.grpc.Status.INVALID_ARGUMENT),
+                BYTES).build();
     }
 
     /** {@code service} with the method of the same name as {@code method} bound to {@code handler} instead. */

@@ -2,7 +2,6 @@ package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
 import org.jaring.node.trust.KeySource;
-import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
 
 /**
@@ -16,11 +15,14 @@ public final class AnswerSigner {
         this.signer = new NodeSigner(keys);
     }
 
-    /** The answer signed and serialized for the wire: encoded once, signed, the signature fields appended. */
-    public byte[] sign(PeerLookupRequest request, PeerLookupResponse.Builder response) {
+    /**
+     * The answer to the request whose bytes hash to {@code requestHash}, signed and serialized for the wire: encoded
+     * once, signed, the signature fields appended.
+     */
+    public byte[] sign(byte[] requestHash, PeerLookupResponse.Builder response) {
         NodeSigner.Key key = signer.current();
         byte[] unsigned = response.clearSignature().clearSignerFingerprint()
-                .setRequestHash(ByteString.copyFrom(SignedResponses.requestHash(request)))
+                .setRequestHash(ByteString.copyFrom(requestHash))
                 .setSignerCertificatePemBytes(key.certificatePemBytes()).build().toByteArray();
         byte[] signature = key.sign(SignedResponses.DOMAIN, unsigned);
         return SignedWire.withSignature(unsigned, PeerLookupResponse.SIGNATURE_FIELD_NUMBER, signature,

@@ -15,7 +15,15 @@ public record Received<T>(T message, byte[] bytes) {
 
     /** {@code method} whose responses come with their bytes. */
     public static <Q, T> MethodDescriptor<Q, Received<T>> keepingBytes(MethodDescriptor<Q, T> method, Parser<T> parser) {
-        return method.toBuilder(method.getRequestMarshaller(), new MethodDescriptor.Marshaller<Received<T>>() {
+        return method.toBuilder(method.getRequestMarshaller(), marshaller(parser, Status.INTERNAL)).build();
+    }
+
+    /**
+     * Parses a message and keeps its bytes; never sends one. {@code malformed} is the status of a message that does
+     * not parse: INTERNAL for a peer's answer, INVALID_ARGUMENT for a peer's request.
+     */
+    public static <T> MethodDescriptor.Marshaller<Received<T>> marshaller(Parser<T> parser, Status malformed) {
+        return new MethodDescriptor.Marshaller<>() {
             @Override
             public InputStream stream(Received<T> value) {
                 throw new UnsupportedOperationException("a received message is never sent");
@@ -27,14 +35,14 @@ public record Received<T>(T message, byte[] bytes) {
                     byte[] bytes = readAll(stream);
                     return new Received<>(parser.parseFrom(bytes), bytes);
                 } catch (InvalidProtocolBufferException e) {
-                    throw Status.INTERNAL.withDescription("the peer sent a malformed message: " + e.getMessage())
+                    throw malformed.withDescription("the peer sent a malformed message: " + e.getMessage())
                             .withCause(e).asRuntimeException();
                 } catch (IOException e) {
                     throw Status.INTERNAL.withDescription("cannot read the peer's message: " + e.getMessage())
                             .withCause(e).asRuntimeException();
                 }
             }
-        }).build();
+        };
     }
 
     /** gRPC's message streams know their length: read into one array of that size instead of growing buffers. */

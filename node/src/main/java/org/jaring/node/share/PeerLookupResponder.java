@@ -86,6 +86,14 @@ public final class PeerLookupResponder {
      * bytes go to the wire as they are, so the answer is encoded once.
      */
     public byte[] answer(Asker asker, PeerLookupRequest request) {
+        return answer(asker, request, org.jaring.node.audit.SignedResponses.requestHash(request));
+    }
+
+    /**
+     * As {@link #answer(Asker, PeerLookupRequest)}, the answer bound to {@code requestHash}: the SHA-256 of the
+     * request's bytes as they arrived, which is what the asker hashes.
+     */
+    public byte[] answer(Asker asker, PeerLookupRequest request, byte[] requestHash) {
         rateLimiter.acquire(asker.nodeId(), Math.max(1, request.getQueriesCount()));
         Violations v = new Violations();
         PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
@@ -130,6 +138,6 @@ public final class PeerLookupResponder {
         org.jaring.node.audit.AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
         metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
-        return signer == null ? response.build().toByteArray() : signer.sign(request, response);
+        return signer == null ? response.build().toByteArray() : signer.sign(requestHash, response);
     }
 }
