@@ -39,7 +39,7 @@ final class IndicatorRules {
     /**
      * {@link #canonical} for element {@code index} of the repeated field {@code field}, whose name
      * ({@code field[index]}) is built only when the value is refused. Why: a lookup of 1,000 values built 2,000
-     * field names that were used only in errors, about a sixth of what canonical form cost a lookup in the profile.
+     * field names that were used only in errors, about a fifth of what canonical form cost a lookup in the profile.
      * A refused value is made canonical a second time, on the named path, so its message is the same.
      */
     static CanonicalValue canonicalAt(Canonicalizer canonicalizer, String field, int index, IndicatorType type,

@@ -63,9 +63,9 @@ public final class Base58Check {
   }
 
   /**
-   * Base58 digits to bytes by long division of the digit array, 58 to 256, as Bitcoin Core decodes: an address of
-   * 34 digits takes a few hundred small steps, where a BigInteger built digit by digit allocated a number per
-   * digit (a wallet was the costliest value to make canonical after a phone number).
+   * Base58 digits to bytes by repeated long division of the digit array by 256, the usual decoder without big
+   * numbers: an address of 34 digits takes a few hundred small steps, where a BigInteger built digit by digit
+   * allocated a number per digit (wallets cost more to make canonical than any type but phone numbers).
    */
   private static byte[] decodeRaw(String text) throws InvalidIndicatorException {
     int n = text.length();
