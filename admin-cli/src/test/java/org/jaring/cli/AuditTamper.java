@@ -15,7 +15,7 @@ import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
-import org.rocksdb.RocksIterator;
+import org.jaring.node.store.StoreIterator;
 
 /**
  * Test-only: opens a stopped node's data folder directly and changes stored audit records the way an
@@ -30,7 +30,7 @@ final class AuditTamper implements AutoCloseable {
     }
 
     byte[] get(long seq) throws Exception {
-        return store.db().get(store.handle(ColumnFamily.AUDIT), RocksAuditLog.key(seq));
+        return store.get(ColumnFamily.AUDIT, RocksAuditLog.key(seq));
     }
 
     void put(long seq, byte[] value) throws Exception {
@@ -47,7 +47,7 @@ final class AuditTamper implements AutoCloseable {
 
     List<Long> sequences(AuditKind kind) throws Exception {
         List<Long> out = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.AUDIT)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 if (record(it.value()).getKind() == kind) {
                     out.add(record(it.value()).getSequence());
@@ -58,7 +58,7 @@ final class AuditTamper implements AutoCloseable {
     }
 
     long last() throws Exception {
-        try (RocksIterator it = store.newIterator(ColumnFamily.AUDIT)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             it.seekToLast();
             return record(it.value()).getSequence();
         }

@@ -58,7 +58,7 @@ final class RawStore implements AutoCloseable {
             cfs.add(indicators);
         }
         int found = 0;
-        for (byte[] v : store.db().multiGetAsList(store.defaultRead(), cfs, keys)) {
+        for (byte[] v : store.multiGet(cfs, keys)) {
             if (v != null) {
                 found++;
             }
@@ -79,7 +79,7 @@ final class RawStore implements AutoCloseable {
     /** Exact number of distinct (type, value) keys, by iterating the INDICATORS family. */
     long countKeys() {
         long n = 0;
-        try (org.rocksdb.RocksIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
+        try (org.jaring.node.store.StoreIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 n++;
             }

@@ -14,7 +14,7 @@ import org.jaring.v1.AuditKind;
 import org.jaring.v1.ExportAuditRequest;
 import org.jaring.v1.ExportAuditResponse;
 import org.jaring.v1.VerifyAuditResponse;
-import org.rocksdb.RocksIterator;
+import org.jaring.node.store.StoreIterator;
 
 /** Verifying the stored chain and exporting evidence packages: what the audit service does on the node. */
 public final class AuditAdministration {
@@ -34,7 +34,7 @@ public final class AuditAdministration {
      */
     public static VerifyAuditResponse verifyStore(RocksStore store, String nodeId, java.security.cert.X509Certificate ca) {
         AuditVerifier v = AuditVerifier.fromAnchor(ca, nodeId, AuditRetention.anchor(store));
-        try (RocksIterator it = store.newIterator(ColumnFamily.AUDIT)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] k = it.key();
                 long key = k.length == 8 ? java.nio.ByteBuffer.wrap(k).getLong() : -1;
@@ -68,7 +68,7 @@ public final class AuditAdministration {
         log.checkpoint(true);
         // Streamed: only the chosen records are held in memory, however long the log is.
         List<AuditPackage.Entry> chosen;
-        try (RocksIterator it = log.store().newIterator(ColumnFamily.AUDIT)) {
+        try (StoreIterator it = log.store().newIterator(ColumnFamily.AUDIT)) {
             it.seekToFirst();
             Iterable<AuditPackage.Entry> all = () -> new java.util.Iterator<>() {
                 @Override

@@ -19,7 +19,7 @@ import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
+import org.jaring.node.store.StoreIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -68,7 +68,7 @@ public final class AuditRetention implements AutoCloseable {
     /** The sequence of the first retained record (1 when nothing was ever pruned). */
     public static long anchor(RocksStore store) {
         try {
-            byte[] v = store.db().get(store.handle(ColumnFamily.META), ANCHOR_KEY);
+            byte[] v = store.get(ColumnFamily.META, ANCHOR_KEY);
             return v == null ? 1 : ByteBuffer.wrap(v).getLong();
         } catch (RocksDBException e) {
             throw new StorageException("reading the audit anchor", e);
@@ -101,7 +101,7 @@ public final class AuditRetention implements AutoCloseable {
         Instant lastPrunedTime = null;
         Instant previousTime = null;
         String anchorHash = "";
-        try (RocksIterator it = store.newIterator(ColumnFamily.AUDIT)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 AuditRecord r = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
                 Instant time = Instant.ofEpochMilli(Timestamps.toMillis(r.getTime()));
@@ -139,7 +139,7 @@ public final class AuditRetention implements AutoCloseable {
             batch.put(store.handle(ColumnFamily.META), ANCHOR_KEY, RocksAuditLog.key(anchor));
             store.writeSynced(batch);
             // Range deletions free space only when compacted; do it now for the cut range.
-            store.db().compactRange(store.handle(ColumnFamily.AUDIT), RocksAuditLog.key(first), RocksAuditLog.key(anchor));
+            store.compactRange(ColumnFamily.AUDIT, RocksAuditLog.key(first), RocksAuditLog.key(anchor));
         } catch (RocksDBException e) {
             throw new StorageException("removing audit records " + first + ".." + (anchor - 1), e);
         }

@@ -26,7 +26,7 @@ import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
+import org.jaring.node.store.StoreIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -96,7 +96,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
     }
 
     private void readHead() {
-        try (RocksIterator it = store.newIterator(ColumnFamily.AUDIT)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             it.seekToLast();
             if (!it.isValid()) {
                 nextSequence = 1;

@@ -14,7 +14,7 @@ import org.jaring.v1.DeliverRequestRequest;
 import org.jaring.v1.RequestRecord;
 import org.jaring.v1.Transition;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
+import org.jaring.node.store.StoreIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -32,7 +32,7 @@ final class RequestTable {
 
     RequestTable(RocksStore store) {
         this.store = store;
-        try (RocksIterator it = store.newIterator(ColumnFamily.REQUEST_OUTBOX)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.REQUEST_OUTBOX)) {
             it.seekToLast();
             this.lastMail = new AtomicLong(it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0);
         }
@@ -44,7 +44,7 @@ final class RequestTable {
 
     RequestRecord get(String requestId) {
         try {
-            byte[] v = store.db().get(store.handle(ColumnFamily.REQUESTS), key(requestId));
+            byte[] v = store.get(ColumnFamily.REQUESTS, key(requestId));
             return v == null ? null : RequestRecord.parseFrom(v);
         } catch (RocksDBException | InvalidProtocolBufferException e) {
             throw new StorageException("reading request " + requestId, e);
@@ -53,7 +53,7 @@ final class RequestTable {
 
     List<RequestRecord> all() {
         List<RequestRecord> out = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.REQUESTS)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.REQUESTS)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 out.add(RequestRecord.parseFrom(it.value()));
             }
@@ -82,7 +82,7 @@ final class RequestTable {
 
     List<Mail> pending() {
         List<Mail> out = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.REQUEST_OUTBOX)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.REQUEST_OUTBOX)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] v = it.value();
                 int sep = 0;

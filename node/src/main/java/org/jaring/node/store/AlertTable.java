@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jaring.node.failure.StorageException;
 import org.jaring.v1.Alert;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -52,8 +51,7 @@ public final class AlertTable {
             for (Alert a : candidates) {
                 keys.add(dedupeKey(a));
             }
-            List<byte[]> seen = store.db().multiGetAsList(store.defaultRead(),
-                    java.util.Collections.nCopies(keys.size(), store.handle(ColumnFamily.ALERTS)), keys);
+            List<byte[]> seen = store.multiGet(java.util.Collections.nCopies(keys.size(), store.handle(ColumnFamily.ALERTS)), keys);
             java.util.Set<java.nio.ByteBuffer> inBatch = new java.util.HashSet<>();
             for (int n = 0; n < candidates.size(); n++) {
                 byte[] dedupe = keys.get(n);
@@ -78,7 +76,7 @@ public final class AlertTable {
     /** Alerts with an ID greater than {@code after}, oldest first, at most {@code limit}. */
     public List<Alert> after(long after, int limit) {
         List<Alert> out = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.ALERTS)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.ALERTS)) {
             for (it.seek(alertKey(after + 1)); it.isValid() && it.key()[0] == ALERT && out.size() < limit; it.next()) {
                 out.add(Alert.parseFrom(it.value()));
             }
@@ -91,7 +89,7 @@ public final class AlertTable {
     /** The newest alerts first. */
     public List<Alert> newest(int limit) {
         List<Alert> out = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.ALERTS)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.ALERTS)) {
             for (it.seekForPrev(alertKey(Long.MAX_VALUE)); it.isValid() && it.key()[0] == ALERT && out.size() < limit; it.prev()) {
                 out.add(Alert.parseFrom(it.value()));
             }
@@ -117,7 +115,7 @@ public final class AlertTable {
     }
 
     private long lastOnDisk() {
-        try (RocksIterator it = store.newIterator(ColumnFamily.ALERTS)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.ALERTS)) {
             it.seekForPrev(alertKey(Long.MAX_VALUE));
             return it.isValid() && it.key()[0] == ALERT ? ByteBuffer.wrap(it.key(), 1, 8).getLong() : 0;
         }

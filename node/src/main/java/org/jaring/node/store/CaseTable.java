@@ -26,7 +26,7 @@ public final class CaseTable {
             return Optional.of(cached);
         }
         try {
-            byte[] bytes = store.db().get(store.handle(ColumnFamily.CASES), Keys.utf8(caseId));
+            byte[] bytes = store.get(ColumnFamily.CASES, Keys.utf8(caseId));
             if (bytes == null) {
                 return Optional.empty();
             }
@@ -57,7 +57,7 @@ public final class CaseTable {
 
     public Optional<String> caseIdForHandle(String handle) {
         try {
-            byte[] id = store.db().get(store.handle(ColumnFamily.CASE_HANDLES), Keys.utf8(handle));
+            byte[] id = store.get(ColumnFamily.CASE_HANDLES, Keys.utf8(handle));
             return id == null ? Optional.empty() : Optional.of(Keys.string(id));
         } catch (RocksDBException e) {
             throw new StorageException("reading case handle", e);

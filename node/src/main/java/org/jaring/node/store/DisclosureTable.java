@@ -9,7 +9,6 @@ import org.jaring.node.failure.StorageException;
 import org.jaring.node.indicator.CanonicalValue;
 import org.jaring.v1.Disclosure;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -62,7 +61,7 @@ public final class DisclosureTable {
 
     private List<Disclosure> scan(byte[] prefix, int limit) {
         List<Disclosure> out = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.DISCLOSURES)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.DISCLOSURES)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix) && out.size() < limit; it.next()) {
                 out.add(Disclosure.parseFrom(it.value()));
             }

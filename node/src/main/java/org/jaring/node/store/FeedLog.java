@@ -12,7 +12,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jaring.node.failure.StorageException;
 import org.jaring.v1.IndicatorType;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -72,7 +71,7 @@ public final class FeedLog {
     public java.util.List<Change> read(long after, int max) {
         java.util.List<Change> out = new java.util.ArrayList<>(Math.min(max, 1024));
         long limit = durable.get();
-        try (RocksIterator it = store.newIterator(ColumnFamily.FEED)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.FEED)) {
             for (it.seek(key(after + 1)); it.isValid() && out.size() < max; it.next()) {
                 long seq = ByteBuffer.wrap(it.key()).getLong();
                 if (seq > limit) {
@@ -118,7 +117,7 @@ public final class FeedLog {
     }
 
     private long lastOnDisk() {
-        try (RocksIterator it = store.newIterator(ColumnFamily.FEED)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.FEED)) {
             it.seekToLast();
             return it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0;
         }
@@ -126,7 +125,7 @@ public final class FeedLog {
 
     private byte[] loadOrCreateSecret() {
         try {
-            byte[] existing = store.db().get(store.handle(ColumnFamily.META), SECRET_KEY);
+            byte[] existing = store.get(ColumnFamily.META, SECRET_KEY);
             if (existing != null) {
                 return existing;
             }

@@ -13,7 +13,6 @@ import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -167,7 +166,7 @@ public final class IndicatorTable {
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             List<Indicator> records = IndicatorRecords.decode(
-                    store.db().get(store.handle(ColumnFamily.INDICATORS), key));
+                    store.get(ColumnFamily.INDICATORS, key));
             Indicator previous = removeCase(records, caseId);
             if (previous == null) {
                 return false;
@@ -191,7 +190,7 @@ public final class IndicatorTable {
     public void touchCase(String caseId) {
         byte[] prefix = Keys.caseIndicatorPrefix(caseId);
         writeLock.lock();
-        try (WriteBatch batch = new WriteBatch(); RocksIterator it = store.newIterator(ColumnFamily.CASE_INDICATORS)) {
+        try (WriteBatch batch = new WriteBatch(); StoreIterator it = store.newIterator(ColumnFamily.CASE_INDICATORS)) {
             int n = 0;
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
                 byte[] iv = Keys.indicatorPartOfCaseKey(it.key(), prefix.length);
@@ -224,7 +223,7 @@ public final class IndicatorTable {
     public List<Indicator> listCase(String caseId, Instant now) {
         byte[] prefix = Keys.caseIndicatorPrefix(caseId);
         List<byte[]> indicatorKeys = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.CASE_INDICATORS)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.CASE_INDICATORS)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
                 indicatorKeys.add(Keys.indicatorPartOfCaseKey(it.key(), prefix.length));
             }
@@ -251,7 +250,7 @@ public final class IndicatorTable {
      */
     public void scan(Instant now, java.util.function.Consumer<Indicator> each) {
         long nowMillis = now.toEpochMilli();
-        try (RocksIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 for (Indicator i : IndicatorRecords.decode(it.value())) {
                     if (!isExpired(i, nowMillis)) {
@@ -269,7 +268,7 @@ public final class IndicatorTable {
     public int purgeExpired(Instant now, int limit) {
         long nowMillis = now.toEpochMilli();
         List<byte[]> due = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.EXPIRY)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.EXPIRY)) {
             for (it.seekToFirst(); it.isValid() && due.size() < limit; it.next()) {
                 if (Keys.expiryMillis(it.key()) > nowMillis) {
                     break;
@@ -293,7 +292,7 @@ public final class IndicatorTable {
                 List<Indicator> records = pending.get(mapKey);
                 if (records == null) {
                     records = IndicatorRecords.decode(
-                            store.db().get(store.handle(ColumnFamily.INDICATORS), indicatorKey));
+                            store.get(ColumnFamily.INDICATORS, indicatorKey));
                     pending.put(mapKey, records);
                     pendingKeys.put(mapKey, indicatorKey);
                 }
@@ -348,7 +347,7 @@ public final class IndicatorTable {
         for (int i = 0; i < keys.size(); i++) {
             cfs.add(cf);
         }
-        return store.db().multiGetAsList(store.defaultRead(), cfs, keys);
+        return store.multiGet(cfs, keys);
     }
 
     private static Indicator removeCase(List<Indicator> records, String caseId) {

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jaring.node.failure.StorageException;
 import org.jaring.v1.Sighting;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -27,7 +26,7 @@ public final class OutboxTable {
 
     public OutboxTable(RocksStore store) {
         this.store = store;
-        try (RocksIterator it = store.newIterator(ColumnFamily.OUTBOX)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.OUTBOX)) {
             it.seekToLast();
             this.last = new AtomicLong(it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0);
         }
@@ -50,7 +49,7 @@ public final class OutboxTable {
     /** Waiting messages in the order they were queued. */
     public List<Entry> pending(int limit) {
         List<Entry> out = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.OUTBOX)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.OUTBOX)) {
             for (it.seekToFirst(); it.isValid() && out.size() < limit; it.next()) {
                 byte[] v = it.value();
                 int sep = 0;

@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import org.jaring.node.failure.StorageException;
 import org.jaring.v1.Hit;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -61,7 +60,7 @@ final class PeerCachePurge {
 
     private void purgeExpired(Instant now, Deletions deletions) throws RocksDBException, InvalidProtocolBufferException {
         long nowMillis = now.toEpochMilli();
-        try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE_EXPIRY)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE_EXPIRY)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (ByteBuffer.wrap(key).getLong() > nowMillis) {
@@ -69,7 +68,7 @@ final class PeerCachePurge {
                 }
                 String[] originAndItem = new String(key, 8, key.length - 8, StandardCharsets.UTF_8).split("\u0000", 2);
                 byte[] itemKey = itemKey(originAndItem[0], originAndItem[1]);
-                byte[] bytes = store.db().get(store.handle(ColumnFamily.PEER_CACHE), itemKey);
+                byte[] bytes = store.get(ColumnFamily.PEER_CACHE, itemKey);
                 if (bytes == null) {
                     deletions.batch.delete(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), key); // a leftover entry
                     continue;
@@ -81,7 +80,7 @@ final class PeerCachePurge {
 
     private void purgeOrigin(String origin, Deletions deletions) throws RocksDBException, InvalidProtocolBufferException {
         byte[] prefix = Keys.caseIndicatorPrefix(origin);
-        try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
                 byte[] key = it.key();
                 String itemId = new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);
@@ -96,7 +95,7 @@ final class PeerCachePurge {
     private List<String> originsWithCursor() {
         byte[] prefix = Keys.utf8(CURSOR_PREFIX);
         List<String> origins = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.META)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.META)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
                 origins.add(new String(it.key(), prefix.length, it.key().length - prefix.length, StandardCharsets.UTF_8));
             }
@@ -144,10 +143,10 @@ final class PeerCachePurge {
      */
     void indexExpiryOnce() {
         try {
-            if (store.db().get(store.handle(ColumnFamily.META), EXPIRY_INDEXED) != null) {
+            if (store.get(ColumnFamily.META, EXPIRY_INDEXED) != null) {
                 return;
             }
-            try (WriteBatch batch = new WriteBatch(); RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
+            try (WriteBatch batch = new WriteBatch(); StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     Hit hit = Hit.parseFrom(it.value());
                     if (hit.hasValidUntil()) {

@@ -13,7 +13,6 @@ import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedItem;
 import org.jaring.v1.Hit;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -130,7 +129,7 @@ public final class PeerCacheTable {
     /** The last sequence applied from {@code origin} (0 before the first sync). */
     public long cursor(String origin) {
         try {
-            byte[] v = store.db().get(store.handle(ColumnFamily.META), cursorKey(origin));
+            byte[] v = store.get(ColumnFamily.META, cursorKey(origin));
             return v == null ? 0 : ByteBuffer.wrap(v).getLong();
         } catch (RocksDBException e) {
             throw new StorageException("reading the feed cursor of " + origin, e);
@@ -166,7 +165,7 @@ public final class PeerCacheTable {
         java.util.Arrays.sort(order, (a, b) -> java.util.Arrays.compareUnsigned(prefixes[a], prefixes[b]));
         List<byte[]> keys = new ArrayList<>();
         List<Integer> keyOwner = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE_INDEX)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE_INDEX)) {
             for (int n : order) {
                 byte[] prefix = prefixes[n];
                 for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
@@ -204,7 +203,7 @@ public final class PeerCacheTable {
     }
 
     private boolean nothingSynced() {
-        try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE_INDEX)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE_INDEX)) {
             it.seekToFirst();
             return !it.isValid();
         }
@@ -221,7 +220,7 @@ public final class PeerCacheTable {
 
     private java.util.Optional<ContactPoint> readContact(String origin) {
         try {
-            byte[] v = store.db().get(store.handle(ColumnFamily.META), contactKey(origin));
+            byte[] v = store.get(ColumnFamily.META, contactKey(origin));
             return v == null ? java.util.Optional.empty() : java.util.Optional.of(ContactPoint.parseFrom(v));
         } catch (RocksDBException e) {
             throw new StorageException("reading the contact point of " + origin, e);
@@ -235,14 +234,14 @@ public final class PeerCacheTable {
             return List.of();
         }
         List<org.rocksdb.ColumnFamilyHandle> cfs = java.util.Collections.nCopies(keys.size(), store.handle(cf));
-        return store.db().multiGetAsList(store.defaultRead(), cfs, keys);
+        return store.multiGet(cfs, keys);
     }
 
     /** How many live items from {@code origin} are held. */
     public long count(String origin, Instant now) {
         byte[] prefix = Keys.caseIndicatorPrefix(origin);
         long n = 0;
-        try (RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
                 Hit h = Hit.parseFrom(it.value());
                 if (!h.hasValidUntil() || Timestamps.toMillis(h.getValidUntil()) > now.toEpochMilli()) {

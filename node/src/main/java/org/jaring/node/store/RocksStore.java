@@ -19,7 +19,6 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -228,20 +227,55 @@ public final class RocksStore implements AutoCloseable {
         void run() throws RocksDBException;
     }
 
+    @FunctionalInterface
+    private interface StoreRead<T> {
+        T read() throws RocksDBException;
+    }
+
     /** Runs a write or sync only while the store is open: close() waits for it, and later ones are refused. */
     private void whileOpen(StoreAction action) throws RocksDBException {
+        whileOpen(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Reads only while the store is open: close() waits for it, and later ones are refused. */
+    private <T> T whileOpen(StoreRead<T> read) throws RocksDBException {
         closing.readLock().lock();
         try {
             ensureOpen();
-            action.run();
+            return read.read();
         } finally {
             closing.readLock().unlock();
         }
     }
 
-    public RocksIterator newIterator(ColumnFamily cf) {
-        ensureOpen();
-        return db.newIterator(handle(cf));
+    /** An iterator over {@code cf}; the store stays open until it is closed (see {@link StoreIterator}). */
+    public StoreIterator newIterator(ColumnFamily cf) {
+        closing.readLock().lock();
+        try {
+            ensureOpen();
+            return new StoreIterator(db.newIterator(handle(cf)), closing.readLock());
+        } catch (RuntimeException e) {
+            closing.readLock().unlock();
+            throw e;
+        }
+    }
+
+    /** The value of {@code key} in {@code cf}, or null; read while the store is open (close() waits for it). */
+    public byte[] get(ColumnFamily cf, byte[] key) throws RocksDBException {
+        return whileOpen(() -> db.get(handle(cf), key));
+    }
+
+    /** The values of {@code keys}, each in the family at the same position of {@code families}; null where none. */
+    public List<byte[]> multiGet(List<ColumnFamilyHandle> families, List<byte[]> keys) throws RocksDBException {
+        return whileOpen(() -> db.multiGetAsList(defaultRead, families, keys));
+    }
+
+    /** Compacts {@code cf} between two keys while the store is open. */
+    public void compactRange(ColumnFamily cf, byte[] from, byte[] to) throws RocksDBException {
+        whileOpen(() -> db.compactRange(handle(cf), from, to));
     }
 
     public Path directory() {
@@ -348,7 +382,7 @@ public final class RocksStore implements AutoCloseable {
             return;
         }
         walSyncer.stop(); // syncs what is pending; writes from now on are refused their acknowledgement
-        closing.writeLock().lock(); // waits for writes in progress; later ones see closed and refuse
+        closing.writeLock().lock(); // waits for reads, writes and open iterators; later ones see closed and refuse
         try {
             closed = true;
         } finally {

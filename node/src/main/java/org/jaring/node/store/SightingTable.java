@@ -12,7 +12,6 @@ import org.jaring.v1.Sighting;
 import org.jaring.v1.SightingKind;
 import org.jaring.v1.SightingSummary;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /** Sightings of this node's values, counted per reporting country, each sighting_id once. */
@@ -34,14 +33,14 @@ public final class SightingTable {
             java.util.Set<String> ids = new java.util.HashSet<>();
             for (Sighting s : sightings) {
                 byte[] idKey = idKey(s.getSightingId());
-                if (!ids.add(s.getSightingId()) || store.db().get(store.handle(ColumnFamily.SIGHTINGS), idKey) != null) {
+                if (!ids.add(s.getSightingId()) || store.get(ColumnFamily.SIGHTINGS, idKey) != null) {
                     continue;
                 }
                 byte[] sumKey = summaryKey(s.getTypeValue(), s.getValue(), s.getReportingNode());
                 String k = java.util.Base64.getEncoder().encodeToString(sumKey);
                 SightingSummary current = pending.get(k);
                 if (current == null) {
-                    byte[] bytes = store.db().get(store.handle(ColumnFamily.SIGHTINGS), sumKey);
+                    byte[] bytes = store.get(ColumnFamily.SIGHTINGS, sumKey);
                     current = bytes == null
                             ? SightingSummary.newBuilder().setType(s.getType()).setValue(s.getValue())
                                     .setReportingNode(s.getReportingNode()).build()
@@ -72,7 +71,7 @@ public final class SightingTable {
     public List<SightingSummary> summaries(CanonicalValue value) {
         byte[] prefix = summaryPrefix(value.type().getNumber(), value.value());
         List<SightingSummary> out = new ArrayList<>();
-        try (RocksIterator it = store.newIterator(ColumnFamily.SIGHTINGS)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.SIGHTINGS)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
                 out.add(SightingSummary.parseFrom(it.value()));
             }

@@ -60,8 +60,7 @@ class BlockCacheTest {
             for (int i = 0; i < 1_000; i++) {
                 absent.add(key(KEYS + i));
             }
-            List<byte[]> found = store.db().multiGetAsList(store.defaultRead(),
-                    Collections.nCopies(absent.size(), cf), absent);
+            List<byte[]> found = store.multiGet(Collections.nCopies(absent.size(), cf), absent);
             assertThat(found).containsOnlyNulls();
             assertThat(store.db().getLongProperty(cf, "rocksdb.block-cache-usage"))
                     .as("block cache bytes after the lookup").isGreaterThanOrEqualTo(filterBytes);

@@ -172,7 +172,7 @@ class PeerCacheTableTest {
                     item("always", DOMAIN, "always.example", null)), 2);
             // As an older version left it: the items, no expiry entries, no marker.
             try (org.rocksdb.WriteBatch undo = new org.rocksdb.WriteBatch();
-                 org.rocksdb.RocksIterator it = store.newIterator(ColumnFamily.PEER_CACHE_EXPIRY)) {
+                 StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE_EXPIRY)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     undo.delete(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), it.key());
                 }
@@ -190,7 +190,7 @@ class PeerCacheTableTest {
 
     private static int entries(RocksStore store, ColumnFamily cf) {
         int n = 0;
-        try (org.rocksdb.RocksIterator it = store.newIterator(cf)) {
+        try (StoreIterator it = store.newIterator(cf)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 n++;
             }

@@ -132,7 +132,7 @@ public class StoreLookupBenchmark {
 
     @Benchmark
     public List<byte[]> nodeStore() throws RocksDBException {
-        return store.db().multiGetAsList(store.defaultRead(), Collections.nCopies(BATCH, storeFamily), nextBatch());
+        return store.multiGet(Collections.nCopies(BATCH, storeFamily), nextBatch());
     }
 
     @Benchmark
