@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +16,13 @@ import org.jaring.v1.IndicatorType;
 /**
  * One list of known-benign values in the MISP warninglist format ({@code name}, {@code type}, {@code list}).
  * Types: {@code string} (exact), {@code cidr} (address ranges), {@code hostname} (a domain and its
- * subdomains, also in URLs and e-mail addresses), {@code substring} and {@code regex}.
+ * subdomains, also in URLs and e-mail addresses), {@code substring} and {@code regex}. A list applies only to the
+ * indicator types its {@code matching_attributes} name ({@link MispAttributeTypes}).
  */
 final class Warninglist {
     final String name;
     private final String type;
+    private final Set<IndicatorType> appliesTo;
     private final Set<String> exact = new HashSet<>();
     private final Set<String> hosts = new HashSet<>();
     private final List<String> entries = new ArrayList<>();
@@ -28,9 +31,15 @@ final class Warninglist {
     private final List<long[]> ipv4Ranges = new ArrayList<>();
     private final List<Pattern> patterns = new ArrayList<>();
 
+    /** A list that applies to every indicator type, as a MISP list without {@code matching_attributes} does. */
     Warninglist(String name, String type, List<String> list) {
+        this(name, type, list, MispAttributeTypes.of(List.of()));
+    }
+
+    Warninglist(String name, String type, List<String> list, Set<IndicatorType> appliesTo) {
         this.name = name;
         this.type = type;
+        this.appliesTo = appliesTo.isEmpty() ? Set.of() : EnumSet.copyOf(appliesTo);
         for (String raw : list) {
             String e = raw.trim();
             switch (type) {
@@ -50,23 +59,49 @@ final class Warninglist {
         }
     }
 
-    /** The value as every list compares it, worked out once for all lists (it was most of a check's time). */
-    record Subject(CanonicalValue value, String lower, String host) {
-        static Subject of(CanonicalValue v) {
-            String lower = v.value().toLowerCase(Locale.ROOT);
-            return new Subject(v, lower, hostOf(v.type(), lower));
+    /**
+     * The value as the lists compare it, each form worked out at most once for all lists and only when a list
+     * that applies needs it (lower-casing every value was most of a check's time).
+     */
+    static final class Subject {
+        private final CanonicalValue value;
+        private String lower;
+        private String host;
+        private boolean hostKnown;
+
+        Subject(CanonicalValue value) {
+            this.value = value;
+        }
+
+        String lower() {
+            if (lower == null) {
+                lower = value.value().toLowerCase(Locale.ROOT);
+            }
+            return lower;
+        }
+
+        /** The host the value names (lower case), or null. */
+        String host() {
+            if (!hostKnown) {
+                String h = hostOf(value.type(), value.value());
+                host = h == null ? null : h.toLowerCase(Locale.ROOT);
+                hostKnown = true;
+            }
+            return host;
         }
     }
 
     boolean matches(CanonicalValue v) {
-        return matches(Subject.of(v));
+        return matches(new Subject(v));
     }
 
     boolean matches(Subject subject) {
-        CanonicalValue v = subject.value();
-        String value = subject.lower();
+        CanonicalValue v = subject.value;
+        if (!appliesTo.contains(v.type())) {
+            return false;
+        }
         return switch (type) {
-            case "string" -> exact.contains(value);
+            case "string" -> exact.contains(subject.lower());
             case "hostname" -> {
                 // The host and each parent domain, one set lookup each: lists such as the top million domains
                 // must cost no more per value than a list of ten.
@@ -85,13 +120,13 @@ final class Warninglist {
                     candidate = candidate.substring(dot + 1);
                 }
             }
-            case "substring" -> entries.stream().anyMatch(value::contains);
+            case "substring" -> entries.stream().anyMatch(subject.lower()::contains);
             case "cidr" -> inRange(v);
             default -> patterns.stream().anyMatch(p -> p.matcher(v.value()).find());
         };
     }
 
-    /** The host a value names (a domain, an e-mail address's domain, a URL's host), or null; {@code value} lowercase. */
+    /** The host a value names (a domain, an e-mail address's domain, a URL's host), or null. */
     private static String hostOf(IndicatorType type, String value) {
         if (type == IndicatorType.INDICATOR_TYPE_DOMAIN) {
             return value;

@@ -16,7 +16,8 @@ import org.jaring.node.indicator.CanonicalValue;
 /**
  * Known-benign values (public resolvers, reserved address ranges, empty-file hashes, very common domains) in
  * MISP's warninglist JSON format. They raise no correlation alert and are flagged in lookup answers, so that
- * nobody opens an investigation into 8.8.8.8. The lists ship in configs/warninglists (bundled in the node);
+ * nobody opens an investigation into 8.8.8.8. Each list applies to the indicator types its
+ * {@code matching_attributes} name, as in MISP. The lists ship in configs/warninglists (bundled in the node);
  * a node can point {@code warninglists_dir} at its own, updated folder.
  */
 public final class Warninglists {
@@ -80,7 +81,15 @@ public final class Warninglists {
         List<String> entries = new ArrayList<>();
         root.get("list").forEach(n -> entries.add(n.asText()));
         String type = root.hasNonNull("type") ? root.get("type").asText() : "string";
-        return new Warninglist(root.get("name").asText(), type, entries);
+        List<String> attributes = new ArrayList<>();
+        JsonNode matching = root.get("matching_attributes");
+        if (matching != null && !matching.isNull()) {
+            if (!matching.isArray()) {
+                throw new IllegalArgumentException(source + ": 'matching_attributes' must be an array of MISP attribute types");
+            }
+            matching.forEach(n -> attributes.add(n.asText()));
+        }
+        return new Warninglist(root.get("name").asText(), type, entries, MispAttributeTypes.of(attributes));
     }
 
     /** The name of the first list that holds the value. */
@@ -88,7 +97,7 @@ public final class Warninglists {
         if (lists.isEmpty()) {
             return Optional.empty();
         }
-        Warninglist.Subject subject = Warninglist.Subject.of(value);
+        Warninglist.Subject subject = new Warninglist.Subject(value);
         for (Warninglist l : lists) {
             if (l.matches(subject)) {
                 return Optional.of(l.name);

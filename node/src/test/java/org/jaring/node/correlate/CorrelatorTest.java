@@ -89,4 +89,20 @@ class CorrelatorTest {
         assertThat(renewed.renewed().get(0)).isTrue();
         assertThat(alerts.after(0, 100)).hasSize(2);
     }
+
+    @Test
+    void theBundledListsSilenceAPlatformDomainButNotAnAccountOnIt() {
+        Correlator withLists = new Correlator("TH-CCIB", indicators, new PeerCacheTable(store), alerts,
+                Warninglists.bundled(), CLOCK);
+        for (String caseId : List.of("case-a", "case-b")) {
+            Indicator account = Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_EMAIL).setCaseId(caseId)
+                    .setValue("refund.desk@outlook.com").build();
+            IndicatorTable.PendingPut put = indicators.putAsync(caseId,
+                    List.of(domain(caseId, "mail.google.com"), account), CLOCK.instant());
+            RocksStore.awaitDurable(withLists.localStored(caseId, put));
+        }
+        // The shared webmail account is a lead; the shared platform domain is not.
+        assertThat(alerts.after(0, 100)).extracting(Alert::getValue)
+                .containsExactly("refund.desk@outlook.com", "refund.desk@outlook.com");
+    }
 }

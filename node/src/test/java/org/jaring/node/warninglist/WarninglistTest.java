@@ -56,4 +56,56 @@ class WarninglistTest {
         assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_IPV4, "8.8.4.4"))).isEmpty();
         assertThat(Warninglists.bundled().match(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.0.1"))).isPresent();
     }
+
+    @Test
+    void aListAppliesOnlyToTheIndicatorTypesItsMatchingAttributesName(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hosts.json"), """
+                {"name": "Domains only", "type": "hostname", "matching_attributes": ["domain", "hostname"],
+                 "list": ["outlook.com"]}
+                """);
+        Files.writeString(dir.resolve("accounts.json"), """
+                {"name": "Everywhere", "type": "hostname", "list": ["example.net"]}
+                """);
+        Files.writeString(dir.resolve("fuzzy.json"), """
+                {"name": "Fuzzy hashes", "type": "string", "matching_attributes": ["ssdeep"], "list": ["telegram:x"]}
+                """);
+        Files.writeString(dir.resolve("all.json"), """
+                {"name": "All types", "type": "string", "matching_attributes": ["ALL"], "list": ["telegram:y"]}
+                """);
+        Warninglists lists = Warninglists.load(dir);
+
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "mail.outlook.com"))).contains("Domains only");
+        // The same host in an account or a full URL identifies someone: a domain-only list leaves both alone.
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "refund.desk@outlook.com"))).isEmpty();
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_URL, "https://outlook.com/owa/phish"))).isEmpty();
+        // No matching_attributes: every type, as in MISP.
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "a@example.net"))).contains("Everywhere");
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_URL, "https://www.example.net/x"))).contains("Everywhere");
+        // Only attribute types Jaring holds no indicator of: the list applies to nothing here.
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_HANDLE, "telegram:x"))).isEmpty();
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_HANDLE, "telegram:y"))).contains("All types");
+    }
+
+    @Test
+    void matchingAttributesThatAreNotAnArrayNameTheFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.json"), """
+                {"name": "Bad", "type": "string", "matching_attributes": "md5", "list": ["x"]}
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Warninglists.load(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bad.json")
+                .hasMessageContaining("'matching_attributes' must be an array");
+    }
+
+    @Test
+    void theBundledListsFlagPlatformDomainsButNotAccountsOrUrlsOnThem() {
+        Warninglists bundled = Warninglists.bundled();
+        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "docs.google.com"))).contains("Very common domains");
+        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_URL, "https://docs.google.com/forms/d/e/1FAIpQL/viewform")))
+                .isEmpty();
+        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "refund.desk@outlook.com"))).isEmpty();
+        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_IPV4, "8.8.8.8"))).contains("Public DNS resolvers");
+        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_MD5, "d41d8cd98f00b204e9800998ecf8427e")))
+                .contains("Hashes of empty and trivial files");
+    }
 }
