@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
 import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.v1.IndicatorType;
 
 /**
  * Known-benign values (public resolvers, reserved address ranges, empty-file hashes, very common domains) in
@@ -22,6 +25,7 @@ import org.jaring.node.indicator.CanonicalValue;
  */
 public final class Warninglists {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(Warninglists.class.getName());
 
     private final List<Warninglist> lists;
 
@@ -89,7 +93,13 @@ public final class Warninglists {
             }
             matching.forEach(n -> attributes.add(n.asText()));
         }
-        return new Warninglist(root.get("name").asText(), type, entries, MispAttributeTypes.of(attributes));
+        Set<IndicatorType> appliesTo = MispAttributeTypes.of(attributes);
+        if (appliesTo.isEmpty()) {
+            // Valid MISP (an ssdeep-only list, say), but a misspelt type would silently switch a list off.
+            LOG.warning("warninglist " + source + " names only MISP attribute types Jaring holds no indicators of "
+                    + attributes + "; it will match nothing");
+        }
+        return new Warninglist(root.get("name").asText(), type, entries, appliesTo);
     }
 
     /** The name of the first list that holds the value. */
