@@ -58,7 +58,7 @@ public final class FakePeer implements AutoCloseable {
     }
 
     /** Serves {@code service} on a loopback port, as a peer listener (node certificates only). */
-    public FakePeer serve(PeerServiceGrpc.PeerServiceImplBase service) throws IOException {
+    public FakePeer serve(io.grpc.BindableService service) throws IOException {
         TrustVerifier verifier = new TrustVerifier(trust, Clock.systemUTC(), TrustDecisionListener.NONE);
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(TlsContexts.server("peer", EnumSet.of(Role.PEER_NODE), trust, verifier, keys))

@@ -8,7 +8,6 @@ import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.node.sighting.SightingService;
 import org.jaring.v1.FeedRequest;
 import org.jaring.v1.ReportSightingsRequest;
-import org.jaring.v1.ReportSightingsResponse;
 import org.jaring.node.trust.PeerIdentity;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.trust.RevocationPublisher;
@@ -35,20 +34,25 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
     }
 
     /**
-     * Feed batches and lookup answers go out as the bytes they were signed as (audit/SignedWire), bound to the hash
-     * of the request's bytes as received.
+     * Feed batches, lookup answers and sightings acknowledgements go out as the bytes they were signed as
+     * (audit/SignedWire), bound to the hash of the request's bytes as received.
      */
     private static final io.grpc.MethodDescriptor<Received<FeedRequest>, byte[]> FEED_AS_SIGNED =
             PreSerialized.signedAnswersTo(PeerServiceGrpc.getFeedMethod(), FeedRequest.parser());
     private static final io.grpc.MethodDescriptor<Received<PeerLookupRequest>, byte[]> LOOKUP_AS_SIGNED =
             PreSerialized.signedAnswersTo(PeerServiceGrpc.getLookupMethod(), PeerLookupRequest.parser());
+    private static final io.grpc.MethodDescriptor<Received<ReportSightingsRequest>, byte[]> SIGHTINGS_AS_SIGNED =
+            PreSerialized.signedAnswersTo(PeerServiceGrpc.getReportSightingsMethod(), ReportSightingsRequest.parser());
 
     @Override
     public io.grpc.ServerServiceDefinition bindService() {
         io.grpc.ServerServiceDefinition generated = PeerServiceGrpc.bindService(this);
         io.grpc.ServerServiceDefinition feed = PreSerialized.replace(generated, FEED_AS_SIGNED,
                 io.grpc.stub.ServerCalls.asyncServerStreamingCall(this::feedSigned));
-        return PreSerialized.replace(feed, LOOKUP_AS_SIGNED, io.grpc.stub.ServerCalls.asyncUnaryCall(this::lookupSigned));
+        io.grpc.ServerServiceDefinition lookup = PreSerialized.replace(feed, LOOKUP_AS_SIGNED,
+                io.grpc.stub.ServerCalls.asyncUnaryCall(this::lookupSigned));
+        return PreSerialized.replace(lookup, SIGHTINGS_AS_SIGNED,
+                io.grpc.stub.ServerCalls.asyncUnaryCall(this::reportSightingsSigned));
     }
 
     private void feedSigned(Received<FeedRequest> received, StreamObserver<byte[]> responses) {
@@ -66,9 +70,8 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
         }
     }
 
-    @Override
-    public void reportSightings(ReportSightingsRequest request, StreamObserver<ReportSightingsResponse> responses) {
-        Calls.unary(responses, () -> sightings.receive(directory.asker(PeerIdentity.current()), request));
+    private void reportSightingsSigned(Received<ReportSightingsRequest> received, StreamObserver<byte[]> responses) {
+        Calls.unary(responses, () -> sightings.receive(directory.asker(PeerIdentity.current()), received));
     }
 
     private void lookupSigned(Received<PeerLookupRequest> received, StreamObserver<byte[]> responses) {

@@ -1,23 +1,19 @@
 package org.jaring.node.api;
 
-import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Responses that are serialized before gRPC sees them: a signed peer message is serialized once, to be signed,
  * and those exact bytes are sent (audit/SignedWire), instead of being encoded again by gRPC's marshaller. The
  * method keeps its name and request type; only its response marshaller passes bytes through.
  */
-public final class PreSerialized implements MethodDescriptor.Marshaller<byte[]> {
+public final class PreSerialized {
     /** Passes bytes through both ways (the benchmark's echo baseline frames its messages the same way). */
-    public static final PreSerialized BYTES = new PreSerialized();
+    public static final MethodDescriptor.Marshaller<byte[]> BYTES = org.jaring.node.federation.WireBytes.MARSHALLER;
 
     private PreSerialized() {
     }
@@ -50,27 +46,5 @@ public final class PreSerialized implements MethodDescriptor.Marshaller<byte[]> 
             }
         }
         return out.addMethod(method, handler).build();
-    }
-
-    @Override
-    public InputStream stream(byte[] value) {
-        return new Bytes(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-        try {
-            return stream.readAllBytes();
-        } catch (IOException e) {
-            throw io.grpc.Status.INTERNAL.withDescription("cannot read a message: " + e.getMessage()).withCause(e)
-                    .asRuntimeException();
-        }
-    }
-
-    /** Known length, so gRPC frames the message without copying it into a buffer of its own first. */
-    private static final class Bytes extends ByteArrayInputStream implements KnownLength {
-        Bytes(byte[] value) {
-            super(value);
-        }
     }
 }

@@ -9,7 +9,6 @@ import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.ReportSightingsRequest;
-import org.jaring.v1.ReportSightingsResponse;
 import org.jaring.v1.Sighting;
 
 /**
@@ -57,31 +56,34 @@ public final class ExchangeEvidence {
         }
     }
 
-    /** Sightings this node sent to {@code origin}: the ids, and the origin's acknowledgement (kept if valid). */
-    public static void sightingsReported(AuditLog audit, String origin, ReportSightingsRequest report,
-                                         ReportSightingsResponse ack, String refused) {
+    /**
+     * Sightings this node sent to {@code origin} as {@code reportWire}: the ids, and the origin's acknowledgement as
+     * received (kept whether it verified or not).
+     */
+    public static void sightingsReported(AuditLog audit, String origin, ReportSightingsRequest report, byte[] reportWire,
+                                         byte[] ackWire, String refused) {
         if (audit == AuditLog.NONE) {
             return;
         }
         List<AuditDetail> d = new ArrayList<>();
         d.add(AuditLog.detail("outcome", refused == null ? "acknowledged" : "acknowledgement refused: " + refused));
-        d.add(AuditLog.detail("report_sha256", AuditCrypto.hex(SignedSightings.requestHash(report))));
+        d.add(AuditLog.detail("report_sha256", AuditCrypto.hex(SignedSightings.requestHash(reportWire))));
         sightings(report, d);
-        d.add(AuditLog.detail("acknowledgement", ack.toByteArray()));
+        d.add(AuditLog.detail("acknowledgement", ackWire));
         audit.append(AuditKind.AUDIT_KIND_SIGHTINGS_REPORTED, origin, report.getSightingsCount() + " sightings", d);
     }
 
     /** Sightings a peer reported to this node: its signed report as received, and what was accepted or why not. */
     public static void sightingsReceived(AuditLog audit, String reporter, ReportSightingsRequest report,
-                                         String refused, int accepted) {
+                                         byte[] reportWire, String refused, int accepted) {
         if (audit == AuditLog.NONE) {
             return;
         }
         List<AuditDetail> d = new ArrayList<>();
         d.add(AuditLog.detail("outcome", refused == null ? "accepted " + accepted : "refused: " + refused));
-        d.add(AuditLog.detail("report_sha256", AuditCrypto.hex(SignedSightings.requestHash(report))));
+        d.add(AuditLog.detail("report_sha256", AuditCrypto.hex(SignedSightings.requestHash(reportWire))));
         sightings(report, d);
-        d.add(AuditLog.detail("report", report.toByteArray()));
+        d.add(AuditLog.detail("report", reportWire));
         audit.append(AuditKind.AUDIT_KIND_SIGHTINGS_RECEIVED, reporter, report.getSightingsCount() + " sightings", d);
     }
 

@@ -18,6 +18,11 @@ public record Received<T>(T message, byte[] bytes) {
         return method.toBuilder(method.getRequestMarshaller(), marshaller(parser, Status.INTERNAL)).build();
     }
 
+    /** {@code method} sending a request serialized ahead (a signed message as signed), its response with its bytes. */
+    public static <T> MethodDescriptor<byte[], Received<T>> sendingBytes(MethodDescriptor<?, T> method, Parser<T> parser) {
+        return method.toBuilder(WireBytes.MARSHALLER, marshaller(parser, Status.INTERNAL)).build();
+    }
+
     /**
      * Parses a message and keeps its bytes; never sends one. {@code malformed} is the status of a message that does
      * not parse: INTERNAL for a peer's answer, INVALID_ARGUMENT for a peer's request.

@@ -1,6 +1,8 @@
 package org.jaring.node.sighting;
 
 import com.google.protobuf.util.Timestamps;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,10 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.jaring.node.audit.ExchangeEvidence;
+import org.jaring.node.audit.SignedSightings;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.failure.ConflictException;
 import org.jaring.node.failure.Violations;
 import org.jaring.node.federation.PeerChannels;
+import org.jaring.node.federation.Received;
 import org.jaring.node.indicator.CanonicalValue;
 import org.jaring.node.share.Asker;
 import org.jaring.node.share.PurposeRules;
@@ -38,6 +43,9 @@ import org.jaring.v1.SightingKind;
 public final class SightingService {
     private static final Logger LOG = Logger.getLogger(SightingService.class.getName());
     private static final int MAX_BATCH = 500;
+    /** ReportSightings as a reporter calls it: the report goes out as signed, the acknowledgement comes with its bytes. */
+    private static final MethodDescriptor<byte[], Received<ReportSightingsResponse>> REPORT_AS_SIGNED =
+            Received.sendingBytes(PeerServiceGrpc.getReportSightingsMethod(), ReportSightingsResponse.parser());
 
     private final CaseService cases;
     private final IndicatorTable indicators;
@@ -79,20 +87,21 @@ public final class SightingService {
         return this;
     }
 
-    /** Null when the origin's acknowledgement of {@code report} is acceptable; it is recorded either way. */
-    private String checkAcknowledgement(String origin, ReportSightingsRequest report, ReportSightingsResponse ack) {
+    /** Null when the origin's acknowledgement of the report sent as {@code reportWire} is acceptable; recorded either way. */
+    private String checkAcknowledgement(String origin, ReportSightingsRequest report, byte[] reportWire,
+                                        Received<ReportSightingsResponse> ack) {
         String refused = trust == null ? null
-                : org.jaring.node.audit.SignedSightings.check(trust.get(), origin, report, ack);
-        org.jaring.node.audit.ExchangeEvidence.sightingsReported(audit, origin, report, ack, refused);
+                : SignedSightings.check(trust.get(), origin, reportWire, ack.message(), ack.bytes());
+        ExchangeEvidence.sightingsReported(audit, origin, report, reportWire, ack.bytes(), refused);
         return refused;
     }
 
     /** Refuses (PERMISSION_DENIED) a report that is not signed by {@code asker} for this node; records it. */
-    private void checkReport(Asker asker, ReportSightingsRequest report) {
+    private void checkReport(Asker asker, Received<ReportSightingsRequest> report) {
         String refused = trust == null ? null
-                : org.jaring.node.audit.SignedSightings.check(trust.get(), asker.nodeId(), nodeId, report);
+                : SignedSightings.check(trust.get(), asker.nodeId(), nodeId, report.message(), report.bytes());
         if (refused != null) {
-            org.jaring.node.audit.ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), report, refused, 0);
+            ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), report.message(), report.bytes(), refused, 0);
             throw new org.jaring.node.failure.PermissionDeniedException("this node refused the sightings report: " + refused);
         }
     }
@@ -138,14 +147,17 @@ public final class SightingService {
             List<OutboxTable.Entry> entries = d.getValue();
             for (int from = 0; from < entries.size(); from += MAX_BATCH) {
                 List<OutboxTable.Entry> chunk = entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));
-                ReportSightingsRequest.Builder unsigned = ReportSightingsRequest.newBuilder();
-                chunk.forEach(e -> unsigned.addSightings(e.sighting()));
-                ReportSightingsRequest request = org.jaring.node.audit.SignedSightings.sign(signer, d.getKey(), unsigned);
+                ReportSightingsRequest.Builder report = ReportSightingsRequest.newBuilder();
+                chunk.forEach(e -> report.addSightings(e.sighting()));
+                // Sent as the bytes that were signed; the acknowledgement is checked over the bytes it came in.
+                byte[] wire = SignedSightings.sign(signer, d.getKey(), report);
                 try {
-                    ReportSightingsResponse ack = stub.withDeadlineAfter(5, TimeUnit.SECONDS).reportSightings(request).get();
+                    Received<ReportSightingsResponse> ack = ClientCalls.futureUnaryCall(
+                            stub.getChannel().newCall(REPORT_AS_SIGNED,
+                                    stub.getCallOptions().withDeadlineAfter(5, TimeUnit.SECONDS)), wire).get();
                     // An acknowledgement that does not verify is no receipt: the sightings stay queued (resending
                     // is harmless, the origin counts each sighting_id once).
-                    String refused = checkAcknowledgement(d.getKey(), request, ack);
+                    String refused = checkAcknowledgement(d.getKey(), report.build(), wire, ack);
                     if (refused != null) {
                         LOG.warning("refused " + d.getKey() + "'s acknowledgement of sightings: " + refused);
                         break;
@@ -161,11 +173,13 @@ public final class SightingService {
         return delivered;
     }
 
-    public ReportSightingsResponse receive(Asker asker, ReportSightingsRequest request) {
+    /** The origin's side: counts the sightings of its own values and answers with its signed acknowledgement. */
+    public byte[] receive(Asker asker, Received<ReportSightingsRequest> report) {
         if (!accept) {
             throw new ConflictException("this node does not accept sightings (sightings.accept: false)");
         }
-        checkReport(asker, request);
+        checkReport(asker, report);
+        ReportSightingsRequest request = report.message();
         Violations v = new Violations();
         List<Sighting> ours = new ArrayList<>();
         for (int i = 0; i < request.getSightingsCount(); i++) {
@@ -181,9 +195,8 @@ public final class SightingService {
         }
         v.throwIfAny();
         int accepted = received.record(ours, Timestamps.fromMillis(clock.millis()));
-        org.jaring.node.audit.ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), request, null, accepted);
-        return org.jaring.node.audit.SignedSightings.sign(signer, request,
-                ReportSightingsResponse.newBuilder().setAccepted(accepted));
+        ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), request, report.bytes(), null, accepted);
+        return SignedSightings.sign(signer, report.bytes(), ReportSightingsResponse.newBuilder().setAccepted(accepted));
     }
 
     public ListSightingsResponse list(ListSightingsRequest request) {

@@ -16,6 +16,8 @@ import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.audit.SignedSightings;
+import org.jaring.node.federation.Received;
+import org.jaring.node.federation.WireBytes;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.NationalCa;
@@ -74,13 +76,17 @@ class SignedSightingsTest {
                     .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(VALUE)).build());
             PeerServiceGrpc.PeerServiceBlockingStub caller = id.callerOf(my);
 
-            ReportSightingsRequest signed = SignedSightings.sign(new NodeSigner(id.keys), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN));
+            ReportSightingsRequest signed = ReportSightingsRequest.parseFrom(
+                    SignedSightings.sign(new NodeSigner(id.keys), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN)));
             ReportSightingsRequest tampered = signed.toBuilder().setSightings(0, signed.getSightings(0).toBuilder()
                     .setKind(SightingKind.SIGHTING_KIND_FALSE_POSITIVE)).build();
-            ReportSightingsRequest unsigned = SignedSightings.sign(null, "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN));
-            ReportSightingsRequest misaddressed = SignedSightings.sign(new NodeSigner(id.keys), "SG-SPF", report(SightingKind.SIGHTING_KIND_SEEN));
+            ReportSightingsRequest unsigned = ReportSightingsRequest.parseFrom(
+                    SignedSightings.sign(null, "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN)));
+            ReportSightingsRequest misaddressed = ReportSightingsRequest.parseFrom(
+                    SignedSightings.sign(new NodeSigner(id.keys), "SG-SPF", report(SightingKind.SIGHTING_KIND_SEEN)));
             KeySource foreign = KeySource.of(NationalCa.create(NodeId.of("ID-POLRI")).issueNode(Duration.ofDays(1)));
-            ReportSightingsRequest foreignSigned = SignedSightings.sign(new NodeSigner(foreign), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN));
+            ReportSightingsRequest foreignSigned = ReportSightingsRequest.parseFrom(
+                    SignedSightings.sign(new NodeSigner(foreign), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN)));
 
             List<String> reasons = new ArrayList<>();
             for (ReportSightingsRequest bad : List.of(tampered, unsigned, misaddressed, foreignSigned)) {
@@ -96,19 +102,22 @@ class SignedSightingsTest {
                     .setValue(LookupQuery.newBuilder().setValue(VALUE)).build()).getSummariesList())
                     .as("nothing of a refused report is counted").isEmpty();
 
+            // The generated stub sends the message in field order, not as it was signed: still the signed content.
             ReportSightingsResponse ack = caller.reportSightings(signed);
             assertThat(ack.getAccepted()).isEqualTo(1);
-            assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", signed, ack)).isNull();
-            assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", signed, ack.toBuilder().setAccepted(7).build()))
+            byte[] sent = signed.toByteArray();
+            assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", sent, ack, ack.toByteArray())).isNull();
+            ReportSightingsResponse inflated = ack.toBuilder().setAccepted(7).build();
+            assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", sent, inflated, inflated.toByteArray()))
                     .isEqualTo("the signature does not verify");
-            assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", tampered, ack)).contains("another report");
+            assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", tampered.toByteArray(), ack, ack.toByteArray()))
+                    .contains("another report");
 
             List<AuditRecord> received = records(my, AuditKind.AUDIT_KIND_SIGHTINGS_RECEIVED);
             assertThat(received).hasSize(5).allMatch(r -> r.getActor().equals("ID-POLRI"));
             assertThat(received.subList(0, 4)).allMatch(r -> detail(r, "outcome").startsWith("refused: "));
             assertThat(detail(received.get(4), "outcome")).isEqualTo("accepted 1");
-            assertThat(ReportSightingsRequest.parseFrom(data(received.get(4), "report")))
-                    .isEqualTo(signed);
+            assertThat(data(received.get(4), "report").toByteArray()).as("the report as received").isEqualTo(sent);
         }
     }
 
@@ -116,17 +125,25 @@ class SignedSightingsTest {
     void theReporterKeepsSightingsQueuedUntilTheOriginsAcknowledgementVerifies() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
-            List<ReportSightingsRequest> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<byte[]> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
             java.util.concurrent.atomic.AtomicBoolean signAcks = new java.util.concurrent.atomic.AtomicBoolean();
-            id.serve(new PeerServiceGrpc.PeerServiceImplBase() {
-                @Override
-                public void reportSightings(ReportSightingsRequest request, StreamObserver<ReportSightingsResponse> out) {
-                    reports.add(request);
-                    ReportSightingsResponse.Builder ack = ReportSightingsResponse.newBuilder().setAccepted(request.getSightingsCount());
-                    out.onNext(signAcks.get() ? SignedSightings.sign(new NodeSigner(id.keys), request, ack) : ack.build());
-                    out.onCompleted();
-                }
-            });
+            // An origin that keeps each report's bytes as received and signs its acknowledgement over them.
+            io.grpc.MethodDescriptor<Received<ReportSightingsRequest>, byte[]> asSigned =
+                    PeerServiceGrpc.getReportSightingsMethod().toBuilder(
+                            Received.marshaller(ReportSightingsRequest.parser(), Status.INVALID_ARGUMENT),
+                            WireBytes.MARSHALLER).build();
+            io.grpc.ServerServiceDefinition origin = io.grpc.ServerServiceDefinition.builder(PeerServiceGrpc.SERVICE_NAME)
+                    .addMethod(asSigned, io.grpc.stub.ServerCalls.asyncUnaryCall(
+                            (Received<ReportSightingsRequest> report, StreamObserver<byte[]> out) -> {
+                                reports.add(report.bytes());
+                                ReportSightingsResponse.Builder ack = ReportSightingsResponse.newBuilder()
+                                        .setAccepted(report.message().getSightingsCount());
+                                out.onNext(SignedSightings.sign(signAcks.get() ? new NodeSigner(id.keys) : null,
+                                        report.bytes(), ack));
+                                out.onCompleted();
+                            }))
+                    .build();
+            id.serve(() -> origin);
             id.pinnedBy(th);
 
             var first = th.analyst().reportSighting(ReportSightingRequest.newBuilder().setOriginNode("ID-POLRI")
@@ -134,12 +151,14 @@ class SignedSightingsTest {
             assertThat(first.getDelivered()).as("an unsigned acknowledgement is no receipt").isFalse();
             assertThat(reports).hasSize(1);
             // What the reporter sent is signed by it and addressed to the origin.
-            assertThat(SignedSightings.check(id.trust.snapshot(), "TH-CCIB", "ID-POLRI", reports.get(0))).isNull();
+            assertThat(SignedSightings.check(id.trust.snapshot(), "TH-CCIB", "ID-POLRI",
+                    ReportSightingsRequest.parseFrom(reports.get(0)), reports.get(0))).isNull();
 
             signAcks.set(true);
             th.admin().syncNow(SyncNowRequest.getDefaultInstance());
             assertThat(reports).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(reports.get(reports.size() - 1).getSightings(0).getSightingId()).isEqualTo(first.getSightingId());
+            assertThat(ReportSightingsRequest.parseFrom(reports.get(reports.size() - 1)).getSightings(0).getSightingId())
+                    .isEqualTo(first.getSightingId());
             var second = th.analyst().reportSighting(ReportSightingRequest.newBuilder().setOriginNode("ID-POLRI")
                     .setValue(LookupQuery.newBuilder().setValue(VALUE)).setKind(SightingKind.SIGHTING_KIND_SEEN).build());
             assertThat(second.getDelivered()).isTrue();
@@ -148,6 +167,48 @@ class SignedSightingsTest {
             assertThat(sent.get(0).getActor()).isEqualTo("ID-POLRI");
             assertThat(detail(sent.get(0), "outcome")).isEqualTo("acknowledgement refused: the acknowledgement is not signed");
             assertThat(detail(sent.get(sent.size() - 1), "outcome")).isEqualTo("acknowledged");
+        }
+    }
+
+    @Test
+    void aReportIsCheckedOverItsBytesAsSentAndItsAcknowledgementBoundToThem() throws Exception {
+        try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h, batch_items: 50}\n");
+             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
+            id.pinnedBy(my);
+            my.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1")
+                    .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
+            my.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(Indicator.newBuilder()
+                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(VALUE)).build());
+
+            // A report as another implementation (or a newer version) may encode it: an unknown field 99 first.
+            // Valid protobuf, signed as these bytes; a receiver that re-encodes it moves field 99 to the end.
+            NodeSigner.Key key = new NodeSigner(id.keys).current();
+            byte[] fields = report(SightingKind.SIGHTING_KIND_SEEN).setOriginNode("MY-PDRM")
+                    .setSignerCertificatePemBytes(key.certificatePemBytes()).build().toByteArray();
+            byte[] unsigned = new byte[fields.length + 3];
+            unsigned[0] = (byte) 0x98; // field 99, wire type 0
+            unsigned[1] = 0x06;
+            unsigned[2] = 0x01;
+            System.arraycopy(fields, 0, unsigned, 3, fields.length);
+            byte[] sent = SignedSightings.signReport(key, unsigned);
+            ReportSightingsRequest parsed = ReportSightingsRequest.parseFrom(sent);
+            assertThat(parsed.toBuilder().clearSignature().clearSignerFingerprint().build().toByteArray())
+                    .as("the premise: re-encoding gives other bytes than were signed").isNotEqualTo(unsigned);
+
+            io.grpc.MethodDescriptor<byte[], byte[]> raw = PeerServiceGrpc.getReportSightingsMethod()
+                    .toBuilder(WireBytes.MARSHALLER, WireBytes.MARSHALLER).build();
+            byte[] ackWire = io.grpc.stub.ClientCalls.blockingUnaryCall(id.callerOf(my).getChannel(), raw,
+                    io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS), sent);
+            ReportSightingsResponse ack = ReportSightingsResponse.parseFrom(ackWire);
+            assertThat(ack.getAccepted()).isEqualTo(1);
+            assertThat(ack.getRequestHash().toByteArray()).isEqualTo(SignedSightings.requestHash(sent));
+            assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", sent, ack, ackWire)).isNull();
+            assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", parsed.toByteArray(), ack, ackWire))
+                    .as("bound to the bytes sent, not to a re-encoding").contains("another report");
+
+            List<AuditRecord> received = records(my, AuditKind.AUDIT_KIND_SIGHTINGS_RECEIVED);
+            assertThat(detail(received.get(0), "outcome")).isEqualTo("accepted 1");
+            assertThat(data(received.get(0), "report").toByteArray()).isEqualTo(sent);
         }
     }
 
