@@ -65,15 +65,20 @@ class SignedSightingsTest {
         return ReportSightingsRequest.newBuilder().addSightings(sighting(kind));
     }
 
+    /** {@code origin} holds VALUE in a case and pins {@code reporter}'s CA: reports of VALUE from it count. */
+    private static void holdsTheValueAndPins(RunningNode origin, FakePeer reporter) {
+        reporter.pinnedBy(origin);
+        origin.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1")
+                .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
+        origin.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(Indicator.newBuilder()
+                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(VALUE)).build());
+    }
+
     @Test
     void theOriginRefusesReportsThatAreNotSignedByTheReporterForIt() throws Exception {
         try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
-            id.pinnedBy(my);
-            my.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1")
-                    .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
-            my.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(Indicator.newBuilder()
-                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(VALUE)).build());
+            holdsTheValueAndPins(my, id);
             PeerServiceGrpc.PeerServiceBlockingStub caller = id.callerOf(my);
 
             ReportSightingsRequest signed = ReportSightingsRequest.parseFrom(
@@ -174,11 +179,7 @@ class SignedSightingsTest {
     void aReportIsCheckedOverItsBytesAsSentAndItsAcknowledgementBoundToThem() throws Exception {
         try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
-            id.pinnedBy(my);
-            my.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1")
-                    .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
-            my.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(Indicator.newBuilder()
-                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(VALUE)).build());
+            holdsTheValueAndPins(my, id);
 
             // A report as another implementation (or a newer version) may encode it: an unknown field 99 first.
             // Valid protobuf, signed as these bytes; a receiver that re-encodes it moves field 99 to the end.
