@@ -29,7 +29,6 @@ import org.jaring.v1.AddIndicatorsResponse;
 import org.jaring.v1.GetCaseRequest;
 import org.jaring.v1.GetCaseResponse;
 import org.jaring.v1.LookupLocalRequest;
-import org.jaring.v1.LookupLocalResponse;
 import org.jaring.v1.NationalServiceGrpc;
 import org.jaring.v1.PutCaseRequest;
 import org.jaring.v1.PutCaseResponse;
@@ -37,7 +36,12 @@ import org.jaring.v1.WithdrawIndicatorRequest;
 import org.jaring.v1.WithdrawIndicatorResponse;
 
 /** The national service on the wire: maps calls to {@link CaseService}, nothing more. */
-public final class NationalGrpcService extends NationalServiceGrpc.NationalServiceImplBase {
+public final class NationalGrpcService implements NationalServiceGrpc.AsyncService, io.grpc.BindableService {
+    /** LookupLocal answers go out serialized by the node, the stored records as stored (cases/LocalLookupWire). */
+    private static final io.grpc.MethodDescriptor<LookupLocalRequest, byte[]> LOOKUP_LOCAL_SERIALIZED =
+            NationalServiceGrpc.getLookupLocalMethod().toBuilder(
+                    NationalServiceGrpc.getLookupLocalMethod().getRequestMarshaller(), PreSerialized.BYTES).build();
+
     private final CaseService cases;
     private final FederatedLookup federated;
     private final DisclosureQueries disclosures;
@@ -98,8 +102,13 @@ public final class NationalGrpcService extends NationalServiceGrpc.NationalServi
     }
 
     @Override
-    public void lookupLocal(LookupLocalRequest request, StreamObserver<LookupLocalResponse> responses) {
-        Calls.unary(responses, () -> cases.lookupLocal(request));
+    public io.grpc.ServerServiceDefinition bindService() {
+        return PreSerialized.replace(NationalServiceGrpc.bindService(this), LOOKUP_LOCAL_SERIALIZED,
+                io.grpc.stub.ServerCalls.asyncUnaryCall(this::lookupLocalSerialized));
+    }
+
+    private void lookupLocalSerialized(LookupLocalRequest request, StreamObserver<byte[]> responses) {
+        Calls.unary(responses, () -> cases.lookupLocalSerialized(request));
     }
 
     @Override

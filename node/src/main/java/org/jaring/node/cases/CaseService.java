@@ -154,15 +154,34 @@ public final class CaseService {
         List<List<org.jaring.v1.Hit>> synced = enrichment.synced().apply(values);
         LookupLocalResponse.Builder response = LookupLocalResponse.newBuilder();
         for (int i = 0; i < values.size(); i++) {
-            response.addResults(LookupLocalResult.newBuilder()
-                    .setQuery(request.getQueries(i))
-                    .setType(values.get(i).type())
-                    .setCanonicalValue(values.get(i).value())
-                    .addAllIndicators(found.get(i))
-                    .setWarninglist(enrichment.warninglist().apply(values.get(i)).orElse(""))
-                    .addAllSynced(synced.get(i)));
+            response.addResults(resultWithoutRecords(request, values, synced, i).addAllIndicators(found.get(i)));
         }
         return response.build();
+    }
+
+    /**
+     * The answer of {@link #lookupLocal}, serialized for the wire with the stored records copied in as they are
+     * stored ({@link LocalLookupWire}); it parses into the same message.
+     */
+    public byte[] lookupLocalSerialized(LookupLocalRequest request) {
+        List<CanonicalValue> values = canonicalQueries("queries", request.getQueriesList());
+        List<List<com.google.protobuf.ByteString>> found = indicators.lookupStored(values, clock.instant());
+        List<List<org.jaring.v1.Hit>> synced = enrichment.synced().apply(values);
+        List<LookupLocalResult> heads = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            heads.add(resultWithoutRecords(request, values, synced, i).build());
+        }
+        return LocalLookupWire.write(heads, found);
+    }
+
+    private LookupLocalResult.Builder resultWithoutRecords(LookupLocalRequest request, List<CanonicalValue> values,
+                                                           List<List<org.jaring.v1.Hit>> synced, int i) {
+        return LookupLocalResult.newBuilder()
+                .setQuery(request.getQueries(i))
+                .setType(values.get(i).type())
+                .setCanonicalValue(values.get(i).value())
+                .setWarninglist(enrichment.warninglist().apply(values.get(i)).orElse(""))
+                .addAllSynced(synced.get(i));
     }
 
     public WithdrawIndicatorResponse withdraw(WithdrawIndicatorRequest request) {

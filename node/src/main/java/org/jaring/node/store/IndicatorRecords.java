@@ -1,8 +1,10 @@
 package org.jaring.node.store;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +57,21 @@ public final class IndicatorRecords {
             throw new IllegalStateException("corrupt indicator record in the store", e);
         }
         return records;
+    }
+
+    /**
+     * The records stored under one key that are live at {@code nowMillis} (valid_until unset or later), each as the
+     * bytes it is stored as, not copied: for answers that pass records on unchanged, without decoding them.
+     */
+    public static List<ByteString> liveRecords(byte[] bytes, long nowMillis) {
+        Entries records = index(bytes);
+        List<ByteString> live = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            if (records.live(i, nowMillis)) {
+                live.add(records.bytes(i));
+            }
+        }
+        return live;
     }
 
     /**
@@ -149,6 +166,12 @@ public final class IndicatorRecords {
         boolean live(int i, long nowMillis) {
             Long until = validUntil.get(i);
             return until == null || until > nowMillis;
+        }
+
+        /** Record {@code i} as stored (a view of the value's array). */
+        ByteString bytes(int i) {
+            int[] span = spans.get(i);
+            return UnsafeByteOperations.unsafeWrap(bytes, span[1], span[2] - span[1]);
         }
 
         Indicator decode(int i) {

@@ -136,16 +136,7 @@ public final class IndicatorTable {
 
     /** For each value, in order, every live record (valid_until unset or after {@code now}). */
     public List<List<Indicator>> lookup(List<CanonicalValue> values, Instant now) {
-        List<byte[]> keys = new ArrayList<>(values.size());
-        for (CanonicalValue v : values) {
-            keys.add(Keys.indicator(v.type(), v.value()));
-        }
-        List<byte[]> found;
-        try {
-            found = multiGet(store.handle(ColumnFamily.INDICATORS), keys);
-        } catch (RocksDBException e) {
-            throw new StorageException("looking up " + values.size() + " values", e);
-        }
+        List<byte[]> found = stored(values);
         long nowMillis = now.toEpochMilli();
         List<List<Indicator>> results = new ArrayList<>(values.size());
         for (byte[] bytes : found) {
@@ -158,6 +149,30 @@ public final class IndicatorTable {
             results.add(live);
         }
         return results;
+    }
+
+    /** As {@link #lookup}, each record as the bytes it is stored as (an Indicator message), not decoded. */
+    public List<List<com.google.protobuf.ByteString>> lookupStored(List<CanonicalValue> values, Instant now) {
+        List<byte[]> found = stored(values);
+        long nowMillis = now.toEpochMilli();
+        List<List<com.google.protobuf.ByteString>> results = new ArrayList<>(values.size());
+        for (byte[] bytes : found) {
+            results.add(bytes == null ? List.of() : IndicatorRecords.liveRecords(bytes, nowMillis));
+        }
+        return results;
+    }
+
+    /** The stored value (every case's record) of each value, in order; null where none is stored. */
+    private List<byte[]> stored(List<CanonicalValue> values) {
+        List<byte[]> keys = new ArrayList<>(values.size());
+        for (CanonicalValue v : values) {
+            keys.add(Keys.indicator(v.type(), v.value()));
+        }
+        try {
+            return multiGet(store.handle(ColumnFamily.INDICATORS), keys);
+        } catch (RocksDBException e) {
+            throw new StorageException("looking up " + values.size() + " values", e);
+        }
     }
 
     /** Removes the record of {@code value} in {@code caseId}; false if there was none. */
