@@ -40,7 +40,7 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
     /** LookupLocal answers go out serialized by the node, the stored records as stored (cases/LocalLookupWire). */
     private static final io.grpc.MethodDescriptor<LookupLocalRequest, byte[]> LOOKUP_LOCAL_SERIALIZED =
             NationalServiceGrpc.getLookupLocalMethod().toBuilder(
-                    NationalServiceGrpc.getLookupLocalMethod().getRequestMarshaller(), PreSerialized.BYTES).build();
+                    NationalServiceGrpc.getLookupLocalMethod().getRequestMarshaller(), org.jaring.node.federation.WireBytes.MARSHALLER).build();
 
     private final CaseService cases;
     private final FederatedLookup federated;

@@ -12,9 +12,6 @@ import io.grpc.ServiceDescriptor;
  * method keeps its name and request type; only its response marshaller passes bytes through.
  */
 public final class PreSerialized {
-    /** Passes bytes through both ways (the benchmark's echo baseline frames its messages the same way). */
-    public static final MethodDescriptor.Marshaller<byte[]> BYTES = org.jaring.node.federation.WireBytes.MARSHALLER;
-
     private PreSerialized() {
     }
 
@@ -27,7 +24,7 @@ public final class PreSerialized {
     static <Q> MethodDescriptor<org.jaring.node.federation.Received<Q>, byte[]> signedAnswersTo(
             MethodDescriptor<Q, ?> method, com.google.protobuf.Parser<Q> parser) {
         return method.toBuilder(org.jaring.node.federation.Received.marshaller(parser, io.grpc.Status.INVALID_ARGUMENT),
-                BYTES).build();
+                org.jaring.node.federation.WireBytes.MARSHALLER).build();
     }
 
     /** {@code service} with the method of the same name as {@code method} bound to {@code handler} instead. */

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.jaring.node.RunningNode;
-import org.jaring.node.api.PreSerialized;
 import org.jaring.node.audit.AnswerVerifier;
 import org.jaring.node.audit.SignedFeedBatches;
 import org.jaring.v1.AddIndicatorsRequest;
@@ -60,7 +59,7 @@ class RequestBytesBindingTest {
     }
 
     private static <Q, R> MethodDescriptor<byte[], byte[]> asBytes(MethodDescriptor<Q, R> method) {
-        return method.toBuilder(PreSerialized.BYTES, PreSerialized.BYTES).build();
+        return method.toBuilder(WireBytes.MARSHALLER, WireBytes.MARSHALLER).build();
     }
 
     @Test
