@@ -20,13 +20,23 @@ final class RawStore implements AutoCloseable {
     }
 
     private final RocksStore store;
+    private final boolean owned;
 
-    private RawStore(RocksStore store) {
+    private RawStore(RocksStore store, boolean owned) {
         this.store = store;
+        this.owned = owned;
     }
 
     static RawStore open(Path dir, String nodeId, StoreSettings settings) {
-        return new RawStore(RocksStore.open(dir, nodeId, settings));
+        return new RawStore(RocksStore.open(dir, nodeId, settings), true);
+    }
+
+    /**
+     * A running node's own store, read directly: the same RocksDB instance, memtables, files and block cache as
+     * the node's lookups read at that moment. {@link #close()} leaves it open; the node closes it.
+     */
+    static RawStore of(RocksStore nodeStore) {
+        return new RawStore(nodeStore, false);
     }
 
     /** One synced WriteBatch, as the node writes one batch of indicators. */
@@ -89,6 +99,8 @@ final class RawStore implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        if (owned) {
+            store.close();
+        }
     }
 }

@@ -60,9 +60,88 @@ class IndicatorRecordsTest {
     }
 
     @Test
+    void liveRecordsAreTheStoredBytesOfEveryRecordNotExpiredAtNow() {
+        List<Indicator> stored = List.of(
+                record("expired", NOW - 1),
+                record("ends-now", NOW),            // valid_until is the first instant it is no longer returned
+                record("ends-later", NOW + 1),
+                record("no-expiry", null),
+                record("ends-within-the-millisecond", NOW).toBuilder()
+                        .setValidUntil(Timestamps.fromNanos(NOW * 1_000_000 + 999_999)).build(),
+                record("expired-long-ago", 0L));
+        byte[] bytes = IndicatorRecords.encode(stored);
+
+        List<com.google.protobuf.ByteString> live = IndicatorRecords.liveRecords(bytes, NOW);
+
+        assertThat(live).containsExactly(stored.get(2).toByteString(), stored.get(3).toByteString());
+        assertThat(IndicatorRecords.liveRecords(bytes, NOW - 2)).hasSize(5);
+        assertThat(IndicatorRecords.liveRecords(null, NOW)).isEmpty();
+        assertThat(IndicatorRecords.liveRecords(new byte[0], NOW)).isEmpty();
+    }
+
+    @Test
+    void liveRecordsReadValidUntilWhereverItStandsAndSkipEveryOtherField() {
+        // Another writer may order fields differently or add fields this version does not know; the record
+        // must still be judged by its own valid_until and passed on byte for byte.
+        Indicator expired = record("reordered", NOW - 1);
+        com.google.protobuf.ByteString reordered = com.google.protobuf.ByteString.copyFrom(concat(
+                Indicator.newBuilder().setValidUntil(expired.getValidUntil()).build().toByteArray(),
+                expired.toBuilder().clearValidUntil().build().toByteArray(),
+                unknownField(99, "from a newer node")));
+        Indicator live = record("unknown-field", NOW + 60_000);
+        com.google.protobuf.ByteString withUnknown = com.google.protobuf.ByteString.copyFrom(concat(
+                unknownField(99, "from a newer node"), live.toByteArray()));
+        byte[] bytes = concat(framed(reordered), framed(withUnknown));
+
+        assertThat(IndicatorRecords.liveRecords(bytes, NOW)).containsExactly(withUnknown);
+        assertThat(IndicatorRecords.liveRecords(bytes, NOW - 2)).containsExactly(reordered, withUnknown);
+        assertThat(IndicatorRecords.index(bytes).live(0, NOW)).isFalse(); // the write path's index agrees
+        assertThat(IndicatorRecords.index(bytes).live(1, NOW)).isTrue();
+    }
+
+    @Test
     void aValueCutShortIsCorruptNotAShorterList() {
         byte[] bytes = IndicatorRecords.encode(List.of(record("case-1", null), record("case-2", null)));
         assertThatThrownBy(() -> IndicatorRecords.index(Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("corrupt indicator record");
+        assertThatThrownBy(() -> IndicatorRecords.liveRecords(Arrays.copyOf(bytes, bytes.length - 3), NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("corrupt indicator record");
+    }
+
+    @Test
+    void aValidUntilOutsideTimestampsRangeIsCorruptNotForever() {
+        com.google.protobuf.ByteString bad = record("bad-expiry", null).toBuilder()
+                .setValidUntil(com.google.protobuf.Timestamp.newBuilder().setSeconds(1).setNanos(-5)).build()
+                .toByteString();
+        assertThatThrownBy(() -> IndicatorRecords.liveRecords(framed(bad), NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("corrupt indicator record");
+    }
+
+    private static byte[] framed(com.google.protobuf.ByteString record) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            com.google.protobuf.CodedOutputStream s = com.google.protobuf.CodedOutputStream.newInstance(out);
+            s.writeUInt32NoTag(record.size());
+            s.writeRawBytes(record);
+            s.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] unknownField(int number, String text) {
+        return com.google.protobuf.UnknownFieldSet.newBuilder()
+                .addField(number, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8(text)).build())
+                .build().toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 }
