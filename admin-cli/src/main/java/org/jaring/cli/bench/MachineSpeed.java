@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * A fixed piece of work timed now, to tell a slow phase of the machine from a slow store. Why: the scale benchmark
  * compares lookup latency at two checkpoints minutes apart, and on the shared virtual machine here the raw RocksDB
- * baseline has run 1.4x slower in one run's lookup phase than in the next run's (docs/benchmarks.md). The work is
+ * baseline has run 1.4x slower in one run's lookup phase than in the next run's (docs/benchmarks-history.md). The work is
  * what a lookup is made of: reads that miss the processor's caches, and hashing.
  */
 final class MachineSpeed {

@@ -56,7 +56,7 @@ final class StoreBench {
     /**
      * Block-cache bytes per stored indicator, so the INDICATORS family with its index and filter blocks fits in
      * the cache: the whole data folder, every family and the WAL, took 240-310 bytes per indicator in earlier
-     * runs (docs/benchmarks.md). docs/operations.md gives operators the same rule. Lookup latency stays flat only
+     * runs (docs/benchmarks-history.md). docs/operations.md gives operators the same rule. Lookup latency stays flat only
      * while the working set fits; the node's default of 64 MiB suits a few hundred thousand indicators.
      */
     static final int CACHE_BYTES_PER_INDICATOR = 256;
@@ -160,7 +160,7 @@ final class StoreBench {
     /**
      * The node's ingest rate over the last tenth of the indicators, when the store is nearly full, against the
      * first tenth, and the raw baseline's over the same chunks: one overall rate hides a node that slows down
-     * as its store grows (docs/benchmarks.md, "Ingest as the store grows").
+     * as its store grows (docs/benchmarks-history.md, "Ingest as the store grows").
      */
     private void growth(List<long[]> chunks) {
         long total = chunks.stream().mapToLong(c -> c[0]).sum();

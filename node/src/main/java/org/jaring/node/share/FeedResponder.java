@@ -25,7 +25,7 @@ public final class FeedResponder {
     /**
      * Items per batch when the caller names no number. Why 5,000: each batch costs its origin a signature and
      * its receiver a signature check and an fsync, about 1.6 ms of CPU in all on the 2-core bench machine, which
-     * was 1.6 us of every item at 1,000 (docs/benchmarks.md, "Sync: what a batch costs").
+     * was 1.6 us of every item at 1,000 (docs/benchmarks-history.md, "Sync: what a batch costs").
      */
     public static final int DEFAULT_BATCH = 5000;
     public static final int MAX_BATCH = 10_000;

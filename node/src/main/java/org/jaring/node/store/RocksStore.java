@@ -65,7 +65,7 @@ public final class RocksStore implements AutoCloseable {
      * {@link #MIN_CACHE_SHARD_BYTES}. Why: each file's filter and index are one block each in the cache,
      * and RocksDB's own choice cuts the default 64 MiB into 64 shards of 1 MiB. A block larger than its shard
      * is evicted as soon as it is read, so a file of more than about 850,000 keys had its filter read and
-     * parsed again on every lookup (docs/benchmarks.md, "Filters larger than a cache shard").
+     * parsed again on every lookup (docs/benchmarks-history.md, "Filters larger than a cache shard").
      */
     static int cacheShardBits(long capacityBytes) {
         int bits = 0;

@@ -44,7 +44,7 @@ public record TlsSettings(Provider provider, List<String> protocols, List<String
     /**
      * The JDK's provider (SunJSSE): it uses the JVM's AES-GCM intrinsics where BouncyCastle's JSSE runs AES in
      * Java, its AESEngine being the top CPU frame of the ingest profile; the echo of a 157 kB answer took
-     * 9.9-10.8 ms against 16.3-18.0 ms (docs/benchmarks.md). Verification is ours either way (our key and
+     * 9.9-10.8 ms against 16.3-18.0 ms (docs/benchmarks-history.md). Verification is ours either way (our key and
      * trust managers), and the TLS tests run the refusals with both providers.
      */
     public static TlsSettings defaults() {

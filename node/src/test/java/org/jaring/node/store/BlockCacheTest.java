@@ -17,7 +17,7 @@ import org.rocksdb.WriteBatch;
 /**
  * A file's filter stays in the block cache however many keys the file holds. With RocksDB's own shard count the
  * default 64 MiB cache had 64 shards of 1 MiB, and a filter over 1 MiB was evicted as soon as it was read, so
- * every lookup read it again (docs/benchmarks.md, "Filters larger than a cache shard").
+ * every lookup read it again (docs/benchmarks-history.md, "Filters larger than a cache shard").
  */
 class BlockCacheTest {
     private static final int KEYS = 1_000_000;
