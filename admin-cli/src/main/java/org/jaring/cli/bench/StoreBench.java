@@ -142,7 +142,8 @@ final class StoreBench {
                         nodeRate, "/s", "raw RocksDB WriteBatch, same group commit", rawRate, ">= 150,000/s and >= 0.5x raw",
                         nodeRate >= 150_000 && nodeRate / rawRate >= 0.5,
                         String.format("%,d indicators (%,d refused by the generator check), %,d stored,"
-                                        + " %,d distinct keys; median per-chunk ratio %.2f", sent, refused, stored,
+                                        + " %,d distinct keys (the warm-up's included); median per-chunk ratio %.2f", sent,
+                                refused, stored,
                                 rawKeys, Stats.median(ratios))));
                 growth(chunks);
                 results.add(Result.info("1 ingest", "sample generation (not timed in ingest)",
@@ -331,6 +332,18 @@ final class StoreBench {
         return Long.toString(n);
     }
 
+    /**
+     * Both sides must find every queried value before they are timed: a node answering misses, or a baseline
+     * reading keys the node does not hold, would make the ratio measure something else.
+     */
+    private static void requireEveryValueFound(org.jaring.v1.LookupLocalResponse node, int rawFound, int asked) {
+        long nodeFound = node.getResultsList().stream().filter(r -> r.getIndicatorsCount() > 0).count();
+        if (nodeFound != asked || rawFound != asked) {
+            throw new IllegalStateException(String.format("local lookup: of %d stored values the node found %d and the"
+                    + " raw multiGet %d; the benchmark would not compare the same reads", asked, nodeFound, rawFound));
+        }
+    }
+
     private void localLookups(BenchNode node, QuerySample sample) throws Exception {
         List<List<QuerySample.Query>> batches = sample.batches(scale.lookupBatchesPerRound(), Scale.BATCH, 7);
         var requests = batches.stream().map(QuerySample::localRequest).toList();
@@ -349,6 +362,7 @@ final class StoreBench {
         // In-process, the answer as the national service sends it (records as stored, serialized by the node),
         // in rounds alternating with the raw multiGet of the same keys through the node's own open RocksDB: the
         // same memtables, files and block cache at the same moment.
+        requireEveryValueFound(cases.lookupLocal(requests.get(0)), direct.multiGet(keys.get(0)), keys.get(0).size());
         Rounds[] paired = Rounds.pair(progress, "local lookup in-process", "local lookup raw multiGet",
                 scale.lookupRounds(), requests.size(), Scale.BATCH, 1,
                 i -> cases.lookupLocalSerialized(requests.get(i)), i -> direct.multiGet(keys.get(i)));
