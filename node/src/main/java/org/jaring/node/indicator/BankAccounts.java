@@ -21,7 +21,7 @@ final class BankAccounts {
 
   static String iban(String raw) throws InvalidIndicatorException {
     String s = compactIban(raw);
-    if (s.length() < 5 || !s.matches("[A-Z0-9]+")) {
+    if (s.length() < 5 || !PART.matcher(s).matches()) {
       throw new InvalidIndicatorException("not an IBAN: only letters and digits are allowed (spaces are removed)");
     }
     String country = s.substring(0, 2);

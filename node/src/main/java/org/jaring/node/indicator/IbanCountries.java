@@ -22,6 +22,11 @@ public final class IbanCountries {
   public record Format(String country, int length, String bbanStructure) {
     /** A regular expression for the BBAN (the IBAN after country code and check digits). */
     public Pattern bbanPattern() {
+      // Compiled once per structure: compiling on every call was most of an IBAN's canonical form.
+      return BBAN_PATTERNS.computeIfAbsent(bbanStructure, Format::compile);
+    }
+
+    private static Pattern compile(String bbanStructure) {
       StringBuilder regex = new StringBuilder();
       Matcher m = PART.matcher(bbanStructure);
       while (m.find()) {
@@ -36,6 +41,7 @@ public final class IbanCountries {
     }
   }
 
+  private static final Map<String, Pattern> BBAN_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
   private static final Pattern PART = Pattern.compile("([0-9]+)!([nac])");
   private static final Map<String, Format> FORMATS = load();
 
