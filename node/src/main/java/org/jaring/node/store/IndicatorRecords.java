@@ -105,29 +105,34 @@ public final class IndicatorRecords {
     private static long validUntilMillis(CodedInputStream in) throws IOException {
         long until = Long.MAX_VALUE;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (tag != VALID_UNTIL_TAG) {
+            if (tag == VALID_UNTIL_TAG) {
+                until = timestampMillis(in);
+            } else {
                 in.skipField(tag);
-                continue;
             }
-            int limit = in.pushLimit(in.readRawVarint32());
-            long seconds = 0;
-            int nanos = 0;
-            for (int t = in.readTag(); t != 0; t = in.readTag()) {
-                if (t == SECONDS_TAG) {
-                    seconds = in.readInt64();
-                } else if (t == NANOS_TAG) {
-                    nanos = in.readInt32();
-                } else {
-                    in.skipField(t);
-                }
-            }
-            in.popLimit(limit);
-            if (!Timestamps.isValid(seconds, nanos)) {
-                throw new InvalidProtocolBufferException("a record's valid_until is not a valid timestamp");
-            }
-            until = Math.addExact(Math.multiplyExact(seconds, 1000L), nanos / 1_000_000); // as Timestamps.toMillis
         }
         return until;
+    }
+
+    /** The Timestamp message at {@code in}'s position (after its tag), in milliseconds as Timestamps.toMillis. */
+    private static long timestampMillis(CodedInputStream in) throws IOException {
+        int limit = in.pushLimit(in.readRawVarint32());
+        long seconds = 0;
+        int nanos = 0;
+        for (int t = in.readTag(); t != 0; t = in.readTag()) {
+            if (t == SECONDS_TAG) {
+                seconds = in.readInt64();
+            } else if (t == NANOS_TAG) {
+                nanos = in.readInt32();
+            } else {
+                in.skipField(t);
+            }
+        }
+        in.popLimit(limit);
+        if (!Timestamps.isValid(seconds, nanos)) {
+            throw new InvalidProtocolBufferException("a record's valid_until is not a valid timestamp");
+        }
+        return Math.addExact(Math.multiplyExact(seconds, 1000L), nanos / 1_000_000);
     }
 
     /**
@@ -161,13 +166,13 @@ public final class IndicatorRecords {
     }
 
     static final class Entries {
-        private static final int CASE_ID = 3;
-        private static final int VALID_UNTIL = 8;
+        private static final int CASE_ID_TAG = Indicator.CASE_ID_FIELD_NUMBER << 3
+                | WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
         private final byte[] bytes;
         private final List<int[]> spans = new ArrayList<>(2); // {frame start, message start, end}
         private final List<String> caseIds = new ArrayList<>(2);
-        private final List<Long> validUntil = new ArrayList<>(2); // null when the record has none
+        private final List<Long> validUntil = new ArrayList<>(2); // Long.MAX_VALUE when the record has none
 
         private Entries(byte[] bytes) {
             this.bytes = bytes;
@@ -192,16 +197,12 @@ public final class IndicatorRecords {
         private void readFields(int start, int length) throws IOException {
             CodedInputStream record = CodedInputStream.newInstance(bytes, start, length);
             String caseId = "";
-            Long until = null;
+            long until = Long.MAX_VALUE;
             for (int tag = record.readTag(); tag != 0; tag = record.readTag()) {
-                int field = WireFormat.getTagFieldNumber(tag);
-                if (field == CASE_ID && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                if (tag == CASE_ID_TAG) {
                     caseId = record.readStringRequireUtf8();
-                } else if (field == VALID_UNTIL
-                        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                    until = com.google.protobuf.util.Timestamps.toMillis(
-                            record.readMessage(com.google.protobuf.Timestamp.parser(),
-                                    com.google.protobuf.ExtensionRegistryLite.getEmptyRegistry()));
+                } else if (tag == VALID_UNTIL_TAG) {
+                    until = timestampMillis(record);
                 } else {
                     record.skipField(tag);
                 }
@@ -220,8 +221,7 @@ public final class IndicatorRecords {
         }
 
         boolean live(int i, long nowMillis) {
-            Long until = validUntil.get(i);
-            return until == null || until > nowMillis;
+            return validUntil.get(i) > nowMillis;
         }
 
         /** Record {@code i} as stored (a view of the value's array). */

@@ -115,6 +115,8 @@ class IndicatorRecordsTest {
                 .toByteString();
         assertThatThrownBy(() -> IndicatorRecords.liveRecords(framed(bad), NOW))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("corrupt indicator record");
+        assertThatThrownBy(() -> IndicatorRecords.index(framed(bad)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("corrupt indicator record");
     }
 
     private static byte[] framed(com.google.protobuf.ByteString record) {
