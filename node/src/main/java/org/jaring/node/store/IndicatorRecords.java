@@ -63,7 +63,8 @@ public final class IndicatorRecords {
 
     /**
      * The records stored under one key that are live at {@code nowMillis} (valid_until unset or later), each as the
-     * bytes it is stored as, not copied: for answers that pass records on unchanged, without decoding them.
+     * bytes it is stored as, not copied: for answers that pass records on unchanged, without decoding them. None
+     * when {@code bytes} is null (nothing stored under the key).
      */
     public static List<ByteString> liveRecords(byte[] bytes, long nowMillis) {
         if (bytes == null) {
@@ -222,12 +223,6 @@ public final class IndicatorRecords {
 
         boolean live(int i, long nowMillis) {
             return validUntil.get(i) > nowMillis;
-        }
-
-        /** Record {@code i} as stored (a view of the value's array). */
-        ByteString bytes(int i) {
-            int[] span = spans.get(i);
-            return UnsafeByteOperations.unsafeWrap(bytes, span[1], span[2] - span[1]);
         }
 
         Indicator decode(int i) {

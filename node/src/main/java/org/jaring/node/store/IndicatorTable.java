@@ -157,7 +157,7 @@ public final class IndicatorTable {
         long nowMillis = now.toEpochMilli();
         List<List<com.google.protobuf.ByteString>> results = new ArrayList<>(values.size());
         for (byte[] bytes : found) {
-            results.add(bytes == null ? List.of() : IndicatorRecords.liveRecords(bytes, nowMillis));
+            results.add(IndicatorRecords.liveRecords(bytes, nowMillis)); // none where nothing is stored
         }
         return results;
     }
