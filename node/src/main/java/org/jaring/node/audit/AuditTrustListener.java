@@ -7,20 +7,27 @@ import org.jaring.node.trust.TrustDecisionListener;
 import org.jaring.v1.AuditKind;
 
 /**
- * Trust decisions into the audit log: every refusal, and one record per accepted TLS handshake (not per call:
- * the interceptor accepts every call again, which would flood the log).
+ * Trust decisions into the audit log: one record per accepted TLS handshake (not per call: the interceptor
+ * accepts every call again, which would flood the log; and no renegotiation, so one per connection), every
+ * refused call, and refused handshakes through {@link RefusedHandshakes}, which bounds them per interval.
  */
 public final class AuditTrustListener implements TrustDecisionListener {
     private static final Logger LOG = Logger.getLogger(AuditTrustListener.class.getName());
     private final AuditLog audit;
+    private final RefusedHandshakes refusedHandshakes;
 
-    public AuditTrustListener(AuditLog audit) {
+    public AuditTrustListener(AuditLog audit, RefusedHandshakes refusedHandshakes) {
         this.audit = audit;
+        this.refusedHandshakes = refusedHandshakes;
     }
 
     @Override
     public void onDecision(TrustDecision d) {
         if (d.accepted() && d.stage() != TrustDecision.Stage.HANDSHAKE) {
+            return;
+        }
+        if (!d.accepted() && d.stage() == TrustDecision.Stage.HANDSHAKE) {
+            refusedHandshakes.refused(d);
             return;
         }
         try {
@@ -32,5 +39,10 @@ public final class AuditTrustListener implements TrustDecisionListener {
             // A listener must not throw inside a handshake; a failed audit write stops the log and is logged.
             LOG.log(Level.WARNING, "cannot audit a trust decision: " + e.getMessage());
         }
+    }
+
+    /** The identity a refused certificate claimed, as a record may hold it: printable, capped, or empty. */
+    static String claimed(TrustDecision d) {
+        return RefusedHandshakes.printable(d.claimedIdentity());
     }
 }

@@ -26,18 +26,19 @@ public record NodeConfig(
         Metrics metrics,
         LogSettings logging,
         Path configFile,
-        org.jaring.node.audit.AuditSettings audit) {
+        org.jaring.node.audit.AuditSettings audit,
+        org.jaring.node.transport.TransportSettings transport) {
 
     /** The same configuration, remembering the file it was read from. */
     public NodeConfig withConfigFile(Path file) {
         return new NodeConfig(nodeId, country, dataDir, contact, listen, limits, store, expiryPurgeInterval, tls,
-                federation, sync, acceptSightings, warninglistsDir, metrics, logging, file, audit);
+                federation, sync, acceptSightings, warninglistsDir, metrics, logging, file, audit, transport);
     }
 
     /** The same configuration listening elsewhere (a restarted in-process node keeping its ports). */
     public NodeConfig withListen(Listen other) {
         return new NodeConfig(nodeId, country, dataDir, contact, other, limits, store, expiryPurgeInterval, tls,
-                federation, sync, acceptSightings, warninglistsDir, metrics, logging, configFile, audit);
+                federation, sync, acceptSightings, warninglistsDir, metrics, logging, configFile, audit, transport);
     }
 
     /** The 24/7 point of contact that peers receive with every hit (Budapest Convention art. 35). */

@@ -19,7 +19,7 @@ public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
             "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir", "requests",
-            "metrics", "logging", "audit");
+            "metrics", "logging", "audit", "transport");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
     private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values",
@@ -147,6 +147,7 @@ public final class NodeConfigLoader {
                         Duration.ofDays(1), Duration.ofDays(100 * 365)),
                 r.duration(au, "audit", "prune_interval", org.jaring.node.audit.AuditSettings.DEFAULT_PRUNE_INTERVAL,
                         Duration.ofMinutes(1), Duration.ofDays(7)));
+        org.jaring.node.transport.TransportSettings transport = TransportSection.read(r, root);
         OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
         java.util.List<org.jaring.node.requests.RequestSettings.Problem> requestProblems = new java.util.ArrayList<>();
         org.jaring.node.requests.RequestSettings.read(root.get("requests"), requestProblems);
@@ -157,7 +158,7 @@ public final class NodeConfigLoader {
         }
         return new NodeConfig(nodeId, country, dataDir, contact, new NodeConfig.Listen(peer, national, admin), limits,
                 store, purge, tls, federation, sync, acceptSightings, warninglistsDir, ops.metrics(), ops.logging(), null,
-                audit);
+                audit, transport);
     }
 
     private static Path existingFile(ConfigReader r, JsonNode tls, String key, Path baseDir) {

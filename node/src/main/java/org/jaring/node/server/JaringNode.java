@@ -99,9 +99,13 @@ public final class JaringNode implements AutoCloseable {
                 ops.backups.audit(audit);
             }
             TlsSettings tls = TlsSettings.of(TlsSettings.Provider.valueOf(config.tls().provider()));
+            var refusedHandshakes = new org.jaring.node.audit.RefusedHandshakes(audit, clock,
+                    config.transport().refusalSummaryInterval());
+            background.add(refusedHandshakes); // closes after the listeners, before the audit log
             TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics)
-                    .andThen(new org.jaring.node.audit.AuditTrustListener(audit)));
+                    .andThen(new org.jaring.node.audit.AuditTrustListener(audit, refusedHandshakes)));
             int maxMessage = config.limits().maxMessageBytes();
+            org.jaring.node.transport.TransportSettings transport = config.transport();
 
             IndicatorTable indicators = new IndicatorTable(store, new FeedLog(store));
             DisclosureTable disclosures = new DisclosureTable(store);
@@ -146,7 +150,7 @@ public final class JaringNode implements AutoCloseable {
                     List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust),
                             new FeedResponder(config.nodeId(), cases, indicators, contact, clock).signWith(keys), sightings),
                             new org.jaring.node.requests.RequestPeerGrpcService(requests)),
-                    trust, verifier, keys, tls, maxMessage, ops.peer());
+                    trust, verifier, keys, tls, maxMessage, ops.peer(), transport, metrics);
             background.add(peerListener);
             this.nationalListener = new Listener("national", config.listen().national(),
                     EnumSet.of(Role.ANALYST, Role.ADMIN),
@@ -154,14 +158,14 @@ public final class JaringNode implements AutoCloseable {
                             correlator, sightings,
                             new org.jaring.node.share.SharedExport(config.nodeId(), cases, indicators, trust, contact, clock)),
                             new org.jaring.node.requests.RequestGrpcService(requests)),
-                    trust, verifier, keys, tls, maxMessage, ops.local("national"));
+                    trust, verifier, keys, tls, maxMessage, ops.local("national"), transport, metrics);
             background.add(nationalListener);
             this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
                     List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels, feedSync::withSyncState).audit(audit),
                             this::reloadCertificate, this::syncNow).backups(ops.backups),
                             new org.jaring.node.audit.AuditGrpcService(
                                     new org.jaring.node.audit.AuditAdministration(audit, trust::snapshot, clock))),
-                    trust, verifier, keys, tls, maxMessage, ops.local("admin"));
+                    trust, verifier, keys, tls, maxMessage, ops.local("admin"), transport, metrics);
             background.add(adminListener);
             this.revocationFetcher = new RevocationFetcher(trust, peerChannels, config.federation().revocationRefresh());
             background.add(revocationFetcher);
@@ -234,6 +238,16 @@ public final class JaringNode implements AutoCloseable {
 
     public NodeConfig config() {
         return config;
+    }
+
+    /** What the named listener (peer, national, admin) serves, as bound: every method a caller can reach. */
+    public List<io.grpc.ServerServiceDefinition> services(String listener) {
+        for (Listener l : List.of(peerListener, nationalListener, adminListener)) {
+            if (l.name().equals(listener)) {
+                return l.services();
+            }
+        }
+        throw new IllegalArgumentException("no listener " + listener);
     }
 
     public int peerPort() {

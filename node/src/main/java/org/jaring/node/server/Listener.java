@@ -3,14 +3,23 @@ package org.jaring.node.server;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import org.jaring.node.config.HostPort;
+import org.jaring.node.transport.CappedTlsNegotiator;
+import org.jaring.node.transport.ConnectionCap;
+import org.jaring.node.transport.MalformedRequests;
+import org.jaring.node.transport.ThrottledLog;
+import org.jaring.node.transport.TransportSettings;
 import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.PeerIdentityInterceptor;
 import org.jaring.node.trust.Role;
@@ -24,34 +33,42 @@ import org.jaring.node.trust.TrustVerifier;
  * interceptor, which refuses every call from a role the listener does not admit.
  */
 final class Listener implements AutoCloseable {
+    /** One line per listener and kind per interval at most, whatever a peer sends. */
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
     private final String name;
     private final Server server;
 
-    Listener(String name, HostPort address, Set<Role> roles, List<BindableService> services, TrustStore trust,
-             TrustVerifier verifier, KeySource keys, TlsSettings tls, int maxMessageBytes) {
-        this(name, address, roles, services, trust, verifier, keys, tls, maxMessageBytes, null);
-    }
-
     /**
-     * As above, with the operations parts: {@code ops} adds its services (health, reflection) behind the same
-     * identity interceptor, and its call metrics outermost, so refused calls are counted too.
+     * {@code ops} adds its services (health, reflection) behind the same identity interceptor, and its call
+     * metrics outermost, so refused calls are counted too. {@code transport} bounds the connections: handshake
+     * time, connections per identity, calls per connection, age and idle time; every method's request is parsed
+     * by a marshaller that answers a malformed message INVALID_ARGUMENT instead of throwing.
      */
     Listener(String name, HostPort address, Set<Role> roles, List<BindableService> services, TrustStore trust,
-             TrustVerifier verifier, KeySource keys, TlsSettings tls, int maxMessageBytes, ListenerOps ops) {
+             TrustVerifier verifier, KeySource keys, TlsSettings tls, int maxMessageBytes, ListenerOps ops,
+             TransportSettings transport, MeterRegistry metrics) {
         this.name = name;
         PeerIdentityInterceptor identity = new PeerIdentityInterceptor(name, roles, verifier);
+        Logger transportLog = Logger.getLogger("org.jaring.node.transport." + name);
+        MalformedRequests malformed = new MalformedRequests(name, metrics, new ThrottledLog(transportLog, LOG_INTERVAL));
+        ConnectionCap cap = new ConnectionCap(name, transport.maxConnectionsPerPeer(), metrics,
+                new ThrottledLog(transportLog, LOG_INTERVAL));
         try {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(address.toSocketAddress())
-                    .sslContext(TlsContexts.server(name, roles, trust, verifier, keys, tls))
+                    .protocolNegotiator(new CappedTlsNegotiator(
+                            TlsContexts.server(name, roles, trust, verifier, keys, tls), cap))
                     .maxInboundMessageSize(maxMessageBytes)
-                    .permitKeepAliveTime(30, TimeUnit.SECONDS);
+                    .permitKeepAliveTime(30, TimeUnit.SECONDS)
+                    .handshakeTimeout(transport.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .maxConcurrentCallsPerConnection(transport.maxConcurrentCallsPerConnection())
+                    .maxConnectionAge(transport.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+                    .maxConnectionAgeGrace(transport.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
+                    .maxConnectionIdle(transport.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS);
             List<BindableService> all = new java.util.ArrayList<>(services);
-            if (ops != null) {
-                all.addAll(ops.services());
-            }
+            all.addAll(ops.services());
             for (BindableService s : all) {
-                builder.addService(ops == null ? ServerInterceptors.intercept(s, identity)
-                        : ServerInterceptors.intercept(s, identity, ops.callMetrics()));
+                builder.addService(ServerInterceptors.intercept(malformed.guard(s.bindService()), identity,
+                        ops.callMetrics()));
             }
             this.server = builder.build().start();
         } catch (SSLException e) {
@@ -60,6 +77,11 @@ final class Listener implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + address + " (listen." + name + "): " + e.getMessage()
                     + "; is another process using the port?", e);
         }
+    }
+
+    /** What this listener serves, as bound (after every wrapping): for tests that must reach every method. */
+    List<ServerServiceDefinition> services() {
+        return server.getServices();
     }
 
     int port() {

@@ -45,7 +45,7 @@ public record NodeId(String value) implements Comparable<NodeId> {
     }
 
     /** Error messages echo the rejected input; keep them one line and bounded so they cannot forge log lines. */
-    static String printable(String s) {
+    public static String printable(String s) {
         String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
         return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }

@@ -18,6 +18,11 @@ import javax.net.ssl.SSLException;
  */
 public final class TlsContexts {
 
+    static {
+        // Before any context exists, hence before SunJSSE reads its renegotiation switch.
+        NoRenegotiation.enforce();
+    }
+
     private TlsContexts() {
     }
 

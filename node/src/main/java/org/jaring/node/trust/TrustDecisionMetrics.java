@@ -5,18 +5,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.node.transport.ThrottledLog;
 
 /**
- * Counts decisions in {@code jaring.trust.decisions} (tags outcome, reason, listener, stage) and logs one line
- * per decision: acceptances at INFO (an audit trail), refusals at WARNING. Only public data
- * is logged: claimed identity and fingerprint.
+ * Counts decisions in {@code jaring.trust.decisions} (tags outcome, reason, listener, stage) and logs them:
+ * acceptances at FINE, refusals at WARNING, at most one line per listener every 10 seconds (the count of the
+ * others is in the line and in the metric). Only public data is logged: claimed identity and fingerprint.
  */
 public final class TrustDecisionMetrics implements TrustDecisionListener {
 
     public static final String METER = "jaring.trust.decisions";
     private static final Logger LOG = Logger.getLogger("org.jaring.node.trust.decisions");
 
+    private static final java.time.Duration REFUSAL_LOG_INTERVAL = java.time.Duration.ofSeconds(10);
+
     private final MeterRegistry registry;
+    private final java.util.Map<String, ThrottledLog> refusals = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TrustDecisionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,12 +37,16 @@ public final class TrustDecisionMetrics implements TrustDecisionListener {
                     .tag("stage", d.stage().name().toLowerCase(Locale.ROOT))
                     .register(registry)
                     .increment();
-            // Every call is a decision: acceptances would flood the log, refusals are what an operator must see.
-            Level level = d.accepted() ? Level.FINE : Level.WARNING;
-            if (LOG.isLoggable(level)) {
-                LOG.log(level, String.format("trust %s listener=%s stage=%s reason=%s claimed=%s fingerprint=%s detail=%s",
+            // Every call is a decision: acceptances would flood the log, refusals are what an operator must see,
+            // but anyone can be refused at will: one line per listener per interval, the rest counted above.
+            String line = String.format("trust %s listener=%s stage=%s reason=%s claimed=%s fingerprint=%s detail=%s",
                         d.accepted() ? "accepted" : "refused", d.listener(), d.stage(), d.reason(),
-                        clean(d.claimedIdentity()), d.fingerprint(), clean(d.detail())));
+                        clean(d.claimedIdentity()), d.fingerprint(), clean(d.detail()));
+            if (d.accepted()) {
+                LOG.fine(line);
+            } else {
+                refusals.computeIfAbsent(d.listener(), k -> new ThrottledLog(LOG, REFUSAL_LOG_INTERVAL))
+                        .warn(() -> line);
             }
         } catch (RuntimeException e) {
             // Metrics must never break a handshake.

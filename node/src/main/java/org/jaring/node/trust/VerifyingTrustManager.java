@@ -25,6 +25,7 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
     private final String listenerName;
     private final Set<Role> roles;
     private final NodeId expectedServer;
+    private final NoRenegotiation renegotiation = NoRenegotiation.tracker();
 
     private VerifyingTrustManager(Kind kind, TrustVerifier verifier, String listenerName, Set<Role> roles,
                                   NodeId expectedServer) {
@@ -54,14 +55,19 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
         return new VerifyingTrustManager(Kind.OWN_NODE_SERVER, verifier, "client->own", EnumSet.of(Role.PEER_NODE), null);
     }
 
-    private void checkClient(X509Certificate[] chain) throws CertificateException {
+    private void checkClient(X509Certificate[] chain, Object connection) throws CertificateException {
         if (kind != Kind.CLIENTS_OF_LISTENER) {
             throw new CertificateException("this trust manager does not verify clients");
         }
+        renegotiation.firstHandshake(connection);
         verifier.verify(chain, roles, listenerName);
     }
 
-    private void checkServer(X509Certificate[] chain) throws CertificateException {
+    private void checkServer(X509Certificate[] chain, Object connection) throws CertificateException {
+        if (kind == Kind.CLIENTS_OF_LISTENER) {
+            throw new CertificateException("this trust manager does not verify servers");
+        }
+        renegotiation.firstHandshake(connection);
         switch (kind) {
             // Not just "some trusted peer": exactly the node we meant to call.
             case PEER_SERVER -> verifier.verifyPeerServer(chain, expectedServer, listenerName);
@@ -72,32 +78,32 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        checkClient(chain);
+        checkClient(chain, null);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClient(chain);
+        checkClient(chain, socket);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkClient(chain);
+        checkClient(chain, engine);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        checkServer(chain);
+        checkServer(chain, null);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServer(chain);
+        checkServer(chain, socket);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkServer(chain);
+        checkServer(chain, engine);
     }
 
     /** Empty: no CA names are advertised (they would only leak who we trust); clients send their one identity. */
