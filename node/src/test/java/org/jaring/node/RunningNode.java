@@ -22,7 +22,8 @@ import org.jaring.v1.NationalServiceGrpc;
 public final class RunningNode implements AutoCloseable {
     public final NodeHome home;
     public JaringNode node;
-    private final List<ManagedChannel> channels = new java.util.ArrayList<>();
+    /** One channel per port and client, as a real client keeps one: connections per identity are capped. */
+    private final java.util.Map<String, ManagedChannel> channels = new java.util.LinkedHashMap<>();
     /** Peer, national and admin ports of the first start; a restart keeps them. */
     private final int[] ports;
 
@@ -38,7 +39,7 @@ public final class RunningNode implements AutoCloseable {
 
     /** Stops the node as a crash would look to peers, leaving its home as it is. */
     public void stop() {
-        for (ManagedChannel c : channels) {
+        for (ManagedChannel c : channels.values()) {
             c.shutdownNow();
         }
         channels.clear();
@@ -84,11 +85,15 @@ public final class RunningNode implements AutoCloseable {
         }
     }
 
-    public ManagedChannel channel(int port, String clientName) {
+    public synchronized ManagedChannel channel(int port, String clientName) {
+        ManagedChannel open = channels.get(port + "/" + clientName);
+        if (open != null && !open.isShutdown()) {
+            return open;
+        }
         try {
             ManagedChannel c = OwnNodeClient.open(home.trustDir(), "127.0.0.1", port,
                     home.clientCertificate(clientName), home.clientKey(clientName), null);
-            channels.add(c);
+            channels.put(port + "/" + clientName, c);
             return c;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

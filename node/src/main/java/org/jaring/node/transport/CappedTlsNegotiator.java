@@ -36,27 +36,36 @@ public final class CappedTlsNegotiator implements InternalProtocolNegotiator.Pro
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
-                // gRPC's TLS handler puts its SslHandler in front of itself when it is added.
                 ctx.pipeline().addAfter(ctx.name(), null, negotiation);
+            }
+
+            /**
+             * gRPC adds its SslHandler behind this one once the channel is active, before anything is read; the
+             * first bytes (a ClientHello) find it there. Without one there is no handshake, so nothing to admit.
+             */
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-                ctx.pipeline().remove(this);
-                if (ssl == null) {
-                    ctx.channel().close(); // no handshake to count: fail closed
-                    return;
+                if (ssl != null) {
+                    ctx.pipeline().remove(this);
+                    ssl.handshakeFuture().addListener(done -> {
+                        if (done.isSuccess()) {
+                            admit(ctx, ssl);
+                        }
+                    });
                 }
-                ssl.handshakeFuture().addListener(done -> {
-                    if (!done.isSuccess()) {
-                        return;
-                    }
-                    String identity = cap.admit(ssl.engine().getSession());
-                    if (identity == null) {
-                        ctx.channel().close();
-                    } else {
-                        ctx.channel().closeFuture().addListener(closed -> cap.release(identity));
-                    }
-                });
+                ctx.fireChannelRead(msg);
             }
         };
+    }
+
+    private void admit(ChannelHandlerContext ctx, SslHandler ssl) {
+        String identity = cap.admit(ssl.engine().getSession());
+        if (identity == null) {
+            ctx.channel().close();
+        } else {
+            ctx.channel().closeFuture().addListener(closed -> cap.release(identity));
+        }
     }
 
     @Override
