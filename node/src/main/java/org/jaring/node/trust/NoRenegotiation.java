@@ -17,6 +17,8 @@ import java.security.cert.CertificateException;
  * <li>SunJSSE as client has no switch for a server's HelloRequest, so {@link #firstHandshake} refuses a second
  *     certificate check on the same connection, which every full handshake makes: the renegotiation fails
  *     before any audit record is written. It also backs up the two properties, should a JVM flag undo them.
+ *     (A renegotiation that resumes the session checks no certificate, so SunJSSE as a client still follows
+ *     that one: no signature, no record.)
  * </ul>
  */
 final class NoRenegotiation {
