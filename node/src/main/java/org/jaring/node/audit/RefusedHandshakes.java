@@ -23,8 +23,8 @@ import org.jaring.v1.AuditKind;
  * Refused TLS handshakes in the audit log, bounded: anyone who can reach a listener can be refused as often as
  * it likes (a stranger's CA wrote 33 records a second, each kept seven years). Per listener and interval, the
  * first refusal is recorded as it happens, in full; the others are summed, and one summary record at the end of
- * the interval holds their count by reason, a few of the identities and fingerprints they showed, and the first
- * and last time. So a listener writes at most two refusal records an interval, whatever the rate; the metric
+ * the interval holds their count by reason, a few of the identities and fingerprints they showed (one a line),
+ * and the first and last time. So a listener writes at most two refusal records an interval, whatever the rate; the metric
  * {@code jaring.trust.decisions} still counts every refusal.
  */
 public final class RefusedHandshakes implements AutoCloseable {
@@ -68,7 +68,7 @@ public final class RefusedHandshakes implements AutoCloseable {
         if (first) {
             write(AuditTrustListener.claimed(d), d.fingerprint() == null ? "" : d.fingerprint(),
                     AuditLog.details("listener", d.listener(), "stage", d.stage().name(), "reason", d.reason().name(),
-                            "detail", d.detail()));
+                            "detail", detail(d.detail())));
         }
     }
 
@@ -142,9 +142,19 @@ public final class RefusedHandshakes implements AutoCloseable {
             byReason.forEach((reason, n) -> reasons.add(reason + "=" + n));
             return AuditLog.details("listener", listener, "stage", TrustDecision.Stage.HANDSHAKE.name(),
                     "refused", Long.toString(count), "reasons", String.join(" ", reasons),
-                    "claimed", String.join(" ", claims), "fingerprints", String.join(" ", fingerprints),
+                    // One per line: a claim is printable ASCII and may hold spaces, never a line break.
+                    "claimed", String.join("\n", claims), "fingerprints", String.join("\n", fingerprints),
                     "first", first.toString(), "last", last.toString());
         }
+    }
+
+    /** A refusal's explanation may quote what the certificate holds: one printable line, at most 300 characters. */
+    static String detail(String text) {
+        if (text == null) {
+            return "";
+        }
+        String cut = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** A stranger's claimed identity, on one printable line and capped (80 characters). */

@@ -56,7 +56,7 @@ class RefusedHandshakesTest {
             assertThat(detail(summary, "refused")).isEqualTo(Integer.toString(attempts - 1));
             assertThat(detail(summary, "reasons")).isEqualTo("UNKNOWN_PEER=" + (attempts - 1));
             assertThat(detail(summary, "claimed")).contains("XX-EVIL");
-            assertThat(detail(summary, "fingerprints").split(" ")).hasSize(1);
+            assertThat(detail(summary, "fingerprints").split("\n")).hasSize(1);
         }
     }
 
