@@ -52,8 +52,8 @@ public record NodeConfig(
     public record Listen(HostPort peer, HostPort national, HostPort admin) {
     }
 
-    /** Explicit, configurable limits on what one call may carry and how fast one peer may ask. */
-    public record Limits(int maxMessageBytes, int maxBatchValues, int peerValuesPerSecond, int peerBurstValues) {
+    /** Explicit, configurable limits on what one call may carry, and what one peer may use of the node. */
+    public record Limits(int maxMessageBytes, int maxBatchValues, org.jaring.node.boundary.PeerBudgets peerBudgets) {
     }
 
     /**

@@ -19,11 +19,10 @@ public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
             "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir", "requests",
-            "metrics", "logging", "audit");
+            "metrics", "logging", "audit", "peer_budgets");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
-    private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values",
-            "peer_values_per_second", "peer_burst_values");
+    private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values");
     private static final Set<String> TLS = Set.of("provider", "ca_certificate", "node_certificate", "node_key",
             "node_key_passphrase_env", "trust_dir");
     private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh");
@@ -89,12 +88,20 @@ public final class NodeConfigLoader {
         HostPort national = hostPort(r, l, "listen", "national", "127.0.0.1:7401");
         HostPort admin = hostPort(r, l, "listen", "admin", "127.0.0.1:7402");
 
-        JsonNode lim = r.object(root, "", "limits", LIMITS);
-        NodeConfig.Limits limits = new NodeConfig.Limits(
-                (int) r.number(lim, "limits", "max_message_bytes", 4L << 20, 1024, 256L << 20),
-                (int) r.number(lim, "limits", "max_batch_values", 10_000, 1, 1_000_000),
-                (int) r.number(lim, "limits", "peer_values_per_second", 100_000, 1, 100_000_000),
-                (int) r.number(lim, "limits", "peer_burst_values", 200_000, 1, 100_000_000));
+        JsonNode lim = root.get("limits");
+        for (String moved : List.of("peer_values_per_second", "peer_burst_values")) {
+            if (lim != null && lim.has(moved)) {
+                r.problem("limits." + moved, "moved to peer_budgets.lookup."
+                        + (moved.startsWith("peer_values") ? "values_per_second" : "burst_values")
+                        + " (docs/operations.md), where every peer method has its budget");
+                ((com.fasterxml.jackson.databind.node.ObjectNode) lim).remove(moved);
+            }
+        }
+        lim = r.object(root, "", "limits", LIMITS);
+        int maxMessageBytes = (int) r.number(lim, "limits", "max_message_bytes", 4L << 20, 1024, 256L << 20);
+        int maxBatchValues = (int) r.number(lim, "limits", "max_batch_values", 10_000, 1, 1_000_000);
+        NodeConfig.Limits limits = new NodeConfig.Limits(maxMessageBytes, maxBatchValues,
+                PeerBudgetsReader.read(r, root, maxMessageBytes, maxBatchValues));
 
         JsonNode s = r.object(root, "", "store", STORE);
         StoreSettings store = new StoreSettings(
