@@ -13,7 +13,20 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +41,18 @@ import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.Sighting;
+import org.jaring.node.trust.IssuedCertificate;
+import org.jaring.node.trust.KeySource;
+import org.jaring.node.trust.NationalCa;
+import org.jaring.node.trust.NodeId;
+import org.jaring.node.trust.PeerIdentityInterceptor;
+import org.jaring.node.trust.Role;
+import org.jaring.node.trust.TlsContexts;
+import org.jaring.node.trust.TrustDecisionListener;
+import org.jaring.node.trust.TrustStore;
+import org.jaring.node.trust.TrustVerifier;
+import org.jaring.v1.GetRevocationsRequest;
+import org.jaring.v1.SignedRevocationList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -184,6 +209,74 @@ class PeerBoundaryTest {
             } finally {
                 ch.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void aPeerHasAtMostItsConcurrentCallsInProgressAcrossItsConnections() throws Exception {
+        NationalCa sgCa = NationalCa.create(NodeId.of("SG-SPF"));
+        NationalCa idCa = NationalCa.create(NodeId.of("ID-POLRI"));
+        IssuedCertificate sgNode = sgCa.issueNode(Duration.ofDays(1));
+        IssuedCertificate idNode = idCa.issueNode(Duration.ofDays(1));
+        TrustStore sgTrust = TrustStore.create(dir.resolve("sg"), NodeId.of("SG-SPF"), sgCa.certificate(), Clock.systemUTC());
+        sgTrust.addPeer(NodeId.of("ID-POLRI"), idCa.certificate(), idCa.fingerprint(), "127.0.0.1:1", Set.of());
+        TrustStore idTrust = TrustStore.create(dir.resolve("id"), NodeId.of("ID-POLRI"), idCa.certificate(), Clock.systemUTC());
+        idTrust.addPeer(NodeId.of("SG-SPF"), sgCa.certificate(), sgCa.fingerprint(), "127.0.0.1:1", Set.of());
+
+        // A node whose revocation list takes as long as the test says: calls stay in progress until released.
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inProgress = new AtomicInteger();
+        PeerServiceGrpc.AsyncService slow = new PeerServiceGrpc.AsyncService() {
+            @Override
+            public void getRevocations(GetRevocationsRequest request, StreamObserver<SignedRevocationList> out) {
+                inProgress.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                out.onNext(SignedRevocationList.getDefaultInstance());
+                out.onCompleted();
+            }
+        };
+        PeerBudgets two = new PeerBudgets(2, PeerBudgets.DEFAULTS.bytes(), PeerBudgets.DEFAULTS.methods());
+        PeerBoundary boundary = new PeerBoundary(two, 10_000, new SimpleMeterRegistry());
+        TrustVerifier verifier = new TrustVerifier(sgTrust, Clock.systemUTC(), TrustDecisionListener.NONE);
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .sslContext(TlsContexts.server("peer", EnumSet.of(Role.PEER_NODE), sgTrust, verifier, KeySource.of(sgNode)))
+                .addService(ServerInterceptors.intercept(boundary.guard(() -> PeerServiceGrpc.bindService(slow)),
+                        new PeerIdentityInterceptor("peer", EnumSet.of(Role.PEER_NODE), verifier)))
+                .build().start();
+        List<ManagedChannel> channels = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) { // one connection per call: the cap is per peer, not per connection
+                channels.add(NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
+                        .sslContext(TlsContexts.client(KeySource.of(idNode), NodeId.of("SG-SPF"), idTrust)).build());
+            }
+            var first = PeerServiceGrpc.newFutureStub(channels.get(0)).getRevocations(GetRevocationsRequest.getDefaultInstance());
+            var second = PeerServiceGrpc.newFutureStub(channels.get(1)).getRevocations(GetRevocationsRequest.getDefaultInstance());
+            while (inProgress.get() < 2) {
+                Thread.sleep(5);
+                assertThat(first.isDone() || second.isDone()).as("both calls stay in progress").isFalse();
+            }
+            PeerWire.Result third = PeerWire.call(channels.get(2), PeerServiceGrpc.getGetRevocationsMethod(), new byte[0]);
+            assertThat(third.status().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(third.status().getDescription()).contains("peer_budgets.concurrent_calls");
+
+            release.countDown();
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+            PeerWire.Result after = null;
+            for (int i = 0; i < 1_000 && (after == null || !after.ok()); i++) {
+                // The server closes the two calls just after the client sees their answers: wait for it.
+                after = PeerWire.call(channels.get(2), PeerServiceGrpc.getGetRevocationsMethod(), new byte[0]);
+                assertThat(after.status().getCode()).isIn(Status.Code.OK, Status.Code.RESOURCE_EXHAUSTED);
+            }
+            assertThat(after.ok()).as("a place is free again once a call has ended").isTrue();
+        } finally {
+            release.countDown();
+            channels.forEach(ManagedChannel::shutdownNow);
+            server.shutdownNow();
         }
     }
 
