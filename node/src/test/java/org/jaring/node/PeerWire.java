@@ -69,10 +69,15 @@ public final class PeerWire {
 
     /** Calls {@code method} with {@code body} as the request's bytes; waits at most 60 s. */
     public static Result call(Channel channel, MethodDescriptor<?, ?> method, byte[] body) {
+        return call(channel, method, body, 60);
+    }
+
+    /** As above, with the call's deadline (a stream that never ends, such as WatchAlerts, ends there). */
+    public static Result call(Channel channel, MethodDescriptor<?, ?> method, byte[] body, int deadlineSeconds) {
         MethodDescriptor<byte[], byte[]> raw = MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(method.getType()).setFullMethodName(method.getFullMethodName())
                 .setRequestMarshaller(WireBytes.MARSHALLER).setResponseMarshaller(WireBytes.MARSHALLER).build();
-        ClientCall<byte[], byte[]> call = channel.newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS));
+        ClientCall<byte[], byte[]> call = channel.newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS));
         List<byte[]> responses = new ArrayList<>();
         CompletableFuture<Result> done = new CompletableFuture<>();
         call.start(new ClientCall.Listener<>() {
@@ -95,7 +100,7 @@ public final class PeerWire {
         call.sendMessage(body);
         call.halfClose();
         try {
-            return done.get(90, TimeUnit.SECONDS);
+            return done.get(deadlineSeconds + 30L, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -58,16 +58,22 @@ public final class GrpcErrors {
     }
 
     /**
-     * INVALID_ARGUMENT whose message names the first fields, with the first {@link #MAX_DETAILED} of them as
-     * google.rpc.BadRequest. Bounded: a request of 10,000 bad values, or one bad value of 3,000 characters quoted
-     * back, would otherwise make trailers larger than HTTP/2 lets through, and the caller would get a transport
-     * error instead of the reason.
+     * INVALID_ARGUMENT whose message names the first fields, with the first of them as google.rpc.BadRequest, as
+     * many as fit in {@link #MAX_DETAIL_BYTES}. Bounded: a request of 10,000 bad values, or one bad value of 3,000
+     * characters quoted back, would otherwise make the trailers larger than a client accepts (8 KiB by default in
+     * gRPC), and the caller would get a transport error instead of the reason.
      */
     private static StatusRuntimeException invalidArgument(InvalidInputException invalid) {
         BadRequest.Builder details = BadRequest.newBuilder();
-        for (FieldViolation v : invalid.violations().subList(0, Math.min(MAX_DETAILED, invalid.violations().size()))) {
-            details.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                    .setField(bounded(v.field(), MAX_FIELD)).setDescription(bounded(v.problem(), MAX_PROBLEM)));
+        int bytes = 0;
+        for (FieldViolation v : invalid.violations()) {
+            BadRequest.FieldViolation detail = BadRequest.FieldViolation.newBuilder()
+                    .setField(bounded(v.field(), MAX_FIELD)).setDescription(bounded(v.problem(), MAX_PROBLEM)).build();
+            bytes += detail.getSerializedSize() + 3;
+            if (details.getFieldViolationsCount() == MAX_DETAILED || bytes > MAX_DETAIL_BYTES) {
+                break;
+            }
+            details.addFieldViolations(detail);
         }
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
                 .setCode(Code.INVALID_ARGUMENT_VALUE)
@@ -88,12 +94,16 @@ public final class GrpcErrors {
         return StatusProto.toStatusRuntimeException(status.build());
     }
 
-    /** Field violations sent in the details; the rest are counted in the message only. */
+    /**
+     * Field violations sent in the details, and their bytes; the rest are counted in the message only. With the
+     * message's cap (300 characters, at most 2.7 KB percent-encoded) the trailers stay well under 8 KiB.
+     */
     static final int MAX_DETAILED = 20;
+    private static final int MAX_DETAIL_BYTES = 1_500;
     /** Characters of a status message; caller text quoted in it is cut here. */
-    public static final int MAX_MESSAGE = 400;
-    private static final int MAX_FIELD = 100;
-    private static final int MAX_PROBLEM = 200;
+    public static final int MAX_MESSAGE = 300;
+    private static final int MAX_FIELD = 80;
+    private static final int MAX_PROBLEM = 160;
 
     private static String bounded(String text) {
         return bounded(text, MAX_MESSAGE);

@@ -243,10 +243,12 @@ public final class CooperationRequests {
         return view(existing(id));
     }
 
+    /** The newest requests first; {@code limit} is a uint32 on the wire (0: 100), read as unsigned. */
     public List<RequestRecord> list(int limit) {
+        long max = limit == 0 ? 100 : Integer.toUnsignedLong(limit);
         expireDue();
         return table.all().stream().sorted(Comparator.comparing((RequestRecord r) -> Timestamps.toMillis(
-                r.getRequest().getCreatedAt())).reversed()).limit(limit == 0 ? 100 : limit).map(this::view).toList();
+                r.getRequest().getCreatedAt())).reversed()).limit(max).map(this::view).toList();
     }
 
     /** Requests, sent or received, past their deadline and still unanswered (or expired for that reason). */
