@@ -49,7 +49,8 @@ public final class GrpcErrors {
             return Status.FAILED_PRECONDITION.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
         if (failure instanceof UnavailableException || failure instanceof StorageException) {
-            LOG.log(Level.WARNING, "request not served: " + bounded(failure.getMessage()), failure.getCause());
+            LOG.log(Level.WARNING, "request not served: " + org.jaring.node.text.SafeText.quote(failure.getMessage()),
+                    failure.getCause());
             return Status.UNAVAILABLE.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
         LOG.log(Level.SEVERE, "bug: unexpected failure while serving a call", failure);

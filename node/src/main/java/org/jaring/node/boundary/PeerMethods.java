@@ -8,6 +8,8 @@ import java.util.function.ToIntFunction;
 import org.jaring.node.failure.Violations;
 import org.jaring.node.federation.Received;
 import org.jaring.node.share.PurposeRules;
+import org.jaring.node.text.TextRules;
+import com.google.protobuf.util.Timestamps;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.ReportSightingsRequest;
@@ -82,13 +84,13 @@ public final class PeerMethods {
         for (int i = 0; i < report.getSightingsCount(); i++) {
             Sighting s = report.getSightings(i);
             PurposeRules.checkRequestId("sightings[" + i + "].sighting_id", s.getSightingId(), v);
-            if (s.getCaseHandle().length() > MAX_CASE_HANDLE) {
-                v.add("sightings[" + i + "].case_handle", "longer than " + MAX_CASE_HANDLE + " characters");
+            TextRules.line("sightings[" + i + "].case_handle", s.getCaseHandle(), MAX_CASE_HANDLE, v);
+            if (s.hasSeenAt() && !Timestamps.isValid(s.getSeenAt())) {
+                v.add("sightings[" + i + "].seen_at", "not a valid time (seconds from year 1 to 9999, nanos below 10^9)");
             }
         }
-        if (report.getOriginNode().length() > MAX_NODE_ID) {
-            v.add("origin_node", "longer than " + MAX_NODE_ID + " characters");
-        }
+        TextRules.line("origin_node", report.getOriginNode(), MAX_NODE_ID, v);
+        TextRules.line("signer_fingerprint", report.getSignerFingerprint(), 64, v);
         if (report.getSignature().size() > MAX_SIGNATURE_BYTES) {
             v.add("signature", "longer than " + MAX_SIGNATURE_BYTES + " bytes");
         }

@@ -159,11 +159,13 @@ public final class SightingService {
                     // is harmless, the origin counts each sighting_id once).
                     String refused = checkAcknowledgement(d.getKey(), report.build(), wire, ack);
                     if (refused != null) {
-                        LOG.warning("refused " + d.getKey() + "'s acknowledgement of sightings: " + refused);
+                        LOG.warning("refused " + d.getKey() + "'s acknowledgement of sightings: "
+                                + org.jaring.node.text.SafeText.quote(refused));
                         break;
                     }
                 } catch (Exception failure) {
-                    LOG.fine(() -> "sightings for " + d.getKey() + " wait in the outbox: " + failure.getMessage());
+                    LOG.fine(() -> "sightings for " + d.getKey() + " wait in the outbox: "
+                            + org.jaring.node.text.SafeText.quote(failure.getMessage()));
                     break;
                 }
                 outbox.delivered(chunk);

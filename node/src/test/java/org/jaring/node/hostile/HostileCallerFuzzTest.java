@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import org.jaring.node.FakePeer;
 import org.jaring.node.PeerWire;
 import org.jaring.node.RunningNode;
+import org.jaring.node.TestConfigs;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.StoreIterator;
 import org.jaring.v1.AddIndicatorsRequest;
@@ -52,17 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileCallerFuzzTest {
     private static final long SEED = Long.getLong("jaring.fuzz.seed", 20261207L);
     private static final int CASES = Integer.getInteger("jaring.fuzz.cases", 30);
-    private static final String GENEROUS = """
-            peer_budgets:
-              lookup: {calls_per_second: 100000, burst_calls: 100000, values_per_second: 10000000, burst_values: 10000000}
-              feed: {calls_per_second: 100000, burst_calls: 100000}
-              report_sightings: {calls_per_second: 100000, burst_calls: 100000, values_per_second: 10000000, burst_values: 10000000}
-              get_revocations: {calls_per_second: 100000, burst_calls: 100000}
-              deliver_request: {calls_per_second: 100000, burst_calls: 100000}
-              deliver_transition: {calls_per_second: 100000, burst_calls: 100000}
-              bytes_per_second: 100000000
-              burst_bytes: 100000000
-            """;
     /** Column families that a refused call may still write to: the record that it was refused. */
     private static final List<ColumnFamily> RECORDS_OF_REFUSALS = List.of(ColumnFamily.AUDIT, ColumnFamily.DISCLOSURES);
 
@@ -93,7 +83,7 @@ class HostileCallerFuzzTest {
         Logger root = Logger.getLogger("org.jaring");
         root.addHandler(capture);
         List<String> failures = new ArrayList<>();
-        try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", GENEROUS + "sync: {interval: 1h, batch_items: 50}\n");
+        try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", TestConfigs.GENEROUS_PEER_BUDGETS + "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
             PeerWire.pin(id, my, "asean");
             hold(my, "MY-G", Tlp.TLP_GREEN, "shared.example");

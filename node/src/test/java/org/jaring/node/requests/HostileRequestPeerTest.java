@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
+import org.jaring.node.TestConfigs;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.CooperationRequest;
 import org.jaring.v1.DeliverRequestRequest;
@@ -134,7 +135,7 @@ class HostileRequestPeerTest {
                 new Mutation("transitions[0].prev_hash", first(b -> b.setPrevHash(ByteString.copyFromUtf8("short")))),
                 new Mutation("transitions", d -> d.toBuilder().clearTransitions().build()));
         try (LogCapture log = new LogCapture();
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET);
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET + TestConfigs.GENEROUS_PEER_BUDGETS);
              FakePeer evil = new FakePeer(dir.resolve("evil"), "XX-EVIL", my)) {
             evil.pinnedBy(my);
             var stub = peerStub(evil, my);
@@ -196,7 +197,7 @@ class HostileRequestPeerTest {
     @Test
     void aRequestBetweenOtherNodesLooksExactlyLikeOneThatDoesNotExist() {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", QUIET);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET);
+             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET + TestConfigs.GENEROUS_PEER_BUDGETS);
              FakePeer evil = new FakePeer(dir.resolve("evil"), "XX-EVIL", my)) {
             th.trust(my, "asean");
             my.trust(th, "asean");

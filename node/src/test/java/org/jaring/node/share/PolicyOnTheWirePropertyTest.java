@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.jaring.node.FakePeer;
 import org.jaring.node.PeerWire;
 import org.jaring.node.RunningNode;
+import org.jaring.node.TestConfigs;
 import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.audit.SignedSightings;
 import org.jaring.v1.AddIndicatorsRequest;
@@ -65,16 +66,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyOnTheWirePropertyTest {
     private static final long SEED = Long.getLong("jaring.policy.seed", 20261207L);
     private static final int CASES = Integer.getInteger("jaring.policy.cases", 600);
-    private static final String YAML = """
-            sync: {interval: 1h, batch_items: 50}
-            peer_budgets:
-              lookup: {calls_per_second: 100000, burst_calls: 100000, values_per_second: 10000000, burst_values: 10000000}
-              feed: {calls_per_second: 100000, burst_calls: 100000}
-              report_sightings: {calls_per_second: 100000, burst_calls: 100000, values_per_second: 10000000, burst_values: 10000000}
-              get_revocations: {calls_per_second: 100000, burst_calls: 100000}
-              deliver_request: {calls_per_second: 100000, burst_calls: 100000}
-              deliver_transition: {calls_per_second: 100000, burst_calls: 100000}
-            """;
     private static final List<String> NODES = List.of("ID-POLRI", "VN-A05", "SG-SPF");
     private static final List<String> GROUPS = List.of("asean", "mekong", "other");
 
@@ -109,7 +100,7 @@ class PolicyOnTheWirePropertyTest {
     void nothingAPeerCanObserveDiffersBetweenHeldButNotForYouAndNotHeld() throws Exception {
         List<String> differences = new ArrayList<>();
         int cases = 0;
-        try (RunningNode full = new RunningNode(dir.resolve("full"), "MY-PDRM", YAML);
+        try (RunningNode full = new RunningNode(dir.resolve("full"), "MY-PDRM", TestConfigs.GENEROUS_PEER_BUDGETS + "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", full);
              FakePeer vn = new FakePeer(dir.resolve("vn"), "VN-A05", full)) {
             List<View> views = List.of(new View(id, new Asker("ID-POLRI", Set.of("asean"))),
