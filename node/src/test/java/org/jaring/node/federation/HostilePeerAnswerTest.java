@@ -264,6 +264,117 @@ class HostilePeerAnswerTest {
         refused(request -> id.valid(request.message()).build().toByteArray(), "the answer is not signed");
     }
 
+    /**
+     * Seeded: a valid signed answer with one to three random changes to its fields (re-signed by the peer's node
+     * key, so only the content is at fault), sometimes broken on the wire after signing or signed by an analyst
+     * certificate of that state. Whatever the peer sends, the lookup never fails (no INTERNAL, no UNKNOWN), the
+     * honest peer's hit arrives, a hit that breaks a rule never reaches the analyst, and a re-signed answer is
+     * refused exactly when the oracle (written apart from the node's rules) says it breaks one.
+     * {@code -Djaring.answers.seed=N -Djaring.answers.cases=M} runs another or a larger set.
+     */
+    @Test
+    void seededMutationsOfASignedAnswerNeverFailTheLookupNorPassABadHit() throws Exception {
+        long seed = Long.getLong("jaring.answers.seed", 22L);
+        int cases = Integer.getInteger("jaring.answers.cases", 150);
+        java.util.Random rnd = new java.util.Random(seed);
+        AnswerMutations mutations = new AnswerMutations(rnd, HOSTILE, 5, 8);
+        KeySource analyst = KeySource.of(id.peer.ca.issueAnalyst("rogue", Duration.ofDays(1)));
+        var stub = th.analyst();
+
+        id.answer(request -> HostileLookupPeer.signed(id.peer.keys, request, PeerLookupResponse.newBuilder()));
+        Hit honest = stub.lookupFederated(request()).getResults(0).getHits(0);
+        assertThat(honest.getOriginNode()).isEqualTo("MY-PDRM");
+
+        int answered = 0;
+        int refusedCount = 0;
+        for (int c = 0; c < cases; c++) {
+            String at = "seed " + seed + " case " + c;
+            int how = rnd.nextInt(20); // 0-2: broken on the wire; 3: analyst signer; else re-signed content
+            java.util.concurrent.atomic.AtomicReference<PeerLookupResponse> sent = new java.util.concurrent.atomic.AtomicReference<>();
+            long wireSeed = rnd.nextLong();
+            id.answer(request -> {
+                PeerLookupResponse.Builder b = id.valid(request.message());
+                mutations.mutate(request.message(), b, id);
+                byte[] bytes = HostileLookupPeer.signed(how == 3 ? analyst : id.peer.keys, request, b);
+                if (how <= 2) {
+                    bytes = broken(bytes, new java.util.Random(wireSeed), how);
+                }
+                try {
+                    sent.set(PeerLookupResponse.parseFrom(bytes));
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    sent.set(null);
+                }
+                return bytes;
+            });
+            FederatedLookupResponse r;
+            try {
+                r = stub.lookupFederated(request());
+            } catch (io.grpc.StatusRuntimeException e) {
+                throw new AssertionError(at + ": the lookup failed with " + e.getStatus(), e);
+            }
+            PeerStatus s = status(r, HOSTILE);
+            assertThat(status(r, "MY-PDRM").getOutcome()).as(at).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
+            assertThat(s.getDetail().length()).as(at).isLessThanOrEqualTo(BoundedText.MAX_DETAIL_CHARS + 10);
+            assertThat(AnswerMutations.shown(s.getDetail(), Integer.MAX_VALUE)).as(at + ": " + s.getDetail()).isTrue();
+
+            // Every hit but MY's own is the hostile peer's and keeps every rule; none at all unless it answered.
+            List<Hit> wallet = new ArrayList<>(r.getResults(0).getHitsList());
+            assertThat(wallet.remove(honest)).as(at + ": the honest peer's hit arrives").isTrue();
+            List<List<Hit>> fromHostile = List.of(wallet, r.getResults(1).getHitsList());
+            PeerLookupRequest asked = PeerLookupRequest.newBuilder()
+                    .addQueries(LookupQuery.newBuilder().setType(r.getResults(0).getType()).setValue(r.getResults(0).getCanonicalValue()))
+                    .addQueries(LookupQuery.newBuilder().setType(r.getResults(1).getType()).setValue(r.getResults(1).getCanonicalValue()))
+                    .build();
+            int passed = 0;
+            for (int q = 0; q < 2; q++) {
+                for (Hit h : fromHostile.get(q)) {
+                    assertThat(mutations.acceptableHit(asked.getQueries(q), h)).as(at + ": passed on " + h).isTrue();
+                    assertThat(h.getUnknownFields().asMap()).as(at).isEmpty();
+                }
+                assertThat(fromHostile.get(q).size()).as(at).isLessThanOrEqualTo(5);
+                passed += fromHostile.get(q).size();
+            }
+            assertThat(passed).as(at).isLessThanOrEqualTo(8);
+            if (s.getOutcome() == PeerOutcome.PEER_OUTCOME_ANSWERED) {
+                answered++;
+                assertThat(s.getHits()).as(at).isEqualTo(passed);
+            } else {
+                refusedCount++;
+                assertThat(s.getOutcome()).as(at).isEqualTo(PeerOutcome.PEER_OUTCOME_REFUSED);
+                assertThat(passed).as(at + ": nothing of a refused answer").isZero();
+            }
+            if (how == 3) {
+                assertThat(s.getOutcome()).as(at + ": signed by an analyst").isEqualTo(PeerOutcome.PEER_OUTCOME_REFUSED);
+            } else if (how > 3) {
+                boolean acceptable = mutations.acceptable(asked, sent.get());
+                assertThat(s.getOutcome()).as(at + ": " + s.getDetail() + " for " + sent.get())
+                        .isEqualTo(acceptable ? PeerOutcome.PEER_OUTCOME_ANSWERED : PeerOutcome.PEER_OUTCOME_REFUSED);
+            }
+        }
+        // The set exercises both sides, or it proves little.
+        assertThat(answered).isGreaterThan(cases / 20);
+        assertThat(refusedCount).isGreaterThan(cases / 4);
+    }
+
+    /** The signed bytes broken after signing: a byte changed, cut short, or followed by bytes of no field. */
+    private static byte[] broken(byte[] bytes, java.util.Random rnd, int how) {
+        byte[] out;
+        switch (how) {
+            case 0 -> {
+                out = bytes.clone();
+                out[rnd.nextInt(out.length)] ^= (byte) (1 + rnd.nextInt(255));
+            }
+            case 1 -> out = java.util.Arrays.copyOf(bytes, rnd.nextInt(bytes.length));
+            default -> {
+                out = java.util.Arrays.copyOf(bytes, bytes.length + 1 + rnd.nextInt(16));
+                for (int i = bytes.length; i < out.length; i++) {
+                    out[i] = (byte) rnd.nextInt(256);
+                }
+            }
+        }
+        return out;
+    }
+
     AuditRecord lastRecord(AuditKind kind) throws Exception {
         return records(th, kind).get(records(th, kind).size() - 1);
     }
