@@ -27,7 +27,10 @@ import org.jaring.v1.Tlp;
  * answers go out as crafted (pass-through marshaller), so they may be signed, re-signed or broken at will.
  */
 final class HostileLookupPeer implements AutoCloseable {
-    /** What the peer answers to a request it received (with the request's bytes, which an answer is bound to). */
+    /**
+     * What the peer answers to a request it received (with the request's bytes, which an answer is bound to);
+     * a StatusRuntimeException thrown is sent as the call's error status.
+     */
     interface Answer extends Function<Received<PeerLookupRequest>, byte[]> {
     }
 
@@ -49,7 +52,13 @@ final class HostileLookupPeer implements AutoCloseable {
                         (Received<PeerLookupRequest> request, StreamObserver<byte[]> out) -> {
                             received.incrementAndGet();
                             onReceive.accept(request);
-                            byte[] bytes = answer.get().apply(request);
+                            byte[] bytes;
+                            try {
+                                bytes = answer.get().apply(request);
+                            } catch (io.grpc.StatusRuntimeException e) {
+                                out.onError(e); // an error status with the text the test chose
+                                return;
+                            }
                             lastSent.set(bytes);
                             out.onNext(bytes);
                             out.onCompleted();

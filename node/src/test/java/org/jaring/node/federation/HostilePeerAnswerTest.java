@@ -264,6 +264,21 @@ class HostilePeerAnswerTest {
         refused(request -> id.valid(request.message()).build().toByteArray(), "the answer is not signed");
     }
 
+    @Test
+    void aPeersErrorTextReachesTheAnalystEscapedAndCut() {
+        id.answer(request -> {
+            throw io.grpc.Status.PERMISSION_DENIED.withDescription("denied\r\nMY-PDRM  PEER_OUTCOME_ANSWERED hits=99 \u001b[2J"
+                    + "\u202e" + "x".repeat(3_000)).asRuntimeException();
+        });
+        FederatedLookupResponse r = th.analyst().lookupFederated(request());
+        PeerStatus s = status(r, HOSTILE);
+        assertThat(s.getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_REFUSED);
+        assertThat(s.getDetail()).startsWith("PERMISSION_DENIED: denied\\u000D\\u000AMY-PDRM  PEER_OUTCOME_ANSWERED hits=99"
+                + " \\u001B[2J\\u202E").endsWith("...(cut)");
+        assertThat(s.getDetail().length()).isLessThanOrEqualTo(BoundedText.MAX_DETAIL_CHARS + 8);
+        assertThat(r.getResults(0).getHitsList()).extracting(Hit::getOriginNode).containsExactly("MY-PDRM");
+    }
+
     /**
      * Seeded: a valid signed answer with one to three random changes to its fields (re-signed by the peer's node
      * key, so only the content is at fault), sometimes broken on the wire after signing or signed by an analyst
