@@ -21,8 +21,8 @@ import org.jaring.v1.Tlp;
  *   <li>every hit has exactly the canonical type and value asked at that index, and {@code origin_node} equal to
  *       the answering peer (a peer speaks for itself, never for another state);</li>
  *   <li>at most {@code maxHitsPerQuery} hits per value and {@code maxHits} in all, text fields within the caps
- *       below and without control or bidirectional-override characters, enums known to this node, confidence
- *       0 to 100, valid timestamps.</li>
+ *       below and without control or bidirectional-override characters, enums known to this node, a TLP level
+ *       set, confidence 0 to 100, valid timestamps.</li>
  * </ul>
  * A reason names the field and the problem and never quotes the peer's text, so it can go into a status detail
  * and the audit log as it is. Fields this node's schema does not know are not checked here: {@link #known} leaves
@@ -99,6 +99,11 @@ public final class PeerAnswerRules {
         }
         if (hit.getTlp() == Tlp.UNRECOGNIZED) {
             return "tlp: " + hit.getTlpValue() + " is not a TLP level this node knows";
+        }
+        if (hit.getTlp() == Tlp.TLP_UNSPECIFIED) {
+            // A node says UNSPECIFIED only to its own analysts (records without handling, which never leave it):
+            // from a peer it would pass a hit off as free of handling obligations.
+            return "tlp: a peer's hit must carry its TLP level, not TLP_UNSPECIFIED";
         }
         if (hit.getOffencesCount() > MAX_OFFENCES) {
             return "offences: " + hit.getOffencesCount() + " entries, above the maximum of " + MAX_OFFENCES;

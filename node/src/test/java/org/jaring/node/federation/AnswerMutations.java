@@ -180,7 +180,7 @@ final class AnswerMutations {
 
     /** Whether {@code h} may stand as this peer's hit for {@code asked}. */
     boolean acceptableHit(LookupQuery asked, Hit h) {
-        boolean known = h.getTlp() != org.jaring.v1.Tlp.UNRECOGNIZED
+        boolean known = h.getTlp() != org.jaring.v1.Tlp.UNRECOGNIZED && h.getTlp() != org.jaring.v1.Tlp.TLP_UNSPECIFIED
                 && h.getOffencesList().stream().noneMatch(o -> o == org.jaring.v1.Offence.UNRECOGNIZED);
         return h.getType() == asked.getType() && h.getValue().equals(asked.getValue()) && h.getOriginNode().equals(peer)
                 && (h.getConfidence() & 0xffffffffL) <= 100 && known && h.getOffencesCount() <= 32

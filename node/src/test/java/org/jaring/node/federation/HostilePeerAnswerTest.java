@@ -206,6 +206,9 @@ class HostilePeerAnswerTest {
         refused(altered((q, b) -> b.setResults(0, b.getResults(0).toBuilder().setHits(0,
                 b.getResults(0).getHits(0).toBuilder().setTlpValue(42)))), "tlp: 42 is not a TLP level this node knows");
         refused(altered((q, b) -> b.setResults(0, b.getResults(0).toBuilder().setHits(0,
+                b.getResults(0).getHits(0).toBuilder().setTlp(Tlp.TLP_UNSPECIFIED)))),
+                "tlp: a peer's hit must carry its TLP level, not TLP_UNSPECIFIED");
+        refused(altered((q, b) -> b.setResults(0, b.getResults(0).toBuilder().setHits(0,
                 b.getResults(0).getHits(0).toBuilder().setFirstSeen(com.google.protobuf.Timestamp.newBuilder()
                         .setSeconds(Long.MAX_VALUE))))), "first_seen: not a valid timestamp");
     }
