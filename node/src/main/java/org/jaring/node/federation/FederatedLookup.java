@@ -166,11 +166,14 @@ public final class FederatedLookup {
                     .setWarninglist(cases.warninglist(values.get(q)).orElse(""))
                     .addAllHits(hits.get(q)));
         }
-        // The same keys as the rows written before sending: they now carry the hits the peers disclosed.
-        disclosures.record(disclosureRows(requestId, askedAt, purpose, values, fromPeers));
+        // The same keys as the rows written before sending: they now carry the hits the peers disclosed (with
+        // none, the rows as written already say so).
+        int fromPeersTotal = java.util.Arrays.stream(fromPeers).sum();
+        if (fromPeersTotal > 0) {
+            disclosures.record(disclosureRows(requestId, askedAt, purpose, values, fromPeers));
+        }
         org.jaring.node.audit.AuditHooks.lookupAsked(audit, analyst, requestId, purpose, values, response, received);
         int total = hits.stream().mapToInt(List::size).sum();
-        int fromPeersTotal = java.util.Arrays.stream(fromPeers).sum();
         metrics.federatedLookup(values.size(), total - fromPeersTotal, fromPeersTotal);
         return response.build();
     }
