@@ -68,8 +68,12 @@ public record NodeConfig(
     public record Sync(Duration interval, int batchItems) {
     }
 
-    /** How this node asks its peers. */
-    public record Federation(Duration defaultDeadline, Duration revocationRefresh) {
+    /**
+     * How this node asks its peers. A peer's lookup answer with more hits for one value than
+     * {@code maxAnswerHitsPerValue}, or more than {@code maxAnswerHits} in all, is refused (federation/PeerAnswerRules).
+     */
+    public record Federation(Duration defaultDeadline, Duration revocationRefresh, int maxAnswerHitsPerValue,
+                             int maxAnswerHits) {
     }
 
     /** The Prometheus scrape endpoint (plain HTTP: keep it on loopback or a management network). */

@@ -25,7 +25,8 @@ public final class NodeConfigLoader {
     private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values");
     private static final Set<String> TLS = Set.of("provider", "ca_certificate", "node_certificate", "node_key",
             "node_key_passphrase_env", "trust_dir");
-    private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh");
+    private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh",
+            "max_answer_hits_per_value", "max_answer_hits");
     private static final Set<String> SYNC = Set.of("interval", "batch_items");
     private static final Set<String> SIGHTINGS = Set.of("accept");
     private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb");
@@ -130,7 +131,9 @@ public final class NodeConfigLoader {
         JsonNode f = r.object(root, "", "federation", FEDERATION);
         NodeConfig.Federation federation = new NodeConfig.Federation(
                 r.duration(f, "federation", "default_deadline", Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(60)),
-                r.duration(f, "federation", "revocation_refresh", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)));
+                r.duration(f, "federation", "revocation_refresh", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)),
+                (int) r.number(f, "federation", "max_answer_hits_per_value", 1_000, 1, 1_000_000),
+                (int) r.number(f, "federation", "max_answer_hits", 50_000, 1, 10_000_000));
 
         JsonNode sy = r.object(root, "", "sync", SYNC);
         NodeConfig.Sync sync = new NodeConfig.Sync(

@@ -132,10 +132,14 @@ public final class JaringNode implements AutoCloseable {
             PeerLookupResponder responder = new PeerLookupResponder(config.nodeId(), cases, indicators, disclosures,
                     contact, clock);
             FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
-                    peerChannels, contact, config.federation().defaultDeadline(), clock);
+                    peerChannels, contact, config.federation().defaultDeadline(), clock, audit,
+                    new org.jaring.node.federation.PeerAnswerCheck(trust::snapshot,
+                            new org.jaring.node.audit.AnswerVerifier(clock),
+                            new org.jaring.node.federation.PeerAnswerRules(config.federation().maxAnswerHitsPerValue(),
+                                    config.federation().maxAnswerHits())));
             responder.metrics(ops.lookups).audit(audit).signWith(keys);
             this.peerLookups = responder;
-            federated.metrics(ops.lookups).audit(audit).verifySignedAnswers(trust::snapshot);
+            federated.metrics(ops.lookups);
 
             this.requests = new org.jaring.node.requests.CooperationRequests(config.nodeId(), store, keys, trust,
                     peerChannels, contact, org.jaring.node.requests.RequestSettings.load(config.configFile()), clock, metrics);

@@ -139,6 +139,25 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void boundsOnAPeersLookupAnswerHaveDefaultsAndAreCheckedAtStartUp() {
+        String base0 = "node_id: TH-CCIB\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n" + TLS;
+        NodeConfig defaults = NodeConfigLoader.parse(base0, "t", base);
+        assertThat(defaults.federation().maxAnswerHitsPerValue()).isEqualTo(1_000);
+        assertThat(defaults.federation().maxAnswerHits()).isEqualTo(50_000);
+
+        NodeConfig set = NodeConfigLoader.parse(base0 + "federation: {max_answer_hits_per_value: 7, max_answer_hits: 70}\n",
+                "t", base);
+        assertThat(set.federation().maxAnswerHitsPerValue()).isEqualTo(7);
+        assertThat(set.federation().maxAnswerHits()).isEqualTo(70);
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
+                base0 + "federation: {max_answer_hits_per_value: 0, max_answer_hits: lots}\n", "t", base));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "federation.max_answer_hits_per_value: 0 is outside 1 to 1000000",
+                "federation.max_answer_hits: must be a whole number between 1 and 10000000, got 'lots'");
+    }
+
+    @Test
     void parsesHostPortForms() {
         assertThat(HostPort.parse("[::1]:7401")).isEqualTo(new HostPort("::1", 7401));
         assertThat(HostPort.parse("[::1]:7401").isLoopback()).isTrue();
