@@ -27,7 +27,7 @@ class BenchSmokeTest {
     void everyBenchmarkRunsAndReportsEachFigureBesideItsBaseline() throws Exception {
         Path json = tmp.resolve("bench.json");
         CliNode.Run run = CliNode.run("bench", "--scale", "small", "--store-values", "4000",
-                "--only", "ingest,local,scale,peer,fanout,signing,sync", "--json", json.toString(),
+                "--only", "ingest,local,scale,peer,fanout,signing,sync,flood", "--json", json.toString(),
                 "--dir", tmp.resolve("work").toString()).ok();
         assertThat(run.out()).contains("Results (small scale");
 
@@ -50,8 +50,8 @@ class BenchSmokeTest {
                 judged.add(row);
             }
         }
-        assertThat(benchmarks).containsExactly("1 ingest", "5 scale", "2 local lookup", "6 sync", "3 peer lookup",
-                "4 fan-out", "7 signing");
+        assertThat(benchmarks).containsExactly("1 ingest", "5 scale", "2 local lookup", "6 sync", "10 peer flood",
+                "3 peer lookup", "4 fan-out", "7 signing");
         assertThat(judged).anyMatch(r -> r.startsWith("2 local lookup | values/s, CaseService.lookupLocalSerialized"));
         assertThat(rows(results, "2 local lookup")).allMatch(r -> r.path("baseline_name").asText()
                 .equals("raw multiGetAsList, same open store"));
@@ -59,6 +59,9 @@ class BenchSmokeTest {
                 .allMatch(r -> r.path("note").asText().contains("all values are hits"));
         assertThat(rows(results, "4 fan-out")).hasSize(2)
                 .allMatch(r -> r.path("note").asText().contains("peer answers missing: 0"));
+        assertThat(rows(results, "10 peer flood")).singleElement()
+                .matches(r -> r.path("note").asText().matches("flooder served [\\d,]+ and refused [1-9][\\d,]* calls.*"),
+                        "the shipped budget refused the flooder");
     }
 
     @Test

@@ -37,6 +37,35 @@ public final class RunningNode implements AutoCloseable {
         this(root, nodeId, "");
     }
 
+    private RunningNode(NodeHome home) {
+        this.home = home;
+        this.node = JaringNode.start(TestConfigs.config(home));
+        this.ports = new int[] {node.peerPort(), node.nationalPort(), node.adminPort()};
+    }
+
+    /**
+     * A twin of this node, started from a copy of its home in {@code root}: the same node ID, keys, trust store,
+     * secrets and data as of the copy, on ports of its own. This node is stopped for the copy and restarted after
+     * it. Twins that then hold different data let a test compare what a peer sees of each.
+     */
+    public RunningNode twin(Path root) {
+        stop();
+        try (var files = java.nio.file.Files.walk(home.root())) {
+            for (Path from : (Iterable<Path>) files::iterator) {
+                Path to = root.resolve(home.root().relativize(from).toString());
+                if (java.nio.file.Files.isDirectory(from)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(from, to);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restart();
+        return new RunningNode(new NodeHome(root));
+    }
+
     /** Stops the node as a crash would look to peers, leaving its home as it is. */
     public void stop() {
         for (ManagedChannel c : channels.values()) {

@@ -14,6 +14,23 @@ import org.jaring.node.setup.NodeInit;
 
 /** Real node homes for tests: PKI from the project's own code, ephemeral loopback ports, temp folders. */
 public final class TestConfigs {
+    /**
+     * peer_budgets that a test sending many calls from one peer never exhausts (the boundary still checks every
+     * call against them); PeerBoundaryTest tests the budgets themselves.
+     */
+    public static final String GENEROUS_PEER_BUDGETS = """
+            peer_budgets:
+              concurrent_calls: 1000
+              bytes_per_second: 100000000
+              burst_bytes: 100000000
+              lookup: {calls_per_second: 100000, burst_calls: 100000, values_per_second: 10000000, burst_values: 10000000}
+              feed: {calls_per_second: 100000, burst_calls: 100000}
+              report_sightings: {calls_per_second: 100000, burst_calls: 100000, values_per_second: 10000000, burst_values: 10000000}
+              get_revocations: {calls_per_second: 100000, burst_calls: 100000}
+              deliver_request: {calls_per_second: 100000, burst_calls: 100000}
+              deliver_transition: {calls_per_second: 100000, burst_calls: 100000}
+            """;
+
     private TestConfigs() {
     }
 

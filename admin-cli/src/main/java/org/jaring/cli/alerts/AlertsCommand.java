@@ -10,6 +10,7 @@ import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
 import org.jaring.cli.output.Table;
 import org.jaring.node.indicator.IndicatorTypeNames;
+import org.jaring.node.text.SafeText;
 import org.jaring.v1.Alert;
 import org.jaring.v1.ListAlertsRequest;
 import org.jaring.v1.NationalServiceGrpc;
@@ -63,9 +64,11 @@ public final class AlertsCommand implements Callable<Integer> {
                 Iterator<Alert> live = stub.watchAlerts(WatchAlertsRequest.newBuilder().setAfterAlertId(last).build());
                 while (live.hasNext()) {
                     Alert a = live.next();
-                    out.printf("alert %d: case %s, %s %s also held by %s (%s) %s%n", a.getAlertId(), a.getCaseId(),
-                            IndicatorTypeNames.name(a.getType()), a.getValue(), a.getOtherNode(), a.getOtherCase(),
-                            a.getOther().getContact().getPhone());
+                    // a peer wrote the other case and its contact: one escaped line each, as in the table
+                    out.printf("alert %d: case %s, %s %s also held by %s (%s) %s%n", a.getAlertId(),
+                            SafeText.line(a.getCaseId()), IndicatorTypeNames.name(a.getType()), SafeText.line(a.getValue()),
+                            SafeText.line(a.getOtherNode()), SafeText.line(a.getOtherCase()),
+                            SafeText.line(a.getOther().getContact().getPhone()));
                     out.flush();
                 }
             }

@@ -21,11 +21,12 @@ import picocli.CommandLine.Spec;
  * same run, with its target. Not part of the test suite.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures ingest, local lookup, peer lookup, fan-out, scale, feed sync and CSV import on real nodes on 127.0.0.1"
-                + " (mutual TLS, RocksDB), each beside a baseline measured in the same run (raw RocksDB, a plain"
+        description = "Measures ingest, local lookup, peer lookup, fan-out, scale, feed sync, CSV import and a peer"
+                + " flood on real nodes on 127.0.0.1 (mutual TLS, RocksDB), each beside a baseline measured in the same run (raw RocksDB, a plain"
                 + " gRPC echo over the same TLS), and prints the figures with their targets.")
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> NAMES = List.of("ingest", "local", "peer", "fanout", "signing", "scale", "sync", "csv");
+    static final List<String> NAMES = List.of("ingest", "local", "peer", "fanout", "signing", "scale", "sync", "csv",
+            "flood");
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final Logger JARING_LOG = Logger.getLogger("org.jaring");
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
@@ -41,7 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
     Long storeValues;
 
     @Option(names = "--only", split = ",", paramLabel = "NAME",
-            description = "Run only these benchmarks: ingest, local, peer, fanout, signing, scale, sync, csv (default: all).")
+            description = "Run only these benchmarks: ingest, local, peer, fanout, signing, scale, sync, csv, flood"
+                    + " (default: all).")
     List<String> only;
 
     @Option(names = "--callers", defaultValue = "1", paramLabel = "N",
@@ -127,6 +129,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (selected.contains("csv")) {
                 new CsvBench(scale, progress, results).run(root.resolve("csv"));
                 deleteTree(root.resolve("csv"));
+            }
+            if (selected.contains("flood")) {
+                new FloodBench(scale, progress, results).run(root.resolve("flood"));
+                deleteTree(root.resolve("flood"));
             }
             if (selected.contains("peer") || selected.contains("fanout") || selected.contains("signing")) {
                 int peers = selected.contains("fanout") ? 10 : 1;

@@ -28,7 +28,21 @@ import org.jaring.v1.NationalServiceGrpc;
 final class BenchNode implements AutoCloseable {
     /** The generated node.yaml's limits, raised so that the benchmark measures work rather than refusals. */
     static final String LIMITS = "limits.max_message_bytes 64 MiB (default 4 MiB), limits.max_batch_values 10000"
-            + " (default), limits.peer_values_per_second and peer_burst_values 100,000,000 (default 100,000/200,000)";
+            + " (default), every peer_budgets rate and burst 100,000,000 and concurrent_calls 10,000 (defaults in"
+            + " docs/operations.md; the flood benchmark keeps them)";
+    /** Budgets so high that no benchmark is refused; the boundary still checks every call against them. */
+    private static final String RAISED_BUDGETS = """
+            peer_budgets:
+              concurrent_calls: 10000
+              bytes_per_second: 100000000
+              burst_bytes: 100000000
+              lookup: {calls_per_second: 100000000, burst_calls: 100000000, values_per_second: 100000000, burst_values: 100000000}
+              feed: {calls_per_second: 100000000, burst_calls: 100000000}
+              report_sightings: {calls_per_second: 100000000, burst_calls: 100000000, values_per_second: 100000000, burst_values: 100000000}
+              get_revocations: {calls_per_second: 100000000, burst_calls: 100000000}
+              deliver_request: {calls_per_second: 100000000, burst_calls: 100000000}
+              deliver_transition: {calls_per_second: 100000000, burst_calls: 100000000}
+            """;
 
     final NodeHome home;
     final String nodeId;
@@ -50,15 +64,25 @@ final class BenchNode implements AutoCloseable {
      * {@code store.block_cache_mb} is set when {@code blockCacheMb > 0}.
      */
     static BenchNode create(Path root, String nodeId, String tlsProvider, long blockCacheMb) throws IOException {
+        return create(root, nodeId, tlsProvider, blockCacheMb, true);
+    }
+
+    /**
+     * As above; {@code raiseBudgets} false keeps the shipped limits and peer budgets as node init writes them (what
+     * the flood benchmark measures).
+     */
+    static BenchNode create(Path root, String nodeId, String tlsProvider, long blockCacheMb, boolean raiseBudgets)
+            throws IOException {
         NodeHome home = new NodeHome(root.resolve(nodeId));
         String country = nodeId.substring(0, 2);
         NodeInit.run(home, new NodeInit.Options(nodeId, country, "Benchmark desk", "+6621410000",
                 "bench@example.org", List.of("en"), "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0", "bench-admin", null,
                 Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(30)), Clock.systemUTC());
-        String yaml = Files.readString(home.config())
-                .replace("max_message_bytes: 4194304", "max_message_bytes: " + (64 << 20))
-                .replace("peer_values_per_second: 100000", "peer_values_per_second: 100000000")
-                .replace("peer_burst_values: 200000", "peer_burst_values: 100000000");
+        String yaml = Files.readString(home.config());
+        if (raiseBudgets) {
+            yaml = yaml.replace("max_message_bytes: 4194304", "max_message_bytes: " + (64 << 20))
+                    .replaceAll("(?m)^peer_budgets:.*\\n(?:[ ].*\\n)*", "") + RAISED_BUDGETS;
+        }
         if (tlsProvider != null) {
             yaml = yaml.replaceFirst("provider: [A-Z]+", "provider: " + tlsProvider);
         }

@@ -89,16 +89,21 @@ public final class DisclosuresCommand implements Callable<Integer> {
         } else if (response.getDisclosuresCount() == 0) {
             out.println("No lookup has matched it.");
         } else {
-            Table t = new Table("WHEN (UTC)", "ASKED BY", "ANALYST", "THEIR CASE", "LEGAL BASIS", "VALUE", "MATCHED CASES", "DISCLOSED");
-            for (Disclosure d : response.getDisclosuresList()) {
-                t.row(Timestamps.toString(d.getAskedAt()).substring(0, 19).replace('T', ' '), d.getAskingNode(),
-                        d.getPurpose().getAnalyst(), d.getPurpose().getCaseReference(),
-                        LegalBases.name(d.getPurpose().getLegalBasis()), d.getValue(),
-                        String.join(",", d.getMatchedCasesList()), d.getDisclosedHits());
-            }
-            t.print(out);
+            table(response.getDisclosuresList()).print(out);
         }
         out.flush();
         return 0;
+    }
+
+    /** One row per disclosure; the asking state wrote the analyst and case reference, which Table escapes. */
+    static Table table(Iterable<Disclosure> disclosures) {
+        Table t = new Table("WHEN (UTC)", "ASKED BY", "ANALYST", "THEIR CASE", "LEGAL BASIS", "VALUE", "MATCHED CASES", "DISCLOSED");
+        for (Disclosure d : disclosures) {
+            t.row(Timestamps.toString(d.getAskedAt()).substring(0, 19).replace('T', ' '), d.getAskingNode(),
+                    d.getPurpose().getAnalyst(), d.getPurpose().getCaseReference(),
+                    LegalBases.name(d.getPurpose().getLegalBasis()), d.getValue(),
+                    String.join(",", d.getMatchedCasesList()), d.getDisclosedHits());
+        }
+        return t;
     }
 }

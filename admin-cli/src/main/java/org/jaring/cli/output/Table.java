@@ -3,8 +3,14 @@ package org.jaring.cli.output;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.jaring.node.text.SafeText;
 
-/** A plain-text table with column widths fitted to the content; long cells are cut with an ellipsis. */
+/**
+ * A plain-text table with column widths fitted to the content; long cells are cut with an ellipsis. Cells often
+ * hold text another state wrote (a case reference, a note, a contact), so every cell is escaped here, in the one
+ * place every command prints through ({@code SafeText.line}): a CR, LF, ESC or bidi override in a cell is shown
+ * as a backslash escape and can never start a new row, move the cursor or reorder what the reader sees.
+ */
 public final class Table {
     private static final int MAX_CELL = 48;
 
@@ -35,7 +41,7 @@ public final class Table {
         }
         List<String> row = new ArrayList<>(cells.length);
         for (int i = 0; i < cells.length; i++) {
-            String s = cells[i] == null ? "" : cells[i].toString();
+            String s = SafeText.line(cells[i] == null ? "" : cells[i].toString());
             row.add(s.length() > MAX_CELL && !whole.contains(i) ? s.substring(0, MAX_CELL - 1) + "…" : s);
         }
         rows.add(row);

@@ -13,6 +13,8 @@ import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
 import org.jaring.cli.output.Table;
 import org.jaring.node.requests.RequestSigning;
+import org.jaring.node.text.SafeText;
+import org.jaring.v1.DeliveryFailure;
 import org.jaring.v1.RefusalGround;
 import org.jaring.v1.RequestRecord;
 import org.jaring.v1.RequestServiceGrpc;
@@ -88,16 +90,30 @@ final class RequestCli {
         var q = r.getRequest();
         out.println("Request " + q.getRequestId() + " (" + name(q.getType()) + ") "
                 + (r.getOutgoing() ? "to " + q.getRequestedNode() : "from " + q.getRequestingNode()) + ": "
-                + name(r.getState()) + ", deadline " + time(q.getDeadline()) + " UTC" + (r.getOverdue() ? " (OVERDUE)" : ""));
+                + name(r.getState()) + ", deadline " + time(q.getDeadline()) + " UTC" + (r.getOverdue() ? " (OVERDUE)" : "")
+                + (r.hasDeliveryFailure() ? ", DELIVERY FAILED" : ""));
+    }
+
+    /** The state as a list shows it: a request whose message the peer refused for good says so. */
+    static String state(RequestRecord r) {
+        return r.hasDeliveryFailure() ? name(r.getState()) + ", delivery failed" : name(r.getState());
+    }
+
+    /** One line on the refused message; the reason is the peer's text, escaped again here. */
+    static String failure(DeliveryFailure f) {
+        return "transition " + f.getSequence() + " (" + name(f.getToState()) + ") refused by " + SafeText.line(f.getPeer())
+                + " at " + time(f.getTime()) + " UTC with " + SafeText.line(f.getCode()) + ": "
+                + SafeText.line(f.getReason()) + "; it is not sent again";
     }
 
     static void table(PrintWriter out, Iterable<RequestRecord> records) {
-        Table t = new Table("ID", "DIRECTION", "PEER", "TYPE", "STATE", "DEADLINE (UTC)", "OVERDUE").keepWhole("ID");
+        Table t = new Table("ID", "DIRECTION", "PEER", "TYPE", "STATE", "DEADLINE (UTC)", "OVERDUE", "FAILURE").keepWhole("ID");
         for (RequestRecord r : records) {
             var q = r.getRequest();
             t.row(q.getRequestId(), r.getOutgoing() ? "sent" : "received",
-                    r.getOutgoing() ? q.getRequestedNode() : q.getRequestingNode(), name(q.getType()), name(r.getState()),
-                    time(q.getDeadline()), r.getOverdue() ? "yes" : "");
+                    r.getOutgoing() ? q.getRequestedNode() : q.getRequestingNode(), name(q.getType()), state(r),
+                    time(q.getDeadline()), r.getOverdue() ? "yes" : "", r.hasDeliveryFailure()
+                            ? r.getDeliveryFailure().getCode() + ": " + r.getDeliveryFailure().getReason() : "");
         }
         if (t.isEmpty()) {
             out.println("No requests.");
@@ -110,26 +126,30 @@ final class RequestCli {
         var q = r.getRequest();
         summary(out, r);
         out.println("  legal basis:     " + org.jaring.node.vocab.LegalBases.name(q.getLegalBasis()));
-        out.println("  requesting:      " + q.getRequestingNode() + " (" + q.getIssuingAuthority() + ", file "
-                + q.getIssuingFileNumber() + ", by " + q.getAnalyst() + ")");
+        // Every text below was written by one of the two states: escaped, so it cannot forge lines or move the cursor.
+        out.println("  requesting:      " + q.getRequestingNode() + " (" + SafeText.line(q.getIssuingAuthority())
+                + ", file " + SafeText.line(q.getIssuingFileNumber()) + ", by " + SafeText.line(q.getAnalyst()) + ")");
         out.println("  requested:       " + q.getRequestedNode());
         if (q.getOffencesCount() > 0) {
             out.println("  offences:        " + q.getOffencesList().stream()
                     .map(org.jaring.node.vocab.OffenceCodes::code).toList());
         }
-        out.println("  follows:         " + String.join(", ", q.getCaseHandlesList()) + (q.getHitsCount() > 0
+        out.println("  follows:         " + SafeText.line(String.join(", ", q.getCaseHandlesList())) + (q.getHitsCount() > 0
                 ? " (" + q.getHitsCount() + " hit(s))" : ""));
-        out.println("  facts:           " + q.getSummaryOfFacts());
-        out.println("  data sought:     " + q.getDataSought());
+        out.println("  facts:           " + SafeText.block(q.getSummaryOfFacts()));
+        out.println("  data sought:     " + SafeText.block(q.getDataSought()));
         if (q.getEmergency()) {
-            out.println("  EMERGENCY:       " + q.getEmergencyJustification());
+            out.println("  EMERGENCY:       " + SafeText.block(q.getEmergencyJustification()));
         }
         out.println("  confidential:    " + (q.getConfidential() ? "yes, do not notify the subject" : "no"));
-        out.println("  24/7 contact:    " + q.getContactPoint().getUnit() + ", " + q.getContactPoint().getPhone()
-                + ", " + q.getContactPoint().getEmail());
+        out.println("  24/7 contact:    " + SafeText.line(q.getContactPoint().getUnit()) + ", "
+                + SafeText.line(q.getContactPoint().getPhone()) + ", " + SafeText.line(q.getContactPoint().getEmail()));
         out.println("  created:         " + time(q.getCreatedAt()) + " UTC");
         out.println("  next:            " + (r.getAllowedNextCount() == 0 ? "nothing (final)"
                 : String.join(", ", r.getAllowedNextList().stream().map(RequestCli::name).toList())));
+        if (r.hasDeliveryFailure()) {
+            out.println("  DELIVERY FAILED: " + failure(r.getDeliveryFailure()));
+        }
         out.println();
         Table t = new Table("SEQ", "TO STATE", "BY", "NODE", "TIME (UTC)", "DETAIL", "HASH").keepWhole("HASH");
         for (Transition x : r.getTransitionsList()) {
@@ -145,8 +165,9 @@ final class RequestCli {
         for (Transition x : r.getTransitionsList()) {
             if (!x.getAnswer().isEmpty()) {
                 out.println();
-                out.println("Answer released at " + time(x.getTime()) + " UTC by " + x.getActor() + " (" + x.getActorNode() + "):");
-                out.println(x.getAnswer());
+                out.println("Answer released at " + time(x.getTime()) + " UTC by " + SafeText.line(x.getActor())
+                        + " (" + x.getActorNode() + "):");
+                out.println(SafeText.block(x.getAnswer()));
                 if (x.hasPreservedUntil()) {
                     out.println("(data preserved until " + time(x.getPreservedUntil()) + " UTC)");
                 }

@@ -16,6 +16,7 @@ import org.jaring.node.failure.InvalidInputException;
 import org.jaring.node.failure.NotFoundException;
 import org.jaring.node.failure.Violations;
 import org.jaring.node.federation.TrustedPeerChannels;
+import org.jaring.node.text.SafeText;
 import org.jaring.node.trust.Fingerprints;
 import org.jaring.node.trust.NodeId;
 import org.jaring.node.trust.PemFiles;
@@ -96,7 +97,7 @@ public final class TrustAdministration {
         }
         try {
             TrustedPeer peer = trust.addPeer(id, anchor, confirmed, request.getEndpoint(), groups);
-            LOG.info(() -> "trust: " + admin + " added peer " + id + " at " + request.getEndpoint() + " anchor "
+            LOG.info(() -> "trust: " + admin + " added peer " + id + " at " + SafeText.quote(request.getEndpoint()) + " anchor "
                     + Fingerprints.display(actual) + " groups " + groups);
             audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "add peer", "endpoint", request.getEndpoint(), "anchor", actual, "groups", groups.toString());
             return info(peer);
@@ -146,7 +147,7 @@ public final class TrustAdministration {
         }
         String fp = fingerprint;
         LOG.info(() -> "trust: " + admin + " blocked certificate " + Fingerprints.display(fp) + " of " + id
-                + " (" + request.getReason() + ")");
+                + " (" + SafeText.quote(request.getReason()) + ")");
         audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "block certificate", "fingerprint", fp, "reason", request.getReason());
     }
 

@@ -3,6 +3,7 @@ package org.jaring.node.api;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -36,38 +37,87 @@ public final class GrpcErrors {
             return invalidArgument(invalid);
         }
         if (failure instanceof NotFoundException) {
-            return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
+            return Status.NOT_FOUND.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
-        if (failure instanceof LimitExceededException) {
-            return Status.RESOURCE_EXHAUSTED.withDescription(failure.getMessage()).asRuntimeException();
+        if (failure instanceof LimitExceededException limit) {
+            return resourceExhausted(limit);
         }
         if (failure instanceof PermissionDeniedException) {
-            return Status.PERMISSION_DENIED.withDescription(failure.getMessage()).asRuntimeException();
+            return Status.PERMISSION_DENIED.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
         if (failure instanceof ConflictException) {
-            return Status.FAILED_PRECONDITION.withDescription(failure.getMessage()).asRuntimeException();
+            return Status.FAILED_PRECONDITION.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
         if (failure instanceof UnavailableException || failure instanceof StorageException) {
-            LOG.log(Level.WARNING, "request not served: " + failure.getMessage(), failure.getCause());
-            return Status.UNAVAILABLE.withDescription(failure.getMessage()).asRuntimeException();
+            LOG.log(Level.WARNING, "request not served: " + org.jaring.node.text.SafeText.quote(failure.getMessage()),
+                    failure.getCause());
+            return Status.UNAVAILABLE.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
         LOG.log(Level.SEVERE, "bug: unexpected failure while serving a call", failure);
         return Status.INTERNAL.withDescription("internal error; the node's log has the details")
                 .asRuntimeException();
     }
 
-    /** INVALID_ARGUMENT whose message names the first fields, with all of them as google.rpc.BadRequest. */
+    /**
+     * INVALID_ARGUMENT whose message names the first fields, with the first of them as google.rpc.BadRequest, as
+     * many as fit in {@link #MAX_DETAIL_BYTES}. Bounded: a request of 10,000 bad values, or one bad value of 3,000
+     * characters quoted back, would otherwise make the trailers larger than a client accepts (8 KiB by default in
+     * gRPC), and the caller would get a transport error instead of the reason.
+     */
     private static StatusRuntimeException invalidArgument(InvalidInputException invalid) {
         BadRequest.Builder details = BadRequest.newBuilder();
+        int bytes = 0;
         for (FieldViolation v : invalid.violations()) {
-            details.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                    .setField(v.field()).setDescription(v.problem()));
+            BadRequest.FieldViolation detail = BadRequest.FieldViolation.newBuilder()
+                    .setField(bounded(v.field(), MAX_FIELD)).setDescription(bounded(v.problem(), MAX_PROBLEM)).build();
+            bytes += detail.getSerializedSize() + 3;
+            if (details.getFieldViolationsCount() == MAX_DETAILED || bytes > MAX_DETAIL_BYTES) {
+                break;
+            }
+            details.addFieldViolations(detail);
         }
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
                 .setCode(Code.INVALID_ARGUMENT_VALUE)
-                .setMessage(invalid.getMessage())
+                .setMessage(bounded(invalid.getMessage()))
                 .addDetails(Any.pack(details.build()))
                 .build();
         return StatusProto.toStatusRuntimeException(status);
+    }
+
+    /** RESOURCE_EXHAUSTED; with google.rpc.RetryInfo when waiting would help. */
+    private static StatusRuntimeException resourceExhausted(LimitExceededException limit) {
+        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
+                .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
+                .setMessage(bounded(limit.getMessage()));
+        limit.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(delay.getSeconds())
+                        .setNanos(delay.getNano())).build())));
+        return StatusProto.toStatusRuntimeException(status.build());
+    }
+
+    /**
+     * Field violations sent in the details, and their bytes; the rest are counted in the message only. With the
+     * message's cap (300 characters, at most 2.7 KB percent-encoded) the trailers stay well under 8 KiB.
+     */
+    static final int MAX_DETAILED = 20;
+    private static final int MAX_DETAIL_BYTES = 1_500;
+    /** Characters of a status message; caller text quoted in it is cut here. */
+    public static final int MAX_MESSAGE = 300;
+    private static final int MAX_FIELD = 80;
+    private static final int MAX_PROBLEM = 160;
+
+    private static String bounded(String text) {
+        return bounded(text, MAX_MESSAGE);
+    }
+
+    private static String bounded(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = Character.isHighSurrogate(text.charAt(max - 2)) ? max - 2 : max - 1; // never half a character
+        return text.substring(0, cut) + "\u2026";
     }
 }

@@ -6,11 +6,23 @@ import org.jaring.v1.PeerLookupResponse;
 
 /**
  * Checks signed peer answers (format in {@link SignedResponses}): the binding to the request here, the signer
- * and the signature by the rule every signed peer message shares ({@link PeerSignatures.Verifier}, which
- * remembers each peer's accepted signer certificate). One instance per asking node.
+ * (a node certificate of that peer that its connections would be accepted with) and the signature by the rule
+ * every signed peer message shares ({@link PeerSignatures.Verifier}, which remembers each peer's accepted signer
+ * certificate). What the answer says is checked by the asker's {@code federation/PeerAnswerRules}. One instance
+ * per asking node.
  */
 public final class AnswerVerifier {
-    private final PeerSignatures.Verifier signatures = new PeerSignatures.Verifier();
+    private final PeerSignatures.Verifier signatures;
+
+    /** Checks the signer's validity in time by the system clock. */
+    public AnswerVerifier() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** Checks the signer's validity in time by {@code clock}, the node's. */
+    public AnswerVerifier(java.time.Clock clock) {
+        this.signatures = new PeerSignatures.Verifier(clock);
+    }
 
     /**
      * Null when {@code response} is a valid signed answer of {@code peer} to the request hashed as given.

@@ -76,6 +76,25 @@ public final class AuditHooks {
     private static final java.util.concurrent.ConcurrentHashMap<Purpose, String> PURPOSES =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * A federated lookup about to be sent: who asks what, why and of which peers, recorded before any value leaves
+     * this node (kind {@code DISCLOSURE}: the asking node discloses these values to those peers). The outcomes and
+     * answers follow in {@link #lookupAsked}, under the same request ID. Throws when the record cannot be written,
+     * and then nothing is sent.
+     */
+    public static void lookupSending(AuditLog audit, String analyst, String requestId, Purpose purpose,
+                                     List<CanonicalValue> values, List<String> peers, byte[] requestHash) {
+        if (audit == AuditLog.NONE) {
+            return;
+        }
+        List<AuditDetail> d = new ArrayList<>();
+        d.add(AuditLog.detail("purpose", purposeText(purpose)));
+        d.add(AuditLog.detail("values", lines(values)));
+        d.add(AuditLog.detail("to", String.join("\n", peers)));
+        d.add(AuditLog.detail("request_hash", AuditCrypto.hex(requestHash)));
+        audit.appendWritten(AuditKind.AUDIT_KIND_DISCLOSURE, analyst, requestId, d);
+    }
+
     /** A federated lookup asked by one of this node's analysts: purpose, values, each peer's outcome. */
     public static void lookupAsked(AuditLog audit, String analyst, String requestId, Purpose purpose,
                                    List<CanonicalValue> values, FederatedLookupResponseOrBuilder response,

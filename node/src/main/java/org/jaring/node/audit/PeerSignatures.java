@@ -7,19 +7,21 @@ import java.security.PublicKey;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.node.trust.Fingerprints;
 import org.jaring.node.trust.NodeId;
 import org.jaring.node.trust.PemFiles;
 import org.jaring.node.trust.TrustSnapshot;
-import org.jaring.node.trust.TrustedPeer;
+import org.jaring.node.trust.TrustVerifier;
 
 /**
  * The signing rule every signed peer message shares (lookup answers, feed batches, sightings and their
  * acknowledgements): SHA256withECDSA by the node key over a per-message domain string followed by the message
- * serialized with its signature fields cleared, checked against the signing peer's pinned CA. Each message
+ * serialized with its signature fields cleared, by a node certificate of the signing peer that the connection
+ * rules accept ({@link TrustVerifier}). Each message
  * type has a small class that says which fields are cleared and which domain applies; this class holds the
  * one check, so lookup answers and feed batches are refused for exactly the same reasons.
  */
@@ -45,9 +47,11 @@ public final class PeerSignatures {
     }
 
     /**
-     * Null when {@code signature} over {@code signedBytes} was made by a certificate that {@code peer}'s pinned CA
-     * issued, that is valid now, neither revoked by the peer's list nor blocked here, and whose fingerprint is
-     * {@code signerFingerprint}; otherwise why not, in words fit for an audit record and a status detail.
+     * Null when {@code signature} over {@code signedBytes} was made by a node certificate of {@code peer} that this
+     * node would accept from that peer on a connection ({@link TrustVerifier#evaluateSigner}: the node identity,
+     * extended key usage, a path to the peer's pinned anchor valid now, neither revoked by the peer's list nor
+     * blocked here), and whose fingerprint is {@code signerFingerprint}; otherwise why not, in words fit for an
+     * audit record and a status detail.
      */
     public static String check(TrustSnapshot trust, String peer, String signerCertificatePem, String signerFingerprint,
                                byte[] signature, byte[] signedBytes) {
@@ -63,55 +67,78 @@ public final class PeerSignatures {
 
     /**
      * The check of {@link PeerSignatures#check}, remembering per peer the signer certificate it last accepted. A
-     * peer signs with the same certificate until it rotates, so parsing it and checking its issuance against the
-     * pinned CA (an ECDSA verification as costly as the message's own) is done once per certificate and pinned
-     * CA; a new certificate or a re-pinned CA is checked in full again. Validity in time, revocation and the
-     * message's own signature are checked every time. Keys are BouncyCastle key objects ({@link EcdsaP256}).
+     * peer signs with the same certificate until it rotates, so parsing it and evaluating it by the connection
+     * rules (a path validation, an ECDSA verification as costly as the message's own) is done once per
+     * certificate and trust snapshot: any change to the pinned anchors, revocation lists or blocked certificates
+     * makes a new snapshot version and so a full evaluation again, as does reaching the end of the certificate's
+     * (or its anchor's) validity. The message's own signature is checked every time. Keys are BouncyCastle key
+     * objects ({@link EcdsaP256}).
      */
     public static final class Verifier {
-        private record Issued(String anchorFingerprint, String certificatePem, X509Certificate certificate,
-                              PublicKey key, String fingerprint) {
+        private record Accepted(long trustVersion, String certificatePem, PublicKey key, String fingerprint,
+                                Instant notBefore, Instant notAfter) {
+            boolean stillFor(TrustSnapshot trust, String pem, Instant now) {
+                return trustVersion == trust.version() && certificatePem.equals(pem) && !now.isBefore(notBefore)
+                        && now.isBefore(notAfter);
+            }
         }
 
-        private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+        private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+        private final Clock clock;
+
+        /** Checks validity in time by the system clock. */
+        public Verifier() {
+            this(Clock.systemUTC());
+        }
+
+        /** Checks validity in time by {@code clock}: the node's, the one its connections are checked by. */
+        public Verifier(Clock clock) {
+            this.clock = clock;
+        }
 
         public String check(TrustSnapshot trust, String peer, String signerCertificatePem, String signerFingerprint,
                             byte[] signature, SignedContent content) {
             if (signature.length == 0) {
                 return "not signed";
             }
-            Optional<TrustedPeer> pinned;
+            NodeId peerId;
             try {
-                pinned = trust.peer(NodeId.of(peer));
+                peerId = NodeId.of(peer);
             } catch (IllegalArgumentException e) {
-                return "unknown peer " + peer;
+                return "unknown peer";
             }
-            if (pinned.isEmpty()) {
+            if (trust.peer(peerId).isEmpty()) {
                 return peer + " is no longer a trusted peer";
             }
-            Issued signer = issued.get(peer);
-            if (signer == null || !signer.anchorFingerprint().equals(pinned.get().fingerprint())
-                    || !signer.certificatePem().equals(signerCertificatePem)) {
+            Instant now = clock.instant();
+            Accepted signer = accepted.get(peer);
+            if (signer == null || !signer.stillFor(trust, signerCertificatePem, now)) {
+                X509Certificate certificate;
                 try {
-                    signer = issuedBy(pinned.get(), signerCertificatePem);
-                } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                    return "the signer certificate is not a valid certificate of " + peer + "'s pinned CA: "
-                            + e.getMessage();
+                    certificate = PemFiles.certificateFromPem(signerCertificatePem, "signer_certificate_pem");
+                } catch (IOException | RuntimeException e) {
+                    return "the signer certificate is not a readable certificate";
                 }
-                issued.put(peer, signer);
-            }
-            try {
-                signer.certificate().checkValidity();
-            } catch (GeneralSecurityException e) {
-                return "the signer certificate is not a valid certificate of " + peer + "'s pinned CA: " + e.getMessage();
+                TrustVerifier.Outcome o = TrustVerifier.evaluateSigner(trust, certificate, peerId, now);
+                if (!o.accepted()) {
+                    return "the signer certificate is not a node certificate of " + peer + " that this node accepts ("
+                            + o.reason() + ": " + o.detail() + ")";
+                }
+                Instant anchorEnd = trust.peer(peerId).get().anchor().getNotAfter().toInstant();
+                Instant leafEnd = certificate.getNotAfter().toInstant();
+                try {
+                    signer = new Accepted(trust.version(), signerCertificatePem,
+                            EcdsaP256.forVerifying(certificate.getPublicKey()), o.fingerprint(),
+                            certificate.getNotBefore().toInstant(), leafEnd.isBefore(anchorEnd) ? leafEnd : anchorEnd);
+                } catch (RuntimeException e) {
+                    return "the signer certificate's key is not a P-256 key";
+                }
+                accepted.put(peer, signer);
             }
             // The exact string first: Fingerprints.matches normalizes both sides with regular expressions.
             if (!signer.fingerprint().equals(signerFingerprint)
                     && !Fingerprints.matches(signer.fingerprint(), signerFingerprint)) {
                 return "signer_fingerprint does not match the signer certificate";
-            }
-            if (trust.isRevoked(NodeId.of(peer), signer.certificate().getSerialNumber(), signer.fingerprint())) {
-                return "the signer certificate " + Fingerprints.display(signer.fingerprint()) + " is revoked or blocked";
             }
             try {
                 MessageDigest digest = AuditCrypto.sha256();
@@ -120,22 +147,9 @@ public final class PeerSignatures {
                     return "the signature does not verify";
                 }
             } catch (GeneralSecurityException | RuntimeException e) {
-                return "the signature does not verify: " + e.getMessage();
+                return "the signature does not verify (" + e.getClass().getSimpleName() + ")";
             }
             return null;
-        }
-
-        private static Issued issuedBy(TrustedPeer peer, String pem) throws IOException, GeneralSecurityException {
-            X509Certificate certificate = PemFiles.certificateFromPem(pem, "signer_certificate_pem");
-            PublicKey anchorKey = EcdsaP256.forVerifying(peer.anchor().getPublicKey());
-            java.security.Provider provider = EcdsaP256.provider(anchorKey);
-            if (provider == null) {
-                certificate.verify(anchorKey);
-            } else {
-                certificate.verify(anchorKey, provider);
-            }
-            return new Issued(peer.fingerprint(), pem, certificate, EcdsaP256.forVerifying(certificate.getPublicKey()),
-                    Fingerprints.sha256(certificate));
         }
     }
 }

@@ -53,8 +53,8 @@ public record NodeConfig(
     public record Listen(HostPort peer, HostPort national, HostPort admin) {
     }
 
-    /** Explicit, configurable limits on what one call may carry and how fast one peer may ask. */
-    public record Limits(int maxMessageBytes, int maxBatchValues, int peerValuesPerSecond, int peerBurstValues) {
+    /** Explicit, configurable limits on what one call may carry, and what one peer may use of the node. */
+    public record Limits(int maxMessageBytes, int maxBatchValues, org.jaring.node.boundary.PeerBudgets peerBudgets) {
     }
 
     /**
@@ -69,8 +69,12 @@ public record NodeConfig(
     public record Sync(Duration interval, int batchItems) {
     }
 
-    /** How this node asks its peers. */
-    public record Federation(Duration defaultDeadline, Duration revocationRefresh) {
+    /**
+     * How this node asks its peers. A peer's lookup answer with more hits for one value than
+     * {@code maxAnswerHitsPerValue}, or more than {@code maxAnswerHits} in all, is refused (federation/PeerAnswerRules).
+     */
+    public record Federation(Duration defaultDeadline, Duration revocationRefresh, int maxAnswerHitsPerValue,
+                             int maxAnswerHits) {
     }
 
     /** The Prometheus scrape endpoint (plain HTTP: keep it on loopback or a management network). */

@@ -19,14 +19,14 @@ public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
     private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
             "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir", "requests",
-            "metrics", "logging", "audit", "transport");
+            "metrics", "logging", "audit", "peer_budgets", "transport");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
-    private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values",
-            "peer_values_per_second", "peer_burst_values");
+    private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values");
     private static final Set<String> TLS = Set.of("provider", "ca_certificate", "node_certificate", "node_key",
             "node_key_passphrase_env", "trust_dir");
-    private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh");
+    private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh",
+            "max_answer_hits_per_value", "max_answer_hits");
     private static final Set<String> SYNC = Set.of("interval", "batch_items");
     private static final Set<String> SIGHTINGS = Set.of("accept");
     private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb");
@@ -89,12 +89,20 @@ public final class NodeConfigLoader {
         HostPort national = hostPort(r, l, "listen", "national", "127.0.0.1:7401");
         HostPort admin = hostPort(r, l, "listen", "admin", "127.0.0.1:7402");
 
-        JsonNode lim = r.object(root, "", "limits", LIMITS);
-        NodeConfig.Limits limits = new NodeConfig.Limits(
-                (int) r.number(lim, "limits", "max_message_bytes", 4L << 20, 1024, 256L << 20),
-                (int) r.number(lim, "limits", "max_batch_values", 10_000, 1, 1_000_000),
-                (int) r.number(lim, "limits", "peer_values_per_second", 100_000, 1, 100_000_000),
-                (int) r.number(lim, "limits", "peer_burst_values", 200_000, 1, 100_000_000));
+        JsonNode lim = root.get("limits");
+        for (String moved : List.of("peer_values_per_second", "peer_burst_values")) {
+            if (lim != null && lim.has(moved)) {
+                r.problem("limits." + moved, "moved to peer_budgets.lookup."
+                        + (moved.startsWith("peer_values") ? "values_per_second" : "burst_values")
+                        + " (docs/operations.md), where every peer method has its budget");
+                ((com.fasterxml.jackson.databind.node.ObjectNode) lim).remove(moved);
+            }
+        }
+        lim = r.object(root, "", "limits", LIMITS);
+        int maxMessageBytes = (int) r.number(lim, "limits", "max_message_bytes", 4L << 20, 1024, 256L << 20);
+        int maxBatchValues = (int) r.number(lim, "limits", "max_batch_values", 10_000, 1, 1_000_000);
+        NodeConfig.Limits limits = new NodeConfig.Limits(maxMessageBytes, maxBatchValues,
+                PeerBudgetsReader.read(r, root, maxMessageBytes, maxBatchValues));
 
         JsonNode s = r.object(root, "", "store", STORE);
         StoreSettings store = new StoreSettings(
@@ -123,7 +131,9 @@ public final class NodeConfigLoader {
         JsonNode f = r.object(root, "", "federation", FEDERATION);
         NodeConfig.Federation federation = new NodeConfig.Federation(
                 r.duration(f, "federation", "default_deadline", Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(60)),
-                r.duration(f, "federation", "revocation_refresh", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)));
+                r.duration(f, "federation", "revocation_refresh", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)),
+                (int) r.number(f, "federation", "max_answer_hits_per_value", 1_000, 1, 1_000_000),
+                (int) r.number(f, "federation", "max_answer_hits", 50_000, 1, 10_000_000));
 
         JsonNode sy = r.object(root, "", "sync", SYNC);
         NodeConfig.Sync sync = new NodeConfig.Sync(

@@ -13,6 +13,7 @@ import org.jaring.node.indicator.CanonicalValue;
 import org.jaring.node.store.AlertTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.PeerCacheTable;
+import org.jaring.node.text.SafeText;
 import org.jaring.node.warninglist.Warninglists;
 import org.jaring.v1.Alert;
 import org.jaring.v1.Hit;
@@ -181,11 +182,11 @@ public final class Correlator {
         }
         Alert first = raised.get(0);
         LOG.info(() -> raised.size() + " correlation alert(s) raised, IDs " + first.getAlertId() + ".."
-                + raised.get(raised.size() - 1).getAlertId() + "; the first: case " + first.getCaseId()
-                + " matches " + first.getOtherNode() + " " + first.getOtherCase());
+                + raised.get(raised.size() - 1).getAlertId() + "; the first: case " + SafeText.quote(first.getCaseId())
+                + " matches " + first.getOtherNode() + " " + SafeText.quote(first.getOtherCase()));
         for (Alert a : raised) {
-            LOG.fine(() -> "correlation alert " + a.getAlertId() + ": case " + a.getCaseId() + " matches "
-                    + a.getOtherNode() + " " + a.getOtherCase());
+            LOG.fine(() -> "correlation alert " + a.getAlertId() + ": case " + SafeText.quote(a.getCaseId()) + " matches "
+                    + a.getOtherNode() + " " + SafeText.quote(a.getOtherCase()));
         }
     }
 

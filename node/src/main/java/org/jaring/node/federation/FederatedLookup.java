@@ -53,8 +53,20 @@ public final class FederatedLookup {
     private final Clock clock;
     private org.jaring.node.ops.LookupMetrics metrics = org.jaring.node.ops.LookupMetrics.NONE;
 
+    private final org.jaring.node.audit.AuditLog audit;
+    private final PeerAnswerCheck answers;
+    /** Lookup calls whose answers come with their bytes: checked over them and recorded as received. */
+    public static final io.grpc.MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
+            Received.keepingBytes(PeerServiceGrpc.getLookupMethod(), PeerLookupResponse.parser());
+
+    /**
+     * {@code audit} records every federated lookup asked (analyst, purpose, values, peers, their outcomes and
+     * answers); {@code answers} checks every peer answer before anything of it is used. Both are required: a
+     * lookup built without them would send values unrecorded or pass a peer's answer on unchecked.
+     */
     public FederatedLookup(String nodeId, CaseService cases, IndicatorTable indicators, DisclosureTable disclosures,
-                           PeerChannels peers, ContactPoint contact, Duration defaultDeadline, Clock clock) {
+                           PeerChannels peers, ContactPoint contact, Duration defaultDeadline, Clock clock,
+                           org.jaring.node.audit.AuditLog audit, PeerAnswerCheck answers) {
         this.nodeId = nodeId;
         this.cases = cases;
         this.indicators = indicators;
@@ -63,29 +75,11 @@ public final class FederatedLookup {
         this.contact = contact;
         this.defaultDeadline = defaultDeadline;
         this.clock = clock;
+        this.audit = java.util.Objects.requireNonNull(audit, "audit");
+        this.answers = java.util.Objects.requireNonNull(answers, "answers");
     }
 
     /** Counts federated lookups, values and hits (local and from peers). */
-    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
-
-    /** Records every federated lookup asked (analyst, purpose, values, peers and their outcomes) in the audit log. */
-    public FederatedLookup audit(org.jaring.node.audit.AuditLog audit) {
-        this.audit = audit;
-        return this;
-    }
-
-    private java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> verifyAgainst;
-    private final org.jaring.node.audit.AnswerVerifier verifier = new org.jaring.node.audit.AnswerVerifier();
-    /** Lookup calls whose answers come with their bytes: checked over them and recorded as received. */
-    public static final io.grpc.MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
-            Received.keepingBytes(PeerServiceGrpc.getLookupMethod(), PeerLookupResponse.parser());
-
-    /** Requires every peer answer to be signed by that peer (checked against its pinned CA); refuses others. */
-    public FederatedLookup verifySignedAnswers(java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> trust) {
-        this.verifyAgainst = trust;
-        return this;
-    }
-
     public FederatedLookup metrics(org.jaring.node.ops.LookupMetrics metrics) {
         this.metrics = metrics;
         return this;
@@ -113,6 +107,14 @@ public final class FederatedLookup {
         // Built and hashed once: every peer gets the same request, and its answer must be bound to this hash.
         PeerLookupRequest built = peerRequest.build();
         byte[] requestHash = org.jaring.node.audit.SignedResponses.requestHash(built);
+
+        // Who asked what, why and of whom is on record before any value leaves this node: the disclosure rows
+        // (their hit counts follow with the answers) and the audit record. If either cannot be written the
+        // lookup ends here, with nothing sent (fail closed).
+        Timestamp askedAt = Timestamps.fromMillis(clock.millis());
+        disclosures.record(disclosureRows(requestId, askedAt, purpose, values, null));
+        org.jaring.node.audit.AuditHooks.lookupSending(audit, analyst, requestId, purpose, values, targets, requestHash);
+
         CountDownLatch done = new CountDownLatch(targets.size());
         List<PeerCall> calls = new ArrayList<>(targets.size());
         for (String peer : targets) {
@@ -129,8 +131,7 @@ public final class FederatedLookup {
             var timed = stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
             call.start(ClientCalls.futureUnaryCall(timed.getChannel().newCall(LOOKUP_KEEPING_BYTES,
                             timed.getCallOptions()), built),
-                    answer -> verifyAgainst == null ? null : verifier.check(verifyAgainst.get(), peer, requestHash,
-                            answer.message(), answer.bytes()),
+                    answer -> answers.check(peer, requestHash, values, answer),
                     done);
         }
 
@@ -138,24 +139,25 @@ public final class FederatedLookup {
         awaitQuietly(done, deadlineMillis);
 
         FederatedLookupResponse.Builder response = FederatedLookupResponse.newBuilder().setRequestId(requestId);
-        java.util.Map<String, byte[]> answers = new java.util.LinkedHashMap<>();
+        java.util.Map<String, byte[]> received = new java.util.LinkedHashMap<>();
+        int[] fromPeers = new int[values.size()];
         for (PeerCall call : calls) {
             org.jaring.v1.PeerStatus status = call.finish();
             if (call.received() != null) {
-                answers.put(call.nodeId, call.received()); // recorded as received, refused or not
+                received.put(call.nodeId, call.received()); // recorded as received, refused or not
             }
-            PeerLookupResponse answer = call.response();
+            PeerLookupResponse answer = call.response(); // null unless it passed every check
             response.addPeers(status);
             if (answer != null) {
                 for (QueryHits q : answer.getResultsList()) {
-                    if (q.getQueryIndex() < values.size()) {
-                        hits.get(q.getQueryIndex()).addAll(q.getHitsList());
+                    int index = q.getQueryIndex(); // in range and answered once: PeerAnswerRules
+                    for (Hit hit : q.getHitsList()) {
+                        hits.get(index).add(PeerAnswerRules.known(hit));
                     }
+                    fromPeers[index] += q.getHitsCount();
                 }
             }
         }
-        Timestamp now = Timestamps.fromMillis(clock.millis());
-        List<Disclosure> asked = new ArrayList<>(values.size());
         for (int q = 0; q < values.size(); q++) {
             response.addResults(FederatedLookupResult.newBuilder()
                     .setQuery(request.getQueries(q))
@@ -163,17 +165,29 @@ public final class FederatedLookup {
                     .setCanonicalValue(values.get(q).value())
                     .setWarninglist(cases.warninglist(values.get(q)).orElse(""))
                     .addAllHits(hits.get(q)));
-            int fromPeers = (int) hits.get(q).stream().filter(h -> !h.getOriginNode().equals(nodeId)).count();
-            asked.add(Disclosure.newBuilder().setRequestId(requestId).setAskedAt(now).setAskingNode(nodeId)
-                    .setPurpose(purpose).setType(values.get(q).type()).setValue(values.get(q).value())
-                    .setDisclosedHits(fromPeers).build());
         }
-        disclosures.record(asked);
-        org.jaring.node.audit.AuditHooks.lookupAsked(audit, analyst, requestId, purpose, values, response, answers);
+        // The same keys as the rows written before sending: they now carry the hits the peers disclosed (with
+        // none, the rows as written already say so).
+        int fromPeersTotal = java.util.Arrays.stream(fromPeers).sum();
+        if (fromPeersTotal > 0) {
+            disclosures.record(disclosureRows(requestId, askedAt, purpose, values, fromPeers));
+        }
+        org.jaring.node.audit.AuditHooks.lookupAsked(audit, analyst, requestId, purpose, values, response, received);
         int total = hits.stream().mapToInt(List::size).sum();
-        int fromPeersTotal = asked.stream().mapToInt(Disclosure::getDisclosedHits).sum();
         metrics.federatedLookup(values.size(), total - fromPeersTotal, fromPeersTotal);
         return response.build();
+    }
+
+    /** One row per value asked; {@code fromPeers} null before the answers, when no hit is counted yet. */
+    private List<Disclosure> disclosureRows(String requestId, Timestamp askedAt, Purpose purpose,
+                                            List<CanonicalValue> values, int[] fromPeers) {
+        List<Disclosure> rows = new ArrayList<>(values.size());
+        for (int q = 0; q < values.size(); q++) {
+            rows.add(Disclosure.newBuilder().setRequestId(requestId).setAskedAt(askedAt).setAskingNode(nodeId)
+                    .setPurpose(purpose).setType(values.get(q).type()).setValue(values.get(q).value())
+                    .setDisclosedHits(fromPeers == null ? 0 : fromPeers[q]).build());
+        }
+        return rows;
     }
 
     private List<String> targets(List<String> requested, Violations v) {

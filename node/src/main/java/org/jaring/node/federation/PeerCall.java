@@ -40,7 +40,8 @@ final class PeerCall {
                     try {
                         invalid = check.apply(answer);
                     } catch (RuntimeException e) {
-                        invalid = "it could not be checked: " + e;
+                        // Fails closed: an answer that breaks the check is refused like one that fails it.
+                        invalid = "it could not be checked (" + e.getClass().getSimpleName() + ")";
                     }
                     received = answer.bytes();
                     if (invalid != null) {
@@ -91,6 +92,12 @@ final class PeerCall {
     }
 
     private PeerStatus.Builder failure(Status s) {
+        if (s.getCode() == Status.Code.CANCELLED && s.getCause() != null) {
+            // gRPC cancels a call whose answer its marshaller could not parse (federation/Received), with the
+            // parse failure as the cause: the peer answered, with bytes that are no answer. Not a time-out.
+            return status(PeerOutcome.PEER_OUTCOME_REFUSED, "this node refused the peer's answer: it could not be read ("
+                    + describe(Status.fromThrowable(s.getCause())) + ")");
+        }
         return switch (s.getCode()) {
             case DEADLINE_EXCEEDED, CANCELLED -> status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline");
             case UNAVAILABLE -> handshakeRefusal(s);
@@ -132,8 +139,9 @@ final class PeerCall {
         return s.getCode() + (s.getDescription() == null ? "" : ": " + s.getDescription());
     }
 
+    /** The detail may quote the peer (an error description, a certificate field): escaped and bounded. */
     private PeerStatus.Builder status(PeerOutcome outcome, String detail) {
-        return PeerStatus.newBuilder().setNodeId(nodeId).setOutcome(outcome).setDetail(detail)
+        return PeerStatus.newBuilder().setNodeId(nodeId).setOutcome(outcome).setDetail(BoundedText.of(detail))
                 .setLatencyMillis((int) ((System.nanoTime() - startNanos) / 1_000_000));
     }
 }

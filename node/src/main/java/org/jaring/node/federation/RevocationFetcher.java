@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.node.text.SafeText;
 import org.jaring.node.trust.NodeId;
 import org.jaring.node.trust.RevocationListException;
 import org.jaring.node.trust.SignedRevocationList;
@@ -43,7 +44,8 @@ public final class RevocationFetcher implements AutoCloseable {
             try {
                 fetch(NodeId.of(id));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "revocation fetch from " + id + " failed: " + e);
+                LOG.log(Level.WARNING, "revocation fetch from " + id + " failed: " + e.getClass().getSimpleName() + " "
+                        + SafeText.quote(e.getMessage()));
             }
         }
     }
@@ -58,7 +60,8 @@ public final class RevocationFetcher implements AutoCloseable {
             wire = stub.withDeadlineAfter(5, TimeUnit.SECONDS).getRevocations(GetRevocationsRequest.getDefaultInstance());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-                LOG.fine(() -> "revocation list of " + peer + " not fetched: " + e.getStatus());
+                LOG.fine(() -> "revocation list of " + peer + " not fetched: " + e.getStatus().getCode() + " "
+                        + SafeText.quote(e.getStatus().getDescription()));
             }
             return;
         }
@@ -75,7 +78,7 @@ public final class RevocationFetcher implements AutoCloseable {
             }
             LOG.info(() -> "installed revocation list " + sequence + " of " + peer);
         } catch (RevocationListException e) {
-            LOG.warning("refused the revocation list offered by " + peer + ": " + e.getMessage());
+            LOG.warning("refused the revocation list offered by " + peer + ": " + SafeText.quote(e.getMessage()));
         } catch (java.io.IOException e) {
             LOG.log(Level.WARNING, "could not store the revocation list of " + peer, e);
         }

@@ -17,6 +17,7 @@ import org.jaring.node.failure.ConflictException;
 import org.jaring.node.failure.InvalidInputException;
 import org.jaring.node.failure.StorageException;
 import org.jaring.node.store.RocksStore;
+import org.jaring.node.text.SafeText;
 import org.jaring.node.trust.TrustStore;
 import org.jaring.v1.BackupFile;
 import org.jaring.v1.CreateBackupRequest;
@@ -105,7 +106,7 @@ public final class Backups {
             }
             response.setTotalBytes(total);
             writeManifest(dir, response.build());
-            LOG.info("backup by " + admin + " into " + dir + ": sequence " + sequence + ", " + total + " bytes");
+            LOG.info("backup by " + admin + " into " + SafeText.quote(dir.toString()) + ": sequence " + sequence + ", " + total + " bytes");
             audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "backup create",
                     "directory", dir.toString(), "store_sequence", Long.toString(response.getSequence()));
             return response.build();

@@ -4,12 +4,10 @@ import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.File;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -26,6 +24,8 @@ import org.jaring.node.failure.Violations;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.requests.RequestStateMachine.Side;
 import org.jaring.node.store.RocksStore;
+import org.jaring.node.text.SafeText;
+import org.jaring.node.text.TextRules;
 import org.jaring.node.trust.KeySource;
 import org.jaring.node.trust.NodeId;
 import org.jaring.node.trust.TrustStore;
@@ -37,6 +37,7 @@ import org.jaring.v1.CreateRequestRequest;
 import org.jaring.v1.DeliverRequestRequest;
 import org.jaring.v1.DeliverRequestResponse;
 import org.jaring.v1.DeliverTransitionResponse;
+import org.jaring.v1.DeliveryFailure;
 import org.jaring.v1.LegalBasis;
 import org.jaring.v1.RefusalGround;
 import org.jaring.v1.RequestPeerServiceGrpc;
@@ -64,6 +65,7 @@ public final class CooperationRequests {
     private final RequestSettings settings;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final EmergencyAlert emergencyAlert;
     private final Object deliverLock = new Object();
 
     public CooperationRequests(String nodeId, RocksStore store, KeySource keys, TrustStore trust, PeerChannels peers,
@@ -77,6 +79,7 @@ public final class CooperationRequests {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.emergencyAlert = new EmergencyAlert(settings.emergencyCommand(), metrics);
     }
 
     // ---- requesting side ----
@@ -85,7 +88,7 @@ public final class CooperationRequests {
         CooperationRequest in = call.getRequest();
         Violations v = new Violations();
         if (!peers.peerIds().contains(in.getRequestedNode())) {
-            v.add("request.requested_node", "'" + in.getRequestedNode() + "' is not a trusted peer of this node");
+            v.add("request.requested_node", SafeText.quote(in.getRequestedNode(), 40) + " is not a trusted peer of this node");
         }
         if (in.getType() == RequestType.REQUEST_TYPE_UNSPECIFIED || in.getType() == RequestType.UNRECOGNIZED) {
             v.add("request.type", "give one of " + String.join(", ", RequestSettings.typeNames()));
@@ -99,6 +102,7 @@ public final class CooperationRequests {
         if (in.getDataSought().isBlank()) {
             v.add("request.data_sought", "required (for spontaneous information: the information given)");
         }
+        RequestFields.checkCreate(in, v);
         boolean emergency = in.getEmergency() || in.getType() == RequestType.EMERGENCY_DISCLOSURE;
         if (emergency && in.getEmergencyJustification().isBlank()) {
             v.add("request.emergency_justification", "an emergency request must state the facts showing the emergency");
@@ -147,9 +151,17 @@ public final class CooperationRequests {
     // ---- either side ----
 
     public RequestRecord change(String actor, ChangeStateRequest call) {
+        Violations fields = new Violations();
+        RequestFields.checkChange(call, fields);
+        fields.throwIfAny();
         RequestRecord updated;
         synchronized (this) {
             RequestRecord r = existing(call.getRequestId());
+            if (r.hasDeliveryFailure()) {
+                DeliveryFailure f = r.getDeliveryFailure();
+                throw new ConflictException("request " + call.getRequestId() + " can no longer change: "
+                        + f.getPeer() + " refused transition " + f.getSequence() + " (" + f.getCode() + ")");
+            }
             Side side = r.getOutgoing() ? Side.REQUESTING : Side.REQUESTED;
             RequestState to = call.getToState();
             if (!RequestStateMachine.allowed(r.getState(), to, side)) {
@@ -239,14 +251,19 @@ public final class CooperationRequests {
     }
 
     public RequestRecord get(String id) {
+        Violations v = new Violations();
+        TextRules.uuid("request_id", id, v);
+        v.throwIfAny();
         expireDue();
         return view(existing(id));
     }
 
+    /** The newest requests first; {@code limit} is a uint32 on the wire (0: 100), read as unsigned. */
     public List<RequestRecord> list(int limit) {
+        long max = limit == 0 ? 100 : Integer.toUnsignedLong(limit);
         expireDue();
         return table.all().stream().sorted(Comparator.comparing((RequestRecord r) -> Timestamps.toMillis(
-                r.getRequest().getCreatedAt())).reversed()).limit(limit == 0 ? 100 : limit).map(this::view).toList();
+                r.getRequest().getCreatedAt())).reversed()).limit(max).map(this::view).toList();
     }
 
     /** Requests, sent or received, past their deadline and still unanswered (or expired for that reason). */
@@ -290,7 +307,9 @@ public final class CooperationRequests {
 
     /**
      * Sends what waits in the outbox, per destination in queue order, stopping at a destination's first
-     * failure so nothing arrives out of order. Returns how many messages were delivered.
+     * transient failure so nothing arrives out of order. A permanent refusal ({@link PermanentRefusal}) ends that
+     * message's delivery: it leaves the outbox, the request records the failure, and later messages of the same
+     * request are not sent either. Returns how many messages were delivered.
      */
     public int deliverPending() {
         synchronized (deliverLock) {
@@ -298,6 +317,13 @@ public final class CooperationRequests {
             Set<String> blocked = new HashSet<>();
             for (RequestTable.Mail m : table.pending()) {
                 if (blocked.contains(m.destination())) {
+                    continue;
+                }
+                RequestRecord record = table.get(m.requestId());
+                if (record != null && record.hasDeliveryFailure()) {
+                    LOG.warning("request message " + m.sequence() + " of " + m.requestId() + " for " + m.destination()
+                            + " not sent: an earlier message of that request was refused");
+                    table.delivered(m, null);
                     continue;
                 }
                 var stub = peers.stub(m.destination());
@@ -310,8 +336,17 @@ public final class CooperationRequests {
                     if (m.request() != null) {
                         Transition d = peer.deliverRequest(m.request()).getDelivered();
                         synchronized (this) {
-                            RequestRecord r = table.get(m.request().getRequest().getRequestId());
-                            table.delivered(m, r == null ? null : acceptDelivered(r, d));
+                            RequestRecord r = table.get(m.requestId());
+                            RequestRecord updated;
+                            try {
+                                updated = r == null ? null : acceptDelivered(r, d);
+                            } catch (org.jaring.node.failure.JaringException bad) {
+                                // The peer stored the request but answered with a DELIVERED transition this node
+                                // cannot accept; asking again returns the same one.
+                                refused(m, "INVALID_ANSWER", "its DELIVERED transition was refused here: " + bad.getMessage());
+                                continue;
+                            }
+                            table.delivered(m, updated);
                         }
                     } else {
                         peer.deliverTransition(m.transition());
@@ -319,14 +354,12 @@ public final class CooperationRequests {
                     }
                     delivered++;
                 } catch (StatusRuntimeException e) {
-                    if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
-                            || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-                        LOG.warning("request message " + m.sequence() + " refused by " + m.destination()
-                                + ", dropped from the outbox: " + e.getStatus());
-                        table.delivered(m, null);
+                    if (PermanentRefusal.isPermanent(e.getStatus().getCode())) {
+                        refused(m, e.getStatus().getCode().name(), e.getStatus().getDescription());
                         continue;
                     }
-                    LOG.fine(() -> "request messages for " + m.destination() + " wait in the outbox: " + e.getStatus());
+                    LOG.fine(() -> "request messages for " + m.destination() + " wait in the outbox: "
+                            + e.getStatus().getCode() + " " + SafeText.quote(e.getStatus().getDescription()));
                     blocked.add(m.destination());
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "delivering request message " + m.sequence() + " to " + m.destination(), e);
@@ -337,9 +370,32 @@ public final class CooperationRequests {
         }
     }
 
+    /** {@code m} was refused for good: it leaves the outbox and its request keeps why, in one write. */
+    private void refused(RequestTable.Mail m, String code, String peerReason) {
+        Transition t = m.request() != null ? m.request().getTransitions(0) : m.transition();
+        DeliveryFailure failure = PermanentRefusal.failure(t.getSequence(), t.getToState(), m.destination(), code,
+                peerReason, clock.instant());
+        LOG.warning("request message " + m.sequence() + " (transition " + t.getSequence() + " of " + m.requestId()
+                + ") refused by " + m.destination() + " with " + code + ", not sent again: "
+                + SafeText.quote(peerReason));
+        if (metrics != null) {
+            metrics.counter("jaring.requests.delivery.refused", "to", m.destination()).increment();
+        }
+        synchronized (this) {
+            RequestRecord r = table.get(m.requestId());
+            table.delivered(m, r == null || r.hasDeliveryFailure() ? null : r.toBuilder().setDeliveryFailure(failure).build());
+        }
+    }
+
     private RequestRecord acceptDelivered(RequestRecord r, Transition d) {
+        Violations v = new Violations();
+        RequestFields.checkTransition("delivered.", d, v);
+        v.throwIfAny();
         if (r.getTransitionsList().stream().anyMatch(t -> t.getSequence() == d.getSequence())) {
             return null;
+        }
+        if (d.getToState() != RequestState.DELIVERED) {
+            throw new ConflictException("the answer to a delivered request must be DELIVERED, not " + d.getToState());
         }
         check(r, d, r.getRequest().getRequestedNode());
         return append(r, d);
@@ -348,6 +404,18 @@ public final class CooperationRequests {
     // ---- receiving side (peer service) ----
 
     public DeliverRequestResponse receiveRequest(String caller, DeliverRequestRequest call) {
+        // Every field first: until then nothing of the message is looked up, stored or logged.
+        Violations v = new Violations();
+        RequestFields.size("request", call.getSerializedSize(), v);
+        RequestFields.checkEnvelope("request.", call.getRequest(), v);
+        if (call.getTransitionsCount() < 1 || call.getTransitionsCount() > RequestFields.NEW_REQUEST_TRANSITIONS) {
+            v.add("transitions", "a new request carries 1 to " + RequestFields.NEW_REQUEST_TRANSITIONS + " transitions");
+        } else {
+            for (int i = 0; i < call.getTransitionsCount(); i++) {
+                RequestFields.checkTransition("transitions[" + i + "].", call.getTransitions(i), v);
+            }
+        }
+        v.throwIfAny();
         CooperationRequest request = call.getRequest();
         if (!caller.equals(request.getRequestingNode())) {
             throw new PermissionDeniedException("a node may only deliver its own requests");
@@ -379,23 +447,32 @@ public final class CooperationRequests {
         }
         LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") received from " + caller);
         if (request.getEmergency() || request.getType() == RequestType.EMERGENCY_DISCLOSURE) {
-            alertEmergency(request);
+            emergencyAlert.raise(request);
         }
         return DeliverRequestResponse.newBuilder().setDelivered(delivered).build();
     }
 
     public DeliverTransitionResponse receiveTransition(String caller, Transition t) {
+        Violations v = new Violations();
+        RequestFields.size("transition", t.getSerializedSize(), v);
+        RequestFields.checkTransition("", t, v);
+        v.throwIfAny();
         synchronized (this) {
             RequestRecord r = table.get(t.getRequestId());
-            if (r == null || t.getSequence() > r.getTransitionsCount() + 1L) {
-                // The request, or the DELIVERED transition returned to us, has not been recorded here yet (our
-                // own outbox will fetch it): the sender keeps this one and retries, rather than dropping it.
-                throw new org.jaring.node.failure.UnavailableException("transition " + t.getSequence() + " of request "
-                        + t.getRequestId() + " arrived before the ones it follows; retry later");
+            if (r == null || !caller.equals(other(r))) {
+                // One answer for "not held" and "held, but between other nodes": a peer learns nothing about
+                // requests it is not party to. Permanent: sending it again changes nothing.
+                throw new ConflictException("no request " + t.getRequestId() + " with " + caller + " is held here");
             }
-            String other = other(r);
-            if (!caller.equals(other)) {
-                throw new PermissionDeniedException("only " + other + " may add to request " + t.getRequestId());
+            if (t.getSequence() > r.getTransitionsCount() + 1L) {
+                if (awaitsOwnDelivered(r, t)) {
+                    // We sent this request and crashed before recording the DELIVERED answer; our own outbox
+                    // fetches it again, after which this transition fits. Transient, so the sender retries.
+                    throw new org.jaring.node.failure.UnavailableException("transition " + t.getSequence()
+                            + " of request " + t.getRequestId() + " arrived before DELIVERED was recorded here; retry later");
+                }
+                throw new ConflictException("transition " + t.getSequence() + " of request " + t.getRequestId()
+                        + " out of order; expected " + (r.getTransitionsCount() + 1));
             }
             if (t.getSequence() <= r.getTransitionsCount()) {
                 Transition have = r.getTransitions((int) t.getSequence() - 1);
@@ -409,6 +486,15 @@ public final class CooperationRequests {
             table.put(append(r, t), null, null);
         }
         return DeliverTransitionResponse.getDefaultInstance();
+    }
+
+    /**
+     * The one legitimate early arrival: this node sent the request, holds only its SENT transition (the DELIVERED
+     * answer was lost in a crash, and the outbox still holds the request), and the requested node sends the
+     * transition after DELIVERED.
+     */
+    private static boolean awaitsOwnDelivered(RequestRecord r, Transition t) {
+        return r.getOutgoing() && r.getTransitionsCount() == 1 && t.getSequence() == 3;
     }
 
     /** Checks that {@code t}, made by {@code signer}, extends {@code r} legally and is signed by that node. */
@@ -448,43 +534,5 @@ public final class CooperationRequests {
             throw new PermissionDeniedException("transition " + t.getSequence() + " of " + t.getRequestId()
                     + " is signed with a revoked certificate");
         }
-    }
-
-    // ---- the 24/7 contact point ----
-
-    private void alertEmergency(CooperationRequest request) {
-        LOG.warning("EMERGENCY cooperation request " + request.getRequestId() + " (" + request.getType() + ") from "
-                + request.getRequestingNode() + ": " + request.getEmergencyJustification() + "; their contact: "
-                + request.getContactPoint().getUnit() + " " + request.getContactPoint().getPhone());
-        if (metrics != null) {
-            metrics.counter("jaring.requests.emergency.received", "from", request.getRequestingNode()).increment();
-        }
-        List<String> command = settings.emergencyCommand();
-        if (command.isEmpty()) {
-            return;
-        }
-        List<String> args = new ArrayList<>(command);
-        args.add(request.getRequestId());
-        args.add(request.getType().name());
-        ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("JARING_REQUEST_ID", request.getRequestId());
-        pb.environment().put("JARING_REQUEST_TYPE", request.getType().name());
-        pb.environment().put("JARING_REQUESTING_NODE", request.getRequestingNode());
-        Thread alert = new Thread(() -> {
-            try {
-                Process p = pb.start();
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    LOG.warning("emergency command timed out after 60 s: " + command);
-                } else if (p.exitValue() != 0) {
-                    LOG.warning("emergency command exited with " + p.exitValue() + ": " + command);
-                }
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "emergency command failed: " + command, e);
-            }
-        }, "emergency-alert");
-        alert.setDaemon(true);
-        alert.start();
     }
 }

@@ -25,6 +25,9 @@ import org.rocksdb.WriteBatch;
 final class RequestTable {
     /** One waiting message: either a new request (with its first transitions) or one transition. */
     record Mail(long sequence, String destination, DeliverRequestRequest request, Transition transition) {
+        String requestId() {
+            return request != null ? request.getRequest().getRequestId() : transition.getRequestId();
+        }
     }
 
     private final RocksStore store;

@@ -24,7 +24,6 @@ import org.jaring.node.indicator.Canonicalizer;
 import org.jaring.node.share.DisclosureQueries;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
-import org.jaring.node.share.PeerRateLimiter;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
@@ -135,21 +134,28 @@ public final class JaringNode implements AutoCloseable {
             feedSync.afterEachRound(() -> peerCache.purge(clock.instant(),
                     new java.util.HashSet<>(peerChannels.peerIds())));
             PeerLookupResponder responder = new PeerLookupResponder(config.nodeId(), cases, indicators, disclosures,
-                    contact, new PeerRateLimiter(config.limits().peerValuesPerSecond(), config.limits().peerBurstValues()),
-                    clock);
+                    contact, clock);
             FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
-                    peerChannels, contact, config.federation().defaultDeadline(), clock);
+                    peerChannels, contact, config.federation().defaultDeadline(), clock, audit,
+                    new org.jaring.node.federation.PeerAnswerCheck(trust::snapshot,
+                            new org.jaring.node.audit.AnswerVerifier(clock),
+                            new org.jaring.node.federation.PeerAnswerRules(config.federation().maxAnswerHitsPerValue(),
+                                    config.federation().maxAnswerHits())));
             responder.metrics(ops.lookups).audit(audit).signWith(keys);
             this.peerLookups = responder;
-            federated.metrics(ops.lookups).audit(audit).verifySignedAnswers(trust::snapshot);
+            federated.metrics(ops.lookups);
 
             this.requests = new org.jaring.node.requests.CooperationRequests(config.nodeId(), store, keys, trust,
                     peerChannels, contact, org.jaring.node.requests.RequestSettings.load(config.configFile()), clock, metrics);
             feedSync.afterEachRound(() -> { requests.expireDue(); requests.deliverPending(); });
+            // Every peer method behind one boundary: the peer's budgets and the request's caps, before any feature code.
+            var boundary = new org.jaring.node.boundary.PeerBoundary(config.limits().peerBudgets(),
+                    config.limits().maxBatchValues(), metrics);
             this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
-                    List.of(new PeerGrpcService(responder, new PeerDirectory(trust), new RevocationPublisher(trust),
-                            new FeedResponder(config.nodeId(), cases, indicators, contact, clock).signWith(keys), sightings),
-                            new org.jaring.node.requests.RequestPeerGrpcService(requests)),
+                    List.of(boundary.guard(new PeerGrpcService(responder, new PeerDirectory(trust),
+                                    new RevocationPublisher(trust), new FeedResponder(config.nodeId(), cases, indicators,
+                                    contact, clock).signWith(keys), sightings)),
+                            boundary.guard(new org.jaring.node.requests.RequestPeerGrpcService(requests))),
                     trust, verifier, keys, tls, maxMessage, ops.peer(), transport, metrics);
             background.add(peerListener);
             this.nationalListener = new Listener("national", config.listen().national(),
@@ -260,6 +266,12 @@ public final class JaringNode implements AutoCloseable {
 
     public int adminPort() {
         return adminListener.port();
+    }
+
+    /** Per listener (peer, national, admin), the full names of the methods it serves. */
+    public java.util.Map<String, List<String>> servedMethods() {
+        return java.util.Map.of(peerListener.name(), peerListener.methods(), nationalListener.name(),
+                nationalListener.methods(), adminListener.name(), adminListener.methods());
     }
 
     public CaseService cases() {

@@ -64,11 +64,12 @@ public final class FeedResponder {
      */
     public record BatchLimits(int items, int itemBytes) {
         public static BatchLimits of(org.jaring.v1.FeedRequest request) {
-            int items = request.getMaxItemsPerBatch() == 0 ? DEFAULT_BATCH
-                    : Math.min(request.getMaxItemsPerBatch(), MAX_BATCH);
+            // Both fields are uint32: read as unsigned, so 2^32-1 is "very many", capped, and never negative.
+            long askedItems = Integer.toUnsignedLong(request.getMaxItemsPerBatch());
+            int items = askedItems == 0 ? DEFAULT_BATCH : (int) Math.min(askedItems, MAX_BATCH);
             // No cap on the bytes asked: the item count already bounds a batch's memory.
-            int itemBytes = request.getMaxItemBytesPerBatch() == 0 ? DEFAULT_BATCH_ITEM_BYTES
-                    : request.getMaxItemBytesPerBatch();
+            long askedBytes = Integer.toUnsignedLong(request.getMaxItemBytesPerBatch());
+            int itemBytes = askedBytes == 0 ? DEFAULT_BATCH_ITEM_BYTES : (int) Math.min(askedBytes, Integer.MAX_VALUE);
             return new BatchLimits(items, itemBytes);
         }
     }

@@ -33,19 +33,16 @@ public final class PeerLookupResponder {
     private final IndicatorTable indicators;
     private final DisclosureTable disclosures;
     private final ContactPoint contact;
-    private final PeerRateLimiter rateLimiter;
     private final Clock clock;
     private org.jaring.node.ops.LookupMetrics metrics = org.jaring.node.ops.LookupMetrics.NONE;
 
     public PeerLookupResponder(String nodeId, CaseService cases, IndicatorTable indicators,
-                               DisclosureTable disclosures, ContactPoint contact, PeerRateLimiter rateLimiter,
-                               Clock clock) {
+                               DisclosureTable disclosures, ContactPoint contact, Clock clock) {
         this.nodeId = nodeId;
         this.cases = cases;
         this.indicators = indicators;
         this.disclosures = disclosures;
         this.contact = contact;
-        this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
 
@@ -77,7 +74,7 @@ public final class PeerLookupResponder {
      * setting reaches it; the benchmark serves it on its own port.
      */
     public PeerLookupResponder unsignedUnauditedForBenchmark() {
-        return new PeerLookupResponder(nodeId, cases, indicators, disclosures, contact, rateLimiter, clock)
+        return new PeerLookupResponder(nodeId, cases, indicators, disclosures, contact, clock)
                 .metrics(metrics);
     }
 
@@ -94,7 +91,8 @@ public final class PeerLookupResponder {
      * request's bytes as they arrived, which is what the asker hashes.
      */
     public byte[] answer(Asker asker, PeerLookupRequest request, byte[] requestHash) {
-        rateLimiter.acquire(asker.nodeId(), Math.max(1, request.getQueriesCount()));
+        // The peer's budgets and the request's caps were applied by the boundary (boundary/PeerBoundary) before
+        // this runs; the purpose is checked again here because the answer records it.
         Violations v = new Violations();
         PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
         PurposeRules.checkRequestId("request_id", request.getRequestId(), v);

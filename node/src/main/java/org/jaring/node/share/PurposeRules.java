@@ -1,14 +1,12 @@
 package org.jaring.node.share;
 
-import java.util.regex.Pattern;
 import org.jaring.node.failure.Violations;
+import org.jaring.node.text.TextRules;
 import org.jaring.v1.LegalBasis;
 import org.jaring.v1.Purpose;
 
 /** A lookup that crosses a border must say why: whose case, on what legal ground. */
 public final class PurposeRules {
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
     private PurposeRules() {
     }
 
@@ -20,8 +18,9 @@ public final class PurposeRules {
         String ref = purpose.getCaseReference().strip();
         if (ref.isEmpty()) {
             v.add(field + ".case_reference", "missing; give the reference of the case this lookup serves");
-        } else if (ref.length() > 100) {
-            v.add(field + ".case_reference", "longer than 100 characters");
+        } else {
+            // the value as sent, not stripped: that is what is stored and shown
+            TextRules.line(field + ".case_reference", purpose.getCaseReference(), 100, v);
         }
         if (purpose.getLegalBasis() == LegalBasis.UNRECOGNIZED) {
             v.add(field + ".legal_basis", "unknown legal basis " + purpose.getLegalBasisValue()
@@ -29,18 +28,12 @@ public final class PurposeRules {
         } else if (purpose.getLegalBasis() == LegalBasis.LEGAL_BASIS_UNSPECIFIED) {
             v.add(field + ".legal_basis", "missing; name the legal ground of the lookup");
         }
-        if (purpose.getNote().length() > 500) {
-            v.add(field + ".note", "longer than 500 characters");
-        }
-        if (purpose.getAnalyst().length() > 100) {
-            v.add(field + ".analyst", "longer than 100 characters");
-        }
+        TextRules.block(field + ".note", purpose.getNote(), 500, v);
+        TextRules.line(field + ".analyst", purpose.getAnalyst(), 100, v);
     }
 
+    /** A lookup's or a sighting's ID, which the receiver keeps as a key: see {@link TextRules#uuid}. */
     public static void checkRequestId(String field, String requestId, Violations v) {
-        if (!UUID.matcher(requestId).matches()) {
-            v.add(field, "'" + (requestId.length() > 40 ? requestId.substring(0, 40) + "..." : requestId)
-                    + "' is not a lower-case UUID");
-        }
+        TextRules.uuid(field, requestId, v);
     }
 }

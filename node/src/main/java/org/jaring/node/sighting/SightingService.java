@@ -159,11 +159,13 @@ public final class SightingService {
                     // is harmless, the origin counts each sighting_id once).
                     String refused = checkAcknowledgement(d.getKey(), report.build(), wire, ack);
                     if (refused != null) {
-                        LOG.warning("refused " + d.getKey() + "'s acknowledgement of sightings: " + refused);
+                        LOG.warning("refused " + d.getKey() + "'s acknowledgement of sightings: "
+                                + org.jaring.node.text.SafeText.quote(refused));
                         break;
                     }
                 } catch (Exception failure) {
-                    LOG.fine(() -> "sightings for " + d.getKey() + " wait in the outbox: " + failure.getMessage());
+                    LOG.fine(() -> "sightings for " + d.getKey() + " wait in the outbox: "
+                            + org.jaring.node.text.SafeText.quote(failure.getMessage()));
                     break;
                 }
                 outbox.delivered(chunk);
@@ -173,7 +175,13 @@ public final class SightingService {
         return delivered;
     }
 
-    /** The origin's side: counts the sightings of its own values and answers with its signed acknowledgement. */
+    /**
+     * The origin's side: counts the sightings of its own values that it shares with the reporter, and answers with
+     * its signed acknowledgement. The acknowledgement confirms receipt only: {@code accepted} is the number of
+     * sightings the report carried, whatever this node holds, shares or had received before, so a report cannot
+     * be used to learn whether a value is held here ("held but not for you" and "not held" answer alike). A
+     * sighting of a value the reporter was never given is dropped: it could only come from a guess.
+     */
     public byte[] receive(Asker asker, Received<ReportSightingsRequest> report) {
         if (!accept) {
             throw new ConflictException("this node does not accept sightings (sightings.accept: false)");
@@ -181,22 +189,38 @@ public final class SightingService {
         checkReport(asker, report);
         ReportSightingsRequest request = report.message();
         Violations v = new Violations();
-        List<Sighting> ours = new ArrayList<>();
+        List<CanonicalValue> values = new ArrayList<>(request.getSightingsCount());
         for (int i = 0; i < request.getSightingsCount(); i++) {
             Sighting s = request.getSightings(i);
             PurposeRules.checkRequestId("sightings[" + i + "].sighting_id", s.getSightingId(), v);
-            CanonicalValue value = cases.canonicalQueries("sightings[" + i + "]",
-                    List.of(org.jaring.v1.LookupQuery.newBuilder().setType(s.getType()).setValue(s.getValue()).build())).get(0);
-            // Count only what this node holds: a peer cannot fill our records with arbitrary values.
-            if (!indicators.lookup(List.of(value), clock.instant()).get(0).isEmpty()) {
-                ours.add(s.toBuilder().setType(value.type()).setValue(value.value())
-                        .setReportingNode(asker.nodeId()).build());
-            }
+            values.add(cases.canonicalQueries("sightings[" + i + "]",
+                    List.of(org.jaring.v1.LookupQuery.newBuilder().setType(s.getType()).setValue(s.getValue()).build())).get(0));
         }
         v.throwIfAny();
-        int accepted = received.record(ours, Timestamps.fromMillis(clock.millis()));
-        ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), request, report.bytes(), null, accepted);
-        return SignedSightings.sign(signer, report.bytes(), ReportSightingsResponse.newBuilder().setAccepted(accepted));
+        List<List<org.jaring.v1.Indicator>> held = indicators.lookup(values, clock.instant());
+        List<Sighting> ours = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (sharedWith(asker, held.get(i))) {
+                ours.add(request.getSightings(i).toBuilder().setType(values.get(i).type())
+                        .setValue(values.get(i).value()).setReportingNode(asker.nodeId()).build());
+            }
+        }
+        int recorded = received.record(ours, Timestamps.fromMillis(clock.millis()));
+        ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), request, report.bytes(), null, recorded);
+        return SignedSightings.sign(signer, report.bytes(),
+                ReportSightingsResponse.newBuilder().setAccepted(request.getSightingsCount()));
+    }
+
+    /** Whether any of the records held for a value is one the sharing policy discloses to {@code asker}. */
+    private boolean sharedWith(Asker asker, List<org.jaring.v1.Indicator> records) {
+        for (org.jaring.v1.Indicator record : records) {
+            org.jaring.v1.Case owning = cases.findCase(record.getCaseId()).orElse(null);
+            if (owning != null && org.jaring.node.share.SharingPolicy.mayDisclose(
+                    org.jaring.node.share.SharingPolicy.effectiveHandling(record, owning), asker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public ListSightingsResponse list(ListSightingsRequest request) {

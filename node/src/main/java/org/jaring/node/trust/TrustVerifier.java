@@ -45,7 +45,7 @@ public final class TrustVerifier {
         }
     }
 
-    private enum Mode { NORMAL, PEER_SERVER, OWN_NODE_SERVER }
+    private enum Mode { NORMAL, PEER_SERVER, OWN_NODE_SERVER, PEER_SIGNER }
 
     private final TrustStore store;
     private final Clock clock;
@@ -108,6 +108,26 @@ public final class TrustVerifier {
         return evaluate(snapshot, chain, allowedRoles, listenerName, stage, Mode.NORMAL, null);
     }
 
+    /**
+     * The certificate that signed a message of peer {@code expected} (a lookup answer, a feed batch, a sighting
+     * report or acknowledgement) must be one this node would accept from that peer on a connection: a node
+     * certificate (SAN URI {@code urn:jaring:node:<expected>}, node role), end entity, a path to that peer's
+     * pinned anchor valid at {@code now}, not revoked or blocked, serverAuth and clientAuth. The same rules as a
+     * connection, by the same code, so a message is never accepted from a certificate a connection would refuse
+     * (an analyst certificate of that state, another node's certificate). Not reported to the listener: it is no
+     * connection, and the caller records the message's refusal with the message.
+     */
+    public static Outcome evaluateSigner(TrustSnapshot snapshot, X509Certificate certificate, NodeId expected,
+                                         Instant now) {
+        X509Certificate[] chain = {certificate};
+        try {
+            return decide(snapshot, chain, EnumSet.of(Role.PEER_NODE), Mode.PEER_SIGNER, expected, now);
+        } catch (RuntimeException e) {
+            return refuse(TrustReason.BAD_CHAIN, "unexpected error: " + e.getClass().getSimpleName(), null,
+                    certificate == null ? null : safeFingerprint(certificate), now);
+        }
+    }
+
     private Outcome evaluate(TrustSnapshot snapshot, X509Certificate[] chain, Set<Role> allowedRoles,
                              String listenerName, TrustDecision.Stage stage, Mode mode, NodeId expected) {
         Instant now = clock.instant();
@@ -124,7 +144,7 @@ public final class TrustVerifier {
         return o;
     }
 
-    private Outcome decide(TrustSnapshot s, X509Certificate[] chain, Set<Role> allowed, Mode mode, NodeId expected,
+    private static Outcome decide(TrustSnapshot s, X509Certificate[] chain, Set<Role> allowed, Mode mode, NodeId expected,
                            Instant now) {
         // 1. leaf present
         if (chain == null || chain.length == 0 || chain[0] == null) {
@@ -157,9 +177,9 @@ public final class TrustVerifier {
                             claimed, fp, now);
                 }
                 anchor = s.ownCa();
-            } else if (mode == Mode.PEER_SERVER && !id.nodeId().equals(expected)) {
-                return refuse(TrustReason.WRONG_NODE, "server is " + id.nodeId() + ", expected " + expected,
-                        claimed, fp, now);
+            } else if ((mode == Mode.PEER_SERVER || mode == Mode.PEER_SIGNER) && !id.nodeId().equals(expected)) {
+                return refuse(TrustReason.WRONG_NODE, (mode == Mode.PEER_SIGNER ? "signer" : "server") + " is "
+                        + id.nodeId() + ", expected " + expected, claimed, fp, now);
             } else if (id.nodeId().equals(own)) {
                 // Our own node certificate is not a peer; accepting it here would let a stolen node key pose as one.
                 return refuse(TrustReason.UNKNOWN_PEER, "own node ID is not a peer", claimed, fp, now);

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jaring.node.boundary.Budget;
+import org.jaring.node.boundary.PeerBudgets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,8 @@ class NodeConfigLoaderTest {
                 data_dir: data/th
                 contact: {unit: CCIB 24/7 desk, phone: "+6621234567", email: desk@ccib.example, languages: [th, en]}
                 listen: {peer: "0.0.0.0:7400", national: "127.0.0.1:7401", admin: "127.0.0.1:7402"}
-                limits: {max_message_bytes: 1048576, max_batch_values: 500, peer_values_per_second: 10, peer_burst_values: 20}
+                limits: {max_message_bytes: 1048576, max_batch_values: 500}
+                peer_budgets: {concurrent_calls: 4, lookup: {values_per_second: 10, burst_values: 500}, feed: {burst_calls: 3}}
                 store: {block_cache_mb: 16, write_buffer_mb: 8}
                 expiry_purge_interval: 30s
                 federation: {default_deadline: 1500ms, revocation_refresh: 5m}
@@ -55,7 +58,14 @@ class NodeConfigLoaderTest {
         assertThat(c.contact().hours()).isEqualTo("24/7");
         assertThat(c.listen().peer()).isEqualTo(new HostPort("0.0.0.0", 7400));
         assertThat(c.listen().admin()).isEqualTo(new HostPort("127.0.0.1", 7402));
-        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(1_048_576, 500, 10, 20));
+        assertThat(c.limits().maxMessageBytes()).isEqualTo(1_048_576);
+        assertThat(c.limits().maxBatchValues()).isEqualTo(500);
+        var budgets = c.limits().peerBudgets();
+        assertThat(budgets.concurrentCalls()).isEqualTo(4);
+        assertThat(budgets.methods().get("lookup").values()).isEqualTo(new Budget(10, 500));
+        assertThat(budgets.methods().get("lookup").calls()).as("unnamed: the default")
+                .isEqualTo(PeerBudgets.DEFAULTS.methods().get("lookup").calls());
+        assertThat(budgets.methods().get("feed").calls()).isEqualTo(new Budget(1, 3));
         assertThat(c.store().blockCacheBytes()).isEqualTo(16L << 20);
         assertThat(c.expiryPurgeInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.federation().defaultDeadline()).isEqualTo(Duration.ofMillis(1500));
@@ -64,6 +74,24 @@ class NodeConfigLoaderTest {
         assertThat(c.tls().trustDir()).isEqualTo(base.resolve("trust"));
         assertThat(c.tls().nodeKeyPassphraseEnv()).isEqualTo("NODE_KEY_PASS");
         assertThat(c.sync().batchItems()).as("the default when sync is not given").isEqualTo(5000);
+    }
+
+    @Test
+    void peerBudgetsThatCouldNeverPassAFullCallAndTheOldRateKeysAreRefusedByName() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse("""
+                node_id: TH-CCIB
+                country: TH
+                contact: {unit: u, phone: "+6621234567", email: d@x.example}
+                limits: {max_batch_values: 1000, peer_values_per_second: 10}
+                peer_budgets: {burst_bytes: 1000, lookup: {burst_values: 999, per_second: 3}, deliver_request: {values_per_second: 1}}
+                tls: {ca_certificate: pki/ca.pem, node_certificate: pki/node.pem, node_key: pki/node.key}
+                """, "t", Path.of("/nonexistent")));
+        assertThat(String.join("\n", e.problems()))
+                .contains("limits.peer_values_per_second: moved to peer_budgets.lookup.values_per_second")
+                .contains("peer_budgets.burst_bytes: 1000 is below limits.max_message_bytes")
+                .contains("peer_budgets.lookup.burst_values: 999 is below limits.max_batch_values (1000)")
+                .contains("peer_budgets.lookup.per_second: unknown setting")
+                .contains("peer_budgets.deliver_request.values_per_second: unknown setting");
     }
 
     @Test
@@ -108,6 +136,25 @@ class NodeConfigLoaderTest {
         ConfigException broken = catchThrowableOfType(ConfigException.class,
                 () -> NodeConfigLoader.parse("node_id: [unclosed", "t", base));
         assertThat(broken.getMessage()).contains("not valid YAML");
+    }
+
+    @Test
+    void boundsOnAPeersLookupAnswerHaveDefaultsAndAreCheckedAtStartUp() {
+        String base0 = "node_id: TH-CCIB\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n" + TLS;
+        NodeConfig defaults = NodeConfigLoader.parse(base0, "t", base);
+        assertThat(defaults.federation().maxAnswerHitsPerValue()).isEqualTo(1_000);
+        assertThat(defaults.federation().maxAnswerHits()).isEqualTo(50_000);
+
+        NodeConfig set = NodeConfigLoader.parse(base0 + "federation: {max_answer_hits_per_value: 7, max_answer_hits: 70}\n",
+                "t", base);
+        assertThat(set.federation().maxAnswerHitsPerValue()).isEqualTo(7);
+        assertThat(set.federation().maxAnswerHits()).isEqualTo(70);
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
+                base0 + "federation: {max_answer_hits_per_value: 0, max_answer_hits: lots}\n", "t", base));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "federation.max_answer_hits_per_value: 0 is outside 1 to 1000000",
+                "federation.max_answer_hits: must be a whole number between 1 and 10000000, got 'lots'");
     }
 
     @Test

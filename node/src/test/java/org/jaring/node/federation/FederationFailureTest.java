@@ -125,7 +125,8 @@ class FederationFailureTest {
 
     @Test
     void onePeerFloodingIsRateLimitedWhileAnotherKeepsItsAllowance() {
-        String limits = "limits: {peer_values_per_second: 5, peer_burst_values: 20}\n";
+        String limits = "limits: {max_batch_values: 20}\n"
+                + "peer_budgets: {lookup: {values_per_second: 5, burst_values: 20}}\n";
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
              RunningNode sg = new RunningNode(dir.resolve("sg"), "SG-SPF");
              RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", limits)) {
@@ -139,7 +140,7 @@ class FederationFailureTest {
                     .getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);
             PeerStatus flooded = status(th.analyst().lookupFederated(lookup(fifteen).addPeers("MY-PDRM").build()), "MY-PDRM");
             assertThat(flooded.getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_REFUSED);
-            assertThat(flooded.getDetail()).startsWith("RESOURCE_EXHAUSTED").contains("TH-CCIB");
+            assertThat(flooded.getDetail()).startsWith("RESOURCE_EXHAUSTED").contains("peer_budgets.lookup.values_per_second");
 
             FederatedLookupResponse fromSg = sg.analyst().lookupFederated(lookup(WALLET).addPeers("MY-PDRM").build());
             assertThat(status(fromSg, "MY-PDRM").getOutcome()).isEqualTo(PeerOutcome.PEER_OUTCOME_ANSWERED);

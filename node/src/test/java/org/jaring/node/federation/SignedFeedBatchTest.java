@@ -49,12 +49,15 @@ class SignedFeedBatchTest {
     Path dir;
 
     /** How the fake origin prepares the batches it streams. */
-    enum Mode { VALID, ALTERED, FORGED, FOREIGN_KEY, REVOKED_KEY, UNSIGNED, OTHER_REQUEST, SECOND_BATCH_ALTERED, THREE_BATCHES }
+    enum Mode { VALID, ALTERED, FORGED, FOREIGN_KEY, REVOKED_KEY, ANALYST_KEY, OTHER_NODE_KEY, CLIENT_ONLY_KEY, UNSIGNED, OTHER_REQUEST, SECOND_BATCH_ALTERED, THREE_BATCHES }
 
     private volatile Mode mode = Mode.VALID;
     private KeySource originKeys;
     private KeySource foreignKeys;
     private KeySource revokedKeys;
+    private KeySource analystKeys;
+    private KeySource otherNodeKeys;
+    private KeySource clientOnlyKeys;
     private volatile SignedRevocationList revocations;
 
     private static String domain(Mode m, long sequence) {
@@ -101,6 +104,9 @@ class SignedFeedBatchTest {
             }
             case FOREIGN_KEY -> out.add(signed(new NodeSigner(foreignKeys), hash, after, batch(m, after, 3)));
             case REVOKED_KEY -> out.add(signed(new NodeSigner(revokedKeys), hash, after, batch(m, after, 3)));
+            case ANALYST_KEY -> out.add(signed(new NodeSigner(analystKeys), hash, after, batch(m, after, 3)));
+            case OTHER_NODE_KEY -> out.add(signed(new NodeSigner(otherNodeKeys), hash, after, batch(m, after, 3)));
+            case CLIENT_ONLY_KEY -> out.add(signed(new NodeSigner(clientOnlyKeys), hash, after, batch(m, after, 3)));
             case UNSIGNED -> out.add(signed(null, hash, after, batch(m, after, 3)));
             case OTHER_REQUEST -> out.add(signed(new NodeSigner(originKeys),
                     SignedFeedBatches.requestHash(request.toBuilder().setAfterSequence(after + 100).build()), after,
@@ -142,6 +148,13 @@ class SignedFeedBatchTest {
             var second = id.ca.issueNode(Duration.ofDays(1));
             revokedKeys = KeySource.of(second);
             id.trust.revokeOwn(second.certificate(), "key stolen");
+            // Issued by the origin's own CA, so they chain to its pinned anchor, but none is its node certificate:
+            // an analyst's, one naming another node, one a node's connections would be refused with (no serverAuth).
+            analystKeys = KeySource.of(id.ca.issueAnalyst("rogue", Duration.ofDays(1)));
+            otherNodeKeys = KeySource.of(id.ca.issueCustom(List.of("urn:jaring:node:TH-CCIB"),
+                    java.util.Set.of(NationalCa.Usage.SERVER_AUTH, NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
+            clientOnlyKeys = KeySource.of(id.ca.issueCustom(List.of("urn:jaring:node:ID-POLRI"),
+                    java.util.Set.of(NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
             serveAndPin(id, th);
 
             record Refusal(Mode mode, String reason) {
@@ -149,8 +162,11 @@ class SignedFeedBatchTest {
             List<Refusal> refusals = List.of(
                     new Refusal(Mode.ALTERED, "the signature does not verify"),
                     new Refusal(Mode.FORGED, "the signature does not verify"),
-                    new Refusal(Mode.FOREIGN_KEY, "is not a valid certificate of ID-POLRI's pinned CA"),
-                    new Refusal(Mode.REVOKED_KEY, "is revoked or blocked"),
+                    new Refusal(Mode.FOREIGN_KEY, "not a node certificate of ID-POLRI that this node accepts (BAD_CHAIN"),
+                    new Refusal(Mode.REVOKED_KEY, "not a node certificate of ID-POLRI that this node accepts (REVOKED"),
+                    new Refusal(Mode.ANALYST_KEY, "(ROLE_NOT_ALLOWED: ANALYST is not allowed here)"),
+                    new Refusal(Mode.OTHER_NODE_KEY, "(WRONG_NODE: signer is TH-CCIB, expected ID-POLRI)"),
+                    new Refusal(Mode.CLIENT_ONLY_KEY, "(BAD_KEY_USAGE"),
                     new Refusal(Mode.UNSIGNED, "the batch is not signed"),
                     new Refusal(Mode.OTHER_REQUEST, "bound to another request"));
             for (Refusal r : refusals) {

@@ -241,30 +241,57 @@ class CooperationRequestsTest {
     }
 
     @Test
-    void anIncomingEmergencyAlertsTheContactPoint() throws Exception {
-        Path marker = dir.resolve("alerted.txt");
+    void anIncomingEmergencyAlertsTheContactPointWithTheRequestAsJsonOnStandardInput() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
         Path script = dir.resolve("page.sh");
-        Files.writeString(script, "#!/bin/sh\necho \"$1 $2 $JARING_REQUESTING_NODE\" > " + marker + "\n");
+        // Records exactly what it was given: standard input, its arguments, any JARING_ variable.
+        Files.writeString(script, "#!/bin/sh\ncat > " + out.resolve("stdin.json") + "\n"
+                + "printf '%s\\n' \"$#\" \"$@\" > " + out.resolve("argv.txt") + "\n"
+                + "env | grep '^JARING_' > " + out.resolve("env.txt") + "\n"
+                + "touch " + out.resolve("done") + "\n");
         script.toFile().setExecutable(true);
-        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", QUIET);
+        // Text an attacker would try on a command line or in a shell; allowed in a multi-line field.
+        String hostile = "a child's life at risk tonight\r\nINFO forged log line $(touch " + out.resolve("pwned")
+                + ") `touch " + out.resolve("pwned2") + "` \"; rm -rf / ; ' $JARING_X --help";
+        try (LogCapture log = new LogCapture();
+             RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", QUIET);
              RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET
-                     + "requests:\n  emergency_command: [\"" + script + "\"]\n")) {
+                     + "requests:\n  emergency_command: [\"" + script + "\", --unit, cyber]\n")) {
             pair(th, my);
             RequestRecord r = officer(th).createRequest(CreateRequestRequest.newBuilder().setRequest(
                     preservation("MY-PDRM", "").getRequest().toBuilder().setType(RequestType.EMERGENCY_DISCLOSURE)
-                            .setEmergencyJustification("a child's life at risk tonight")).build());
+                            .setEmergencyJustification(hostile)).build());
             assertThat(r.getRequest().getEmergency()).isTrue();
             assertThat(Timestamps.toMillis(r.getRequest().getDeadline()) - Timestamps.toMillis(r.getRequest().getCreatedAt()))
                     .isEqualTo(Duration.ofHours(8).toMillis());
-            long until = System.currentTimeMillis() + 10_000;
-            while (!Files.exists(marker) || Files.readString(marker).isBlank()) {
-                assertThat(System.currentTimeMillis()).isLessThan(until);
+            long until = System.currentTimeMillis() + 60_000;
+            while (!Files.exists(out.resolve("done"))) {
+                assertThat(System.currentTimeMillis()).as("the emergency command ran").isLessThan(until);
                 Thread.sleep(50);
             }
-            assertThat(Files.readString(marker).trim())
-                    .isEqualTo(r.getRequest().getRequestId() + " EMERGENCY_DISCLOSURE TH-CCIB");
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("stdin.json").toFile());
+            assertThat(json.get("format").asInt()).isEqualTo(1);
+            assertThat(json.get("request_id").asText()).isEqualTo(r.getRequest().getRequestId());
+            assertThat(json.get("type").asText()).isEqualTo("EMERGENCY_DISCLOSURE");
+            assertThat(json.get("requesting_node").asText()).isEqualTo("TH-CCIB");
+            assertThat(json.get("requested_node").asText()).isEqualTo("MY-PDRM");
+            assertThat(json.get("emergency").asBoolean()).isTrue();
+            assertThat(json.get("emergency_justification").asText()).isEqualTo(hostile);
+            assertThat(json.get("legal_basis").asText()).isEqualTo("LEGAL_BASIS_BUDAPEST");
+            assertThat(json.get("deadline").asText()).isEqualTo(Timestamps.toString(r.getRequest().getDeadline()));
+            assertThat(json.get("contact_point").get("unit").asText()).isEqualTo(r.getRequest().getContactPoint().getUnit());
+            // the command line and environment are exactly as configured: nothing a peer wrote
+            assertThat(Files.readAllLines(out.resolve("argv.txt"))).containsExactly("2", "--unit", "cyber");
+            assertThat(Files.readString(out.resolve("env.txt"))).isEmpty();
+            assertThat(out.resolve("pwned")).doesNotExist();
+            assertThat(out.resolve("pwned2")).doesNotExist();
             assertThat(my.node.metrics().counter("jaring.requests.emergency.received", "from", "TH-CCIB").count())
                     .isEqualTo(1.0);
+            // the WARNING names the justification on its own single line
+            assertThat(log.messages()).filteredOn(m -> m.startsWith("EMERGENCY")).singleElement().satisfies(m -> {
+                assertThat(m).doesNotContain("\r", "\n");
+                assertThat(m).contains("risk tonight\\r\\nINFO forged log line");
+            });
         }
     }
 

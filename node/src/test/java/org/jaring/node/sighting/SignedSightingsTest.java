@@ -93,8 +93,13 @@ class SignedSightingsTest {
             ReportSightingsRequest foreignSigned = ReportSightingsRequest.parseFrom(
                     SignedSightings.sign(new NodeSigner(foreign), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN)));
 
+            // Issued by the reporter's own CA (so it chains to the pinned anchor) but an analyst's, not its node's.
+            KeySource analyst = KeySource.of(id.ca.issueAnalyst("rogue", Duration.ofDays(1)));
+            ReportSightingsRequest analystSigned = ReportSightingsRequest.parseFrom(
+                    SignedSightings.sign(new NodeSigner(analyst), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN)));
+
             List<String> reasons = new ArrayList<>();
-            for (ReportSightingsRequest bad : List.of(tampered, unsigned, misaddressed, foreignSigned)) {
+            for (ReportSightingsRequest bad : List.of(tampered, unsigned, misaddressed, foreignSigned, analystSigned)) {
                 StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> caller.reportSightings(bad));
                 assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                 reasons.add(e.getStatus().getDescription());
@@ -102,7 +107,9 @@ class SignedSightingsTest {
             assertThat(reasons.get(0)).contains("the signature does not verify");
             assertThat(reasons.get(1)).contains("the report is not signed");
             assertThat(reasons.get(2)).contains("addressed to 'SG-SPF'");
-            assertThat(reasons.get(3)).contains("not a valid certificate of ID-POLRI's pinned CA");
+            assertThat(reasons.get(3)).contains("not a node certificate of ID-POLRI that this node accepts (BAD_CHAIN");
+            assertThat(reasons.get(4)).contains("not a node certificate of ID-POLRI that this node accepts"
+                    + " (ROLE_NOT_ALLOWED");
             assertThat(my.analyst().listSightings(ListSightingsRequest.newBuilder()
                     .setValue(LookupQuery.newBuilder().setValue(VALUE)).build()).getSummariesList())
                     .as("nothing of a refused report is counted").isEmpty();
@@ -119,10 +126,10 @@ class SignedSightingsTest {
                     .contains("another report");
 
             List<AuditRecord> received = records(my, AuditKind.AUDIT_KIND_SIGHTINGS_RECEIVED);
-            assertThat(received).hasSize(5).allMatch(r -> r.getActor().equals("ID-POLRI"));
-            assertThat(received.subList(0, 4)).allMatch(r -> detail(r, "outcome").startsWith("refused: "));
-            assertThat(detail(received.get(4), "outcome")).isEqualTo("accepted 1");
-            assertThat(data(received.get(4), "report").toByteArray()).as("the report as received").isEqualTo(sent);
+            assertThat(received).hasSize(6).allMatch(r -> r.getActor().equals("ID-POLRI"));
+            assertThat(received.subList(0, 5)).allMatch(r -> detail(r, "outcome").startsWith("refused: "));
+            assertThat(detail(received.get(5), "outcome")).isEqualTo("accepted 1");
+            assertThat(data(received.get(5), "report").toByteArray()).as("the report as received").isEqualTo(sent);
         }
     }
 
@@ -131,7 +138,9 @@ class SignedSightingsTest {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
             List<byte[]> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.concurrent.atomic.AtomicBoolean signAcks = new java.util.concurrent.atomic.AtomicBoolean();
+            // Who signs the acknowledgements: nobody first, then an analyst certificate of the origin's own CA (it
+            // chains to the pinned anchor but is not the origin's node certificate), then the origin's node key.
+            java.util.concurrent.atomic.AtomicReference<NodeSigner> ackSigner = new java.util.concurrent.atomic.AtomicReference<>();
             // An origin that keeps each report's bytes as received and signs its acknowledgement over them.
             io.grpc.MethodDescriptor<Received<ReportSightingsRequest>, byte[]> asSigned =
                     PeerServiceGrpc.getReportSightingsMethod().toBuilder(
@@ -143,8 +152,7 @@ class SignedSightingsTest {
                                 reports.add(report.bytes());
                                 ReportSightingsResponse.Builder ack = ReportSightingsResponse.newBuilder()
                                         .setAccepted(report.message().getSightingsCount());
-                                out.onNext(SignedSightings.sign(signAcks.get() ? new NodeSigner(id.keys) : null,
-                                        report.bytes(), ack));
+                                out.onNext(SignedSightings.sign(ackSigner.get(), report.bytes(), ack));
                                 out.onCompleted();
                             }))
                     .build();
@@ -159,9 +167,17 @@ class SignedSightingsTest {
             assertThat(SignedSightings.check(id.trust.snapshot(), "TH-CCIB", "ID-POLRI",
                     ReportSightingsRequest.parseFrom(reports.get(0)), reports.get(0))).isNull();
 
-            signAcks.set(true);
+            ackSigner.set(new NodeSigner(KeySource.of(id.ca.issueAnalyst("rogue", Duration.ofDays(1)))));
             th.admin().syncNow(SyncNowRequest.getDefaultInstance());
             assertThat(reports).hasSizeGreaterThanOrEqualTo(2);
+            List<AuditRecord> byAnalyst = records(th, AuditKind.AUDIT_KIND_SIGHTINGS_REPORTED);
+            assertThat(detail(byAnalyst.get(byAnalyst.size() - 1), "outcome")).as("an analyst's signature is no receipt")
+                    .startsWith("acknowledgement refused: ").contains("(ROLE_NOT_ALLOWED");
+            int beforeNodeSigned = reports.size();
+
+            ackSigner.set(new NodeSigner(id.keys));
+            th.admin().syncNow(SyncNowRequest.getDefaultInstance());
+            assertThat(reports).hasSizeGreaterThan(beforeNodeSigned);
             assertThat(ReportSightingsRequest.parseFrom(reports.get(reports.size() - 1)).getSightings(0).getSightingId())
                     .isEqualTo(first.getSightingId());
             var second = th.analyst().reportSighting(ReportSightingRequest.newBuilder().setOriginNode("ID-POLRI")

@@ -68,6 +68,35 @@ class TrustVerifierTest {
         assertThat(verifierOwnServer(ca.issueNode(Duration.ofDays(1)).chain())).isEqualTo(TrustReason.ACCEPTED);
     }
 
+    /**
+     * A signer of a peer message is judged by the connection rules for that peer's node: only its node
+     * certificate, valid at the given time, passes; nothing is reported to the decision listener (no connection).
+     */
+    @Test
+    void aSignerMustBeThePeersNodeCertificateValidAtTheGivenTime() throws Exception {
+        NodeId my = NodeId.of("MY-PDRM");
+        NationalCa myCa = NationalCa.create(my);
+        TrustStore store = verifier.store();
+        store.addPeer(my, myCa.certificate(), Fingerprints.sha256(myCa.certificate()), "127.0.0.1:1", Set.of());
+        TrustSnapshot s = store.snapshot();
+        java.time.Instant now = java.time.Instant.now();
+        double decisionsBefore = registry.getMeters().stream().mapToDouble(m -> m.measure().iterator().next().getValue()).sum();
+
+        X509Certificate node = myCa.issueNode(Duration.ofDays(1)).certificate();
+        assertThat(TrustVerifier.evaluateSigner(s, node, my, now).reason()).isEqualTo(TrustReason.ACCEPTED);
+        assertThat(TrustVerifier.evaluateSigner(s, node, my, now.plus(Duration.ofDays(2))).reason())
+                .isEqualTo(TrustReason.EXPIRED);
+        assertThat(TrustVerifier.evaluateSigner(s, myCa.issueAnalyst("eve", Duration.ofDays(1)).certificate(), my, now)
+                .reason()).isEqualTo(TrustReason.ROLE_NOT_ALLOWED);
+        assertThat(TrustVerifier.evaluateSigner(s, node, NodeId.of("SG-SPF"), now).detail())
+                .isEqualTo("signer is MY-PDRM, expected SG-SPF");
+        assertThat(TrustVerifier.evaluateSigner(s, ca.issueNode(Duration.ofDays(1)).certificate(), TH, now).reason())
+                .as("this node's own certificate is no peer's").isEqualTo(TrustReason.UNKNOWN_PEER);
+        assertThat(TrustVerifier.evaluateSigner(s, null, my, now).reason()).isEqualTo(TrustReason.NO_CERTIFICATE);
+        assertThat(registry.getMeters().stream().mapToDouble(m -> m.measure().iterator().next().getValue()).sum())
+                .as("no connection decision is reported").isEqualTo(decisionsBefore);
+    }
+
     private TrustReason verifierOwnServer(X509Certificate[] chain) {
         try {
             verifier.verifyOwnNodeServer(chain, "test");
