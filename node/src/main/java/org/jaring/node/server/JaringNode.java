@@ -268,12 +268,6 @@ public final class JaringNode implements AutoCloseable {
         return adminListener.port();
     }
 
-    /** Per listener (peer, national, admin), the full names of the methods it serves. */
-    public java.util.Map<String, List<String>> servedMethods() {
-        return java.util.Map.of(peerListener.name(), peerListener.methods(), nationalListener.name(),
-                nationalListener.methods(), adminListener.name(), adminListener.methods());
-    }
-
     public CaseService cases() {
         return cases;
     }

@@ -112,10 +112,4 @@ final class Listener implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
-    /** The full names of the methods this listener serves (what docs/security.md's listener table must list). */
-    List<String> methods() {
-        return server.getServices().stream().flatMap(d -> d.getMethods().stream())
-                .map(m -> m.getMethodDescriptor().getFullMethodName()).toList();
-    }
 }
