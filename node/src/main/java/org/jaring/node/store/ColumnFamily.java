@@ -65,7 +65,13 @@ public enum ColumnFamily {
      * Synced items that carry a valid_until: valid_until millis (8 bytes, big-endian) | origin node | 0x00 |
      * item_id -> empty. Purging reads only what has expired, not the whole peer cache.
      */
-    PEER_CACHE_EXPIRY("peer_cache_expiry");
+    PEER_CACHE_EXPIRY("peer_cache_expiry"),
+    /**
+     * What each peer was ever given through the feed: peer node | 0x00 | item_id -> 8 bytes, 0 while the peer
+     * holds the item as far as this node knows, else the sequence of the change whose removal it was sent.
+     * A removal goes only to a peer that was given the item ({@link FeedGiven}).
+     */
+    FEED_GIVEN("feed_given");
 
     private final String storedName;
 

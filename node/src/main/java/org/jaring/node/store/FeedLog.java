@@ -38,12 +38,33 @@ public final class FeedLog {
     private final AtomicLong durable;
     private final byte[] secret;
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final FeedGiven given;
 
     public FeedLog(RocksStore store) {
         this.store = store;
         this.last = new AtomicLong(lastOnDisk());
         this.durable = new AtomicLong(last.get());
         this.secret = loadOrCreateSecret();
+        this.given = new FeedGiven(store);
+    }
+
+    /** Which items each peer was ever given through this feed. */
+    public FeedGiven given() {
+        return given;
+    }
+
+    /**
+     * The key of the per-peer feed cursors ({@code share.FeedCursors}): HMAC-SHA256 of a label under the feed
+     * secret, so it survives restarts and backups as the secret does, and is not the key of item_ids.
+     */
+    public byte[] cursorKey() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal("jaring-feed-cursor-v1".getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     /** Appends a change to {@code batch}; the caller holds the indicator write lock and writes the batch. */
