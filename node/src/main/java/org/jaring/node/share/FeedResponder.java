@@ -139,6 +139,8 @@ public final class FeedResponder {
         private final byte[] requestHash;
         private final BatchLimits limits;
         private final int scanStep;
+        /** The sequence behind the request's cursor: a removal sent after it may not have reached the peer. */
+        private final long start;
         /** The cursor the next batch continues from, as the peer knows it, and the sequence behind it. */
         private long wireAfter;
         private long after;
@@ -149,6 +151,8 @@ public final class FeedResponder {
         private final ArrayDeque<Found> found = new ArrayDeque<>();
         /** Given-states decided in this call, sent or about to be: they take precedence over the stored ones. */
         private final Map<String, Long> given = new HashMap<>();
+        /** Items whose removal this call sent or is about to send: once per call. */
+        private final java.util.Set<String> removedNow = new java.util.HashSet<>();
 
         private Stream(Asker asker, byte[] requestHash, long wireAfter, long after, BatchLimits limits) {
             this.asker = asker;
@@ -157,6 +161,7 @@ public final class FeedResponder {
             this.scanStep = Math.max(limits.items(), MIN_SCAN_STEP);
             this.wireAfter = wireAfter;
             this.after = after;
+            this.start = after;
             Skip skip = skips.get(asker.nodeId());
             boolean inSkip = skip != null && skip.asker().equals(asker) && skip.from() <= after && after <= skip.through();
             this.scanned = inSkip ? skip.through() : after;
@@ -257,13 +262,13 @@ public final class FeedResponder {
                 valueOf[n] = at;
             }
             List<List<Indicator>> records = indicators.lookup(values, clock.instant());
+            long[] latest = feed.latest(changes);
             Map<String, java.util.Optional<Case>> casesOfStep = new HashMap<>(); // a step spans few cases
             Hit[] hits = new Hit[changes.size()];
             String[] ids = new String[changes.size()];
             List<String> hiddenIds = new ArrayList<>();
             for (int n = 0; n < changes.size(); n++) {
                 FeedLog.Change c = changes.get(n);
-                ids[n] = feed.itemId(c.caseId(), c.type(), c.value());
                 Indicator current = null;
                 for (Indicator i : records.get(valueOf[n])) {
                     if (i.getCaseId().equals(c.caseId())) {
@@ -274,23 +279,41 @@ public final class FeedResponder {
                         : casesOfStep.computeIfAbsent(c.caseId(), id -> cases.findCase(id)).orElse(null);
                 Handling handling = current == null ? null : SharingPolicy.effectiveHandling(current, owningCase);
                 if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
+                    if (latest[n] > c.sequence()) {
+                        // A hit goes out once, at the item's latest change, as it is now: sent at every change, it
+                        // would count the changes the item had while it was withheld from this peer.
+                        continue;
+                    }
                     hits[n] = Hits.of(nodeId, current, owningCase, handling, null); // the batch carries the contact
-                } else if (!given.containsKey(ids[n])) {
-                    hiddenIds.add(ids[n]);
+                    ids[n] = feed.itemId(c.caseId(), c.type(), c.value());
+                } else {
+                    ids[n] = feed.itemId(c.caseId(), c.type(), c.value());
+                    if (!given.containsKey(ids[n])) {
+                        hiddenIds.add(ids[n]);
+                    }
                 }
             }
             Map<String, Long> stored = feed.given().states(asker.nodeId(), hiddenIds);
             for (int n = 0; n < changes.size(); n++) {
+                if (ids[n] == null) {
+                    continue;
+                }
                 long sequence = changes.get(n).sequence();
                 FeedItem.Builder item = FeedItem.newBuilder().setItemId(ids[n]);
                 Long next;
                 if (hits[n] != null) {
                     item.setHit(hits[n]);
                     next = FeedGiven.HOLDS;
+                    removedNow.remove(ids[n]);
                 } else {
                     Long state = given.containsKey(ids[n]) ? given.get(ids[n]) : stored.get(ids[n]);
-                    if (state == null || (state != FeedGiven.HOLDS && state != sequence)) {
-                        continue; // never given, or its removal was sent at another change: nothing to tell
+                    // Never given: nothing to tell. Removed at a change the peer's cursor has passed: it knows.
+                    // Removed after its cursor: it may have lost that batch, and gets the removal again. Either
+                    // way once, at the item's first change after the cursor: the change that withheld it, or
+                    // one before it that the peer saw; never at a later one, which would show that the item it
+                    // may no longer see still exists and changes.
+                    if (state == null || (state != FeedGiven.HOLDS && state <= start) || !removedNow.add(ids[n])) {
+                        continue;
                     }
                     item.setRemoved(true);
                     next = state == FeedGiven.HOLDS ? sequence : null; // a removal sent again records nothing new

@@ -68,10 +68,16 @@ public enum ColumnFamily {
     PEER_CACHE_EXPIRY("peer_cache_expiry"),
     /**
      * What each peer was ever given through the feed: peer node | 0x00 | item_id -> 8 bytes, 0 while the peer
-     * holds the item as far as this node knows, else the sequence of the change whose removal it was sent.
+     * holds the item as far as this node knows, else the sequence of the change at which its removal was sent.
      * A removal goes only to a peer that was given the item ({@link FeedGiven}).
      */
-    FEED_GIVEN("feed_given");
+    FEED_GIVEN("feed_given"),
+    /**
+     * The latest feed entry of each indicator: case_id | 0x00 | type byte | value -> sequence (8 bytes), written
+     * with the entry. The feed sends an item only at its latest change, so the number of changes an item had
+     * while a peer could not see it does not show.
+     */
+    FEED_LATEST("feed_latest");
 
     private final String storedName;
 

@@ -19,9 +19,9 @@ import org.rocksdb.WriteBatch;
  * it may not see exists and when it changes, under an item_id that a later hit would link it to.
  *
  * <p>The state of (peer, item): absent, never given; {@link #HOLDS}, given as a hit and not removed since; else
- * the sequence of the change whose removal the peer was sent. Keeping that sequence, and never deleting the
- * entry, is what lets a peer that lost the batch and pulls again from an older cursor get the same removal
- * again, while later hidden changes to the same item send nothing more.
+ * the sequence of the change at which the peer was sent its removal. Keeping that sequence, and never deleting
+ * the entry, is what lets a peer that lost the batch and pulls again from a cursor before it get the removal
+ * again, while a peer past it hears nothing of later changes to the item it may not see.
  */
 public final class FeedGiven {
     /** The peer was given the item and has not been sent its removal since. */
