@@ -164,12 +164,38 @@ public final class FeedSync implements AutoCloseable {
                 gauge(peer);
                 return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).build();
             } catch (StatusRuntimeException e) {
+                if (round.applied == 0 && round.cursor != 0 && refusesCursor(e)) {
+                    return startOver(peer);
+                }
                 String error = e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
                 State old = states.get(peer);
                 states.put(peer, new State(false, old == null ? null : old.lastSync(), error));
                 return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).setError(error).build();
             }
         }
+    }
+
+    /** The origin does not know the cursor: it was restored from a backup, or gave it before cursors were per peer. */
+    private static boolean refusesCursor(StatusRuntimeException e) {
+        return e.getStatus().getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
+                && String.valueOf(e.getStatus().getDescription()).startsWith("after_sequence:");
+    }
+
+    /**
+     * Forgets everything {@code peer} shared and pulls its feed from the beginning. Keeping the items would be
+     * wrong: the origin sends removals only for items it knows it gave, and it no longer knows this node's place.
+     * Only that origin's own items are at stake, so a hostile origin gains nothing by refusing a cursor.
+     */
+    private SyncResult startOver(String peer) {
+        LOG.warning(peer + " does not know this node's feed cursor; its items are dropped and its feed pulled again");
+        java.util.Set<String> others = new java.util.HashSet<>(channels.peerIds());
+        others.remove(peer);
+        cache.purge(clock.instant(), others);
+        if (cache.cursor(peer) != 0) { // never loops: the next round tries again
+            return SyncResult.newBuilder().setNodeId(peer).setCursor(cache.cursor(peer))
+                    .setError("the peer refused this node's cursor and it could not be reset").build();
+        }
+        return sync(peer); // from cursor 0, which an origin always accepts
     }
 
     /**
