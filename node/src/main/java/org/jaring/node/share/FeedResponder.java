@@ -126,8 +126,8 @@ public final class FeedResponder {
         return new Stream(asker, requestHash, cursor, after, limits);
     }
 
-    /** An item found for the peer and not yet sent, with the given-state that sending it records. */
-    private record Found(FeedItem item, int size, long sequence, String itemId, Long given) {
+    /** An item found for the peer and not yet sent, with the given-state that sending it records (or null). */
+    private record Found(FeedItem item, int size, long sequence, String itemId, FeedGiven.Given given) {
     }
 
     /**
@@ -150,9 +150,7 @@ public final class FeedResponder {
         private boolean done;
         private final ArrayDeque<Found> found = new ArrayDeque<>();
         /** Given-states decided in this call, sent or about to be: they take precedence over the stored ones. */
-        private final Map<String, Long> given = new HashMap<>();
-        /** Items whose removal this call sent or is about to send: once per call. */
-        private final java.util.Set<String> removedNow = new java.util.HashSet<>();
+        private final Map<String, FeedGiven.Given> given = new HashMap<>();
 
         private Stream(Asker asker, byte[] requestHash, long wireAfter, long after, BatchLimits limits) {
             this.asker = asker;
@@ -207,7 +205,7 @@ public final class FeedResponder {
                 return null; // whether more follows is not known yet
             }
             FeedBatch.Builder batch = FeedBatch.newBuilder();
-            Map<String, Long> record = new HashMap<>();
+            Map<String, FeedGiven.Given> record = new HashMap<>();
             long through = after;
             for (int n = 0; n < take; n++) {
                 Found f = found.poll();
@@ -234,6 +232,21 @@ public final class FeedResponder {
             if (scanned > after) {
                 skips.put(asker.nodeId(), new Skip(asker, after, scanned));
             }
+        }
+
+        /**
+         * Whether the peer gets a removal at this change of an item it may not see now, given what it was sent.
+         * Never given: nothing to tell. Holding it: at the first change after the hit, which is the change that
+         * withheld it or one the peer saw; a later one would show that the item still exists and changes, an
+         * earlier one (pulled again from an old cursor) that it existed before the peer could see it. Removed
+         * after the peer's cursor: the peer may have lost that batch, and gets the removal again at the same
+         * change. Removed before its cursor: it knows.
+         */
+        private boolean removalAt(FeedGiven.Given state, long sequence) {
+            if (state == null) {
+                return false;
+            }
+            return state.holds() ? sequence > state.hitAt() : state.removedAt() > start && sequence == state.removedAt();
         }
 
         /** Reads and judges the next step of changes after {@code scanned}. */
@@ -293,30 +306,25 @@ public final class FeedResponder {
                     }
                 }
             }
-            Map<String, Long> stored = feed.given().states(asker.nodeId(), hiddenIds);
+            Map<String, FeedGiven.Given> stored = feed.given().states(asker.nodeId(), hiddenIds);
             for (int n = 0; n < changes.size(); n++) {
                 if (ids[n] == null) {
                     continue;
                 }
                 long sequence = changes.get(n).sequence();
                 FeedItem.Builder item = FeedItem.newBuilder().setItemId(ids[n]);
-                Long next;
+                FeedGiven.Given next;
                 if (hits[n] != null) {
                     item.setHit(hits[n]);
-                    next = FeedGiven.HOLDS;
-                    removedNow.remove(ids[n]);
+                    next = new FeedGiven.Given(sequence, 0);
                 } else {
-                    Long state = given.containsKey(ids[n]) ? given.get(ids[n]) : stored.get(ids[n]);
-                    // Never given: nothing to tell. Removed at a change the peer's cursor has passed: it knows.
-                    // Removed after its cursor: it may have lost that batch, and gets the removal again. Either
-                    // way once, at the item's first change after the cursor: the change that withheld it, or
-                    // one before it that the peer saw; never at a later one, which would show that the item it
-                    // may no longer see still exists and changes.
-                    if (state == null || (state != FeedGiven.HOLDS && state <= start) || !removedNow.add(ids[n])) {
+                    FeedGiven.Given state = given.containsKey(ids[n]) ? given.get(ids[n]) : stored.get(ids[n]);
+                    if (!removalAt(state, sequence)) {
                         continue;
                     }
                     item.setRemoved(true);
-                    next = state == FeedGiven.HOLDS ? sequence : null; // a removal sent again records nothing new
+                    // A removal sent again records nothing new.
+                    next = state.holds() ? new FeedGiven.Given(state.hitAt(), sequence) : null;
                 }
                 if (next != null) {
                     given.put(ids[n], next);

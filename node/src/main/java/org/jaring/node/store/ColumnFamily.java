@@ -67,8 +67,9 @@ public enum ColumnFamily {
      */
     PEER_CACHE_EXPIRY("peer_cache_expiry"),
     /**
-     * What each peer was ever given through the feed: peer node | 0x00 | item_id -> 8 bytes, 0 while the peer
-     * holds the item as far as this node knows, else the sequence of the change at which its removal was sent.
+     * What each peer was ever given through the feed: peer node | 0x00 | item_id -> the sequence of the change
+     * at which it was last sent the item as a hit, and of the change at which it was sent its removal after
+     * that (0 while it holds the item), 8 bytes each.
      * A removal goes only to a peer that was given the item ({@link FeedGiven}).
      */
     FEED_GIVEN("feed_given"),

@@ -18,14 +18,21 @@ import org.rocksdb.WriteBatch;
  * to a peer that had the item: sent to every peer for every hidden change, it told each of them that a record
  * it may not see exists and when it changes, under an item_id that a later hit would link it to.
  *
- * <p>The state of (peer, item): absent, never given; {@link #HOLDS}, given as a hit and not removed since; else
- * the sequence of the change at which the peer was sent its removal. Keeping that sequence, and never deleting
- * the entry, is what lets a peer that lost the batch and pulls again from a cursor before it get the removal
- * again, while a peer past it hears nothing of later changes to the item it may not see.
+ * <p>The state of (peer, item) is absent (never given) or a {@link Given}. Keeping the sequences, and never
+ * deleting the entry, is what places a removal where a node that never held the withheld record would place it
+ * (just after the hit, at the change that withheld the item), and lets a peer that lost the batch and pulls
+ * again from a cursor before the removal get it again, at the same change.
  */
 public final class FeedGiven {
-    /** The peer was given the item and has not been sent its removal since. */
-    public static final long HOLDS = 0;
+    /**
+     * @param hitAt     the change at which the peer was last sent the item as a hit
+     * @param removedAt the change at which it was sent its removal after that hit; 0 while it holds the item
+     */
+    public record Given(long hitAt, long removedAt) {
+        public boolean holds() {
+            return removedAt == 0;
+        }
+    }
 
     private final RocksStore store;
 
@@ -34,7 +41,7 @@ public final class FeedGiven {
     }
 
     /** The state of each of {@code itemIds} for {@code peer}: absent from the map when never given. */
-    public Map<String, Long> states(String peer, List<String> itemIds) {
+    public Map<String, Given> states(String peer, List<String> itemIds) {
         if (itemIds.isEmpty()) {
             return Map.of();
         }
@@ -45,10 +52,11 @@ public final class FeedGiven {
         try {
             List<byte[]> values = store.multiGet(Collections.nCopies(keys.size(),
                     store.handle(ColumnFamily.FEED_GIVEN)), keys);
-            Map<String, Long> out = new HashMap<>();
+            Map<String, Given> out = new HashMap<>();
             for (int n = 0; n < values.size(); n++) {
                 if (values.get(n) != null) {
-                    out.put(itemIds.get(n), ByteBuffer.wrap(values.get(n)).getLong());
+                    ByteBuffer v = ByteBuffer.wrap(values.get(n));
+                    out.put(itemIds.get(n), new Given(v.getLong(), v.getLong()));
                 }
             }
             return out;
@@ -62,14 +70,15 @@ public final class FeedGiven {
      * not leave before: after a crash the node would have forgotten that the peer holds an item, and never
      * send it the removal.
      */
-    public CompletableFuture<Void> record(String peer, Map<String, Long> states) {
+    public CompletableFuture<Void> record(String peer, Map<String, Given> states) {
         if (states.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         ColumnFamilyHandle cf = store.handle(ColumnFamily.FEED_GIVEN);
         try (WriteBatch batch = new WriteBatch()) {
-            for (Map.Entry<String, Long> e : states.entrySet()) {
-                batch.put(cf, key(peer, e.getKey()), ByteBuffer.allocate(8).putLong(e.getValue()).array());
+            for (Map.Entry<String, Given> e : states.entrySet()) {
+                batch.put(cf, key(peer, e.getKey()), ByteBuffer.allocate(16).putLong(e.getValue().hitAt())
+                        .putLong(e.getValue().removedAt()).array());
             }
             return store.writeThenSync(batch);
         } catch (RocksDBException e) {

@@ -346,6 +346,7 @@ class FeedHidesWithheldRecordsTest {
                 });
                 assertThat(b.getAfterSequence()).isEqualTo(old);
                 assertThat(b.getHeadSequence()).isEqualTo(b.getThroughSequence());
+                assertThat(b.getThroughSequence()).as("at the same change as before").isEqualTo(lost.get(0).getThroughSequence());
             });
             // From the cursor after the removal: nothing, however the withheld item changed since.
             assertThat(pull(asker, origin, cursorAfter(old, again), 100)).isEmpty();
@@ -356,6 +357,7 @@ class FeedHidesWithheldRecordsTest {
             assertThat(all.get(0).getHeadSequence()).as("more follows").isZero();
             assertThat(all.get(1).getItems(0).getRemoved()).isTrue();
             assertThat(all.get(1).getItems(0).getItemId()).isEqualTo(lost.get(0).getItems(0).getItemId());
+            assertThat(all.get(1).getThroughSequence()).isEqualTo(lost.get(0).getThroughSequence());
             assertThat(all.get(1).getHeadSequence()).isEqualTo(all.get(1).getThroughSequence());
         }
     }
