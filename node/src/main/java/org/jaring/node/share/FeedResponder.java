@@ -216,10 +216,12 @@ public final class FeedResponder {
                 through = f.sequence();
             }
             // What the peer is given is on disk before it leaves: forgotten in a crash, a later removal would be lost.
-            org.jaring.node.store.RocksStore.awaitDurable(indicators.feed().given().record(asker.nodeId(), record));
+            // The batch is signed while the group commit syncs it.
+            java.util.concurrent.CompletableFuture<Void> recorded = indicators.feed().given().record(asker.nodeId(), record);
             long wireThrough = cursors.encode(asker.nodeId(), through);
             batch.setThroughSequence(wireThrough).setHeadSequence(last ? wireThrough : 0).setContact(contact);
             byte[] bytesOut = org.jaring.node.audit.SignedFeedBatches.sign(signer, requestHash, wireAfter, batch);
+            org.jaring.node.store.RocksStore.awaitDurable(recorded);
             wireAfter = wireThrough;
             after = through;
             if (found.isEmpty()) {
