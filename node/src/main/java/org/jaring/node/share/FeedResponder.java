@@ -161,7 +161,8 @@ public final class FeedResponder {
             this.after = after;
             this.start = after;
             Skip skip = skips.get(asker.nodeId());
-            boolean inSkip = skip != null && skip.asker().equals(asker) && skip.from() <= after && after <= skip.through();
+            boolean inSkip = skip != null && skip.asker().equals(asker)
+                    && skip.from() <= after && after <= skip.through();
             this.scanned = inSkip ? skip.through() : after;
         }
 
@@ -217,7 +218,8 @@ public final class FeedResponder {
             }
             // What the peer is given is on disk before it leaves: forgotten in a crash, a later removal would be lost.
             // The batch is signed while the group commit syncs it.
-            java.util.concurrent.CompletableFuture<Void> recorded = indicators.feed().given().record(asker.nodeId(), record);
+            java.util.concurrent.CompletableFuture<Void> recorded =
+                    indicators.feed().given().record(asker.nodeId(), record);
             long wireThrough = cursors.encode(asker.nodeId(), through);
             batch.setThroughSequence(wireThrough).setHeadSequence(last ? wireThrough : 0).setContact(contact);
             byte[] bytesOut = org.jaring.node.audit.SignedFeedBatches.sign(signer, requestHash, wireAfter, batch);
@@ -248,7 +250,8 @@ public final class FeedResponder {
             if (state == null) {
                 return false;
             }
-            return state.holds() ? sequence > state.hitAt() : state.removedAt() > start && sequence == state.removedAt();
+            return state.holds() ? sequence > state.hitAt()
+                    : state.removedAt() > start && sequence == state.removedAt();
         }
 
         /** Reads and judges the next step of changes after {@code scanned}. */

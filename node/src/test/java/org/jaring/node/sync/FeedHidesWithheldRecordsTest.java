@@ -318,6 +318,43 @@ class FeedHidesWithheldRecordsTest {
         }
     }
 
+    /** More withheld changes than one step judges (1,024 to 10,000), before and after the one visible item. */
+    @Test
+    void thousandsOfWithheldChangesAreSkippedInStepsAndYieldNoBatch() {
+        try (RunningNode origin = new RunningNode(dir.resolve("origin"), "MY-PDRM", QUIET);
+             FakePeer asker = new FakePeer(dir.resolve("asker"), ASKER, origin)) {
+            asker.pinnedBy(origin);
+            putCase(origin, "C-1", tlp(Tlp.TLP_GREEN), List.of(Offence.OFFENCE_FRAUD));
+            putCase(origin, "C-RED", tlp(Tlp.TLP_RED), List.of(Offence.OFFENCE_FRAUD));
+            addMany(origin, "C-RED", "before", 2_500);
+            put(origin, "C-1", "the-one.example", tlp(Tlp.TLP_GREEN), 10, null);
+            addMany(origin, "C-RED", "after", 2_500);
+
+            for (int maxItems : new int[] {1, 5_000}) {
+                List<FeedBatch> batches = pull(asker, origin, 0, maxItems);
+                assertThat(batches).singleElement().satisfies(b -> {
+                    assertThat(b.getItemsList()).singleElement()
+                            .satisfies(i -> assertThat(i.getHit().getValue()).isEqualTo("the-one.example"));
+                    assertThat(b.getHeadSequence()).isEqualTo(b.getThroughSequence());
+                });
+                assertThat(pull(asker, origin, cursorAfter(0, batches), maxItems)).isEmpty();
+            }
+            // The whole RED case changes (5,000 changes): still nothing, from the cursor the asker holds.
+            long cursor = cursorAfter(0, pull(asker, origin, 0, 100));
+            putCase(origin, "C-RED", tlp(Tlp.TLP_RED), List.of(Offence.OFFENCE_LAUNDERING));
+            assertThat(pull(asker, origin, cursor, 100)).isEmpty();
+        }
+    }
+
+    private static void addMany(RunningNode node, String caseId, String prefix, int n) {
+        AddIndicatorsRequest.Builder r = AddIndicatorsRequest.newBuilder().setCaseId(caseId);
+        for (int i = 0; i < n; i++) {
+            r.addIndicators(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                    .setValue(prefix + "-" + i + ".example"));
+        }
+        node.analyst().addIndicators(r.build());
+    }
+
     @Test
     void aBatchLostInTransitIsPulledAgainFromTheOldCursorWithItsRemoval() {
         try (RunningNode origin = new RunningNode(dir.resolve("origin"), "MY-PDRM", QUIET);
