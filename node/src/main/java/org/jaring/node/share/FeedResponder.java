@@ -280,11 +280,12 @@ public final class FeedResponder {
                 valueOf[n] = at;
             }
             List<List<Indicator>> records = indicators.lookup(values, clock.instant());
-            long[] latest = feed.latest(changes);
             Map<String, java.util.Optional<Case>> casesOfStep = new HashMap<>(); // a step spans few cases
             Hit[] hits = new Hit[changes.size()];
             String[] ids = new String[changes.size()];
             List<String> hiddenIds = new ArrayList<>();
+            List<FeedLog.Change> visible = new ArrayList<>(changes.size());
+            List<Integer> visibleAt = new ArrayList<>(changes.size());
             for (int n = 0; n < changes.size(); n++) {
                 FeedLog.Change c = changes.get(n);
                 Indicator current = null;
@@ -297,18 +298,25 @@ public final class FeedResponder {
                         : casesOfStep.computeIfAbsent(c.caseId(), id -> cases.findCase(id)).orElse(null);
                 Handling handling = current == null ? null : SharingPolicy.effectiveHandling(current, owningCase);
                 if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
-                    if (latest[n] > c.sequence()) {
-                        // A hit goes out once, at the item's latest change, as it is now: sent at every change, it
-                        // would count the changes the item had while it was withheld from this peer.
-                        continue;
-                    }
                     hits[n] = Hits.of(nodeId, current, owningCase, handling, null); // the batch carries the contact
-                    ids[n] = feed.itemId(c.caseId(), c.type(), c.value());
+                    visible.add(c);
+                    visibleAt.add(n);
                 } else {
                     ids[n] = feed.itemId(c.caseId(), c.type(), c.value());
                     if (!given.containsKey(ids[n])) {
                         hiddenIds.add(ids[n]);
                     }
+                }
+            }
+            // A hit goes out once, at the item's latest change, as it is now: sent at every change, it would count
+            // the changes the item had while it was withheld from this peer.
+            long[] latest = feed.latest(visible);
+            for (int v = 0; v < latest.length; v++) {
+                int n = visibleAt.get(v);
+                if (latest[v] > changes.get(n).sequence()) {
+                    hits[n] = null;
+                } else {
+                    ids[n] = feed.itemId(changes.get(n).caseId(), changes.get(n).type(), changes.get(n).value());
                 }
             }
             Map<String, FeedGiven.Given> stored = feed.given().states(asker.nodeId(), hiddenIds);

@@ -80,6 +80,9 @@ public final class FeedLog {
      * before {@link ColumnFamily#FEED_LATEST} has none: that change counts as the latest).
      */
     public long[] latest(java.util.List<Change> changes) {
+        if (changes.isEmpty()) {
+            return new long[0];
+        }
         java.util.List<byte[]> keys = new java.util.ArrayList<>(changes.size());
         for (Change c : changes) {
             keys.add(Keys.caseIndicator(c.caseId(), c.type(), c.value()));
