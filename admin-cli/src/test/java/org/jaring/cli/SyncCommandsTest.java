@@ -35,7 +35,7 @@ class SyncCommandsTest {
             CliNode.Run sync = th.cli("sync", "now").ok();
             assertThat(sync.out()).containsPattern("MY-PDRM +1 +\\d+ +-").contains("0 waiting sighting(s) delivered.");
             assertThat(th.cli("alerts").ok().out()).containsPattern("TH-7 +domain +fake-investment-app\\.example +MY-PDRM +MY-PDRM:");
-            assertThat(th.cli("peers", "status").ok().out()).contains("SYNC LAG").contains("0 changes");
+            assertThat(th.cli("peers", "status").ok().out()).contains("SYNC LAG").contains("up to date");
 
             CliNode.Run report = th.cli("sighting", "report", "FAKE-investment-app.example", "--origin", "MY-PDRM", "--seen").ok();
             assertThat(report.out()).contains("delivered to MY-PDRM");

@@ -63,7 +63,10 @@ public final class PeersStatusCommand implements Callable<Integer> {
         }
     }
 
-    /** Changes the peer has that this node has not applied yet, as of the last sync. */
+    /**
+     * Whether this node had everything the peer shares with it at the end of the last sync. Feed cursors are
+     * opaque per-peer values, so how many changes it is behind is not known (docs/protocol.md 7.4).
+     */
     private static String syncLag(PeerHealth p) {
         if (!p.getLastSyncError().isEmpty()) {
             return "error: " + p.getLastSyncError();
@@ -71,7 +74,7 @@ public final class PeersStatusCommand implements Callable<Integer> {
         if (!p.hasLastSync()) {
             return "-";
         }
-        return Math.max(0, p.getSyncHead() - p.getSyncCursor()) + " changes";
+        return p.getSyncHead() == p.getSyncCursor() ? "up to date" : "behind";
     }
 
     private static Instant instant(Timestamp t) {

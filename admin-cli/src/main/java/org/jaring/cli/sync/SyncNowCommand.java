@@ -37,7 +37,7 @@ public final class SyncNowCommand implements Callable<Integer> {
             Table t = new Table("PEER", "APPLIED", "CURSOR", "ERROR");
             boolean failed = false;
             for (SyncResult p : r.getPeersList()) {
-                t.row(p.getNodeId(), p.getApplied(), p.getCursor(), p.getError().isEmpty() ? "-" : p.getError());
+                t.row(p.getNodeId(), p.getApplied(), Long.toUnsignedString(p.getCursor()), p.getError().isEmpty() ? "-" : p.getError());
                 failed |= !p.getError().isEmpty();
             }
             if (t.isEmpty()) {

@@ -17,7 +17,9 @@ final class FeedStream implements Runnable {
     private final FeedResponder.BatchLimits limits;
     private final byte[] requestHash;
     private final ServerCallStreamObserver<byte[]> call;
-    private long cursor;
+    /** The cursor as the peer sent it; read (and refused if it is not one of this node's) at the first run. */
+    private final long after;
+    private FeedResponder.Stream stream;
     private boolean done;
 
     FeedStream(FeedResponder responder, Asker asker, byte[] requestHash, long after, FeedResponder.BatchLimits limits,
@@ -25,7 +27,7 @@ final class FeedStream implements Runnable {
         this.responder = responder;
         this.requestHash = requestHash;
         this.asker = asker;
-        this.cursor = after;
+        this.after = after;
         this.limits = limits;
         this.call = call;
     }
@@ -34,15 +36,20 @@ final class FeedStream implements Runnable {
     @Override
     public void run() {
         try {
+            // One step of the log at a time, checking between steps that the call is still wanted: changes the
+            // peer may not see are skipped without a batch, however many there are.
             while (!done && call.isReady() && !call.isCancelled()) {
-                FeedResponder.WireBatch batch = responder.next(asker, requestHash, cursor, limits);
-                if (batch == null) {
+                if (stream == null) {
+                    stream = responder.open(asker, requestHash, after, limits);
+                }
+                FeedResponder.WireBatch batch = stream.step();
+                if (batch != null) {
+                    call.onNext(batch.bytes());
+                } else if (stream.done()) {
                     done = true;
                     call.onCompleted();
                     return;
                 }
-                call.onNext(batch.bytes());
-                cursor = batch.throughSequence();
             }
         } catch (RuntimeException e) {
             done = true;

@@ -38,14 +38,15 @@ public final class ExchangeEvidence {
         List<AuditDetail> d = new ArrayList<>();
         d.add(AuditLog.detail("outcome", refused == null ? "verified" : "refused: " + refused));
         d.add(AuditLog.detail("request_hash", AuditCrypto.hex(requestHash)));
-        d.add(AuditLog.detail("after_sequence", Long.toString(batch.getAfterSequence())));
-        d.add(AuditLog.detail("through_sequence", Long.toString(batch.getThroughSequence())));
+        d.add(AuditLog.detail("after_sequence", Long.toUnsignedString(batch.getAfterSequence())));
+        d.add(AuditLog.detail("through_sequence", Long.toUnsignedString(batch.getThroughSequence())));
         d.add(AuditLog.detail("items", Integer.toString(batch.getItemsCount())));
         d.add(AuditLog.detail("removed", Long.toString(removed)));
         d.add(AuditLog.detail("signer", batch.getSignerFingerprint()));
         d.add(AuditLog.detail("batch_sha256", AuditCrypto.hex(PeerSignatures.hash(bytes))));
         d.add(AuditLog.detail(BATCH_DETAIL, deflate(bytes)));
-        String subject = "feed batch " + batch.getAfterSequence() + ".." + batch.getThroughSequence();
+        String subject = "feed batch " + Long.toUnsignedString(batch.getAfterSequence()) + ".."
+                + Long.toUnsignedString(batch.getThroughSequence()); // opaque per-peer cursors (uint64)
         if (refused == null) {
             // Written to the WAL now, synced by the next fsync of the store: the apply that follows goes into the
             // same WAL after it, so no sync can make the applied items durable without this record. Waiting for

@@ -41,8 +41,9 @@ public final class SignedFeedBatches {
     }
 
     /**
-     * Null when {@code batch} is signed by {@code peer}, answers the request hashed as {@code requestHash} and
-     * continues from {@code expectedAfter}; else why it must be refused. {@code signatures} remembers each
+     * Null when {@code batch} is signed by {@code peer}, answers the request hashed as {@code requestHash},
+     * continues from {@code expectedAfter} (the request's cursor for the first batch, the previous batch's
+     * {@code through_sequence} after that) and is not empty; else why it must be refused. {@code signatures} remembers each
      * peer's accepted signer certificate across the batches of a sync. {@code wire} are the bytes {@code batch}
      * was parsed from: the signature is checked over them, never over a re-serialization.
      */
@@ -54,11 +55,14 @@ public final class SignedFeedBatches {
         if (!Arrays.equals(batch.getRequestHash().toByteArray(), requestHash)) {
             return "the batch is bound to another request (request_hash differs)";
         }
+        // Cursors are opaque (a per-peer permutation of the origin's sequence): they can be compared for equality,
+        // never by order. Chaining is what stops a batch replayed, dropped or moved within or between streams.
         if (batch.getAfterSequence() != expectedAfter) {
-            return "the batch continues from sequence " + batch.getAfterSequence() + ", expected " + expectedAfter;
+            return "the batch continues from cursor " + Long.toUnsignedString(batch.getAfterSequence())
+                    + ", expected " + Long.toUnsignedString(expectedAfter);
         }
-        if (batch.getThroughSequence() < batch.getAfterSequence()) {
-            return "the batch ends (" + batch.getThroughSequence() + ") before it starts (" + batch.getAfterSequence() + ")";
+        if (batch.getItemsCount() == 0) {
+            return "the batch is empty (an origin sends no batch when there is nothing new)";
         }
         return signatures.check(trust, peer, batch.getSignerCertificatePem(), batch.getSignerFingerprint(),
                 batch.getSignature().toByteArray(), d -> SignedWire.feedSigned(d, DOMAIN, wire,

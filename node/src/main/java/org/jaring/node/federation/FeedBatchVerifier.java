@@ -118,8 +118,8 @@ public final class FeedBatchVerifier implements AutoCloseable {
                 ExchangeEvidence.feedBatch(audit, peer, requestHash, batch, received.bytes(), refused);
                 if (refused != null) {
                     call.cancel(null);
-                    String detail = "this node refused " + peer + "'s feed batch after sequence " + expectedAfter
-                            + ": " + refused;
+                    String detail = "this node refused " + peer + "'s feed batch after cursor "
+                            + Long.toUnsignedString(expectedAfter) + ": " + refused;
                     LOG.warning(detail);
                     throw Status.UNAUTHENTICATED.withDescription(detail).asRuntimeException();
                 }

@@ -29,7 +29,12 @@ import org.jaring.v1.SyncResult;
 public final class FeedSync implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FeedSync.class.getName());
 
-    private record State(long head, Timestamp lastSync, String lastError) {
+    /**
+     * {@code caughtUp}: the last sync ended with the peer's word that nothing more was there for this node (a
+     * stream without a batch, or one whose last batch has head_sequence == through_sequence). Cursors are
+     * opaque, so "how far behind" is not known, only whether.
+     */
+    private record State(boolean caughtUp, Timestamp lastSync, String lastError) {
     }
 
     private final TrustedPeerChannels channels;
@@ -85,7 +90,8 @@ public final class FeedSync implements AutoCloseable {
     }
 
     /**
-     * Exports {@code jaring.sync.lag{peer}}: the peer's changes not yet applied here, as of the last sync, and
+     * Exports {@code jaring.sync.lag{peer}}: 0 when the last sync caught up with the peer's feed, 1 when it did
+     * not (a peer's cursors are opaque, so the number of changes behind is not known), and
      * {@code jaring.sync.age.seconds{peer}}: how long ago the last successful sync ended.
      */
     public FeedSync metrics(io.micrometer.core.instrument.MeterRegistry registry) {
@@ -100,8 +106,9 @@ public final class FeedSync implements AutoCloseable {
         }
         io.micrometer.core.instrument.Gauge.builder("jaring.sync.lag", () -> {
             State s = states.get(peer);
-            return s == null ? 0 : Math.max(0, s.head() - cache.cursor(peer));
-        }).tag("peer", peer).description("changes the peer has that this node has not applied").register(registry);
+            return s == null || s.caughtUp() ? 0 : 1;
+        }).tag("peer", peer).description("1 when the last sync did not catch up with the peer's feed, else 0")
+                .register(registry);
         io.micrometer.core.instrument.Gauge.builder("jaring.sync.age.seconds", () -> {
             State s = states.get(peer);
             return s == null || s.lastSync() == null ? Double.NaN
@@ -153,17 +160,42 @@ public final class FeedSync implements AutoCloseable {
                         FeedRequest.newBuilder().setAfterSequence(round.cursor).setMaxItemsPerBatch(batchSize)
                                 .setMaxItemBytesPerBatch(batchItemBytes).build()));
                 org.jaring.node.store.RocksStore.awaitDurable(round.durable);
-                round.head = Math.max(round.head, round.cursor);
-                states.put(peer, new State(round.head, Timestamps.fromMillis(clock.millis()), ""));
+                states.put(peer, new State(round.caughtUp, Timestamps.fromMillis(clock.millis()), ""));
                 gauge(peer);
                 return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).build();
             } catch (StatusRuntimeException e) {
+                if (round.applied == 0 && round.cursor != 0 && refusesCursor(e)) {
+                    return startOver(peer);
+                }
                 String error = e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
                 State old = states.get(peer);
-                states.put(peer, new State(Math.max(round.head, old == null ? 0 : old.head()), old == null ? null : old.lastSync(), error));
+                states.put(peer, new State(false, old == null ? null : old.lastSync(), error));
                 return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).setError(error).build();
             }
         }
+    }
+
+    /** The origin does not know the cursor: it was restored from a backup, or gave it before cursors were per peer. */
+    private static boolean refusesCursor(StatusRuntimeException e) {
+        return e.getStatus().getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
+                && String.valueOf(e.getStatus().getDescription()).startsWith("after_sequence:");
+    }
+
+    /**
+     * Forgets everything {@code peer} shared and pulls its feed from the beginning. Keeping the items would be
+     * wrong: the origin sends removals only for items it knows it gave, and it no longer knows this node's place.
+     * Only that origin's own items are at stake, so a hostile origin gains nothing by refusing a cursor.
+     */
+    private SyncResult startOver(String peer) {
+        LOG.warning(peer + " does not know this node's feed cursor; its items are dropped and its feed pulled again");
+        java.util.Set<String> others = new java.util.HashSet<>(channels.peerIds());
+        others.remove(peer);
+        cache.purge(clock.instant(), others);
+        if (cache.cursor(peer) != 0) { // never loops: the next round tries again
+            return SyncResult.newBuilder().setNodeId(peer).setCursor(cache.cursor(peer))
+                    .setError("the peer refused this node's cursor and it could not be reset").build();
+        }
+        return sync(peer); // from cursor 0, which an origin always accepts
     }
 
     /**
@@ -175,7 +207,8 @@ public final class FeedSync implements AutoCloseable {
     private final class Round {
         private final String peer;
         long cursor;
-        long head;
+        /** No batch yet, or the last one applied said it was the last (head_sequence == through_sequence). */
+        boolean caughtUp = true;
         long applied;
         java.util.concurrent.CompletableFuture<Void> durable = java.util.concurrent.CompletableFuture.completedFuture(null);
         private FeedBatchVerifier.CheckedFeed batches;
@@ -186,23 +219,18 @@ public final class FeedSync implements AutoCloseable {
         Round(String peer, long cursor) {
             this.peer = peer;
             this.cursor = cursor;
-            this.head = cursor;
         }
 
         void run(FeedBatchVerifier.CheckedFeed feed) {
             batches = feed;
             Applying previous = null;
-            long queued = cursor;
             try {
+                // Cursors are opaque and cannot be ordered: a resent or reordered batch is refused by the chaining
+                // check (FeedBatchVerifier: each batch continues from the one before), not recognised here.
                 while (batches.hasNext()) {
                     FeedBatch batch = batches.next();
-                    if (batch.getThroughSequence() <= queued) {
-                        batches.applied(); // already applied: a resent batch changes nothing
-                        continue;
-                    }
                     Applying settling = previous;
                     previous = start(batch, previous);
-                    queued = batch.getThroughSequence();
                     if (settling != null) {
                         settle(settling);
                     }
@@ -243,7 +271,7 @@ public final class FeedSync implements AutoCloseable {
                 }
                 durable = durable.thenCombine(pending.durable(), (x, y) -> null);
                 cursor = a.batch().getThroughSequence();
-                head = Math.max(head, a.batch().getHeadSequence());
+                caughtUp = a.batch().getHeadSequence() == a.batch().getThroughSequence();
                 applied += a.batch().getItemsCount();
                 durable = durable.thenCombine(correlator.peerItems(pending.applied().upserted()), (x, y) -> null);
             } finally {
@@ -262,7 +290,8 @@ public final class FeedSync implements AutoCloseable {
         State s = states.get(health.getNodeId());
         PeerHealth.Builder b = health.toBuilder().setSyncCursor(cache.cursor(health.getNodeId()));
         if (s != null) {
-            b.setSyncHead(s.head()).setLastSyncError(s.lastError());
+            // The head as far as this node can know it: its own cursor when caught up, else 0 ("behind").
+            b.setSyncHead(s.caughtUp() ? b.getSyncCursor() : 0).setLastSyncError(s.lastError());
             if (s.lastSync() != null) {
                 b.setLastSync(s.lastSync());
             }

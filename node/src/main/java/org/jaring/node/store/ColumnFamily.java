@@ -65,7 +65,20 @@ public enum ColumnFamily {
      * Synced items that carry a valid_until: valid_until millis (8 bytes, big-endian) | origin node | 0x00 |
      * item_id -> empty. Purging reads only what has expired, not the whole peer cache.
      */
-    PEER_CACHE_EXPIRY("peer_cache_expiry");
+    PEER_CACHE_EXPIRY("peer_cache_expiry"),
+    /**
+     * What each peer was ever given through the feed: peer node | 0x00 | item_id -> the sequence of the change
+     * at which it was last sent the item as a hit, and of the change at which it was sent its removal after
+     * that (0 while it holds the item), 8 bytes each.
+     * A removal goes only to a peer that was given the item ({@link FeedGiven}).
+     */
+    FEED_GIVEN("feed_given"),
+    /**
+     * The latest feed entry of each indicator: case_id | 0x00 | type byte | value -> sequence (8 bytes), written
+     * with the entry. The feed sends an item only at its latest change, so the number of changes an item had
+     * while a peer could not see it does not show.
+     */
+    FEED_LATEST("feed_latest");
 
     private final String storedName;
 

@@ -38,18 +38,66 @@ public final class FeedLog {
     private final AtomicLong durable;
     private final byte[] secret;
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final FeedGiven given;
 
     public FeedLog(RocksStore store) {
         this.store = store;
         this.last = new AtomicLong(lastOnDisk());
         this.durable = new AtomicLong(last.get());
         this.secret = loadOrCreateSecret();
+        this.given = new FeedGiven(store);
+    }
+
+    /** Which items each peer was ever given through this feed. */
+    public FeedGiven given() {
+        return given;
+    }
+
+    /**
+     * The key of the per-peer feed cursors ({@code share.FeedCursors}): HMAC-SHA256 of a label under the feed
+     * secret, so it survives restarts and backups as the secret does, and is not the key of item_ids.
+     */
+    public byte[] cursorKey() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal("jaring-feed-cursor-v1".getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     /** Appends a change to {@code batch}; the caller holds the indicator write lock and writes the batch. */
     void append(WriteBatch batch, String caseId, IndicatorType type, String value) throws RocksDBException {
         long seq = last.incrementAndGet();
-        batch.put(store.handle(ColumnFamily.FEED), key(seq), Keys.caseIndicator(caseId, type, value));
+        byte[] indicator = Keys.caseIndicator(caseId, type, value);
+        batch.put(store.handle(ColumnFamily.FEED), key(seq), indicator);
+        batch.put(store.handle(ColumnFamily.FEED_LATEST), indicator, key(seq)); // a blind put: no read on the write path
+    }
+
+    /**
+     * The latest sequence appended for the indicator of each change, durable or not (0 where a store written
+     * before {@link ColumnFamily#FEED_LATEST} has none: that change counts as the latest).
+     */
+    public long[] latest(java.util.List<Change> changes) {
+        if (changes.isEmpty()) {
+            return new long[0];
+        }
+        java.util.List<byte[]> keys = new java.util.ArrayList<>(changes.size());
+        for (Change c : changes) {
+            keys.add(Keys.caseIndicator(c.caseId(), c.type(), c.value()));
+        }
+        try {
+            java.util.List<byte[]> values = store.multiGet(java.util.Collections.nCopies(keys.size(),
+                    store.handle(ColumnFamily.FEED_LATEST)), keys);
+            long[] out = new long[changes.size()];
+            for (int n = 0; n < out.length; n++) {
+                out[n] = values.get(n) == null ? 0 : ByteBuffer.wrap(values.get(n)).getLong();
+            }
+            return out;
+        } catch (RocksDBException e) {
+            throw new StorageException("reading the feed's latest entries", e);
+        }
     }
 
     /** The latest sequence appended, durable or not; the caller holds the indicator write lock. */

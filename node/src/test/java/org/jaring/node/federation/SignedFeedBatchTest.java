@@ -173,7 +173,7 @@ class SignedFeedBatchTest {
                 mode = r.mode();
                 SyncResult result = sync(th);
                 assertThat(result.getError()).as(r.mode().name()).startsWith("UNAUTHENTICATED: this node refused"
-                        + " ID-POLRI's feed batch after sequence 0: ").contains(r.reason());
+                        + " ID-POLRI's feed batch after cursor 0: ").contains(r.reason());
                 assertThat(result.getApplied()).isZero();
                 assertThat(result.getCursor()).isZero();
                 assertThat(syncedCount(th, r.mode(), 0, 3)).as("nothing of a refused batch is applied").isZero();
@@ -191,7 +191,7 @@ class SignedFeedBatchTest {
             // A good batch then a tampered one in the same stream: the first is kept, the cursor stops after it.
             mode = Mode.SECOND_BATCH_ALTERED;
             SyncResult half = sync(th);
-            assertThat(half.getError()).contains("after sequence 5").contains("the signature does not verify");
+            assertThat(half.getError()).contains("after cursor 5").contains("the signature does not verify");
             assertThat(half.getCursor()).isEqualTo(5);
             assertThat(syncedCount(th, Mode.SECOND_BATCH_ALTERED, 3, 2)).isEqualTo(2);
             assertThat(syncedCount(th, Mode.SECOND_BATCH_ALTERED, 5, 2)).isZero();

@@ -21,4 +21,12 @@ class BatchLimitsTest {
         assertThat(FeedResponder.BatchLimits.of(FeedRequest.newBuilder().setMaxItemsPerBatch(50).build()).items())
                 .isEqualTo(50);
     }
+
+    /** Both fields are uint32: 2^31 and more are large numbers, not negative ones. */
+    @Test
+    void valuesAbove2To31AreReadUnsigned() {
+        FeedRequest request = FeedRequest.newBuilder().setMaxItemsPerBatch(-1).setMaxItemBytesPerBatch(1 << 31).build();
+        assertThat(FeedResponder.BatchLimits.of(request))
+                .isEqualTo(new FeedResponder.BatchLimits(10_000, Integer.MAX_VALUE));
+    }
 }

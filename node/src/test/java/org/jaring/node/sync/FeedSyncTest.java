@@ -130,7 +130,7 @@ class FeedSyncTest {
             expected.removeAll(later);
             assertThat(synced(th, "MY-PDRM", all)).isEqualTo(expected);
             var status = th.admin().peersStatus(org.jaring.v1.PeersStatusRequest.getDefaultInstance()).getPeers(0);
-            assertThat(status.getSyncCursor()).isEqualTo(status.getSyncHead()).isGreaterThan(3000);
+            assertThat(status.getSyncCursor()).as("caught up; the cursor is opaque").isEqualTo(status.getSyncHead()).isNotZero();
         }
     }
 
