@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
+import org.jaring.node.TestConfigs;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Audience;
 import org.jaring.v1.Case;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedHidesWithheldRecordsTest {
     private static final String ASKER = "ID-POLRI";
     private static final String OTHER = "TH-CCIB";
-    private static final String QUIET = "sync: {interval: 1h}\n";
+    private static final String QUIET = "sync: {interval: 1h}\n" + TestConfigs.GENEROUS_PEER_BUDGETS;
     private static final Timestamp SEEN = Timestamp.newBuilder().setSeconds(1_780_000_000L).build();
 
     @TempDir
