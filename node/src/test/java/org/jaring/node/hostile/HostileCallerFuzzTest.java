@@ -27,7 +27,9 @@ import org.jaring.v1.Case;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
+import org.jaring.v1.FeedRequest;
 import org.jaring.v1.LegalBasis;
+import org.jaring.v1.ListRequestsRequest;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.NationalServiceGrpc;
 import org.jaring.v1.PeerLookupRequest;
@@ -119,6 +121,32 @@ class HostileCallerFuzzTest {
         assertThat(failures).as("seed %d", SEED).isEmpty();
         assertThat(traces).as("log records with a stack trace or SEVERE").extracting(r -> r.getLevel() + " "
                 + r.getLoggerName() + ": " + r.getMessage() + " / " + r.getThrown()).isEmpty();
+    }
+
+    @Test
+    void uint32LimitsAboveTwoToThe31AreReadAsUnsignedNotAsNegative() throws Exception {
+        try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", TestConfigs.GENEROUS_PEER_BUDGETS);
+             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
+            PeerWire.pin(id, my);
+            hold(my, "MY-G", Tlp.TLP_GREEN, "shared.example");
+            ManagedChannel peer = PeerWire.channel(id, my);
+            my.analyst();
+            ManagedChannel analyst = my.channel(my.node.nationalPort(), "analyst");
+            try {
+                for (int huge : new int[] {-1, Integer.MIN_VALUE}) { // 2^32-1 and 2^31 on the wire
+                    PeerWire.Result feed = PeerWire.call(peer, PeerServiceGrpc.getFeedMethod(), FeedRequest.newBuilder()
+                            .setMaxItemsPerBatch(huge).setMaxItemBytesPerBatch(huge).build().toByteArray());
+                    assertThat(feed.status().getCode()).as("Feed, %s", Integer.toUnsignedString(huge))
+                            .isEqualTo(Status.Code.OK);
+                    PeerWire.Result list = PeerWire.call(analyst, RequestServiceGrpc.getListRequestsMethod(),
+                            ListRequestsRequest.newBuilder().setLimit(huge).build().toByteArray());
+                    assertThat(list.status().getCode()).as("ListRequests, %s", Integer.toUnsignedString(huge))
+                            .isEqualTo(Status.Code.OK);
+                }
+            } finally {
+                peer.shutdownNow();
+            }
+        }
     }
 
     private static void fuzz(RunningNode node, ManagedChannel channel, MethodDescriptor<?, ?> method, Random rnd,
