@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.jaring.node.config.ConfigException;
 import org.jaring.node.config.NodeConfigLoader;
+import org.jaring.node.MinimalConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,23 +19,11 @@ class AuditSettingsConfigTest {
     @TempDir
     Path base;
 
-    private static final String MINIMAL = """
-            node_id: TH-CCIB
-            country: TH
-            data_dir: data
-            contact: {unit: u, phone: "+6621234567", email: d@x.example}
-            tls:
-              ca_certificate: pki/ca.pem
-              node_certificate: pki/node.pem
-              node_key: pki/node.key
-            """;
+    private static final String MINIMAL = MinimalConfig.YAML;
 
     @BeforeEach
     void keyFiles() throws IOException {
-        Files.createDirectories(base.resolve("pki"));
-        for (String f : new String[] {"ca.pem", "node.pem", "node.key"}) {
-            Files.writeString(base.resolve("pki").resolve(f), "x");
-        }
+        MinimalConfig.writeKeyFiles(base);
     }
 
     @Test

@@ -398,15 +398,6 @@ class HostilePeerAnswerTest {
     }
 
     static List<AuditRecord> records(RunningNode node, AuditKind kind) throws Exception {
-        List<AuditRecord> out = new ArrayList<>();
-        try (var it = node.node.store().newIterator(ColumnFamily.AUDIT)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                AuditRecord rec = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
-                if (rec.getKind() == kind) {
-                    out.add(rec);
-                }
-            }
-        }
-        return out;
+        return org.jaring.node.AuditRecords.of(node, kind);
     }
 }

@@ -276,16 +276,7 @@ class SignedFeedBatchTest {
     }
 
     static List<AuditRecord> auditRecords(RunningNode node, AuditKind kind) throws Exception {
-        List<AuditRecord> out = new ArrayList<>();
-        try (var it = node.node.store().newIterator(ColumnFamily.AUDIT)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                AuditRecord rec = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
-                if (rec.getKind() == kind) {
-                    out.add(rec);
-                }
-            }
-        }
-        return out;
+        return org.jaring.node.AuditRecords.of(node, kind);
     }
 
     static String detail(AuditRecord r, String key) {

@@ -230,16 +230,7 @@ class SignedSightingsTest {
     }
 
     private static List<AuditRecord> records(RunningNode node, AuditKind kind) throws Exception {
-        List<AuditRecord> out = new ArrayList<>();
-        try (var it = node.node.store().newIterator(ColumnFamily.AUDIT)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                AuditRecord rec = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
-                if (rec.getKind() == kind) {
-                    out.add(rec);
-                }
-            }
-        }
-        return out;
+        return org.jaring.node.AuditRecords.of(node, kind);
     }
 
     private static com.google.protobuf.ByteString data(AuditRecord r, String key) {

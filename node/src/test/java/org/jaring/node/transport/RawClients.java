@@ -30,7 +30,7 @@ import org.jaring.node.trust.NodeId;
  * Clients a hostile peer would write: raw JSSE sockets with a certificate of our choosing, no gRPC, so a test can
  * do on the wire what a well-behaved client never does (renegotiate, hold connections, stay silent).
  */
-final class RawClients {
+public final class RawClients {
     private RawClients() {
     }
 
@@ -119,8 +119,8 @@ final class RawClients {
         return n;
     }
 
-    /** The client side of a test: the server under test is what is checked, not this. */
-    private static final class AnyServer implements X509TrustManager {
+    /** Trusts any certificate: in these tests the other side of the connection is the one under test. */
+    public static final class AnyServer implements X509TrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
         }
