@@ -115,6 +115,10 @@ public final class FeedBatchVerifier implements AutoCloseable {
                 FeedBatch batch = received.message();
                 String refused = SignedFeedBatches.check(signatures, trust.get(), peer, requestHash, expectedAfter,
                         batch, received.bytes());
+                if (refused == null) {
+                    // Signed is not the same as fit to keep: the items become keys and text an analyst reads.
+                    refused = PeerAnswerRules.feedBatch(peer, batch);
+                }
                 ExchangeEvidence.feedBatch(audit, peer, requestHash, batch, received.bytes(), refused);
                 if (refused != null) {
                     call.cancel(null);

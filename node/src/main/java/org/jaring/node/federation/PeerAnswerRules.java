@@ -6,7 +6,10 @@ import com.google.protobuf.util.Timestamps;
 import java.util.List;
 import org.jaring.node.indicator.CanonicalValue;
 import org.jaring.v1.ContactPoint;
+import org.jaring.v1.FeedBatch;
+import org.jaring.v1.FeedItem;
 import org.jaring.v1.Hit;
+import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Offence;
 import org.jaring.v1.PeerLookupResponse;
 import org.jaring.v1.QueryHits;
@@ -36,6 +39,9 @@ public final class PeerAnswerRules {
     public static final int MAX_LANGUAGES = 16;
     public static final int MAX_LANGUAGE_CHARS = 35;
     public static final int MAX_OFFENCES = 32;
+    /** The longest canonical value of any type (a URL). */
+    public static final int MAX_VALUE_CHARS = 2048;
+    private static final java.util.regex.Pattern ITEM_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
     private final int maxHitsPerQuery;
     private final int maxHits;
@@ -91,6 +97,47 @@ public final class PeerAnswerRules {
         if (!hit.getValue().equals(asked.value())) {
             return "value: not the canonical value asked at this query_index";
         }
+        return fields(peer, hit);
+    }
+
+    /**
+     * Null when every item of {@code peer}'s feed batch is one this node may cache and show its analysts: an
+     * opaque item_id of the form every node gives (it becomes part of a key here), a removal without a hit or a
+     * hit of a known type whose fields pass the same rules as a lookup answer's, and a batch contact that does.
+     * Nothing was asked, so a hit's value is bounded and printable rather than compared.
+     */
+    public static String feedBatch(String peer, FeedBatch batch) {
+        String invalid = batch.hasContact() ? contact(batch.getContact()) : null;
+        for (int i = 0; invalid == null && i < batch.getItemsCount(); i++) {
+            invalid = feedItem(peer, batch.getItems(i));
+            if (invalid != null) {
+                invalid = "items[" + i + "]." + invalid;
+            }
+        }
+        return invalid;
+    }
+
+    private static String feedItem(String peer, FeedItem item) {
+        if (!ITEM_ID.matcher(item.getItemId()).matches()) {
+            return "item_id: not 32 lower-case hexadecimal digits";
+        }
+        if (item.getRemoved() || !item.hasHit()) {
+            return item.hasHit() ? "hit: a removal carries no hit" : item.getRemoved() ? null : "hit: missing";
+        }
+        Hit hit = item.getHit();
+        if (hit.getType() == IndicatorType.UNRECOGNIZED || hit.getType() == IndicatorType.INDICATOR_TYPE_UNSPECIFIED) {
+            return "hit.type: " + hit.getTypeValue() + " is not an indicator type this node knows";
+        }
+        String invalid = hit.getValue().isEmpty() ? "hit.value: empty" : text("hit.value", hit.getValue(), MAX_VALUE_CHARS);
+        if (invalid != null) {
+            return invalid;
+        }
+        invalid = fields(peer, hit);
+        return invalid == null ? null : "hit." + invalid;
+    }
+
+    /** The fields of a hit other than its type and value. */
+    private static String fields(String peer, Hit hit) {
         if (!hit.getOriginNode().equals(peer)) {
             return "origin_node: not the answering peer " + peer;
         }

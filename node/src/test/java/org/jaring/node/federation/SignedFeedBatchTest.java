@@ -49,7 +49,8 @@ class SignedFeedBatchTest {
     Path dir;
 
     /** How the fake origin prepares the batches it streams. */
-    enum Mode { VALID, ALTERED, FORGED, FOREIGN_KEY, REVOKED_KEY, ANALYST_KEY, OTHER_NODE_KEY, CLIENT_ONLY_KEY, UNSIGNED, OTHER_REQUEST, SECOND_BATCH_ALTERED, THREE_BATCHES }
+    enum Mode { VALID, ALTERED, FORGED, FOREIGN_KEY, REVOKED_KEY, ANALYST_KEY, OTHER_NODE_KEY, CLIENT_ONLY_KEY, UNSIGNED, OTHER_REQUEST, SECOND_BATCH_ALTERED, THREE_BATCHES,
+        BAD_ITEM_ID, CONTROL_IN_HANDLE, FORGED_ORIGIN, NO_TLP, UNKNOWN_TYPE, HIT_ON_REMOVAL, LONG_CONTACT }
 
     private volatile Mode mode = Mode.VALID;
     private KeySource originKeys;
@@ -67,9 +68,9 @@ class SignedFeedBatchTest {
     private FeedBatch.Builder batch(Mode m, long after, int n) {
         FeedBatch.Builder b = FeedBatch.newBuilder().setThroughSequence(after + n).setHeadSequence(after + n);
         for (long s = after + 1; s <= after + n; s++) {
-            b.addItems(FeedItem.newBuilder().setSequence(s).setItemId("item-" + m + "-" + s)
+            b.addItems(FeedItem.newBuilder().setSequence(s).setItemId(String.format("%032x", (m.ordinal() << 20) + s))
                     .setHit(Hit.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain(m, s))
-                            .setTlp(Tlp.TLP_GREEN).setCaseHandle("ID-POLRI:h" + s)));
+                            .setTlp(Tlp.TLP_GREEN).setOriginNode("ID-POLRI").setCaseHandle("ID-POLRI:h" + s)));
         }
         return b;
     }
@@ -121,7 +122,22 @@ class SignedFeedBatchTest {
                     out.add(signed(new NodeSigner(originKeys), hash, from, batch(m, from, 2)));
                 }
             }
-            default -> throw new IllegalStateException();
+            default -> {
+                // Signed by the origin's own node key, bound to the request: only the content is hostile.
+                FeedBatch.Builder b = batch(m, after, 3);
+                FeedItem.Builder item = b.getItemsBuilder(1);
+                switch (m) {
+                    case BAD_ITEM_ID -> item.setItemId("../../peer_cache/x");
+                    case CONTROL_IN_HANDLE -> item.getHitBuilder().setCaseHandle("ID-POLRI:h\r\nMY-PDRM  answered");
+                    case FORGED_ORIGIN -> item.getHitBuilder().setOriginNode("SG-SPF");
+                    case NO_TLP -> item.getHitBuilder().setTlp(Tlp.TLP_UNSPECIFIED);
+                    case UNKNOWN_TYPE -> item.getHitBuilder().setTypeValue(999);
+                    case HIT_ON_REMOVAL -> item.setRemoved(true);
+                    case LONG_CONTACT -> b.setContact(org.jaring.v1.ContactPoint.newBuilder().setUnit("u".repeat(10_000)));
+                    default -> throw new IllegalStateException();
+                }
+                out.add(signed(new NodeSigner(originKeys), hash, after, b));
+            }
         }
         return out;
     }
@@ -168,7 +184,14 @@ class SignedFeedBatchTest {
                     new Refusal(Mode.OTHER_NODE_KEY, "(WRONG_NODE: signer is TH-CCIB, expected ID-POLRI)"),
                     new Refusal(Mode.CLIENT_ONLY_KEY, "(BAD_KEY_USAGE"),
                     new Refusal(Mode.UNSIGNED, "the batch is not signed"),
-                    new Refusal(Mode.OTHER_REQUEST, "bound to another request"));
+                    new Refusal(Mode.OTHER_REQUEST, "bound to another request"),
+                    new Refusal(Mode.BAD_ITEM_ID, "items[1].item_id: not 32 lower-case hexadecimal digits"),
+                    new Refusal(Mode.CONTROL_IN_HANDLE, "items[1].hit.case_handle: holds a control character (U+000D)"),
+                    new Refusal(Mode.FORGED_ORIGIN, "items[1].hit.origin_node: not the answering peer ID-POLRI"),
+                    new Refusal(Mode.NO_TLP, "items[1].hit.tlp: a peer's hit must carry its TLP level"),
+                    new Refusal(Mode.UNKNOWN_TYPE, "items[1].hit.type: 999 is not an indicator type this node knows"),
+                    new Refusal(Mode.HIT_ON_REMOVAL, "items[1].hit: a removal carries no hit"),
+                    new Refusal(Mode.LONG_CONTACT, "contact.unit: 10000 characters, above the maximum of 256"));
             for (Refusal r : refusals) {
                 mode = r.mode();
                 SyncResult result = sync(th);
@@ -227,7 +250,8 @@ class SignedFeedBatchTest {
             mode = Mode.THREE_BATCHES;
 
             // The stored item that the second batch replaces is unreadable, so applying that batch fails.
-            byte[] key = ("ID-POLRI\0item-THREE_BATCHES-3").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] key = ("ID-POLRI\0" + String.format("%032x", (Mode.THREE_BATCHES.ordinal() << 20) + 3))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             var store = th.node.store();
             store.db().put(store.handle(ColumnFamily.PEER_CACHE), key, new byte[] {(byte) 0xff, (byte) 0xff});
 
