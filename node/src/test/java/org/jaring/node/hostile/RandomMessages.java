@@ -17,7 +17,7 @@ final class RandomMessages {
     private static final String[] NASTY = {
         "", " ", "\r\nINFO forged log line", "\u0000", "\u001b[31mred\u001b[0m", "\u202egnp.exe", "../../etc/passwd",
         "${jndi:ldap://127.0.0.1/x}", "%s%s%n", "'; DROP TABLE cases; --", "evil.example", "+6621234567",
-        "ETH:0x52908400098527886E0F7030069857D2E4169EE7", "a@b.example", "10.0.0.1/8", "\ud800", "\uffff",
+        "ETH:0x52908400098527886E0F7030069857D2E4169EE7", "a@b.example", "10.0.0.1/8", "\uffff",
         "TH-CCIB", "MY-PDRM", "urn:jaring:node:MY-PDRM", "xn--", "http://evil.example\\@good.example/",
     };
 
