@@ -175,7 +175,8 @@ class HostileCallerFuzzTest {
             }
             if (Boolean.getBoolean("jaring.fuzz.trace")) {
                 System.err.println("TRACE " + method.getBareMethodName() + " " + kind + " " + i + " bytes=" + body.length);
-                java.nio.file.Files.write(java.nio.file.Path.of("/tmp/fuzz-last.bin"), body);
+                // The last message sent, to decode when a run stops on it.
+                java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "jaring-fuzz-last.bin"), body);
             }
             byte[] before = digest(node);
             // Far above what any call takes here: a call still open then was left open by the node.
