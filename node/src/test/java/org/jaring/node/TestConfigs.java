@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.jaring.node.boundary.PeerBudgets;
 import org.jaring.node.config.NodeConfig;
 import org.jaring.node.config.NodeConfigLoader;
 import org.jaring.node.setup.NodeHome;
@@ -18,18 +19,7 @@ public final class TestConfigs {
      * peer_budgets that a test sending many calls from one peer never exhausts (the boundary still checks every
      * call against them); PeerBoundaryTest tests the budgets themselves.
      */
-    public static final String GENEROUS_PEER_BUDGETS = """
-            peer_budgets:
-              concurrent_calls: 1000
-              bytes_per_second: 100000000
-              burst_bytes: 100000000
-              lookup: {calls_per_second: 100000, burst_calls: 100000, values_per_second: 10000000, burst_values: 10000000}
-              feed: {calls_per_second: 100000, burst_calls: 100000}
-              report_sightings: {calls_per_second: 100000, burst_calls: 100000, values_per_second: 10000000, burst_values: 10000000}
-              get_revocations: {calls_per_second: 100000, burst_calls: 100000}
-              deliver_request: {calls_per_second: 100000, burst_calls: 100000}
-              deliver_transition: {calls_per_second: 100000, burst_calls: 100000}
-            """;
+    public static final String GENEROUS_PEER_BUDGETS = PeerBudgets.uniformYaml(10_000_000, 1_000);
 
     private TestConfigs() {
     }

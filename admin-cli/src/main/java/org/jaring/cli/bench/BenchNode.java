@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jaring.node.boundary.PeerBudgets;
 import org.jaring.node.config.NodeConfigLoader;
 import org.jaring.node.server.JaringNode;
 import org.jaring.node.setup.NodeHome;
@@ -31,18 +32,7 @@ final class BenchNode implements AutoCloseable {
             + " (default), every peer_budgets rate and burst 100,000,000 and concurrent_calls 10,000 (defaults in"
             + " docs/operations.md; the flood benchmark keeps them)";
     /** Budgets so high that no benchmark is refused; the boundary still checks every call against them. */
-    private static final String RAISED_BUDGETS = """
-            peer_budgets:
-              concurrent_calls: 10000
-              bytes_per_second: 100000000
-              burst_bytes: 100000000
-              lookup: {calls_per_second: 100000000, burst_calls: 100000000, values_per_second: 100000000, burst_values: 100000000}
-              feed: {calls_per_second: 100000000, burst_calls: 100000000}
-              report_sightings: {calls_per_second: 100000000, burst_calls: 100000000, values_per_second: 100000000, burst_values: 100000000}
-              get_revocations: {calls_per_second: 100000000, burst_calls: 100000000}
-              deliver_request: {calls_per_second: 100000000, burst_calls: 100000000}
-              deliver_transition: {calls_per_second: 100000000, burst_calls: 100000000}
-            """;
+    private static final String RAISED_BUDGETS = PeerBudgets.uniformYaml(100_000_000, 10_000);
 
     final NodeHome home;
     final String nodeId;

@@ -39,4 +39,25 @@ public record PeerBudgets(int concurrentCalls, Budget bytes, Map<String, MethodB
     MethodBudget of(String key) {
         return methods.get(key);
     }
+
+    /**
+     * A node.yaml {@code peer_budgets} section that sets every rate and burst to {@code perSecond} and the
+     * concurrent calls to {@code concurrentCalls}: for nodes that must measure or test work rather than refusals
+     * (the benchmarks, tests that call many times from one peer). Every call still passes the boundary.
+     */
+    public static String uniformYaml(long perSecond, int concurrentCalls) {
+        StringBuilder yaml = new StringBuilder("peer_budgets:\n")
+                .append("  concurrent_calls: ").append(concurrentCalls).append('\n')
+                .append("  bytes_per_second: ").append(perSecond).append('\n')
+                .append("  burst_bytes: ").append(perSecond).append('\n');
+        for (String method : new java.util.TreeSet<>(DEFAULTS.methods().keySet())) {
+            yaml.append("  ").append(method).append(": {calls_per_second: ").append(perSecond)
+                    .append(", burst_calls: ").append(perSecond);
+            if (!DEFAULTS.methods().get(method).values().unlimited()) {
+                yaml.append(", values_per_second: ").append(perSecond).append(", burst_values: ").append(perSecond);
+            }
+            yaml.append("}\n");
+        }
+        return yaml.toString();
+    }
 }
