@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
-import org.jaring.node.setup.OwnNodeClient;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.PemFiles;
+import org.jaring.core.setup.OwnNodeClient;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.PemFiles;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Case;
 import org.jaring.v1.Handling;

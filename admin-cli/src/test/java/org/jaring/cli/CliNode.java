@@ -7,9 +7,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.jaring.node.config.NodeConfigLoader;
+import org.jaring.core.config.NodeConfigLoader;
 import org.jaring.node.server.JaringNode;
-import org.jaring.node.setup.NodeHome;
+import org.jaring.core.setup.NodeHome;
 import picocli.CommandLine;
 
 /**
@@ -84,14 +84,14 @@ final class CliNode implements AutoCloseable {
         if (!java.nio.file.Files.exists(anchor)) {
             peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString()).ok();
         }
-        String fp = org.jaring.node.trust.Fingerprints.sha256(
-                org.jaring.node.trust.PemFiles.readCertificates(peer.home.caCertificate()).get(0));
+        String fp = org.jaring.core.trust.Fingerprints.sha256(
+                org.jaring.core.trust.PemFiles.readCertificates(peer.home.caCertificate()).get(0));
         cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
     }
 
     /** This node holds {@code domain} in a TLP:GREEN case, entered over its national service as an admin. */
     void holds(String caseId, String domain) throws Exception {
-        io.grpc.ManagedChannel channel = org.jaring.node.setup.OwnNodeClient.open(home.trustDir(), "127.0.0.1",
+        io.grpc.ManagedChannel channel = org.jaring.core.setup.OwnNodeClient.open(home.trustDir(), "127.0.0.1",
                 node.nationalPort(), home.clientCertificate("admin"), home.clientKey("admin"), null);
         try {
             var stub = org.jaring.v1.NationalServiceGrpc.newBlockingStub(channel);

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jaring.node.setup.OwnNodeClient;
+import org.jaring.core.setup.OwnNodeClient;
 import org.jaring.v1.Case;
 import org.jaring.v1.GetCaseRequest;
 import org.jaring.v1.Indicator;

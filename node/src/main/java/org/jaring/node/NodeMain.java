@@ -2,9 +2,9 @@ package org.jaring.node;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import org.jaring.node.config.ConfigException;
-import org.jaring.node.config.NodeConfig;
-import org.jaring.node.config.NodeConfigLoader;
+import org.jaring.core.config.ConfigException;
+import org.jaring.core.config.NodeConfig;
+import org.jaring.core.config.NodeConfigLoader;
 import org.jaring.node.server.JaringNode;
 
 /** {@code java -jar jaring-node.jar CONFIG.yaml}: runs one node until SIGTERM or SIGINT. */

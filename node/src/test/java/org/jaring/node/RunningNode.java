@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jaring.node.config.NodeConfig;
+import org.jaring.core.config.NodeConfig;
 import org.jaring.node.server.JaringNode;
-import org.jaring.node.setup.NodeHome;
-import org.jaring.node.setup.OwnNodeClient;
-import org.jaring.node.trust.IssuedCertificate;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.PemFiles;
+import org.jaring.core.setup.NodeHome;
+import org.jaring.core.setup.OwnNodeClient;
+import org.jaring.core.trust.IssuedCertificate;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.PemFiles;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.AdminServiceGrpc;
 import org.jaring.v1.NationalServiceGrpc;
@@ -80,10 +80,10 @@ public final class RunningNode implements AutoCloseable {
 
     /** Starts the node again from its home, on the ports it had, where its peers pinned it. */
     public void restart() {
-        var listen = new org.jaring.node.config.NodeConfig.Listen(
-                new org.jaring.node.config.HostPort("127.0.0.1", ports[0]),
-                new org.jaring.node.config.HostPort("127.0.0.1", ports[1]),
-                new org.jaring.node.config.HostPort("127.0.0.1", ports[2]));
+        var listen = new org.jaring.core.config.NodeConfig.Listen(
+                new org.jaring.core.config.HostPort("127.0.0.1", ports[0]),
+                new org.jaring.core.config.HostPort("127.0.0.1", ports[1]),
+                new org.jaring.core.config.HostPort("127.0.0.1", ports[2]));
         stop();
         node = JaringNode.start(TestConfigs.config(home).withListen(listen));
     }
@@ -148,7 +148,7 @@ public final class RunningNode implements AutoCloseable {
             String pem = PemFiles.toPem(PemFiles.readCertificates(other.home.caCertificate()).get(0));
             admin().addPeer(AddPeerRequest.newBuilder().setNodeId(other.id()).setCaCertificatePem(pem)
                     .setEndpoint(other.peerEndpoint()).addAllGroups(List.of(groups))
-                    .setConfirmedFingerprint(org.jaring.node.trust.Fingerprints.sha256(
+                    .setConfirmedFingerprint(org.jaring.core.trust.Fingerprints.sha256(
                             PemFiles.readCertificates(other.home.caCertificate()).get(0))).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.jaring.node.boundary.PeerBudgets;
-import org.jaring.node.config.NodeConfig;
-import org.jaring.node.config.NodeConfigLoader;
-import org.jaring.node.setup.NodeHome;
-import org.jaring.node.setup.NodeInit;
+import org.jaring.core.config.PeerBudgets;
+import org.jaring.core.config.NodeConfig;
+import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.setup.NodeHome;
+import org.jaring.core.setup.NodeInit;
 
 /** Real node homes for tests: PKI from the project's own code, ephemeral loopback ports, temp folders. */
 public final class TestConfigs {

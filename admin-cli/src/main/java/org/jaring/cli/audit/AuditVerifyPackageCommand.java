@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jaring.cli.UserError;
 import org.jaring.node.audit.AuditPackage;
-import org.jaring.node.trust.Fingerprints;
+import org.jaring.core.trust.Fingerprints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -9,18 +9,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumSet;
-import org.jaring.node.config.NodeConfig;
-import org.jaring.node.config.NodeConfigLoader;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.NodeKeys;
-import org.jaring.node.trust.PeerIdentityInterceptor;
-import org.jaring.node.trust.Role;
-import org.jaring.node.trust.TlsContexts;
-import org.jaring.node.trust.TlsSettings;
-import org.jaring.node.trust.TrustDecisionListener;
-import org.jaring.node.trust.TrustStore;
-import org.jaring.node.trust.TrustVerifier;
+import org.jaring.core.config.NodeConfig;
+import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.NodeKeys;
+import org.jaring.core.trust.PeerIdentityInterceptor;
+import org.jaring.core.trust.Role;
+import org.jaring.core.trust.TlsContexts;
+import org.jaring.core.trust.TlsSettings;
+import org.jaring.core.trust.TrustDecisionListener;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustVerifier;
 
 /**
  * The peer listener's mutual TLS for the benchmark's own servers (echo, responder copies): served with the

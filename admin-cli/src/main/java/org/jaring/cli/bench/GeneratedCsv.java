@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.jaring.node.indicator.IndicatorTypeNames;
-import org.jaring.node.vocab.OffenceCodes;
+import org.jaring.core.indicator.IndicatorTypeNames;
+import org.jaring.core.vocab.OffenceCodes;
 import org.jaring.v1.Indicator;
 
 /**

@@ -3,7 +3,7 @@ package org.jaring.cli.bench;
 import com.google.protobuf.util.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
-import org.jaring.node.sample.SampleValues;
+import org.jaring.cli.demo.data.SampleValues;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Offence;

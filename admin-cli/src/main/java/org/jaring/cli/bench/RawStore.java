@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.store.StoreSettings;
+import org.jaring.core.config.StoreSettings;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;

@@ -7,7 +7,7 @@ import org.jaring.node.audit.AnswerVerifier;
 import org.jaring.node.audit.AuditHooks;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.SignedResponses;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.PeerLookupRequest;

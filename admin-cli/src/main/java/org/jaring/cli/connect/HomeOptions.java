@@ -3,10 +3,10 @@ package org.jaring.cli.connect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jaring.cli.UserError;
-import org.jaring.node.config.ConfigException;
-import org.jaring.node.config.NodeConfig;
-import org.jaring.node.config.NodeConfigLoader;
-import org.jaring.node.setup.NodeHome;
+import org.jaring.core.config.ConfigException;
+import org.jaring.core.config.NodeConfig;
+import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.setup.NodeHome;
 import picocli.CommandLine.Option;
 
 /** Which node home a command works on: --home, else $JARING_HOME, else the current folder. */

@@ -2,7 +2,7 @@ package org.jaring.cli.demo;
 
 import java.util.List;
 import org.jaring.cli.connect.IndicatorUpload;
-import org.jaring.node.sample.DemoDataset;
+import org.jaring.cli.demo.data.DemoDataset;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.PutCaseRequest;
 

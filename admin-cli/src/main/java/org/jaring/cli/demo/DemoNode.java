@@ -7,15 +7,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jaring.node.config.NodeConfigLoader;
-import org.jaring.node.sample.DemoMember;
+import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.cli.demo.data.DemoMember;
 import org.jaring.node.server.JaringNode;
-import org.jaring.node.setup.NodeHome;
-import org.jaring.node.setup.NodeInit;
-import org.jaring.node.setup.OwnNodeClient;
-import org.jaring.node.trust.IssuedCertificate;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.PemFiles;
+import org.jaring.core.setup.NodeHome;
+import org.jaring.core.setup.NodeInit;
+import org.jaring.core.setup.OwnNodeClient;
+import org.jaring.core.trust.IssuedCertificate;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.PemFiles;
 import org.jaring.v1.AdminServiceGrpc;
 import org.jaring.v1.NationalServiceGrpc;
 
@@ -54,12 +54,12 @@ final class DemoNode implements AutoCloseable {
     }
 
     void start() throws IOException {
-        org.jaring.node.config.NodeConfig config = NodeConfigLoader.load(home.config());
+        org.jaring.core.config.NodeConfig config = NodeConfigLoader.load(home.config());
         if (ports != null) {
-            config = config.withListen(new org.jaring.node.config.NodeConfig.Listen(
-                    new org.jaring.node.config.HostPort("127.0.0.1", ports[0]),
-                    new org.jaring.node.config.HostPort("127.0.0.1", ports[1]),
-                    new org.jaring.node.config.HostPort("127.0.0.1", ports[2])));
+            config = config.withListen(new org.jaring.core.config.NodeConfig.Listen(
+                    new org.jaring.core.config.HostPort("127.0.0.1", ports[0]),
+                    new org.jaring.core.config.HostPort("127.0.0.1", ports[1]),
+                    new org.jaring.core.config.HostPort("127.0.0.1", ports[2])));
         }
         node = JaringNode.start(config);
         ports = new int[] {node.peerPort(), node.nationalPort(), node.adminPort()};

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jaring.cli.UserError;
-import org.jaring.node.indicator.IndicatorTypeNames;
-import org.jaring.node.vocab.OffenceCodes;
-import org.jaring.node.vocab.TlpNames;
+import org.jaring.core.indicator.IndicatorTypeNames;
+import org.jaring.core.vocab.OffenceCodes;
+import org.jaring.core.vocab.TlpNames;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Offence;
 

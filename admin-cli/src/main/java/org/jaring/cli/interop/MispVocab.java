@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jaring.node.vocab.OffenceCodes;
+import org.jaring.core.vocab.OffenceCodes;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Offence;
 import org.jaring.v1.Tlp;

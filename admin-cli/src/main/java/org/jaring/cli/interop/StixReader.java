@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jaring.node.vocab.OffenceCodes;
+import org.jaring.core.vocab.OffenceCodes;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Offence;
 import org.jaring.v1.Tlp;

@@ -11,8 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jaring.node.indicator.IndicatorTypeNames;
-import org.jaring.node.vocab.OffenceCodes;
+import org.jaring.core.indicator.IndicatorTypeNames;
+import org.jaring.core.vocab.OffenceCodes;
 import org.jaring.v1.Offence;
 import org.jaring.v1.Tlp;
 

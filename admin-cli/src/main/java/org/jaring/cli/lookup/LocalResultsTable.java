@@ -4,9 +4,9 @@ import com.google.protobuf.util.Timestamps;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jaring.cli.output.Table;
-import org.jaring.node.indicator.IndicatorTypeNames;
-import org.jaring.node.vocab.OffenceCodes;
-import org.jaring.node.vocab.TlpNames;
+import org.jaring.core.indicator.IndicatorTypeNames;
+import org.jaring.core.vocab.OffenceCodes;
+import org.jaring.core.vocab.TlpNames;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.LookupLocalResult;
 

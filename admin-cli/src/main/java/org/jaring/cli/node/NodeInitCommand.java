@@ -15,11 +15,11 @@ import org.jaring.cli.Refused;
 import org.jaring.cli.UserError;
 import org.jaring.cli.support.Durations;
 import org.jaring.cli.support.Secrets;
-import org.jaring.node.config.HostPort;
-import org.jaring.node.setup.NodeHome;
-import org.jaring.node.setup.NodeInit;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.NodeId;
+import org.jaring.core.config.HostPort;
+import org.jaring.core.setup.NodeHome;
+import org.jaring.core.setup.NodeInit;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.NodeId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -200,7 +200,7 @@ public final class NodeInitCommand implements Callable<Integer> {
             }
         }
         try {
-            org.jaring.node.trust.IdentityUri.admin(NodeId.of(nodeId), adminName);
+            org.jaring.core.trust.IdentityUri.admin(NodeId.of(nodeId), adminName);
         } catch (IllegalArgumentException e) {
             throw new UserError("--admin-name: " + e.getMessage());
         }

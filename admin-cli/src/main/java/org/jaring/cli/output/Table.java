@@ -3,7 +3,7 @@ package org.jaring.cli.output;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.jaring.node.text.SafeText;
+import org.jaring.core.text.SafeText;
 
 /**
  * A plain-text table with column widths fitted to the content; long cells are cut with an ellipsis. Cells often

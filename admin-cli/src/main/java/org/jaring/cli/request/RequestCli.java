@@ -13,7 +13,7 @@ import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
 import org.jaring.cli.output.Table;
 import org.jaring.node.requests.RequestSigning;
-import org.jaring.node.text.SafeText;
+import org.jaring.core.text.SafeText;
 import org.jaring.v1.DeliveryFailure;
 import org.jaring.v1.RefusalGround;
 import org.jaring.v1.RequestRecord;
@@ -125,14 +125,14 @@ final class RequestCli {
     static void show(PrintWriter out, RequestRecord r) {
         var q = r.getRequest();
         summary(out, r);
-        out.println("  legal basis:     " + org.jaring.node.vocab.LegalBases.name(q.getLegalBasis()));
+        out.println("  legal basis:     " + org.jaring.core.vocab.LegalBases.name(q.getLegalBasis()));
         // Every text below was written by one of the two states: escaped, so it cannot forge lines or move the cursor.
         out.println("  requesting:      " + q.getRequestingNode() + " (" + SafeText.line(q.getIssuingAuthority())
                 + ", file " + SafeText.line(q.getIssuingFileNumber()) + ", by " + SafeText.line(q.getAnalyst()) + ")");
         out.println("  requested:       " + q.getRequestedNode());
         if (q.getOffencesCount() > 0) {
             out.println("  offences:        " + q.getOffencesList().stream()
-                    .map(org.jaring.node.vocab.OffenceCodes::code).toList());
+                    .map(org.jaring.core.vocab.OffenceCodes::code).toList());
         }
         out.println("  follows:         " + SafeText.line(String.join(", ", q.getCaseHandlesList())) + (q.getHitsCount() > 0
                 ? " (" + q.getHitsCount() + " hit(s))" : ""));

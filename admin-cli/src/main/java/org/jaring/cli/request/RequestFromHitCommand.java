@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
-import org.jaring.node.vocab.LegalBases;
+import org.jaring.core.vocab.LegalBases;
 import org.jaring.v1.CreateRequestRequest;
 import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;

@@ -8,9 +8,9 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import org.jaring.cli.UserError;
-import org.jaring.node.setup.NodeHome;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.PemFiles;
+import org.jaring.core.setup.NodeHome;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.PemFiles;
 
 /**
  * Opens the national CA from a node home for the commands that sign (cert issue, cert rotate, trust revoke). The

@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import org.jaring.cli.Refused;
 import org.jaring.cli.UserError;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.IdentityUri;
-import org.jaring.node.trust.PemFiles;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.IdentityUri;
+import org.jaring.core.trust.PemFiles;
 
 /**
  * A node's trust anchor as one YAML file that admins pass to each other: who (node_id), where (endpoint), the

@@ -3,7 +3,7 @@ package org.jaring.node.api;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 import org.jaring.node.admin.TrustAdministration;
-import org.jaring.node.trust.PeerIdentity;
+import org.jaring.core.trust.PeerIdentity;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.AddPeerResponse;
 import org.jaring.v1.AdminServiceGrpc;
@@ -51,7 +51,7 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
                              StreamObserver<org.jaring.v1.CreateBackupResponse> responses) {
         Calls.unary(responses, () -> {
             if (backups == null) {
-                throw new org.jaring.node.failure.UnavailableException("backups are not enabled on this node");
+                throw new org.jaring.core.failure.UnavailableException("backups are not enabled on this node");
             }
             return backups.create(request, admin());
         });

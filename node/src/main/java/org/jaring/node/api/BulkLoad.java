@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jaring.node.cases.CaseService;
-import org.jaring.node.failure.FieldViolation;
-import org.jaring.node.failure.InvalidInputException;
-import org.jaring.node.failure.LimitExceededException;
-import org.jaring.node.failure.NotFoundException;
+import org.jaring.core.failure.FieldViolation;
+import org.jaring.core.failure.InvalidInputException;
+import org.jaring.core.failure.LimitExceededException;
+import org.jaring.core.failure.NotFoundException;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
 

@@ -9,18 +9,18 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jaring.node.failure.ConflictException;
-import org.jaring.node.failure.FieldViolation;
-import org.jaring.node.failure.InvalidInputException;
-import org.jaring.node.failure.LimitExceededException;
-import org.jaring.node.failure.NotFoundException;
-import org.jaring.node.failure.PermissionDeniedException;
-import org.jaring.node.failure.StorageException;
-import org.jaring.node.failure.UnavailableException;
+import org.jaring.core.failure.ConflictException;
+import org.jaring.core.failure.FieldViolation;
+import org.jaring.core.failure.InvalidInputException;
+import org.jaring.core.failure.LimitExceededException;
+import org.jaring.core.failure.NotFoundException;
+import org.jaring.core.failure.PermissionDeniedException;
+import org.jaring.core.failure.StorageException;
+import org.jaring.core.failure.UnavailableException;
 
 /**
  * The one place where failures become gRPC statuses. Feature code throws the exceptions of
- * {@code org.jaring.node.failure}; everything else is a bug, logged here and sent as a bare INTERNAL so that
+ * {@code org.jaring.core.failure}; everything else is a bug, logged here and sent as a bare INTERNAL so that
  * no stack trace or class name reaches the wire.
  */
 public final class GrpcErrors {
@@ -49,7 +49,7 @@ public final class GrpcErrors {
             return Status.FAILED_PRECONDITION.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
         if (failure instanceof UnavailableException || failure instanceof StorageException) {
-            LOG.log(Level.WARNING, "request not served: " + org.jaring.node.text.SafeText.quote(failure.getMessage()),
+            LOG.log(Level.WARNING, "request not served: " + org.jaring.core.text.SafeText.quote(failure.getMessage()),
                     failure.getCause());
             return Status.UNAVAILABLE.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }

@@ -1,7 +1,7 @@
 package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
-import org.jaring.node.trust.KeySource;
+import org.jaring.core.trust.KeySource;
 import org.jaring.v1.PeerLookupResponse;
 
 /**

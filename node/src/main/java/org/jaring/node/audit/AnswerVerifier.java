@@ -1,7 +1,7 @@
 package org.jaring.node.audit;
 
 import java.util.Arrays;
-import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.PeerLookupResponse;
 
 /**

@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import org.jaring.node.failure.InvalidInputException;
-import org.jaring.node.failure.NotFoundException;
+import org.jaring.core.failure.InvalidInputException;
+import org.jaring.core.failure.NotFoundException;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.ExportAuditRequest;
 import org.jaring.v1.ExportAuditResponse;
@@ -85,7 +85,7 @@ public final class AuditAdministration {
             };
             chosen = AuditPackage.select(all, from, to);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new org.jaring.node.failure.StorageException("an audit record cannot be read; run 'jaring audit verify': "
+            throw new org.jaring.core.failure.StorageException("an audit record cannot be read; run 'jaring audit verify': "
                     + e.getMessage(), e);
         }
         if (chosen.isEmpty()) {

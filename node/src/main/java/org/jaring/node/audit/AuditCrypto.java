@@ -11,8 +11,8 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.PemFiles;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.PemFiles;
 import org.jaring.v1.AuditCheckpoint;
 
 /** The hashing and signing rules of the audit chain (docs/audit.md), shared by the node and offline verifiers. */

@@ -2,7 +2,7 @@ package org.jaring.node.audit;
 
 import io.grpc.stub.StreamObserver;
 import org.jaring.node.api.Calls;
-import org.jaring.node.trust.PeerIdentity;
+import org.jaring.core.trust.PeerIdentity;
 import org.jaring.v1.AuditServiceGrpc;
 import org.jaring.v1.ExportAuditRequest;
 import org.jaring.v1.ExportAuditResponse;

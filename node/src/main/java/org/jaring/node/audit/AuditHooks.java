@@ -3,7 +3,7 @@ package org.jaring.node.audit;
 import com.google.protobuf.TextFormat;
 import java.util.ArrayList;
 import java.util.List;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.FederatedLookupResponseOrBuilder;

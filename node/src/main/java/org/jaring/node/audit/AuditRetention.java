@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import org.jaring.core.config.AuditSettings;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import java.nio.ByteBuffer;
@@ -12,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jaring.node.failure.StorageException;
+import org.jaring.core.failure.StorageException;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AuditKind;

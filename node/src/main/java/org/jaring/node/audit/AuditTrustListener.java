@@ -2,8 +2,8 @@ package org.jaring.node.audit;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jaring.node.trust.TrustDecision;
-import org.jaring.node.trust.TrustDecisionListener;
+import org.jaring.core.trust.TrustDecision;
+import org.jaring.core.trust.TrustDecisionListener;
 import org.jaring.v1.AuditKind;
 
 /**

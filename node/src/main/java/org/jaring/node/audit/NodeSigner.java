@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.PemFiles;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.PemFiles;
 
 /**
  * Signs this node's peer messages (lookup answers, feed batches, sightings) with its current key, by the rule

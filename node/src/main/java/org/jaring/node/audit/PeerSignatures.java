@@ -11,11 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.PemFiles;
-import org.jaring.node.trust.TrustSnapshot;
-import org.jaring.node.trust.TrustVerifier;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.PemFiles;
+import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustVerifier;
 
 /**
  * The signing rule every signed peer message shares (lookup answers, feed batches, sightings and their

@@ -14,8 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.TrustDecision;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.TrustDecision;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 

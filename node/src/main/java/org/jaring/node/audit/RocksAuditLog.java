@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import org.jaring.core.config.AuditSettings;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
@@ -14,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jaring.node.failure.StorageException;
+import org.jaring.core.failure.StorageException;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.PemFiles;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.PemFiles;
 import org.jaring.v1.AuditCheckpoint;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
@@ -223,7 +224,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                 throw new StorageException("the audit log stopped after a failed write: " + failed.getMessage(), failed);
             }
             if (closed) {
-                throw new org.jaring.node.failure.UnavailableException("the audit log is closed; the node is stopping");
+                throw new org.jaring.core.failure.UnavailableException("the audit log is closed; the node is stopping");
             }
             long seq = nextSequence;
             AuditRecord record = build.apply(seq, head);
@@ -358,7 +359,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             lock.wait();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.jaring.node.failure.UnavailableException("interrupted while writing the audit log");
+            throw new org.jaring.core.failure.UnavailableException("interrupted while writing the audit log");
         }
     }
 

@@ -2,7 +2,7 @@ package org.jaring.node.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
 

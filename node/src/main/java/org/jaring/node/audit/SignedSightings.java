@@ -2,7 +2,7 @@ package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
-import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.ReportSightingsResponse;
 

@@ -1,5 +1,6 @@
 package org.jaring.node.boundary;
 
+import org.jaring.core.config.PeerBudgets;
 import io.grpc.BindableService;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
@@ -21,10 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.jaring.node.api.GrpcErrors;
-import org.jaring.node.failure.LimitExceededException;
-import org.jaring.node.failure.PermissionDeniedException;
-import org.jaring.node.failure.Violations;
-import org.jaring.node.trust.PeerIdentity;
+import org.jaring.core.failure.LimitExceededException;
+import org.jaring.core.failure.PermissionDeniedException;
+import org.jaring.core.failure.Violations;
+import org.jaring.core.trust.PeerIdentity;
 
 /**
  * The one place every call from another state passes before feature code sees it. It runs after the identity

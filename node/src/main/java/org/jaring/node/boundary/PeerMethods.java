@@ -1,14 +1,23 @@
 package org.jaring.node.boundary;
 
+import org.jaring.core.config.PeerBudgets;
 import com.google.protobuf.MessageLite;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.ToIntFunction;
-import org.jaring.node.failure.Violations;
+import static org.jaring.core.config.PeerMethodKeys.DELIVER_REQUEST;
+import static org.jaring.core.config.PeerMethodKeys.DELIVER_TRANSITION;
+import static org.jaring.core.config.PeerMethodKeys.FEED;
+import static org.jaring.core.config.PeerMethodKeys.GET_REVOCATIONS;
+import static org.jaring.core.config.PeerMethodKeys.LOOKUP;
+import static org.jaring.core.config.PeerMethodKeys.MAX_SIGHTINGS;
+import static org.jaring.core.config.PeerMethodKeys.REPORT_SIGHTINGS;
+
+import org.jaring.core.failure.Violations;
 import org.jaring.node.federation.Received;
 import org.jaring.node.share.PurposeRules;
-import org.jaring.node.text.TextRules;
+import org.jaring.core.text.TextRules;
 import com.google.protobuf.util.Timestamps;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerServiceGrpc;
@@ -23,17 +32,6 @@ import org.jaring.v1.Sighting;
  * docs/security.md's listener table lists the same entries.
  */
 public final class PeerMethods {
-    public static final String LOOKUP = "lookup";
-    public static final String FEED = "feed";
-    public static final String REPORT_SIGHTINGS = "report_sightings";
-    public static final String GET_REVOCATIONS = "get_revocations";
-    public static final String DELIVER_REQUEST = "deliver_request";
-    public static final String DELIVER_TRANSITION = "deliver_transition";
-    static final Set<String> KEYS = Set.of(LOOKUP, FEED, REPORT_SIGHTINGS, GET_REVOCATIONS, DELIVER_REQUEST,
-            DELIVER_TRANSITION);
-
-    /** The most sightings one report may carry (the reporting node sends at most 500 at a time). */
-    public static final int MAX_SIGHTINGS = 500;
     static final int MAX_CASE_HANDLE = 64;
     static final int MAX_NODE_ID = 32;
     static final int MAX_SIGNATURE_BYTES = 256;

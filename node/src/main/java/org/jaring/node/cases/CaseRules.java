@@ -1,7 +1,7 @@
 package org.jaring.node.cases;
 
 import java.util.regex.Pattern;
-import org.jaring.node.failure.Violations;
+import org.jaring.core.failure.Violations;
 import org.jaring.v1.Case;
 
 /** What a case must look like before it is stored. */

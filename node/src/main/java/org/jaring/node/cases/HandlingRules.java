@@ -1,7 +1,7 @@
 package org.jaring.node.cases;
 
 import java.util.regex.Pattern;
-import org.jaring.node.failure.Violations;
+import org.jaring.core.failure.Violations;
 import org.jaring.v1.Audience;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Offence;

@@ -2,10 +2,10 @@ package org.jaring.node.cases;
 
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
-import org.jaring.node.failure.Violations;
-import org.jaring.node.indicator.CanonicalValue;
-import org.jaring.node.indicator.Canonicalizer;
-import org.jaring.node.indicator.InvalidIndicatorException;
+import org.jaring.core.failure.Violations;
+import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.core.indicator.Canonicalizer;
+import org.jaring.core.indicator.InvalidIndicatorException;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
 

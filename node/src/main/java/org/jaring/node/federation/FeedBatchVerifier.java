@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 import org.jaring.node.audit.ExchangeEvidence;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.SignedFeedBatches;
-import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedRequest;
 import org.jaring.v1.PeerServiceGrpc;

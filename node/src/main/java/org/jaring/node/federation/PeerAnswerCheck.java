@@ -3,8 +3,8 @@ package org.jaring.node.federation;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jaring.node.audit.AnswerVerifier;
-import org.jaring.node.indicator.CanonicalValue;
-import org.jaring.node.trust.TrustSnapshot;
+import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.PeerLookupResponse;
 
 /**

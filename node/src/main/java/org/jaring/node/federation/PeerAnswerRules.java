@@ -4,7 +4,7 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.util.Timestamps;
 import java.util.List;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedItem;

@@ -113,7 +113,7 @@ final class PeerCall {
     private PeerStatus.Builder handshakeRefusal(Status s) {
         boolean tls = false;
         for (Throwable t = s.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof org.jaring.node.trust.TrustException) {
+            if (t instanceof org.jaring.core.trust.TrustException) {
                 return status(PeerOutcome.PEER_OUTCOME_REFUSED, "this node refused the peer's certificate: "
                         + t.getMessage());
             }

@@ -8,11 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jaring.node.text.SafeText;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.RevocationListException;
-import org.jaring.node.trust.SignedRevocationList;
-import org.jaring.node.trust.TrustStore;
+import org.jaring.core.text.SafeText;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.RevocationListException;
+import org.jaring.core.trust.SignedRevocationList;
+import org.jaring.core.trust.TrustStore;
 import org.jaring.v1.GetRevocationsRequest;
 import org.jaring.v1.PeerServiceGrpc;
 

@@ -11,14 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.TlsContexts;
-import org.jaring.node.trust.TlsSettings;
-import org.jaring.node.trust.TrustSnapshot;
-import org.jaring.node.trust.TrustStore;
-import org.jaring.node.trust.TrustVerifier;
-import org.jaring.node.trust.TrustedPeer;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.TlsContexts;
+import org.jaring.core.trust.TlsSettings;
+import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustVerifier;
+import org.jaring.core.trust.TrustedPeer;
 import org.jaring.v1.PeerHealth;
 import org.jaring.v1.PeerServiceGrpc;
 
@@ -165,7 +165,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         }
     }
 
-    private static java.util.List<org.jaring.node.trust.RevocationList.Entry> entries(TrustSnapshot s, NodeId id) {
+    private static java.util.List<org.jaring.core.trust.RevocationList.Entry> entries(TrustSnapshot s, NodeId id) {
         var list = s.peerRevocations().get(id);
         return list == null ? java.util.List.of() : list.list().entries();
     }

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.PemFiles;
-import org.jaring.node.trust.TrustStore;
-import org.jaring.node.trust.TrustStoreFile;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.PemFiles;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustStoreFile;
 
 /**
  * Offline restore of a {@link Backups} folder into a new node home: verifies the backup first (manifest, the

@@ -13,10 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.TrustStore;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.TrustStore;
 
 /**
  * The standard gRPC health service (grpc.health.v1.Health) for the national and admin listeners. The node is

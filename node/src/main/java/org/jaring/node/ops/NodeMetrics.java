@@ -25,12 +25,12 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
-import org.jaring.node.config.NodeConfig;
+import org.jaring.core.config.NodeConfig;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.TrustSnapshot;
-import org.jaring.node.trust.TrustStore;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustStore;
 
 /**
  * The node's meters in one Prometheus registry, and the plain-HTTP endpoint that serves them

@@ -1,5 +1,6 @@
 package org.jaring.node.requests;
 
+import org.jaring.core.config.RequestSettings;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -17,19 +18,19 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jaring.node.failure.ConflictException;
-import org.jaring.node.failure.NotFoundException;
-import org.jaring.node.failure.PermissionDeniedException;
-import org.jaring.node.failure.Violations;
+import org.jaring.core.failure.ConflictException;
+import org.jaring.core.failure.NotFoundException;
+import org.jaring.core.failure.PermissionDeniedException;
+import org.jaring.core.failure.Violations;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.requests.RequestStateMachine.Side;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.text.SafeText;
-import org.jaring.node.text.TextRules;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.TrustStore;
-import org.jaring.node.trust.TrustedPeer;
+import org.jaring.core.text.SafeText;
+import org.jaring.core.text.TextRules;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustedPeer;
 import org.jaring.v1.ChangeStateRequest;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.CooperationRequest;
@@ -340,7 +341,7 @@ public final class CooperationRequests {
                             RequestRecord updated;
                             try {
                                 updated = r == null ? null : acceptDelivered(r, d);
-                            } catch (org.jaring.node.failure.JaringException bad) {
+                            } catch (org.jaring.core.failure.JaringException bad) {
                                 // The peer stored the request but answered with a DELIVERED transition this node
                                 // cannot accept; asking again returns the same one.
                                 refused(m, "INVALID_ANSWER", "its DELIVERED transition was refused here: " + bad.getMessage());
@@ -468,7 +469,7 @@ public final class CooperationRequests {
                 if (awaitsOwnDelivered(r, t)) {
                     // We sent this request and crashed before recording the DELIVERED answer; our own outbox
                     // fetches it again, after which this transition fits. Transient, so the sender retries.
-                    throw new org.jaring.node.failure.UnavailableException("transition " + t.getSequence()
+                    throw new org.jaring.core.failure.UnavailableException("transition " + t.getSequence()
                             + " of request " + t.getRequestId() + " arrived before DELIVERED was recorded here; retry later");
                 }
                 throw new ConflictException("transition " + t.getSequence() + " of request " + t.getRequestId()

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jaring.node.text.SafeText;
+import org.jaring.core.text.SafeText;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.CooperationRequest;
 

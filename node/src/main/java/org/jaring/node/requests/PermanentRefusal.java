@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import com.google.protobuf.util.Timestamps;
-import org.jaring.node.text.SafeText;
+import org.jaring.core.text.SafeText;
 import org.jaring.v1.DeliveryFailure;
 import org.jaring.v1.RequestState;
 

@@ -2,7 +2,7 @@ package org.jaring.node.requests;
 
 import io.grpc.stub.StreamObserver;
 import org.jaring.node.api.Calls;
-import org.jaring.node.trust.PeerIdentity;
+import org.jaring.core.trust.PeerIdentity;
 import org.jaring.v1.ChangeStateRequest;
 import org.jaring.v1.CreateRequestRequest;
 import org.jaring.v1.GetRequestRequest;

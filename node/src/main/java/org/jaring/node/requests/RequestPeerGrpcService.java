@@ -2,7 +2,7 @@ package org.jaring.node.requests;
 
 import io.grpc.stub.StreamObserver;
 import org.jaring.node.api.Calls;
-import org.jaring.node.trust.PeerIdentity;
+import org.jaring.core.trust.PeerIdentity;
 import org.jaring.v1.DeliverRequestRequest;
 import org.jaring.v1.DeliverRequestResponse;
 import org.jaring.v1.DeliverTransitionResponse;

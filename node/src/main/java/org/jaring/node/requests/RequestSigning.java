@@ -10,8 +10,8 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import com.google.protobuf.ByteString;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.KeySource;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.KeySource;
 import org.jaring.v1.CooperationRequest;
 import org.jaring.v1.Transition;
 

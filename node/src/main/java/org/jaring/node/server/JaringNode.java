@@ -15,12 +15,12 @@ import org.jaring.node.api.AdminGrpcService;
 import org.jaring.node.api.NationalGrpcService;
 import org.jaring.node.api.PeerGrpcService;
 import org.jaring.node.cases.CaseService;
-import org.jaring.node.config.NodeConfig;
-import org.jaring.node.failure.UnavailableException;
+import org.jaring.core.config.NodeConfig;
+import org.jaring.core.failure.UnavailableException;
 import org.jaring.node.federation.FederatedLookup;
 import org.jaring.node.federation.RevocationFetcher;
 import org.jaring.node.federation.TrustedPeerChannels;
-import org.jaring.node.indicator.Canonicalizer;
+import org.jaring.core.indicator.Canonicalizer;
 import org.jaring.node.share.DisclosureQueries;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
@@ -28,15 +28,15 @@ import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NodeKeys;
-import org.jaring.node.trust.RevocationPublisher;
-import org.jaring.node.trust.Role;
-import org.jaring.node.trust.TlsSettings;
-import org.jaring.node.trust.TrustDecisionMetrics;
-import org.jaring.node.trust.TrustStore;
-import org.jaring.node.trust.TrustVerifier;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NodeKeys;
+import org.jaring.core.trust.RevocationPublisher;
+import org.jaring.core.trust.Role;
+import org.jaring.core.trust.TlsSettings;
+import org.jaring.core.trust.TrustDecisionMetrics;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustVerifier;
 import org.jaring.node.correlate.Correlator;
 import org.jaring.node.federation.FeedSync;
 import org.jaring.node.share.FeedResponder;
@@ -90,10 +90,10 @@ public final class JaringNode implements AutoCloseable {
         try {
             ops.attach(config, store, trust, keys, clock);
             this.audit = new org.jaring.node.audit.RocksAuditLog(store, keys, config.nodeId(), clock,
-                    config.audit() == null ? org.jaring.node.audit.AuditSettings.DEFAULT : config.audit());
+                    config.audit() == null ? org.jaring.core.config.AuditSettings.DEFAULT : config.audit());
             background.add(audit);
             background.add(new org.jaring.node.audit.AuditRetention(audit, clock,
-                    config.audit() == null ? org.jaring.node.audit.AuditSettings.DEFAULT : config.audit()));
+                    config.audit() == null ? org.jaring.core.config.AuditSettings.DEFAULT : config.audit()));
             if (ops.backups != null) {
                 ops.backups.audit(audit);
             }
@@ -104,7 +104,7 @@ public final class JaringNode implements AutoCloseable {
             TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics)
                     .andThen(new org.jaring.node.audit.AuditTrustListener(audit, refusedHandshakes)));
             int maxMessage = config.limits().maxMessageBytes();
-            org.jaring.node.transport.TransportSettings transport = config.transport();
+            org.jaring.core.config.TransportSettings transport = config.transport();
 
             IndicatorTable indicators = new IndicatorTable(store, new FeedLog(store));
             DisclosureTable disclosures = new DisclosureTable(store);
@@ -146,7 +146,7 @@ public final class JaringNode implements AutoCloseable {
             federated.metrics(ops.lookups);
 
             this.requests = new org.jaring.node.requests.CooperationRequests(config.nodeId(), store, keys, trust,
-                    peerChannels, contact, org.jaring.node.requests.RequestSettings.load(config.configFile()), clock, metrics);
+                    peerChannels, contact, org.jaring.core.config.RequestSettings.load(config.configFile()), clock, metrics);
             feedSync.afterEachRound(() -> { requests.expireDue(); requests.deliverPending(); });
             // Every peer method behind one boundary: the peer's budgets and the request's caps, before any feature code.
             var boundary = new org.jaring.node.boundary.PeerBoundary(config.limits().peerBudgets(),
@@ -205,7 +205,7 @@ public final class JaringNode implements AutoCloseable {
                     + ", not " + config.nodeId() + ": point tls.trust_dir at this node's own trust folder");
         }
         try {
-            X509Certificate ca = org.jaring.node.trust.PemFiles.readCertificates(config.tls().caCertificate()).get(0);
+            X509Certificate ca = org.jaring.core.trust.PemFiles.readCertificates(config.tls().caCertificate()).get(0);
             if (!Fingerprints.sha256(ca).equals(Fingerprints.sha256(trust.snapshot().ownCa()))) {
                 throw new IllegalStateException("tls.ca_certificate " + config.tls().caCertificate()
                         + " is not the national CA recorded in the trust store");

@@ -14,19 +14,19 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
-import org.jaring.node.config.HostPort;
+import org.jaring.core.config.HostPort;
 import org.jaring.node.transport.CappedTlsNegotiator;
 import org.jaring.node.transport.ConnectionCap;
 import org.jaring.node.transport.MalformedRequests;
-import org.jaring.node.transport.ThrottledLog;
-import org.jaring.node.transport.TransportSettings;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.PeerIdentityInterceptor;
-import org.jaring.node.trust.Role;
-import org.jaring.node.trust.TlsContexts;
-import org.jaring.node.trust.TlsSettings;
-import org.jaring.node.trust.TrustStore;
-import org.jaring.node.trust.TrustVerifier;
+import org.jaring.core.logging.ThrottledLog;
+import org.jaring.core.config.TransportSettings;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.PeerIdentityInterceptor;
+import org.jaring.core.trust.Role;
+import org.jaring.core.trust.TlsContexts;
+import org.jaring.core.trust.TlsSettings;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustVerifier;
 
 /**
  * One mutual-TLS listener: its address, the roles it admits, and its services behind the identity

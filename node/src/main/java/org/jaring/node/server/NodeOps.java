@@ -5,15 +5,15 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.jaring.node.config.NodeConfig;
+import org.jaring.core.config.NodeConfig;
 import org.jaring.node.ops.Backups;
 import org.jaring.node.ops.GrpcServerMetrics;
 import org.jaring.node.ops.LookupMetrics;
 import org.jaring.node.ops.NodeHealth;
 import org.jaring.node.ops.NodeMetrics;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.TrustStore;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.TrustStore;
 
 /**
  * The operations side of one node, wired in one place so JaringNode stays small: metrics (registry, gauges,

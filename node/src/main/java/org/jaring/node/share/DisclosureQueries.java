@@ -2,8 +2,8 @@ package org.jaring.node.share;
 
 import java.util.List;
 import org.jaring.node.cases.CaseService;
-import org.jaring.node.failure.Violations;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.failure.Violations;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.v1.Disclosure;
 import org.jaring.v1.ListDisclosuresRequest;

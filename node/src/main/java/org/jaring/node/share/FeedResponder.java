@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.node.cases.CaseService;
-import org.jaring.node.failure.InvalidInputException;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.failure.InvalidInputException;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.store.FeedGiven;
 import org.jaring.node.store.FeedLog;
 import org.jaring.node.store.IndicatorTable;
@@ -89,7 +89,7 @@ public final class FeedResponder {
     private org.jaring.node.audit.NodeSigner signer;
 
     /** Signs every batch with the node key, bound to the Feed request it answers (docs/audit.md). */
-    public FeedResponder signWith(org.jaring.node.trust.KeySource keys) {
+    public FeedResponder signWith(org.jaring.core.trust.KeySource keys) {
         this.signer = keys == null ? null : new org.jaring.node.audit.NodeSigner(keys);
         return this;
     }

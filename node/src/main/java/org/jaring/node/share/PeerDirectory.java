@@ -1,9 +1,9 @@
 package org.jaring.node.share;
 
-import org.jaring.node.failure.PermissionDeniedException;
-import org.jaring.node.trust.PeerIdentity;
-import org.jaring.node.trust.TrustStore;
-import org.jaring.node.trust.TrustedPeer;
+import org.jaring.core.failure.PermissionDeniedException;
+import org.jaring.core.trust.PeerIdentity;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustedPeer;
 
 /** Turns a verified peer identity into the {@link Asker} the sharing policy judges, with this node's groups. */
 public final class PeerDirectory {

@@ -8,8 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jaring.node.cases.CaseService;
-import org.jaring.node.failure.Violations;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.failure.Violations;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.v1.Case;
@@ -63,7 +63,7 @@ public final class PeerLookupResponder {
     private org.jaring.node.audit.AnswerSigner signer;
 
     /** Signs every answer with the node key, bound to the request's hash. */
-    public PeerLookupResponder signWith(org.jaring.node.trust.KeySource keys) {
+    public PeerLookupResponder signWith(org.jaring.core.trust.KeySource keys) {
         this.signer = keys == null ? null : new org.jaring.node.audit.AnswerSigner(keys);
         return this;
     }

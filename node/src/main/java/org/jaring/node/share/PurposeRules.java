@@ -1,7 +1,7 @@
 package org.jaring.node.share;
 
-import org.jaring.node.failure.Violations;
-import org.jaring.node.text.TextRules;
+import org.jaring.core.failure.Violations;
+import org.jaring.core.text.TextRules;
 import org.jaring.v1.LegalBasis;
 import org.jaring.v1.Purpose;
 

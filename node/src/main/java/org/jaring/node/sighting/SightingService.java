@@ -14,11 +14,11 @@ import java.util.logging.Logger;
 import org.jaring.node.audit.ExchangeEvidence;
 import org.jaring.node.audit.SignedSightings;
 import org.jaring.node.cases.CaseService;
-import org.jaring.node.failure.ConflictException;
-import org.jaring.node.failure.Violations;
+import org.jaring.core.failure.ConflictException;
+import org.jaring.core.failure.Violations;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.federation.Received;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.share.Asker;
 import org.jaring.node.share.PurposeRules;
 import org.jaring.node.store.IndicatorTable;
@@ -69,7 +69,7 @@ public final class SightingService {
     // --- evidence (issue 7): reports and acknowledgements are signed, checked and recorded ---
     private String nodeId;
     private org.jaring.node.audit.NodeSigner signer;
-    private java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> trust;
+    private java.util.function.Supplier<org.jaring.core.trust.TrustSnapshot> trust;
     private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
 
     /**
@@ -77,8 +77,8 @@ public final class SightingService {
      * and acknowledgements whose signature does not verify against the peer's pinned CA, and records both
      * directions in {@code log}.
      */
-    public SightingService evidence(String ownNodeId, org.jaring.node.trust.KeySource nodeKeys,
-                                    java.util.function.Supplier<org.jaring.node.trust.TrustSnapshot> pinned,
+    public SightingService evidence(String ownNodeId, org.jaring.core.trust.KeySource nodeKeys,
+                                    java.util.function.Supplier<org.jaring.core.trust.TrustSnapshot> pinned,
                                     org.jaring.node.audit.AuditLog log) {
         this.nodeId = ownNodeId;
         this.signer = nodeKeys == null ? null : new org.jaring.node.audit.NodeSigner(nodeKeys);
@@ -102,7 +102,7 @@ public final class SightingService {
                 : SignedSightings.check(trust.get(), asker.nodeId(), nodeId, report.message(), report.bytes());
         if (refused != null) {
             ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), report.message(), report.bytes(), refused, 0);
-            throw new org.jaring.node.failure.PermissionDeniedException("this node refused the sightings report: " + refused);
+            throw new org.jaring.core.failure.PermissionDeniedException("this node refused the sightings report: " + refused);
         }
     }
     // --- end evidence ---
@@ -160,12 +160,12 @@ public final class SightingService {
                     String refused = checkAcknowledgement(d.getKey(), report.build(), wire, ack);
                     if (refused != null) {
                         LOG.warning("refused " + d.getKey() + "'s acknowledgement of sightings: "
-                                + org.jaring.node.text.SafeText.quote(refused));
+                                + org.jaring.core.text.SafeText.quote(refused));
                         break;
                     }
                 } catch (Exception failure) {
                     LOG.fine(() -> "sightings for " + d.getKey() + " wait in the outbox: "
-                            + org.jaring.node.text.SafeText.quote(failure.getMessage()));
+                            + org.jaring.core.text.SafeText.quote(failure.getMessage()));
                     break;
                 }
                 outbox.delivered(chunk);

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jaring.node.failure.StorageException;
+import org.jaring.core.failure.StorageException;
 import org.jaring.v1.IndicatorType;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;

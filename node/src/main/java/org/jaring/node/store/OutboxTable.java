@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jaring.node.failure.StorageException;
+import org.jaring.core.failure.StorageException;
 import org.jaring.v1.Sighting;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;

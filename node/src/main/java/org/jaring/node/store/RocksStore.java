@@ -1,5 +1,6 @@
 package org.jaring.node.store;
 
+import org.jaring.core.config.StoreSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -372,7 +373,7 @@ public final class RocksStore implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new org.jaring.node.failure.UnavailableException("the store is closed; the node is stopping");
+            throw new org.jaring.core.failure.UnavailableException("the store is closed; the node is stopping");
         }
     }
 

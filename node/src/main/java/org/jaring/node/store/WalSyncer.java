@@ -2,8 +2,8 @@ package org.jaring.node.store;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import org.jaring.node.failure.StorageException;
-import org.jaring.node.failure.UnavailableException;
+import org.jaring.core.failure.StorageException;
+import org.jaring.core.failure.UnavailableException;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 

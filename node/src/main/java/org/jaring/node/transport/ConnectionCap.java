@@ -1,5 +1,6 @@
 package org.jaring.node.transport;
 
+import org.jaring.core.logging.ThrottledLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.Certificate;
@@ -8,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import org.jaring.node.trust.IdentityUri;
+import org.jaring.core.trust.IdentityUri;
 
 /**
  * Live connections per certificate identity on one listener. The identity is the one our trust manager has just

@@ -1,5 +1,6 @@
 package org.jaring.node.transport;
 
+import org.jaring.core.logging.ThrottledLog;
 import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -15,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.jaring.node.trust.PeerIdentity;
+import org.jaring.core.trust.PeerIdentity;
 
 /**
  * A request that does not parse is the caller's error, answered INVALID_ARGUMENT with a short fixed text, and

@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import org.jaring.core.config.AuditSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
@@ -14,10 +15,10 @@ import java.util.concurrent.Future;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.PeerCacheTable;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.store.StoreSettings;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.NodeId;
+import org.jaring.core.config.StoreSettings;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.NodeId;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedBatch;

@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import org.jaring.core.config.AuditSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -7,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jaring.node.config.ConfigException;
-import org.jaring.node.config.NodeConfigLoader;
+import org.jaring.core.config.ConfigException;
+import org.jaring.core.config.NodeConfigLoader;
 import org.jaring.node.MinimalConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

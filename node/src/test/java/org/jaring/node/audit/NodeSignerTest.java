@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.NodeId;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.NodeId;
 import org.junit.jupiter.api.Test;
 
 /**

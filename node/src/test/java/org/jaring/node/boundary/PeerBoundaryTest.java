@@ -1,5 +1,7 @@
 package org.jaring.node.boundary;
 
+import org.jaring.core.config.PeerMethodKeys;
+import org.jaring.core.config.PeerBudgets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,16 +44,16 @@ import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.Sighting;
-import org.jaring.node.trust.IssuedCertificate;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.PeerIdentityInterceptor;
-import org.jaring.node.trust.Role;
-import org.jaring.node.trust.TlsContexts;
-import org.jaring.node.trust.TrustDecisionListener;
-import org.jaring.node.trust.TrustStore;
-import org.jaring.node.trust.TrustVerifier;
+import org.jaring.core.trust.IssuedCertificate;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.PeerIdentityInterceptor;
+import org.jaring.core.trust.Role;
+import org.jaring.core.trust.TlsContexts;
+import org.jaring.core.trust.TrustDecisionListener;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustVerifier;
 import org.jaring.v1.GetRevocationsRequest;
 import org.jaring.v1.SignedRevocationList;
 import org.junit.jupiter.api.Test;
@@ -196,7 +198,7 @@ class PeerBoundaryTest {
 
                 // A sightings report: too many, and a sighting_id that is not a UUID, named before any signature check.
                 ReportSightingsRequest.Builder report = ReportSightingsRequest.newBuilder();
-                for (int i = 0; i < PeerMethods.MAX_SIGHTINGS + 1; i++) {
+                for (int i = 0; i < PeerMethodKeys.MAX_SIGHTINGS + 1; i++) {
                     report.addSightings(sighting(UUID.randomUUID().toString()));
                 }
                 PeerWire.Result tooMany = PeerWire.call(ch, PeerServiceGrpc.getReportSightingsMethod(),

@@ -11,7 +11,7 @@ import org.jaring.node.store.AlertTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.PeerCacheTable;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.store.StoreSettings;
+import org.jaring.core.config.StoreSettings;
 import org.jaring.node.warninglist.Warninglists;
 import org.jaring.v1.Alert;
 import org.jaring.v1.Indicator;

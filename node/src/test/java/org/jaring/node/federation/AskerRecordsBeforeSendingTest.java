@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jaring.node.RunningNode;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;

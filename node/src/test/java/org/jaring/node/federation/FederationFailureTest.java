@@ -11,13 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jaring.node.RunningNode;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.IssuedCertificate;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.NodeId;
-import org.jaring.node.trust.PemFiles;
-import org.jaring.node.trust.RevocationList;
-import org.jaring.node.trust.SignedRevocationList;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.IssuedCertificate;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.PemFiles;
+import org.jaring.core.trust.RevocationList;
+import org.jaring.core.trust.SignedRevocationList;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.Handling;
@@ -162,10 +162,10 @@ class FederationFailureTest {
 
             // The thief copied TH's node key and certificate and talks to MY's peer service directly.
             java.security.cert.X509Certificate stolen = PemFiles.readCertificates(th.home.nodeCertificate()).get(0);
-            org.jaring.node.trust.KeySource thiefKeys = new org.jaring.node.trust.KeySource(
+            org.jaring.core.trust.KeySource thiefKeys = new org.jaring.core.trust.KeySource(
                     PemFiles.readPrivateKey(th.home.nodeKey(), null), stolen);
             io.grpc.ManagedChannel thiefChannel = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", my.node.peerPort())
-                    .sslContext(org.jaring.node.trust.TlsContexts.client(thiefKeys, NodeId.of("MY-PDRM"), th.node.trust()))
+                    .sslContext(org.jaring.core.trust.TlsContexts.client(thiefKeys, NodeId.of("MY-PDRM"), th.node.trust()))
                     .build();
             var thief = org.jaring.v1.PeerServiceGrpc.newBlockingStub(thiefChannel);
             org.jaring.v1.PeerLookupRequest ask = org.jaring.v1.PeerLookupRequest.newBuilder()

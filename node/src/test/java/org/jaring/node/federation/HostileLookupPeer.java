@@ -13,7 +13,7 @@ import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.AnswerSigner;
 import org.jaring.node.audit.PeerSignatures;
-import org.jaring.node.trust.KeySource;
+import org.jaring.core.trust.KeySource;
 import org.jaring.v1.Hit;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 import org.jaring.node.RunningNode;
 import org.jaring.node.store.ColumnFamily;
-import org.jaring.node.trust.KeySource;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.NodeId;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.NodeId;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.BlockPeerCertificateRequest;
@@ -252,7 +252,7 @@ class HostilePeerAnswerTest {
         // A node certificate of the peer blocked here: refused for answers as for connections.
         var second = ca.issueNode(Duration.ofDays(1));
         th.admin().blockPeerCertificate(BlockPeerCertificateRequest.newBuilder().setNodeId(HOSTILE)
-                .setFingerprint(org.jaring.node.trust.Fingerprints.sha256(second.certificate())).setReason("test").build());
+                .setFingerprint(org.jaring.core.trust.Fingerprints.sha256(second.certificate())).setReason("test").build());
         refused(signedBy(KeySource.of(second)), "(REVOKED");
     }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
-import org.jaring.node.config.ConfigException;
-import org.jaring.node.config.HostPort;
-import org.jaring.node.config.NodeConfig;
-import org.jaring.node.config.NodeConfigLoader;
-import org.jaring.node.setup.NodeHome;
+import org.jaring.core.config.ConfigException;
+import org.jaring.core.config.HostPort;
+import org.jaring.core.config.NodeConfig;
+import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.setup.NodeHome;
 import org.jaring.node.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +42,8 @@ class OpsConfigTest {
         assertThat(c.metrics().enabled()).isTrue();
         assertThat(c.metrics().listen()).isEqualTo(new HostPort("127.0.0.1", 0)); // listeners on port 0
         assertThat(c.logging().format()).isEqualTo("text");
-        assertThat(org.jaring.node.setup.NodeConfigTextAccess.metricsListen("127.0.0.1:7402")).isEqualTo("127.0.0.1:9464");
-        assertThat(org.jaring.node.setup.NodeConfigTextAccess.metricsListen("127.0.0.1:7412")).isEqualTo("127.0.0.1:7413");
+        assertThat(org.jaring.core.setup.NodeConfigTextAccess.metricsListen("127.0.0.1:7402")).isEqualTo("127.0.0.1:9464");
+        assertThat(org.jaring.core.setup.NodeConfigTextAccess.metricsListen("127.0.0.1:7412")).isEqualTo("127.0.0.1:7413");
     }
 
     @Test

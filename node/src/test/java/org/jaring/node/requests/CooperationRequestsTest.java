@@ -1,5 +1,6 @@
 package org.jaring.node.requests;
 
+import org.jaring.core.config.RequestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,9 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jaring.node.RunningNode;
-import org.jaring.node.config.ConfigException;
-import org.jaring.node.config.NodeConfigLoader;
-import org.jaring.node.trust.NodeId;
+import org.jaring.core.config.ConfigException;
+import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.trust.NodeId;
 import org.jaring.v1.ChangeStateRequest;
 import org.jaring.v1.CooperationRequest;
 import org.jaring.v1.CreateRequestRequest;

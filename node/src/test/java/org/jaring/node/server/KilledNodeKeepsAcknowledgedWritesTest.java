@@ -3,8 +3,8 @@ package org.jaring.node.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import org.jaring.node.setup.NodeHome;
-import org.jaring.node.setup.OwnNodeClient;
+import org.jaring.core.setup.NodeHome;
+import org.jaring.core.setup.OwnNodeClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

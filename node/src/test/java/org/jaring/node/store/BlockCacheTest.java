@@ -1,5 +1,6 @@
 package org.jaring.node.store;
 
+import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package org.jaring.node.store;
 
+import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jaring.node.failure.UnavailableException;
+import org.jaring.core.failure.UnavailableException;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
 import org.junit.jupiter.api.Test;

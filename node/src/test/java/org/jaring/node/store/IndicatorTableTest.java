@@ -1,5 +1,6 @@
 package org.jaring.node.store;
 
+import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import com.google.protobuf.util.Timestamps;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Offence;

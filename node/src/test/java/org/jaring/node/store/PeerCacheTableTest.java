@@ -1,12 +1,13 @@
 package org.jaring.node.store;
 
+import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.FeedItem;
 import org.jaring.v1.Hit;
 import org.jaring.v1.IndicatorType;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
 import org.jaring.node.RunningNode;
-import org.jaring.node.trust.IssuedCertificate;
+import org.jaring.core.trust.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

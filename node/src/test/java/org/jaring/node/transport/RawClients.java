@@ -21,10 +21,10 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.jaring.node.RunningNode;
 import org.jaring.node.TestConfigs;
-import org.jaring.node.trust.Fingerprints;
-import org.jaring.node.trust.IssuedCertificate;
-import org.jaring.node.trust.NationalCa;
-import org.jaring.node.trust.NodeId;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.IssuedCertificate;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.NodeId;
 
 /**
  * Clients a hostile peer would write: raw JSSE sockets with a certificate of our choosing, no gRPC, so a test can

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jaring.node.indicator.CanonicalValue;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.IndicatorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

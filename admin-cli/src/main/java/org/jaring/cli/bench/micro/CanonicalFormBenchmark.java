@@ -1,9 +1,9 @@
 package org.jaring.cli.bench.micro;
 
 import java.util.concurrent.TimeUnit;
-import org.jaring.node.indicator.CanonicalValue;
-import org.jaring.node.indicator.Canonicalizer;
-import org.jaring.node.indicator.InvalidIndicatorException;
+import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.core.indicator.Canonicalizer;
+import org.jaring.core.indicator.InvalidIndicatorException;
 import org.jaring.v1.IndicatorType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
-import org.jaring.node.store.StoreSettings;
+import org.jaring.core.config.StoreSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,8 +1,0 @@
-package org.jaring.node.failure;
-
-/** The caller is known but may not do this: PERMISSION_DENIED. */
-public final class PermissionDeniedException extends JaringException {
-    public PermissionDeniedException(String message) {
-        super(message);
-    }
-}

@@ -1,8 +1,0 @@
-package org.jaring.node.failure;
-
-/** The node cannot serve right now (store closing, shutting down): UNAVAILABLE, worth retrying later. */
-public final class UnavailableException extends JaringException {
-    public UnavailableException(String message) {
-        super(message);
-    }
-}
