@@ -1,5 +1,8 @@
 package org.jaring.cli;
 
+import org.jaring.cli.alerts.AlertsCommand;
+import org.jaring.cli.audit.AuditCommand;
+import org.jaring.cli.backup.BackupCommand;
 import org.jaring.cli.cert.CertCommand;
 import org.jaring.cli.demo.DemoCommand;
 import org.jaring.cli.disclosures.DisclosuresCommand;
@@ -8,6 +11,10 @@ import org.jaring.cli.interop.ImportCommand;
 import org.jaring.cli.lookup.LookupCommand;
 import org.jaring.cli.node.NodeCommand;
 import org.jaring.cli.peers.PeersCommand;
+import org.jaring.cli.request.RequestCommand;
+import org.jaring.cli.request.RequestsCommand;
+import org.jaring.cli.sighting.SightingCommand;
+import org.jaring.cli.sync.SyncCommand;
 import org.jaring.cli.trust.TrustCommand;
 import org.jaring.node.Logging;
 import picocli.CommandLine;
@@ -25,12 +32,8 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."},
         subcommands = {NodeCommand.class, CertCommand.class, TrustCommand.class, PeersCommand.class,
             LookupCommand.class, DisclosuresCommand.class, ImportCommand.class, ExportCommand.class,
-            org.jaring.cli.sync.SyncCommand.class, org.jaring.cli.alerts.AlertsCommand.class,
-            org.jaring.cli.sighting.SightingCommand.class, org.jaring.cli.backup.BackupCommand.class, DemoCommand.class,
-            org.jaring.cli.bench.BenchCommand.class,
-            org.jaring.cli.audit.AuditCommand.class,
-            org.jaring.cli.request.RequestCommand.class, org.jaring.cli.request.RequestsCommand.class,
-            CommandLine.HelpCommand.class})
+            SyncCommand.class, AlertsCommand.class, SightingCommand.class, BackupCommand.class, DemoCommand.class,
+            AuditCommand.class, RequestCommand.class, RequestsCommand.class, CommandLine.HelpCommand.class})
 public final class JaringCli {
     public static void main(String[] args) {
         Logging.configureForCommandLine();
