@@ -155,7 +155,7 @@ public final class JaringNode implements AutoCloseable {
                     List.of(boundary.guard(new PeerGrpcService(responder, new PeerDirectory(trust),
                                     new RevocationPublisher(trust), new FeedResponder(config.nodeId(), cases, indicators,
                                     contact, clock).signWith(keys), sightings)),
-                            boundary.guard(new org.jaring.node.requests.RequestPeerGrpcService(requests))),
+                            boundary.guard(new org.jaring.node.api.RequestPeerGrpcService(requests))),
                     trust, verifier, keys, tls, maxMessage, ops.peer(), transport, metrics);
             background.add(peerListener);
             this.nationalListener = new Listener("national", config.listen().national(),
@@ -163,13 +163,13 @@ public final class JaringNode implements AutoCloseable {
                     List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures),
                             correlator, sightings,
                             new org.jaring.node.share.SharedExport(config.nodeId(), cases, indicators, trust, contact, clock)),
-                            new org.jaring.node.requests.RequestGrpcService(requests)),
+                            new org.jaring.node.api.RequestGrpcService(requests)),
                     trust, verifier, keys, tls, maxMessage, ops.local("national"), transport, metrics);
             background.add(nationalListener);
             this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
                     List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels, feedSync::withSyncState).audit(audit),
                             this::reloadCertificate, this::syncNow).backups(ops.backups),
-                            new org.jaring.node.audit.AuditGrpcService(
+                            new org.jaring.node.api.AuditGrpcService(
                                     new org.jaring.node.audit.AuditAdministration(audit, trust::snapshot, clock))),
                     trust, verifier, keys, tls, maxMessage, ops.local("admin"), transport, metrics);
             background.add(adminListener);

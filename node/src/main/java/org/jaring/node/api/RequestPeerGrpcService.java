@@ -1,7 +1,7 @@
-package org.jaring.node.requests;
+package org.jaring.node.api;
+import org.jaring.node.requests.CooperationRequests;
 
 import io.grpc.stub.StreamObserver;
-import org.jaring.node.api.Calls;
 import org.jaring.core.trust.PeerIdentity;
 import org.jaring.v1.DeliverRequestRequest;
 import org.jaring.v1.DeliverRequestResponse;

@@ -1,7 +1,7 @@
-package org.jaring.node.audit;
+package org.jaring.node.api;
+import org.jaring.node.audit.AuditAdministration;
 
 import io.grpc.stub.StreamObserver;
-import org.jaring.node.api.Calls;
 import org.jaring.core.trust.PeerIdentity;
 import org.jaring.v1.AuditServiceGrpc;
 import org.jaring.v1.ExportAuditRequest;
