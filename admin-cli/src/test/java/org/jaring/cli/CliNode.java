@@ -1,5 +1,6 @@
 package org.jaring.cli;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ final class CliNode implements AutoCloseable {
     static CliNode init(Path root, String nodeId, String... extra) {
         List<String> args = new ArrayList<>(List.of("node", "init", "--home", root.toString(), "--node-id", nodeId,
                 "--unit", "Cyber Crime Unit 24/7", "--phone", "+6621234567",
-                "--email", "cc247@" + nodeId.toLowerCase() + ".example",
+                "--email", "cc247@" + nodeId.toLowerCase(Locale.ROOT) + ".example",
                 "--peer-listen", "127.0.0.1:0", "--national-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"));
         args.addAll(List.of(extra));
         run(args.toArray(String[]::new)).ok();

@@ -1,5 +1,6 @@
 package org.jaring.cli;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,7 +90,7 @@ class LiveNodesTest {
 
         // Colons are optional and case does not matter when confirming.
         CliNode.Run add = my.cli("trust", "add", anchor.toString(), "--group", "asean",
-                "--fingerprint", fp.replace(":", "").toLowerCase()).ok();
+                "--fingerprint", fp.replace(":", "").toLowerCase(Locale.ROOT)).ok();
         assertThat(add.out()).contains("Added TH-CCIB").contains("asean").contains(fp);
 
         CliNode.Run list = my.cli("trust", "list").ok();

@@ -1,5 +1,6 @@
 package org.jaring.bench;
 
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class CsvBench {
 
     private Round round(Path root, String caseId, List<Indicator> values, BenchNode ingestNode, BenchNode importNode,
                         BenchNode oneStreamNode, int batch, boolean forward) throws Exception {
-        Path csv = root.resolve(caseId.toLowerCase() + ".csv");
+        Path csv = root.resolve(caseId.toLowerCase(Locale.ROOT) + ".csv");
         GeneratedCsv.write(csv, values);
         var batches = Loader.batches(caseId, values, batch);
         for (BenchNode node : List.of(ingestNode, importNode, oneStreamNode)) {

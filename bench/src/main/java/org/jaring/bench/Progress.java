@@ -1,5 +1,7 @@
 package org.jaring.bench;
 
+import com.google.errorprone.annotations.FormatMethod;
+import com.google.errorprone.annotations.FormatString;
 import java.io.PrintWriter;
 
 /** Progress lines while a benchmark runs, each stamped with the seconds since the run started. */
@@ -12,13 +14,15 @@ final class Progress {
         this.out = out;
     }
 
-    void line(String format, Object... args) {
+    @FormatMethod
+    void line(@FormatString String format, Object... args) {
         out.printf("[%6.1fs] %s%n", (System.nanoTime() - start) / 1e9, String.format(format, args));
         out.flush();
     }
 
     /** A progress line at most every few seconds, for long loops. */
-    void tick(String format, Object... args) {
+    @FormatMethod
+    void tick(@FormatString String format, Object... args) {
         long now = System.nanoTime();
         if (now - lastTick > 5_000_000_000L) {
             lastTick = now;

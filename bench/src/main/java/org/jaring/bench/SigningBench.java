@@ -57,7 +57,7 @@ final class SigningBench {
                         i -> off.lookup(PeerBench.fresh(requests, i)));
                 Rounds with = measured[0];
                 Rounds without = measured[1];
-                double answering = inProcess(network, peer, signed, requests, size);
+                double answering = inProcess(network, signed, requests, size);
                 double asking = askerInProcess(network, peer, on, verifier, askerAudit, requests, size);
                 double lookups = with.medianRate() / size;
                 double plain = without.medianRate() / size;
@@ -76,7 +76,7 @@ final class SigningBench {
      * The answering node's side alone, in-process (no network, no asker): PeerLookupResponder.answer with and
      * without signing and audit, alternating rounds. Shows what the two cost the answering node in CPU.
      */
-    private double inProcess(PeerNetwork network, BenchNode peer, PeerLookupResponder signed,
+    private double inProcess(PeerNetwork network, PeerLookupResponder signed,
                              List<PeerLookupRequest> requests, int size) throws Exception {
         org.jaring.node.share.Asker asker = new org.jaring.node.share.Asker(network.asker.nodeId, java.util.Set.of(PeerBench.GROUP));
         PeerLookupResponder plain = signed.unsignedUnauditedForBenchmark();
@@ -97,6 +97,7 @@ final class SigningBench {
      * answer, what FederatedLookup adds (AnswerVerifier, the LOOKUP_ASKED record holding the answer's bytes)
      * against what the plain asker does (parsing the answer). Returns what the checks add per answer, p50.
      */
+    @SuppressWarnings("IgnoredPureGetter") // the baseline parses an answer and drops it: parsing is what it measures
     private double askerInProcess(PeerNetwork network, BenchNode peer, ResponderServer server, AnswerVerifier verifier,
                                   AuditLog askerAudit, List<PeerLookupRequest> requests, int size) throws Exception {
         int calls = size == 1 ? 500 : 20;

@@ -62,7 +62,7 @@ final class StoreBench {
     static final int CACHE_BYTES_PER_INDICATOR = 256;
 
     static long blockCacheMb(long indicators) {
-        return Math.max(64, indicators * CACHE_BYTES_PER_INDICATOR >> 20);
+        return Math.max(64, (indicators * CACHE_BYTES_PER_INDICATOR) >> 20);
     }
 
     void run() throws Exception {
@@ -83,7 +83,6 @@ final class StoreBench {
             long genNanos = 0;
             long generated = 0;
             long stored = 0;
-            long created = 0;
             long rawKeys;
             List<Double> chunkRatios = new ArrayList<>();
             List<long[]> chunks = new ArrayList<>(); // {indicators sent, node nanos, raw nanos} per chunk
@@ -118,7 +117,6 @@ final class StoreBench {
                         nodeT = timeNode(node, p);
                     }
                     stored += p.lastResponse.getStored();
-                    created += p.lastResponse.getCreated();
                     nodeNanos += nodeT;
                     rawNanos += rawT;
                     sent += p.valid;

@@ -1,5 +1,6 @@
 package org.jaring.node;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class TestConfigs {
         try {
             NodeHome home = new NodeHome(root);
             NodeInit.run(home, new NodeInit.Options(nodeId, nodeId.substring(0, 2), "Cyber Crime Unit 24/7",
-                    "+6621234567", "cc247@" + nodeId.toLowerCase() + ".example", List.of("en"),
+                    "+6621234567", "cc247@" + nodeId.toLowerCase(Locale.ROOT) + ".example", List.of("en"),
                     "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0", "root", null,
                     Duration.ofDays(3650), Duration.ofDays(90), Duration.ofDays(365)), Clock.systemUTC());
             if (!extraYaml.isEmpty()) {

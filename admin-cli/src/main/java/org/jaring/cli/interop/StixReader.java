@@ -107,8 +107,7 @@ final class StixReader {
         if (type.equals("file")) {
             JsonNode hashes = o.path("hashes");
             int found = 0;
-            for (var it = hashes.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : hashes.properties()) {
                 IndicatorType t = StixVocab.hashType(e.getKey());
                 if (t == null) {
                     out.refuse(id + " hashes." + e.getKey(), "file", e.getValue().asText(),

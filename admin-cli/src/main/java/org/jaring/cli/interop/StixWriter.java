@@ -116,6 +116,7 @@ final class StixWriter {
     }
 
     /** RFC 8785 canonical JSON for string-valued objects: sorted keys, no white space, minimal escaping. */
+    @SuppressWarnings("NonApiType") // a TreeMap on purpose: the STIX id hashes the properties in key order
     static String canonicalJson(TreeMap<String, Object> properties) {
         try {
             return JSON.writeValueAsString(properties);

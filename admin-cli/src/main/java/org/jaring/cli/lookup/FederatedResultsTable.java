@@ -1,5 +1,6 @@
 package org.jaring.cli.lookup;
 
+import java.util.Locale;
 import com.google.protobuf.util.Timestamps;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ public final class FederatedResultsTable {
         out.println();
         Table peers = new Table("PEER", "OUTCOME", "MS", "HITS", "DETAIL");
         for (PeerStatus p : response.getPeersList()) {
-            peers.row(p.getNodeId(), p.getOutcome().name().replace("PEER_OUTCOME_", "").toLowerCase(),
+            peers.row(p.getNodeId(), p.getOutcome().name().replace("PEER_OUTCOME_", "").toLowerCase(Locale.ROOT),
                     p.getLatencyMillis(), p.getHits(), p.getDetail());
         }
         if (!peers.isEmpty()) {

@@ -159,7 +159,7 @@ public final class LookupCommand implements Callable<Integer> {
         }
         ManagedChannel channel = connection.openNational();
         try {
-            long waitMillis = (deadlineMillis == 0 ? 60_000 : deadlineMillis) + 10_000;
+            long waitMillis = (deadlineMillis == 0 ? 60_000L : deadlineMillis) + 10_000L;
             return NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(waitMillis, TimeUnit.MILLISECONDS)
                     .lookupFederated(FederatedLookupRequest.newBuilder().addAllQueries(queries).setPurpose(purpose)
                             .addAllPeers(peers).setDeadlineMillis(deadlineMillis).build());

@@ -21,6 +21,8 @@ public final class CaKey {
     }
 
     /**
+     * Loads the national CA's key for a command that signs with it.
+     *
      * @param passphraseEnv the --ca-passphrase-env value, or null: then an encrypted key is asked for on the
      *                      terminal, and without a terminal the command stops with what to pass instead
      */

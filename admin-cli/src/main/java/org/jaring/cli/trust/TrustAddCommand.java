@@ -89,7 +89,7 @@ public final class TrustAddCommand implements Callable<Integer> {
         out.println("Fingerprint:  " + display);
         out.flush();
 
-        String confirmed = confirmation(display);
+        String confirmed = confirmation();
         if (!sameFingerprint(confirmed, anchor.fingerprint())) {
             throw new Refused("the fingerprint you confirmed (" + confirmed.strip() + ") is not the fingerprint of"
                     + " this anchor (" + display + "); " + anchor.nodeId() + " was NOT added. Compare again with its"
@@ -119,7 +119,7 @@ public final class TrustAddCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String confirmation(String display) {
+    private String confirmation() {
         if (fingerprint != null) {
             return fingerprint;
         }

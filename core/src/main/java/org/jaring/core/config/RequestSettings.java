@@ -91,8 +91,7 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
             if (!lb.isObject()) {
                 problems.add(new Problem("requests.legal_basis_deadlines", "must be a mapping of legal basis to deadlines"));
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = lb.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : lb.properties()) {
                     String field = "requests.legal_basis_deadlines." + e.getKey();
                     try {
                         byBasis.put(org.jaring.core.vocab.LegalBases.parse(e.getKey()),
@@ -124,8 +123,7 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
             problems.add(new Problem(field, "must be a mapping of request type to duration"));
             return out;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : d.properties()) {
             RequestType type = type(e.getKey());
             if (type == null) {
                 problems.add(new Problem(field + "." + e.getKey(), "not a request type; use one of "

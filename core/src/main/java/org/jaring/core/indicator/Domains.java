@@ -102,7 +102,7 @@ final class Domains {
         start = i + 1;
       } else if (c >= 'A' && c <= 'Z') {
         upper = true;
-      } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
         return null;
       }
     }

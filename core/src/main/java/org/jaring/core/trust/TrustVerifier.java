@@ -29,7 +29,6 @@ import java.util.Set;
  */
 public final class TrustVerifier {
 
-    private static final Set<Role> ALL_ROLES = EnumSet.allOf(Role.class);
     private static final String EKU_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final String EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 

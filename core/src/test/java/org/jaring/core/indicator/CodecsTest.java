@@ -1,5 +1,6 @@
 package org.jaring.core.indicator;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class CodecsTest {
   void decodesValidSegwitAddressesAndReencodesThem(String address) throws InvalidIndicatorException {
     Bech32.SegwitAddress decoded = Bech32.decodeSegwit(address);
     assertThat(Bech32.encodeSegwit(decoded.hrp(), decoded.witnessVersion(), decoded.program()))
-        .isEqualTo(address.toLowerCase());
+        .isEqualTo(address.toLowerCase(Locale.ROOT));
   }
 
   @ParameterizedTest

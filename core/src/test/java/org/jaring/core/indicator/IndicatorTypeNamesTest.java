@@ -1,5 +1,6 @@
 package org.jaring.core.indicator;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ class IndicatorTypeNamesTest {
   void everyConcreteTypeHasANameThatParsesBack(IndicatorType type) {
     String name = IndicatorTypeNames.name(type);
     assertThat(IndicatorTypeNames.parse(name)).isEqualTo(type);
-    assertThat(IndicatorTypeNames.parse(" " + name.toUpperCase() + " ")).isEqualTo(type);
+    assertThat(IndicatorTypeNames.parse(" " + name.toUpperCase(Locale.ROOT) + " ")).isEqualTo(type);
   }
 
   @Test

@@ -52,6 +52,7 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
 
     // gRPC calls onNext, onError and onCompleted one at a time for a call, never concurrently.
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's handler deals with the failure itself
     public void onNext(AddIndicatorsRequest batch) {
         if (ended) {
             return;
@@ -83,6 +84,7 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's handler deals with the failure itself
     public void onCompleted() {
         if (ended) {
             return;

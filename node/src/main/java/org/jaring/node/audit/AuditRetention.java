@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import org.jaring.core.failure.Periodic;
 import org.jaring.core.config.AuditSettings;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
@@ -63,7 +64,8 @@ public final class AuditRetention implements AutoCloseable {
         });
         long every = settings.pruneInterval().toMillis();
         // The first run soon after start, so a node that was down for a while catches up without waiting.
-        timer.scheduleWithFixedDelay(this::pruneQuietly, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+        Periodic.schedule(timer, "audit retention", Duration.ofMillis(Math.min(every, 60_000)), Duration.ofMillis(every),
+                this::pruneQuietly);
     }
 
     /** The sequence of the first retained record (1 when nothing was ever pruned). */

@@ -72,6 +72,7 @@ public final class NodeSigner {
     }
 
     /** The key to sign the next message with; the message names its certificate and fingerprint. */
+    @SuppressWarnings("ReferenceEquality") // the same material object means the same key: no need to prepare it again
     public Key current() {
         KeySource.Material m = keys.current();
         Key p = prepared;

@@ -60,6 +60,7 @@ final class P256Nonces {
         return ready.size();
     }
 
+    @SuppressWarnings("ThreadPriorityCheck") // spare nonces are precomputed at the lowest priority on purpose
     private void startOnce() {
         if (started) {
             return;
@@ -70,7 +71,7 @@ final class P256Nonces {
             }
             Thread filler = new Thread(this::fill, "ecdsa-nonces");
             filler.setDaemon(true);
-            filler.setPriority(Thread.MIN_PRIORITY);
+            filler.setPriority(Thread.MIN_PRIORITY); // precomputing spare nonces must yield to serving calls
             filler.start();
             started = true;
         }
@@ -104,6 +105,7 @@ final class P256Nonces {
         }
 
         @Override
+        @SuppressWarnings("ReferenceEquality") // only the very nonce object handed out has its k·G precomputed
         protected ECMultiplier createBasePointMultiplier() {
             FixedPointCombMultiplier comb = new FixedPointCombMultiplier();
             return (p, k) -> k == nonce.k() && p.equals(CURVE.getG()) ? nonce.kG() : comb.multiply(p, k);

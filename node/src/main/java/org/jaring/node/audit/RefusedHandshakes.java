@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import org.jaring.core.failure.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +47,7 @@ public final class RefusedHandshakes implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long millis = interval.toMillis();
-        flusher.scheduleAtFixedRate(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+        Periodic.schedule(flusher, "refused-handshake summary", interval, interval, this::flush);
     }
 
     /** Takes one refused handshake: written now if it is its listener's first of the interval, else summed. */

@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import org.jaring.core.failure.Periodic;
 import org.jaring.core.config.AuditSettings;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -85,8 +86,8 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long every = settings.checkpointInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::timedCheckpoint, every, every, TimeUnit.MILLISECONDS);
+        Periodic.schedule(timer, "audit checkpoint", settings.checkpointInterval(), settings.checkpointInterval(),
+                this::timedCheckpoint);
         this.syncer = new Thread(this::syncLoop, "audit-sync");
         syncer.setDaemon(true);
         syncer.start();
@@ -354,6 +355,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
+    @SuppressWarnings("WaitNotInLoop") // every caller waits in a loop on its own condition
     private void waitOnLock() {
         try {
             lock.wait();

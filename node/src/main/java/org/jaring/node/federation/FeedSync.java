@@ -1,5 +1,6 @@
 package org.jaring.node.federation;
 
+import org.jaring.core.failure.Periodic;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.StatusRuntimeException;
@@ -75,13 +76,7 @@ public final class FeedSync implements AutoCloseable {
         this.batchSize = batchSize;
         this.batchItemBytes = batchItemBytes(maxMessageBytes);
         this.clock = clock;
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                syncAll();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "feed sync round failed", e);
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        Periodic.schedule(scheduler, "feed sync round", interval, interval, this::syncAll);
     }
 
     /** The item bytes to ask per batch: the message limit less the envelope, or half the limit if it is tiny. */

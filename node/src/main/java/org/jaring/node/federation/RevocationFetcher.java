@@ -1,5 +1,6 @@
 package org.jaring.node.federation;
 
+import org.jaring.core.failure.Periodic;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class RevocationFetcher implements AutoCloseable {
     public RevocationFetcher(TrustStore trust, TrustedPeerChannels channels, Duration interval) {
         this.trust = trust;
         this.channels = channels;
-        scheduler.scheduleWithFixedDelay(this::fetchAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        Periodic.schedule(scheduler, "revocation fetch", Duration.ZERO, interval, this::fetchAll);
     }
 
     /** One round over every peer; also called on demand. */

@@ -87,6 +87,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         return e == null ? null : PeerServiceGrpc.newFutureStub(e.channel());
     }
 
+    @SuppressWarnings("ReferenceEquality") // replaced only if the map still holds the very entry that failed
     private synchronized Entry replaceFailed(Entry failed) {
         Entry current = channels.get(failed.peer().nodeId().value());
         if (closed || current != failed) {

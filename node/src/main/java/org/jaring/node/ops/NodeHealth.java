@@ -1,5 +1,6 @@
 package org.jaring.node.ops;
 
+import org.jaring.core.failure.Periodic;
 import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -51,7 +52,7 @@ public final class NodeHealth implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        Periodic.schedule(timer, "health check", interval, interval, this::check);
     }
 
     public BindableService service() {

@@ -1,5 +1,6 @@
 package org.jaring.node.requests;
 
+import java.util.Locale;
 import org.jaring.core.config.RequestSettings;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
@@ -167,7 +168,7 @@ public final class CooperationRequests {
             RequestState to = call.getToState();
             if (!RequestStateMachine.allowed(r.getState(), to, side)) {
                 throw new ConflictException("request " + call.getRequestId() + " is " + r.getState() + "; this node ("
-                        + side.name().toLowerCase() + " side) may move it to "
+                        + side.name().toLowerCase(Locale.ROOT) + " side) may move it to "
                         + describe(RequestStateMachine.next(r.getState(), side).stream()
                                 .filter(s -> s != RequestState.EXPIRED).toList()) + ", not " + to);
             }
@@ -519,7 +520,7 @@ public final class CooperationRequests {
         Side side = signer.equals(r.getRequest().getRequestingNode()) ? Side.REQUESTING : Side.REQUESTED;
         if (!RequestStateMachine.allowed(t.getFromState(), t.getToState(), side)) {
             throw new ConflictException("request " + t.getRequestId() + " is " + r.getState() + "; the "
-                    + side.name().toLowerCase() + " side may move it to "
+                    + side.name().toLowerCase(Locale.ROOT) + " side may move it to "
                     + describe(RequestStateMachine.next(r.getState(), side)) + ", not " + t.getToState());
         }
         X509Certificate anchor = trust.snapshot().peer(NodeId.of(signer)).map(TrustedPeer::anchor).orElse(null);

@@ -1,5 +1,6 @@
 package org.jaring.node.server;
 
+import org.jaring.core.failure.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -24,7 +25,7 @@ final class ExpiryPurger implements AutoCloseable {
     });
 
     ExpiryPurger(IndicatorTable indicators, Clock clock, Duration interval) {
-        scheduler.scheduleWithFixedDelay(() -> {
+        Periodic.schedule(scheduler, "expiry purge", interval, interval, () -> {
             try {
                 int purged;
                 do {
@@ -36,7 +37,7 @@ final class ExpiryPurger implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "expiry purge failed; it will be tried again", e);
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override

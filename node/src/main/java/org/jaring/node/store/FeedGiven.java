@@ -25,6 +25,8 @@ import org.rocksdb.WriteBatch;
  */
 public final class FeedGiven {
     /**
+     * What the peer was last given of one item.
+     *
      * @param hitAt     the change at which the peer was last sent the item as a hit
      * @param removedAt the change at which it was sent its removal after that hit; 0 while it holds the item
      */

@@ -105,8 +105,9 @@ public final class RocksStore implements AutoCloseable {
         refuseUnknownFamilies(directory);
         this.openedHandles = new ArrayList<>();
         this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, openedHandles);
-        for (int i = 0; i < descriptors.size(); i++) {
-            handles.put(ColumnFamily.values()[i], openedHandles.get(i));
+        int opened = 0;
+        for (ColumnFamily cf : ColumnFamily.values()) { // the descriptors were listed in this order
+            handles.put(cf, openedHandles.get(opened++));
         }
         this.syncedWrite = new WriteOptions().setSync(true);
         this.unsyncedWrite = new WriteOptions();

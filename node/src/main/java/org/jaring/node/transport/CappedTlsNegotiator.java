@@ -62,7 +62,7 @@ public final class CappedTlsNegotiator implements InternalProtocolNegotiator.Pro
     private void admit(ChannelHandlerContext ctx, SslHandler ssl) {
         String identity = cap.admit(ssl.engine().getSession());
         if (identity == null) {
-            ctx.channel().close();
+            var unused = ctx.channel().close(); // refused: nothing waits for the close to finish
         } else {
             ctx.channel().closeFuture().addListener(closed -> cap.release(identity));
         }

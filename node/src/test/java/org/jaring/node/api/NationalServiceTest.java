@@ -74,8 +74,11 @@ class NationalServiceTest {
     /** A LoadIndicators stream whose one answer, or error, completes {@code done}. */
     private StreamObserver<AddIndicatorsRequest> bulkLoad(CompletableFuture<AddIndicatorsResponse> done) {
         return NationalServiceGrpc.newStub(channel).loadIndicators(new StreamObserver<>() {
+            @Override
             public void onNext(AddIndicatorsResponse r) { done.complete(r); }
+            @Override
             public void onError(Throwable t) { done.completeExceptionally(t); }
+            @Override
             public void onCompleted() { }
         });
     }

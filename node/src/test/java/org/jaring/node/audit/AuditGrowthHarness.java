@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import java.nio.charset.StandardCharsets;
 import org.jaring.core.config.AuditSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -142,7 +143,7 @@ class AuditGrowthHarness {
                 for (int i = 0; i < perBatch; i++) {
                     long seq = (long) b * perBatch + i + 1;
                     batch.addItems(FeedItem.newBuilder().setSequence(seq).setItemId(java.util.UUID.nameUUIDFromBytes(
-                            Long.toString(seq).getBytes()).toString()).setHit(Hit.newBuilder()
+                            Long.toString(seq).getBytes(StandardCharsets.UTF_8)).toString()).setHit(Hit.newBuilder()
                             .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("mule-" + Long.toHexString(seq * 2654435761L) + ".example")
                             .addOffences(Offence.OFFENCE_FRAUD).setConfidence(80)
                             .setFirstSeen(Timestamps.fromMillis(1_700_000_000_000L + seq * 1000))

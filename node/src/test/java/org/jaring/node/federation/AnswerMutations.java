@@ -1,5 +1,6 @@
 package org.jaring.node.federation;
 
+import java.util.Locale;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
@@ -82,9 +83,9 @@ final class AnswerMutations {
         LookupQuery other = q.getQueries(rnd.nextInt(q.getQueriesCount()));
         switch (kind) {
             case 5 -> hit.setTypeValue(pick(0, 1, 2, 3, 5, 8, 12, 99, hit.getTypeValue()));
-            case 6 -> hit.setValue(pickText(hit.getValue().toUpperCase(), hit.getValue() + " ", " " + hit.getValue(),
+            case 6 -> hit.setValue(pickText(hit.getValue().toUpperCase(Locale.ROOT), hit.getValue() + " ", " " + hit.getValue(),
                     other.getValue(), "", text(40), hit.getValue() + "\u0000"));
-            case 7 -> hit.setOriginNode(pickText("MY-PDRM", "TH-CCIB", "", peer.toLowerCase(), peer + "\n", peer + " ",
+            case 7 -> hit.setOriginNode(pickText("MY-PDRM", "TH-CCIB", "", peer.toLowerCase(Locale.ROOT), peer + "\n", peer + " ",
                     text(20), peer));
             case 8 -> hit.setCaseHandle(text(rnd.nextInt(100)));
             case 9 -> hit.setContact(contact(hit.getContact().toBuilder()));

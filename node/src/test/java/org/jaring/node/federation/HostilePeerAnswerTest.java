@@ -1,5 +1,6 @@
 package org.jaring.node.federation;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -165,7 +166,7 @@ class HostilePeerAnswerTest {
                 b.getResults(1).getHits(0).toBuilder().setValue("nobody-asked.example")))),
                 "results[1].hits[0].value: not the canonical value asked at this query_index");
         refused(altered((q, b) -> b.setResults(1, b.getResults(1).toBuilder().setHits(0,
-                b.getResults(1).getHits(0).toBuilder().setValue(DOMAIN.toUpperCase())))),
+                b.getResults(1).getHits(0).toBuilder().setValue(DOMAIN.toUpperCase(Locale.ROOT))))),
                 "value: not the canonical value asked");
         refused(altered((q, b) -> b.setResults(1, b.getResults(1).toBuilder().setHits(0,
                 b.getResults(1).getHits(0).toBuilder().setType(IndicatorType.INDICATOR_TYPE_URL)))),

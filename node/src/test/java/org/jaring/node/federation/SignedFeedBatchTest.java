@@ -1,5 +1,6 @@
 package org.jaring.node.federation;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a revoked key, unsigned, or bound to another request: only the correct ones are applied; every refused batch
  * leaves the cache and the cursor as they were, shows in the sync status and is recorded in the audit log.
  */
+@SuppressWarnings("EnumOrdinal") // item ids encode the mode by its position, so each mode has its own id range
 class SignedFeedBatchTest {
     @TempDir
     Path dir;
@@ -62,7 +64,7 @@ class SignedFeedBatchTest {
     private volatile SignedRevocationList revocations;
 
     private static String domain(Mode m, long sequence) {
-        return m.name().toLowerCase().replace('_', '-') + "-" + sequence + ".example";
+        return m.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + sequence + ".example";
     }
 
     private FeedBatch.Builder batch(Mode m, long after, int n) {

@@ -1,5 +1,6 @@
 package org.jaring.node.requests;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -107,7 +108,7 @@ class HostileRequestPeerTest {
 
     @Test
     void malformedRequestMessagesAreInvalidArgumentNamingTheFieldAndNothingIsStored() {
-        String upper = UUID.randomUUID().toString().toUpperCase();
+        String upper = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         List<Mutation> mutations = List.of(
                 new Mutation("request.request_id", request(b -> b.setRequestId("../../etc/passwd"))),
                 new Mutation("request.request_id", request(b -> b.setRequestId(upper))),
@@ -141,7 +142,7 @@ class HostileRequestPeerTest {
             var stub = peerStub(evil, my);
             for (Mutation m : mutations) {
                 DeliverRequestRequest bad = m.apply().apply(valid(evil, "MY-PDRM", true));
-                StatusRuntimeException e = catchThrowableOfType(() -> stub.deliverRequest(bad), StatusRuntimeException.class);
+                StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> stub.deliverRequest(bad));
                 assertThat(e).as(m.field()).isNotNull();
                 assertThat(e.getStatus().getCode()).as(m.field()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                 assertThat(fields(e)).as(m.field()).contains(m.field());
@@ -163,7 +164,7 @@ class HostileRequestPeerTest {
                     case 6 -> first(b -> b.setActor(text)).apply(d);
                     default -> first(b -> b.setRequestId(text)).apply(d);
                 };
-                StatusRuntimeException e = catchThrowableOfType(() -> stub.deliverRequest(bad), StatusRuntimeException.class);
+                StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> stub.deliverRequest(bad));
                 assertThat(e).as("case %d", i).isNotNull();
                 assertThat(e.getStatus().getCode()).as("case %d: %s", i, e.getStatus())
                         .isIn(Status.Code.INVALID_ARGUMENT, Status.Code.FAILED_PRECONDITION, Status.Code.PERMISSION_DENIED);
@@ -171,12 +172,11 @@ class HostileRequestPeerTest {
             }
 
             // DeliverTransition: garbage is INVALID_ARGUMENT, not "UNAVAILABLE, retry later"
-            StatusRuntimeException empty = catchThrowableOfType(
-                    () -> stub.deliverTransition(Transition.getDefaultInstance()), StatusRuntimeException.class);
+            StatusRuntimeException empty = catchThrowableOfType(StatusRuntimeException.class, () -> stub.deliverTransition(Transition.getDefaultInstance()));
             assertThat(empty.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(fields(empty)).contains("request_id", "sequence", "signature");
-            StatusRuntimeException crlf = catchThrowableOfType(() -> stub.deliverTransition(
-                    transition(evil, "id\r\nINFO forged", 3)), StatusRuntimeException.class);
+            StatusRuntimeException crlf = catchThrowableOfType(StatusRuntimeException.class, () -> stub.deliverTransition(
+                    transition(evil, "id\r\nINFO forged", 3)));
             assertThat(crlf.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(crlf.getStatus().getDescription()).doesNotContain("\r", "\n");
 
@@ -206,10 +206,8 @@ class HostileRequestPeerTest {
                     .getRequest().getRequestId();
             String absent = UUID.randomUUID().toString();
             var stub = peerStub(evil, my);
-            StatusRuntimeException a = catchThrowableOfType(() -> stub.deliverTransition(transition(evil, held, 3)),
-                    StatusRuntimeException.class);
-            StatusRuntimeException b = catchThrowableOfType(() -> stub.deliverTransition(transition(evil, absent, 3)),
-                    StatusRuntimeException.class);
+            StatusRuntimeException a = catchThrowableOfType(StatusRuntimeException.class, () -> stub.deliverTransition(transition(evil, held, 3)));
+            StatusRuntimeException b = catchThrowableOfType(StatusRuntimeException.class, () -> stub.deliverTransition(transition(evil, absent, 3)));
             assertThat(a.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION).isEqualTo(b.getStatus().getCode());
             assertThat(a.getStatus().getDescription().replace(held, "ID"))
                     .isEqualTo(b.getStatus().getDescription().replace(absent, "ID"));

@@ -64,7 +64,7 @@ class PeerTextOnTheWireTest {
                     new Case("request_id", PeerLookupRequest.newBuilder().setRequestId(id + "\r\nforged").addQueries(q)
                             .setPurpose(good).build()));
             for (Case c : cases) {
-                StatusRuntimeException e = catchThrowableOfType(() -> stub.lookup(c.request()), StatusRuntimeException.class);
+                StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> stub.lookup(c.request()));
                 assertThat(e).as(c.field()).isNotNull();
                 assertThat(e.getStatus().getCode()).as(c.field()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                 assertThat(fields(e)).as(c.field()).containsExactly(c.field());

@@ -155,7 +155,7 @@ class PolicyOnTheWirePropertyTest {
             Indicator.Builder ind = Indicator.newBuilder().setConfidence(rnd.nextInt(101))
                     .setFirstSeen(Timestamp.newBuilder().setSeconds(1_700_000_000L + round))
                     .setLastSeen(Timestamp.newBuilder().setSeconds(1_700_000_100L + round));
-            value(rnd, round, rnd.nextInt(8), ind);
+            value(round, rnd.nextInt(8), ind);
             if (rnd.nextBoolean()) {
                 ind.setHandling(handling(rnd));
             }
@@ -168,7 +168,7 @@ class PolicyOnTheWirePropertyTest {
     }
 
     /** Value k of a round: few enough that cases share values, of three types. */
-    private static void value(Random rnd, int round, int k, Indicator.Builder ind) {
+    private static void value(int round, int k, Indicator.Builder ind) {
         switch (k % 3) {
             case 0 -> ind.setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("r" + round + "-v" + k + ".example");
             case 1 -> ind.setType(IndicatorType.INDICATOR_TYPE_EMAIL).setValue("v" + k + "@r" + round + ".example");
@@ -256,7 +256,7 @@ class PolicyOnTheWirePropertyTest {
             for (int q = 0, n = 1 + rnd.nextInt(20); q < n; q++) {
                 Indicator.Builder ind = Indicator.newBuilder();
                 int r = rnd.nextInt(4) == 0 ? Math.max(1, round - rnd.nextInt(5)) : round;
-                value(rnd, r, rnd.nextInt(12), ind);
+                value(r, rnd.nextInt(12), ind);
                 lookup.addQueries(LookupQuery.newBuilder().setType(ind.getType()).setValue(ind.getValue()));
             }
             cases += lookup.getQueriesCount();
@@ -266,7 +266,7 @@ class PolicyOnTheWirePropertyTest {
         ReportSightingsRequest.Builder report = ReportSightingsRequest.newBuilder();
         for (int s = 0, n = 1 + rnd.nextInt(5); s < n; s++) {
             Indicator.Builder ind = Indicator.newBuilder();
-            value(rnd, round, rnd.nextInt(12), ind);
+            value(round, rnd.nextInt(12), ind);
             report.addSightings(Sighting.newBuilder().setSightingId(UUID.randomUUID().toString()).setType(ind.getType())
                     .setValue(ind.getValue()).setKind(SightingKind.SIGHTING_KIND_SEEN));
         }

@@ -126,7 +126,8 @@ class IndicatorTableTest {
 
     @Test
     void theStoreCannotBeOpenedTwice() {
-        try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+        try (RocksStore first = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
+            assertThat(first.isOpen()).isTrue();
             assertThatThrownBy(() -> RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults()))
                     .hasMessageContaining("another node process");
         }

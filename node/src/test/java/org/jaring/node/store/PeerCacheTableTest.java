@@ -1,5 +1,6 @@
 package org.jaring.node.store;
 
+import java.nio.charset.StandardCharsets;
 import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,7 +178,7 @@ class PeerCacheTableTest {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     undo.delete(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), it.key());
                 }
-                undo.delete(store.handle(ColumnFamily.META), "peer_cache_expiry_indexed".getBytes());
+                undo.delete(store.handle(ColumnFamily.META), "peer_cache_expiry_indexed".getBytes(StandardCharsets.UTF_8));
                 store.writeSynced(undo);
             }
         }

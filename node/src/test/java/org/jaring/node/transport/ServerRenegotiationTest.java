@@ -81,7 +81,9 @@ class ServerRenegotiationTest {
         ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
         ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
         for (int i = 0; i < 10_000; i++) {
-            boolean moved = step(client, toServer, toClient) | step(server, toClient, toServer);
+            boolean clientMoved = step(client, toServer, toClient);
+            boolean serverMoved = step(server, toClient, toServer); // both sides step every round
+            boolean moved = clientMoved || serverMoved;
             if (!moved && toServer.position() == 0 && toClient.position() == 0) {
                 return;
             }

@@ -66,7 +66,7 @@ public final class DemoDataset {
             }
             d.byNode.put(m.nodeId(), cases);
         }
-        d.plantStories(members);
+        d.plantStories();
         return d;
     }
 
@@ -124,24 +124,24 @@ public final class DemoDataset {
         return Handling.newBuilder().setTlp(Tlp.TLP_RED).build();
     }
 
-    private void plantStories(List<DemoMember> members) {
+    private void plantStories() {
         story("Pig-butchering wallet seen in Thailand and Malaysia", IndicatorType.INDICATOR_TYPE_WALLET, SCAM_WALLET,
                 Offence.OFFENCE_FRAUD, Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
-                List.of("TH-CCIB", "MY-PDRM"), members, "hits from TH-CCIB and MY-PDRM");
+                List.of("TH-CCIB", "MY-PDRM"), "hits from TH-CCIB and MY-PDRM");
         story("Parcel-redelivery phishing domain in Singapore, Indonesia and the Philippines",
                 IndicatorType.INDICATOR_TYPE_DOMAIN, PHISHING_DOMAIN, Offence.OFFENCE_FRAUD,
                 Handling.newBuilder().setTlp(Tlp.TLP_AMBER).setAudience(Audience.newBuilder().addGroups("asean")).build(),
-                List.of("SG-SPF", "ID-POLRI", "PH-NBI"), members, "hits from SG-SPF, ID-POLRI and PH-NBI (AMBER, group asean)");
+                List.of("SG-SPF", "ID-POLRI", "PH-NBI"), "hits from SG-SPF, ID-POLRI and PH-NBI (AMBER, group asean)");
         story("Call-centre fraud number in Cambodia and Viet Nam", IndicatorType.INDICATOR_TYPE_PHONE, CALL_CENTRE_PHONE,
                 Offence.OFFENCE_FRAUD, Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
-                List.of("KH-CCD", "VN-A05"), members, "hits from KH-CCD and VN-A05");
+                List.of("KH-CCD", "VN-A05"), "hits from KH-CCD and VN-A05");
         story("A handler's address that Singapore keeps at TLP:RED", IndicatorType.INDICATOR_TYPE_EMAIL, RED_EMAIL,
                 Offence.OFFENCE_LAUNDERING, Handling.newBuilder().setTlp(Tlp.TLP_RED).build(),
-                List.of("SG-SPF"), members, "no hit from any peer: RED never leaves SG-SPF");
+                List.of("SG-SPF"), "no hit from any peer: RED never leaves SG-SPF");
     }
 
     private void story(String title, IndicatorType type, String value, Offence offence, Handling handling,
-                       List<String> holders, List<DemoMember> members, String expectation) {
+                       List<String> holders, String expectation) {
         List<String> present = new ArrayList<>();
         for (String holder : holders) {
             List<CaseBundle> cases = byNode.get(holder);
