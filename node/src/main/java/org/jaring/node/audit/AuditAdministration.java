@@ -4,6 +4,7 @@ import com.google.protobuf.util.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.NotFoundException;
@@ -23,9 +24,9 @@ public final class AuditAdministration {
     private final Clock clock;
 
     public AuditAdministration(RocksAuditLog log, Supplier<TrustSnapshot> trust, Clock clock) {
-        this.log = log;
-        this.trust = trust;
-        this.clock = clock;
+        this.log = Objects.requireNonNull(log, "log");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**

@@ -6,8 +6,9 @@ import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 
 /**
- * Where components write what happened, one line per hook. {@link #NONE} drops everything, so components built
- * without an audit log (unit tests) keep working. An implementation returns only once the record is durable.
+ * Where components write what happened, one line per hook. An implementation returns only once the record is
+ * durable. Components take their log as a constructor argument; {@link #NONE}, which drops everything, is for
+ * tests to pass explicitly where what they test records nothing.
  */
 @FunctionalInterface
 public interface AuditLog {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,11 +75,11 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
     public static final java.time.Duration MAX_UNSYNCED = java.time.Duration.ofMillis(50);
 
     public RocksAuditLog(RocksStore store, KeySource keys, String nodeId, Clock clock, AuditSettings settings) {
-        this.store = store;
-        this.keys = keys;
-        this.nodeId = nodeId;
-        this.clock = clock;
-        this.settings = settings;
+        this.store = Objects.requireNonNull(store, "store");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
         readHead();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "audit-checkpoint");

@@ -3,14 +3,18 @@ package org.jaring.node.federation;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
+import org.jaring.node.ops.GrpcClientMetrics;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.TlsContexts;
@@ -39,26 +43,21 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     private final TrustVerifier verifier;
     private final TlsSettings settings;
     private final int maxMessageBytes;
+    /** Times every outgoing call per peer. */
+    private final MeterRegistry metrics;
     private final Map<String, Entry> channels = new ConcurrentHashMap<>();
-    private final java.util.function.Consumer<TrustSnapshot> listener = this::onTrustChange;
+    private final Consumer<TrustSnapshot> listener = this::onTrustChange;
     private volatile TrustSnapshot lastSeen;
     private volatile boolean closed;
-    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
-                               int maxMessageBytes) {
-        this(trust, keys, verifier, settings, maxMessageBytes, null);
-    }
-
-    /** As above; {@code metrics}, when not null, times every outgoing call per peer. */
-    public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
-                               int maxMessageBytes, io.micrometer.core.instrument.MeterRegistry metrics) {
-        this.metrics = metrics;
-        this.trust = trust;
-        this.keys = keys;
-        this.verifier = verifier;
-        this.settings = settings;
+                               int maxMessageBytes, MeterRegistry metrics) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.maxMessageBytes = maxMessageBytes;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.lastSeen = trust.snapshot();
         trust.addListener(listener);
         reconcile(false);
@@ -108,8 +107,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
                 .sslContext(TlsContexts.client(keys, p.nodeId(), verifier, settings))
                 .maxInboundMessageSize(maxMessageBytes)
                 .intercept(health)
-                .intercept(metrics == null ? new io.grpc.ClientInterceptor[0]
-                        : new io.grpc.ClientInterceptor[] {new org.jaring.node.ops.GrpcClientMetrics(metrics, p.nodeId().value())})
+                .intercept(new GrpcClientMetrics(metrics, p.nodeId().value()))
                 .keepAliveTime(60, TimeUnit.SECONDS)
                 .build();
     }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -71,15 +72,15 @@ public final class CooperationRequests {
 
     public CooperationRequests(String nodeId, RocksStore store, KeySource keys, TrustStore trust, PeerChannels peers,
                                ContactPoint contact, RequestSettings settings, Clock clock, MeterRegistry metrics) {
-        this.nodeId = nodeId;
-        this.table = new RequestTable(store);
-        this.keys = keys;
-        this.trust = trust;
-        this.peers = peers;
-        this.contact = contact;
-        this.settings = settings;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.table = new RequestTable(Objects.requireNonNull(store, "store"));
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.peers = Objects.requireNonNull(peers, "peers");
+        this.contact = Objects.requireNonNull(contact, "contact");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.emergencyAlert = new EmergencyAlert(settings.emergencyCommand(), metrics);
     }
 
@@ -379,9 +380,7 @@ public final class CooperationRequests {
         LOG.warning("request message " + m.sequence() + " (transition " + t.getSequence() + " of " + m.requestId()
                 + ") refused by " + m.destination() + " with " + code + ", not sent again: "
                 + SafeText.quote(peerReason));
-        if (metrics != null) {
-            metrics.counter("jaring.requests.delivery.refused", "to", m.destination()).increment();
-        }
+        metrics.counter("jaring.requests.delivery.refused", "to", m.destination()).increment();
         synchronized (this) {
             RequestRecord r = table.get(m.requestId());
             table.delivered(m, r == null || r.hasDeliveryFailure() ? null : r.toBuilder().setDeliveryFailure(failure).build());

@@ -108,7 +108,7 @@ class SignedFeedBatchTest {
             case ANALYST_KEY -> out.add(signed(new NodeSigner(analystKeys), hash, after, batch(m, after, 3)));
             case OTHER_NODE_KEY -> out.add(signed(new NodeSigner(otherNodeKeys), hash, after, batch(m, after, 3)));
             case CLIENT_ONLY_KEY -> out.add(signed(new NodeSigner(clientOnlyKeys), hash, after, batch(m, after, 3)));
-            case UNSIGNED -> out.add(signed(null, hash, after, batch(m, after, 3)));
+            case UNSIGNED -> out.add(batch(m, after, 3).setAfterSequence(after).build());
             case OTHER_REQUEST -> out.add(signed(new NodeSigner(originKeys),
                     SignedFeedBatches.requestHash(request.toBuilder().setAfterSequence(after + 100).build()), after,
                     batch(m, after, 3)));
