@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import com.google.protobuf.UnsafeByteOperations;
 import java.util.ArrayList;
 import java.util.List;
 import org.jaring.v1.AuditDetail;
@@ -57,7 +58,7 @@ public interface AuditLog {
      * taken over, not copied (an answer of 1,000 values is some 150 KB): callers hand over bytes nobody changes.
      */
     static AuditDetail detail(String key, byte[] data) {
-        return AuditDetail.newBuilder().setKey(key).setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(data))
+        return AuditDetail.newBuilder().setKey(key).setData(UnsafeByteOperations.unsafeWrap(data))
                 .build();
     }
 }

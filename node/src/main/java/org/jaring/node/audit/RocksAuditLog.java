@@ -1,5 +1,7 @@
 package org.jaring.node.audit;
 
+import com.google.protobuf.UnsafeByteOperations;
+import java.time.Duration;
 import org.jaring.core.config.AuditSettings;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -17,6 +19,7 @@ import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.core.failure.StorageException;
+import org.jaring.core.failure.UnavailableException;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
 import org.jaring.core.trust.Fingerprints;
@@ -72,7 +75,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
      * next lookup waits for the sync instead, so a slow or stalled disk applies back-pressure rather than
      * widening what a power loss can take.
      */
-    public static final java.time.Duration MAX_UNSYNCED = java.time.Duration.ofMillis(50);
+    public static final Duration MAX_UNSYNCED = Duration.ofMillis(50);
 
     public RocksAuditLog(RocksStore store, KeySource keys, String nodeId, Clock clock, AuditSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
@@ -225,14 +228,14 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                 throw new StorageException("the audit log stopped after a failed write: " + failed.getMessage(), failed);
             }
             if (closed) {
-                throw new org.jaring.core.failure.UnavailableException("the audit log is closed; the node is stopping");
+                throw new UnavailableException("the audit log is closed; the node is stopping");
             }
             long seq = nextSequence;
             AuditRecord record = build.apply(seq, head);
             byte[] body = record.toByteArray();
             byte[] hash = AuditCrypto.hash(head, body);
             // body is this method's own array: wrapped, not copied, into the sealed record.
-            byte[] value = SealedAuditRecord.newBuilder().setRecord(com.google.protobuf.UnsafeByteOperations.unsafeWrap(body))
+            byte[] value = SealedAuditRecord.newBuilder().setRecord(UnsafeByteOperations.unsafeWrap(body))
                     .setHash(ByteString.copyFrom(hash)).build().toByteArray();
             pending.add(new byte[][] {key(seq), value});
             nextSequence = seq + 1;
@@ -360,7 +363,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             lock.wait();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.jaring.core.failure.UnavailableException("interrupted while writing the audit log");
+            throw new UnavailableException("interrupted while writing the audit log");
         }
     }
 

@@ -5,15 +5,18 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
+import org.jaring.core.trust.RevocationList;
 import org.jaring.node.ops.GrpcClientMetrics;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeId;
@@ -151,7 +154,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
             return;
         }
         // Only a peer whose list gained or lost entries needs fresh connections; a first, empty list does not.
-        java.util.Set<String> changed = new java.util.HashSet<>();
+        Set<String> changed = new HashSet<>();
         for (NodeId id : next.peers().keySet()) {
             if (!entries(previous, id).equals(entries(next, id))) {
                 changed.add(id.value());
@@ -163,13 +166,13 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         }
     }
 
-    private static java.util.List<org.jaring.core.trust.RevocationList.Entry> entries(TrustSnapshot s, NodeId id) {
+    private static List<RevocationList.Entry> entries(TrustSnapshot s, NodeId id) {
         var list = s.peerRevocations().get(id);
-        return list == null ? java.util.List.of() : list.list().entries();
+        return list == null ? List.of() : list.list().entries();
     }
 
     /** Fresh channels to the named peers; the old ones drain. */
-    private synchronized void renew(java.util.Set<String> nodeIds) {
+    private synchronized void renew(Set<String> nodeIds) {
         for (String id : nodeIds) {
             Entry current = channels.get(id);
             if (current == null || closed) {

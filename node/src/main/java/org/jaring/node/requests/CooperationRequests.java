@@ -1,5 +1,7 @@
 package org.jaring.node.requests;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
 import org.jaring.core.config.RequestSettings;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
@@ -20,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.core.failure.ConflictException;
+import org.jaring.core.failure.JaringException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.PermissionDeniedException;
+import org.jaring.core.failure.UnavailableException;
 import org.jaring.core.failure.Violations;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.requests.RequestStateMachine.Side;
@@ -133,7 +137,7 @@ public final class CooperationRequests {
         Transition sent = RequestSigning.sign(Transition.newBuilder().setRequestId(request.getRequestId()).setSequence(1)
                 .setFromState(RequestState.DRAFT).setToState(RequestState.SENT).setActor(analyst).setActorNode(nodeId)
                 .setTime(Timestamps.fromMillis(now.toEpochMilli()))
-                .setPrevHash(com.google.protobuf.ByteString.copyFrom(RequestSigning.hash(request))).build(), keys);
+                .setPrevHash(ByteString.copyFrom(RequestSigning.hash(request))).build(), keys);
         RequestRecord record = RequestRecord.newBuilder().setRequest(request).addTransitions(sent)
                 .setState(RequestState.SENT).setOutgoing(true).build();
         synchronized (this) {
@@ -187,7 +191,7 @@ public final class CooperationRequests {
             if (!answering && !call.getAnswer().isEmpty()) {
                 v.add("answer", "only a FULFILLED or PARTLY_FULFILLED transition carries released data");
             }
-            com.google.protobuf.Timestamp preservedUntil = null;
+            Timestamp preservedUntil = null;
             boolean minimumPreservation = false;
             if (answering && r.getRequest().getType() == RequestType.EXPEDITED_PRESERVATION) {
                 long minimum = clock.instant().plus(RequestSettings.MINIMUM_PRESERVATION).toEpochMilli();
@@ -223,7 +227,7 @@ public final class CooperationRequests {
         return Transition.newBuilder().setRequestId(r.getRequest().getRequestId())
                 .setSequence(r.getTransitionsCount() + 1L).setFromState(r.getState()).setToState(to).setActor(actor)
                 .setActorNode(nodeId).setTime(Timestamps.fromMillis(clock.millis()))
-                .setPrevHash(com.google.protobuf.ByteString.copyFrom(lastHash(r)));
+                .setPrevHash(ByteString.copyFrom(lastHash(r)));
     }
 
     private static byte[] lastHash(RequestRecord r) {
@@ -342,7 +346,7 @@ public final class CooperationRequests {
                             RequestRecord updated;
                             try {
                                 updated = r == null ? null : acceptDelivered(r, d);
-                            } catch (org.jaring.core.failure.JaringException bad) {
+                            } catch (JaringException bad) {
                                 // The peer stored the request but answered with a DELIVERED transition this node
                                 // cannot accept; asking again returns the same one.
                                 refused(m, "INVALID_ANSWER", "its DELIVERED transition was refused here: " + bad.getMessage());
@@ -468,7 +472,7 @@ public final class CooperationRequests {
                 if (awaitsOwnDelivered(r, t)) {
                     // We sent this request and crashed before recording the DELIVERED answer; our own outbox
                     // fetches it again, after which this transition fits. Transient, so the sender retries.
-                    throw new org.jaring.core.failure.UnavailableException("transition " + t.getSequence()
+                    throw new UnavailableException("transition " + t.getSequence()
                             + " of request " + t.getRequestId() + " arrived before DELIVERED was recorded here; retry later");
                 }
                 throw new ConflictException("transition " + t.getSequence() + " of request " + t.getRequestId()
