@@ -1,7 +1,10 @@
 package org.jaring.node;
 
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.node.ops.JsonLogFormatter;
 
 /** Process-wide logging defaults: the TLS provider's per-handshake chatter is kept out of the node's log. */
 public final class Logging {
@@ -24,15 +27,15 @@ public final class Logging {
     }
 
     /**
-     * {@code logging.format}: "json" puts {@link org.jaring.node.ops.JsonLogFormatter} on every handler of the
+     * {@code logging.format}: "json" puts {@link JsonLogFormatter} on every handler of the
      * root logger (one object per line); "text" keeps the JDK's formatter (or logging.properties').
      */
     public static void useFormat(String format) {
         if (!"json".equals(format)) {
             return;
         }
-        java.util.logging.Formatter json = new org.jaring.node.ops.JsonLogFormatter();
-        for (java.util.logging.Handler h : Logger.getLogger("").getHandlers()) {
+        Formatter json = new JsonLogFormatter();
+        for (Handler h : Logger.getLogger("").getHandlers()) {
             h.setFormatter(json);
         }
     }

@@ -1,5 +1,6 @@
 package org.jaring.node;
 
+import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.KeySource;
@@ -58,7 +60,7 @@ public final class FakePeer implements AutoCloseable {
     }
 
     /** Serves {@code service} on a loopback port, as a peer listener (node certificates only). */
-    public FakePeer serve(io.grpc.BindableService service) throws IOException {
+    public FakePeer serve(BindableService service) throws IOException {
         TrustVerifier verifier = new TrustVerifier(trust, Clock.systemUTC(), TrustDecisionListener.NONE);
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(TlsContexts.server("peer", EnumSet.of(Role.PEER_NODE), trust, verifier, keys))
@@ -86,7 +88,7 @@ public final class FakePeer implements AutoCloseable {
                 channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(node.peerEndpoint().split(":")[1]))
                         .sslContext(TlsContexts.client(keys, NodeId.of(node.id()), trust)).build();
             }
-            return PeerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS);
+            return PeerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

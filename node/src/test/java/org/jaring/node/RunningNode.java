@@ -3,11 +3,17 @@ package org.jaring.node;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jaring.core.config.HostPort;
 import org.jaring.core.config.NodeConfig;
+import org.jaring.core.trust.Fingerprints;
 import org.jaring.node.server.JaringNode;
 import org.jaring.core.setup.NodeHome;
 import org.jaring.core.setup.OwnNodeClient;
@@ -23,7 +29,7 @@ public final class RunningNode implements AutoCloseable {
     public final NodeHome home;
     public JaringNode node;
     /** One channel per port and client, as a real client keeps one: connections per identity are capped. */
-    private final java.util.Map<String, ManagedChannel> channels = new java.util.LinkedHashMap<>();
+    private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
     /** Peer, national and admin ports of the first start; a restart keeps them. */
     private final int[] ports;
 
@@ -50,13 +56,13 @@ public final class RunningNode implements AutoCloseable {
      */
     public RunningNode twin(Path root) {
         stop();
-        try (var files = java.nio.file.Files.walk(home.root())) {
+        try (var files = Files.walk(home.root())) {
             for (Path from : (Iterable<Path>) files::iterator) {
                 Path to = root.resolve(home.root().relativize(from).toString());
-                if (java.nio.file.Files.isDirectory(from)) {
-                    java.nio.file.Files.createDirectories(to);
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
                 } else {
-                    java.nio.file.Files.copy(from, to);
+                    Files.copy(from, to);
                 }
             }
         } catch (IOException e) {
@@ -80,10 +86,10 @@ public final class RunningNode implements AutoCloseable {
 
     /** Starts the node again from its home, on the ports it had, where its peers pinned it. */
     public void restart() {
-        var listen = new org.jaring.core.config.NodeConfig.Listen(
-                new org.jaring.core.config.HostPort("127.0.0.1", ports[0]),
-                new org.jaring.core.config.HostPort("127.0.0.1", ports[1]),
-                new org.jaring.core.config.HostPort("127.0.0.1", ports[2]));
+        var listen = new NodeConfig.Listen(
+                new HostPort("127.0.0.1", ports[0]),
+                new HostPort("127.0.0.1", ports[1]),
+                new HostPort("127.0.0.1", ports[2]));
         stop();
         node = JaringNode.start(TestConfigs.config(home).withListen(listen));
     }
@@ -104,7 +110,7 @@ public final class RunningNode implements AutoCloseable {
     public Path[] issueAnalyst(String name) {
         try {
             NationalCa ca = NationalCa.of(PemFiles.readPrivateKey(home.caKey(), null),
-                    PemFiles.readCertificates(home.caCertificate()).get(0), java.time.Clock.systemUTC());
+                    PemFiles.readCertificates(home.caCertificate()).get(0), Clock.systemUTC());
             IssuedCertificate cert = ca.issueAnalyst(name, Duration.ofDays(30));
             PemFiles.writeCertificates(home.clientCertificate(name), List.of(cert.chain()));
             PemFiles.writePrivateKey(home.clientKey(name), cert.privateKey(), null);
@@ -148,7 +154,7 @@ public final class RunningNode implements AutoCloseable {
             String pem = PemFiles.toPem(PemFiles.readCertificates(other.home.caCertificate()).get(0));
             admin().addPeer(AddPeerRequest.newBuilder().setNodeId(other.id()).setCaCertificatePem(pem)
                     .setEndpoint(other.peerEndpoint()).addAllGroups(List.of(groups))
-                    .setConfirmedFingerprint(org.jaring.core.trust.Fingerprints.sha256(
+                    .setConfirmedFingerprint(Fingerprints.sha256(
                             PemFiles.readCertificates(other.home.caCertificate()).get(0))).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

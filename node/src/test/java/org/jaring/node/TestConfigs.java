@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jaring.core.config.PeerBudgets;
 import org.jaring.core.config.NodeConfig;
 import org.jaring.core.config.NodeConfigLoader;
@@ -52,7 +53,7 @@ public final class TestConfigs {
         for (String line : extra.split("\n")) {
             if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && line.contains(":")) {
                 String key = line.substring(0, line.indexOf(':') + 1);
-                yaml = yaml.replaceAll("(?m)^" + java.util.regex.Pattern.quote(key) + ".*\\n(?:[ ].*\\n)*", "");
+                yaml = yaml.replaceAll("(?m)^" + Pattern.quote(key) + ".*\\n(?:[ ].*\\n)*", "");
             }
         }
         return yaml + extra + (extra.endsWith("\n") ? "" : "\n");

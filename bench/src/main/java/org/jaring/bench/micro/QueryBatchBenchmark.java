@@ -40,7 +40,8 @@ public class QueryBatchBenchmark {
     @Setup
     public void setUp() {
         // Only the canonicalizer and the batch limit are used by canonicalQueries: no store is opened.
-        cases = new CaseService("TH-CCIB", null, null, new Canonicalizer("TH"), 10_000, Clock.systemUTC());
+        cases = new CaseService("TH-CCIB", null, null, new Canonicalizer("TH"), 10_000, CaseService.Enrichment.NONE,
+                Clock.systemUTC());
         batch = new IndicatorSource(20261128).chunk(0, 1_000).stream()
                 .map(i -> LookupQuery.newBuilder().setType(i.getType()).setValue(i.getValue()).build())
                 .toList();

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.jaring.core.config.HostPort;
@@ -15,6 +17,7 @@ import org.jaring.core.failure.ConflictException;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.Violations;
+import org.jaring.node.audit.AuditLog;
 import org.jaring.node.federation.TrustedPeerChannels;
 import org.jaring.core.text.SafeText;
 import org.jaring.core.trust.Fingerprints;
@@ -25,7 +28,9 @@ import org.jaring.core.trust.RevocationListException;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustedPeer;
 import org.jaring.v1.AddPeerRequest;
+import org.jaring.v1.AuditKind;
 import org.jaring.v1.BlockPeerCertificateRequest;
+import org.jaring.v1.PeerHealth;
 import org.jaring.v1.PeersStatusResponse;
 import org.jaring.v1.PublishRevocationsResponse;
 import org.jaring.v1.SignedRevocationList;
@@ -41,20 +46,16 @@ public final class TrustAdministration {
 
     private final TrustStore trust;
     private final TrustedPeerChannels channels;
-    private final java.util.function.UnaryOperator<org.jaring.v1.PeerHealth> syncState;
-    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
+    private final UnaryOperator<PeerHealth> syncState;
+    /** Records every trust change (who, which peer, what) before the call returns. */
+    private final AuditLog audit;
 
-    public TrustAdministration(TrustStore trust, TrustedPeerChannels channels,
-                               java.util.function.UnaryOperator<org.jaring.v1.PeerHealth> syncState) {
-        this.trust = trust;
-        this.channels = channels;
-        this.syncState = syncState;
-    }
-
-    /** Records every trust change in the audit log. */
-    public TrustAdministration audit(org.jaring.node.audit.AuditLog audit) {
-        this.audit = audit;
-        return this;
+    public TrustAdministration(TrustStore trust, TrustedPeerChannels channels, UnaryOperator<PeerHealth> syncState,
+                               AuditLog audit) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.syncState = Objects.requireNonNull(syncState, "syncState");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     public TrustedPeerInfo addPeer(AddPeerRequest request, String admin) {
@@ -99,7 +100,7 @@ public final class TrustAdministration {
             TrustedPeer peer = trust.addPeer(id, anchor, confirmed, request.getEndpoint(), groups);
             LOG.info(() -> "trust: " + admin + " added peer " + id + " at " + SafeText.quote(request.getEndpoint()) + " anchor "
                     + Fingerprints.display(actual) + " groups " + groups);
-            audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "add peer", "endpoint", request.getEndpoint(), "anchor", actual, "groups", groups.toString());
+            audit.record(AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "add peer", "endpoint", request.getEndpoint(), "anchor", actual, "groups", groups.toString());
             return info(peer);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("ca_certificate_pem", e.getMessage());
@@ -124,7 +125,7 @@ public final class TrustAdministration {
             throw new UncheckedIOException(e);
         }
         LOG.info(() -> "trust: " + admin + " removed peer " + id);
-        audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "remove peer");
+        audit.record(AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "remove peer");
     }
 
     public void blockPeerCertificate(BlockPeerCertificateRequest request, String admin) {
@@ -148,7 +149,7 @@ public final class TrustAdministration {
         String fp = fingerprint;
         LOG.info(() -> "trust: " + admin + " blocked certificate " + Fingerprints.display(fp) + " of " + id
                 + " (" + SafeText.quote(request.getReason()) + ")");
-        audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "block certificate", "fingerprint", fp, "reason", request.getReason());
+        audit.record(AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "block certificate", "fingerprint", fp, "reason", request.getReason());
     }
 
     /** The current own list: signed if the CLI has published one, else the node's unsigned starting point. */
@@ -177,7 +178,7 @@ public final class TrustAdministration {
         }
         LOG.info(() -> "trust: " + admin + " published revocation list " + list.sequence() + " with "
                 + list.entries().size() + " entries");
-        audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, "own revocation list", "action", "publish revocations", "sequence", Long.toString(list.sequence()), "entries", Integer.toString(list.entries().size()));
+        audit.record(AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, "own revocation list", "action", "publish revocations", "sequence", Long.toString(list.sequence()), "entries", Integer.toString(list.entries().size()));
         return PublishRevocationsResponse.newBuilder().setSequence(list.sequence()).setRevoked(list.entries().size()).build();
     }
 

@@ -1,14 +1,18 @@
 package org.jaring.node.api;
 
 import io.grpc.stub.StreamObserver;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jaring.node.admin.TrustAdministration;
+import org.jaring.node.ops.Backups;
 import org.jaring.core.trust.PeerIdentity;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.AddPeerResponse;
 import org.jaring.v1.AdminServiceGrpc;
 import org.jaring.v1.BlockPeerCertificateRequest;
 import org.jaring.v1.BlockPeerCertificateResponse;
+import org.jaring.v1.CreateBackupRequest;
+import org.jaring.v1.CreateBackupResponse;
 import org.jaring.v1.GetRevocationsRequest;
 import org.jaring.v1.ListPeersRequest;
 import org.jaring.v1.ListPeersResponse;
@@ -20,41 +24,33 @@ import org.jaring.v1.ReloadNodeCertificateResponse;
 import org.jaring.v1.RemovePeerRequest;
 import org.jaring.v1.RemovePeerResponse;
 import org.jaring.v1.SignedRevocationList;
+import org.jaring.v1.SyncNowRequest;
+import org.jaring.v1.SyncNowResponse;
 
 /** The admin service on the wire: maps calls to {@link TrustAdministration}, nothing more. */
 public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBase {
     private final TrustAdministration trust;
+    private final Backups backups;
     private final Supplier<ReloadNodeCertificateResponse> reloadCertificate;
-    private final Supplier<org.jaring.v1.SyncNowResponse> syncNow;
-    private org.jaring.node.ops.Backups backups;
+    private final Supplier<SyncNowResponse> syncNow;
 
-    public AdminGrpcService(TrustAdministration trust, Supplier<ReloadNodeCertificateResponse> reloadCertificate,
-                            Supplier<org.jaring.v1.SyncNowResponse> syncNow) {
-        this.trust = trust;
-        this.reloadCertificate = reloadCertificate;
-        this.syncNow = syncNow;
+    public AdminGrpcService(TrustAdministration trust, Backups backups,
+                            Supplier<ReloadNodeCertificateResponse> reloadCertificate,
+                            Supplier<SyncNowResponse> syncNow) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.backups = Objects.requireNonNull(backups, "backups");
+        this.reloadCertificate = Objects.requireNonNull(reloadCertificate, "reloadCertificate");
+        this.syncNow = Objects.requireNonNull(syncNow, "syncNow");
     }
 
     @Override
-    public void syncNow(org.jaring.v1.SyncNowRequest request, StreamObserver<org.jaring.v1.SyncNowResponse> responses) {
+    public void syncNow(SyncNowRequest request, StreamObserver<SyncNowResponse> responses) {
         Calls.unary(responses, syncNow);
     }
 
-    /** Enables CreateBackup; without it the call is UNAVAILABLE. */
-    public AdminGrpcService backups(org.jaring.node.ops.Backups backups) {
-        this.backups = backups;
-        return this;
-    }
-
     @Override
-    public void createBackup(org.jaring.v1.CreateBackupRequest request,
-                             StreamObserver<org.jaring.v1.CreateBackupResponse> responses) {
-        Calls.unary(responses, () -> {
-            if (backups == null) {
-                throw new org.jaring.core.failure.UnavailableException("backups are not enabled on this node");
-            }
-            return backups.create(request, admin());
-        });
+    public void createBackup(CreateBackupRequest request, StreamObserver<CreateBackupResponse> responses) {
+        Calls.unary(responses, () -> backups.create(request, admin()));
     }
 
     private static String admin() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jaring.node.cases.CaseService;
 import org.jaring.core.failure.FieldViolation;
 import org.jaring.core.failure.InvalidInputException;
@@ -33,7 +34,7 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
     private final ServerCallStreamObserver<AddIndicatorsResponse> responses;
     /** Completes when every batch applied so far is on disk, with the totals; fails with the first failure. */
     private CompletableFuture<Totals> durable = CompletableFuture.completedFuture(new Totals(0, 0, 0));
-    private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean answered = new AtomicBoolean();
     private int received;
     private boolean ended;
 

@@ -1,6 +1,7 @@
 package org.jaring.node.api;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
@@ -17,6 +18,7 @@ import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.PermissionDeniedException;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.failure.UnavailableException;
+import org.jaring.core.text.SafeText;
 
 /**
  * The one place where failures become gRPC statuses. Feature code throws the exceptions of
@@ -25,6 +27,16 @@ import org.jaring.core.failure.UnavailableException;
  */
 public final class GrpcErrors {
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
+    /**
+     * Field violations sent in the details, and their bytes; the rest are counted in the message only. With the
+     * message's cap (300 characters, at most 2.7 KB percent-encoded) the trailers stay well under 8 KiB.
+     */
+    static final int MAX_DETAILED = 20;
+    private static final int MAX_DETAIL_BYTES = 1_500;
+    /** Characters of a status message; caller text quoted in it is cut here. */
+    public static final int MAX_MESSAGE = 300;
+    private static final int MAX_FIELD = 80;
+    private static final int MAX_PROBLEM = 160;
 
     private GrpcErrors() {
     }
@@ -49,7 +61,7 @@ public final class GrpcErrors {
             return Status.FAILED_PRECONDITION.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
         if (failure instanceof UnavailableException || failure instanceof StorageException) {
-            LOG.log(Level.WARNING, "request not served: " + org.jaring.core.text.SafeText.quote(failure.getMessage()),
+            LOG.log(Level.WARNING, "request not served: " + SafeText.quote(failure.getMessage()),
                     failure.getCause());
             return Status.UNAVAILABLE.withDescription(bounded(failure.getMessage())).asRuntimeException();
         }
@@ -90,21 +102,10 @@ public final class GrpcErrors {
                 .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
                 .setMessage(bounded(limit.getMessage()));
         limit.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
-                .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(delay.getSeconds())
+                .setRetryDelay(Duration.newBuilder().setSeconds(delay.getSeconds())
                         .setNanos(delay.getNano())).build())));
         return StatusProto.toStatusRuntimeException(status.build());
     }
-
-    /**
-     * Field violations sent in the details, and their bytes; the rest are counted in the message only. With the
-     * message's cap (300 characters, at most 2.7 KB percent-encoded) the trailers stay well under 8 KiB.
-     */
-    static final int MAX_DETAILED = 20;
-    private static final int MAX_DETAIL_BYTES = 1_500;
-    /** Characters of a status message; caller text quoted in it is cut here. */
-    public static final int MAX_MESSAGE = 300;
-    private static final int MAX_FIELD = 80;
-    private static final int MAX_PROBLEM = 160;
 
     private static String bounded(String text) {
         return bounded(text, MAX_MESSAGE);

@@ -1,9 +1,15 @@
 package org.jaring.node.api;
 
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.correlate.Correlator;
 import org.jaring.node.federation.FederatedLookup;
+import org.jaring.node.federation.WireBytes;
 import org.jaring.node.sighting.SightingService;
 import org.jaring.v1.Alert;
 import org.jaring.v1.ListAlertsRequest;
@@ -36,11 +42,11 @@ import org.jaring.v1.WithdrawIndicatorRequest;
 import org.jaring.v1.WithdrawIndicatorResponse;
 
 /** The national service on the wire: maps calls to {@link CaseService}, nothing more. */
-public final class NationalGrpcService implements NationalServiceGrpc.AsyncService, io.grpc.BindableService {
+public final class NationalGrpcService implements NationalServiceGrpc.AsyncService, BindableService {
     /** LookupLocal answers go out serialized by the node, the stored records as stored (cases/LocalLookupWire). */
-    private static final io.grpc.MethodDescriptor<LookupLocalRequest, byte[]> LOOKUP_LOCAL_SERIALIZED =
+    private static final MethodDescriptor<LookupLocalRequest, byte[]> LOOKUP_LOCAL_SERIALIZED =
             NationalServiceGrpc.getLookupLocalMethod().toBuilder(
-                    NationalServiceGrpc.getLookupLocalMethod().getRequestMarshaller(), org.jaring.node.federation.WireBytes.MARSHALLER).build();
+                    NationalServiceGrpc.getLookupLocalMethod().getRequestMarshaller(), WireBytes.MARSHALLER).build();
 
     private final CaseService cases;
     private final FederatedLookup federated;
@@ -68,7 +74,7 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
 
     @Override
     public void watchAlerts(WatchAlertsRequest request, StreamObserver<Alert> responses) {
-        AlertWatch.start(correlator, request.getAfterAlertId(), (io.grpc.stub.ServerCallStreamObserver<Alert>) responses);
+        AlertWatch.start(correlator, request.getAfterAlertId(), (ServerCallStreamObserver<Alert>) responses);
     }
 
     @Override
@@ -102,9 +108,9 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
     }
 
     @Override
-    public io.grpc.ServerServiceDefinition bindService() {
+    public ServerServiceDefinition bindService() {
         return PreSerialized.replace(NationalServiceGrpc.bindService(this), LOOKUP_LOCAL_SERIALIZED,
-                io.grpc.stub.ServerCalls.asyncUnaryCall(this::lookupLocalSerialized));
+                ServerCalls.asyncUnaryCall(this::lookupLocalSerialized));
     }
 
     private void lookupLocalSerialized(LookupLocalRequest request, StreamObserver<byte[]> responses) {

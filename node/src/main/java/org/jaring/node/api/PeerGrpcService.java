@@ -1,7 +1,12 @@
 package org.jaring.node.api;
 
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.grpc.stub.ServerCallStreamObserver;
+import org.jaring.node.audit.PeerSignatures;
 import org.jaring.node.federation.Received;
 import org.jaring.node.share.FeedResponder;
 import org.jaring.node.share.PeerLookupResponder;
@@ -17,7 +22,18 @@ import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.SignedRevocationList;
 
 /** The peer service on the wire. The caller's identity comes from its verified certificate only. */
-public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.grpc.BindableService {
+public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, BindableService {
+    /**
+     * Feed batches, lookup answers and sightings acknowledgements go out as the bytes they were signed as
+     * (audit/SignedWire), bound to the hash of the request's bytes as received.
+     */
+    private static final MethodDescriptor<Received<FeedRequest>, byte[]> FEED_AS_SIGNED =
+            PreSerialized.signedAnswersTo(PeerServiceGrpc.getFeedMethod(), FeedRequest.parser());
+    private static final MethodDescriptor<Received<PeerLookupRequest>, byte[]> LOOKUP_AS_SIGNED =
+            PreSerialized.signedAnswersTo(PeerServiceGrpc.getLookupMethod(), PeerLookupRequest.parser());
+    private static final MethodDescriptor<Received<ReportSightingsRequest>, byte[]> SIGHTINGS_AS_SIGNED =
+            PreSerialized.signedAnswersTo(PeerServiceGrpc.getReportSightingsMethod(), ReportSightingsRequest.parser());
+
     private final PeerLookupResponder responder;
     private final PeerDirectory directory;
     private final RevocationPublisher revocations;
@@ -33,26 +49,15 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
         this.sightings = sightings;
     }
 
-    /**
-     * Feed batches, lookup answers and sightings acknowledgements go out as the bytes they were signed as
-     * (audit/SignedWire), bound to the hash of the request's bytes as received.
-     */
-    private static final io.grpc.MethodDescriptor<Received<FeedRequest>, byte[]> FEED_AS_SIGNED =
-            PreSerialized.signedAnswersTo(PeerServiceGrpc.getFeedMethod(), FeedRequest.parser());
-    private static final io.grpc.MethodDescriptor<Received<PeerLookupRequest>, byte[]> LOOKUP_AS_SIGNED =
-            PreSerialized.signedAnswersTo(PeerServiceGrpc.getLookupMethod(), PeerLookupRequest.parser());
-    private static final io.grpc.MethodDescriptor<Received<ReportSightingsRequest>, byte[]> SIGHTINGS_AS_SIGNED =
-            PreSerialized.signedAnswersTo(PeerServiceGrpc.getReportSightingsMethod(), ReportSightingsRequest.parser());
-
     @Override
-    public io.grpc.ServerServiceDefinition bindService() {
-        io.grpc.ServerServiceDefinition generated = PeerServiceGrpc.bindService(this);
-        io.grpc.ServerServiceDefinition feed = PreSerialized.replace(generated, FEED_AS_SIGNED,
-                io.grpc.stub.ServerCalls.asyncServerStreamingCall(this::feedSigned));
-        io.grpc.ServerServiceDefinition lookup = PreSerialized.replace(feed, LOOKUP_AS_SIGNED,
-                io.grpc.stub.ServerCalls.asyncUnaryCall(this::lookupSigned));
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = PeerServiceGrpc.bindService(this);
+        ServerServiceDefinition feed = PreSerialized.replace(generated, FEED_AS_SIGNED,
+                ServerCalls.asyncServerStreamingCall(this::feedSigned));
+        ServerServiceDefinition lookup = PreSerialized.replace(feed, LOOKUP_AS_SIGNED,
+                ServerCalls.asyncUnaryCall(this::lookupSigned));
         return PreSerialized.replace(lookup, SIGHTINGS_AS_SIGNED,
-                io.grpc.stub.ServerCalls.asyncUnaryCall(this::reportSightingsSigned));
+                ServerCalls.asyncUnaryCall(this::reportSightingsSigned));
     }
 
     private void feedSigned(Received<FeedRequest> received, StreamObserver<byte[]> responses) {
@@ -63,7 +68,7 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
             // batch only once the last had been encrypted and written, one after the other instead of side by side.
             call.setOnReadyThreshold(FeedStream.QUEUED_BYTES);
             call.setOnReadyHandler(new FeedStream(feed, directory.asker(PeerIdentity.current()),
-                    org.jaring.node.audit.PeerSignatures.hash(received.bytes()), request.getAfterSequence(),
+                    PeerSignatures.hash(received.bytes()), request.getAfterSequence(),
                     FeedResponder.BatchLimits.of(request), call));
         } catch (RuntimeException e) {
             call.onError(GrpcErrors.toStatus(e));
@@ -76,7 +81,7 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, io.g
 
     private void lookupSigned(Received<PeerLookupRequest> received, StreamObserver<byte[]> responses) {
         Calls.unary(responses, () -> responder.answer(directory.asker(PeerIdentity.current()), received.message(),
-                org.jaring.node.audit.PeerSignatures.hash(received.bytes())));
+                PeerSignatures.hash(received.bytes())));
     }
 
     @Override

@@ -1,10 +1,14 @@
 package org.jaring.node.api;
 
+import com.google.protobuf.Parser;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import org.jaring.node.federation.Received;
+import org.jaring.node.federation.WireBytes;
 
 /**
  * Responses that are serialized before gRPC sees them: a signed peer message is serialized once, to be signed,
@@ -21,10 +25,10 @@ public final class PreSerialized {
      * encoding, from another implementation or a newer version, still binds), and the answer goes out as bytes
      * serialized ahead. A client sees the same messages on the wire.
      */
-    static <Q> MethodDescriptor<org.jaring.node.federation.Received<Q>, byte[]> signedAnswersTo(
-            MethodDescriptor<Q, ?> method, com.google.protobuf.Parser<Q> parser) {
-        return method.toBuilder(org.jaring.node.federation.Received.marshaller(parser, io.grpc.Status.INVALID_ARGUMENT),
-                org.jaring.node.federation.WireBytes.MARSHALLER).build();
+    static <Q> MethodDescriptor<Received<Q>, byte[]> signedAnswersTo(
+            MethodDescriptor<Q, ?> method, Parser<Q> parser) {
+        return method.toBuilder(Received.marshaller(parser, Status.INVALID_ARGUMENT),
+                WireBytes.MARSHALLER).build();
     }
 
     /** {@code service} with the method of the same name as {@code method} bound to {@code handler} instead. */

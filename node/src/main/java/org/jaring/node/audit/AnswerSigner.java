@@ -1,6 +1,7 @@
 package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
+import java.util.Objects;
 import org.jaring.core.trust.KeySource;
 import org.jaring.v1.PeerLookupResponse;
 
@@ -12,7 +13,7 @@ public final class AnswerSigner {
     private final NodeSigner signer;
 
     public AnswerSigner(KeySource keys) {
-        this.signer = new NodeSigner(keys);
+        this.signer = new NodeSigner(Objects.requireNonNull(keys, "keys"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import java.time.Clock;
 import java.util.Arrays;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.PeerLookupResponse;
@@ -16,11 +17,11 @@ public final class AnswerVerifier {
 
     /** Checks the signer's validity in time by the system clock. */
     public AnswerVerifier() {
-        this(java.time.Clock.systemUTC());
+        this(Clock.systemUTC());
     }
 
     /** Checks the signer's validity in time by {@code clock}, the node's. */
-    public AnswerVerifier(java.time.Clock clock) {
+    public AnswerVerifier(Clock clock) {
         this.signatures = new PeerSignatures.Verifier(clock);
     }
 

@@ -1,12 +1,19 @@
 package org.jaring.node.audit;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.NotFoundException;
+import org.jaring.core.failure.StorageException;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
 import org.jaring.core.trust.TrustSnapshot;
@@ -23,21 +30,21 @@ public final class AuditAdministration {
     private final Clock clock;
 
     public AuditAdministration(RocksAuditLog log, Supplier<TrustSnapshot> trust, Clock clock) {
-        this.log = log;
-        this.trust = trust;
-        this.clock = clock;
+        this.log = Objects.requireNonNull(log, "log");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * Walks the whole column family from its anchor (1, or the signed checkpoint retention left as the first
      * record); stops at the first broken record.
      */
-    public static VerifyAuditResponse verifyStore(RocksStore store, String nodeId, java.security.cert.X509Certificate ca) {
+    public static VerifyAuditResponse verifyStore(RocksStore store, String nodeId, X509Certificate ca) {
         AuditVerifier v = AuditVerifier.fromAnchor(ca, nodeId, AuditRetention.anchor(store));
         try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] k = it.key();
-                long key = k.length == 8 ? java.nio.ByteBuffer.wrap(k).getLong() : -1;
+                long key = k.length == 8 ? ByteBuffer.wrap(k).getLong() : -1;
                 if (!v.accept(key, it.value())) {
                     break;
                 }
@@ -70,7 +77,7 @@ public final class AuditAdministration {
         List<AuditPackage.Entry> chosen;
         try (StoreIterator it = log.store().newIterator(ColumnFamily.AUDIT)) {
             it.seekToFirst();
-            Iterable<AuditPackage.Entry> all = () -> new java.util.Iterator<>() {
+            Iterable<AuditPackage.Entry> all = () -> new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return it.isValid();
@@ -78,21 +85,21 @@ public final class AuditAdministration {
 
                 @Override
                 public AuditPackage.Entry next() {
-                    AuditPackage.Entry e = new AuditPackage.Entry(java.nio.ByteBuffer.wrap(it.key()).getLong(), it.value());
+                    AuditPackage.Entry e = new AuditPackage.Entry(ByteBuffer.wrap(it.key()).getLong(), it.value());
                     it.next();
                     return e;
                 }
             };
             chosen = AuditPackage.select(all, from, to);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new org.jaring.core.failure.StorageException("an audit record cannot be read; run 'jaring audit verify': "
+        } catch (InvalidProtocolBufferException e) {
+            throw new StorageException("an audit record cannot be read; run 'jaring audit verify': "
                     + e.getMessage(), e);
         }
         if (chosen.isEmpty()) {
             throw new NotFoundException("no audit records between " + from + " and " + to);
         }
         byte[] json = AuditPackage.build(log.nodeId(), trust.get().ownCa(), from, to, clock.instant(), chosen);
-        return ExportAuditResponse.newBuilder().setPackageJson(com.google.protobuf.ByteString.copyFrom(json))
+        return ExportAuditResponse.newBuilder().setPackageJson(ByteString.copyFrom(json))
                 .setFirstSequence(chosen.get(0).sequence()).setLastSequence(chosen.get(chosen.size() - 1).sequence())
                 .setRecords(chosen.size()).build();
     }

@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.PemFiles;
@@ -104,6 +105,6 @@ public final class AuditCrypto {
     }
 
     public static String hex(byte[] b) {
-        return java.util.HexFormat.of().formatHex(b);
+        return HexFormat.of().formatHex(b);
     }
 }

@@ -3,6 +3,8 @@ package org.jaring.node.audit;
 import com.google.protobuf.TextFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
@@ -23,6 +25,8 @@ import org.jaring.v1.QueryHits;
  * made records of 2,000 details, whose building and encoding was most of what the audit added to it.
  */
 public final class AuditHooks {
+    private static final ConcurrentHashMap<Purpose, String> PURPOSES = new ConcurrentHashMap<>();
+
     private AuditHooks() {
     }
 
@@ -73,9 +77,6 @@ public final class AuditHooks {
         return text;
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<Purpose, String> PURPOSES =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
      * A federated lookup about to be sent: who asks what, why and of which peers, recorded before any value leaves
      * this node (kind {@code DISCLOSURE}: the asking node discloses these values to those peers). The outcomes and
@@ -98,7 +99,7 @@ public final class AuditHooks {
     /** A federated lookup asked by one of this node's analysts: purpose, values, each peer's outcome. */
     public static void lookupAsked(AuditLog audit, String analyst, String requestId, Purpose purpose,
                                    List<CanonicalValue> values, FederatedLookupResponseOrBuilder response,
-                                   java.util.Map<String, byte[]> answers) {
+                                   Map<String, byte[]> answers) {
         if (audit == AuditLog.NONE) {
             return;
         }

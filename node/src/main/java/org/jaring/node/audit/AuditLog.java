@@ -1,13 +1,15 @@
 package org.jaring.node.audit;
 
+import com.google.protobuf.UnsafeByteOperations;
 import java.util.ArrayList;
 import java.util.List;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 
 /**
- * Where components write what happened, one line per hook. {@link #NONE} drops everything, so components built
- * without an audit log (unit tests) keep working. An implementation returns only once the record is durable.
+ * Where components write what happened, one line per hook. An implementation returns only once the record is
+ * durable. Components take their log as a constructor argument; {@link #NONE}, which drops everything, is for
+ * tests to pass explicitly where what they test records nothing.
  */
 @FunctionalInterface
 public interface AuditLog {
@@ -56,7 +58,7 @@ public interface AuditLog {
      * taken over, not copied (an answer of 1,000 values is some 150 KB): callers hand over bytes nobody changes.
      */
     static AuditDetail detail(String key, byte[] data) {
-        return AuditDetail.newBuilder().setKey(key).setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(data))
+        return AuditDetail.newBuilder().setKey(key).setData(UnsafeByteOperations.unsafeWrap(data))
                 .build();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +51,8 @@ public final class AuditRetention implements AutoCloseable {
     private boolean closed;
 
     public AuditRetention(RocksAuditLog log, Clock clock, AuditSettings settings) {
-        this.log = log;
-        this.clock = clock;
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = settings.retention();
         if (!settings.prunes()) {
             this.timer = null;

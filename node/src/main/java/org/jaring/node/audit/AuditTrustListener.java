@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.core.trust.TrustDecision;
@@ -17,8 +18,8 @@ public final class AuditTrustListener implements TrustDecisionListener {
     private final RefusedHandshakes refusedHandshakes;
 
     public AuditTrustListener(AuditLog audit, RefusedHandshakes refusedHandshakes) {
-        this.audit = audit;
-        this.refusedHandshakes = refusedHandshakes;
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.refusedHandshakes = Objects.requireNonNull(refusedHandshakes, "refusedHandshakes");
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Date;
 import org.jaring.v1.AuditCheckpoint;
+import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
@@ -139,7 +140,7 @@ public final class AuditVerifier {
     }
 
     private void noteRetention(long key, AuditRecord record) {
-        for (org.jaring.v1.AuditDetail d : record.getDetailsList()) {
+        for (AuditDetail d : record.getDetailsList()) {
             if (d.getKey().equals(AuditRetention.ANCHOR_DETAIL)) {
                 try {
                     announcedAnchor = Math.max(announcedAnchor, Long.parseLong(d.getValue()));
@@ -153,7 +154,7 @@ public final class AuditVerifier {
     }
 
     private static String detailValue(AuditRecord record, String key) {
-        return record.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(org.jaring.v1.AuditDetail::getValue)
+        return record.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(AuditDetail::getValue)
                 .findFirst().orElse("?");
     }
 

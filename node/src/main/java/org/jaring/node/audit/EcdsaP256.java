@@ -1,7 +1,9 @@
 package org.jaring.node.audit;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -9,6 +11,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -16,6 +19,7 @@ import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
+import org.bouncycastle.jce.interfaces.ECPrivateKey;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -31,6 +35,15 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 final class EcdsaP256 {
     private static final Provider BC = provider();
+    private static final String OVER_DIGEST = "NONEwithECDSA";
+    private static final ThreadLocal<Signature> BC_OVER_DIGEST = ThreadLocal.withInitial(() -> {
+        try {
+            return Signature.getInstance(OVER_DIGEST, BC);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("BouncyCastle has no " + OVER_DIGEST + ": " + e, e);
+        }
+    });
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private EcdsaP256() {
     }
@@ -69,7 +82,7 @@ final class EcdsaP256 {
      * BouncyCastle's ECDSA signer given a nonce computed ahead ({@link P256Nonces}); any other key through JCA.
      */
     static byte[] signDigest(PrivateKey key, byte[] sha256) throws GeneralSecurityException {
-        if (key instanceof org.bouncycastle.jce.interfaces.ECPrivateKey) {
+        if (key instanceof ECPrivateKey) {
             ECPrivateKeyParameters params = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(key);
             BigInteger n = params.getParameters().getN();
             if (n.equals(P256Nonces.CURVE.getN())) {
@@ -78,8 +91,8 @@ final class EcdsaP256 {
                 BigInteger[] rs = signer.generateSignature(sha256);
                 try {
                     return StandardDSAEncoding.INSTANCE.encode(n, rs[0], rs[1]);
-                } catch (java.io.IOException e) {
-                    throw new java.security.SignatureException("cannot encode the signature: " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new SignatureException("cannot encode the signature: " + e.getMessage(), e);
                 }
             }
         }
@@ -97,27 +110,16 @@ final class EcdsaP256 {
         return s.verify(signature);
     }
 
-    private static Signature overDigest(java.security.Key key) throws GeneralSecurityException {
+    private static Signature overDigest(Key key) throws GeneralSecurityException {
         // One BouncyCastle engine per thread: looking it up in the provider cost as much as hashing an answer.
         return isBc(key) ? BC_OVER_DIGEST.get() : Signature.getInstance(OVER_DIGEST);
     }
 
-    private static final String OVER_DIGEST = "NONEwithECDSA";
-    private static final ThreadLocal<Signature> BC_OVER_DIGEST = ThreadLocal.withInitial(() -> {
-        try {
-            return Signature.getInstance(OVER_DIGEST, BC);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("BouncyCastle has no " + OVER_DIGEST + ": " + e, e);
-        }
-    });
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    static Provider provider(java.security.Key key) {
+    static Provider provider(Key key) {
         return isBc(key) ? BC : null;
     }
 
-    private static boolean isBc(java.security.Key key) {
+    private static boolean isBc(Key key) {
         return key.getClass().getName().startsWith("org.bouncycastle.");
     }
 }

@@ -1,10 +1,13 @@
 package org.jaring.node.audit;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.FeedBatch;
@@ -100,7 +103,7 @@ public final class ExchangeEvidence {
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
             z.write(bytes);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot deflate in memory", e);
         } finally {
             deflater.end();
@@ -110,10 +113,10 @@ public final class ExchangeEvidence {
 
     /** The inverse of the batch detail: for verifiers and tests reading the evidence back. */
     public static byte[] inflate(byte[] deflated) {
-        try (java.util.zip.InflaterInputStream in = new java.util.zip.InflaterInputStream(
-                new java.io.ByteArrayInputStream(deflated))) {
+        try (InflaterInputStream in = new InflaterInputStream(
+                new ByteArrayInputStream(deflated))) {
             return in.readAllBytes();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not a deflated batch: " + e.getMessage(), e);
         }
     }

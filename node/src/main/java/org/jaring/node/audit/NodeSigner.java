@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.util.Objects;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.PemFiles;
@@ -68,7 +69,7 @@ public final class NodeSigner {
     private volatile Key prepared;
 
     public NodeSigner(KeySource keys) {
-        this.keys = keys;
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     /** The key to sign the next message with; the message names its certificate and fingerprint. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -40,8 +41,8 @@ public final class RefusedHandshakes implements AutoCloseable {
     private boolean closed;
 
     public RefusedHandshakes(AuditLog audit, Clock clock, Duration interval) {
-        this.audit = audit;
-        this.clock = clock;
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "audit-refusal-summary");
             t.setDaemon(true);

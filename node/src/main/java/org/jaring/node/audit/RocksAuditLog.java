@@ -1,6 +1,8 @@
 package org.jaring.node.audit;
 
 import org.jaring.core.failure.Periodic;
+import com.google.protobuf.UnsafeByteOperations;
+import java.time.Duration;
 import org.jaring.core.config.AuditSettings;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,7 @@ import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.core.failure.StorageException;
+import org.jaring.core.failure.UnavailableException;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
 import org.jaring.core.trust.Fingerprints;
@@ -72,14 +76,14 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
      * next lookup waits for the sync instead, so a slow or stalled disk applies back-pressure rather than
      * widening what a power loss can take.
      */
-    public static final java.time.Duration MAX_UNSYNCED = java.time.Duration.ofMillis(50);
+    public static final Duration MAX_UNSYNCED = Duration.ofMillis(50);
 
     public RocksAuditLog(RocksStore store, KeySource keys, String nodeId, Clock clock, AuditSettings settings) {
-        this.store = store;
-        this.keys = keys;
-        this.nodeId = nodeId;
-        this.clock = clock;
-        this.settings = settings;
+        this.store = Objects.requireNonNull(store, "store");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
         readHead();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "audit-checkpoint");
@@ -225,14 +229,14 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                 throw new StorageException("the audit log stopped after a failed write: " + failed.getMessage(), failed);
             }
             if (closed) {
-                throw new org.jaring.core.failure.UnavailableException("the audit log is closed; the node is stopping");
+                throw new UnavailableException("the audit log is closed; the node is stopping");
             }
             long seq = nextSequence;
             AuditRecord record = build.apply(seq, head);
             byte[] body = record.toByteArray();
             byte[] hash = AuditCrypto.hash(head, body);
             // body is this method's own array: wrapped, not copied, into the sealed record.
-            byte[] value = SealedAuditRecord.newBuilder().setRecord(com.google.protobuf.UnsafeByteOperations.unsafeWrap(body))
+            byte[] value = SealedAuditRecord.newBuilder().setRecord(UnsafeByteOperations.unsafeWrap(body))
                     .setHash(ByteString.copyFrom(hash)).build().toByteArray();
             pending.add(new byte[][] {key(seq), value});
             nextSequence = seq + 1;
@@ -361,7 +365,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             lock.wait();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.jaring.core.failure.UnavailableException("interrupted while writing the audit log");
+            throw new UnavailableException("interrupted while writing the audit log");
         }
     }
 

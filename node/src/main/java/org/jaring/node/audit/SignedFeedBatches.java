@@ -2,6 +2,7 @@ package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedRequest;
@@ -23,14 +24,11 @@ public final class SignedFeedBatches {
 
     /**
      * The batch signed with the node's current key and serialized for the wire: serialized once without the
-     * signature fields, signed, then the two fields appended ({@link SignedWire}). Unsigned when {@code signer}
-     * is null (components in tests).
+     * signature fields, signed, then the two fields appended ({@link SignedWire}).
      */
     public static byte[] sign(NodeSigner signer, byte[] requestHash, long after, FeedBatch.Builder batch) {
+        Objects.requireNonNull(signer, "signer");
         batch.setAfterSequence(after);
-        if (signer == null) {
-            return batch.build().toByteArray();
-        }
         NodeSigner.Key key = signer.current();
         byte[] unsigned = batch.setRequestHash(ByteString.copyFrom(requestHash))
                 .setSignerCertificatePemBytes(key.certificatePemBytes()).clearSignature().clearSignerFingerprint()

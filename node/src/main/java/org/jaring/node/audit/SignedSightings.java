@@ -2,6 +2,7 @@ package org.jaring.node.audit;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.ReportSightingsResponse;
@@ -27,14 +28,11 @@ public final class SignedSightings {
     }
 
     /**
-     * The report addressed to {@code origin}, signed with the node's current key and serialized for the wire
-     * (unsigned when signer is null).
+     * The report addressed to {@code origin}, signed with the node's current key and serialized for the wire.
      */
     public static byte[] sign(NodeSigner signer, String origin, ReportSightingsRequest.Builder report) {
+        Objects.requireNonNull(signer, "signer");
         report.setOriginNode(origin).clearSignature().clearSignerFingerprint();
-        if (signer == null) {
-            return report.build().toByteArray();
-        }
         NodeSigner.Key key = signer.current();
         return signReport(key, report.setSignerCertificatePemBytes(key.certificatePemBytes()).build().toByteArray());
     }
@@ -50,14 +48,11 @@ public final class SignedSightings {
     }
 
     /**
-     * The acknowledgement of the report received as {@code reportWire}, signed and serialized for the wire (unsigned
-     * when signer is null).
+     * The acknowledgement of the report received as {@code reportWire}, signed and serialized for the wire.
      */
     public static byte[] sign(NodeSigner signer, byte[] reportWire, ReportSightingsResponse.Builder ack) {
+        Objects.requireNonNull(signer, "signer");
         ack.clearSignature().clearSignerFingerprint();
-        if (signer == null) {
-            return ack.build().toByteArray();
-        }
         NodeSigner.Key key = signer.current();
         byte[] unsigned = ack.setRequestHash(ByteString.copyFrom(requestHash(reportWire)))
                 .setSignerCertificatePemBytes(key.certificatePemBytes()).build().toByteArray();

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.security.MessageDigest;
 
@@ -62,7 +63,7 @@ public final class SignedWire {
                 if (!in.skipField(tag)) {
                     throw new InvalidProtocolBufferException("an end-group tag outside any group");
                 }
-                int field = com.google.protobuf.WireFormat.getTagFieldNumber(tag);
+                int field = WireFormat.getTagFieldNumber(tag);
                 if (field == signatureField || field == fingerprintField) {
                     digest.update(wire, kept, start - kept);
                     kept = in.getTotalBytesRead();

@@ -1,12 +1,18 @@
 package org.jaring.node.cases;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jaring.core.failure.LimitExceededException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.Violations;
@@ -14,11 +20,13 @@ import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.core.indicator.Canonicalizer;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.IndicatorTable;
+import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
 import org.jaring.v1.Case;
 import org.jaring.v1.GetCaseRequest;
 import org.jaring.v1.GetCaseResponse;
+import org.jaring.v1.Hit;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.LookupLocalRequest;
 import org.jaring.v1.LookupLocalResponse;
@@ -38,39 +46,42 @@ public final class CaseService {
     private final IndicatorTable indicators;
     private final Canonicalizer canonicalizer;
     private final int maxBatchValues;
+    private final Enrichment enrichment;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private volatile Enrichment enrichment = Enrichment.NONE;
 
     /**
      * What a local lookup adds beside the node's own records, and who hears of stored indicators: the
-     * warninglists, the items peers synced, and correlation. Set once when the node is wired.
+     * warninglists, the items peers synced, and correlation.
      */
-    public record Enrichment(java.util.function.Function<CanonicalValue, java.util.Optional<String>> warninglist,
-                             java.util.function.Function<List<CanonicalValue>, List<List<org.jaring.v1.Hit>>> synced,
-                             java.util.function.BiFunction<String, IndicatorTable.PendingPut,
-                                     java.util.concurrent.CompletableFuture<Void>> onStored) {
-        static final Enrichment NONE = new Enrichment(v -> java.util.Optional.empty(),
-                values -> java.util.Collections.nCopies(values.size(), List.of()),
-                (c, p) -> java.util.concurrent.CompletableFuture.completedFuture(null));
+    public record Enrichment(Function<CanonicalValue, Optional<String>> warninglist,
+                             Function<List<CanonicalValue>, List<List<Hit>>> synced,
+                             BiFunction<String, IndicatorTable.PendingPut, CompletableFuture<Void>> onStored) {
+        /** No warninglist, nothing synced, nobody told: for a CaseService that only reads values (benchmarks). */
+        public static final Enrichment NONE = new Enrichment(v -> Optional.empty(),
+                values -> Collections.nCopies(values.size(), List.of()),
+                (c, p) -> CompletableFuture.completedFuture(null));
+
+        public Enrichment {
+            Objects.requireNonNull(warninglist, "warninglist");
+            Objects.requireNonNull(synced, "synced");
+            Objects.requireNonNull(onStored, "onStored");
+        }
     }
 
     public CaseService(String nodeId, CaseTable cases, IndicatorTable indicators, Canonicalizer canonicalizer,
-                       int maxBatchValues, Clock clock) {
+                       int maxBatchValues, Enrichment enrichment, Clock clock) {
         this.nodeId = nodeId;
         this.cases = cases;
         this.indicators = indicators;
         this.canonicalizer = canonicalizer;
         this.maxBatchValues = maxBatchValues;
+        this.enrichment = Objects.requireNonNull(enrichment, "enrichment");
         this.clock = clock;
     }
 
-    public void enrichWith(Enrichment enrichment) {
-        this.enrichment = enrichment;
-    }
-
     /** The warninglist that holds the value, if any. */
-    public java.util.Optional<String> warninglist(CanonicalValue value) {
+    public Optional<String> warninglist(CanonicalValue value) {
         return enrichment.warninglist().apply(value);
     }
 
@@ -109,7 +120,7 @@ public final class CaseService {
 
     /** Validates the whole batch first; stores all of it in one synced write, or nothing. */
     public AddIndicatorsResponse addIndicators(AddIndicatorsRequest request) {
-        return org.jaring.node.store.RocksStore.awaitDurable(addIndicatorsPipelined(request));
+        return RocksStore.awaitDurable(addIndicatorsPipelined(request));
     }
 
     /**
@@ -118,8 +129,7 @@ public final class CaseService {
      * disk. The caller can validate its next batch while this one's fsync runs; batches applied one after
      * another are applied in that order.
      */
-    public java.util.concurrent.CompletableFuture<AddIndicatorsResponse> addIndicatorsPipelined(
-            AddIndicatorsRequest request) {
+    public CompletableFuture<AddIndicatorsResponse> addIndicatorsPipelined(AddIndicatorsRequest request) {
         checkBatchSize("indicators", request.getIndicatorsCount());
         Violations v = new Violations();
         CaseRules.checkCaseId("case_id", request.getCaseId(), v);
@@ -138,7 +148,7 @@ public final class CaseService {
         IndicatorTable.PendingPut pending = indicators.putAsync(request.getCaseId(), accepted, clock.instant());
         // Correlation uses what the write read anyway; it runs while the batch's fsync does, and its alerts
         // share that group commit: the batch is acknowledged with its alerts on disk.
-        java.util.concurrent.CompletableFuture<Void> alerts = enrichment.onStored().apply(request.getCaseId(), pending);
+        CompletableFuture<Void> alerts = enrichment.onStored().apply(request.getCaseId(), pending);
         AddIndicatorsResponse.Builder response = AddIndicatorsResponse.newBuilder()
                 .setStored(pending.result().stored()).setCreated(pending.result().created());
         for (Indicator i : accepted) {
@@ -151,7 +161,7 @@ public final class CaseService {
     public LookupLocalResponse lookupLocal(LookupLocalRequest request) {
         List<CanonicalValue> values = canonicalQueries("queries", request.getQueriesList());
         List<List<Indicator>> found = indicators.lookup(values, clock.instant());
-        List<List<org.jaring.v1.Hit>> synced = enrichment.synced().apply(values);
+        List<List<Hit>> synced = enrichment.synced().apply(values);
         LookupLocalResponse.Builder response = LookupLocalResponse.newBuilder();
         for (int i = 0; i < values.size(); i++) {
             response.addResults(resultWithoutRecords(request, values, synced, i).addAllIndicators(found.get(i)));
@@ -165,8 +175,8 @@ public final class CaseService {
      */
     public byte[] lookupLocalSerialized(LookupLocalRequest request) {
         List<CanonicalValue> values = canonicalQueries("queries", request.getQueriesList());
-        List<List<com.google.protobuf.ByteString>> found = indicators.lookupStored(values, clock.instant());
-        List<List<org.jaring.v1.Hit>> synced = enrichment.synced().apply(values);
+        List<List<ByteString>> found = indicators.lookupStored(values, clock.instant());
+        List<List<Hit>> synced = enrichment.synced().apply(values);
         List<LookupLocalResult> heads = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             heads.add(resultWithoutRecords(request, values, synced, i).build());
@@ -175,7 +185,7 @@ public final class CaseService {
     }
 
     private LookupLocalResult.Builder resultWithoutRecords(LookupLocalRequest request, List<CanonicalValue> values,
-                                                           List<List<org.jaring.v1.Hit>> synced, int i) {
+                                                           List<List<Hit>> synced, int i) {
         return LookupLocalResult.newBuilder()
                 .setQuery(request.getQueries(i))
                 .setType(values.get(i).type())

@@ -1,5 +1,6 @@
 package org.jaring.node.cases;
 
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jaring.core.failure.Violations;
 import org.jaring.v1.Audience;
@@ -40,7 +41,7 @@ final class HandlingRules {
         }
     }
 
-    static void checkOffences(String field, java.util.List<Offence> offences, java.util.List<Integer> raw,
+    static void checkOffences(String field, List<Offence> offences, List<Integer> raw,
                               Violations violations) {
         for (int i = 0; i < offences.size(); i++) {
             Offence offence = offences.get(i);

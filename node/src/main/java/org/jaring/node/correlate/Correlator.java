@@ -5,7 +5,9 @@ import com.google.protobuf.util.Timestamps;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,6 +29,15 @@ import org.jaring.v1.Indicator;
  */
 public final class Correlator {
     private static final Logger LOG = Logger.getLogger(Correlator.class.getName());
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /**
+     * A value already held by this many other local cases is over-correlating (a shared hosting domain, a
+     * common kit's path): it raises no more local alerts. Pairs among N cases grow as N squared, which is the
+     * correlation table MISP is known for; the cases holding such a value are one lookup away, and items
+     * synced from peers still raise alerts for it. The store hands correlation at most this many other cases
+     * per value ({@link IndicatorTable#OTHER_CASES_KEPT}), so the two are one number.
+     */
+    public static final int OVER_CORRELATING = IndicatorTable.OTHER_CASES_KEPT;
 
     private final String nodeId;
     private final IndicatorTable indicators;
@@ -35,6 +46,8 @@ public final class Correlator {
     private final Warninglists warninglists;
     private final Clock clock;
     private final List<Consumer<Alert>> watchers = new CopyOnWriteArrayList<>();
+    /** Counts the stored values that raised no local alert because they were over-correlating. */
+    private final AtomicLong overCorrelating = new AtomicLong();
 
     public Correlator(String nodeId, IndicatorTable indicators, PeerCacheTable peerCache, AlertTable alerts,
                       Warninglists warninglists, Clock clock) {
@@ -53,7 +66,7 @@ public final class Correlator {
      * records arrived. Re-imports repeat values case by case, and matching them again (to find every alert
      * already raised) became the largest part of ingest as the alerts grew.
      */
-    public java.util.concurrent.CompletableFuture<Void> localStored(String caseId, IndicatorTable.PendingPut stored) {
+    public CompletableFuture<Void> localStored(String caseId, IndicatorTable.PendingPut stored) {
         List<Indicator> applied = stored.applied();
         if (applied.isEmpty()) {
             return DONE;
@@ -86,27 +99,13 @@ public final class Correlator {
         return publish(candidates);
     }
 
-    /**
-     * A value already held by this many other local cases is over-correlating (a shared hosting domain, a
-     * common kit's path): it raises no more local alerts. Pairs among N cases grow as N squared, which is the
-     * correlation table MISP is known for; the cases holding such a value are one lookup away, and items
-     * synced from peers still raise alerts for it. The store hands correlation at most this many other cases
-     * per value ({@link IndicatorTable#OTHER_CASES_KEPT}), so the two are one number.
-     */
-    public static final int OVER_CORRELATING = IndicatorTable.OTHER_CASES_KEPT;
-
-    private final java.util.concurrent.atomic.AtomicLong overCorrelating = new java.util.concurrent.atomic.AtomicLong();
-
     /** How many stored values raised no local alert because they were over-correlating, since start. */
     public long overCorrelatingSkipped() {
         return overCorrelating.get();
     }
 
-    private static final java.util.concurrent.CompletableFuture<Void> DONE =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
-
     /** After items arrived from a peer: match them against local cases. Completes once the alerts are durable. */
-    public java.util.concurrent.CompletableFuture<Void> peerItems(List<Hit> items) {
+    public CompletableFuture<Void> peerItems(List<Hit> items) {
         if (items.isEmpty()) {
             return DONE;
         }
@@ -153,7 +152,7 @@ public final class Correlator {
     }
 
     /** Stores the new alerts; watchers hear of them once they are on disk, so no alert is shown and then lost. */
-    private java.util.concurrent.CompletableFuture<Void> publish(List<Alert> candidates) {
+    private CompletableFuture<Void> publish(List<Alert> candidates) {
         if (candidates.isEmpty()) {
             return DONE;
         }

@@ -5,16 +5,25 @@ import com.google.protobuf.util.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
+import org.jaring.node.audit.AuditHooks;
+import org.jaring.node.audit.AuditLog;
+import org.jaring.node.audit.SignedResponses;
 import org.jaring.node.cases.CaseService;
 import org.jaring.core.failure.Violations;
 import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.node.ops.LookupMetrics;
 import org.jaring.node.share.PurposeRules;
 import org.jaring.node.share.Hits;
 import org.jaring.node.share.SharingPolicy;
@@ -33,6 +42,7 @@ import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
 import org.jaring.v1.PeerOutcome;
 import org.jaring.v1.PeerServiceGrpc;
+import org.jaring.v1.PeerStatus;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.QueryHits;
 
@@ -43,6 +53,10 @@ import org.jaring.v1.QueryHits;
 public final class FederatedLookup {
     private static final Duration MAX_DEADLINE = Duration.ofSeconds(60);
 
+    /** Lookup calls whose answers come with their bytes: checked over them and recorded as received. */
+    public static final MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
+            Received.keepingBytes(PeerServiceGrpc.getLookupMethod(), PeerLookupResponse.parser());
+
     private final String nodeId;
     private final CaseService cases;
     private final IndicatorTable indicators;
@@ -51,38 +65,34 @@ public final class FederatedLookup {
     private final ContactPoint contact;
     private final Duration defaultDeadline;
     private final Clock clock;
-    private org.jaring.node.ops.LookupMetrics metrics = org.jaring.node.ops.LookupMetrics.NONE;
-
-    private final org.jaring.node.audit.AuditLog audit;
+    /**
+     * Records every federated lookup asked (analyst, purpose, values, peers, their outcomes and answers) before
+     * any value leaves this node, and after.
+     */
+    private final AuditLog audit;
+    /** Checks every peer answer before anything of it is used. */
     private final PeerAnswerCheck answers;
-    /** Lookup calls whose answers come with their bytes: checked over them and recorded as received. */
-    public static final io.grpc.MethodDescriptor<PeerLookupRequest, Received<PeerLookupResponse>> LOOKUP_KEEPING_BYTES =
-            Received.keepingBytes(PeerServiceGrpc.getLookupMethod(), PeerLookupResponse.parser());
+    /** Counts federated lookups, values and hits (local and from peers). */
+    private final LookupMetrics metrics;
 
     /**
-     * {@code audit} records every federated lookup asked (analyst, purpose, values, peers, their outcomes and
-     * answers); {@code answers} checks every peer answer before anything of it is used. Both are required: a
-     * lookup built without them would send values unrecorded or pass a peer's answer on unchecked.
+     * {@code audit} and {@code answers} are required: a lookup built without them would send values unrecorded
+     * or pass a peer's answer on unchecked.
      */
     public FederatedLookup(String nodeId, CaseService cases, IndicatorTable indicators, DisclosureTable disclosures,
                            PeerChannels peers, ContactPoint contact, Duration defaultDeadline, Clock clock,
-                           org.jaring.node.audit.AuditLog audit, PeerAnswerCheck answers) {
-        this.nodeId = nodeId;
-        this.cases = cases;
-        this.indicators = indicators;
-        this.disclosures = disclosures;
-        this.peers = peers;
-        this.contact = contact;
-        this.defaultDeadline = defaultDeadline;
-        this.clock = clock;
-        this.audit = java.util.Objects.requireNonNull(audit, "audit");
-        this.answers = java.util.Objects.requireNonNull(answers, "answers");
-    }
-
-    /** Counts federated lookups, values and hits (local and from peers). */
-    public FederatedLookup metrics(org.jaring.node.ops.LookupMetrics metrics) {
-        this.metrics = metrics;
-        return this;
+                           AuditLog audit, PeerAnswerCheck answers, LookupMetrics metrics) {
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.cases = Objects.requireNonNull(cases, "cases");
+        this.indicators = Objects.requireNonNull(indicators, "indicators");
+        this.disclosures = Objects.requireNonNull(disclosures, "disclosures");
+        this.peers = Objects.requireNonNull(peers, "peers");
+        this.contact = Objects.requireNonNull(contact, "contact");
+        this.defaultDeadline = Objects.requireNonNull(defaultDeadline, "defaultDeadline");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.answers = Objects.requireNonNull(answers, "answers");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** {@code analyst} is who asked, from their verified certificate; it replaces anything the client sent. */
@@ -106,14 +116,14 @@ public final class FederatedLookup {
 
         // Built and hashed once: every peer gets the same request, and its answer must be bound to this hash.
         PeerLookupRequest built = peerRequest.build();
-        byte[] requestHash = org.jaring.node.audit.SignedResponses.requestHash(built);
+        byte[] requestHash = SignedResponses.requestHash(built);
 
         // Who asked what, why and of whom is on record before any value leaves this node: the disclosure rows
         // (their hit counts follow with the answers) and the audit record. If either cannot be written the
         // lookup ends here, with nothing sent (fail closed).
         Timestamp askedAt = Timestamps.fromMillis(clock.millis());
         disclosures.record(disclosureRows(requestId, askedAt, purpose, values, null));
-        org.jaring.node.audit.AuditHooks.lookupSending(audit, analyst, requestId, purpose, values, targets, requestHash);
+        AuditHooks.lookupSending(audit, analyst, requestId, purpose, values, targets, requestHash);
 
         CountDownLatch done = new CountDownLatch(targets.size());
         List<PeerCall> calls = new ArrayList<>(targets.size());
@@ -139,10 +149,10 @@ public final class FederatedLookup {
         awaitQuietly(done, deadlineMillis);
 
         FederatedLookupResponse.Builder response = FederatedLookupResponse.newBuilder().setRequestId(requestId);
-        java.util.Map<String, byte[]> received = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> received = new LinkedHashMap<>();
         int[] fromPeers = new int[values.size()];
         for (PeerCall call : calls) {
-            org.jaring.v1.PeerStatus status = call.finish();
+            PeerStatus status = call.finish();
             if (call.received() != null) {
                 received.put(call.nodeId, call.received()); // recorded as received, refused or not
             }
@@ -168,11 +178,11 @@ public final class FederatedLookup {
         }
         // The same keys as the rows written before sending: they now carry the hits the peers disclosed (with
         // none, the rows as written already say so).
-        int fromPeersTotal = java.util.Arrays.stream(fromPeers).sum();
+        int fromPeersTotal = Arrays.stream(fromPeers).sum();
         if (fromPeersTotal > 0) {
             disclosures.record(disclosureRows(requestId, askedAt, purpose, values, fromPeers));
         }
-        org.jaring.node.audit.AuditHooks.lookupAsked(audit, analyst, requestId, purpose, values, response, received);
+        AuditHooks.lookupAsked(audit, analyst, requestId, purpose, values, response, received);
         int total = hits.stream().mapToInt(List::size).sum();
         metrics.federatedLookup(values.size(), total - fromPeersTotal, fromPeersTotal);
         return response.build();

@@ -1,13 +1,16 @@
 package org.jaring.node.federation;
 
 import io.grpc.Context;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.jaring.node.audit.ExchangeEvidence;
 import org.jaring.node.audit.AuditLog;
+import org.jaring.node.audit.PeerSignatures;
 import org.jaring.node.audit.SignedFeedBatches;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.FeedBatch;
@@ -24,25 +27,27 @@ import org.jaring.v1.PeerServiceGrpc;
 public final class FeedBatchVerifier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FeedBatchVerifier.class.getName());
 
-    /** Passes batches through unchecked and unrecorded: components built without trust (unit tests). */
-    public static final FeedBatchVerifier NONE = new FeedBatchVerifier(null, AuditLog.NONE);
+    /** The Feed call with each batch's bytes kept: checked over them and recorded as received. */
+    private static final MethodDescriptor<FeedRequest, Received<FeedBatch>> FEED_KEEPING_BYTES =
+            Received.keepingBytes(PeerServiceGrpc.getFeedMethod(), FeedBatch.parser());
 
     private final Supplier<TrustSnapshot> trust;
     private final AuditLog audit;
     /** Each peer signs every batch with the same certificate: its issuance is checked once, not per batch. */
-    private final org.jaring.node.audit.PeerSignatures.Verifier signatures = new org.jaring.node.audit.PeerSignatures.Verifier();
-    // Shutdown: batches handed to FeedSync and not yet released (CheckedFeed.applied) are being applied now.
+    private final PeerSignatures.Verifier signatures = new PeerSignatures.Verifier();
+    /** Guards the shutdown state: batches handed to FeedSync and not yet released (CheckedFeed.applied). */
     private final Object lock = new Object();
+    /** Batches being applied now. */
     private int applying;
     private boolean closed;
 
-    /** The Feed call with each batch's bytes kept: checked over them and recorded as received. */
-    private static final io.grpc.MethodDescriptor<FeedRequest, Received<FeedBatch>> FEED_KEEPING_BYTES =
-            Received.keepingBytes(PeerServiceGrpc.getFeedMethod(), FeedBatch.parser());
-
+    /**
+     * {@code trust} gives the pinned peer anchors every batch is checked against; {@code audit} records every batch,
+     * accepted or refused. Both are required: there is no unchecked feed.
+     */
     public FeedBatchVerifier(Supplier<TrustSnapshot> trust, AuditLog audit) {
-        this.trust = trust;
-        this.audit = audit;
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /**
@@ -56,24 +61,6 @@ public final class FeedBatchVerifier implements AutoCloseable {
 
     /** Opens {@code peer}'s feed for {@code request}; the batches come out checked and recorded. */
     public CheckedFeed feed(String peer, PeerServiceGrpc.PeerServiceBlockingStub stub, FeedRequest request) {
-        if (trust == null) {
-            Iterator<FeedBatch> plain = stub.feed(request);
-            return new CheckedFeed() {
-                @Override
-                public boolean hasNext() {
-                    return plain.hasNext();
-                }
-
-                @Override
-                public FeedBatch next() {
-                    return plain.next();
-                }
-
-                @Override
-                public void applied() {
-                }
-            };
-        }
         // A blocking stream left unread stays open until its deadline; its own context lets a refusal end it now.
         Context.CancellableContext call = Context.current().withCancellation();
         Iterator<Received<FeedBatch>> batches;

@@ -3,20 +3,30 @@ package org.jaring.node.federation;
 import org.jaring.core.failure.Periodic;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.node.correlate.Correlator;
 import org.jaring.node.store.PeerCacheTable;
+import org.jaring.node.store.RocksStore;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedRequest;
 import org.jaring.v1.PeerHealth;
@@ -38,44 +48,58 @@ public final class FeedSync implements AutoCloseable {
     private record State(boolean caughtUp, Timestamp lastSync, String lastError) {
     }
 
+    /** Room in a batch message for what is not items: signature, signer certificate, contact point, sequences. */
+    static final int BATCH_ENVELOPE_BYTES = 64 << 10;
+
     private final TrustedPeerChannels channels;
     private final PeerCacheTable cache;
     private final Correlator correlator;
+    /** Checks every batch's signature against the peer's pinned CA and records it before it is applied. */
+    private final FeedBatchVerifier verifier;
     private final int batchSize;
     private final int batchItemBytes;
     private final Clock clock;
+    /**
+     * Exports {@code jaring.sync.lag{peer}}: 0 when the last sync caught up with the peer's feed, 1 when it did
+     * not (a peer's cursors are opaque, so the number of changes behind is not known), and
+     * {@code jaring.sync.age.seconds{peer}}: how long ago the last successful sync ended.
+     */
+    private final MeterRegistry metrics;
+    /** Also run after every round (delivering waiting sightings and requests, purging the cache). */
+    private final List<Runnable> afterRound;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jaring-feed-sync");
         t.setDaemon(true);
         return t;
     });
-    private final List<Runnable> afterRound = new ArrayList<>();
     /** Applies received batches, in order, while the sync thread receives and checks the next one. */
-    private final java.util.concurrent.ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jaring-feed-apply");
         t.setDaemon(true);
         return t;
     });
-    private volatile io.micrometer.core.instrument.MeterRegistry metrics;
-    private final java.util.Set<String> gauged = ConcurrentHashMap.newKeySet();
-
-    /** Room in a batch message for what is not items: signature, signer certificate, contact point, sequences. */
-    static final int BATCH_ENVELOPE_BYTES = 64 << 10;
 
     /**
+     * @param verifier        checks and records every batch before it is applied: there is no unchecked sync
      * @param maxMessageBytes this node's inbound message limit ({@code limits.max_message_bytes}): peers are asked
      *                        for batches that fit in it, however long their items are
+     * @param afterEachRound  tasks run after every round, in order (one failing does not stop the others)
      */
-    public FeedSync(TrustedPeerChannels channels, PeerCacheTable cache, Correlator correlator, int batchSize,
-                    int maxMessageBytes, Duration interval, Clock clock) {
-        this.channels = channels;
-        this.cache = cache;
-        this.correlator = correlator;
+    public FeedSync(TrustedPeerChannels channels, PeerCacheTable cache, Correlator correlator,
+                    FeedBatchVerifier verifier, int batchSize, int maxMessageBytes, Duration interval, Clock clock,
+                    MeterRegistry metrics, List<Runnable> afterEachRound) {
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.correlator = Objects.requireNonNull(correlator, "correlator");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.batchSize = batchSize;
         this.batchItemBytes = batchItemBytes(maxMessageBytes);
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.afterRound = List.copyOf(afterEachRound);
         Periodic.schedule(scheduler, "feed sync round", interval, interval, this::syncAll);
     }
 
@@ -84,46 +108,20 @@ public final class FeedSync implements AutoCloseable {
         return Math.max(maxMessageBytes / 2, maxMessageBytes - BATCH_ENVELOPE_BYTES);
     }
 
-    /**
-     * Exports {@code jaring.sync.lag{peer}}: 0 when the last sync caught up with the peer's feed, 1 when it did
-     * not (a peer's cursors are opaque, so the number of changes behind is not known), and
-     * {@code jaring.sync.age.seconds{peer}}: how long ago the last successful sync ended.
-     */
-    public FeedSync metrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        this.metrics = registry;
-        return this;
-    }
-
     private void gauge(String peer) {
-        io.micrometer.core.instrument.MeterRegistry registry = metrics;
-        if (registry == null || !gauged.add(peer)) {
+        if (!gauged.add(peer)) {
             return;
         }
-        io.micrometer.core.instrument.Gauge.builder("jaring.sync.lag", () -> {
+        Gauge.builder("jaring.sync.lag", () -> {
             State s = states.get(peer);
             return s == null || s.caughtUp() ? 0 : 1;
         }).tag("peer", peer).description("1 when the last sync did not catch up with the peer's feed, else 0")
-                .register(registry);
-        io.micrometer.core.instrument.Gauge.builder("jaring.sync.age.seconds", () -> {
+                .register(metrics);
+        Gauge.builder("jaring.sync.age.seconds", () -> {
             State s = states.get(peer);
             return s == null || s.lastSync() == null ? Double.NaN
                     : (clock.millis() - Timestamps.toMillis(s.lastSync())) / 1000.0;
-        }).tag("peer", peer).description("seconds since the last successful sync").register(registry);
-    }
-
-    // --- evidence (issue 7): signed batches are checked and recorded before they are applied ---
-    private volatile FeedBatchVerifier batchVerifier = FeedBatchVerifier.NONE;
-
-    /** Checks every batch's signature against the peer's pinned CA and records it before applying it. */
-    public FeedSync verifyBatches(FeedBatchVerifier verifier) {
-        this.batchVerifier = verifier;
-        return this;
-    }
-    // --- end evidence ---
-
-    /** Also runs after every round (delivering waiting sightings, purging the cache). */
-    public synchronized void afterEachRound(Runnable task) {
-        afterRound.add(task);
+        }).tag("peer", peer).description("seconds since the last successful sync").register(metrics);
     }
 
     public List<SyncResult> syncAll() {
@@ -131,7 +129,7 @@ public final class FeedSync implements AutoCloseable {
         for (String peer : channels.peerIds()) {
             results.add(sync(peer));
         }
-        for (Runnable task : List.copyOf(afterRound)) {
+        for (Runnable task : afterRound) {
             try {
                 task.run();
             } catch (RuntimeException e) {
@@ -151,10 +149,10 @@ public final class FeedSync implements AutoCloseable {
             }
             try {
                 // Evidence: each batch is signature-checked and recorded before it reaches the loop (FeedBatchVerifier).
-                round.run(batchVerifier.feed(peer, stub.withDeadlineAfter(10, TimeUnit.MINUTES),
+                round.run(verifier.feed(peer, stub.withDeadlineAfter(10, TimeUnit.MINUTES),
                         FeedRequest.newBuilder().setAfterSequence(round.cursor).setMaxItemsPerBatch(batchSize)
                                 .setMaxItemBytesPerBatch(batchItemBytes).build()));
-                org.jaring.node.store.RocksStore.awaitDurable(round.durable);
+                RocksStore.awaitDurable(round.durable);
                 states.put(peer, new State(round.caughtUp, Timestamps.fromMillis(clock.millis()), ""));
                 gauge(peer);
                 return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).build();
@@ -172,7 +170,7 @@ public final class FeedSync implements AutoCloseable {
 
     /** The origin does not know the cursor: it was restored from a backup, or gave it before cursors were per peer. */
     private static boolean refusesCursor(StatusRuntimeException e) {
-        return e.getStatus().getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
+        return e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
                 && String.valueOf(e.getStatus().getDescription()).startsWith("after_sequence:");
     }
 
@@ -183,7 +181,7 @@ public final class FeedSync implements AutoCloseable {
      */
     private SyncResult startOver(String peer) {
         LOG.warning(peer + " does not know this node's feed cursor; its items are dropped and its feed pulled again");
-        java.util.Set<String> others = new java.util.HashSet<>(channels.peerIds());
+        Set<String> others = new HashSet<>(channels.peerIds());
         others.remove(peer);
         cache.purge(clock.instant(), others);
         if (cache.cursor(peer) != 0) { // never loops: the next round tries again
@@ -205,10 +203,10 @@ public final class FeedSync implements AutoCloseable {
         /** No batch yet, or the last one applied said it was the last (head_sequence == through_sequence). */
         boolean caughtUp = true;
         long applied;
-        java.util.concurrent.CompletableFuture<Void> durable = java.util.concurrent.CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> durable = CompletableFuture.completedFuture(null);
         private FeedBatchVerifier.CheckedFeed batches;
 
-        private record Applying(java.util.concurrent.CompletableFuture<PeerCacheTable.Pending> apply, FeedBatch batch) {
+        private record Applying(CompletableFuture<PeerCacheTable.Pending> apply, FeedBatch batch) {
         }
 
         Round(String peer, long cursor) {
@@ -243,13 +241,12 @@ public final class FeedSync implements AutoCloseable {
          * failed: its cursor would then pass over items that were never written.
          */
         private Applying start(FeedBatch batch, Applying before) {
-            java.util.concurrent.CompletableFuture<?> after = before == null
-                    ? java.util.concurrent.CompletableFuture.completedFuture(null) : before.apply();
+            CompletableFuture<?> after = before == null ? CompletableFuture.completedFuture(null) : before.apply();
             try {
                 return new Applying(after.thenApplyAsync(x -> cache.applyAsync(peer,
                         batch.hasContact() ? batch.getContact() : null, batch.getItemsList(), batch.getThroughSequence()),
                         applier), batch);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 batches.applied();
                 throw stopping();
             }
@@ -260,8 +257,8 @@ public final class FeedSync implements AutoCloseable {
             try {
                 PeerCacheTable.Pending pending;
                 try {
-                    pending = org.jaring.node.store.RocksStore.awaitDurable(a.apply());
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    pending = RocksStore.awaitDurable(a.apply());
+                } catch (RejectedExecutionException e) {
                     throw stopping();
                 }
                 durable = durable.thenCombine(pending.durable(), (x, y) -> null);
@@ -276,7 +273,7 @@ public final class FeedSync implements AutoCloseable {
     }
 
     private static StatusRuntimeException stopping() {
-        return io.grpc.Status.UNAVAILABLE.withDescription("this node is stopping; sync resumes from the cursor at start")
+        return Status.UNAVAILABLE.withDescription("this node is stopping; sync resumes from the cursor at start")
                 .asRuntimeException();
     }
 

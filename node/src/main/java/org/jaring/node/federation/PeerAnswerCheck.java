@@ -1,6 +1,7 @@
 package org.jaring.node.federation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jaring.node.audit.AnswerVerifier;
 import org.jaring.core.indicator.CanonicalValue;
@@ -20,9 +21,9 @@ public final class PeerAnswerCheck {
     private final PeerAnswerRules rules;
 
     public PeerAnswerCheck(Supplier<TrustSnapshot> trust, AnswerVerifier signatures, PeerAnswerRules rules) {
-        this.trust = trust;
-        this.signatures = signatures;
-        this.rules = rules;
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
+        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     /** Null when {@code answer} of {@code peer} to the request hashed as {@code requestHash}, asking {@code asked}, may be used. */

@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.util.Timestamps;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedBatch;
@@ -41,7 +42,7 @@ public final class PeerAnswerRules {
     public static final int MAX_OFFENCES = 32;
     /** The longest canonical value of any type (a URL). */
     public static final int MAX_VALUE_CHARS = 2048;
-    private static final java.util.regex.Pattern ITEM_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern ITEM_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final int maxHitsPerQuery;
     private final int maxHits;

@@ -7,6 +7,8 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Status;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
+import org.jaring.core.trust.TrustException;
 import org.jaring.v1.PeerLookupResponse;
 import org.jaring.v1.PeerOutcome;
 import org.jaring.v1.PeerStatus;
@@ -113,11 +115,11 @@ final class PeerCall {
     private PeerStatus.Builder handshakeRefusal(Status s) {
         boolean tls = false;
         for (Throwable t = s.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof org.jaring.core.trust.TrustException) {
+            if (t instanceof TrustException) {
                 return status(PeerOutcome.PEER_OUTCOME_REFUSED, "this node refused the peer's certificate: "
                         + t.getMessage());
             }
-            tls |= t instanceof javax.net.ssl.SSLException;
+            tls |= t instanceof SSLException;
         }
         if (tls) {
             return status(PeerOutcome.PEER_OUTCOME_REFUSED, "the peer refused this node's certificate in the TLS"

@@ -2,6 +2,7 @@ package org.jaring.node.federation;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public record Received<T>(T message, byte[] bytes) {
 
     /** gRPC's message streams know their length: read into one array of that size instead of growing buffers. */
     private static byte[] readAll(InputStream stream) throws IOException {
-        if (stream instanceof io.grpc.KnownLength) {
+        if (stream instanceof KnownLength) {
             byte[] bytes = new byte[stream.available()];
             if (stream.readNBytes(bytes, 0, bytes.length) == bytes.length && stream.read() < 0) {
                 return bytes;

@@ -3,7 +3,9 @@ package org.jaring.node.federation;
 import org.jaring.core.failure.Periodic;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +71,7 @@ public final class RevocationFetcher implements AutoCloseable {
         SignedRevocationList installed = trust.snapshot().peerRevocations().get(peer);
         try {
             byte[] encoded = wire.getEncoded().toByteArray();
-            if (installed != null && java.util.Arrays.equals(installed.encoded(), encoded)) {
+            if (installed != null && Arrays.equals(installed.encoded(), encoded)) {
                 return;
             }
             long sequence = trust.installRevocationList(peer, encoded, wire.getSignature().toByteArray()).sequence();
@@ -80,7 +82,7 @@ public final class RevocationFetcher implements AutoCloseable {
             LOG.info(() -> "installed revocation list " + sequence + " of " + peer);
         } catch (RevocationListException e) {
             LOG.warning("refused the revocation list offered by " + peer + ": " + SafeText.quote(e.getMessage()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.log(Level.WARNING, "could not store the revocation list of " + peer, e);
         }
     }

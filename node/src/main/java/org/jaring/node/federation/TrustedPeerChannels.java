@@ -3,14 +3,21 @@ package org.jaring.node.federation;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
+import org.jaring.core.trust.RevocationList;
+import org.jaring.node.ops.GrpcClientMetrics;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.TlsContexts;
@@ -39,26 +46,21 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     private final TrustVerifier verifier;
     private final TlsSettings settings;
     private final int maxMessageBytes;
+    /** Times every outgoing call per peer. */
+    private final MeterRegistry metrics;
     private final Map<String, Entry> channels = new ConcurrentHashMap<>();
-    private final java.util.function.Consumer<TrustSnapshot> listener = this::onTrustChange;
+    private final Consumer<TrustSnapshot> listener = this::onTrustChange;
     private volatile TrustSnapshot lastSeen;
     private volatile boolean closed;
-    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
-                               int maxMessageBytes) {
-        this(trust, keys, verifier, settings, maxMessageBytes, null);
-    }
-
-    /** As above; {@code metrics}, when not null, times every outgoing call per peer. */
-    public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
-                               int maxMessageBytes, io.micrometer.core.instrument.MeterRegistry metrics) {
-        this.metrics = metrics;
-        this.trust = trust;
-        this.keys = keys;
-        this.verifier = verifier;
-        this.settings = settings;
+                               int maxMessageBytes, MeterRegistry metrics) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.maxMessageBytes = maxMessageBytes;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.lastSeen = trust.snapshot();
         trust.addListener(listener);
         reconcile(false);
@@ -109,8 +111,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
                 .sslContext(TlsContexts.client(keys, p.nodeId(), verifier, settings))
                 .maxInboundMessageSize(maxMessageBytes)
                 .intercept(health)
-                .intercept(metrics == null ? new io.grpc.ClientInterceptor[0]
-                        : new io.grpc.ClientInterceptor[] {new org.jaring.node.ops.GrpcClientMetrics(metrics, p.nodeId().value())})
+                .intercept(new GrpcClientMetrics(metrics, p.nodeId().value()))
                 .keepAliveTime(60, TimeUnit.SECONDS)
                 .build();
     }
@@ -154,7 +155,7 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
             return;
         }
         // Only a peer whose list gained or lost entries needs fresh connections; a first, empty list does not.
-        java.util.Set<String> changed = new java.util.HashSet<>();
+        Set<String> changed = new HashSet<>();
         for (NodeId id : next.peers().keySet()) {
             if (!entries(previous, id).equals(entries(next, id))) {
                 changed.add(id.value());
@@ -166,13 +167,13 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         }
     }
 
-    private static java.util.List<org.jaring.core.trust.RevocationList.Entry> entries(TrustSnapshot s, NodeId id) {
+    private static List<RevocationList.Entry> entries(TrustSnapshot s, NodeId id) {
         var list = s.peerRevocations().get(id);
-        return list == null ? java.util.List.of() : list.list().entries();
+        return list == null ? List.of() : list.list().entries();
     }
 
     /** Fresh channels to the named peers; the old ones drain. */
-    private synchronized void renew(java.util.Set<String> nodeIds) {
+    private synchronized void renew(Set<String> nodeIds) {
         for (String id : nodeIds) {
             Entry current = channels.get(id);
             if (current == null || closed) {

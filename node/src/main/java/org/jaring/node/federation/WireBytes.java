@@ -2,6 +2,7 @@ package org.jaring.node.federation;
 
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ public final class WireBytes implements MethodDescriptor.Marshaller<byte[]> {
         try {
             return stream.readAllBytes();
         } catch (IOException e) {
-            throw io.grpc.Status.INTERNAL.withDescription("cannot read a message: " + e.getMessage()).withCause(e)
+            throw Status.INTERNAL.withDescription("cannot read a message: " + e.getMessage()).withCause(e)
                     .asRuntimeException();
         }
     }

@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.jaring.core.failure.ConflictException;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.StorageException;
+import org.jaring.node.audit.AuditLog;
 import org.jaring.node.store.RocksStore;
 import org.jaring.core.text.SafeText;
 import org.jaring.core.trust.TrustStore;
+import org.jaring.v1.AuditKind;
 import org.jaring.v1.BackupFile;
 import org.jaring.v1.CreateBackupRequest;
 import org.jaring.v1.CreateBackupResponse;
@@ -44,21 +47,17 @@ public final class Backups {
     private final TrustStore trust;
     private final Path configFile;
     private final Clock clock;
+    /** Records every backup taken (admin, folder, store sequence). */
+    private final AuditLog audit;
 
-    public Backups(String nodeId, RocksStore store, TrustStore trust, Path configFile, Clock clock) {
-        this.nodeId = nodeId;
-        this.store = store;
-        this.trust = trust;
+    /** {@code configFile} is null for a configuration parsed from text: there is no node.yaml to copy. */
+    public Backups(String nodeId, RocksStore store, TrustStore trust, Path configFile, Clock clock, AuditLog audit) {
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.store = Objects.requireNonNull(store, "store");
+        this.trust = Objects.requireNonNull(trust, "trust");
         this.configFile = configFile;
-        this.clock = clock;
-    }
-
-    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
-
-    /** Records every backup taken (admin, folder, store sequence) in the audit log. */
-    public Backups audit(org.jaring.node.audit.AuditLog audit) {
-        this.audit = audit;
-        return this;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     public synchronized CreateBackupResponse create(CreateBackupRequest request, String admin) {
@@ -107,7 +106,7 @@ public final class Backups {
             response.setTotalBytes(total);
             writeManifest(dir, response.build());
             LOG.info("backup by " + admin + " into " + SafeText.quote(dir.toString()) + ": sequence " + sequence + ", " + total + " bytes");
-            audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "backup create",
+            audit.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "backup create",
                     "directory", dir.toString(), "store_sequence", Long.toString(response.getSequence()));
             return response.build();
         } catch (RocksDBException e) {

@@ -9,16 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  * from the local store and from peers). Counts only: never a value.
  */
 public interface LookupMetrics {
-    LookupMetrics NONE = new LookupMetrics() {
-        @Override
-        public void peerLookup(String asker, int values, int matchedValues, int disclosedHits) {
-        }
-
-        @Override
-        public void federatedLookup(int values, int localHits, int peerHits) {
-        }
-    };
-
     void peerLookup(String asker, int values, int matchedValues, int disclosedHits);
 
     void federatedLookup(int values, int localHits, int peerHits);

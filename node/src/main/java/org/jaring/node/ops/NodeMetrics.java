@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -157,7 +158,7 @@ public final class NodeMetrics implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.stop(0);
-            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+            ((ExecutorService) server.getExecutor()).shutdownNow();
             server = null;
         }
         onClose.forEach(Runnable::run);

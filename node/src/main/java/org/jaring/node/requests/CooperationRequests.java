@@ -1,6 +1,8 @@
 package org.jaring.node.requests;
 
 import java.util.Locale;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
 import org.jaring.core.config.RequestSettings;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
@@ -14,14 +16,17 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.core.failure.ConflictException;
+import org.jaring.core.failure.JaringException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.PermissionDeniedException;
+import org.jaring.core.failure.UnavailableException;
 import org.jaring.core.failure.Violations;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.requests.RequestStateMachine.Side;
@@ -72,15 +77,15 @@ public final class CooperationRequests {
 
     public CooperationRequests(String nodeId, RocksStore store, KeySource keys, TrustStore trust, PeerChannels peers,
                                ContactPoint contact, RequestSettings settings, Clock clock, MeterRegistry metrics) {
-        this.nodeId = nodeId;
-        this.table = new RequestTable(store);
-        this.keys = keys;
-        this.trust = trust;
-        this.peers = peers;
-        this.contact = contact;
-        this.settings = settings;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.table = new RequestTable(Objects.requireNonNull(store, "store"));
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.peers = Objects.requireNonNull(peers, "peers");
+        this.contact = Objects.requireNonNull(contact, "contact");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.emergencyAlert = new EmergencyAlert(settings.emergencyCommand(), metrics);
     }
 
@@ -133,7 +138,7 @@ public final class CooperationRequests {
         Transition sent = RequestSigning.sign(Transition.newBuilder().setRequestId(request.getRequestId()).setSequence(1)
                 .setFromState(RequestState.DRAFT).setToState(RequestState.SENT).setActor(analyst).setActorNode(nodeId)
                 .setTime(Timestamps.fromMillis(now.toEpochMilli()))
-                .setPrevHash(com.google.protobuf.ByteString.copyFrom(RequestSigning.hash(request))).build(), keys);
+                .setPrevHash(ByteString.copyFrom(RequestSigning.hash(request))).build(), keys);
         RequestRecord record = RequestRecord.newBuilder().setRequest(request).addTransitions(sent)
                 .setState(RequestState.SENT).setOutgoing(true).build();
         synchronized (this) {
@@ -187,7 +192,7 @@ public final class CooperationRequests {
             if (!answering && !call.getAnswer().isEmpty()) {
                 v.add("answer", "only a FULFILLED or PARTLY_FULFILLED transition carries released data");
             }
-            com.google.protobuf.Timestamp preservedUntil = null;
+            Timestamp preservedUntil = null;
             boolean minimumPreservation = false;
             if (answering && r.getRequest().getType() == RequestType.EXPEDITED_PRESERVATION) {
                 long minimum = clock.instant().plus(RequestSettings.MINIMUM_PRESERVATION).toEpochMilli();
@@ -223,7 +228,7 @@ public final class CooperationRequests {
         return Transition.newBuilder().setRequestId(r.getRequest().getRequestId())
                 .setSequence(r.getTransitionsCount() + 1L).setFromState(r.getState()).setToState(to).setActor(actor)
                 .setActorNode(nodeId).setTime(Timestamps.fromMillis(clock.millis()))
-                .setPrevHash(com.google.protobuf.ByteString.copyFrom(lastHash(r)));
+                .setPrevHash(ByteString.copyFrom(lastHash(r)));
     }
 
     private static byte[] lastHash(RequestRecord r) {
@@ -342,7 +347,7 @@ public final class CooperationRequests {
                             RequestRecord updated;
                             try {
                                 updated = r == null ? null : acceptDelivered(r, d);
-                            } catch (org.jaring.core.failure.JaringException bad) {
+                            } catch (JaringException bad) {
                                 // The peer stored the request but answered with a DELIVERED transition this node
                                 // cannot accept; asking again returns the same one.
                                 refused(m, "INVALID_ANSWER", "its DELIVERED transition was refused here: " + bad.getMessage());
@@ -380,9 +385,7 @@ public final class CooperationRequests {
         LOG.warning("request message " + m.sequence() + " (transition " + t.getSequence() + " of " + m.requestId()
                 + ") refused by " + m.destination() + " with " + code + ", not sent again: "
                 + SafeText.quote(peerReason));
-        if (metrics != null) {
-            metrics.counter("jaring.requests.delivery.refused", "to", m.destination()).increment();
-        }
+        metrics.counter("jaring.requests.delivery.refused", "to", m.destination()).increment();
         synchronized (this) {
             RequestRecord r = table.get(m.requestId());
             table.delivered(m, r == null || r.hasDeliveryFailure() ? null : r.toBuilder().setDeliveryFailure(failure).build());
@@ -470,7 +473,7 @@ public final class CooperationRequests {
                 if (awaitsOwnDelivered(r, t)) {
                     // We sent this request and crashed before recording the DELIVERED answer; our own outbox
                     // fetches it again, after which this transition fits. Transient, so the sender retries.
-                    throw new org.jaring.core.failure.UnavailableException("transition " + t.getSequence()
+                    throw new UnavailableException("transition " + t.getSequence()
                             + " of request " + t.getRequestId() + " arrived before DELIVERED was recorded here; retry later");
                 }
                 throw new ConflictException("transition " + t.getSequence() + " of request " + t.getRequestId()

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +34,7 @@ final class EmergencyAlert {
 
     EmergencyAlert(List<String> command, MeterRegistry metrics) {
         this.command = List.copyOf(command);
-        this.metrics = metrics;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** {@code request} has passed {@link RequestFields#checkEnvelope} and is stored. */
@@ -42,9 +43,7 @@ final class EmergencyAlert {
                 + request.getRequestingNode() + ": justification " + SafeText.quote(request.getEmergencyJustification())
                 + "; their contact: unit " + SafeText.quote(request.getContactPoint().getUnit(), 100) + " phone "
                 + SafeText.quote(request.getContactPoint().getPhone(), 60));
-        if (metrics != null) {
-            metrics.counter("jaring.requests.emergency.received", "from", request.getRequestingNode()).increment();
-        }
+        metrics.counter("jaring.requests.emergency.received", "from", request.getRequestingNode()).increment();
         if (command.isEmpty()) {
             return;
         }

@@ -2,6 +2,7 @@ package org.jaring.node.requests;
 
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -10,6 +11,7 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import com.google.protobuf.ByteString;
+import java.security.interfaces.ECKey;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.KeySource;
 import org.jaring.v1.CooperationRequest;
@@ -45,8 +47,8 @@ public final class RequestSigning {
         return t.toBuilder().clearSignature().clearSignerCertificate().build().toByteArray();
     }
 
-    static String algorithm(java.security.Key key) {
-        return key instanceof java.security.interfaces.ECKey || key.getAlgorithm().startsWith("EC")
+    static String algorithm(Key key) {
+        return key instanceof ECKey || key.getAlgorithm().startsWith("EC")
                 ? "SHA256withECDSA" : "SHA256withRSA";
     }
 

@@ -1,6 +1,7 @@
 package org.jaring.node.requests;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ final class RequestTable {
             if (mail != null) {
                 byte[] d = destination.getBytes(StandardCharsets.UTF_8);
                 byte kind = mail instanceof DeliverRequestRequest ? (byte) 'R' : (byte) 'T';
-                byte[] body = ((com.google.protobuf.MessageLite) mail).toByteArray();
+                byte[] body = ((MessageLite) mail).toByteArray();
                 batch.put(store.handle(ColumnFamily.REQUEST_OUTBOX), ByteBuffer.allocate(8).putLong(lastMail.incrementAndGet()).array(),
                         ByteBuffer.allocate(d.length + 2 + body.length).put(d).put((byte) 0).put(kind).put(body).array());
             }

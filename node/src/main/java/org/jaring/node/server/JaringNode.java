@@ -1,6 +1,7 @@
 package org.jaring.node.server;
 
 import com.google.protobuf.util.Timestamps;
+import io.grpc.ServerServiceDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,22 +9,44 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.logging.Logger;
 import org.jaring.node.admin.TrustAdministration;
 import org.jaring.node.api.AdminGrpcService;
+import org.jaring.node.api.AuditGrpcService;
 import org.jaring.node.api.NationalGrpcService;
 import org.jaring.node.api.PeerGrpcService;
+import org.jaring.node.api.RequestGrpcService;
+import org.jaring.node.api.RequestPeerGrpcService;
+import org.jaring.node.audit.AnswerSigner;
+import org.jaring.node.audit.AnswerVerifier;
+import org.jaring.node.audit.AuditAdministration;
+import org.jaring.node.audit.AuditRetention;
+import org.jaring.node.audit.AuditTrustListener;
+import org.jaring.node.audit.NodeSigner;
+import org.jaring.node.audit.RefusedHandshakes;
+import org.jaring.node.audit.RocksAuditLog;
+import org.jaring.node.boundary.PeerBoundary;
 import org.jaring.node.cases.CaseService;
+import org.jaring.core.config.AuditSettings;
 import org.jaring.core.config.NodeConfig;
+import org.jaring.core.config.RequestSettings;
+import org.jaring.core.config.TransportSettings;
 import org.jaring.core.failure.UnavailableException;
 import org.jaring.node.federation.FederatedLookup;
+import org.jaring.node.federation.FeedBatchVerifier;
+import org.jaring.node.federation.PeerAnswerCheck;
+import org.jaring.node.federation.PeerAnswerRules;
 import org.jaring.node.federation.RevocationFetcher;
 import org.jaring.node.federation.TrustedPeerChannels;
 import org.jaring.core.indicator.Canonicalizer;
+import org.jaring.node.ops.NodeHealth;
+import org.jaring.node.requests.CooperationRequests;
 import org.jaring.node.share.DisclosureQueries;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
+import org.jaring.node.share.SharedExport;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
@@ -31,6 +54,7 @@ import org.jaring.node.store.RocksStore;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeKeys;
+import org.jaring.core.trust.PemFiles;
 import org.jaring.core.trust.RevocationPublisher;
 import org.jaring.core.trust.Role;
 import org.jaring.core.trust.TlsSettings;
@@ -47,8 +71,11 @@ import org.jaring.node.store.OutboxTable;
 import org.jaring.node.store.PeerCacheTable;
 import org.jaring.node.store.SightingTable;
 import org.jaring.node.warninglist.Warninglists;
+import org.jaring.v1.AuditKind;
+import org.jaring.v1.ContactPoint;
 import org.jaring.v1.ReloadNodeCertificateResponse;
 import org.jaring.v1.SyncNowResponse;
+import org.jaring.v1.SyncResult;
 
 /**
  * One running node, wired from a validated configuration: its store, its trust store and keys, its three
@@ -60,117 +87,127 @@ public final class JaringNode implements AutoCloseable {
 
     private final NodeConfig config;
     private final Clock clock;
-    private final MeterRegistry metrics;
-    private final RocksStore store;
     private final TrustStore trust;
     private final KeySource keys;
-    private final CaseService cases;
+    private final RocksStore store;
+    /** What closes in reverse order when the node stops (listeners first, the audit log last). */
     private final List<AutoCloseable> background = new ArrayList<>();
+    private final RocksAuditLog audit;
+    private final NodeOps ops;
+    private final MeterRegistry metrics;
     private final TrustedPeerChannels peerChannels;
-    private final RevocationFetcher revocationFetcher;
     private final Correlator correlator;
+    private final CaseService cases;
     private final SightingService sightings;
-    private final org.jaring.node.requests.CooperationRequests requests;
+    private final CooperationRequests requests;
     private final FeedSync feedSync;
+    private final PeerLookupResponder peerLookups;
     private final Listener peerListener;
     private final Listener nationalListener;
     private final Listener adminListener;
-    private final NodeOps ops;
-    private final org.jaring.node.audit.RocksAuditLog audit;
-    private final PeerLookupResponder peerLookups;
+    private final RevocationFetcher revocationFetcher;
 
+    /**
+     * The whole node, assembled top to bottom: every component gets what it needs (its signer, verifier, audit log
+     * and metrics included) as constructor arguments, and nothing is attached afterwards.
+     */
     private JaringNode(NodeConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.trust = openTrust(config, clock);
         this.keys = loadKeys(config, trust, clock);
         this.store = RocksStore.open(config.dataDir(), config.nodeId(), config.store());
-        this.ops = new NodeOps(new org.jaring.node.ops.NodeMetrics());
-        this.metrics = ops.metrics.registry();
         try {
-            ops.attach(config, store, trust, keys, clock);
-            this.audit = new org.jaring.node.audit.RocksAuditLog(store, keys, config.nodeId(), clock,
-                    config.audit() == null ? org.jaring.core.config.AuditSettings.DEFAULT : config.audit());
+            // The audit log first: most components record in it.
+            AuditSettings auditSettings = config.audit() == null ? AuditSettings.DEFAULT : config.audit();
+            this.audit = new RocksAuditLog(store, keys, config.nodeId(), clock, auditSettings);
             background.add(audit);
-            background.add(new org.jaring.node.audit.AuditRetention(audit, clock,
-                    config.audit() == null ? org.jaring.core.config.AuditSettings.DEFAULT : config.audit()));
-            if (ops.backups != null) {
-                ops.backups.audit(audit);
-            }
+            background.add(new AuditRetention(audit, clock, auditSettings));
+            this.ops = new NodeOps(config, store, trust, keys, audit, clock);
+            this.metrics = ops.metrics.registry();
+
+            // Who may connect: every TLS decision is counted and recorded (refusals summarised).
             TlsSettings tls = TlsSettings.of(TlsSettings.Provider.valueOf(config.tls().provider()));
-            var refusedHandshakes = new org.jaring.node.audit.RefusedHandshakes(audit, clock,
+            RefusedHandshakes refusedHandshakes = new RefusedHandshakes(audit, clock,
                     config.transport().refusalSummaryInterval());
             background.add(refusedHandshakes); // closes after the listeners, before the audit log
             TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics)
-                    .andThen(new org.jaring.node.audit.AuditTrustListener(audit, refusedHandshakes)));
+                    .andThen(new AuditTrustListener(audit, refusedHandshakes)));
             int maxMessage = config.limits().maxMessageBytes();
-            org.jaring.core.config.TransportSettings transport = config.transport();
+            TransportSettings transport = config.transport();
+            ContactPoint contact = config.contact().toProto();
 
+            // The store's tables.
             IndicatorTable indicators = new IndicatorTable(store, new FeedLog(store));
             DisclosureTable disclosures = new DisclosureTable(store);
             PeerCacheTable peerCache = new PeerCacheTable(store);
-            this.cases = new CaseService(config.nodeId(), new CaseTable(store), indicators,
-                    new Canonicalizer(config.country()), config.limits().maxBatchValues(), clock);
             background.add(new ExpiryPurger(indicators, clock, config.expiryPurgeInterval()));
 
             this.peerChannels = new TrustedPeerChannels(trust, keys, verifier, tls, maxMessage, metrics);
             background.add(peerChannels);
-            var contact = config.contact().toProto();
 
+            // Casework, with what a local lookup adds: warninglists, peers' synced items, correlation.
             Warninglists warninglists = config.warninglistsDir() == null ? Warninglists.bundled()
                     : Warninglists.load(config.warninglistsDir());
             this.correlator = new Correlator(config.nodeId(), indicators, peerCache, new AlertTable(store), warninglists, clock);
-            cases.enrichWith(new CaseService.Enrichment(warninglists::match, v -> peerCache.findAll(v, clock.instant()),
-                    correlator::localStored));
-            this.sightings = new SightingService(cases, indicators, new SightingTable(store), new OutboxTable(store),
-                    peerChannels, config.acceptSightings(), clock).evidence(config.nodeId(), keys, trust::snapshot, audit);
-            this.feedSync = new FeedSync(peerChannels, peerCache, correlator, config.sync().batchItems(),
-                    config.limits().maxMessageBytes(), config.sync().interval(), clock).metrics(metrics);
-            var batchVerifier = new org.jaring.node.federation.FeedBatchVerifier(trust::snapshot, audit);
-            feedSync.verifyBatches(batchVerifier);
+            this.cases = new CaseService(config.nodeId(), new CaseTable(store), indicators,
+                    new Canonicalizer(config.country()), config.limits().maxBatchValues(),
+                    new CaseService.Enrichment(warninglists::match, v -> peerCache.findAll(v, clock.instant()),
+                            correlator::localStored), clock);
+
+            // Exchanges with peers. Each component that signs has its own signer over the node key (NodeSigner).
+            this.sightings = new SightingService(config.nodeId(), cases, indicators, new SightingTable(store),
+                    new OutboxTable(store), peerChannels, config.acceptSightings(), new NodeSigner(keys),
+                    trust::snapshot, audit, clock);
+            this.requests = new CooperationRequests(config.nodeId(), store, keys, trust, peerChannels, contact,
+                    RequestSettings.load(config.configFile()), clock, metrics);
+            FeedBatchVerifier batchVerifier = new FeedBatchVerifier(trust::snapshot, audit);
             background.add(batchVerifier); // closes before the audit log and the store: no apply under a closed store
+            this.feedSync = new FeedSync(peerChannels, peerCache, correlator, batchVerifier, config.sync().batchItems(),
+                    config.limits().maxMessageBytes(), config.sync().interval(), clock, metrics, List.of(
+                            sightings::deliverPending,
+                            () -> peerCache.purge(clock.instant(), new HashSet<>(peerChannels.peerIds())),
+                            () -> {
+                                requests.expireDue();
+                                requests.deliverPending();
+                            }));
             background.add(feedSync);
-            feedSync.afterEachRound(sightings::deliverPending);
-            feedSync.afterEachRound(() -> peerCache.purge(clock.instant(),
-                    new java.util.HashSet<>(peerChannels.peerIds())));
-            PeerLookupResponder responder = new PeerLookupResponder(config.nodeId(), cases, indicators, disclosures,
-                    contact, clock);
+            this.peerLookups = new PeerLookupResponder(config.nodeId(), cases, indicators, disclosures, contact, clock,
+                    ops.lookups, audit, new AnswerSigner(keys));
             FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
                     peerChannels, contact, config.federation().defaultDeadline(), clock, audit,
-                    new org.jaring.node.federation.PeerAnswerCheck(trust::snapshot,
-                            new org.jaring.node.audit.AnswerVerifier(clock),
-                            new org.jaring.node.federation.PeerAnswerRules(config.federation().maxAnswerHitsPerValue(),
-                                    config.federation().maxAnswerHits())));
-            responder.metrics(ops.lookups).audit(audit).signWith(keys);
-            this.peerLookups = responder;
-            federated.metrics(ops.lookups);
+                    new PeerAnswerCheck(trust::snapshot, new AnswerVerifier(clock),
+                            new PeerAnswerRules(config.federation().maxAnswerHitsPerValue(),
+                                    config.federation().maxAnswerHits())),
+                    ops.lookups);
 
-            this.requests = new org.jaring.node.requests.CooperationRequests(config.nodeId(), store, keys, trust,
-                    peerChannels, contact, org.jaring.core.config.RequestSettings.load(config.configFile()), clock, metrics);
-            feedSync.afterEachRound(() -> { requests.expireDue(); requests.deliverPending(); });
-            // Every peer method behind one boundary: the peer's budgets and the request's caps, before any feature code.
-            var boundary = new org.jaring.node.boundary.PeerBoundary(config.limits().peerBudgets(),
-                    config.limits().maxBatchValues(), metrics);
+            // The listeners. Every peer method is behind one boundary: the peer's budgets and the request's caps,
+            // before any feature code.
+            PeerBoundary boundary = new PeerBoundary(config.limits().peerBudgets(), config.limits().maxBatchValues(),
+                    metrics);
             this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
-                    List.of(boundary.guard(new PeerGrpcService(responder, new PeerDirectory(trust),
+                    List.of(boundary.guard(new PeerGrpcService(peerLookups, new PeerDirectory(trust),
                                     new RevocationPublisher(trust), new FeedResponder(config.nodeId(), cases, indicators,
-                                    contact, clock).signWith(keys), sightings)),
-                            boundary.guard(new org.jaring.node.api.RequestPeerGrpcService(requests))),
+                                    contact, clock, new NodeSigner(keys)), sightings)),
+                            boundary.guard(new RequestPeerGrpcService(requests))),
                     trust, verifier, keys, tls, maxMessage, ops.peer(), transport, metrics);
             background.add(peerListener);
             this.nationalListener = new Listener("national", config.listen().national(),
                     EnumSet.of(Role.ANALYST, Role.ADMIN),
                     List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures),
                             correlator, sightings,
-                            new org.jaring.node.share.SharedExport(config.nodeId(), cases, indicators, trust, contact, clock)),
-                            new org.jaring.node.api.RequestGrpcService(requests)),
+                            new SharedExport(config.nodeId(), cases, indicators, trust, contact, clock)),
+                            new RequestGrpcService(requests)),
                     trust, verifier, keys, tls, maxMessage, ops.local("national"), transport, metrics);
             background.add(nationalListener);
+            // The admin service calls back into this node (reloadCertificate, syncNow): the node holds the admin
+            // listener and the service needs the node, so the two are joined by method references. Both read only
+            // fields assigned above, and no call arrives before the listener below has started.
             this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
-                    List.of(new AdminGrpcService(new TrustAdministration(trust, peerChannels, feedSync::withSyncState).audit(audit),
-                            this::reloadCertificate, this::syncNow).backups(ops.backups),
-                            new org.jaring.node.api.AuditGrpcService(
-                                    new org.jaring.node.audit.AuditAdministration(audit, trust::snapshot, clock))),
+                    List.of(new AdminGrpcService(
+                                    new TrustAdministration(trust, peerChannels, feedSync::withSyncState, audit),
+                                    ops.backups, this::reloadCertificate, this::syncNow),
+                            new AuditGrpcService(new AuditAdministration(audit, trust::snapshot, clock))),
                     trust, verifier, keys, tls, maxMessage, ops.local("admin"), transport, metrics);
             background.add(adminListener);
             this.revocationFetcher = new RevocationFetcher(trust, peerChannels, config.federation().revocationRefresh());
@@ -205,7 +242,7 @@ public final class JaringNode implements AutoCloseable {
                     + ", not " + config.nodeId() + ": point tls.trust_dir at this node's own trust folder");
         }
         try {
-            X509Certificate ca = org.jaring.core.trust.PemFiles.readCertificates(config.tls().caCertificate()).get(0);
+            X509Certificate ca = PemFiles.readCertificates(config.tls().caCertificate()).get(0);
             if (!Fingerprints.sha256(ca).equals(Fingerprints.sha256(trust.snapshot().ownCa()))) {
                 throw new IllegalStateException("tls.ca_certificate " + config.tls().caCertificate()
                         + " is not the national CA recorded in the trust store");
@@ -231,7 +268,7 @@ public final class JaringNode implements AutoCloseable {
             X509Certificate leaf = NodeKeys.reload(keys, config.tls().nodeCertificate(), config.tls().nodeKey(),
                     NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()), trust.snapshot(), clock);
             peerChannels.renewAll();
-            audit.record(org.jaring.v1.AuditKind.AUDIT_KIND_ADMIN_ACTION, config.nodeId(), "reload node certificate",
+            audit.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, config.nodeId(), "reload node certificate",
                     "fingerprint", Fingerprints.sha256(leaf));
             LOG.info(() -> "node certificate reloaded: " + Fingerprints.display(Fingerprints.sha256(leaf)));
             return ReloadNodeCertificateResponse.newBuilder()
@@ -247,7 +284,7 @@ public final class JaringNode implements AutoCloseable {
     }
 
     /** What the named listener (peer, national, admin) serves, as bound: every method a caller can reach. */
-    public List<io.grpc.ServerServiceDefinition> services(String listener) {
+    public List<ServerServiceDefinition> services(String listener) {
         for (Listener l : List.of(peerListener, nationalListener, adminListener)) {
             if (l.name().equals(listener)) {
                 return l.services();
@@ -285,7 +322,7 @@ public final class JaringNode implements AutoCloseable {
         return ops.metrics.port();
     }
 
-    public org.jaring.node.ops.NodeHealth health() {
+    public NodeHealth health() {
         return ops.health;
     }
 
@@ -299,12 +336,12 @@ public final class JaringNode implements AutoCloseable {
 
     /** Pulls every peer's feed and delivers waiting sightings now, instead of at the next interval. */
     public SyncNowResponse syncNow() {
-        List<org.jaring.v1.SyncResult> results = feedSync.syncAll();
+        List<SyncResult> results = feedSync.syncAll();
         requests.deliverPending();
         return SyncNowResponse.newBuilder().addAllPeers(results).setSightingsDelivered(sightings.deliverPending()).build();
     }
 
-    public org.jaring.node.audit.RocksAuditLog audit() {
+    public RocksAuditLog audit() {
         return audit;
     }
 

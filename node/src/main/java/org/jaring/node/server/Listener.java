@@ -9,6 +9,7 @@ import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ final class Listener implements AutoCloseable {
                     .maxConnectionAge(transport.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
                     .maxConnectionAgeGrace(transport.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
                     .maxConnectionIdle(transport.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS);
-            List<BindableService> all = new java.util.ArrayList<>(services);
+            List<BindableService> all = new ArrayList<>(services);
             all.addAll(ops.services());
             for (BindableService s : all) {
                 builder.addService(ServerInterceptors.intercept(malformed.guard(s.bindService()), identity,

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jaring.core.config.NodeConfig;
+import org.jaring.node.audit.AuditLog;
 import org.jaring.node.ops.Backups;
 import org.jaring.node.ops.GrpcServerMetrics;
 import org.jaring.node.ops.LookupMetrics;
@@ -23,21 +24,23 @@ final class NodeOps implements AutoCloseable {
     static final Duration HEALTH_INTERVAL = Duration.ofSeconds(10);
 
     final NodeMetrics metrics;
-    NodeHealth health;
-    Backups backups;
-    LookupMetrics lookups;
+    final LookupMetrics lookups;
+    final Backups backups;
+    final NodeHealth health;
 
-    NodeOps(NodeMetrics metrics) {
-        this.metrics = metrics;
-        this.lookups = LookupMetrics.of(metrics.registry());
-    }
-
-    /** After the store, trust store and keys are open. */
-    void attach(NodeConfig config, RocksStore store, TrustStore trust, KeySource keys, Clock clock) {
-        metrics.bindStore(store);
-        metrics.bindCertificates(keys, trust, clock);
-        this.health = new NodeHealth(store, keys, trust, clock, HEALTH_INTERVAL);
-        this.backups = new Backups(config.nodeId(), store, trust, config.configFile(), clock);
+    /** After the store, trust store, keys and audit log are open; {@code audit} records every backup taken. */
+    NodeOps(NodeConfig config, RocksStore store, TrustStore trust, KeySource keys, AuditLog audit, Clock clock) {
+        this.metrics = new NodeMetrics();
+        try {
+            metrics.bindStore(store);
+            metrics.bindCertificates(keys, trust, clock);
+            this.lookups = LookupMetrics.of(metrics.registry());
+            this.backups = new Backups(config.nodeId(), store, trust, config.configFile(), clock, audit);
+            this.health = new NodeHealth(store, keys, trust, clock, HEALTH_INTERVAL); // last: it starts a timer
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
     }
 
     /** The peer listener: call metrics only (peers get neither health nor reflection). */
@@ -53,9 +56,7 @@ final class NodeOps implements AutoCloseable {
 
     /** Readiness turns NOT_SERVING first, before the listeners stop. */
     void stopping() {
-        if (health != null) {
-            health.close();
-        }
+        health.close();
     }
 
     @Override

@@ -1,22 +1,30 @@
 package org.jaring.node.share;
 
+import com.google.protobuf.CodedOutputStream;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jaring.node.audit.NodeSigner;
+import org.jaring.node.audit.SignedFeedBatches;
 import org.jaring.node.cases.CaseService;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.store.FeedGiven;
 import org.jaring.node.store.FeedLog;
 import org.jaring.node.store.IndicatorTable;
+import org.jaring.node.store.RocksStore;
 import org.jaring.v1.Case;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedItem;
+import org.jaring.v1.FeedRequest;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Hit;
 import org.jaring.v1.Indicator;
@@ -67,6 +75,8 @@ public final class FeedResponder {
     private final ContactPoint contact;
     private final Clock clock;
     private final FeedCursors cursors;
+    /** Signs every batch with the node key, bound to the Feed request it answers (docs/audit.md). */
+    private final NodeSigner signer;
     /**
      * Per peer, the last stretch of the log found to hold nothing for it: a peer whose cursor lies in it resumes
      * after it, so the hidden changes after its last item are not judged again on every call. Kept in memory
@@ -77,21 +87,16 @@ public final class FeedResponder {
     private record Skip(Asker asker, long from, long through) {
     }
 
-    public FeedResponder(String nodeId, CaseService cases, IndicatorTable indicators, ContactPoint contact, Clock clock) {
-        this.nodeId = nodeId;
-        this.cases = cases;
-        this.indicators = indicators;
-        this.contact = contact;
-        this.clock = clock;
+    /** {@code signer} is required: the node sends no batch unsigned. */
+    public FeedResponder(String nodeId, CaseService cases, IndicatorTable indicators, ContactPoint contact, Clock clock,
+                         NodeSigner signer) {
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.cases = Objects.requireNonNull(cases, "cases");
+        this.indicators = Objects.requireNonNull(indicators, "indicators");
+        this.contact = Objects.requireNonNull(contact, "contact");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.signer = Objects.requireNonNull(signer, "signer");
         this.cursors = new FeedCursors(indicators.feed().cursorKey());
-    }
-
-    private org.jaring.node.audit.NodeSigner signer;
-
-    /** Signs every batch with the node key, bound to the Feed request it answers (docs/audit.md). */
-    public FeedResponder signWith(org.jaring.core.trust.KeySource keys) {
-        this.signer = keys == null ? null : new org.jaring.node.audit.NodeSigner(keys);
-        return this;
     }
 
     /**
@@ -100,7 +105,7 @@ public final class FeedResponder {
      * request fields are uint32: read unsigned, so 2^31 and more mean "many", never a negative count.
      */
     public record BatchLimits(int items, int itemBytes) {
-        public static BatchLimits of(org.jaring.v1.FeedRequest request) {
+        public static BatchLimits of(FeedRequest request) {
             // Both fields are uint32: read as unsigned, so 2^32-1 is "very many", capped, and never negative.
             long askedItems = Integer.toUnsignedLong(request.getMaxItemsPerBatch());
             int items = askedItems == 0 ? DEFAULT_BATCH : (int) Math.min(askedItems, MAX_BATCH);
@@ -219,12 +224,11 @@ public final class FeedResponder {
             }
             // What the peer is given is on disk before it leaves: forgotten in a crash, a later removal would be lost.
             // The batch is signed while the group commit syncs it.
-            java.util.concurrent.CompletableFuture<Void> recorded =
-                    indicators.feed().given().record(asker.nodeId(), record);
+            CompletableFuture<Void> recorded = indicators.feed().given().record(asker.nodeId(), record);
             long wireThrough = cursors.encode(asker.nodeId(), through);
             batch.setThroughSequence(wireThrough).setHeadSequence(last ? wireThrough : 0).setContact(contact);
-            byte[] bytesOut = org.jaring.node.audit.SignedFeedBatches.sign(signer, requestHash, wireAfter, batch);
-            org.jaring.node.store.RocksStore.awaitDurable(recorded);
+            byte[] bytesOut = SignedFeedBatches.sign(signer, requestHash, wireAfter, batch);
+            RocksStore.awaitDurable(recorded);
             wireAfter = wireThrough;
             after = through;
             if (found.isEmpty()) {
@@ -281,7 +285,7 @@ public final class FeedResponder {
                 valueOf[n] = at;
             }
             List<List<Indicator>> records = indicators.lookup(values, clock.instant());
-            Map<String, java.util.Optional<Case>> casesOfStep = new HashMap<>(); // a step spans few cases
+            Map<String, Optional<Case>> casesOfStep = new HashMap<>(); // a step spans few cases
             Hit[] hits = new Hit[changes.size()];
             String[] ids = new String[changes.size()];
             List<String> hiddenIds = new ArrayList<>();
@@ -345,7 +349,7 @@ public final class FeedResponder {
                 }
                 FeedItem built = item.build();
                 // The size is computed once here and kept by the message, so encoding the batch does not redo it.
-                int size = com.google.protobuf.CodedOutputStream.computeMessageSize(FeedBatch.ITEMS_FIELD_NUMBER, built);
+                int size = CodedOutputStream.computeMessageSize(FeedBatch.ITEMS_FIELD_NUMBER, built);
                 found.add(new Found(built, size, sequence, ids[n], next));
             }
             scanned = changes.get(changes.size() - 1).sequence();

@@ -6,10 +6,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jaring.node.audit.AnswerSigner;
+import org.jaring.node.audit.AuditHooks;
+import org.jaring.node.audit.AuditLog;
+import org.jaring.node.audit.SignedResponses;
 import org.jaring.node.cases.CaseService;
 import org.jaring.core.failure.Violations;
 import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.node.ops.LookupMetrics;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.v1.Case;
@@ -34,38 +40,42 @@ public final class PeerLookupResponder {
     private final DisclosureTable disclosures;
     private final ContactPoint contact;
     private final Clock clock;
-    private org.jaring.node.ops.LookupMetrics metrics = org.jaring.node.ops.LookupMetrics.NONE;
-
-    public PeerLookupResponder(String nodeId, CaseService cases, IndicatorTable indicators,
-                               DisclosureTable disclosures, ContactPoint contact, Clock clock) {
-        this.nodeId = nodeId;
-        this.cases = cases;
-        this.indicators = indicators;
-        this.disclosures = disclosures;
-        this.contact = contact;
-        this.clock = clock;
-    }
-
     /** Counts lookups, matched values and disclosed hits per asking peer. */
-    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
+    private final LookupMetrics metrics;
+    /** Records every answered lookup (asker, purpose, values, disclosed hits). */
+    private final AuditLog audit;
+    /** Puts the answer on the wire: signed with the node key and bound to the request's hash. */
+    private final Seal seal;
 
-    public PeerLookupResponder metrics(org.jaring.node.ops.LookupMetrics metrics) {
-        this.metrics = metrics;
-        return this;
+    /** How an answer leaves: serialized once, and signed (SignedWire) by every responder the node serves. */
+    @FunctionalInterface
+    private interface Seal {
+        byte[] seal(byte[] requestHash, PeerLookupResponse.Builder response);
     }
 
-    /** Records every answered lookup (asker, purpose, values, disclosed hits) in the audit log. */
-    public PeerLookupResponder audit(org.jaring.node.audit.AuditLog audit) {
+    /**
+     * {@code audit} and {@code signer} are required: the node answers no lookup unrecorded and no lookup unsigned
+     * (only {@link #unsignedUnauditedForBenchmark} makes a responder without them, explicitly).
+     */
+    public PeerLookupResponder(String nodeId, CaseService cases, IndicatorTable indicators,
+                               DisclosureTable disclosures, ContactPoint contact, Clock clock, LookupMetrics metrics,
+                               AuditLog audit, AnswerSigner signer) {
+        this(nodeId, cases, indicators, disclosures, contact, clock, metrics, Objects.requireNonNull(audit, "audit"),
+                Objects.requireNonNull(signer, "signer")::sign);
+    }
+
+    private PeerLookupResponder(String nodeId, CaseService cases, IndicatorTable indicators,
+                                DisclosureTable disclosures, ContactPoint contact, Clock clock, LookupMetrics metrics,
+                                AuditLog audit, Seal seal) {
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.cases = Objects.requireNonNull(cases, "cases");
+        this.indicators = Objects.requireNonNull(indicators, "indicators");
+        this.disclosures = Objects.requireNonNull(disclosures, "disclosures");
+        this.contact = Objects.requireNonNull(contact, "contact");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.audit = audit;
-        return this;
-    }
-
-    private org.jaring.node.audit.AnswerSigner signer;
-
-    /** Signs every answer with the node key, bound to the request's hash. */
-    public PeerLookupResponder signWith(org.jaring.core.trust.KeySource keys) {
-        this.signer = keys == null ? null : new org.jaring.node.audit.AnswerSigner(keys);
-        return this;
+        this.seal = seal;
     }
 
     /**
@@ -74,16 +84,16 @@ public final class PeerLookupResponder {
      * setting reaches it; the benchmark serves it on its own port.
      */
     public PeerLookupResponder unsignedUnauditedForBenchmark() {
-        return new PeerLookupResponder(nodeId, cases, indicators, disclosures, contact, clock)
-                .metrics(metrics);
+        return new PeerLookupResponder(nodeId, cases, indicators, disclosures, contact, clock, metrics, AuditLog.NONE,
+                (requestHash, response) -> response.build().toByteArray());
     }
 
     /**
-     * The answer to {@code request} as it is sent: serialized, and signed when the node signs (SignedWire). The
-     * bytes go to the wire as they are, so the answer is encoded once.
+     * The answer to {@code request} as it is sent: serialized and signed (SignedWire). The bytes go to the wire as
+     * they are, so the answer is encoded once.
      */
     public byte[] answer(Asker asker, PeerLookupRequest request) {
-        return answer(asker, request, org.jaring.node.audit.SignedResponses.requestHash(request));
+        return answer(asker, request, SignedResponses.requestHash(request));
     }
 
     /**
@@ -133,9 +143,9 @@ public final class PeerLookupResponder {
                     .build());
         }
         disclosures.record(record);
-        org.jaring.node.audit.AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
+        AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
         metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
-        return signer == null ? response.build().toByteArray() : signer.sign(requestHash, response);
+        return seal.seal(requestHash, response);
     }
 }

@@ -8,24 +8,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.ExchangeEvidence;
+import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.audit.SignedSightings;
 import org.jaring.node.cases.CaseService;
 import org.jaring.core.failure.ConflictException;
+import org.jaring.core.failure.PermissionDeniedException;
 import org.jaring.core.failure.Violations;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.federation.Received;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.share.Asker;
 import org.jaring.node.share.PurposeRules;
+import org.jaring.node.share.SharingPolicy;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.OutboxTable;
 import org.jaring.node.store.SightingTable;
+import org.jaring.core.text.SafeText;
+import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.v1.Case;
+import org.jaring.v1.Indicator;
 import org.jaring.v1.ListSightingsRequest;
 import org.jaring.v1.ListSightingsResponse;
+import org.jaring.v1.LookupQuery;
 import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.ReportSightingRequest;
 import org.jaring.v1.ReportSightingResponse;
@@ -47,65 +58,57 @@ public final class SightingService {
     private static final MethodDescriptor<byte[], Received<ReportSightingsResponse>> REPORT_AS_SIGNED =
             Received.sendingBytes(PeerServiceGrpc.getReportSightingsMethod(), ReportSightingsResponse.parser());
 
+    private final String nodeId;
     private final CaseService cases;
     private final IndicatorTable indicators;
     private final SightingTable received;
     private final OutboxTable outbox;
     private final PeerChannels peers;
     private final boolean accept;
+    /** Signs the reports this node sends and the acknowledgements it gives with the node key. */
+    private final NodeSigner signer;
+    /**
+     * The pinned peer anchors: reports and acknowledgements whose signature does not verify against the peer's
+     * are refused.
+     */
+    private final Supplier<TrustSnapshot> trust;
+    /** Records reports and acknowledgements in both directions, refused ones too. */
+    private final AuditLog audit;
     private final Clock clock;
 
-    public SightingService(CaseService cases, IndicatorTable indicators, SightingTable received, OutboxTable outbox,
-                           PeerChannels peers, boolean accept, Clock clock) {
-        this.cases = cases;
-        this.indicators = indicators;
-        this.received = received;
-        this.outbox = outbox;
-        this.peers = peers;
+    /** {@code signer}, {@code trust} and {@code audit} are required: there are no unsigned or unchecked sightings. */
+    public SightingService(String nodeId, CaseService cases, IndicatorTable indicators, SightingTable received,
+                           OutboxTable outbox, PeerChannels peers, boolean accept, NodeSigner signer,
+                           Supplier<TrustSnapshot> trust, AuditLog audit, Clock clock) {
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.cases = Objects.requireNonNull(cases, "cases");
+        this.indicators = Objects.requireNonNull(indicators, "indicators");
+        this.received = Objects.requireNonNull(received, "received");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.peers = Objects.requireNonNull(peers, "peers");
         this.accept = accept;
-        this.clock = clock;
-    }
-
-    // --- evidence (issue 7): reports and acknowledgements are signed, checked and recorded ---
-    private String nodeId;
-    private org.jaring.node.audit.NodeSigner signer;
-    private java.util.function.Supplier<org.jaring.core.trust.TrustSnapshot> trust;
-    private org.jaring.node.audit.AuditLog audit = org.jaring.node.audit.AuditLog.NONE;
-
-    /**
-     * Signs the reports this node sends and the acknowledgements it gives with {@code nodeKeys}, refuses reports
-     * and acknowledgements whose signature does not verify against the peer's pinned CA, and records both
-     * directions in {@code log}.
-     */
-    public SightingService evidence(String ownNodeId, org.jaring.core.trust.KeySource nodeKeys,
-                                    java.util.function.Supplier<org.jaring.core.trust.TrustSnapshot> pinned,
-                                    org.jaring.node.audit.AuditLog log) {
-        this.nodeId = ownNodeId;
-        this.signer = nodeKeys == null ? null : new org.jaring.node.audit.NodeSigner(nodeKeys);
-        this.trust = pinned;
-        this.audit = log;
-        return this;
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Null when the origin's acknowledgement of the report sent as {@code reportWire} is acceptable; recorded either way. */
     private String checkAcknowledgement(String origin, ReportSightingsRequest report, byte[] reportWire,
                                         Received<ReportSightingsResponse> ack) {
-        String refused = trust == null ? null
-                : SignedSightings.check(trust.get(), origin, reportWire, ack.message(), ack.bytes());
+        String refused = SignedSightings.check(trust.get(), origin, reportWire, ack.message(), ack.bytes());
         ExchangeEvidence.sightingsReported(audit, origin, report, reportWire, ack.bytes(), refused);
         return refused;
     }
 
     /** Refuses (PERMISSION_DENIED) a report that is not signed by {@code asker} for this node; records it. */
     private void checkReport(Asker asker, Received<ReportSightingsRequest> report) {
-        String refused = trust == null ? null
-                : SignedSightings.check(trust.get(), asker.nodeId(), nodeId, report.message(), report.bytes());
+        String refused = SignedSightings.check(trust.get(), asker.nodeId(), nodeId, report.message(), report.bytes());
         if (refused != null) {
             ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), report.message(), report.bytes(), refused, 0);
-            throw new org.jaring.core.failure.PermissionDeniedException("this node refused the sightings report: " + refused);
+            throw new PermissionDeniedException("this node refused the sightings report: " + refused);
         }
     }
-    // --- end evidence ---
 
     public ReportSightingResponse report(ReportSightingRequest request) {
         Violations v = new Violations();
@@ -160,12 +163,12 @@ public final class SightingService {
                     String refused = checkAcknowledgement(d.getKey(), report.build(), wire, ack);
                     if (refused != null) {
                         LOG.warning("refused " + d.getKey() + "'s acknowledgement of sightings: "
-                                + org.jaring.core.text.SafeText.quote(refused));
+                                + SafeText.quote(refused));
                         break;
                     }
                 } catch (Exception failure) {
                     LOG.fine(() -> "sightings for " + d.getKey() + " wait in the outbox: "
-                            + org.jaring.core.text.SafeText.quote(failure.getMessage()));
+                            + SafeText.quote(failure.getMessage()));
                     break;
                 }
                 outbox.delivered(chunk);
@@ -194,10 +197,10 @@ public final class SightingService {
             Sighting s = request.getSightings(i);
             PurposeRules.checkRequestId("sightings[" + i + "].sighting_id", s.getSightingId(), v);
             values.add(cases.canonicalQueries("sightings[" + i + "]",
-                    List.of(org.jaring.v1.LookupQuery.newBuilder().setType(s.getType()).setValue(s.getValue()).build())).get(0));
+                    List.of(LookupQuery.newBuilder().setType(s.getType()).setValue(s.getValue()).build())).get(0));
         }
         v.throwIfAny();
-        List<List<org.jaring.v1.Indicator>> held = indicators.lookup(values, clock.instant());
+        List<List<Indicator>> held = indicators.lookup(values, clock.instant());
         List<Sighting> ours = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             if (sharedWith(asker, held.get(i))) {
@@ -212,11 +215,10 @@ public final class SightingService {
     }
 
     /** Whether any of the records held for a value is one the sharing policy discloses to {@code asker}. */
-    private boolean sharedWith(Asker asker, List<org.jaring.v1.Indicator> records) {
-        for (org.jaring.v1.Indicator record : records) {
-            org.jaring.v1.Case owning = cases.findCase(record.getCaseId()).orElse(null);
-            if (owning != null && org.jaring.node.share.SharingPolicy.mayDisclose(
-                    org.jaring.node.share.SharingPolicy.effectiveHandling(record, owning), asker)) {
+    private boolean sharedWith(Asker asker, List<Indicator> records) {
+        for (Indicator record : records) {
+            Case owning = cases.findCase(record.getCaseId()).orElse(null);
+            if (owning != null && SharingPolicy.mayDisclose(SharingPolicy.effectiveHandling(record, owning), asker)) {
                 return true;
             }
         }

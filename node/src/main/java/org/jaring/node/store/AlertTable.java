@@ -3,7 +3,11 @@ package org.jaring.node.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jaring.core.failure.StorageException;
 import org.jaring.v1.Alert;
@@ -27,7 +31,7 @@ public final class AlertTable {
     }
 
     /** Alerts stored and readable now, and the moment they are on disk. */
-    public record Raised(List<Alert> alerts, java.util.concurrent.CompletableFuture<Void> durable) {
+    public record Raised(List<Alert> alerts, CompletableFuture<Void> durable) {
     }
 
     /** Stores the alerts that are new (by case, other side and value); returns them with their IDs. */
@@ -44,18 +48,18 @@ public final class AlertTable {
     public synchronized Raised raiseAsync(List<Alert> candidates) {
         List<Alert> raised = new ArrayList<>();
         if (candidates.isEmpty()) {
-            return new Raised(raised, java.util.concurrent.CompletableFuture.completedFuture(null));
+            return new Raised(raised, CompletableFuture.completedFuture(null));
         }
         try (WriteBatch batch = new WriteBatch()) {
             List<byte[]> keys = new ArrayList<>(candidates.size());
             for (Alert a : candidates) {
                 keys.add(dedupeKey(a));
             }
-            List<byte[]> seen = store.multiGet(java.util.Collections.nCopies(keys.size(), store.handle(ColumnFamily.ALERTS)), keys);
-            java.util.Set<java.nio.ByteBuffer> inBatch = new java.util.HashSet<>();
+            List<byte[]> seen = store.multiGet(Collections.nCopies(keys.size(), store.handle(ColumnFamily.ALERTS)), keys);
+            Set<ByteBuffer> inBatch = new HashSet<>();
             for (int n = 0; n < candidates.size(); n++) {
                 byte[] dedupe = keys.get(n);
-                if (seen.get(n) != null || !inBatch.add(java.nio.ByteBuffer.wrap(dedupe))) {
+                if (seen.get(n) != null || !inBatch.add(ByteBuffer.wrap(dedupe))) {
                     continue;
                 }
                 long id = lastId.incrementAndGet();
@@ -65,7 +69,7 @@ public final class AlertTable {
                 raised.add(stored);
             }
             if (raised.isEmpty()) {
-                return new Raised(raised, java.util.concurrent.CompletableFuture.completedFuture(null));
+                return new Raised(raised, CompletableFuture.completedFuture(null));
             }
             return new Raised(raised, store.writeThenSync(batch));
         } catch (RocksDBException e) {

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -79,16 +82,16 @@ public final class FeedLog {
      * The latest sequence appended for the indicator of each change, durable or not (0 where a store written
      * before {@link ColumnFamily#FEED_LATEST} has none: that change counts as the latest).
      */
-    public long[] latest(java.util.List<Change> changes) {
+    public long[] latest(List<Change> changes) {
         if (changes.isEmpty()) {
             return new long[0];
         }
-        java.util.List<byte[]> keys = new java.util.ArrayList<>(changes.size());
+        List<byte[]> keys = new ArrayList<>(changes.size());
         for (Change c : changes) {
             keys.add(Keys.caseIndicator(c.caseId(), c.type(), c.value()));
         }
         try {
-            java.util.List<byte[]> values = store.multiGet(java.util.Collections.nCopies(keys.size(),
+            List<byte[]> values = store.multiGet(Collections.nCopies(keys.size(),
                     store.handle(ColumnFamily.FEED_LATEST)), keys);
             long[] out = new long[changes.size()];
             for (int n = 0; n < out.length; n++) {
@@ -116,8 +119,8 @@ public final class FeedLog {
     }
 
     /** Up to {@code max} durable changes with a sequence greater than {@code after}, in order. */
-    public java.util.List<Change> read(long after, int max) {
-        java.util.List<Change> out = new java.util.ArrayList<>(Math.min(max, 1024));
+    public List<Change> read(long after, int max) {
+        List<Change> out = new ArrayList<>(Math.min(max, 1024));
         long limit = durable.get();
         try (StoreIterator it = store.newIterator(ColumnFamily.FEED)) {
             for (it.seek(key(after + 1)); it.isValid() && out.size() < max; it.next()) {

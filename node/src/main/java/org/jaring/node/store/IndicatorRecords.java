@@ -19,6 +19,12 @@ import org.jaring.v1.Indicator;
  * length-delimited Indicator messages (standard protobuf framing, no wrapper message needed).
  */
 public final class IndicatorRecords {
+    /** The tags (field number << 3 | wire type) of Indicator.valid_until, a Timestamp, and of Timestamp's fields. */
+    private static final int VALID_UNTIL_TAG = Indicator.VALID_UNTIL_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int SECONDS_TAG = Timestamp.SECONDS_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int NANOS_TAG = Timestamp.NANOS_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+
     private IndicatorRecords() {
     }
 
@@ -90,12 +96,6 @@ public final class IndicatorRecords {
         }
         return live;
     }
-
-    /** The tags (field number << 3 | wire type) of Indicator.valid_until, a Timestamp, and of Timestamp's fields. */
-    private static final int VALID_UNTIL_TAG = Indicator.VALID_UNTIL_FIELD_NUMBER << 3
-            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
-    private static final int SECONDS_TAG = Timestamp.SECONDS_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
-    private static final int NANOS_TAG = Timestamp.NANOS_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
 
     /**
      * valid_until of the record {@code in} is limited to, in milliseconds (Long.MAX_VALUE when unset), reading

@@ -1,12 +1,18 @@
 package org.jaring.node.store;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.util.Timestamps;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.Indicator;
@@ -26,6 +32,12 @@ import org.rocksdb.WriteBatch;
  * writes (withdrawal, purge, case changes) hold it across one synced write.
  */
 public final class IndicatorTable {
+    /**
+     * At most this many other cases' live records are decoded for each value written ({@link PendingPut}): a
+     * value held by more is over-correlating, and correlation needs no more to know that.
+     */
+    public static final int OTHER_CASES_KEPT = 20;
+
     private final RocksStore store;
     private final FeedLog feed;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -59,12 +71,6 @@ public final class IndicatorTable {
     }
 
     /**
-     * At most this many other cases' live records are decoded for each value written ({@link PendingPut}): a
-     * value held by more is over-correlating, and correlation needs no more to know that.
-     */
-    public static final int OTHER_CASES_KEPT = 20;
-
-    /**
      * A batch that readers already see, and the moment it is on disk: acknowledge it only then. With it, what
      * the write read anyway: for each indicator applied (duplicates in the batch collapsed, last wins), the
      * live records other cases hold under the same value, which is what local correlation needs; at most
@@ -72,7 +78,7 @@ public final class IndicatorTable {
      * the same case: every match they make was already considered when the later of the two records arrived.
      */
     public record PendingPut(PutResult result, List<Indicator> applied, List<List<Indicator>> otherCases,
-                             java.util.BitSet renewed, java.util.concurrent.CompletableFuture<Void> durable) {
+                             BitSet renewed, CompletableFuture<Void> durable) {
     }
 
     /**
@@ -90,11 +96,11 @@ public final class IndicatorTable {
             keys.add(Keys.indicator(i.getType(), i.getValue()));
         }
         ColumnFamilyHandle indicatorsCf = store.handle(ColumnFamily.INDICATORS);
-        java.util.concurrent.CompletableFuture<Void> synced;
+        CompletableFuture<Void> synced;
         long lastSequence;
         int created = 0;
         List<List<Indicator>> otherCases = new ArrayList<>(unique.size());
-        java.util.BitSet renewed = new java.util.BitSet();
+        BitSet renewed = new BitSet();
         long nowMillis = now.toEpochMilli();
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
@@ -130,7 +136,7 @@ public final class IndicatorTable {
         } finally {
             writeLock.unlock();
         }
-        java.util.concurrent.CompletableFuture<Void> durable = synced.thenRun(() -> feed.markDurable(lastSequence));
+        CompletableFuture<Void> durable = synced.thenRun(() -> feed.markDurable(lastSequence));
         return new PendingPut(new PutResult(unique.size(), created), unique, otherCases, renewed, durable);
     }
 
@@ -152,10 +158,10 @@ public final class IndicatorTable {
     }
 
     /** As {@link #lookup}, each record as the bytes it is stored as (an Indicator message), not decoded. */
-    public List<List<com.google.protobuf.ByteString>> lookupStored(List<CanonicalValue> values, Instant now) {
+    public List<List<ByteString>> lookupStored(List<CanonicalValue> values, Instant now) {
         List<byte[]> found = stored(values);
         long nowMillis = now.toEpochMilli();
-        List<List<com.google.protobuf.ByteString>> results = new ArrayList<>(values.size());
+        List<List<ByteString>> results = new ArrayList<>(values.size());
         for (byte[] bytes : found) {
             results.add(IndicatorRecords.liveRecords(bytes, nowMillis)); // none where nothing is stored
         }
@@ -210,7 +216,7 @@ public final class IndicatorTable {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
                 byte[] iv = Keys.indicatorPartOfCaseKey(it.key(), prefix.length);
                 feed.append(batch, caseId, IndicatorType.forNumber(iv[0]),
-                        new String(iv, 1, iv.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+                        new String(iv, 1, iv.length - 1, StandardCharsets.UTF_8));
                 n++;
             }
             if (n > 0) {
@@ -263,7 +269,7 @@ public final class IndicatorTable {
      * Calls {@code each} with every live record of every value, in key order (type, then canonical value),
      * reading one consistent iterator view; takes no lock. For exports, not for the lookup path.
      */
-    public void scan(Instant now, java.util.function.Consumer<Indicator> each) {
+    public void scan(Instant now, Consumer<Indicator> each) {
         long nowMillis = now.toEpochMilli();
         try (StoreIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -303,7 +309,7 @@ public final class IndicatorTable {
             for (byte[] expiryKey : due) {
                 batch.delete(store.handle(ColumnFamily.EXPIRY), expiryKey);
                 byte[] indicatorKey = indicatorKeyOfExpiry(expiryKey);
-                String mapKey = java.util.Base64.getEncoder().encodeToString(indicatorKey);
+                String mapKey = Base64.getEncoder().encodeToString(indicatorKey);
                 List<Indicator> records = pending.get(mapKey);
                 if (records == null) {
                     records = IndicatorRecords.decode(
@@ -394,6 +400,6 @@ public final class IndicatorTable {
 
     private static String caseIdOfExpiry(byte[] expiryKey, int indicatorKeyLength) {
         int start = 8 + indicatorKeyLength + 1;
-        return new String(expiryKey, start, expiryKey.length - start, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(expiryKey, start, expiryKey.length - start, StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jaring.core.failure.StorageException;
@@ -57,7 +58,7 @@ public final class OutboxTable {
                     sep++;
                 }
                 out.add(new Entry(ByteBuffer.wrap(it.key()).getLong(), new String(v, 0, sep, StandardCharsets.UTF_8),
-                        Sighting.parseFrom(java.util.Arrays.copyOfRange(v, sep + 1, v.length))));
+                        Sighting.parseFrom(Arrays.copyOfRange(v, sep + 1, v.length))));
             }
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("corrupt outbox entry", e);

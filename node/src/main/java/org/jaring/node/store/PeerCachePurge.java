@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jaring.core.failure.StorageException;
 import org.jaring.v1.Hit;
@@ -39,7 +40,7 @@ final class PeerCachePurge {
     }
 
     /** Returns how many items were deleted; {@code forgetContact} hears each origin purged as untrusted. */
-    int purge(Instant now, java.util.Set<String> trustedOrigins, Consumer<String> forgetContact) {
+    int purge(Instant now, Set<String> trustedOrigins, Consumer<String> forgetContact) {
         try (Deletions deletions = new Deletions()) {
             purgeExpired(now, deletions);
             deletions.flush(); // so that an untrusted origin's walk below does not meet (and count) them again

@@ -6,12 +6,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedItem;
 import org.jaring.v1.Hit;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -27,8 +35,8 @@ public final class PeerCacheTable {
     private static final String CONTACT_PREFIX = "peer_contact/";
 
     private final RocksStore store;
-    private final java.util.Map<String, java.util.Optional<ContactPoint>> contacts =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<ContactPoint>> contacts =
+            new ConcurrentHashMap<>();
 
     public PeerCacheTable(RocksStore store) {
         this.store = store;
@@ -52,7 +60,7 @@ public final class PeerCacheTable {
     }
 
     /** A batch that readers already see, and the moment it is on disk. */
-    public record Pending(Applied applied, java.util.concurrent.CompletableFuture<Void> durable) {
+    public record Pending(Applied applied, CompletableFuture<Void> durable) {
     }
 
     /**
@@ -114,9 +122,9 @@ public final class PeerCacheTable {
             if (contact != null) {
                 batch.put(store.handle(ColumnFamily.META), contactKey(origin), contact.toByteArray());
             }
-            java.util.concurrent.CompletableFuture<Void> durable = store.writeThenSync(batch);
+            CompletableFuture<Void> durable = store.writeThenSync(batch);
             if (contact != null) {
-                contacts.put(origin, java.util.Optional.of(contact));
+                contacts.put(origin, Optional.of(contact));
             }
             return new Pending(new Applied(upserted, removed), durable);
         } catch (RocksDBException e) {
@@ -162,7 +170,7 @@ public final class PeerCacheTable {
             order[n] = n;
             prefixes[n] = valuePrefix(values.get(n).type().getNumber(), values.get(n).value());
         }
-        java.util.Arrays.sort(order, (a, b) -> java.util.Arrays.compareUnsigned(prefixes[a], prefixes[b]));
+        Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(prefixes[a], prefixes[b]));
         List<byte[]> keys = new ArrayList<>();
         List<Integer> keyOwner = new ArrayList<>();
         try (StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE_INDEX)) {
@@ -214,14 +222,14 @@ public final class PeerCacheTable {
         if (hit.hasContact()) {
             return hit;
         }
-        java.util.Optional<ContactPoint> contact = contacts.computeIfAbsent(hit.getOriginNode(), this::readContact);
+        Optional<ContactPoint> contact = contacts.computeIfAbsent(hit.getOriginNode(), this::readContact);
         return contact.isEmpty() ? hit : hit.toBuilder().setContact(contact.get()).build();
     }
 
-    private java.util.Optional<ContactPoint> readContact(String origin) {
+    private Optional<ContactPoint> readContact(String origin) {
         try {
             byte[] v = store.get(ColumnFamily.META, contactKey(origin));
-            return v == null ? java.util.Optional.empty() : java.util.Optional.of(ContactPoint.parseFrom(v));
+            return v == null ? Optional.empty() : Optional.of(ContactPoint.parseFrom(v));
         } catch (RocksDBException e) {
             throw new StorageException("reading the contact point of " + origin, e);
         } catch (InvalidProtocolBufferException e) {
@@ -233,7 +241,7 @@ public final class PeerCacheTable {
         if (keys.isEmpty()) {
             return List.of();
         }
-        List<org.rocksdb.ColumnFamilyHandle> cfs = java.util.Collections.nCopies(keys.size(), store.handle(cf));
+        List<ColumnFamilyHandle> cfs = Collections.nCopies(keys.size(), store.handle(cf));
         return store.multiGet(cfs, keys);
     }
 
@@ -259,7 +267,7 @@ public final class PeerCacheTable {
      * Deletes items whose valid_until has passed, and every item, the cursor and the contact point of origins
      * that are no longer trusted ({@link PeerCachePurge}). Returns how many items were deleted.
      */
-    public int purge(Instant now, java.util.Set<String> trustedOrigins) {
+    public int purge(Instant now, Set<String> trustedOrigins) {
         return new PeerCachePurge(store).purge(now, trustedOrigins, contacts::remove);
     }
 

@@ -1,5 +1,10 @@
 package org.jaring.node.store;
 
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jaring.core.config.StoreSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,8 +13,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jaring.core.failure.UnavailableException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -55,8 +62,8 @@ public final class RocksStore implements AutoCloseable {
      * database is freed. Without it, a call still running when the node stops (a sync, a lookup's records)
      * wrote into freed memory and crashed the JVM (seen in FeedSyncTest's stop-mid-sync, under load).
      */
-    private final java.util.concurrent.locks.ReentrantReadWriteLock closing = new java.util.concurrent.locks.ReentrantReadWriteLock();
-    private final List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+    private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
     /** The smallest block cache shard: a file's filter or index block, a few MiB at most, must fit in one. */
     static final long MIN_CACHE_SHARD_BYTES = 16L << 20;
@@ -133,7 +140,7 @@ public final class RocksStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot open the store in " + directory + ": " + e.getMessage()
                     + " (is another node process using this data folder?)", e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create the data folder " + directory + ": " + e, e);
         }
     }
@@ -200,16 +207,16 @@ public final class RocksStore implements AutoCloseable {
      * with every other write in flight: the future completes once the write-ahead log holding it is synced.
      * Acknowledge only then. Lets a caller release its lock before the fsync, so writers overlap.
      */
-    public java.util.concurrent.CompletableFuture<Void> writeThenSync(WriteBatch batch) throws RocksDBException {
+    public CompletableFuture<Void> writeThenSync(WriteBatch batch) throws RocksDBException {
         writeUnsynced(batch);
         return walSyncer.afterWrite();
     }
 
     /** Waits for a write of {@link #writeThenSync}; its failure is thrown as itself, not wrapped. */
-    public static <T> T awaitDurable(java.util.concurrent.CompletableFuture<T> durable) {
+    public static <T> T awaitDurable(CompletableFuture<T> durable) {
         try {
             return durable.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
@@ -322,7 +329,7 @@ public final class RocksStore implements AutoCloseable {
      */
     public synchronized void checkpoint(Path target) throws RocksDBException {
         ensureOpen();
-        try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(db)) {
+        try (Checkpoint cp = Checkpoint.create(db)) {
             cp.createCheckpoint(target.toString());
         }
     }
@@ -374,7 +381,7 @@ public final class RocksStore implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new org.jaring.core.failure.UnavailableException("the store is closed; the node is stopping");
+            throw new UnavailableException("the store is closed; the node is stopping");
         }
     }
 

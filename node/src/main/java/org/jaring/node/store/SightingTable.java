@@ -5,7 +5,12 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.v1.Sighting;
@@ -29,15 +34,15 @@ public final class SightingTable {
     public synchronized int record(List<Sighting> sightings, Timestamp now) {
         int accepted = 0;
         try (WriteBatch batch = new WriteBatch()) {
-            java.util.Map<String, SightingSummary> pending = new java.util.HashMap<>();
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            Map<String, SightingSummary> pending = new HashMap<>();
+            Set<String> ids = new HashSet<>();
             for (Sighting s : sightings) {
                 byte[] idKey = idKey(s.getSightingId());
                 if (!ids.add(s.getSightingId()) || store.get(ColumnFamily.SIGHTINGS, idKey) != null) {
                     continue;
                 }
                 byte[] sumKey = summaryKey(s.getTypeValue(), s.getValue(), s.getReportingNode());
-                String k = java.util.Base64.getEncoder().encodeToString(sumKey);
+                String k = Base64.getEncoder().encodeToString(sumKey);
                 SightingSummary current = pending.get(k);
                 if (current == null) {
                     byte[] bytes = store.get(ColumnFamily.SIGHTINGS, sumKey);

@@ -2,6 +2,9 @@ package org.jaring.node.store;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.failure.UnavailableException;
 import org.rocksdb.RocksDB;
@@ -27,13 +30,13 @@ final class WalSyncer {
     private final RocksDB db;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Thread thread;
-    private final java.util.concurrent.ExecutorService completions;
+    private final ExecutorService completions;
     private long issued;
     private boolean stopping;
 
     WalSyncer(RocksDB db, String name) {
         this.db = db;
-        this.completions = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        this.completions = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jaring-wal-done-" + name);
             t.setDaemon(true);
             return t;
@@ -66,7 +69,7 @@ final class WalSyncer {
         try {
             thread.join();
             completions.shutdown();
-            completions.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            completions.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

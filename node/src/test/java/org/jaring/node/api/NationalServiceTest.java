@@ -12,6 +12,7 @@ import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jaring.node.RunningNode;
 import org.jaring.v1.AddIndicatorsRequest;
@@ -85,7 +86,7 @@ class NationalServiceTest {
 
     private static StatusRuntimeException refusal(CompletableFuture<AddIndicatorsResponse> done) {
         return (StatusRuntimeException) catchThrowableOfType(
-                java.util.concurrent.ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS)).getCause();
+                ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS)).getCause();
     }
 
     private List<LookupLocalResult> lookup(IndicatorType type, String... values) {

@@ -1,6 +1,8 @@
 package org.jaring.node.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
 import org.jaring.core.config.AuditSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,7 @@ import org.jaring.v1.Tlp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.FlushOptions;
 
 /**
  * Not a test: the storage figures of docs/audit.md ("Retention and growth"), run on demand with
@@ -104,7 +107,7 @@ class AuditGrowthHarness {
 
     /** records, raw key+value bytes, SST bytes of the audit family after a full compaction. */
     private static long[] measure(RocksStore store) throws Exception {
-        store.db().flush(new org.rocksdb.FlushOptions().setWaitForFlush(true), store.handle(ColumnFamily.AUDIT));
+        store.db().flush(new FlushOptions().setWaitForFlush(true), store.handle(ColumnFamily.AUDIT));
         store.db().compactRange(store.handle(ColumnFamily.AUDIT));
         long n = 0;
         long raw = 0;
@@ -122,7 +125,7 @@ class AuditGrowthHarness {
     }
 
     /** 1,000,000 synced items in batches of 1000: the evidence kept (SYNC records) against the peer cache. */
-    private void feedEvidence(KeySource keys, java.time.Clock clock) throws Exception {
+    private void feedEvidence(KeySource keys, Clock clock) throws Exception {
         int batches = 1000;
         int perBatch = 1000;
         ContactPoint contact = ContactPoint.newBuilder().setUnit("PDRM CCID 24/7 desk").setPhone("+60326101222")
@@ -142,7 +145,7 @@ class AuditGrowthHarness {
                         .setHeadSequence((long) batches * perBatch);
                 for (int i = 0; i < perBatch; i++) {
                     long seq = (long) b * perBatch + i + 1;
-                    batch.addItems(FeedItem.newBuilder().setSequence(seq).setItemId(java.util.UUID.nameUUIDFromBytes(
+                    batch.addItems(FeedItem.newBuilder().setSequence(seq).setItemId(UUID.nameUUIDFromBytes(
                             Long.toString(seq).getBytes(StandardCharsets.UTF_8)).toString()).setHit(Hit.newBuilder()
                             .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("mule-" + Long.toHexString(seq * 2654435761L) + ".example")
                             .addOffences(Offence.OFFENCE_FRAUD).setConfidence(80)
@@ -162,7 +165,7 @@ class AuditGrowthHarness {
             log.close();
             long[] ev = measure(evidence);
             for (ColumnFamily cf : List.of(ColumnFamily.PEER_CACHE, ColumnFamily.PEER_CACHE_INDEX)) {
-                cache.db().flush(new org.rocksdb.FlushOptions().setWaitForFlush(true), cache.handle(cf));
+                cache.db().flush(new FlushOptions().setWaitForFlush(true), cache.handle(cf));
                 cache.db().compactRange(cache.handle(cf));
             }
             long cacheSst = sst(cache, ColumnFamily.PEER_CACHE) + sst(cache, ColumnFamily.PEER_CACHE_INDEX);

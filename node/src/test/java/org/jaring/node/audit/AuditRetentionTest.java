@@ -1,5 +1,6 @@
 package org.jaring.node.audit;
 
+import java.time.ZoneId;
 import org.jaring.core.config.AuditSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +56,7 @@ class AuditRetentionTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

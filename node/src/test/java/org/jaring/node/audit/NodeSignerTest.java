@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -111,8 +113,8 @@ class NodeSignerTest {
 
     private static boolean jdkVerifies(PublicKey key, byte[] signature, byte[] domain, byte[] body) throws Exception {
         // The JDK's own provider, whatever key class: what an outside verifier would use.
-        PublicKey jdkKey = java.security.KeyFactory.getInstance("EC")
-                .generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded()));
+        PublicKey jdkKey = KeyFactory.getInstance("EC")
+                .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
         Signature s = Signature.getInstance("SHA256withECDSA", "SunEC");
         s.initVerify(jdkKey);
         s.update(domain);

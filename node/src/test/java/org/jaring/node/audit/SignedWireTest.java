@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Signature;
 import java.time.Duration;
+import java.util.Arrays;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
@@ -108,7 +110,7 @@ class SignedWireTest {
     @Test
     void bytesThatAreNotAMessageAreRefusedWithAReason() {
         byte[] wire = SignedWire.withSignature(batch().build().toByteArray(), SIG, new byte[] {1}, FP, "ab");
-        byte[] truncated = java.util.Arrays.copyOf(wire, wire.length - 5);
+        byte[] truncated = Arrays.copyOf(wire, wire.length - 5);
         assertThatThrownBy(() -> digestOfSigned(truncated)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the signed message is not well-formed");
     }
@@ -121,7 +123,7 @@ class SignedWireTest {
         byte[] wire = SignedFeedBatches.sign(new NodeSigner(keys), requestHash, 0, batch());
         FeedBatch parsed = FeedBatch.parseFrom(wire);
 
-        java.security.Signature jdk = java.security.Signature.getInstance("SHA256withECDSA");
+        Signature jdk = Signature.getInstance("SHA256withECDSA");
         jdk.initVerify(keys.current().leaf().getPublicKey());
         jdk.update(DOMAIN);
         jdk.update(parsed.toBuilder().clearSignature().clearSignerFingerprint().build().toByteArray());
@@ -131,7 +133,7 @@ class SignedWireTest {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

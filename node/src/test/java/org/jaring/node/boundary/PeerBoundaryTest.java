@@ -1,5 +1,6 @@
 package org.jaring.node.boundary;
 
+import io.grpc.stub.ServerCalls;
 import org.jaring.core.config.PeerMethodKeys;
 import org.jaring.core.config.PeerBudgets;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,7 @@ import org.jaring.node.FakePeer;
 import org.jaring.node.api.GrpcErrors;
 import org.jaring.node.PeerWire;
 import org.jaring.node.RunningNode;
+import org.jaring.node.federation.WireBytes;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.LegalBasis;
 import org.jaring.v1.LookupQuery;
@@ -97,10 +99,10 @@ class PeerBoundaryTest {
         MethodDescriptor<byte[], byte[]> unknown = MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName("jaring.v1.PeerService/ExportEverything")
-                .setRequestMarshaller(org.jaring.node.federation.WireBytes.MARSHALLER)
-                .setResponseMarshaller(org.jaring.node.federation.WireBytes.MARSHALLER).build();
+                .setRequestMarshaller(WireBytes.MARSHALLER)
+                .setResponseMarshaller(WireBytes.MARSHALLER).build();
         ServerServiceDefinition service = ServerServiceDefinition.builder("jaring.v1.PeerService")
-                .addMethod(unknown, io.grpc.stub.ServerCalls.asyncUnaryCall((req, out) -> out.onCompleted())).build();
+                .addMethod(unknown, ServerCalls.asyncUnaryCall((req, out) -> out.onCompleted())).build();
         PeerBoundary boundary = new PeerBoundary(PeerBudgets.DEFAULTS, 10_000, new SimpleMeterRegistry());
         assertThatThrownBy(() -> boundary.guard(() -> service)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("jaring.v1.PeerService/ExportEverything");

@@ -2,6 +2,7 @@ package org.jaring.node.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.Timestamps;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +77,7 @@ class CorrelatorTest {
     @Test
     void aRenewedLiveRecordRaisesNothingNewButOneRenewedAfterItExpiredIsMatchedAgain() {
         Indicator expired = domain("case-0", "x.example").toBuilder().setValidUntil(
-                com.google.protobuf.util.Timestamps.fromMillis(CLOCK.millis() - 1_000)).build();
+                Timestamps.fromMillis(CLOCK.millis() - 1_000)).build();
         store("case-0", expired);
         store("case-1", domain("case-1", "x.example"));
         assertThat(alerts.after(0, 100)).isEmpty(); // case-0's record had expired: no match

@@ -4,14 +4,19 @@ import java.util.Locale;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.Hit;
 import org.jaring.v1.LookupQuery;
+import org.jaring.v1.Offence;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
 import org.jaring.v1.QueryHits;
+import org.jaring.v1.Tlp;
 
 /**
  * Seeded mutations of a valid lookup answer, and an oracle written apart from the node's rules that says which
@@ -68,7 +73,7 @@ final class AnswerMutations {
     }
 
     private void mutateHit(PeerLookupRequest q, PeerLookupResponse.Builder b, int kind) {
-        List<Integer> withHits = new java.util.ArrayList<>();
+        List<Integer> withHits = new ArrayList<>();
         for (int r = 0; r < b.getResultsCount(); r++) {
             if (b.getResults(r).getHitsCount() > 0) {
                 withHits.add(r);
@@ -159,7 +164,7 @@ final class AnswerMutations {
 
     /** Whether an asker may pass on {@code answer} to {@code q}, by the rules as documented in docs/protocol.md. */
     boolean acceptable(PeerLookupRequest q, PeerLookupResponse answer) {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         int total = 0;
         for (QueryHits r : answer.getResultsList()) {
             long index = r.getQueryIndex() & 0xffffffffL;
@@ -181,8 +186,8 @@ final class AnswerMutations {
 
     /** Whether {@code h} may stand as this peer's hit for {@code asked}. */
     boolean acceptableHit(LookupQuery asked, Hit h) {
-        boolean known = h.getTlp() != org.jaring.v1.Tlp.UNRECOGNIZED && h.getTlp() != org.jaring.v1.Tlp.TLP_UNSPECIFIED
-                && h.getOffencesList().stream().noneMatch(o -> o == org.jaring.v1.Offence.UNRECOGNIZED);
+        boolean known = h.getTlp() != Tlp.UNRECOGNIZED && h.getTlp() != Tlp.TLP_UNSPECIFIED
+                && h.getOffencesList().stream().noneMatch(o -> o == Offence.UNRECOGNIZED);
         return h.getType() == asked.getType() && h.getValue().equals(asked.getValue()) && h.getOriginNode().equals(peer)
                 && (h.getConfidence() & 0xffffffffL) <= 100 && known && h.getOffencesCount() <= 32
                 && shown(h.getCaseHandle(), 64)

@@ -3,6 +3,7 @@ package org.jaring.node.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,7 +83,7 @@ class AskerRecordsBeforeSendingTest {
             StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
                     () -> analyst.lookupFederated(HostilePeerAnswerTest.request()));
             assertThat(e).as("the lookup fails").isNotNull();
-            assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(e.getStatus().getDescription()).contains("audit log is closed");
             assertThat(id.requestsReceived()).as("nothing was sent").isEqualTo(before);
         }

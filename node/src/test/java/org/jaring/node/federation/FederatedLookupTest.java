@@ -29,7 +29,9 @@ import org.jaring.v1.LegalBasis;
 import org.jaring.v1.ListDisclosuresRequest;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.Offence;
+import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerOutcome;
+import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.PeerStatus;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.PutCaseRequest;
@@ -207,10 +209,10 @@ class FederatedLookupTest {
     @Test
     void aPeerCertificateIsTheOnlyIdentityAPeerHas() throws Exception {
         // TH's admin client certificate is valid for TH's own admin service, never for a peer's service.
-        org.jaring.v1.PeerServiceGrpc.PeerServiceBlockingStub asAdmin = org.jaring.v1.PeerServiceGrpc.newBlockingStub(
+        PeerServiceGrpc.PeerServiceBlockingStub asAdmin = PeerServiceGrpc.newBlockingStub(
                 th.channel(my.node.peerPort(), "admin"));
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> asAdmin.lookup(
-                org.jaring.v1.PeerLookupRequest.getDefaultInstance()));
+                PeerLookupRequest.getDefaultInstance()));
         assertThat(e.getStatus().getCode()).isIn(Status.Code.UNAVAILABLE, Status.Code.UNAUTHENTICATED);
 
         // An anchor offered with a fingerprint nobody confirmed is refused, and nothing is added.

@@ -1,15 +1,25 @@
 package org.jaring.node.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.jaring.node.federation.FederatedLookupTest.WALLET;
 import static org.jaring.node.federation.FederatedLookupTest.lookup;
 import static org.jaring.node.federation.FederatedLookupTest.origins;
 import static org.jaring.node.federation.FederatedLookupTest.outcomes;
 
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.TlsContexts;
 import org.jaring.node.RunningNode;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
@@ -20,9 +30,13 @@ import org.jaring.core.trust.RevocationList;
 import org.jaring.core.trust.SignedRevocationList;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.FederatedLookupResponse;
+import org.jaring.v1.GetRevocationsRequest;
 import org.jaring.v1.Handling;
 import org.jaring.v1.IndicatorType;
+import org.jaring.v1.LookupQuery;
+import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerOutcome;
+import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.PeerStatus;
 import org.jaring.v1.ReloadNodeCertificateRequest;
 import org.jaring.v1.RemovePeerRequest;
@@ -161,17 +175,17 @@ class FederationFailureTest {
             wallet(my, "MY-1");
 
             // The thief copied TH's node key and certificate and talks to MY's peer service directly.
-            java.security.cert.X509Certificate stolen = PemFiles.readCertificates(th.home.nodeCertificate()).get(0);
-            org.jaring.core.trust.KeySource thiefKeys = new org.jaring.core.trust.KeySource(
+            X509Certificate stolen = PemFiles.readCertificates(th.home.nodeCertificate()).get(0);
+            KeySource thiefKeys = new KeySource(
                     PemFiles.readPrivateKey(th.home.nodeKey(), null), stolen);
-            io.grpc.ManagedChannel thiefChannel = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", my.node.peerPort())
-                    .sslContext(org.jaring.core.trust.TlsContexts.client(thiefKeys, NodeId.of("MY-PDRM"), th.node.trust()))
+            ManagedChannel thiefChannel = NettyChannelBuilder.forAddress("127.0.0.1", my.node.peerPort())
+                    .sslContext(TlsContexts.client(thiefKeys, NodeId.of("MY-PDRM"), th.node.trust()))
                     .build();
-            var thief = org.jaring.v1.PeerServiceGrpc.newBlockingStub(thiefChannel);
-            org.jaring.v1.PeerLookupRequest ask = org.jaring.v1.PeerLookupRequest.newBuilder()
-                    .addQueries(org.jaring.v1.LookupQuery.newBuilder().setValue(WALLET))
+            var thief = PeerServiceGrpc.newBlockingStub(thiefChannel);
+            PeerLookupRequest ask = PeerLookupRequest.newBuilder()
+                    .addQueries(LookupQuery.newBuilder().setValue(WALLET))
                     .setPurpose(FederatedLookupTest.purpose())
-                    .setRequestId(java.util.UUID.randomUUID().toString()).build();
+                    .setRequestId(UUID.randomUUID().toString()).build();
             assertThat(thief.lookup(ask).getResultsCount()).as("the stolen key works until revoked").isEqualTo(1);
 
             // 1. TH rotates to a fresh key and certificate while running.
@@ -185,19 +199,19 @@ class FederationFailureTest {
 
             // 2. TH revokes the stolen certificate with its CA key, outside the node, and publishes the list.
             RevocationList current = RevocationList.decode(th.admin().getRevocations(
-                    org.jaring.v1.GetRevocationsRequest.getDefaultInstance()).getEncoded().toByteArray());
+                    GetRevocationsRequest.getDefaultInstance()).getEncoded().toByteArray());
             SignedRevocationList next = current.with(RevocationList.Entry.of(stolen, Clock.systemUTC().instant(), "key stolen"),
                     current.sequence() + 1, Clock.systemUTC().instant()).sign(ca.privateKey());
             th.admin().publishRevocations(org.jaring.v1.SignedRevocationList.newBuilder()
-                    .setEncoded(com.google.protobuf.ByteString.copyFrom(next.encoded()))
-                    .setSignature(com.google.protobuf.ByteString.copyFrom(next.signature())).build());
+                    .setEncoded(ByteString.copyFrom(next.encoded()))
+                    .setSignature(ByteString.copyFrom(next.signature())).build());
 
             // 3. MY fetches TH's signed list (normally within federation.revocation_refresh).
             my.node.refreshRevocations();
-            io.grpc.StatusRuntimeException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
-                    io.grpc.StatusRuntimeException.class, () -> thief.lookup(ask));
+            StatusRuntimeException refused = catchThrowableOfType(
+                    StatusRuntimeException.class, () -> thief.lookup(ask));
             assertThat(refused.getStatus().getCode()).as("on the thief's open connection")
-                    .isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
+                    .isEqualTo(Status.Code.UNAUTHENTICATED);
             thiefChannel.shutdownNow();
 
             FederatedLookupResponse after = th.analyst().lookupFederated(lookup(WALLET).build());

@@ -3,17 +3,20 @@ package org.jaring.node.federation;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.AnswerSigner;
 import org.jaring.node.audit.PeerSignatures;
 import org.jaring.core.trust.KeySource;
+import org.jaring.v1.ContactPoint;
 import org.jaring.v1.Hit;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
@@ -39,7 +42,7 @@ final class HostileLookupPeer implements AutoCloseable {
     private final AtomicReference<Answer> answer = new AtomicReference<>();
     private final AtomicReference<byte[]> lastSent = new AtomicReference<>();
     private final AtomicInteger received = new AtomicInteger();
-    private volatile java.util.function.Consumer<Received<PeerLookupRequest>> onReceive = r -> { };
+    private volatile Consumer<Received<PeerLookupRequest>> onReceive = r -> { };
 
     HostileLookupPeer(Path dir, String nodeId, RunningNode asker) throws Exception {
         this.nodeId = nodeId;
@@ -55,7 +58,7 @@ final class HostileLookupPeer implements AutoCloseable {
                             byte[] bytes;
                             try {
                                 bytes = answer.get().apply(request);
-                            } catch (io.grpc.StatusRuntimeException e) {
+                            } catch (StatusRuntimeException e) {
                                 out.onError(e); // an error status with the text the test chose
                                 return;
                             }
@@ -72,7 +75,7 @@ final class HostileLookupPeer implements AutoCloseable {
         answer.set(a);
     }
 
-    void onReceive(java.util.function.Consumer<Received<PeerLookupRequest>> hook) {
+    void onReceive(Consumer<Received<PeerLookupRequest>> hook) {
         onReceive = hook;
     }
 
@@ -99,7 +102,7 @@ final class HostileLookupPeer implements AutoCloseable {
         return Hit.newBuilder().setType(request.getQueries(index).getType()).setValue(request.getQueries(index).getValue())
                 .setOriginNode(nodeId).setTlp(Tlp.TLP_GREEN).setConfidence(70)
                 .setCaseHandle(nodeId + ":ABCDEFGHJKMNPQRSTVWX")
-                .setContact(org.jaring.v1.ContactPoint.newBuilder().setUnit("Cyber unit").setPhone("+62 21 000")
+                .setContact(ContactPoint.newBuilder().setUnit("Cyber unit").setPhone("+62 21 000")
                         .addLanguages("id").addLanguages("en"));
     }
 

@@ -3,11 +3,23 @@ package org.jaring.node.federation;
 import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.UnknownFieldSet;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.node.AuditRecords;
 import org.jaring.node.RunningNode;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.core.trust.KeySource;
@@ -88,7 +100,7 @@ class HostilePeerAnswerTest {
     }
 
     /** A crafted answer, altered from a valid one, signed by the hostile peer's own node key. */
-    private HostileLookupPeer.Answer altered(java.util.function.BiConsumer<PeerLookupRequest, PeerLookupResponse.Builder> change) {
+    private HostileLookupPeer.Answer altered(BiConsumer<PeerLookupRequest, PeerLookupResponse.Builder> change) {
         return request -> {
             PeerLookupResponse.Builder b = id.valid(request.message());
             change.accept(request.message(), b);
@@ -121,7 +133,7 @@ class HostilePeerAnswerTest {
         AuditRecord asked = lastRecord(AuditKind.AUDIT_KIND_LOOKUP_ASKED);
         assertThat(asked.getSubject()).isEqualTo(r.getRequestId());
         assertThat(asked.getDetailsList()).anyMatch(d -> d.getKey().equals("answer " + HOSTILE)
-                        && java.util.Arrays.equals(d.getData().toByteArray(), id.lastSent()))
+                        && Arrays.equals(d.getData().toByteArray(), id.lastSent()))
                 .anyMatch(d -> d.getKey().equals("peer") && d.getValue().startsWith(HOSTILE + " PEER_OUTCOME_REFUSED")
                         && d.getValue().contains(reason));
         // The disclosure rows count only the hits that reached the analyst.
@@ -210,7 +222,7 @@ class HostilePeerAnswerTest {
                 b.getResults(0).getHits(0).toBuilder().setTlp(Tlp.TLP_UNSPECIFIED)))),
                 "tlp: a peer's hit must carry its TLP level, not TLP_UNSPECIFIED");
         refused(altered((q, b) -> b.setResults(0, b.getResults(0).toBuilder().setHits(0,
-                b.getResults(0).getHits(0).toBuilder().setFirstSeen(com.google.protobuf.Timestamp.newBuilder()
+                b.getResults(0).getHits(0).toBuilder().setFirstSeen(Timestamp.newBuilder()
                         .setSeconds(Long.MAX_VALUE))))), "first_seen: not a valid timestamp");
     }
 
@@ -220,8 +232,8 @@ class HostilePeerAnswerTest {
             PeerLookupResponse.Builder b = id.valid(request.message());
             Hit hit = b.getResults(1).getHits(0);
             b.setResults(1, b.getResults(1).toBuilder().setHits(0, hit.toBuilder().setUnknownFields(
-                    com.google.protobuf.UnknownFieldSet.newBuilder().addField(99, com.google.protobuf.UnknownFieldSet.Field
-                            .newBuilder().addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("x".repeat(10_000)))
+                    UnknownFieldSet.newBuilder().addField(99, UnknownFieldSet.Field
+                            .newBuilder().addLengthDelimited(ByteString.copyFromUtf8("x".repeat(10_000)))
                             .build()).build())));
             return HostileLookupPeer.signed(id.peer.keys, request, b);
         });
@@ -253,7 +265,7 @@ class HostilePeerAnswerTest {
         // A node certificate of the peer blocked here: refused for answers as for connections.
         var second = ca.issueNode(Duration.ofDays(1));
         th.admin().blockPeerCertificate(BlockPeerCertificateRequest.newBuilder().setNodeId(HOSTILE)
-                .setFingerprint(org.jaring.core.trust.Fingerprints.sha256(second.certificate())).setReason("test").build());
+                .setFingerprint(Fingerprints.sha256(second.certificate())).setReason("test").build());
         refused(signedBy(KeySource.of(second)), "(REVOKED");
     }
 
@@ -271,7 +283,7 @@ class HostilePeerAnswerTest {
     @Test
     void aPeersErrorTextReachesTheAnalystEscapedAndCut() {
         id.answer(request -> {
-            throw io.grpc.Status.PERMISSION_DENIED.withDescription("denied\r\nMY-PDRM  PEER_OUTCOME_ANSWERED hits=99 \u001b[2J"
+            throw Status.PERMISSION_DENIED.withDescription("denied\r\nMY-PDRM  PEER_OUTCOME_ANSWERED hits=99 \u001b[2J"
                     + "\u202e" + "x".repeat(3_000)).asRuntimeException();
         });
         FederatedLookupResponse r = th.analyst().lookupFederated(request());
@@ -295,7 +307,7 @@ class HostilePeerAnswerTest {
     void seededMutationsOfASignedAnswerNeverFailTheLookupNorPassABadHit() throws Exception {
         long seed = Long.getLong("jaring.answers.seed", 22L);
         int cases = Integer.getInteger("jaring.answers.cases", 150);
-        java.util.Random rnd = new java.util.Random(seed);
+        Random rnd = new Random(seed);
         AnswerMutations mutations = new AnswerMutations(rnd, HOSTILE, 5, 8);
         KeySource analyst = KeySource.of(id.peer.ca.issueAnalyst("rogue", Duration.ofDays(1)));
         var stub = th.analyst();
@@ -309,18 +321,18 @@ class HostilePeerAnswerTest {
         for (int c = 0; c < cases; c++) {
             String at = "seed " + seed + " case " + c;
             int how = rnd.nextInt(20); // 0-2: broken on the wire; 3: analyst signer; else re-signed content
-            java.util.concurrent.atomic.AtomicReference<PeerLookupResponse> sent = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<PeerLookupResponse> sent = new AtomicReference<>();
             long wireSeed = rnd.nextLong();
             id.answer(request -> {
                 PeerLookupResponse.Builder b = id.valid(request.message());
                 mutations.mutate(request.message(), b, id);
                 byte[] bytes = HostileLookupPeer.signed(how == 3 ? analyst : id.peer.keys, request, b);
                 if (how <= 2) {
-                    bytes = broken(bytes, new java.util.Random(wireSeed), how);
+                    bytes = broken(bytes, new Random(wireSeed), how);
                 }
                 try {
                     sent.set(PeerLookupResponse.parseFrom(bytes));
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                } catch (InvalidProtocolBufferException e) {
                     sent.set(null);
                 }
                 return bytes;
@@ -328,7 +340,7 @@ class HostilePeerAnswerTest {
             FederatedLookupResponse r;
             try {
                 r = stub.lookupFederated(request());
-            } catch (io.grpc.StatusRuntimeException e) {
+            } catch (StatusRuntimeException e) {
                 throw new AssertionError(at + ": the lookup failed with " + e.getStatus(), e);
             }
             PeerStatus s = status(r, HOSTILE);
@@ -376,16 +388,16 @@ class HostilePeerAnswerTest {
     }
 
     /** The signed bytes broken after signing: a byte changed, cut short, or followed by bytes of no field. */
-    private static byte[] broken(byte[] bytes, java.util.Random rnd, int how) {
+    private static byte[] broken(byte[] bytes, Random rnd, int how) {
         byte[] out;
         switch (how) {
             case 0 -> {
                 out = bytes.clone();
                 out[rnd.nextInt(out.length)] ^= (byte) (1 + rnd.nextInt(255));
             }
-            case 1 -> out = java.util.Arrays.copyOf(bytes, rnd.nextInt(bytes.length));
+            case 1 -> out = Arrays.copyOf(bytes, rnd.nextInt(bytes.length));
             default -> {
-                out = java.util.Arrays.copyOf(bytes, bytes.length + 1 + rnd.nextInt(16));
+                out = Arrays.copyOf(bytes, bytes.length + 1 + rnd.nextInt(16));
                 for (int i = bytes.length; i < out.length; i++) {
                     out[i] = (byte) rnd.nextInt(256);
                 }
@@ -399,6 +411,6 @@ class HostilePeerAnswerTest {
     }
 
     static List<AuditRecord> records(RunningNode node, AuditKind kind) throws Exception {
-        return org.jaring.node.AuditRecords.of(node, kind);
+        return AuditRecords.of(node, kind);
     }
 }

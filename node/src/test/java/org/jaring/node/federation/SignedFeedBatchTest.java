@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.jaring.node.AuditRecords;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.ExchangeEvidence;
+import org.jaring.node.audit.PeerSignatures;
 import org.jaring.node.audit.SignedFeedBatches;
 import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.store.ColumnFamily;
@@ -21,6 +27,7 @@ import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
+import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedItem;
 import org.jaring.v1.FeedRequest;
@@ -62,6 +69,20 @@ class SignedFeedBatchTest {
     private KeySource otherNodeKeys;
     private KeySource clientOnlyKeys;
     private volatile SignedRevocationList revocations;
+    /** The fake origin: streams the batches of the current mode and serves its signed revocation list. */
+    private final PeerServiceGrpc.PeerServiceImplBase origin = new PeerServiceGrpc.PeerServiceImplBase() {
+        @Override
+        public void feed(FeedRequest request, StreamObserver<FeedBatch> responses) {
+            batchesFor(request).forEach(responses::onNext);
+            responses.onCompleted();
+        }
+
+        @Override
+        public void getRevocations(GetRevocationsRequest request, StreamObserver<SignedRevocationList> responses) {
+            responses.onNext(revocations);
+            responses.onCompleted();
+        }
+    };
 
     private static String domain(Mode m, long sequence) {
         return m.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + sequence + ".example";
@@ -81,7 +102,7 @@ class SignedFeedBatchTest {
     private static FeedBatch signed(NodeSigner signer, byte[] requestHash, long after, FeedBatch.Builder batch) {
         try {
             return FeedBatch.parseFrom(SignedFeedBatches.sign(signer, requestHash, after, batch));
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -110,7 +131,7 @@ class SignedFeedBatchTest {
             case ANALYST_KEY -> out.add(signed(new NodeSigner(analystKeys), hash, after, batch(m, after, 3)));
             case OTHER_NODE_KEY -> out.add(signed(new NodeSigner(otherNodeKeys), hash, after, batch(m, after, 3)));
             case CLIENT_ONLY_KEY -> out.add(signed(new NodeSigner(clientOnlyKeys), hash, after, batch(m, after, 3)));
-            case UNSIGNED -> out.add(signed(null, hash, after, batch(m, after, 3)));
+            case UNSIGNED -> out.add(batch(m, after, 3).setAfterSequence(after).build());
             case OTHER_REQUEST -> out.add(signed(new NodeSigner(originKeys),
                     SignedFeedBatches.requestHash(request.toBuilder().setAfterSequence(after + 100).build()), after,
                     batch(m, after, 3)));
@@ -135,7 +156,7 @@ class SignedFeedBatchTest {
                     case NO_TLP -> item.getHitBuilder().setTlp(Tlp.TLP_UNSPECIFIED);
                     case UNKNOWN_TYPE -> item.getHitBuilder().setTypeValue(999);
                     case HIT_ON_REMOVAL -> item.setRemoved(true);
-                    case LONG_CONTACT -> b.setContact(org.jaring.v1.ContactPoint.newBuilder().setUnit("u".repeat(10_000)));
+                    case LONG_CONTACT -> b.setContact(ContactPoint.newBuilder().setUnit("u".repeat(10_000)));
                     default -> throw new IllegalStateException();
                 }
                 out.add(signed(new NodeSigner(originKeys), hash, after, b));
@@ -143,20 +164,6 @@ class SignedFeedBatchTest {
         }
         return out;
     }
-
-    private final PeerServiceGrpc.PeerServiceImplBase origin = new PeerServiceGrpc.PeerServiceImplBase() {
-        @Override
-        public void feed(FeedRequest request, StreamObserver<FeedBatch> responses) {
-            batchesFor(request).forEach(responses::onNext);
-            responses.onCompleted();
-        }
-
-        @Override
-        public void getRevocations(GetRevocationsRequest request, StreamObserver<SignedRevocationList> responses) {
-            responses.onNext(revocations);
-            responses.onCompleted();
-        }
-    };
 
     @Test
     void onlyBatchesSignedByTheOriginForThisRequestAreApplied() throws Exception {
@@ -170,9 +177,9 @@ class SignedFeedBatchTest {
             // an analyst's, one naming another node, one a node's connections would be refused with (no serverAuth).
             analystKeys = KeySource.of(id.ca.issueAnalyst("rogue", Duration.ofDays(1)));
             otherNodeKeys = KeySource.of(id.ca.issueCustom(List.of("urn:jaring:node:TH-CCIB"),
-                    java.util.Set.of(NationalCa.Usage.SERVER_AUTH, NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
+                    Set.of(NationalCa.Usage.SERVER_AUTH, NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
             clientOnlyKeys = KeySource.of(id.ca.issueCustom(List.of("urn:jaring:node:ID-POLRI"),
-                    java.util.Set.of(NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
+                    Set.of(NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
             serveAndPin(id, th);
 
             record Refusal(Mode mode, String reason) {
@@ -236,7 +243,7 @@ class SignedFeedBatchTest {
             assertThat(kept.getItemsCount()).isEqualTo(3);
             byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0)
                     .setMaxItemsPerBatch(50).setMaxItemBytesPerBatch(FeedSync.batchItemBytes(4 << 20)).build());
-            assertThat(SignedFeedBatches.check(new org.jaring.node.audit.PeerSignatures.Verifier(), th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept, keptBytes)).isNull();
+            assertThat(SignedFeedBatches.check(new PeerSignatures.Verifier(), th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept, keptBytes)).isNull();
         }
     }
 
@@ -253,11 +260,11 @@ class SignedFeedBatchTest {
 
             // The stored item that the second batch replaces is unreadable, so applying that batch fails.
             byte[] key = ("ID-POLRI\0" + String.format("%032x", (Mode.THREE_BATCHES.ordinal() << 20) + 3))
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    .getBytes(StandardCharsets.UTF_8);
             var store = th.node.store();
             store.db().put(store.handle(ColumnFamily.PEER_CACHE), key, new byte[] {(byte) 0xff, (byte) 0xff});
 
-            assertThatThrownBy(() -> sync(th)).isInstanceOf(io.grpc.StatusRuntimeException.class)
+            assertThatThrownBy(() -> sync(th)).isInstanceOf(StatusRuntimeException.class)
                     .hasMessageStartingWith("INTERNAL"); // the cause is in the node's log, not sent to the caller
             assertThat(syncedCount(th, Mode.THREE_BATCHES, 0, 2)).as("the first batch").isEqualTo(2);
             assertThat(syncedCount(th, Mode.THREE_BATCHES, 2, 4)).as("the failed batch and the one after it").isZero();
@@ -302,7 +309,7 @@ class SignedFeedBatchTest {
     }
 
     static List<AuditRecord> auditRecords(RunningNode node, AuditKind kind) throws Exception {
-        return org.jaring.node.AuditRecords.of(node, kind);
+        return AuditRecords.of(node, kind);
     }
 
     static String detail(AuditRecord r, String key) {

@@ -6,9 +6,12 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.KeySource;
@@ -35,8 +38,8 @@ final class SlowPeer implements AutoCloseable {
     SlowPeer(Path dir, String nodeId, long delayMillis, X509Holder trusted) throws Exception {
         ca = NationalCa.create(NodeId.of(nodeId));
         TrustStore trust = TrustStore.create(dir, NodeId.of(nodeId), ca.certificate(), Clock.systemUTC());
-        trust.addPeer(trusted.nodeId(), trusted.ca(), Fingerprints.sha256(trusted.ca()), "127.0.0.1:1", java.util.Set.of());
-        IssuedCertificate cert = ca.issueNode(java.time.Duration.ofDays(1));
+        trust.addPeer(trusted.nodeId(), trusted.ca(), Fingerprints.sha256(trusted.ca()), "127.0.0.1:1", Set.of());
+        IssuedCertificate cert = ca.issueNode(Duration.ofDays(1));
         KeySource keys = KeySource.of(cert);
         TrustVerifier verifier = new TrustVerifier(trust, Clock.systemUTC(), TrustDecisionListener.NONE);
         PeerServiceGrpc.PeerServiceImplBase slow = new PeerServiceGrpc.PeerServiceImplBase() {
@@ -62,7 +65,7 @@ final class SlowPeer implements AutoCloseable {
         return "127.0.0.1:" + server.getPort();
     }
 
-    record X509Holder(NodeId nodeId, java.security.cert.X509Certificate ca) {
+    record X509Holder(NodeId nodeId, X509Certificate ca) {
     }
 
     @Override

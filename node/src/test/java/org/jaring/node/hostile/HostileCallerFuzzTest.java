@@ -7,11 +7,14 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -107,7 +110,7 @@ class HostileCallerFuzzTest {
                 }
                 // Still serving: a well-formed lookup from the same peer is answered with the shared hit only.
                 PeerWire.Result after = PeerWire.call(peer, PeerServiceGrpc.getLookupMethod(), PeerLookupRequest.newBuilder()
-                        .setRequestId(java.util.UUID.randomUUID().toString())
+                        .setRequestId(UUID.randomUUID().toString())
                         .setPurpose(Purpose.newBuilder().setCaseReference("ID-1").setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT))
                         .addQueries(LookupQuery.newBuilder().setValue("shared.example"))
                         .addQueries(LookupQuery.newBuilder().setValue("withheld.example")).build().toByteArray());
@@ -156,7 +159,7 @@ class HostileCallerFuzzTest {
         Descriptor input = ((ProtoMethodDescriptorSupplier) method.getSchemaDescriptor()).getMethodDescriptor()
                 .getInputType();
         String only = System.getProperty("jaring.fuzz.only", "");
-        if (!only.isEmpty() && !java.util.List.of(only.split(",")).contains(method.getBareMethodName())) {
+        if (!only.isEmpty() && !List.of(only.split(",")).contains(method.getBareMethodName())) {
             return; // -Djaring.fuzz.only=Lookup,Feed: a longer run of some methods
         }
         boolean endless = method.getFullMethodName().endsWith("/WatchAlerts");
@@ -166,7 +169,7 @@ class HostileCallerFuzzTest {
             if (body.length > OVERSIZED) {
                 // Past the node's 4 MiB limit is oversized enough; a 100 MB message would only exhaust this
                 // test JVM's own buffers (it holds the client and the node).
-                body = java.util.Arrays.copyOf(body, OVERSIZED);
+                body = Arrays.copyOf(body, OVERSIZED);
             }
             String kind = "random";
             if (rnd.nextInt(3) == 0) {
@@ -176,7 +179,7 @@ class HostileCallerFuzzTest {
             if (Boolean.getBoolean("jaring.fuzz.trace")) {
                 System.err.println("TRACE " + method.getBareMethodName() + " " + kind + " " + i + " bytes=" + body.length);
                 // The last message sent, to decode when a run stops on it.
-                java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "jaring-fuzz-last.bin"), body);
+                Files.write(Path.of(System.getProperty("java.io.tmpdir"), "jaring-fuzz-last.bin"), body);
             }
             byte[] before = digest(node);
             // Far above what any call takes here: a call still open then was left open by the node.
@@ -189,7 +192,7 @@ class HostileCallerFuzzTest {
                     return; // the rest of this method's cases would wait as long
                 }
             }
-            if (!r.ok() && code != Status.Code.DEADLINE_EXCEEDED && !java.util.Arrays.equals(before, digest(node))) {
+            if (!r.ok() && code != Status.Code.DEADLINE_EXCEEDED && !Arrays.equals(before, digest(node))) {
                 failures.add(method.getFullMethodName() + " (" + kind + " case " + i + "): refused with " + code
                         + " but the store changed");
             }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.UUID;
 
@@ -86,13 +87,13 @@ final class RandomMessages {
             int at = rnd.nextInt(out.length);
             switch (rnd.nextInt(5)) {
                 case 0 -> out[at] ^= (byte) (1 << rnd.nextInt(8));
-                case 1 -> out = java.util.Arrays.copyOf(out, Math.max(1, at));
+                case 1 -> out = Arrays.copyOf(out, Math.max(1, at));
                 case 2 -> {
                     byte[] ins = new byte[1 + rnd.nextInt(16)];
                     rnd.nextBytes(ins);
                     out = splice(out, at, ins);
                 }
-                case 3 -> out = splice(out, at, java.util.Arrays.copyOfRange(out, at, Math.min(out.length, at + 32)));
+                case 3 -> out = splice(out, at, Arrays.copyOfRange(out, at, Math.min(out.length, at + 32)));
                 default -> out[at] = (byte) new int[] {0x00, 0x7f, 0x80, 0xff}[rnd.nextInt(4)];
             }
         }

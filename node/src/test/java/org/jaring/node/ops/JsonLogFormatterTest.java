@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class JsonLogFormatterTest {
         assertThat(json.get("logger").asText()).isEqualTo("org.jaring.node.federation.RevocationFetcher");
         assertThat(json.get("message").asText()).isEqualTo("peer MY-PDRM said \"no\"\n\tbye \u0001");
         assertThat(json.get("thread").asText()).isEqualTo(Thread.currentThread().getName());
-        assertThat(java.time.Instant.parse(json.get("time").asText())).isNotNull();
+        assertThat(Instant.parse(json.get("time").asText())).isNotNull();
         assertThat(json.get("error").asText()).contains("IllegalStateException: boom");
     }
 }

@@ -8,6 +8,7 @@ import org.jaring.core.config.ConfigException;
 import org.jaring.core.config.HostPort;
 import org.jaring.core.config.NodeConfig;
 import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.setup.NodeConfigTextAccess;
 import org.jaring.core.setup.NodeHome;
 import org.jaring.node.TestConfigs;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class OpsConfigTest {
         assertThat(c.metrics().enabled()).isTrue();
         assertThat(c.metrics().listen()).isEqualTo(new HostPort("127.0.0.1", 0)); // listeners on port 0
         assertThat(c.logging().format()).isEqualTo("text");
-        assertThat(org.jaring.core.setup.NodeConfigTextAccess.metricsListen("127.0.0.1:7402")).isEqualTo("127.0.0.1:9464");
-        assertThat(org.jaring.core.setup.NodeConfigTextAccess.metricsListen("127.0.0.1:7412")).isEqualTo("127.0.0.1:7413");
+        assertThat(NodeConfigTextAccess.metricsListen("127.0.0.1:7402")).isEqualTo("127.0.0.1:9464");
+        assertThat(NodeConfigTextAccess.metricsListen("127.0.0.1:7412")).isEqualTo("127.0.0.1:7413");
     }
 
     @Test

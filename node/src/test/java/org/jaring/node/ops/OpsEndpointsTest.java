@@ -32,6 +32,7 @@ import org.jaring.v1.LookupQuery;
 import org.jaring.v1.Offence;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.PutCaseRequest;
+import org.jaring.v1.SyncNowRequest;
 import org.jaring.v1.Tlp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +97,7 @@ class OpsEndpointsTest {
             assertThat(my1.keySet()).anyMatch(k -> k.startsWith("system_cpu_count"));
             assertThat(my1.keySet()).anyMatch(k -> k.startsWith("jvm_classes_loaded_classes"));
             // Feed sync: TH pulls MY's feed; the lag gauge shows nothing left to apply.
-            th.admin().syncNow(org.jaring.v1.SyncNowRequest.getDefaultInstance());
+            th.admin().syncNow(SyncNowRequest.getDefaultInstance());
             Map<String, Double> th2 = scrape(th.node.metricsPort());
             assertThat(th2.get("jaring_sync_lag{peer=\"MY-PDRM\"}")).isEqualTo(0.0);
             assertThat(th2.get("jaring_sync_age_seconds{peer=\"MY-PDRM\"}")).isBetween(0.0, 60.0);

@@ -1,5 +1,8 @@
 package org.jaring.node.requests;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Map;
 import org.jaring.core.config.RequestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -270,7 +273,7 @@ class CooperationRequestsTest {
                 assertThat(System.currentTimeMillis()).as("the emergency command ran").isLessThan(until);
                 Thread.sleep(50);
             }
-            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("stdin.json").toFile());
+            var json = new ObjectMapper().readTree(out.resolve("stdin.json").toFile());
             assertThat(json.get("format").asInt()).isEqualTo(1);
             assertThat(json.get("request_id").asText()).isEqualTo(r.getRequest().getRequestId());
             assertThat(json.get("type").asText()).isEqualTo("EMERGENCY_DISCLOSURE");
@@ -298,18 +301,18 @@ class CooperationRequestsTest {
 
     @Test
     void theRequestsSectionIsValidated() {
-        List<RequestSettings.Problem> problems = new java.util.ArrayList<>();
-        RequestSettings s = RequestSettings.read(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
-                java.util.Map.of("deadlines", java.util.Map.of("EXPEDITED_PRESERVATION", "12h", "PRESERVATON", "1d",
+        List<RequestSettings.Problem> problems = new ArrayList<>();
+        RequestSettings s = RequestSettings.read(new ObjectMapper().valueToTree(
+                Map.of("deadlines", Map.of("EXPEDITED_PRESERVATION", "12h", "PRESERVATON", "1d",
                         "EMERGENCY_DISCLOSURE", "soon"), "colour", "red")), problems);
         assertThat(problems).extracting(RequestSettings.Problem::field).containsExactlyInAnyOrder(
                 "requests.deadlines.PRESERVATON", "requests.deadlines.EMERGENCY_DISCLOSURE", "requests.colour");
         assertThat(s.deadline(RequestType.EXPEDITED_PRESERVATION)).isEqualTo(Duration.ofHours(12));
         assertThat(s.deadline(RequestType.SUBSCRIBER_INFORMATION)).isEqualTo(Duration.ofDays(30));
         problems.clear();
-        RequestSettings byBasis = RequestSettings.read(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
-                java.util.Map.of("legal_basis_deadlines", java.util.Map.of("asean-mlat",
-                        java.util.Map.of("MUTUAL_LEGAL_ASSISTANCE", "60d"), "treaty-of-nowhere", java.util.Map.of()))), problems);
+        RequestSettings byBasis = RequestSettings.read(new ObjectMapper().valueToTree(
+                Map.of("legal_basis_deadlines", Map.of("asean-mlat",
+                        Map.of("MUTUAL_LEGAL_ASSISTANCE", "60d"), "treaty-of-nowhere", Map.of()))), problems);
         assertThat(problems).extracting(RequestSettings.Problem::field)
                 .containsExactly("requests.legal_basis_deadlines.treaty-of-nowhere");
         assertThat(byBasis.deadline(RequestType.MUTUAL_LEGAL_ASSISTANCE, LegalBasis.LEGAL_BASIS_ASEAN_MLAT)).isEqualTo(Duration.ofDays(60));

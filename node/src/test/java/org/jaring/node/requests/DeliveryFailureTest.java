@@ -9,6 +9,7 @@ import static org.jaring.node.requests.CooperationRequestsTest.to;
 
 import io.grpc.Status;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.jaring.node.RunningNode;
 import org.jaring.v1.RequestRecord;
 import org.jaring.v1.RequestState;
@@ -129,7 +130,7 @@ class DeliveryFailureTest {
         assertThat(PermanentRefusal.isPermanent(Status.Code.RESOURCE_EXHAUSTED)).isFalse();
         // the peer's reason is kept capped and escaped
         var f = PermanentRefusal.failure(3, RequestState.WITHDRAWN, "MY-PDRM", "FAILED_PRECONDITION",
-                "no\r\n\u001b[2K" + "x".repeat(1_000), java.time.Instant.EPOCH);
+                "no\r\n\u001b[2K" + "x".repeat(1_000), Instant.EPOCH);
         assertThat(f.getReason()).startsWith("no\\r\\n\\u{1b}[2K").doesNotContain("\r", "\n", "\u001b")
                 .endsWith("…(+" + (1_000 + 8 - PermanentRefusal.REASON_CAP) + " chars)");
     }

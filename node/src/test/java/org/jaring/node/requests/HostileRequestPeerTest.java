@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import com.google.rpc.BadRequest;
@@ -87,7 +88,7 @@ class HostileRequestPeerTest {
             for (var any : s.getDetailsList()) {
                 try {
                     any.unpack(BadRequest.class).getFieldViolationsList().forEach(v -> out.add(v.getField()));
-                } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+                } catch (InvalidProtocolBufferException ignored) {
                     // another detail type
                 }
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,7 +39,7 @@ class SecurityDocListenerTableTest {
         Map<String, Set<String>> served = new TreeMap<>();
         try (RunningNode node = new RunningNode(dir.resolve("th"), "TH-CCIB")) {
             // The table names Jaring's own services without their package, as the rest of the docs do.
-            for (String listener : java.util.List.of("peer", "national", "admin")) {
+            for (String listener : List.of("peer", "national", "admin")) {
                 served.put(listener, new TreeSet<>(node.node.services(listener).stream()
                         .flatMap(d -> d.getMethods().stream())
                         .map(m -> m.getMethodDescriptor().getFullMethodName().replaceFirst("^jaring\\.v1\\.", ""))

@@ -3,6 +3,8 @@ package org.jaring.node.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -32,8 +34,8 @@ class PeerTextOnTheWireTest {
         List<String> out = new ArrayList<>();
         for (var any : StatusProto.fromThrowable(e).getDetailsList()) {
             try {
-                any.unpack(com.google.rpc.BadRequest.class).getFieldViolationsList().forEach(v -> out.add(v.getField()));
-            } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+                any.unpack(BadRequest.class).getFieldViolationsList().forEach(v -> out.add(v.getField()));
+            } catch (InvalidProtocolBufferException ignored) {
                 // another detail type
             }
         }

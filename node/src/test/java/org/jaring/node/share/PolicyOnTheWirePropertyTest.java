@@ -10,6 +10,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +83,7 @@ class PolicyOnTheWirePropertyTest {
         ManagedChannel toTwin;
         long cursorFull;
         long cursorTwin;
-        final Set<String> twinCases = new java.util.HashSet<>();
+        final Set<String> twinCases = new HashSet<>();
 
         View(FakePeer peer, Asker asker) {
             this.peer = peer;
@@ -150,7 +152,7 @@ class PolicyOnTheWirePropertyTest {
             cases.add(b.build());
         }
         List<Rec> out = new ArrayList<>();
-        Set<String> ids = new java.util.HashSet<>(); // (case, type, value) names one record: a repeat would update it
+        Set<String> ids = new HashSet<>(); // (case, type, value) names one record: a repeat would update it
         for (int i = 0, n = 5 + rnd.nextInt(20); i < n; i++) {
             Indicator.Builder ind = Indicator.newBuilder().setConfidence(rnd.nextInt(101))
                     .setFirstSeen(Timestamp.newBuilder().setSeconds(1_700_000_000L + round))
@@ -332,7 +334,7 @@ class PolicyOnTheWirePropertyTest {
                 case "ReportSightings" -> ReportSightingsResponse.parseFrom(bytes).toBuilder().clearSignature().build();
                 default -> null;
             };
-            out.append(' ').append(m == null ? java.util.HexFormat.of().formatHex(bytes)
+            out.append(' ').append(m == null ? HexFormat.of().formatHex(bytes)
                     : TextFormat.printer().shortDebugString(m));
         }
         return out.toString();

@@ -3,15 +3,25 @@ package org.jaring.node.sighting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.util.Timestamps;
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jaring.node.AuditRecords;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.NodeSigner;
@@ -85,8 +95,7 @@ class SignedSightingsTest {
                     SignedSightings.sign(new NodeSigner(id.keys), "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN)));
             ReportSightingsRequest tampered = signed.toBuilder().setSightings(0, signed.getSightings(0).toBuilder()
                     .setKind(SightingKind.SIGHTING_KIND_FALSE_POSITIVE)).build();
-            ReportSightingsRequest unsigned = ReportSightingsRequest.parseFrom(
-                    SignedSightings.sign(null, "MY-PDRM", report(SightingKind.SIGHTING_KIND_SEEN)));
+            ReportSightingsRequest unsigned = report(SightingKind.SIGHTING_KIND_SEEN).setOriginNode("MY-PDRM").build();
             ReportSightingsRequest misaddressed = ReportSightingsRequest.parseFrom(
                     SignedSightings.sign(new NodeSigner(id.keys), "SG-SPF", report(SightingKind.SIGHTING_KIND_SEEN)));
             KeySource foreign = KeySource.of(NationalCa.create(NodeId.of("ID-POLRI")).issueNode(Duration.ofDays(1)));
@@ -137,22 +146,24 @@ class SignedSightingsTest {
     void theReporterKeepsSightingsQueuedUntilTheOriginsAcknowledgementVerifies() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
              FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
-            List<byte[]> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<byte[]> reports = new CopyOnWriteArrayList<>();
             // Who signs the acknowledgements: nobody first, then an analyst certificate of the origin's own CA (it
             // chains to the pinned anchor but is not the origin's node certificate), then the origin's node key.
-            java.util.concurrent.atomic.AtomicReference<NodeSigner> ackSigner = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<NodeSigner> ackSigner = new AtomicReference<>();
             // An origin that keeps each report's bytes as received and signs its acknowledgement over them.
-            io.grpc.MethodDescriptor<Received<ReportSightingsRequest>, byte[]> asSigned =
+            MethodDescriptor<Received<ReportSightingsRequest>, byte[]> asSigned =
                     PeerServiceGrpc.getReportSightingsMethod().toBuilder(
                             Received.marshaller(ReportSightingsRequest.parser(), Status.INVALID_ARGUMENT),
                             WireBytes.MARSHALLER).build();
-            io.grpc.ServerServiceDefinition origin = io.grpc.ServerServiceDefinition.builder(PeerServiceGrpc.SERVICE_NAME)
-                    .addMethod(asSigned, io.grpc.stub.ServerCalls.asyncUnaryCall(
+            ServerServiceDefinition origin = ServerServiceDefinition.builder(PeerServiceGrpc.SERVICE_NAME)
+                    .addMethod(asSigned, ServerCalls.asyncUnaryCall(
                             (Received<ReportSightingsRequest> report, StreamObserver<byte[]> out) -> {
                                 reports.add(report.bytes());
                                 ReportSightingsResponse.Builder ack = ReportSightingsResponse.newBuilder()
                                         .setAccepted(report.message().getSightingsCount());
-                                out.onNext(SignedSightings.sign(ackSigner.get(), report.bytes(), ack));
+                                NodeSigner signer = ackSigner.get();
+                                out.onNext(signer == null ? ack.build().toByteArray()
+                                        : SignedSightings.sign(signer, report.bytes(), ack));
                                 out.onCompleted();
                             }))
                     .build();
@@ -212,10 +223,10 @@ class SignedSightingsTest {
             assertThat(parsed.toBuilder().clearSignature().clearSignerFingerprint().build().toByteArray())
                     .as("the premise: re-encoding gives other bytes than were signed").isNotEqualTo(unsigned);
 
-            io.grpc.MethodDescriptor<byte[], byte[]> raw = PeerServiceGrpc.getReportSightingsMethod()
+            MethodDescriptor<byte[], byte[]> raw = PeerServiceGrpc.getReportSightingsMethod()
                     .toBuilder(WireBytes.MARSHALLER, WireBytes.MARSHALLER).build();
-            byte[] ackWire = io.grpc.stub.ClientCalls.blockingUnaryCall(id.callerOf(my).getChannel(), raw,
-                    io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS), sent);
+            byte[] ackWire = ClientCalls.blockingUnaryCall(id.callerOf(my).getChannel(), raw,
+                    CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), sent);
             ReportSightingsResponse ack = ReportSightingsResponse.parseFrom(ackWire);
             assertThat(ack.getAccepted()).isEqualTo(1);
             assertThat(ack.getRequestHash().toByteArray()).isEqualTo(SignedSightings.requestHash(sent));
@@ -230,12 +241,12 @@ class SignedSightingsTest {
     }
 
     private static List<AuditRecord> records(RunningNode node, AuditKind kind) throws Exception {
-        return org.jaring.node.AuditRecords.of(node, kind);
+        return AuditRecords.of(node, kind);
     }
 
-    private static com.google.protobuf.ByteString data(AuditRecord r, String key) {
+    private static ByteString data(AuditRecord r, String key) {
         return r.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(d -> d.getData()).findFirst()
-                .orElse(com.google.protobuf.ByteString.EMPTY);
+                .orElse(ByteString.EMPTY);
     }
 
     private static String detail(AuditRecord r, String key) {

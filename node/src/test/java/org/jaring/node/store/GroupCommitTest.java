@@ -17,6 +17,8 @@ import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /** Writes applied first and synced in a shared group commit: nothing acknowledged is lost or read too early. */
 class GroupCommitTest {
@@ -86,10 +88,10 @@ class GroupCommitTest {
             table.put("case-1", batch("case-1", 0, 0, 3));
             FeedLog feed = table.feed();
             // An entry appended and applied but not yet reported durable stays invisible to readers.
-            try (org.rocksdb.WriteBatch b = new org.rocksdb.WriteBatch()) {
+            try (WriteBatch b = new WriteBatch()) {
                 feed.append(b, "case-1", IndicatorType.INDICATOR_TYPE_DOMAIN, "late.example");
                 store.writeUnsynced(b);
-            } catch (org.rocksdb.RocksDBException e) {
+            } catch (RocksDBException e) {
                 throw new AssertionError(e);
             }
             assertThat(feed.head()).isEqualTo(3);

@@ -3,7 +3,14 @@ package org.jaring.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.util.Timestamps;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +78,7 @@ class IndicatorRecordsTest {
                 record("expired-long-ago", 0L));
         byte[] bytes = IndicatorRecords.encode(stored);
 
-        List<com.google.protobuf.ByteString> live = IndicatorRecords.liveRecords(bytes, NOW);
+        List<ByteString> live = IndicatorRecords.liveRecords(bytes, NOW);
 
         assertThat(live).containsExactly(stored.get(2).toByteString(), stored.get(3).toByteString());
         assertThat(IndicatorRecords.liveRecords(bytes, NOW - 2)).hasSize(5);
@@ -84,12 +91,12 @@ class IndicatorRecordsTest {
         // Another writer may order fields differently or add fields this version does not know; the record
         // must still be judged by its own valid_until and passed on byte for byte.
         Indicator expired = record("reordered", NOW - 1);
-        com.google.protobuf.ByteString reordered = com.google.protobuf.ByteString.copyFrom(concat(
+        ByteString reordered = ByteString.copyFrom(concat(
                 Indicator.newBuilder().setValidUntil(expired.getValidUntil()).build().toByteArray(),
                 expired.toBuilder().clearValidUntil().build().toByteArray(),
                 unknownField(99, "from a newer node")));
         Indicator live = record("unknown-field", NOW + 60_000);
-        com.google.protobuf.ByteString withUnknown = com.google.protobuf.ByteString.copyFrom(concat(
+        ByteString withUnknown = ByteString.copyFrom(concat(
                 unknownField(99, "from a newer node"), live.toByteArray()));
         byte[] bytes = concat(framed(reordered), framed(withUnknown));
 
@@ -110,8 +117,8 @@ class IndicatorRecordsTest {
 
     @Test
     void aValidUntilOutsideTimestampsRangeIsCorruptNotForever() {
-        com.google.protobuf.ByteString bad = record("bad-expiry", null).toBuilder()
-                .setValidUntil(com.google.protobuf.Timestamp.newBuilder().setSeconds(1).setNanos(-5)).build()
+        ByteString bad = record("bad-expiry", null).toBuilder()
+                .setValidUntil(Timestamp.newBuilder().setSeconds(1).setNanos(-5)).build()
                 .toByteString();
         assertThatThrownBy(() -> IndicatorRecords.liveRecords(framed(bad), NOW))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("corrupt indicator record");
@@ -119,28 +126,28 @@ class IndicatorRecordsTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("corrupt indicator record");
     }
 
-    private static byte[] framed(com.google.protobuf.ByteString record) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    private static byte[] framed(ByteString record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            com.google.protobuf.CodedOutputStream s = com.google.protobuf.CodedOutputStream.newInstance(out);
+            CodedOutputStream s = CodedOutputStream.newInstance(out);
             s.writeUInt32NoTag(record.size());
             s.writeRawBytes(record);
             s.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
     private static byte[] unknownField(int number, String text) {
-        return com.google.protobuf.UnknownFieldSet.newBuilder()
-                .addField(number, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
-                        .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8(text)).build())
+        return UnknownFieldSet.newBuilder()
+                .addField(number, UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(ByteString.copyFromUtf8(text)).build())
                 .build().toByteArray();
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
         }

@@ -1,6 +1,7 @@
 package org.jaring.node.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +10,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedItem;
 import org.jaring.v1.Hit;
 import org.jaring.v1.IndicatorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.WriteBatch;
 
 class PeerCacheTableTest {
     private static final IndicatorType DOMAIN = IndicatorType.INDICATOR_TYPE_DOMAIN;
@@ -87,9 +90,9 @@ class PeerCacheTableTest {
 
     @Test
     void theBatchsContactPointIsKeptOnceAndAttachedToItsHitsWhenRead() {
-        org.jaring.v1.ContactPoint spf = org.jaring.v1.ContactPoint.newBuilder().setUnit("SPF 24/7")
+        ContactPoint spf = ContactPoint.newBuilder().setUnit("SPF 24/7")
                 .setEmail("cc247@spf.example").addLanguages("en").build();
-        org.jaring.v1.ContactPoint own = org.jaring.v1.ContactPoint.newBuilder().setUnit("Case desk").build();
+        ContactPoint own = ContactPoint.newBuilder().setUnit("Case desk").build();
         FeedItem carriesItsOwn = item("b", DOMAIN, "b.example", null);
         carriesItsOwn = carriesItsOwn.toBuilder().setHit(carriesItsOwn.getHit().toBuilder().setContact(own)).build();
         try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
@@ -105,7 +108,7 @@ class PeerCacheTableTest {
             PeerCacheTable cache = new PeerCacheTable(store);
             assertThat(cache.find(new CanonicalValue(DOMAIN, "a.example"), NOW).get(0).getContact())
                     .as("read back after a restart").isEqualTo(spf);
-            cache.purge(NOW, java.util.Set.of());
+            cache.purge(NOW, Set.of());
             cache.apply("SG-SPF", List.of(item("c", DOMAIN, "c.example", null)), 3);
             assertThat(cache.find(new CanonicalValue(DOMAIN, "c.example"), NOW).get(0).hasContact())
                     .as("an origin purged as untrusted leaves no contact behind").isFalse();
@@ -146,7 +149,7 @@ class PeerCacheTableTest {
                     item("v2", IPV4, "198.51.100.7", NOW.plusSeconds(60)),
                     item("v3", IPV4, "198.51.100.8", NOW.minusSeconds(5))), 3);
 
-            int purged = cache.purge(NOW, java.util.Set.of("SG-SPF"));
+            int purged = cache.purge(NOW, Set.of("SG-SPF"));
 
             assertThat(purged).as("old, now, later (shortened) and VN-A05's three, each counted once").isEqualTo(6);
             assertThat(cache.count("SG-SPF", NOW.minusSeconds(3600))).as("held, whatever their time").isEqualTo(2);
@@ -161,8 +164,8 @@ class PeerCacheTableTest {
             assertThat(entries(store, ColumnFamily.PEER_CACHE_EXPIRY)).as("only 'extended' has a time left")
                     .isEqualTo(1);
 
-            assertThat(cache.purge(NOW.plusSeconds(3601), java.util.Set.of("SG-SPF"))).isEqualTo(1);
-            assertThat(cache.purge(NOW.plusSeconds(3601), java.util.Set.of("SG-SPF"))).isZero();
+            assertThat(cache.purge(NOW.plusSeconds(3601), Set.of("SG-SPF"))).isEqualTo(1);
+            assertThat(cache.purge(NOW.plusSeconds(3601), Set.of("SG-SPF"))).isZero();
             assertThat(entries(store, ColumnFamily.PEER_CACHE_EXPIRY)).isZero();
         }
     }
@@ -173,7 +176,7 @@ class PeerCacheTableTest {
             new PeerCacheTable(store).apply("SG-SPF", List.of(item("old", DOMAIN, "old.example", NOW.minusSeconds(60)),
                     item("always", DOMAIN, "always.example", null)), 2);
             // As an older version left it: the items, no expiry entries, no marker.
-            try (org.rocksdb.WriteBatch undo = new org.rocksdb.WriteBatch();
+            try (WriteBatch undo = new WriteBatch();
                  StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE_EXPIRY)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     undo.delete(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), it.key());
@@ -185,7 +188,7 @@ class PeerCacheTableTest {
         try (RocksStore store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults())) {
             PeerCacheTable cache = new PeerCacheTable(store);
             assertThat(entries(store, ColumnFamily.PEER_CACHE_EXPIRY)).isEqualTo(1);
-            assertThat(cache.purge(NOW, java.util.Set.of("SG-SPF"))).isEqualTo(1);
+            assertThat(cache.purge(NOW, Set.of("SG-SPF"))).isEqualTo(1);
             assertThat(cache.find(new CanonicalValue(DOMAIN, "always.example"), NOW)).hasSize(1);
         }
     }

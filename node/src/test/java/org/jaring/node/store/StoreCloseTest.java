@@ -1,5 +1,6 @@
 package org.jaring.node.store;
 
+import java.util.concurrent.TimeoutException;
 import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +44,7 @@ class StoreCloseTest {
             closing = CompletableFuture.runAsync(store::close);
             assertThatThrownBy(() -> closing.get(300, TimeUnit.MILLISECONDS))
                     .as("close() waits while the iterator is open")
-                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+                    .isInstanceOf(TimeoutException.class);
             for (; it.isValid(); it.next()) { // still safe to read: the database is not closed under it
                 seen++;
             }

@@ -2,20 +2,26 @@ package org.jaring.node.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.TextFormat;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.TestConfigs;
+import org.jaring.node.store.ColumnFamily;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Audience;
 import org.jaring.v1.Case;
@@ -26,8 +32,11 @@ import org.jaring.v1.Handling;
 import org.jaring.v1.Hit;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
+import org.jaring.v1.LookupLocalRequest;
+import org.jaring.v1.LookupQuery;
 import org.jaring.v1.Offence;
 import org.jaring.v1.PutCaseRequest;
+import org.jaring.v1.SyncNowRequest;
 import org.jaring.v1.Tlp;
 import org.jaring.v1.WithdrawIndicatorRequest;
 import org.junit.jupiter.api.Test;
@@ -43,11 +52,20 @@ class FeedHidesWithheldRecordsTest {
     private static final String OTHER = "TH-CCIB";
     private static final String QUIET = "sync: {interval: 1h}\n" + TestConfigs.GENEROUS_PEER_BUDGETS;
     private static final Timestamp SEEN = Timestamp.newBuilder().setSeconds(1_780_000_000L).build();
+    /** Handlings the asker (ID-POLRI) may see. */
+    private static final List<Handling> VISIBLE = List.of(tlp(Tlp.TLP_GREEN), tlp(Tlp.TLP_CLEAR),
+            toNodes(Tlp.TLP_AMBER, ASKER), toNodes(Tlp.TLP_AMBER_STRICT, ASKER, OTHER), toNodes(Tlp.TLP_GREEN, ASKER));
+    /** Withheld from the asker; the first three are shared with OTHER, which pulls the holding node too. */
+    private static final List<Handling> HIDDEN = List.of(toNodes(Tlp.TLP_AMBER, OTHER), toNodes(Tlp.TLP_GREEN, OTHER),
+            tlp(Tlp.TLP_GREEN).toBuilder().setAudience(Audience.newBuilder().addNodes(OTHER).addGroups("elsewhere")).build(),
+            tlp(Tlp.TLP_RED), Handling.newBuilder().setTlp(Tlp.TLP_AMBER)
+                    .setAudience(Audience.newBuilder().addGroups("elsewhere")).build(),
+            Handling.newBuilder().setTlp(Tlp.TLP_GREEN).setAudience(Audience.newBuilder().setLocalOnly(true)).build());
 
     @TempDir
     Path dir;
-
-    // --- handlings: what the asker (ID-POLRI) may see, and what it may not ---
+    /** The values the test put in the LOCAL case: they stay there (made visible, they would be another item). */
+    private final Set<String> local = new HashSet<>();
 
     private static Handling tlp(Tlp tlp) {
         return Handling.newBuilder().setTlp(tlp).build();
@@ -56,16 +74,6 @@ class FeedHidesWithheldRecordsTest {
     private static Handling toNodes(Tlp tlp, String... nodes) {
         return Handling.newBuilder().setTlp(tlp).setAudience(Audience.newBuilder().addAllNodes(List.of(nodes))).build();
     }
-
-    private static final List<Handling> VISIBLE = List.of(tlp(Tlp.TLP_GREEN), tlp(Tlp.TLP_CLEAR),
-            toNodes(Tlp.TLP_AMBER, ASKER), toNodes(Tlp.TLP_AMBER_STRICT, ASKER, OTHER), toNodes(Tlp.TLP_GREEN, ASKER));
-
-    /** Withheld from the asker; the first three are shared with OTHER, which pulls the holding node too. */
-    private static final List<Handling> HIDDEN = List.of(toNodes(Tlp.TLP_AMBER, OTHER), toNodes(Tlp.TLP_GREEN, OTHER),
-            tlp(Tlp.TLP_GREEN).toBuilder().setAudience(Audience.newBuilder().addNodes(OTHER).addGroups("elsewhere")).build(),
-            tlp(Tlp.TLP_RED), Handling.newBuilder().setTlp(Tlp.TLP_AMBER)
-                    .setAudience(Audience.newBuilder().addGroups("elsewhere")).build(),
-            Handling.newBuilder().setTlp(Tlp.TLP_GREEN).setAudience(Audience.newBuilder().setLocalOnly(true)).build());
 
     private static void putCase(RunningNode node, String caseId, Handling handling, List<Offence> offences) {
         Case.Builder c = Case.newBuilder().setCaseId(caseId).addAllOffences(offences);
@@ -139,7 +147,7 @@ class FeedHidesWithheldRecordsTest {
                         masked.setHit(hit.toBuilder().clearOriginNode().clearContact()
                                 .setCaseHandle(label("case", hit.getCaseHandle())));
                     }
-                    out.append("    ").append(com.google.protobuf.TextFormat.shortDebugString(masked.build())).append('\n');
+                    out.append("    ").append(TextFormat.shortDebugString(masked.build())).append('\n');
                 }
             }
             return out.toString();
@@ -268,9 +276,6 @@ class FeedHidesWithheldRecordsTest {
             assertThat(differences).as(String.join("\n", firstDifference)).isZero();
         }
     }
-
-    /** The values the test put in the LOCAL case: they stay there (made visible, they would be another item). */
-    private final java.util.Set<String> local = new java.util.HashSet<>();
 
     @Test
     void aRecordWithheldUntilItIsGreenArrivesOnlyThenAndARecordMadeRedIsRemovedOnlyWhereItWasGiven() {
@@ -447,21 +452,21 @@ class FeedHidesWithheldRecordsTest {
             putCase(my, "C-1", tlp(Tlp.TLP_GREEN), List.of(Offence.OFFENCE_FRAUD));
             put(my, "C-1", "stays.example", tlp(Tlp.TLP_GREEN), 10, null);
             put(my, "C-1", "made-red.example", tlp(Tlp.TLP_GREEN), 10, null);
-            th.admin().syncNow(org.jaring.v1.SyncNowRequest.getDefaultInstance());
+            th.admin().syncNow(SyncNowRequest.getDefaultInstance());
             assertThat(syncedValues(th)).containsExactlyInAnyOrder("stays.example", "made-red.example");
 
             // The origin forgets what it gave (as a store from before FEED_GIVEN), the receiver holds a cursor the
             // origin never gave, and the record is withheld from now on.
             var store = my.node.store();
-            store.db().deleteRange(store.handle(org.jaring.node.store.ColumnFamily.FEED_GIVEN), new byte[0],
+            store.db().deleteRange(store.handle(ColumnFamily.FEED_GIVEN), new byte[0],
                     new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
             var thStore = th.node.store();
-            thStore.db().put(thStore.handle(org.jaring.node.store.ColumnFamily.META),
-                    "feed_cursor/MY-PDRM".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    java.nio.ByteBuffer.allocate(8).putLong(0x1234_5678_9abc_def0L).array());
+            thStore.db().put(thStore.handle(ColumnFamily.META),
+                    "feed_cursor/MY-PDRM".getBytes(StandardCharsets.UTF_8),
+                    ByteBuffer.allocate(8).putLong(0x1234_5678_9abc_def0L).array());
             put(my, "C-1", "made-red.example", tlp(Tlp.TLP_RED), 10, null);
 
-            var result = th.admin().syncNow(org.jaring.v1.SyncNowRequest.getDefaultInstance()).getPeers(0);
+            var result = th.admin().syncNow(SyncNowRequest.getDefaultInstance()).getPeers(0);
             assertThat(result.getError()).isEmpty();
             assertThat(result.getCursor()).isNotEqualTo(0x1234_5678_9abc_def0L).isNotZero();
             assertThat(syncedValues(th)).containsExactly("stays.example");
@@ -469,9 +474,9 @@ class FeedHidesWithheldRecordsTest {
     }
 
     private static List<String> syncedValues(RunningNode node) {
-        var r = node.analyst().lookupLocal(org.jaring.v1.LookupLocalRequest.newBuilder()
-                .addQueries(org.jaring.v1.LookupQuery.newBuilder().setValue("stays.example"))
-                .addQueries(org.jaring.v1.LookupQuery.newBuilder().setValue("made-red.example")).build());
+        var r = node.analyst().lookupLocal(LookupLocalRequest.newBuilder()
+                .addQueries(LookupQuery.newBuilder().setValue("stays.example"))
+                .addQueries(LookupQuery.newBuilder().setValue("made-red.example")).build());
         return r.getResultsList().stream().filter(x -> x.getSyncedCount() > 0).map(x -> x.getCanonicalValue()).toList();
     }
 

@@ -25,6 +25,7 @@ import org.jaring.v1.LookupLocalRequest;
 import org.jaring.v1.LookupLocalResult;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.Offence;
+import org.jaring.v1.PeersStatusRequest;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.PutCaseRequest;
 import org.jaring.v1.ReportSightingRequest;
@@ -129,7 +130,7 @@ class FeedSyncTest {
             expected.remove(shared.get(7));
             expected.removeAll(later);
             assertThat(synced(th, "MY-PDRM", all)).isEqualTo(expected);
-            var status = th.admin().peersStatus(org.jaring.v1.PeersStatusRequest.getDefaultInstance()).getPeers(0);
+            var status = th.admin().peersStatus(PeersStatusRequest.getDefaultInstance()).getPeers(0);
             assertThat(status.getSyncCursor()).as("caught up; the cursor is opaque").isEqualTo(status.getSyncHead()).isNotZero();
         }
     }

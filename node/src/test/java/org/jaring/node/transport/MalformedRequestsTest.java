@@ -41,6 +41,7 @@ import org.jaring.core.trust.PemFiles;
 import org.jaring.core.trust.TlsContexts;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.v1.ListPeersRequest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +52,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MalformedRequestsTest {
     private static final long SEED = 22_05L;
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
 
     @TempDir
     Path dir;
+    private final List<ManagedChannel> channels = new ArrayList<>();
 
     @Test
     void garbageToEveryMethodOfEveryListenerIsInvalidArgumentWithoutAStackTrace() throws Exception {
@@ -179,26 +196,8 @@ class MalformedRequestsTest {
         return ch;
     }
 
-    private final List<ManagedChannel> channels = new ArrayList<>();
-
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void closeChannels() {
         channels.forEach(ManagedChannel::shutdownNow);
     }
-
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 }

@@ -25,6 +25,7 @@ import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
+import org.jaring.node.server.JaringNode;
 
 /**
  * Clients a hostile peer would write: raw JSSE sockets with a certificate of our choosing, no gRPC, so a test can
@@ -114,7 +115,7 @@ public final class RawClients {
             n.stop();
             Files.writeString(n.home.config(), Files.readString(n.home.config())
                     .replace("provider: JDK", "provider: " + provider));
-            n.node = org.jaring.node.server.JaringNode.start(TestConfigs.config(n.home));
+            n.node = JaringNode.start(TestConfigs.config(n.home));
         }
         return n;
     }

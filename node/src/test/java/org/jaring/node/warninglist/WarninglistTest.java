@@ -1,6 +1,7 @@
 package org.jaring.node.warninglist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class WarninglistTest {
         Files.writeString(dir.resolve("bad.json"), """
                 {"name": "Bad", "type": "string", "matching_attributes": "md5", "list": ["x"]}
                 """);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Warninglists.load(dir))
+        assertThatThrownBy(() -> Warninglists.load(dir))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("bad.json")
                 .hasMessageContaining("'matching_attributes' must be an array");
