@@ -1,5 +1,8 @@
 package org.jaring.cli;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import javax.net.ssl.SSLException;
 import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -34,7 +37,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     /** The TLS reason behind an UNAVAILABLE status, or null when the cause is not a handshake failure. */
     private static String tlsFailure(StatusRuntimeException e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException) {
+            if (t instanceof SSLException) {
                 return t.getMessage();
             }
         }
@@ -82,14 +85,14 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
                 com.google.rpc.Status details = StatusProto.fromThrowable(e);
                 boolean listed = false;
                 if (details != null) {
-                    for (com.google.protobuf.Any any : details.getDetailsList()) {
+                    for (Any any : details.getDetailsList()) {
                         if (any.is(BadRequest.class)) {
                             try {
                                 for (BadRequest.FieldViolation v : any.unpack(BadRequest.class).getFieldViolationsList()) {
                                     cli.getErr().println("  " + v.getField() + ": " + v.getDescription());
                                     listed = true;
                                 }
-                            } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+                            } catch (InvalidProtocolBufferException ignored) {
                                 // fall back to the status message below
                             }
                         }

@@ -1,5 +1,9 @@
 package org.jaring.cli;
 
+import io.grpc.StatusRuntimeException;
+import org.jaring.node.audit.SignedResponses;
+import org.jaring.v1.AdminServiceGrpc;
+import org.jaring.v1.PeerLookupResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,8 +78,8 @@ class AuditHooksTest {
             // MY's admin certificate is not from TH's CA: TH refuses the handshake.
             ManagedChannel foreign = OwnNodeClient.open(th.home.trustDir(), "127.0.0.1", th.node().adminPort(),
                     my.home.clientCertificate("admin"), my.home.clientKey("admin"), null);
-            assertThatThrownBy(() -> org.jaring.v1.AdminServiceGrpc.newBlockingStub(foreign)
-                    .listPeers(ListPeersRequest.getDefaultInstance())).isInstanceOf(io.grpc.StatusRuntimeException.class);
+            assertThatThrownBy(() -> AdminServiceGrpc.newBlockingStub(foreign)
+                    .listPeers(ListPeersRequest.getDefaultInstance())).isInstanceOf(StatusRuntimeException.class);
             foreign.shutdownNow();
 
             th.cli("backup", "create", "--to", dir.resolve("th-backup").toString()).ok();
@@ -108,19 +112,19 @@ class AuditHooksTest {
             assertThat(values(answered, "disclosed")).containsExactly("0: 1 hits"); // only the wallet had hits
 
             // The peer's answer was signed, verified (outcome ANSWERED) and kept as received.
-            var answer = org.jaring.v1.PeerLookupResponse.parseFrom(asked.getDetailsList().stream()
+            var answer = PeerLookupResponse.parseFrom(asked.getDetailsList().stream()
                     .filter(d -> d.getKey().equals("answer MY-PDRM")).findFirst().orElseThrow().getData());
             var trust = th.node().trust().snapshot();
             byte[] requestHash = answer.getRequestHash().toByteArray();
-            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", requestHash, answer)).isNull();
+            assertThat(SignedResponses.check(trust, "MY-PDRM", requestHash, answer)).isNull();
             var changedHits = answer.toBuilder().setResults(0, answer.getResults(0).toBuilder().setQueryIndex(7)).build();
-            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", requestHash, changedHits))
+            assertThat(SignedResponses.check(trust, "MY-PDRM", requestHash, changedHits))
                     .contains("signature does not verify");
-            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", new byte[32], answer))
+            assertThat(SignedResponses.check(trust, "MY-PDRM", new byte[32], answer))
                     .contains("another request");
-            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "MY-PDRM", requestHash,
+            assertThat(SignedResponses.check(trust, "MY-PDRM", requestHash,
                     answer.toBuilder().clearSignature().build())).contains("not signed");
-            assertThat(org.jaring.node.audit.SignedResponses.check(trust, "SG-SPF", requestHash, answer))
+            assertThat(SignedResponses.check(trust, "SG-SPF", requestHash, answer))
                     .contains("no longer a trusted peer");
 
             assertThat(th.cli("audit", "verify").ok().out()).startsWith("INTACT:");

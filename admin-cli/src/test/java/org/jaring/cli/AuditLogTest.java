@@ -1,5 +1,7 @@
 package org.jaring.cli;
 
+import java.nio.file.StandardOpenOption;
+import org.rocksdb.FlushOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +41,7 @@ class AuditLogTest {
     private static CliNode node(Path root) throws Exception {
         CliNode n = CliNode.init(root, "TH-CCIB");
         Files.writeString(n.home.config(), "\naudit:\n  checkpoint_every: 5\n  checkpoint_interval: 1h\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         return n.start();
     }
 
@@ -261,7 +263,7 @@ class AuditLogTest {
         assertThat(r.getIntact()).as(r.toString()).isTrue();
         long appended = (long) threads * each;
         assertThat(r.getRecords()).isGreaterThan(appended);
-        store.db().flush(new org.rocksdb.FlushOptions().setWaitForFlush(true), store.handle(ColumnFamily.AUDIT));
+        store.db().flush(new FlushOptions().setWaitForFlush(true), store.handle(ColumnFamily.AUDIT));
         store.db().compactRange(store.handle(ColumnFamily.AUDIT));
         long sst = Long.parseLong(store.db().getProperty(store.handle(ColumnFamily.AUDIT), "rocksdb.total-sst-files-size"));
         long raw = 0;

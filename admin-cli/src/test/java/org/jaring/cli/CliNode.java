@@ -1,5 +1,18 @@
 package org.jaring.cli;
 
+import io.grpc.ManagedChannel;
+import java.nio.file.Files;
+import org.jaring.core.setup.OwnNodeClient;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.PemFiles;
+import org.jaring.v1.AddIndicatorsRequest;
+import org.jaring.v1.Case;
+import org.jaring.v1.Handling;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.IndicatorType;
+import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.PutCaseRequest;
+import org.jaring.v1.Tlp;
 import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,26 +95,26 @@ final class CliNode implements AutoCloseable {
     /** {@code this} node's admin pins {@code peer} as an admin would: the peer exports, this node adds. */
     void pin(CliNode peer, Path dir) throws Exception {
         Path anchor = dir.resolve(peer.id + "-anchor.yaml");
-        if (!java.nio.file.Files.exists(anchor)) {
+        if (!Files.exists(anchor)) {
             peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString()).ok();
         }
-        String fp = org.jaring.core.trust.Fingerprints.sha256(
-                org.jaring.core.trust.PemFiles.readCertificates(peer.home.caCertificate()).get(0));
+        String fp = Fingerprints.sha256(
+                PemFiles.readCertificates(peer.home.caCertificate()).get(0));
         cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
     }
 
     /** This node holds {@code domain} in a TLP:GREEN case, entered over its national service as an admin. */
     void holds(String caseId, String domain) throws Exception {
-        io.grpc.ManagedChannel channel = org.jaring.core.setup.OwnNodeClient.open(home.trustDir(), "127.0.0.1",
+        ManagedChannel channel = OwnNodeClient.open(home.trustDir(), "127.0.0.1",
                 node.nationalPort(), home.clientCertificate("admin"), home.clientKey("admin"), null);
         try {
-            var stub = org.jaring.v1.NationalServiceGrpc.newBlockingStub(channel);
-            stub.putCase(org.jaring.v1.PutCaseRequest.newBuilder().setCase(org.jaring.v1.Case.newBuilder()
-                    .setCaseId(caseId).setDefaultHandling(org.jaring.v1.Handling.newBuilder()
-                            .setTlp(org.jaring.v1.Tlp.TLP_GREEN))).build());
-            stub.addIndicators(org.jaring.v1.AddIndicatorsRequest.newBuilder().setCaseId(caseId)
-                    .addIndicators(org.jaring.v1.Indicator.newBuilder()
-                            .setType(org.jaring.v1.IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain)).build());
+            var stub = NationalServiceGrpc.newBlockingStub(channel);
+            stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder()
+                    .setCaseId(caseId).setDefaultHandling(Handling.newBuilder()
+                            .setTlp(Tlp.TLP_GREEN))).build());
+            stub.addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId)
+                    .addIndicators(Indicator.newBuilder()
+                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain)).build());
         } finally {
             channel.shutdownNow();
         }

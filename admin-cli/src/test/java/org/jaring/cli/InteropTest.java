@@ -1,5 +1,6 @@
 package org.jaring.cli;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -211,7 +212,7 @@ class InteropTest {
         Indicator phone = stored.get("+66812345679");
         assertThat(phone.getConfidence()).isEqualTo(90);
         assertThat(phone.getNote()).isEqualTo("mule line");
-        assertThat(phone.getFirstSeen().getSeconds()).isEqualTo(java.time.Instant.parse("2026-01-02T00:00:00Z").getEpochSecond());
+        assertThat(phone.getFirstSeen().getSeconds()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z").getEpochSecond());
         assertThat(stored.get("ETH:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed").getOffencesList())
                 .containsExactly(Offence.OFFENCE_FRAUD, Offence.OFFENCE_LAUNDERING);
         assertThat(stored.get("telegram:scam_support").getNote()).isEqualTo("support desk, fake");

@@ -1,5 +1,6 @@
 package org.jaring.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // best effort
         }
     }

@@ -1,5 +1,6 @@
 package org.jaring.bench;
 
+import io.grpc.ServerInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -44,7 +45,7 @@ final class BenchTls {
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(TlsContexts.server("bench", EnumSet.of(Role.PEER_NODE), trust, verifier, keys, tls(a)))
                 .maxInboundMessageSize(a.limits().maxMessageBytes());
-        b.addService(identify ? io.grpc.ServerInterceptors.intercept(service,
+        b.addService(identify ? ServerInterceptors.intercept(service,
                 new PeerIdentityInterceptor("bench", EnumSet.of(Role.PEER_NODE), verifier)) : service);
         return b.build().start();
     }

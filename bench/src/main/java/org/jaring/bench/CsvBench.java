@@ -1,5 +1,7 @@
 package org.jaring.bench;
 
+import java.util.Collections;
+import java.util.function.Function;
 import java.util.Locale;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -86,7 +88,7 @@ final class CsvBench {
                 () -> seconds[1] = timed(() -> first[0] = jaringImport(importNode, csv, caseId)),
                 () -> seconds[2] = timed(() -> jaringImport(oneStreamNode, csv, caseId, "--streams", "1"))));
         if (!forward) {
-            java.util.Collections.reverse(steps);
+            Collections.reverse(steps);
         }
         steps.forEach(Runnable::run);
         Measure dryRun = timed(() -> jaringImport(importNode, csv, caseId, "--dry-run"));
@@ -166,11 +168,11 @@ final class CsvBench {
                         cpuMicros(rows, rounds, Round::dryRun), cpuMicros(rows, rounds, Round::oneStream))));
     }
 
-    private static double rate(int rows, List<Round> rounds, java.util.function.Function<Round, Measure> step) {
+    private static double rate(int rows, List<Round> rounds, Function<Round, Measure> step) {
         return rows * rounds.size() / rounds.stream().mapToDouble(r -> step.apply(r).seconds).sum();
     }
 
-    private static double cpuMicros(int rows, List<Round> rounds, java.util.function.Function<Round, Measure> step) {
+    private static double cpuMicros(int rows, List<Round> rounds, Function<Round, Measure> step) {
         return rounds.stream().mapToDouble(r -> step.apply(r).cpuSeconds).sum() * 1e6 / ((double) rows * rounds.size());
     }
 

@@ -1,5 +1,6 @@
 package org.jaring.bench;
 
+import org.jaring.node.federation.WireBytes;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EchoServer implements AutoCloseable {
     /** The same pass-through marshaller that sends the node's signed answers, so both are framed alike. */
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = org.jaring.node.federation.WireBytes.MARSHALLER;
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = WireBytes.MARSHALLER;
     static final MethodDescriptor<byte[], byte[]> ECHO = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("bench.Echo/Echo")
             .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();

@@ -1,5 +1,6 @@
 package org.jaring.bench;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,7 +45,7 @@ final class FanoutBench {
             singles.add(federated(network.values(-1, 1, random)));
             directSingles.add(peerRequest(network.values(-1, 1, random)));
         }
-        java.util.concurrent.atomic.AtomicInteger notAnswered = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger notAnswered = new AtomicInteger();
         int singleRounds = 3;
         int singleCalls = Math.max(1, scale.fanoutSingleCalls() * callers / singleRounds);
         progress.line("fan-out: %d rounds of %d one-value federated lookups across %d peers, %s", singleRounds,

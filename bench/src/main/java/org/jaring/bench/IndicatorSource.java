@@ -1,5 +1,6 @@
 package org.jaring.bench;
 
+import java.util.Random;
 import com.google.protobuf.util.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class IndicatorSource {
     /** {@code count} indicators of chunk {@code n}, in raw (often non-canonical) spellings. */
     public List<Indicator> chunk(long n, int count) {
         SampleValues values = new SampleValues(seed * 1_000_003L + n);
-        java.util.Random pick = new java.util.Random(seed ^ (n * 0x9E3779B97F4A7C15L));
+        Random pick = new Random(seed ^ (n * 0x9E3779B97F4A7C15L));
         List<Indicator> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             IndicatorType type = TYPES[pick.nextInt(TYPES.length)];

@@ -1,5 +1,7 @@
 package org.jaring.bench;
 
+import java.util.concurrent.CompletableFuture;
+import org.jaring.node.store.StoreIterator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +50,7 @@ final class RawStore implements AutoCloseable {
      * One WriteBatch through the store's group commit, as the node's pipelined LoadIndicators writes it; the
      * future completes when it is on disk.
      */
-    java.util.concurrent.CompletableFuture<Void> writeThenSync(Batch b) throws RocksDBException {
+    CompletableFuture<Void> writeThenSync(Batch b) throws RocksDBException {
         ColumnFamilyHandle indicators = store.handle(ColumnFamily.INDICATORS);
         ColumnFamilyHandle caseIndicators = store.handle(ColumnFamily.CASE_INDICATORS);
         try (WriteBatch batch = new WriteBatch()) {
@@ -89,7 +91,7 @@ final class RawStore implements AutoCloseable {
     /** Exact number of distinct (type, value) keys, by iterating the INDICATORS family. */
     long countKeys() {
         long n = 0;
-        try (org.jaring.node.store.StoreIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
+        try (StoreIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 n++;
             }

@@ -1,5 +1,9 @@
 package org.jaring.bench;
 
+import java.util.ArrayList;
+import java.util.Set;
+import org.jaring.node.federation.Received;
+import org.jaring.node.share.Asker;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,7 +82,7 @@ final class SigningBench {
      */
     private double inProcess(PeerNetwork network, PeerLookupResponder signed,
                              List<PeerLookupRequest> requests, int size) throws Exception {
-        org.jaring.node.share.Asker asker = new org.jaring.node.share.Asker(network.asker.nodeId, java.util.Set.of(PeerBench.GROUP));
+        Asker asker = new Asker(network.asker.nodeId, Set.of(PeerBench.GROUP));
         PeerLookupResponder plain = signed.unsignedUnauditedForBenchmark();
         int calls = size == 1 ? 500 : 20;
         Rounds[] measured = Rounds.pair(progress, "in-process signed x" + size, "in-process plain x" + size,
@@ -101,8 +105,8 @@ final class SigningBench {
     private double askerInProcess(PeerNetwork network, BenchNode peer, ResponderServer server, AnswerVerifier verifier,
                                   AuditLog askerAudit, List<PeerLookupRequest> requests, int size) throws Exception {
         int calls = size == 1 ? 500 : 20;
-        List<PeerLookupRequest> asked = new java.util.ArrayList<>();
-        List<org.jaring.node.federation.Received<PeerLookupResponse>> answers = new java.util.ArrayList<>();
+        List<PeerLookupRequest> asked = new ArrayList<>();
+        List<Received<PeerLookupResponse>> answers = new ArrayList<>();
         for (int i = 0; i < Math.min(calls, 100); i++) {
             PeerLookupRequest request = PeerBench.fresh(requests, i);
             asked.add(request);
@@ -143,7 +147,7 @@ final class SigningBench {
     /** What the asking node does with a signed answer: checks it, then records it in LOOKUP_ASKED. */
     private static void checkAndRecord(PeerNetwork network, BenchNode peer, AnswerVerifier verifier,
                                        AuditLog askerAudit, PeerLookupRequest request,
-                                       org.jaring.node.federation.Received<PeerLookupResponse> answer) {
+                                       Received<PeerLookupResponse> answer) {
         String refused = verifier.check(network.asker.node().trust().snapshot(), peer.nodeId,
                 SignedResponses.requestHash(request), answer.message(), answer.bytes());
         if (refused != null) {

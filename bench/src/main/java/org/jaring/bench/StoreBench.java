@@ -1,5 +1,10 @@
 package org.jaring.bench;
 
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.concurrent.CompletableFuture;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.v1.LookupLocalResponse;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import java.nio.file.Path;
@@ -166,7 +171,7 @@ final class StoreBench {
         long tenth = Math.max(1, total / 10);
         long[] first = sum(chunks, tenth);
         List<long[]> newestFirst = new ArrayList<>(chunks);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         long[] last = sum(newestFirst, tenth);
         double firstRate = first[0] / (first[1] / 1e9);
         double lastRate = last[0] / (last[1] / 1e9);
@@ -202,7 +207,7 @@ final class StoreBench {
      */
     private static long timeRaw(RawStore raw, Prepared p) throws Exception {
         long t = System.nanoTime();
-        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> inFlight = new java.util.ArrayDeque<>();
+        ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         for (RawStore.Batch b : p.rawBatches) {
             if (inFlight.size() == RAW_AHEAD) {
                 RocksStore.awaitDurable(inFlight.poll());
@@ -283,7 +288,7 @@ final class StoreBench {
         double probe = MachineSpeed.probeMillis();
         var store = node.node().store();
         double cache = store.blockCacheUsage();
-        double sst = store.longProperty(org.jaring.node.store.ColumnFamily.INDICATORS, "rocksdb.total-sst-files-size");
+        double sst = store.longProperty(ColumnFamily.INDICATORS, "rocksdb.total-sst-files-size");
         progress.line("scale: %,d indicators: data %s, RSS %s, heap %s, lookup p50 %.2f ms p99 %.2f ms,"
                         + " block cache in use %s, indicators SST files %s, machine probe %.1f ms", values,
                 SystemProbe.bytes(disk), SystemProbe.bytes(rss), SystemProbe.bytes(heap), r.p50(), r.p99(),
@@ -334,7 +339,7 @@ final class StoreBench {
      * Both sides must find every queried value before they are timed: a node answering misses, or a baseline
      * reading keys the node does not hold, would make the ratio measure something else.
      */
-    private static void requireEveryValueFound(org.jaring.v1.LookupLocalResponse node, int rawFound, int asked) {
+    private static void requireEveryValueFound(LookupLocalResponse node, int rawFound, int asked) {
         long nodeFound = node.getResultsList().stream().filter(r -> r.getIndicatorsCount() > 0).count();
         if (nodeFound != asked || rawFound != asked) {
             throw new IllegalStateException(String.format("local lookup: of %d stored values the node found %d and the"

@@ -1,5 +1,6 @@
 package org.jaring.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
@@ -19,8 +20,8 @@ final class SystemProbe {
      * so it is the steadier measure of what a path costs on a shared machine.
      */
     static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     /** Milliseconds the JIT compiler threads have spent compiling since the JVM started, or 0 if not known. */

@@ -1,5 +1,7 @@
 package org.jaring.cli.audit;
 
+import java.io.PrintWriter;
+import org.jaring.v1.VerifyAuditResponse;
 import picocli.CommandLine.Command;
 
 /** {@code jaring audit}: verify the node's audit log, export and verify evidence packages. */
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {AuditVerifyCommand.class, AuditExportCommand.class, AuditVerifyPackageCommand.class})
 public final class AuditCommand {
 
-    static void print(java.io.PrintWriter out, org.jaring.v1.VerifyAuditResponse r) {
+    static void print(PrintWriter out, VerifyAuditResponse r) {
         if (r.getIntact()) {
             out.printf("INTACT: %d records, %d signed checkpoints, last record %d, signed up to %d%n", r.getRecords(),
                     r.getCheckpoints(), r.getLastSequence(), r.getLastCheckpointed());

@@ -1,5 +1,6 @@
 package org.jaring.cli.cert;
 
+import java.net.ConnectException;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -128,7 +129,7 @@ public final class CertRotateCommand implements Callable<Integer> {
             return false;
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
+            if (t instanceof ConnectException) {
                 return true;
             }
         }

@@ -1,5 +1,11 @@
 package org.jaring.cli.demo;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jaring.cli.JaringCli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,8 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
             long start = System.nanoTime();
             long total = 0;
             // States load at the same time, each into its own node: as in life, nothing waits for anyone else.
-            java.util.concurrent.ExecutorService loaders = java.util.concurrent.Executors.newFixedThreadPool(network.size());
-            List<java.util.concurrent.Future<Long>> loads = new ArrayList<>();
+            ExecutorService loaders = Executors.newFixedThreadPool(network.size());
+            List<Future<Long>> loads = new ArrayList<>();
             for (DemoNode n : network) {
                 loads.add(loaders.submit(() -> DemoLoader.load(n, data.casesByNode().get(n.id()))));
             }
@@ -181,8 +187,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static void runCli(String... args) {
-        java.io.StringWriter output = new java.io.StringWriter();
-        picocli.CommandLine cli = org.jaring.cli.JaringCli.commandLine();
+        StringWriter output = new StringWriter();
+        picocli.CommandLine cli = JaringCli.commandLine();
         cli.setOut(new PrintWriter(output));
         cli.setErr(new PrintWriter(output));
         int exit = cli.execute(args);
@@ -203,7 +209,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // a temporary folder; the OS cleans up what is left
         }
     }

@@ -1,5 +1,7 @@
 package org.jaring.cli.demo;
 
+import org.jaring.core.config.HostPort;
+import org.jaring.core.config.NodeConfig;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,12 +56,12 @@ final class DemoNode implements AutoCloseable {
     }
 
     void start() throws IOException {
-        org.jaring.core.config.NodeConfig config = NodeConfigLoader.load(home.config());
+        NodeConfig config = NodeConfigLoader.load(home.config());
         if (ports != null) {
-            config = config.withListen(new org.jaring.core.config.NodeConfig.Listen(
-                    new org.jaring.core.config.HostPort("127.0.0.1", ports[0]),
-                    new org.jaring.core.config.HostPort("127.0.0.1", ports[1]),
-                    new org.jaring.core.config.HostPort("127.0.0.1", ports[2])));
+            config = config.withListen(new NodeConfig.Listen(
+                    new HostPort("127.0.0.1", ports[0]),
+                    new HostPort("127.0.0.1", ports[1]),
+                    new HostPort("127.0.0.1", ports[2])));
         }
         node = JaringNode.start(config);
         ports = new int[] {node.peerPort(), node.nationalPort(), node.adminPort()};

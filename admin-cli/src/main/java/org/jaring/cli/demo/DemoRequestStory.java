@@ -1,5 +1,6 @@
 package org.jaring.cli.demo;
 
+import com.google.protobuf.util.Timestamps;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.List;
@@ -54,7 +55,7 @@ final class DemoRequestStory {
                         .setConfidential(true)).build());
         String id = sent.getRequest().getRequestId();
         out.printf("      request %s: %s, answer due %s UTC%n", id, sent.getState(),
-                com.google.protobuf.util.Timestamps.toString(sent.getRequest().getDeadline()).substring(0, 16).replace('T', ' '));
+                Timestamps.toString(sent.getRequest().getDeadline()).substring(0, 16).replace('T', ' '));
         officer(requested).changeState(ChangeStateRequest.newBuilder().setRequestId(id).setToState(RequestState.ACKNOWLEDGED)
                 .setRequestedFileNumber(requested.id().substring(0, 2) + "/2026/0815").build());
         officer(requested).changeState(ChangeStateRequest.newBuilder().setRequestId(id).setToState(RequestState.FULFILLED)

@@ -1,5 +1,6 @@
 package org.jaring.cli.demo;
 
+import org.jaring.core.vocab.LegalBases;
 import com.google.protobuf.util.Timestamps;
 import java.io.PrintWriter;
 import org.jaring.cli.output.Table;
@@ -17,7 +18,7 @@ final class DisclosureReport {
         for (Disclosure d : holder.analyst().listDisclosures(ListDisclosuresRequest.newBuilder()
                 .setValue(LookupQuery.newBuilder().setValue(value)).build()).getDisclosuresList()) {
             t.row(Timestamps.toString(d.getAskedAt()).substring(0, 19), d.getAskingNode(), d.getPurpose().getAnalyst(),
-                    d.getPurpose().getCaseReference(), org.jaring.core.vocab.LegalBases.name(d.getPurpose().getLegalBasis()),
+                    d.getPurpose().getCaseReference(), LegalBases.name(d.getPurpose().getLegalBasis()),
                     d.getValue(), String.join(",", d.getMatchedCasesList()), d.getDisclosedHits());
         }
         t.print(out);

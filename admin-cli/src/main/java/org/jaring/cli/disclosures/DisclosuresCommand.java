@@ -1,5 +1,6 @@
 package org.jaring.cli.disclosures;
 
+import com.google.protobuf.util.JsonFormat;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.ManagedChannel;
 import java.io.PrintWriter;
@@ -85,7 +86,7 @@ public final class DisclosuresCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(com.google.protobuf.util.JsonFormat.printer().print(response));
+            out.println(JsonFormat.printer().print(response));
         } else if (response.getDisclosuresCount() == 0) {
             out.println("No lookup has matched it.");
         } else {

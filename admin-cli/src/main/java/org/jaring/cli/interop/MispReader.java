@@ -1,5 +1,8 @@
 package org.jaring.cli.interop;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.jaring.v1.IndicatorType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -129,7 +132,7 @@ final class MispReader {
                 continue;
             }
             ImportItem item = item(a, where, tlp, offences);
-            item.type = org.jaring.v1.IndicatorType.INDICATOR_TYPE_WALLET;
+            item.type = IndicatorType.INDICATOR_TYPE_WALLET;
             item.raw = prefix + a.path("value").asText("");
             out.items.add(item);
         }
@@ -212,8 +215,8 @@ final class MispReader {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(n.asText()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(n.asText()).toInstant();
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

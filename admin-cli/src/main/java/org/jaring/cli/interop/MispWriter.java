@@ -1,5 +1,6 @@
 package org.jaring.cli.interop;
 
+import java.util.ArrayList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,7 +55,7 @@ final class MispWriter {
         e.putArray("Tag").addObject().put("name", MispVocab.tlpTag(strictest));
         ArrayNode attributes = e.putArray("Attribute");
         ArrayNode objects = JSON.createArrayNode();
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (ExportRecord r : records) {
             String attributeUuid = Uuids.v5(uuid, IndicatorTypeKey.of(r)).toString();
             if (r.type() == IndicatorType.INDICATOR_TYPE_WALLET) {

@@ -1,5 +1,7 @@
 package org.jaring.cli.interop;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -89,7 +91,7 @@ final class SegmentUpload {
         int refusedBatch = -1;
         Set<Integer> refusedIndexes = new HashSet<>();
         if (details != null) {
-            for (com.google.protobuf.Any any : details.getDetailsList()) {
+            for (Any any : details.getDetailsList()) {
                 if (!any.is(BadRequest.class)) {
                     continue;
                 }
@@ -106,7 +108,7 @@ final class SegmentUpload {
                             }
                         }
                     }
-                } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+                } catch (InvalidProtocolBufferException ignored) {
                     // no positions: reported as a failure by the caller
                 }
             }

@@ -1,5 +1,6 @@
 package org.jaring.cli.interop;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -148,7 +149,7 @@ final class StixReader {
         }
         for (JsonNode label : o.path("labels")) {
             String l = label.asText();
-            if (l.toUpperCase(java.util.Locale.ROOT).startsWith("CC.")) {
+            if (l.toUpperCase(Locale.ROOT).startsWith("CC.")) {
                 try {
                     Offence offence = OffenceCodes.parse(l);
                     if (!item.offences.contains(offence)) {

@@ -1,5 +1,6 @@
 package org.jaring.cli.interop;
 
+import java.util.Locale;
 import java.util.Map;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Tlp;
@@ -90,7 +91,7 @@ final class StixVocab {
     }
 
     static IndicatorType hashType(String algorithm) {
-        String a = algorithm.toUpperCase(java.util.Locale.ROOT).replace("-", "");
+        String a = algorithm.toUpperCase(Locale.ROOT).replace("-", "");
         return switch (a) {
             case "MD5" -> IndicatorType.INDICATOR_TYPE_MD5;
             case "SHA1" -> IndicatorType.INDICATOR_TYPE_SHA1;

@@ -1,5 +1,7 @@
 package org.jaring.cli.interop;
 
+import java.util.Locale;
+import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -98,7 +100,7 @@ final class StixWriter {
         sco.put("type", objectType);
         sco.put("spec_version", "2.1");
         if (objectType.equals("file")) {
-            idProperties.put("hashes", new TreeMap<>(java.util.Map.of(StixVocab.hashName(r.type()), r.value())));
+            idProperties.put("hashes", new TreeMap<>(Map.of(StixVocab.hashName(r.type()), r.value())));
         } else {
             idProperties.put("value", r.value());
         }
@@ -150,7 +152,7 @@ final class StixWriter {
         o.put("spec_version", "2.1");
         o.put("id", StixVocab.markingId(tlp));
         o.put("created", StixVocab.TLP2_CREATED);
-        o.put("name", "TLP:" + StixVocab.tlpName(tlp).toUpperCase(java.util.Locale.ROOT));
+        o.put("name", "TLP:" + StixVocab.tlpName(tlp).toUpperCase(Locale.ROOT));
         o.putObject("extensions").putObject(StixVocab.TLP2_EXTENSION)
                 .put("extension_type", "property-extension").put("tlp_2_0", StixVocab.tlpName(tlp));
         return o;

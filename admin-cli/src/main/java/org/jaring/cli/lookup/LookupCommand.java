@@ -1,5 +1,7 @@
 package org.jaring.cli.lookup;
 
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -114,10 +116,10 @@ public final class LookupCommand implements Callable<Integer> {
         for (String v : all) {
             queries.add(LookupQuery.newBuilder().setType(t).setValue(v).build());
         }
-        com.google.protobuf.Message response = local ? lookupLocal(queries) : lookupFederated(queries);
+        Message response = local ? lookupLocal(queries) : lookupFederated(queries);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(com.google.protobuf.util.JsonFormat.printer().print(response));
+            out.println(JsonFormat.printer().print(response));
         } else if (response instanceof LookupLocalResponse localResponse) {
             LocalResultsTable.of(localResponse.getResultsList()).print(out);
         } else {

@@ -1,5 +1,6 @@
 package org.jaring.cli.node;
 
+import org.jaring.core.trust.IdentityUri;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -200,7 +201,7 @@ public final class NodeInitCommand implements Callable<Integer> {
             }
         }
         try {
-            org.jaring.core.trust.IdentityUri.admin(NodeId.of(nodeId), adminName);
+            IdentityUri.admin(NodeId.of(nodeId), adminName);
         } catch (IllegalArgumentException e) {
             throw new UserError("--admin-name: " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package org.jaring.cli.output;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ public final class Table {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
-    private final java.util.Set<Integer> whole = new java.util.HashSet<>();
+    private final Set<Integer> whole = new HashSet<>();
 
     public Table(String... headers) {
         this.headers = List.of(headers);

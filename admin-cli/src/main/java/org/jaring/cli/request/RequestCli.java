@@ -1,5 +1,8 @@
 package org.jaring.cli.request;
 
+import com.google.protobuf.Timestamp;
+import org.jaring.core.vocab.LegalBases;
+import org.jaring.core.vocab.OffenceCodes;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.ManagedChannel;
 import java.io.PrintWriter;
@@ -78,7 +81,7 @@ final class RequestCli {
         }
     }
 
-    static String time(com.google.protobuf.Timestamp t) {
+    static String time(Timestamp t) {
         return Timestamps.toString(t).substring(0, 19).replace('T', ' ');
     }
 
@@ -125,14 +128,14 @@ final class RequestCli {
     static void show(PrintWriter out, RequestRecord r) {
         var q = r.getRequest();
         summary(out, r);
-        out.println("  legal basis:     " + org.jaring.core.vocab.LegalBases.name(q.getLegalBasis()));
+        out.println("  legal basis:     " + LegalBases.name(q.getLegalBasis()));
         // Every text below was written by one of the two states: escaped, so it cannot forge lines or move the cursor.
         out.println("  requesting:      " + q.getRequestingNode() + " (" + SafeText.line(q.getIssuingAuthority())
                 + ", file " + SafeText.line(q.getIssuingFileNumber()) + ", by " + SafeText.line(q.getAnalyst()) + ")");
         out.println("  requested:       " + q.getRequestedNode());
         if (q.getOffencesCount() > 0) {
             out.println("  offences:        " + q.getOffencesList().stream()
-                    .map(org.jaring.core.vocab.OffenceCodes::code).toList());
+                    .map(OffenceCodes::code).toList());
         }
         out.println("  follows:         " + SafeText.line(String.join(", ", q.getCaseHandlesList())) + (q.getHitsCount() > 0
                 ? " (" + q.getHitsCount() + " hit(s))" : ""));

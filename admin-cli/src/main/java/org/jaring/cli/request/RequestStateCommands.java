@@ -1,5 +1,8 @@
 package org.jaring.cli.request;
 
+import com.google.protobuf.util.Timestamps;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.v1.ChangeStateRequest;
@@ -79,15 +82,15 @@ final class RequestStateCommands {
         @Option(names = "--preserved-until", paramLabel = "DATE",
                 description = "Preservation requests: the data are kept until DATE (yyyy-mm-dd, UTC), at least 60 days"
                         + " away (Budapest art. 29(7)). Default: 60 days from now.")
-        java.time.LocalDate preservedUntil;
+        LocalDate preservedUntil;
 
         @Override
         ChangeStateRequest.Builder change() {
             ChangeStateRequest.Builder b = ChangeStateRequest.newBuilder().setAnswer(text)
                     .setToState(partly ? RequestState.PARTLY_FULFILLED : RequestState.FULFILLED);
             if (preservedUntil != null) {
-                b.setPreservedUntil(com.google.protobuf.util.Timestamps.fromMillis(
-                        preservedUntil.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()));
+                b.setPreservedUntil(Timestamps.fromMillis(
+                        preservedUntil.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
             }
             return b;
         }

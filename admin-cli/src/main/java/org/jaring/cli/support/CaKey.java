@@ -1,5 +1,6 @@
 package org.jaring.cli.support;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ public final class CaKey {
             throw new UserError("cannot open the CA key: " + e.getMessage());
         } finally {
             if (passphrase != null) {
-                java.util.Arrays.fill(passphrase, '\0');
+                Arrays.fill(passphrase, '\0');
             }
         }
         try {

@@ -1,5 +1,6 @@
 package org.jaring.cli.trust;
 
+import org.jaring.cli.Refused;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class TrustExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (output != null) {
             if (Files.exists(output)) {
-                throw new org.jaring.cli.Refused(output + " already exists; choose another -o or remove it first");
+                throw new Refused(output + " already exists; choose another -o or remove it first");
             }
             Files.writeString(output, anchor.toYaml());
             out.println("Wrote the trust anchor of " + config.nodeId() + " (endpoint " + ep + ") to " + output);

@@ -1,5 +1,6 @@
 package org.jaring.bench.micro;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.core.indicator.Canonicalizer;
@@ -67,6 +68,6 @@ public class CanonicalFormBenchmark {
 
     @Benchmark
     public String baselineStripLowercase() {
-        return raw.strip().toLowerCase(java.util.Locale.ROOT);
+        return raw.strip().toLowerCase(Locale.ROOT);
     }
 }

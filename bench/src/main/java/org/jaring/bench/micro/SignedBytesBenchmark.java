@@ -1,5 +1,6 @@
 package org.jaring.bench.micro;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 import org.jaring.node.audit.SignedWire;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SignedBytesBenchmark {
-    private static final byte[] DOMAIN = "jaring-peer-response-v1\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] DOMAIN = "jaring-peer-response-v1\0".getBytes(StandardCharsets.UTF_8);
 
     @Param({"1", "1000"})
     public int values;

@@ -1,5 +1,6 @@
 package org.jaring.core.config;
 
+import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class ConfigReader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowedKeys.contains(name)) {
-                problem(join(field, name), "unknown setting; known here: " + String.join(", ", new java.util.TreeSet<>(allowedKeys)));
+                problem(join(field, name), "unknown setting; known here: " + String.join(", ", new TreeSet<>(allowedKeys)));
             }
         }
     }

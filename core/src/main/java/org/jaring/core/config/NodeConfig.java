@@ -1,5 +1,6 @@
 package org.jaring.core.config;
 
+import org.jaring.v1.ContactPoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,8 @@ public record NodeConfig(
         Metrics metrics,
         LogSettings logging,
         Path configFile,
-        org.jaring.core.config.AuditSettings audit,
-        org.jaring.core.config.TransportSettings transport) {
+        AuditSettings audit,
+        TransportSettings transport) {
 
     /** The same configuration, remembering the file it was read from. */
     public NodeConfig withConfigFile(Path file) {
@@ -43,8 +44,8 @@ public record NodeConfig(
 
     /** The 24/7 point of contact that peers receive with every hit (Budapest Convention art. 35). */
     public record Contact(String unit, String phone, String email, String hours, List<String> languages) {
-        public org.jaring.v1.ContactPoint toProto() {
-            return org.jaring.v1.ContactPoint.newBuilder().setUnit(unit).setPhone(phone).setEmail(email)
+        public ContactPoint toProto() {
+            return ContactPoint.newBuilder().setUnit(unit).setPhone(phone).setEmail(email)
                     .setHours(hours).addAllLanguages(languages).build();
         }
     }
@@ -54,7 +55,7 @@ public record NodeConfig(
     }
 
     /** Explicit, configurable limits on what one call may carry, and what one peer may use of the node. */
-    public record Limits(int maxMessageBytes, int maxBatchValues, org.jaring.core.config.PeerBudgets peerBudgets) {
+    public record Limits(int maxMessageBytes, int maxBatchValues, PeerBudgets peerBudgets) {
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.jaring.core.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,7 +97,7 @@ public final class NodeConfigLoader {
                 r.problem("limits." + moved, "moved to peer_budgets.lookup."
                         + (moved.startsWith("peer_values") ? "values_per_second" : "burst_values")
                         + " (docs/operations.md), where every peer method has its budget");
-                ((com.fasterxml.jackson.databind.node.ObjectNode) lim).remove(moved);
+                ((ObjectNode) lim).remove(moved);
             }
         }
         lim = r.object(root, "", "limits", LIMITS);
@@ -150,17 +152,17 @@ public final class NodeConfigLoader {
                 "prune_interval"));
         // retention: how long audit records are kept (e.g. 7y, 3650d) or 'forever'; see docs/audit.md.
         boolean forever = au != null && au.has("retention") && "forever".equals(au.get("retention").asText().trim());
-        org.jaring.core.config.AuditSettings audit = new org.jaring.core.config.AuditSettings(
+        AuditSettings audit = new AuditSettings(
                 (int) r.number(au, "audit", "checkpoint_every", 1000, 1, 1_000_000),
                 r.duration(au, "audit", "checkpoint_interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)),
-                forever ? null : r.duration(au, "audit", "retention", org.jaring.core.config.AuditSettings.DEFAULT_RETENTION,
+                forever ? null : r.duration(au, "audit", "retention", AuditSettings.DEFAULT_RETENTION,
                         Duration.ofDays(1), Duration.ofDays(100 * 365)),
-                r.duration(au, "audit", "prune_interval", org.jaring.core.config.AuditSettings.DEFAULT_PRUNE_INTERVAL,
+                r.duration(au, "audit", "prune_interval", AuditSettings.DEFAULT_PRUNE_INTERVAL,
                         Duration.ofMinutes(1), Duration.ofDays(7)));
-        org.jaring.core.config.TransportSettings transport = TransportSection.read(r, root);
+        TransportSettings transport = TransportSection.read(r, root);
         OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
-        java.util.List<org.jaring.core.config.RequestSettings.Problem> requestProblems = new java.util.ArrayList<>();
-        org.jaring.core.config.RequestSettings.read(root.get("requests"), requestProblems);
+        List<RequestSettings.Problem> requestProblems = new ArrayList<>();
+        RequestSettings.read(root.get("requests"), requestProblems);
         requestProblems.forEach(p -> r.problem(p.field(), p.text()));
 
         if (!r.problems().isEmpty()) {

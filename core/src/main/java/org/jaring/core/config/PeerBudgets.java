@@ -1,5 +1,6 @@
 package org.jaring.core.config;
 
+import java.util.TreeSet;
 import java.util.Map;
 
 /**
@@ -50,7 +51,7 @@ public record PeerBudgets(int concurrentCalls, Budget bytes, Map<String, MethodB
                 .append("  concurrent_calls: ").append(concurrentCalls).append('\n')
                 .append("  bytes_per_second: ").append(perSecond).append('\n')
                 .append("  burst_bytes: ").append(perSecond).append('\n');
-        for (String method : new java.util.TreeSet<>(DEFAULTS.methods().keySet())) {
+        for (String method : new TreeSet<>(DEFAULTS.methods().keySet())) {
             yaml.append("  ").append(method).append(": {calls_per_second: ").append(perSecond)
                     .append(", burst_calls: ").append(perSecond);
             if (!DEFAULTS.methods().get(method).values().unlimited()) {

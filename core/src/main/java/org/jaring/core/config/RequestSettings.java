@@ -1,5 +1,9 @@
 package org.jaring.core.config;
 
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.jaring.core.vocab.LegalBases;
+import org.jaring.v1.LegalBasis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -29,7 +33,7 @@ import org.jaring.v1.RequestType;
  * </pre>
  */
 public record RequestSettings(Map<RequestType, Duration> deadlines,
-                              Map<org.jaring.v1.LegalBasis, Map<RequestType, Duration>> legalBasisDeadlines,
+                              Map<LegalBasis, Map<RequestType, Duration>> legalBasisDeadlines,
                               List<String> emergencyCommand) {
     private static final Set<String> KEYS = Set.of("deadlines", "legal_basis_deadlines", "emergency_command");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -59,7 +63,7 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
     }
 
     /** The deadline for a type under a legal basis: the basis's own setting if any, else the type's. */
-    public Duration deadline(RequestType type, org.jaring.v1.LegalBasis basis) {
+    public Duration deadline(RequestType type, LegalBasis basis) {
         Duration d = legalBasisDeadlines.getOrDefault(basis, Map.of()).get(type);
         return d != null ? d : deadline(type);
     }
@@ -85,7 +89,7 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
         }
         Map<RequestType, Duration> deadlines = new EnumMap<>(DEFAULT_DEADLINES);
         deadlines.putAll(typeDurations(node.get("deadlines"), "requests.deadlines", problems));
-        Map<org.jaring.v1.LegalBasis, Map<RequestType, Duration>> byBasis = new EnumMap<>(org.jaring.v1.LegalBasis.class);
+        Map<LegalBasis, Map<RequestType, Duration>> byBasis = new EnumMap<>(LegalBasis.class);
         JsonNode lb = node.get("legal_basis_deadlines");
         if (lb != null && !lb.isNull()) {
             if (!lb.isObject()) {
@@ -94,7 +98,7 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
                 for (Map.Entry<String, JsonNode> e : lb.properties()) {
                     String field = "requests.legal_basis_deadlines." + e.getKey();
                     try {
-                        byBasis.put(org.jaring.core.vocab.LegalBases.parse(e.getKey()),
+                        byBasis.put(LegalBases.parse(e.getKey()),
                                 Map.copyOf(typeDurations(e.getValue(), field, problems)));
                     } catch (IllegalArgumentException ex) {
                         problems.add(new Problem(field, ex.getMessage()));
@@ -153,7 +157,7 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
             }
             return s;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -167,7 +171,7 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
     }
 
     public static List<String> typeNames() {
-        return java.util.Arrays.stream(RequestType.values())
+        return Arrays.stream(RequestType.values())
                 .filter(t -> t != RequestType.UNRECOGNIZED && t != RequestType.REQUEST_TYPE_UNSPECIFIED)
                 .map(Enum::name).toList();
     }

@@ -1,5 +1,7 @@
 package org.jaring.core.indicator;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,7 +25,7 @@ final class Handles {
       Map.entry("viber", "viber"), Map.entry("kakaotalk", "kakaotalk"), Map.entry("kakao", "kakaotalk"),
       Map.entry("snapchat", "snapchat"), Map.entry("youtube", "youtube"), Map.entry("reddit", "reddit"),
       Map.entry("github", "github"), Map.entry("threads", "threads"), Map.entry("other", "other"));
-  private static final java.util.Set<String> PHONE_PLATFORMS = java.util.Set.of("whatsapp", "viber", "zalo");
+  private static final Set<String> PHONE_PLATFORMS = Set.of("whatsapp", "viber", "zalo");
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.\\-#+]{1,128}");
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9 ().\\-]{6,}");
 
@@ -64,6 +66,6 @@ final class Handles {
   }
 
   private static String platformList() {
-    return String.join(", ", new java.util.TreeSet<>(PLATFORMS.values()));
+    return String.join(", ", new TreeSet<>(PLATFORMS.values()));
   }
 }

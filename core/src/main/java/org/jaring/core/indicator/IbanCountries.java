@@ -1,5 +1,7 @@
 package org.jaring.core.indicator;
 
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +43,7 @@ public final class IbanCountries {
     }
   }
 
-  private static final Map<String, Pattern> BBAN_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Pattern> BBAN_PATTERNS = new ConcurrentHashMap<>();
   private static final Pattern PART = Pattern.compile("([0-9]+)!([nac])");
   private static final Map<String, Format> FORMATS = load();
 
@@ -54,7 +56,7 @@ public final class IbanCountries {
 
   /** The two check digits that make country + digits + bban a valid IBAN; bban in upper case. */
   public static String checkDigits(String country, String bban) {
-    return String.format(java.util.Locale.ROOT, "%02d", 98 - mod97(bban + country + "00"));
+    return String.format(Locale.ROOT, "%02d", 98 - mod97(bban + country + "00"));
   }
 
   static int mod97(String alnum) {

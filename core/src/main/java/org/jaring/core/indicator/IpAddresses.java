@@ -1,5 +1,6 @@
 package org.jaring.core.indicator;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.jaring.v1.IndicatorType;
 
@@ -106,7 +107,7 @@ final class IpAddresses {
       network[i] = groups[i] & (0xffff << (16 - keep)) & 0xffff;
     }
     String text = formatIpv6(network) + "/" + prefix;
-    if (!java.util.Arrays.equals(network, groups)) {
+    if (!Arrays.equals(network, groups)) {
       throw new InvalidIndicatorException(
           "not a CIDR range: host bits are set after /" + prefix + "; the network is " + text);
     }

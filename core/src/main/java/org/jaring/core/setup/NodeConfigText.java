@@ -1,5 +1,7 @@
 package org.jaring.core.setup;
 
+import java.util.List;
+import org.jaring.core.config.HostPort;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -61,7 +63,7 @@ final class NodeConfigText {
     static String metricsListen(String adminListen) {
         int port;
         try {
-            port = org.jaring.core.config.HostPort.parse(adminListen).port();
+            port = HostPort.parse(adminListen).port();
         } catch (IllegalArgumentException e) {
             port = 7402;
         }
@@ -76,7 +78,7 @@ final class NodeConfigText {
         }
     }
 
-    private static String list(java.util.List<String> items) {
+    private static String list(List<String> items) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < items.size(); i++) {
             b.append(i == 0 ? "" : ", ").append(quote(items.get(i)));

@@ -1,5 +1,6 @@
 package org.jaring.core.trust;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -57,7 +58,7 @@ public final class Fingerprints {
 
     /** Constant-time comparison of two fingerprints in any accepted spelling. */
     public static boolean matches(String a, String b) {
-        return MessageDigest.isEqual(normalize(a).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                normalize(b).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(normalize(a).getBytes(StandardCharsets.US_ASCII),
+                normalize(b).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,5 +1,7 @@
 package org.jaring.core.trust;
 
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.operator.OperatorCreationException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -91,7 +93,7 @@ public final class NationalCa {
                     new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, IdentityUri.node(nodeId).uri())));
             X509Certificate cert = sign(b, kp.getPrivate());
             return new NationalCa(nodeId, kp.getPrivate(), cert, clock);
-        } catch (GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+        } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot create CA for " + nodeId, e);
         }
     }
@@ -200,7 +202,7 @@ public final class NationalCa {
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
             b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
             return sign(b, caKey);
-        } catch (org.bouncycastle.cert.CertIOException e) {
+        } catch (CertIOException e) {
             throw new GeneralSecurityException("cannot encode certificate extensions", e);
         }
     }
@@ -224,7 +226,7 @@ public final class NationalCa {
         try {
             ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(key);
             return new JcaX509CertificateConverter().getCertificate(b.build(signer));
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+        } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot create signer", e);
         }
     }

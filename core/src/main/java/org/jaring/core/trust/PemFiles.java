@@ -1,5 +1,11 @@
 package org.jaring.core.trust;
 
+import java.nio.channels.Channels;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.operator.OperatorCreationException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -126,7 +132,7 @@ public final class PemFiles {
                         .build();
             }
             w.writeObject(new JcaPKCS8Generator(key, enc));
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+        } catch (OperatorCreationException e) {
             throw new IOException(file + ": cannot set up key encryption", e);
         }
         writeAtomically(file, sw.toString().getBytes(StandardCharsets.US_ASCII), true);
@@ -166,7 +172,7 @@ public final class PemFiles {
             if (o instanceof PEMKeyPair kp) {
                 return standard(conv.getKeyPair(kp).getPrivate());
             }
-        } catch (org.bouncycastle.openssl.PEMException e) {
+        } catch (PEMException e) {
             throw new IOException(file + ": unusable private key (" + e.getMessage() + ")", e);
         }
         throw new IOException(file + ": expected a PKCS#8 private key, found " + o.getClass().getSimpleName());
@@ -182,9 +188,9 @@ public final class PemFiles {
             return key;
         }
         try {
-            return java.security.KeyFactory.getInstance("EC")
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
-        } catch (java.security.GeneralSecurityException e) {
+            return KeyFactory.getInstance("EC")
+                    .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the EC private key: " + e.getMessage(), e);
         }
     }
@@ -215,7 +221,7 @@ public final class PemFiles {
                 Files.setPosixFilePermissions(tmp, secret ? OWNER_ONLY : PosixFilePermissions.fromString("rw-r--r--"));
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                 OutputStream out = Channels.newOutputStream(ch)) {
                 out.write(content);
                 out.flush();
                 ch.force(true);

@@ -1,5 +1,6 @@
 package org.jaring.core.trust;
 
+import java.util.Arrays;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -115,7 +116,7 @@ public record RevocationList(NodeId issuer, long sequence, Instant issuedAt, Lis
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new RevocationListException(RevocationListException.Reason.MALFORMED, "not a Jaring revocation list");
             }
             NodeId issuer = NodeId.of(readString(in));
@@ -133,7 +134,7 @@ public record RevocationList(NodeId issuer, long sequence, Instant issuedAt, Lis
                 throw new RevocationListException(RevocationListException.Reason.MALFORMED, "trailing bytes");
             }
             RevocationList list = new RevocationList(issuer, seq, issuedAt, entries);
-            if (!java.util.Arrays.equals(list.encode(), encoded)) {
+            if (!Arrays.equals(list.encode(), encoded)) {
                 throw new RevocationListException(RevocationListException.Reason.MALFORMED, "not in canonical form");
             }
             return list;

@@ -1,5 +1,8 @@
 package org.jaring.core.trust;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -17,10 +20,10 @@ public final class TrustDecisionMetrics implements TrustDecisionListener {
     public static final String METER = "jaring.trust.decisions";
     private static final Logger LOG = Logger.getLogger("org.jaring.core.trust.decisions");
 
-    private static final java.time.Duration REFUSAL_LOG_INTERVAL = java.time.Duration.ofSeconds(10);
+    private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final MeterRegistry registry;
-    private final java.util.Map<String, ThrottledLog> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ThrottledLog> refusals = new ConcurrentHashMap<>();
 
     public TrustDecisionMetrics(MeterRegistry registry) {
         this.registry = registry;

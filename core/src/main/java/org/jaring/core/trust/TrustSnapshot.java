@@ -1,5 +1,7 @@
 package org.jaring.core.trust;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
@@ -21,18 +23,18 @@ public final class TrustSnapshot {
     private final RevocationList ownRevocations;
     private final Map<NodeId, SignedRevocationList> peerRevocations;
     private final SignedRevocationList ownSigned;
-    private final java.util.Set<String> blockedFingerprints;
+    private final Set<String> blockedFingerprints;
 
     TrustSnapshot(long version, NodeId ownNodeId, X509Certificate ownCa, Map<NodeId, TrustedPeer> peers,
                   RevocationList ownRevocations, Map<NodeId, SignedRevocationList> peerRevocations) {
-        this(version, ownNodeId, ownCa, peers, ownRevocations, peerRevocations, null, java.util.Set.of());
+        this(version, ownNodeId, ownCa, peers, ownRevocations, peerRevocations, null, Set.of());
     }
 
     TrustSnapshot(long version, NodeId ownNodeId, X509Certificate ownCa, Map<NodeId, TrustedPeer> peers,
                   RevocationList ownRevocations, Map<NodeId, SignedRevocationList> peerRevocations,
-                  SignedRevocationList ownSigned, java.util.Set<String> blockedFingerprints) {
+                  SignedRevocationList ownSigned, Set<String> blockedFingerprints) {
         this.ownSigned = ownSigned;
-        this.blockedFingerprints = java.util.Set.copyOf(blockedFingerprints);
+        this.blockedFingerprints = Set.copyOf(blockedFingerprints);
         this.version = version;
         this.ownNodeId = ownNodeId;
         this.ownCa = ownCa;
@@ -78,7 +80,7 @@ public final class TrustSnapshot {
     }
 
     /** Peer certificates this node's admins blocked locally, by SHA-256 fingerprint. */
-    public java.util.Set<String> blockedFingerprints() {
+    public Set<String> blockedFingerprints() {
         return blockedFingerprints;
     }
 
@@ -109,7 +111,7 @@ public final class TrustSnapshot {
     }
 
     TrustSnapshot withBlocked(String fingerprint) {
-        java.util.Set<String> blocked = new java.util.TreeSet<>(blockedFingerprints);
+        Set<String> blocked = new TreeSet<>(blockedFingerprints);
         blocked.add(fingerprint);
         return new TrustSnapshot(version + 1, ownNodeId, ownCa, peers, ownRevocations, peerRevocations, ownSigned, blocked);
     }

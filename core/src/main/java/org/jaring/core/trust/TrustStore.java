@@ -1,5 +1,6 @@
 package org.jaring.core.trust;
 
+import java.util.Date;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ public final class TrustStore {
         }
         try {
             checkAnchorNames(anchor, id);
-            anchor.checkValidity(java.util.Date.from(clock.instant()));
+            anchor.checkValidity(Date.from(clock.instant()));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new IllegalArgumentException("refusing peer " + id + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.jaring.core.trust;
 
+import java.security.cert.CertificateParsingException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -225,7 +226,7 @@ public final class TrustVerifier {
         List<String> eku;
         try {
             eku = leaf.getExtendedKeyUsage();
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             return refuse(TrustReason.BAD_KEY_USAGE, "unreadable extended key usage", claimed, fp, now);
         }
         boolean client = eku != null && eku.contains(EKU_CLIENT_AUTH);

@@ -1,5 +1,6 @@
 package org.jaring.core.text;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
@@ -158,10 +159,10 @@ class SafeTextTest {
         }
     }
 
-    private static java.util.List<FieldViolation> violations(Violations v) {
+    private static List<FieldViolation> violations(Violations v) {
         try {
             v.throwIfAny();
-            return java.util.List.of();
+            return List.of();
         } catch (InvalidInputException e) {
             return e.violations();
         }

@@ -1,5 +1,7 @@
 package org.jaring.core.trust;
 
+import java.math.BigInteger;
+import java.security.interfaces.ECPrivateKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,8 +45,8 @@ class PemFilesTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(enc))).isEqualTo("rw-------");
     }
 
-    private static java.math.BigInteger s(PrivateKey k) {
-        return ((java.security.interfaces.ECPrivateKey) k).getS();
+    private static BigInteger s(PrivateKey k) {
+        return ((ECPrivateKey) k).getS();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jaring.core.trust;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class TrustStoreTest {
         store.addPeer(SG, sgCa.certificate(), sgCa.fingerprint(), "sg.example:8443", Set.of());
         IssuedCertificate alice = thCa.issueAnalyst("alice", Duration.ofDays(1));
         store.revokeOwn(alice.certificate(), "left the unit");
-        SignedRevocationList myList = new RevocationList(MY, 4, java.time.Instant.now(), List.of())
+        SignedRevocationList myList = new RevocationList(MY, 4, Instant.now(), List.of())
                 .sign(myCa.privateKey());
         store.installRevocationList(MY, myList.encoded(), myList.signature());
         store.removePeer(SG);

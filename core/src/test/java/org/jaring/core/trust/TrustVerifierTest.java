@@ -1,5 +1,6 @@
 package org.jaring.core.trust;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,7 +80,7 @@ class TrustVerifierTest {
         TrustStore store = verifier.store();
         store.addPeer(my, myCa.certificate(), Fingerprints.sha256(myCa.certificate()), "127.0.0.1:1", Set.of());
         TrustSnapshot s = store.snapshot();
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         double decisionsBefore = registry.getMeters().stream().mapToDouble(m -> m.measure().iterator().next().getValue()).sum();
 
         X509Certificate node = myCa.issueNode(Duration.ofDays(1)).certificate();
