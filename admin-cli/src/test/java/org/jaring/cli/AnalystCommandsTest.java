@@ -31,7 +31,7 @@ class AnalystCommandsTest {
 
     @BeforeAll
     void network(@TempDir Path dir) throws Exception {
-        th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
+        th = CliNode.init(dir.resolve("th"), "TH-CCIB").lookupDeadline("30s").start();
         my = CliNode.init(dir.resolve("my"), "MY-PDRM").start();
         th.pin(my, dir);
         my.pin(th, dir);

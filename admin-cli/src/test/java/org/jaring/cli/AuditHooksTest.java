@@ -56,7 +56,7 @@ class AuditHooksTest {
 
     @Test
     void lookupsTrustChangesAndRefusalsAreRecorded(@TempDir Path dir) throws Exception {
-        try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
+        try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").lookupDeadline("30s").start();
              CliNode my = CliNode.init(dir.resolve("my"), "MY-PDRM").start()) {
             for (CliNode[] pair : new CliNode[][] {{th, my}, {my, th}}) {
                 Path anchor = dir.resolve(pair[1].id + "-anchor.yaml");

@@ -64,6 +64,20 @@ final class CliNode implements AutoCloseable {
         return new CliNode(nodeId, root);
     }
 
+    /**
+     * Sets federation.default_deadline in node.yaml, before {@link #start()}: how long a lookup that names no
+     * deadline of its own ({@code jaring lookup}, {@code jaring request from-hit}) waits for peers. Tests set it far
+     * above a peer's time to answer, so that a loaded machine does not turn an answer into a timeout; every peer
+     * there answers or refuses at once, so no test waits for it.
+     */
+    CliNode lookupDeadline(String duration) throws java.io.IOException {
+        String yaml = java.nio.file.Files.readString(home.config());
+        assertThat(yaml).contains("  default_deadline: 2s\n");
+        java.nio.file.Files.writeString(home.config(),
+                yaml.replace("  default_deadline: 2s\n", "  default_deadline: " + duration + "\n"));
+        return this;
+    }
+
     CliNode start() {
         node = JaringNode.start(NodeConfigLoader.load(home.config()));
         return this;

@@ -145,7 +145,7 @@ class LiveNodesTest {
             var stub = NationalServiceGrpc.newBlockingStub(open);
             var request = LookupLocalRequest.newBuilder()
                     .addQueries(LookupQuery.newBuilder().setValue("198.51.100.7")).build();
-            stub.withDeadlineAfter(20, TimeUnit.SECONDS).lookupLocal(request);
+            stub.withDeadlineAfter(60, TimeUnit.SECONDS).lookupLocal(request);
 
             CliNode.Run fpOnly = th.cli("trust", "revoke", "--fingerprint",
                     Fingerprints.sha256(PemFiles.readCertificates(cert).get(0)));
@@ -155,7 +155,7 @@ class LiveNodesTest {
             CliNode.Run revoke = th.cli("trust", "revoke", "--cert", cert.toString(), "--reason", "left the unit").ok();
             assertThat(revoke.out()).contains("urn:jaring:analyst:TH-CCIB:leaver").containsPattern("list #\\d+");
 
-            assertThatThrownBy(() -> stub.withDeadlineAfter(20, TimeUnit.SECONDS).lookupLocal(request))
+            assertThatThrownBy(() -> stub.withDeadlineAfter(60, TimeUnit.SECONDS).lookupLocal(request))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
                             .isIn(Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED));
         } finally {
@@ -216,7 +216,7 @@ class LiveNodesTest {
             SSLParameters p = s.getSSLParameters();
             p.setApplicationProtocols(new String[] {"h2"});
             s.setSSLParameters(p);
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(60_000);
             s.startHandshake();
         }
         assertThat(seen.get()).isNotNull();

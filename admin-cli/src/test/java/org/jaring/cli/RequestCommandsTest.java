@@ -35,7 +35,7 @@ class RequestCommandsTest {
 
     @Test
     void aPreservationRequestFromAHitIsAcknowledgedAnsweredAndShownAlikeOnBothSides() throws Exception {
-        try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
+        try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").lookupDeadline("30s").start();
              CliNode my = CliNode.init(dir.resolve("my"), "MY-PDRM").start()) {
             th.pin(my, dir);
             my.pin(th, dir);
@@ -78,7 +78,11 @@ class RequestCommandsTest {
             String late = id(th.cli("request", "new", "--to", "MY-PDRM", "--type", "emergency", "--emergency",
                     "threat to life", "--legal-basis", "budapest-second-protocol", "--facts", "x", "--data-sought", "y",
                     "--deadline", "1s").ok());
-            Thread.sleep(1500);
+            // The node stamped the request before the command returned, so its deadline is before this + 1 s.
+            long deadlinePassed = System.currentTimeMillis() + 1_000;
+            while (System.currentTimeMillis() <= deadlinePassed) {
+                Thread.sleep(10); // until the clock is past the deadline, however long the command took
+            }
             assertThat(th.cli("requests", "overdue").ok().out()).contains(late).contains("expired").doesNotContain(id);
             assertThat(my.cli("requests", "overdue").ok().out()).contains(late);
             assertThat(th.cli("request", "new", "--to", "MY-PDRM", "--type", "nonsense", "--legal-basis", "budapest",

@@ -150,10 +150,15 @@ public final class RunningNode implements AutoCloseable {
 
     /** This node trusts {@code other} in the given groups, through the admin service as the CLI does. */
     public void trust(RunningNode other, String... groups) {
+        trustAt(other, other.peerEndpoint(), groups);
+    }
+
+    /** As {@link #trust}, but this node reaches {@code other} at {@code endpoint} (e.g. a {@link PeerLink}). */
+    public void trustAt(RunningNode other, String endpoint, String... groups) {
         try {
             String pem = PemFiles.toPem(PemFiles.readCertificates(other.home.caCertificate()).get(0));
             admin().addPeer(AddPeerRequest.newBuilder().setNodeId(other.id()).setCaCertificatePem(pem)
-                    .setEndpoint(other.peerEndpoint()).addAllGroups(List.of(groups))
+                    .setEndpoint(endpoint).addAllGroups(List.of(groups))
                     .setConfirmedFingerprint(Fingerprints.sha256(
                             PemFiles.readCertificates(other.home.caCertificate()).get(0))).build());
         } catch (IOException e) {

@@ -203,7 +203,9 @@ public final class DemoCommand implements Callable<Integer> {
                 .setPurpose(Purpose.newBuilder().setCaseReference("TH-2026-0042")
                         .setLegalBasis(LegalBasis.LEGAL_BASIS_POLICE_COOPERATION)
                         .setNote("fraud investigation, victim reports from Bangkok"))
-                .setDeadlineMillis(2000).build());
+                // Far above what a member takes to answer, even on a busy laptop running all the nodes: a slow
+                // machine must not tell the story as timeouts. The member that goes offline refuses at once.
+                .setDeadlineMillis(30_000).build());
     }
 
     private static void deleteTree(Path root) {

@@ -235,7 +235,7 @@ class MutualTlsTest {
     private static Handshake handshake(int port, ProtocolVersion version) throws Exception {
         Handshake client = new Handshake(version);
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout(60_000);
             TlsClientProtocol protocol = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
             try {
                 protocol.connect(client);

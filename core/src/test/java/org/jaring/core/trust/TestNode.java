@@ -110,7 +110,7 @@ public final class TestNode implements AutoCloseable {
     /** One health check; returns the status (OK or the failure). */
     public static Status check(ManagedChannel ch) {
         try {
-            HealthGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
+            HealthGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.getDefaultInstance());
             return Status.OK;
         } catch (StatusRuntimeException e) {

@@ -79,14 +79,17 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
      */
     @Override
     public PeerServiceGrpc.PeerServiceFutureStub stub(String nodeId) {
+        Entry e = ready(nodeId);
+        return e == null ? null : PeerServiceGrpc.newFutureStub(e.channel());
+    }
+
+    /** The peer's entry, its channel replaced first if it is in TRANSIENT_FAILURE; null if not trusted. */
+    private Entry ready(String nodeId) {
         Entry e = channels.get(nodeId);
-        if (e == null) {
-            return null;
-        }
-        if (e.channel().getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+        if (e != null && e.channel().getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             e = replaceFailed(e);
         }
-        return e == null ? null : PeerServiceGrpc.newFutureStub(e.channel());
+        return e;
     }
 
     @SuppressWarnings("ReferenceEquality") // replaced only if the map still holds the very entry that failed
@@ -116,9 +119,14 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
                 .build();
     }
 
-    /** A blocking stub for background work (revocation fetches); null if the peer is not trusted. */
+    /**
+     * A blocking stub for this node's own pulls (feed sync, revocation fetches); null if the peer is not trusted.
+     * As for a lookup, a channel in TRANSIENT_FAILURE is replaced first: otherwise a {@code sync now} right after a
+     * peer came back fails at once with the channel's old error and pulls nothing until gRPC's reconnect backoff,
+     * grown while the peer was away, has run out.
+     */
     PeerServiceGrpc.PeerServiceBlockingStub blockingStub(String nodeId) {
-        Entry e = channels.get(nodeId);
+        Entry e = ready(nodeId);
         return e == null ? null : PeerServiceGrpc.newBlockingStub(e.channel());
     }
 

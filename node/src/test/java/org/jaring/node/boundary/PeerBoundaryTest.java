@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jaring.core.Await;
 import org.jaring.node.FakePeer;
 import org.jaring.node.api.GrpcErrors;
 import org.jaring.node.PeerWire;
@@ -261,10 +262,8 @@ class PeerBoundaryTest {
             }
             var first = PeerServiceGrpc.newFutureStub(channels.get(0)).getRevocations(GetRevocationsRequest.getDefaultInstance());
             var second = PeerServiceGrpc.newFutureStub(channels.get(1)).getRevocations(GetRevocationsRequest.getDefaultInstance());
-            while (inProgress.get() < 2) {
-                Thread.sleep(5);
-                assertThat(first.isDone() || second.isDone()).as("both calls stay in progress").isFalse();
-            }
+            Await.until("both calls in progress", () -> inProgress.get() >= 2);
+            assertThat(first.isDone() || second.isDone()).as("both calls stay in progress").isFalse();
             PeerWire.Result third = PeerWire.call(channels.get(2), PeerServiceGrpc.getGetRevocationsMethod(), new byte[0]);
             assertThat(third.status().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
             assertThat(third.status().getDescription()).contains("peer_budgets.concurrent_calls");
@@ -272,13 +271,12 @@ class PeerBoundaryTest {
             release.countDown();
             first.get(60, TimeUnit.SECONDS);
             second.get(60, TimeUnit.SECONDS);
-            PeerWire.Result after = null;
-            for (int i = 0; i < 1_000 && (after == null || !after.ok()); i++) {
-                // The server closes the two calls just after the client sees their answers: wait for it.
-                after = PeerWire.call(channels.get(2), PeerServiceGrpc.getGetRevocationsMethod(), new byte[0]);
+            // The server closes the two calls just after the client sees their answers: a place is free again then.
+            Await.until("a place is free again once a call has ended", () -> {
+                PeerWire.Result after = PeerWire.call(channels.get(2), PeerServiceGrpc.getGetRevocationsMethod(), new byte[0]);
                 assertThat(after.status().getCode()).isIn(Status.Code.OK, Status.Code.RESOURCE_EXHAUSTED);
-            }
-            assertThat(after.ok()).as("a place is free again once a call has ended").isTrue();
+                return after.ok();
+            });
         } finally {
             release.countDown();
             channels.forEach(ManagedChannel::shutdownNow);

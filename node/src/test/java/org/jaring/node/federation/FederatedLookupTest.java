@@ -102,8 +102,13 @@ class FederatedLookupTest {
         return Purpose.newBuilder().setCaseReference("TH-2026-0042").setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT).build();
     }
 
+    /**
+     * A lookup of {@code values} with a deadline far above the milliseconds a running peer takes to answer, even on
+     * a loaded machine: a peer reported timed out here is a peer that hangs. The lookup returns as soon as every
+     * peer has answered or refused, so a passing test never waits for the deadline.
+     */
     static FederatedLookupRequest.Builder lookup(String... values) {
-        FederatedLookupRequest.Builder b = FederatedLookupRequest.newBuilder().setPurpose(purpose()).setDeadlineMillis(5000);
+        FederatedLookupRequest.Builder b = FederatedLookupRequest.newBuilder().setPurpose(purpose()).setDeadlineMillis(30_000);
         for (String v : values) {
             b.addQueries(LookupQuery.newBuilder().setValue(v));
         }

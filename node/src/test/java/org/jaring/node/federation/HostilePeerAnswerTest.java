@@ -21,6 +21,7 @@ import java.util.function.BiConsumer;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.node.AuditRecords;
 import org.jaring.node.RunningNode;
+import org.jaring.node.TestConfigs;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NationalCa;
@@ -47,6 +48,7 @@ import org.jaring.v1.SealedAuditRecord;
 import org.jaring.v1.Tlp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +74,9 @@ class HostilePeerAnswerTest {
     @BeforeAll
     void network(@TempDir Path dir) throws Exception {
         th = new RunningNode(dir.resolve("th"), "TH-CCIB", CAPS);
-        my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h, batch_items: 50}\n");
+        // TH asks MY once per case: thousands of lookups in a long run, far past MY's default lookup budget.
+        my = new RunningNode(dir.resolve("my"), "MY-PDRM", TestConfigs.GENEROUS_PEER_BUDGETS
+                + "sync: {interval: 1h, batch_items: 50}\n");
         FederatedLookupTest.meshTrust(th, my);
         FederatedLookupTest.put(my, "MY-1", Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
                 IndicatorType.INDICATOR_TYPE_WALLET, WALLET);
@@ -301,12 +305,22 @@ class HostilePeerAnswerTest {
      * certificate of that state. Whatever the peer sends, the lookup never fails (no INTERNAL, no UNKNOWN), the
      * honest peer's hit arrives, a hit that breaks a rule never reaches the analyst, and a re-signed answer is
      * refused exactly when the oracle (written apart from the node's rules) says it breaks one.
-     * {@code -Djaring.answers.seed=N -Djaring.answers.cases=M} runs another or a larger set.
+     * {@code -Djaring.answers.seed=N -Djaring.answers.cases=M} runs another or a larger set; the slow profile
+     * ({@code -P slow}) runs 2,000 cases.
      */
     @Test
     void seededMutationsOfASignedAnswerNeverFailTheLookupNorPassABadHit() throws Exception {
+        mutatedAnswers(Integer.getInteger("jaring.answers.cases", 150));
+    }
+
+    @Tag("slow")
+    @Test
+    void twoThousandSeededMutationsOfASignedAnswerNeverFailTheLookupNorPassABadHit() throws Exception {
+        mutatedAnswers(2_000);
+    }
+
+    private void mutatedAnswers(int cases) throws Exception {
         long seed = Long.getLong("jaring.answers.seed", 22L);
-        int cases = Integer.getInteger("jaring.answers.cases", 150);
         Random rnd = new Random(seed);
         AnswerMutations mutations = new AnswerMutations(rnd, HOSTILE, 5, 8);
         KeySource analyst = KeySource.of(id.peer.ca.issueAnalyst("rogue", Duration.ofDays(1)));

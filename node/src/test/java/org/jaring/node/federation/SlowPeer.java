@@ -3,6 +3,7 @@ package org.jaring.node.federation;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.Set;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
@@ -28,14 +30,16 @@ import org.jaring.v1.PeerLookupResponse;
 import org.jaring.v1.PeerServiceGrpc;
 
 /**
- * A real peer behind real mutual TLS that answers too late: what a node on a congested link looks like.
- * Its own national CA and trust store come from the project's PKI code, like any node's.
+ * A real peer behind real mutual TLS that answers lookups with an empty, unsigned answer: at once, or, when it
+ * hangs, not before it is closed, whatever deadline the asker set (what a node on a congested link or a stuck
+ * node looks like). Its own national CA and trust store come from the project's PKI code, like any node's.
  */
 final class SlowPeer implements AutoCloseable {
     final NationalCa ca;
     private final Server server;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
-    SlowPeer(Path dir, String nodeId, long delayMillis, X509Holder trusted) throws Exception {
+    SlowPeer(Path dir, String nodeId, boolean hangs, X509Holder trusted) throws Exception {
         ca = NationalCa.create(NodeId.of(nodeId));
         TrustStore trust = TrustStore.create(dir, NodeId.of(nodeId), ca.certificate(), Clock.systemUTC());
         trust.addPeer(trusted.nodeId(), trusted.ca(), Fingerprints.sha256(trusted.ca()), "127.0.0.1:1", Set.of());
@@ -45,10 +49,15 @@ final class SlowPeer implements AutoCloseable {
         PeerServiceGrpc.PeerServiceImplBase slow = new PeerServiceGrpc.PeerServiceImplBase() {
             @Override
             public void lookup(PeerLookupRequest request, StreamObserver<PeerLookupResponse> responses) {
-                try {
-                    Thread.sleep(delayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (hangs) {
+                    try {
+                        closing.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (((ServerCallStreamObserver<PeerLookupResponse>) responses).isCancelled()) {
+                        return; // the asker gave up at its deadline, as it should
+                    }
                 }
                 responses.onNext(PeerLookupResponse.getDefaultInstance());
                 responses.onCompleted();
@@ -70,6 +79,7 @@ final class SlowPeer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.shutdownNow();
     }
 }

@@ -31,7 +31,7 @@ class UnsignedAnswerIsRefusedTest {
     @Test
     void anUnsignedAnswerIsRefusedAndRecorded() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
-             SlowPeer unsigned = new SlowPeer(dir.resolve("unsigned"), "ID-OLD", 0, new SlowPeer.X509Holder(
+             SlowPeer unsigned = new SlowPeer(dir.resolve("unsigned"), "ID-OLD", false, new SlowPeer.X509Holder(
                      NodeId.of("TH-CCIB"), PemFiles.readCertificates(th.home.caCertificate()).get(0)))) {
             th.admin().addPeer(AddPeerRequest.newBuilder().setNodeId("ID-OLD")
                     .setCaCertificatePem(PemFiles.toPem(unsigned.ca.certificate())).setEndpoint(unsigned.endpoint())
@@ -39,6 +39,7 @@ class UnsignedAnswerIsRefusedTest {
             FederatedLookupResponse r = th.analyst().lookupFederated(FederatedLookupRequest.newBuilder()
                     .setPurpose(Purpose.newBuilder().setCaseReference("TH-1").setLegalBasis(LegalBasis.LEGAL_BASIS_BILATERAL_TREATY))
                     .addQueries(LookupQuery.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("example.com"))
+                    .setDeadlineMillis(30_000) // far above the peer's time to answer, even on a loaded machine
                     .build());
             PeerStatus s = r.getPeers(0);
             assertThat(s.getNodeId()).isEqualTo("ID-OLD");

@@ -60,12 +60,12 @@ class KilledNodeKeepsAcknowledgedWritesTest {
                     values.add(value);
                     request.addIndicators(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(value));
                 }
-                stub.withDeadlineAfter(20, TimeUnit.SECONDS).addIndicators(request.build());
+                stub.withDeadlineAfter(60, TimeUnit.SECONDS).addIndicators(request.build());
                 acknowledged.addAll(values);
             }
             process.destroyForcibly(); // SIGKILL, straight after the last acknowledgement
             channel.shutdownNow();
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
             process.destroyForcibly();
         }
@@ -91,7 +91,8 @@ class KilledNodeKeepsAcknowledgedWritesTest {
     private static int awaitReady(Process process) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // A JVM starting on a loaded machine may take a minute; this only bounds a node that never gets ready.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         String line;
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
             seen.append(line).append('\n');

@@ -52,6 +52,7 @@ import org.jaring.v1.Sighting;
 import org.jaring.v1.SightingKind;
 import org.jaring.v1.Tlp;
 import org.jaring.v1.WithdrawIndicatorRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,12 +63,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with the same bytes, and what comes back (status, error text, answer bytes, with signatures, case handles and
  * feed cursors masked) must not differ: "held but not for you" and "not held" look the same.
  *
- * <p>Seeded: {@code -Djaring.policy.seed=N}. The suite runs a few hundred cases; the documented run
- * (docs/security.md, 3.10) is {@code -Djaring.policy.cases=100000}.
+ * <p>Seeded: {@code -Djaring.policy.seed=N}. The suite runs a few hundred cases, the slow profile ({@code -P slow})
+ * 20,000; the documented run (docs/security.md, 3.10) is {@code -Djaring.policy.cases=100000}.
  */
 class PolicyOnTheWirePropertyTest {
     private static final long SEED = Long.getLong("jaring.policy.seed", 20261207L);
     private static final int CASES = Integer.getInteger("jaring.policy.cases", 600);
+    private static final int SLOW_CASES = 20_000;
     private static final List<String> NODES = List.of("ID-POLRI", "VN-A05", "SG-SPF");
     private static final List<String> GROUPS = List.of("asean", "mekong", "other");
 
@@ -100,6 +102,17 @@ class PolicyOnTheWirePropertyTest {
 
     @Test
     void nothingAPeerCanObserveDiffersBetweenHeldButNotForYouAndNotHeld() throws Exception {
+        compare(CASES);
+    }
+
+    @Tag("slow")
+    @Test
+    void nothingAPeerCanObserveDiffersOverTwentyThousandCases() throws Exception {
+        compare(SLOW_CASES);
+    }
+
+    /** Rounds of random records and changes until at least {@code wanted} cases were probed on both twins. */
+    private void compare(int wanted) throws Exception {
         List<String> differences = new ArrayList<>();
         int cases = 0;
         try (RunningNode full = new RunningNode(dir.resolve("full"), "MY-PDRM", TestConfigs.GENEROUS_PEER_BUDGETS + "sync: {interval: 1h, batch_items: 50}\n");
@@ -118,7 +131,7 @@ class PolicyOnTheWirePropertyTest {
             }
             Random rnd = new Random(SEED);
             try {
-                for (int round = 1; cases < CASES; round++) {
+                for (int round = 1; cases < wanted; round++) {
                     List<Rec> records = generate(rnd, round);
                     for (Rec r : records) {
                         store(full, views, r, null);
@@ -137,7 +150,7 @@ class PolicyOnTheWirePropertyTest {
                 }
             }
         }
-        assertThat(cases).isGreaterThanOrEqualTo(CASES);
+        assertThat(cases).isGreaterThanOrEqualTo(wanted);
     }
 
     // ---- data: random cases, records and changes, mirrored per asker to what it may see -----------------------

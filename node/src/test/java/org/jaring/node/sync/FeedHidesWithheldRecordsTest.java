@@ -39,6 +39,7 @@ import org.jaring.v1.PutCaseRequest;
 import org.jaring.v1.SyncNowRequest;
 import org.jaring.v1.Tlp;
 import org.jaring.v1.WithdrawIndicatorRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,6 +167,18 @@ class FeedHidesWithheldRecordsTest {
      */
     @Test
     void aNodeHoldingWithheldRecordsServesTheSameFeedAsOneThatDoesNot() {
+        // Three seeds in the suite; a longer run: -Djaring.feed.seeds=200 (docs/security.md 3.10).
+        sameFeeds(Integer.getInteger("jaring.feed.seeds", 3));
+    }
+
+    /** The slow profile's run ({@code -P slow}): thirty seeds. */
+    @Tag("slow")
+    @Test
+    void aNodeHoldingWithheldRecordsServesTheSameFeedAsOneThatDoesNotForThirtySeeds() {
+        sameFeeds(30);
+    }
+
+    private void sameFeeds(int seeds) {
         try (RunningNode holding = new RunningNode(dir.resolve("holding"), "MY-PDRM", QUIET);
              RunningNode clean = new RunningNode(dir.resolve("clean"), "SG-SPF", QUIET);
              FakePeer askHolding = new FakePeer(dir.resolve("ask-holding"), ASKER, holding);
@@ -182,8 +195,7 @@ class FeedHidesWithheldRecordsTest {
 
             int differences = 0;
             List<String> firstDifference = new ArrayList<>();
-            // Three seeds in the suite; a longer run: -Djaring.feed.seeds=200 (docs/security.md 3.10).
-            for (long seed = 1; seed <= Integer.getInteger("jaring.feed.seeds", 3); seed++) {
+            for (long seed = 1; seed <= seeds; seed++) {
                 Random random = new Random(seed);
                 Observer seenFromHolding = new Observer();
                 Observer seenFromClean = new Observer();

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jaring.core.Await;
+import org.jaring.node.PeerLink;
 import org.jaring.node.RunningNode;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Alert;
@@ -25,6 +27,7 @@ import org.jaring.v1.LookupLocalRequest;
 import org.jaring.v1.LookupLocalResult;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.Offence;
+import org.jaring.v1.PeerHealth;
 import org.jaring.v1.PeersStatusRequest;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.PutCaseRequest;
@@ -32,6 +35,8 @@ import org.jaring.v1.ReportSightingRequest;
 import org.jaring.v1.SightingKind;
 import org.jaring.v1.SightingSummary;
 import org.jaring.v1.SyncNowRequest;
+import org.jaring.v1.SyncNowResponse;
+import org.jaring.v1.SyncResult;
 import org.jaring.v1.Tlp;
 import org.jaring.v1.WithdrawIndicatorRequest;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Feed sync, the peer cache, correlation, warninglists and sightings between real nodes over mutual TLS. */
 class FeedSyncTest {
     private static final String SYNC_EVERY_HOUR = "sync: {interval: 1h, batch_items: 50}\n";
+    /** Far above the few milliseconds a peer takes to answer here: every peer answers, and the lookup returns then. */
+    private static final int LOOKUP_DEADLINE_MILLIS = 30_000;
 
     @TempDir
     Path dir;
@@ -90,8 +97,8 @@ class FeedSyncTest {
         return out;
     }
 
-    private static void syncNow(RunningNode node) {
-        node.admin().syncNow(SyncNowRequest.getDefaultInstance());
+    private static SyncNowResponse syncNow(RunningNode node) {
+        return node.admin().syncNow(SyncNowRequest.getDefaultInstance());
     }
 
     @Test
@@ -135,49 +142,102 @@ class FeedSyncTest {
         }
     }
 
+    /** MY's bytes that pass before the link holds the rest: a few batches of 50 items, far from all of them. */
+    private static final long A_FEW_BATCHES = 256 << 10;
+
+    private static PeerHealth peer(RunningNode node) {
+        return node.admin().peersStatus(PeersStatusRequest.getDefaultInstance()).getPeers(0);
+    }
+
+    /** Runs {@code sync now} on another thread; the node may be stopped under the call. */
+    private static CompletableFuture<Void> syncInBackground(RunningNode node) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                syncNow(node);
+            } catch (RuntimeException expectedWhenStopped) {
+                // the node or its peer went away under the call
+            }
+        });
+    }
+
     @Test
     void eitherSideStoppedMidSyncLosesAndDuplicatesNothing() throws Exception {
-        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR)) {
-            th.trust(my, "asean");
+        try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR);
+             PeerLink link = new PeerLink(my.node.peerPort());
+             RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR)) {
+            th.trustAt(my, link.endpoint(), "asean");
             my.trust(th, "asean");
             List<String> values = domains("bulk", 8000);
             putCase(my, "MY-BULK", green());
             add(my, "MY-BULK", values);
 
-            // The receiver stops in the middle of a sync (batches of 50), then starts again and resumes.
-            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-                try {
-                    syncNow(th);
-                } catch (RuntimeException expectedWhenStopped) {
-                    // the node went away under the call
-                }
-            });
-            Thread.sleep(300);
+            // The receiver stops in the middle of a sync (batches of 50): the link holds MY's bytes after a few
+            // batches, so TH has applied some and waits for the rest when it stops.
+            link.holdAfter(A_FEW_BATCHES);
+            CompletableFuture<Void> running = syncInBackground(th);
+            Await.until("TH applied MY's first batches and waits for more", () -> link.holding() && peer(th).getSyncCursor() != 0);
             th.stop();
-            running.exceptionally(t -> null).get();
+            running.get();
+            link.release();
             th.restart();
-            syncNow(th);
+            assertThat(synced(th, "MY-PDRM", values).size()).as("kept from the stopped sync").isStrictlyBetween(0, values.size());
+            SyncResult resumed = syncNow(th).getPeers(0);
+            assertThat(resumed.getError()).isEmpty();
             assertThat(synced(th, "MY-PDRM", values)).hasSize(values.size());
 
-            // The origin stops in the middle of a sync of new items, then comes back on the same address.
+            // The origin goes down in the middle of a sync of new items (as a crash looks to TH: the connection
+            // drops mid-stream), is still down for TH's next try, then comes back on the same address.
             List<String> more = domains("more", 4000);
             add(my, "MY-BULK", more);
-            CompletableFuture<Void> again = CompletableFuture.runAsync(() -> {
-                try {
-                    syncNow(th);
-                } catch (RuntimeException ignored) {
-                    // partial
-                }
-            });
-            Thread.sleep(200);
+            long before = peer(th).getSyncCursor();
+            link.holdAfter(A_FEW_BATCHES);
+            CompletableFuture<Void> again = syncInBackground(th);
+            Await.until("TH applied the first batches of the new items", () -> link.holding() && peer(th).getSyncCursor() != before);
+            link.cut();
             my.stop();
-            again.exceptionally(t -> null).get();
-            my.restart();
-            syncNow(th);
+            again.get();
             List<String> everything = new ArrayList<>(values);
             everything.addAll(more);
+            assertThat(synced(th, "MY-PDRM", everything).size()).as("kept from the broken sync")
+                    .isStrictlyBetween(values.size(), everything.size());
+            assertThat(syncNow(th).getPeers(0).getError()).as("MY is down").startsWith("UNAVAILABLE");
+            my.restart();
+            link.restore();
+            SyncResult back = syncNow(th).getPeers(0);
+            assertThat(back.getError()).as("the first sync once MY is back").isEmpty();
             assertThat(synced(th, "MY-PDRM", everything)).hasSize(everything.size());
+        }
+    }
+
+    /**
+     * While a peer is unreachable, gRPC retries its channel on its own, ever further apart (1 s, 1.6 s, 2.6 s, ...
+     * up to two minutes). A {@code sync now} once the peer is back must pull at once, not fail with the channel's
+     * old error until its next attempt.
+     */
+    @Test
+    void aSyncNowRightAfterAnUnreachablePeerIsBackPullsAtOnce() {
+        try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR);
+             PeerLink link = new PeerLink(my.node.peerPort());
+             RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR)) {
+            th.trustAt(my, link.endpoint(), "asean");
+            my.trust(th, "asean");
+            putCase(my, "MY-1", green());
+            add(my, "MY-1", domains("first", 100));
+            assertThat(syncNow(th).getPeers(0).getApplied()).isEqualTo(100);
+
+            link.cut();
+            List<String> second = domains("second", 100);
+            add(my, "MY-1", second);
+            assertThat(syncNow(th).getPeers(0).getError()).as("MY is unreachable").startsWith("UNAVAILABLE");
+            // Two more refused attempts of the channel's own: its next one is at least two seconds away.
+            Await.until("TH's channel retried MY twice on its own", () -> link.refused() >= 3);
+            assertThat(peer(th).getConnectivity()).isEqualTo("TRANSIENT_FAILURE");
+
+            link.restore();
+            SyncResult back = syncNow(th).getPeers(0);
+            assertThat(back.getError()).as("the first sync once MY is reachable again").isEmpty();
+            assertThat(back.getApplied()).isEqualTo(second.size());
+            assertThat(synced(th, "MY-PDRM", second)).hasSize(second.size());
         }
     }
 
@@ -218,7 +278,8 @@ class FeedSyncTest {
             var answer = th.analyst().lookupFederated(FederatedLookupRequest.newBuilder()
                     .addQueries(LookupQuery.newBuilder().setValue("8.8.8.8"))
                     .addQueries(LookupQuery.newBuilder().setValue("mule-bank-login.example"))
-                    .setPurpose(Purpose.newBuilder().setCaseReference("TH-1").setLegalBasis(LegalBasis.LEGAL_BASIS_RECIPROCITY)).build());
+                    .setPurpose(Purpose.newBuilder().setCaseReference("TH-1").setLegalBasis(LegalBasis.LEGAL_BASIS_RECIPROCITY))
+                    .setDeadlineMillis(LOOKUP_DEADLINE_MILLIS).build());
             assertThat(answer.getResults(0).getWarninglist()).isEqualTo("Public DNS resolvers");
             assertThat(answer.getResults(1).getWarninglist()).isEmpty();
         }
@@ -275,7 +336,9 @@ class FeedSyncTest {
 
             var fromSg = sg.analyst().lookupFederated(FederatedLookupRequest.newBuilder()
                     .addQueries(LookupQuery.newBuilder().setValue("only-in-malaysia.example"))
-                    .setPurpose(Purpose.newBuilder().setCaseReference("SG-1").setLegalBasis(LegalBasis.LEGAL_BASIS_RECIPROCITY)).build());
+                    .setPurpose(Purpose.newBuilder().setCaseReference("SG-1").setLegalBasis(LegalBasis.LEGAL_BASIS_RECIPROCITY))
+                    .setDeadlineMillis(LOOKUP_DEADLINE_MILLIS).build());
+            assertThat(fromSg.getPeers(0).getOutcome()).isEqualTo(org.jaring.v1.PeerOutcome.PEER_OUTCOME_ANSWERED);
             assertThat(fromSg.getResults(0).getHitsList()).as("TH answers only from its own cases").isEmpty();
             syncNow(sg);
             assertThat(synced(sg, "TH-CCIB", List.of("only-in-malaysia.example"))).isEmpty();

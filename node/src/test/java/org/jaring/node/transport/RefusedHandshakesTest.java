@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
 import org.jaring.node.RunningNode;
@@ -63,17 +66,36 @@ class RefusedHandshakesTest {
 
     @Test
     void theSummaryIsWrittenInTheBackgroundAtTheEndOfEachInterval() throws Exception {
-        int attempts = 12;
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB",
                 "transport: {refusal_summary_interval: 200ms}\n")) {
             IssuedCertificate evil = RawClients.stranger("XX-EVIL");
-            for (int i = 0; i < attempts; i++) {
-                refusedHandshake(th, evil);
+            // A summary needs two refusals in one interval. A burst of twelve at once gives that on an idle machine;
+            // on a loaded one a handshake may outlast the interval, so bursts go on until a summary is written.
+            ExecutorService clients = Executors.newFixedThreadPool(12);
+            int attempts = 0;
+            try {
+                while (handshakeRefusals(th.node.store()).stream().noneMatch(r -> r.getSubject().equals("summary"))) {
+                    assertThat(attempts).as("refusals without a summary").isLessThan(1_200);
+                    List<Future<?>> burst = new ArrayList<>();
+                    for (int i = 0; i < 12; i++) {
+                        burst.add(clients.submit(() -> {
+                            refusedHandshake(th, evil);
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : burst) {
+                        f.get();
+                    }
+                    attempts += burst.size();
+                    int sent = attempts;
+                    // Every refusal is in the log, in full or in a summary, without the node closing.
+                    await(() -> recorded(th.node.store()) == sent);
+                }
+            } finally {
+                clients.shutdownNow();
             }
-            // Every refusal is in the log, in full or in a summary, without the node closing.
-            await(() -> recorded(th.node.store()) == attempts);
-            assertThat(handshakeRefusals(th.node.store())).anyMatch(r -> r.getSubject().equals("summary"));
-            assertThat(refused(th)).isEqualTo(attempts);
+            int sent = attempts;
+            await(() -> refused(th) == sent);
         }
     }
 
