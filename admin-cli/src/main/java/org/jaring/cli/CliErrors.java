@@ -2,11 +2,11 @@ package org.jaring.cli;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import javax.net.ssl.SSLException;
 import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import javax.net.ssl.SSLException;
 import picocli.CommandLine;
 
 /**
@@ -42,7 +42,8 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             }
         }
         String d = e.getStatus().getDescription();
-        if (d != null && (d.contains("ssl") || d.contains("SSL") || d.contains("handshake") || d.contains("certificate"))) {
+        if (d != null
+                && (d.contains("ssl") || d.contains("SSL") || d.contains("handshake") || d.contains("certificate"))) {
             return d;
         }
         return null;
@@ -56,20 +57,23 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
                 if (tls != null) {
                     // The node answered but one side refused the other's certificate: not an outage, a refusal.
                     cli.getErr().println("error: the TLS handshake with the node failed (" + tls + ").");
-                    cli.getErr().println("The node refuses client certificates that are revoked, expired or not"
-                            + " issued by its CA; and this CLI refuses a node whose certificate its home's CA did"
-                            + " not issue. Check --cert/--key and --home.");
+                    cli.getErr()
+                            .println("The node refuses client certificates that are revoked, expired or not"
+                                    + " issued by its CA; and this CLI refuses a node whose certificate its home's CA did"
+                                    + " not issue. Check --cert/--key and --home.");
                     return 1;
                 }
                 cli.getErr().println("error: the node did not answer (" + status.getDescription() + ").");
-                cli.getErr().println("Is it running? The address comes from node.yaml in --home; pass --national"
-                        + " or --admin HOST:PORT if the node listens elsewhere.");
+                cli.getErr()
+                        .println("Is it running? The address comes from node.yaml in --home; pass --national"
+                                + " or --admin HOST:PORT if the node listens elsewhere.");
                 return 3;
             }
             case UNAUTHENTICATED, PERMISSION_DENIED -> {
                 cli.getErr().println("error: the node refused this client certificate: " + status.getDescription());
-                cli.getErr().println("It may be revoked or expired, or lack the role for this command (admin"
-                        + " commands need an admin certificate); check --cert/--key.");
+                cli.getErr()
+                        .println("It may be revoked or expired, or lack the role for this command (admin"
+                                + " commands need an admin certificate); check --cert/--key.");
                 return 1;
             }
             case NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED -> {
@@ -88,7 +92,8 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
                     for (Any any : details.getDetailsList()) {
                         if (any.is(BadRequest.class)) {
                             try {
-                                for (BadRequest.FieldViolation v : any.unpack(BadRequest.class).getFieldViolationsList()) {
+                                for (BadRequest.FieldViolation v :
+                                        any.unpack(BadRequest.class).getFieldViolationsList()) {
                                     cli.getErr().println("  " + v.getField() + ": " + v.getDescription());
                                     listed = true;
                                 }

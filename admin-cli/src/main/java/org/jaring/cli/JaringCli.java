@@ -21,19 +21,38 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code jaring}: the command line for a node's admins and analysts. Noun-verb, every command has --help. */
-@Command(name = "jaring",
+@Command(
+        name = "jaring",
         mixinStandardHelpOptions = true,
         version = "jaring 0.1.0",
         description = "Jaring: a federated exchange of cybercrime case indicators between sovereign national"
                 + " nodes. Each state runs its own node; nodes answer each other over mutual TLS, only with what"
                 + " their sharing policy allows.",
-        footer = {"", "Start with 'jaring node init --help'. Commands that talk to the node find it through the"
-                + " node home (--home, else $JARING_HOME, else the current folder) and connect with mutual TLS.",
-            "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."},
-        subcommands = {NodeCommand.class, CertCommand.class, TrustCommand.class, PeersCommand.class,
-            LookupCommand.class, DisclosuresCommand.class, ImportCommand.class, ExportCommand.class,
-            SyncCommand.class, AlertsCommand.class, SightingCommand.class, BackupCommand.class, DemoCommand.class,
-            AuditCommand.class, RequestCommand.class, RequestsCommand.class, CommandLine.HelpCommand.class})
+        footer = {
+            "",
+            "Start with 'jaring node init --help'. Commands that talk to the node find it through the"
+                    + " node home (--home, else $JARING_HOME, else the current folder) and connect with mutual TLS.",
+            "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."
+        },
+        subcommands = {
+            NodeCommand.class,
+            CertCommand.class,
+            TrustCommand.class,
+            PeersCommand.class,
+            LookupCommand.class,
+            DisclosuresCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            SyncCommand.class,
+            AlertsCommand.class,
+            SightingCommand.class,
+            BackupCommand.class,
+            DemoCommand.class,
+            AuditCommand.class,
+            RequestCommand.class,
+            RequestsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class JaringCli {
     public static void main(String[] args) {
         Logging.configureForCommandLine();

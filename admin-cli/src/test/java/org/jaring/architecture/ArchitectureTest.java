@@ -51,11 +51,19 @@ class ArchitectureTest {
 
     @Test
     void theCoreKnowsNeitherTheNodeNorTheCommandLine() {
-        noClasses().that().resideInAPackage("org.jaring.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.jaring.node..", "org.jaring.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.jaring.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.jaring.node..", "org.jaring.cli..")
                 .check(jaring);
-        noClasses().that().resideInAPackage("org.jaring.node..")
-                .should().dependOnClassesThat().resideInAPackage("org.jaring.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.jaring.node..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jaring.cli..")
                 .check(jaring);
     }
 
@@ -66,35 +74,63 @@ class ArchitectureTest {
      */
     @Test
     void nodeLayersPointDown() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Assembly").definedBy(
-                        DescribedPredicate.describe("org.jaring.node root or server", (JavaClass c) ->
-                                c.getPackageName().equals("org.jaring.node")
-                                        || c.getPackageName().startsWith("org.jaring.node.server")))
-                .layer("Adapters").definedBy("org.jaring.node.api..", "org.jaring.node.boundary..")
-                .layer("Features").definedBy("org.jaring.node.admin..", "org.jaring.node.audit..",
-                        "org.jaring.node.cases..", "org.jaring.node.correlate..", "org.jaring.node.federation..",
-                        "org.jaring.node.ops..", "org.jaring.node.requests..", "org.jaring.node.share..",
-                        "org.jaring.node.sighting..", "org.jaring.node.transport..", "org.jaring.node.warninglist..")
-                .layer("Store").definedBy("org.jaring.node.store..")
-                .layer("CommandLine").definedBy("org.jaring.cli..")
-                .whereLayer("Assembly").mayOnlyBeAccessedByLayers("CommandLine")
-                .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Assembly")
-                .whereLayer("Features").mayOnlyBeAccessedByLayers("Assembly", "Adapters", "CommandLine")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Assembly", "Adapters", "Features", "CommandLine")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Assembly")
+                .definedBy(DescribedPredicate.describe(
+                        "org.jaring.node root or server",
+                        (JavaClass c) -> c.getPackageName().equals("org.jaring.node")
+                                || c.getPackageName().startsWith("org.jaring.node.server")))
+                .layer("Adapters")
+                .definedBy("org.jaring.node.api..", "org.jaring.node.boundary..")
+                .layer("Features")
+                .definedBy(
+                        "org.jaring.node.admin..",
+                        "org.jaring.node.audit..",
+                        "org.jaring.node.cases..",
+                        "org.jaring.node.correlate..",
+                        "org.jaring.node.federation..",
+                        "org.jaring.node.ops..",
+                        "org.jaring.node.requests..",
+                        "org.jaring.node.share..",
+                        "org.jaring.node.sighting..",
+                        "org.jaring.node.transport..",
+                        "org.jaring.node.warninglist..")
+                .layer("Store")
+                .definedBy("org.jaring.node.store..")
+                .layer("CommandLine")
+                .definedBy("org.jaring.cli..")
+                .whereLayer("Assembly")
+                .mayOnlyBeAccessedByLayers("CommandLine")
+                .whereLayer("Adapters")
+                .mayOnlyBeAccessedByLayers("Assembly")
+                .whereLayer("Features")
+                .mayOnlyBeAccessedByLayers("Assembly", "Adapters", "CommandLine")
+                .whereLayer("Store")
+                .mayOnlyBeAccessedByLayers("Assembly", "Adapters", "Features", "CommandLine")
                 .check(jaring);
     }
 
     /** gRPC services are thin adapters in api; the standard health service is the one exception. */
     @Test
     void grpcServicesLiveInApi() {
-        classes().that().implement(BindableService.class)
-                .and().doNotHaveFullyQualifiedName("org.jaring.node.ops.NodeHealth")
-                .should().resideInAPackage("org.jaring.node.api..")
+        classes()
+                .that()
+                .implement(BindableService.class)
+                .and()
+                .doNotHaveFullyQualifiedName("org.jaring.node.ops.NodeHealth")
+                .should()
+                .resideInAPackage("org.jaring.node.api..")
                 .check(jaring);
-        classes().that().implement(ServerInterceptor.class)
-                .should().resideInAnyPackage("org.jaring.node.boundary..", "org.jaring.node.transport..",
-                        "org.jaring.node.ops..", "org.jaring.core.trust..")
+        classes()
+                .that()
+                .implement(ServerInterceptor.class)
+                .should()
+                .resideInAnyPackage(
+                        "org.jaring.node.boundary..",
+                        "org.jaring.node.transport..",
+                        "org.jaring.node.ops..",
+                        "org.jaring.core.trust..")
                 .check(jaring);
     }
 
@@ -104,23 +140,34 @@ class ArchitectureTest {
      */
     @Test
     void theCommandLineUsesTheNodeOnlyWhereItMust() {
-        noClasses().that().resideInAPackage("org.jaring.cli..")
-                .and().resideOutsideOfPackage("org.jaring.cli.demo..")
-                .should().dependOnClassesThat(DescribedPredicate.describe(
+        noClasses()
+                .that()
+                .resideInAPackage("org.jaring.cli..")
+                .and()
+                .resideOutsideOfPackage("org.jaring.cli.demo..")
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
                         "node classes other than the offline tools (evidence package check, backup restore,"
                                 + " request signing) and the logging set-up",
                         (JavaClass c) -> c.getPackageName().startsWith("org.jaring.node")
-                                && !Set.of("org.jaring.node.audit.AuditPackage", "org.jaring.node.ops.BackupRestore",
-                                        "org.jaring.node.requests.RequestSigning", "org.jaring.node.Logging")
-                                .contains(c.getName().replaceAll("\\$.*", ""))))
+                                && !Set.of(
+                                                "org.jaring.node.audit.AuditPackage",
+                                                "org.jaring.node.ops.BackupRestore",
+                                                "org.jaring.node.requests.RequestSigning",
+                                                "org.jaring.node.Logging")
+                                        .contains(c.getName().replaceAll("\\$.*", ""))))
                 .check(jaring);
     }
 
     /** The store keeps bytes: it knows RocksDB, the contract and the core, not the network. */
     @Test
     void theStoreDoesNotTalkToTheNetwork() {
-        noClasses().that().resideInAPackage("org.jaring.node.store..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "io.netty..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.jaring.node.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.grpc..", "io.netty..")
                 .check(jaring);
     }
 }

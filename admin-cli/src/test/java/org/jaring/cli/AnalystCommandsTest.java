@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import org.jaring.core.setup.OwnNodeClient;
-import org.jaring.core.trust.Fingerprints;
-import org.jaring.core.trust.PemFiles;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Case;
 import org.jaring.v1.Handling;
@@ -35,13 +33,27 @@ class AnalystCommandsTest {
         my = CliNode.init(dir.resolve("my"), "MY-PDRM").start();
         th.pin(my, dir);
         my.pin(th, dir);
-        ManagedChannel channel = OwnNodeClient.open(my.home.trustDir(), "127.0.0.1", my.node().nationalPort(),
-                my.home.clientCertificate("admin"), my.home.clientKey("admin"), null);
+        ManagedChannel channel = OwnNodeClient.open(
+                my.home.trustDir(),
+                "127.0.0.1",
+                my.node().nationalPort(),
+                my.home.clientCertificate("admin"),
+                my.home.clientKey("admin"),
+                null);
         var stub = NationalServiceGrpc.newBlockingStub(channel);
-        stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1").addOffences(Offence.OFFENCE_FRAUD)
-                .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
-        stub.addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(Indicator.newBuilder()
-                .setType(IndicatorType.INDICATOR_TYPE_WALLET).setValue(WALLET).setConfidence(85)).build());
+        stub.putCase(PutCaseRequest.newBuilder()
+                .setCase(Case.newBuilder()
+                        .setCaseId("MY-1")
+                        .addOffences(Offence.OFFENCE_FRAUD)
+                        .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
+                .build());
+        stub.addIndicators(AddIndicatorsRequest.newBuilder()
+                .setCaseId("MY-1")
+                .addIndicators(Indicator.newBuilder()
+                        .setType(IndicatorType.INDICATOR_TYPE_WALLET)
+                        .setValue(WALLET)
+                        .setConfidence(85))
+                .build());
         channel.shutdownNow();
     }
 
@@ -53,17 +65,27 @@ class AnalystCommandsTest {
 
     @Test
     void aFederatedLookupPrintsEachHitWithWhomToCallAndEachPeersOutcome() {
-        CliNode.Run r = th.cli("lookup", "--case-ref", "TH-2026-0042", "--legal-basis", "asean-mlat",
-                "eth:0x52908400098527886e0f7030069857d2e4169ee7", "nothing-here.example").ok();
-        assertThat(r.out()).containsPattern(WALLET.replace(".", "\\.") + " +wallet +MY-PDRM +CC\\.FRAUD +85 +GREEN")
-                .contains("cc247@my-pdrm.example").contains("MY-PDRM:")
+        CliNode.Run r = th.cli(
+                        "lookup",
+                        "--case-ref",
+                        "TH-2026-0042",
+                        "--legal-basis",
+                        "asean-mlat",
+                        "eth:0x52908400098527886e0f7030069857d2e4169ee7",
+                        "nothing-here.example")
+                .ok();
+        assertThat(r.out())
+                .containsPattern(WALLET.replace(".", "\\.") + " +wallet +MY-PDRM +CC\\.FRAUD +85 +GREEN")
+                .contains("cc247@my-pdrm.example")
+                .contains("MY-PDRM:")
                 .containsPattern("nothing-here\\.example +domain +- +\\(no hit\\)")
                 .containsPattern("MY-PDRM +answered");
     }
 
     @Test
     void jsonOutputCarriesTheSameAnswer() {
-        CliNode.Run r = th.cli("lookup", "--json", "--case-ref", "TH-1", "--legal-basis", "police-cooperation", WALLET).ok();
+        CliNode.Run r = th.cli("lookup", "--json", "--case-ref", "TH-1", "--legal-basis", "police-cooperation", WALLET)
+                .ok();
         assertThat(r.out()).contains("\"originNode\": \"MY-PDRM\"").contains("\"outcome\": \"PEER_OUTCOME_ANSWERED\"");
     }
 
@@ -71,17 +93,22 @@ class AnalystCommandsTest {
     void aLookupThatLeavesTheNodeMustStateItsPurpose() {
         CliNode.Run none = th.cli("lookup", WALLET);
         assertThat(none.exit()).isEqualTo(2);
-        assertThat(none.err()).contains("must state its purpose").contains("--case-ref").contains("asean-mlat");
+        assertThat(none.err())
+                .contains("must state its purpose")
+                .contains("--case-ref")
+                .contains("asean-mlat");
 
         CliNode.Run badBasis = th.cli("lookup", "--case-ref", "x", "--legal-basis", "because", WALLET);
         assertThat(badBasis.exit()).isEqualTo(2);
         assertThat(badBasis.err()).contains("'because' is not a legal basis");
 
-        CliNode.Run unknownPeer = th.cli("lookup", "--case-ref", "x", "--legal-basis", "untoc", "--peers", "VN-A05", WALLET);
+        CliNode.Run unknownPeer =
+                th.cli("lookup", "--case-ref", "x", "--legal-basis", "untoc", "--peers", "VN-A05", WALLET);
         assertThat(unknownPeer.exit()).isEqualTo(1);
         assertThat(unknownPeer.err()).contains("peers[0]: 'VN-A05' is not a trusted peer");
 
-        CliNode.Run malformed = th.cli("lookup", "--case-ref", "x", "--legal-basis", "untoc", "--type", "ipv4", "1.2.3.256");
+        CliNode.Run malformed =
+                th.cli("lookup", "--case-ref", "x", "--legal-basis", "untoc", "--type", "ipv4", "1.2.3.256");
         assertThat(malformed.exit()).isEqualTo(1);
         assertThat(malformed.err()).contains("queries[0].value");
     }
@@ -94,9 +121,11 @@ class AnalystCommandsTest {
 
     @Test
     void theHolderSeesWhoAskedAboutItsIndicatorsAndWhy() {
-        th.cli("lookup", "--case-ref", "TH-2026-0099", "--legal-basis", "budapest", WALLET).ok();
+        th.cli("lookup", "--case-ref", "TH-2026-0099", "--legal-basis", "budapest", WALLET)
+                .ok();
         CliNode.Run byValue = my.cli("disclosures", "--value", WALLET).ok();
-        assertThat(byValue.out()).containsPattern("TH-CCIB +urn:jaring:admin:TH-CCIB:\\S+ +TH-2026-0099 +budapest")
+        assertThat(byValue.out())
+                .containsPattern("TH-CCIB +urn:jaring:admin:TH-CCIB:\\S+ +TH-2026-0099 +budapest")
                 .contains("MY-1");
         CliNode.Run byCase = my.cli("disclosures", "--case", "MY-1").ok();
         assertThat(byCase.out()).contains("TH-2026-0099");

@@ -1,16 +1,14 @@
 package org.jaring.cli;
 
-import java.nio.file.StandardOpenOption;
-import org.rocksdb.FlushOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +26,7 @@ import org.jaring.v1.SealedAuditRecord;
 import org.jaring.v1.VerifyAuditResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.FlushOptions;
 
 /**
  * The audit log end to end: records from real CLI traffic, 'jaring audit verify' on the running node, tampering
@@ -40,7 +39,9 @@ class AuditLogTest {
 
     private static CliNode node(Path root) throws Exception {
         CliNode n = CliNode.init(root, "TH-CCIB");
-        Files.writeString(n.home.config(), "\naudit:\n  checkpoint_every: 5\n  checkpoint_interval: 1h\n",
+        Files.writeString(
+                n.home.config(),
+                "\naudit:\n  checkpoint_every: 5\n  checkpoint_interval: 1h\n",
                 StandardOpenOption.APPEND);
         return n.start();
     }
@@ -135,18 +136,27 @@ class AuditLogTest {
         CliNode n = node(dir.resolve("th"));
         traffic(n, 8);
         Path pkg = dir.resolve("evidence.json");
-        n.cli("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "-o", pkg.toString()).ok();
+        n.cli("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "-o", pkg.toString())
+                .ok();
         n.close();
 
         // A clean folder with only the package: no home, no node.
         Path clean = Files.createDirectories(dir.resolve("court"));
         Path copy = Files.copy(pkg, clean.resolve("evidence.json"));
-        CliNode.Run good = CliNode.run("audit", "verify-package", copy.toString()).ok();
+        CliNode.Run good =
+                CliNode.run("audit", "verify-package", copy.toString()).ok();
         assertThat(good.out()).contains("INTACT:");
-        String ca = good.out().lines().filter(l -> l.contains("national CA")).findFirst().orElseThrow()
-                .replace("national CA", "").trim();
-        CliNode.run("audit", "verify-package", copy.toString(), "--ca-fingerprint", ca).ok();
-        assertThat(CliNode.run("audit", "verify-package", copy.toString(), "--ca-fingerprint", "00".repeat(32)).exit())
+        String ca = good.out()
+                .lines()
+                .filter(l -> l.contains("national CA"))
+                .findFirst()
+                .orElseThrow()
+                .replace("national CA", "")
+                .trim();
+        CliNode.run("audit", "verify-package", copy.toString(), "--ca-fingerprint", ca)
+                .ok();
+        assertThat(CliNode.run("audit", "verify-package", copy.toString(), "--ca-fingerprint", "00".repeat(32))
+                        .exit())
                 .isEqualTo(1);
 
         ObjectMapper json = new ObjectMapper();
@@ -160,7 +170,13 @@ class AuditLogTest {
         SealedAuditRecord s = SealedAuditRecord.parseFrom(sealed);
         byte[] body = s.getRecord().toByteArray();
         body[body.length / 2] ^= 0x20;
-        third.put("sealed", Base64.getEncoder().encodeToString(s.toBuilder().setRecord(ByteString.copyFrom(body)).build().toByteArray()));
+        third.put(
+                "sealed",
+                Base64.getEncoder()
+                        .encodeToString(s.toBuilder()
+                                .setRecord(ByteString.copyFrom(body))
+                                .build()
+                                .toByteArray()));
         Path bad = clean.resolve("record-flipped.json");
         Files.write(bad, json.writeValueAsBytes(flipped));
         CliNode.Run r = CliNode.run("audit", "verify-package", bad.toString());
@@ -171,13 +187,15 @@ class AuditLogTest {
         // A byte of the last checkpoint's signature flipped.
         ObjectNode sig = root.deepCopy();
         ObjectNode last = (ObjectNode) sig.get("records").get(records.size() - 1);
-        SealedAuditRecord ls = SealedAuditRecord.parseFrom(Base64.getDecoder().decode(last.get("sealed").asText()));
+        SealedAuditRecord ls = SealedAuditRecord.parseFrom(
+                Base64.getDecoder().decode(last.get("sealed").asText()));
         AuditRecord lr = AuditRecord.parseFrom(ls.getRecord());
         assertThat(lr.getKind()).isEqualTo(AuditKind.AUDIT_KIND_CHECKPOINT);
         byte[] signature = lr.getCheckpoint().getSignature().toByteArray();
         signature[10] ^= 0x01;
-        AuditRecord forged = lr.toBuilder().setCheckpoint(lr.getCheckpoint().toBuilder()
-                .setSignature(ByteString.copyFrom(signature))).build();
+        AuditRecord forged = lr.toBuilder()
+                .setCheckpoint(lr.getCheckpoint().toBuilder().setSignature(ByteString.copyFrom(signature)))
+                .build();
         last.put("sealed", Base64.getEncoder().encodeToString(AuditTamper.seal(forged)));
         Path badSig = clean.resolve("signature-flipped.json");
         Files.write(badSig, json.writeValueAsBytes(sig));
@@ -221,12 +239,16 @@ class AuditLogTest {
                 }
             }
         }
-        assertThat(signers.stream().distinct().count()).as("checkpoints by the old and the new certificate").isEqualTo(2);
+        assertThat(signers.stream().distinct().count())
+                .as("checkpoints by the old and the new certificate")
+                .isEqualTo(2);
         assertThat(verify(n).ok().out()).startsWith("INTACT:");
         Path pkg = dir.resolve("p.json");
-        n.cli("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "-o", pkg.toString()).ok();
+        n.cli("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "-o", pkg.toString())
+                .ok();
         n.close();
-        assertThat(CliNode.run("audit", "verify-package", pkg.toString()).ok().out()).contains("INTACT:");
+        assertThat(CliNode.run("audit", "verify-package", pkg.toString()).ok().out())
+                .contains("INTACT:");
     }
 
     /** Concurrent appends (group commit), then the storage figure for docs/audit.md. */
@@ -244,11 +266,22 @@ class AuditLogTest {
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
                     // The shape of a typical LOOKUP_ANSWERED record: one value asked, one disclosed hit.
-                    log.append(AuditKind.AUDIT_KIND_LOOKUP_ANSWERED, "MY-PDRM", "req-" + tn + "-" + i + "-7f3c9a2e-1b44",
-                            AuditLog.details("request_id", "7f3c9a2e-1b44-4d0e-9a61-" + tn + "-" + i,
-                                    "purpose", "case_reference: \"MY-2026-" + i + "\" legal_basis: LEGAL_BASIS_MLA analyst: \"spiffe://jaring/MY-PDRM/analyst/aisyah\"",
-                                    "values", "INDICATOR_TYPE_DOMAIN asean-parcel-redelivery-" + i + ".com",
-                                    "disclosed", "0: 1 hits", "disclosed_hits", "1"));
+                    log.append(
+                            AuditKind.AUDIT_KIND_LOOKUP_ANSWERED,
+                            "MY-PDRM",
+                            "req-" + tn + "-" + i + "-7f3c9a2e-1b44",
+                            AuditLog.details(
+                                    "request_id",
+                                    "7f3c9a2e-1b44-4d0e-9a61-" + tn + "-" + i,
+                                    "purpose",
+                                    "case_reference: \"MY-2026-" + i
+                                            + "\" legal_basis: LEGAL_BASIS_MLA analyst: \"spiffe://jaring/MY-PDRM/analyst/aisyah\"",
+                                    "values",
+                                    "INDICATOR_TYPE_DOMAIN asean-parcel-redelivery-" + i + ".com",
+                                    "disclosed",
+                                    "0: 1 hits",
+                                    "disclosed_hits",
+                                    "1"));
                 }
                 return null;
             }));
@@ -259,22 +292,32 @@ class AuditLogTest {
         pool.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
         RocksStore store = n.node().store();
-        VerifyAuditResponse r = AuditAdministration.verifyStore(store, "TH-CCIB", n.node().trust().snapshot().ownCa());
+        VerifyAuditResponse r = AuditAdministration.verifyStore(
+                store, "TH-CCIB", n.node().trust().snapshot().ownCa());
         assertThat(r.getIntact()).as(r.toString()).isTrue();
         long appended = (long) threads * each;
         assertThat(r.getRecords()).isGreaterThan(appended);
         store.db().flush(new FlushOptions().setWaitForFlush(true), store.handle(ColumnFamily.AUDIT));
         store.db().compactRange(store.handle(ColumnFamily.AUDIT));
-        long sst = Long.parseLong(store.db().getProperty(store.handle(ColumnFamily.AUDIT), "rocksdb.total-sst-files-size"));
+        long sst = Long.parseLong(
+                store.db().getProperty(store.handle(ColumnFamily.AUDIT), "rocksdb.total-sst-files-size"));
         long raw = 0;
         try (var it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 raw += it.key().length + it.value().length;
             }
         }
-        System.out.printf("AUDIT STORAGE: %d records (%d checkpoints) in %.1f s (%.0f/s, 8 threads); raw %d B (%.0f B/record),"
-                        + " on disk (LZ4 SST) %d B = %.1f MB per million records%n", r.getRecords(), r.getCheckpoints(),
-                seconds, appended / seconds, raw, (double) raw / r.getRecords(), sst, sst * 1e6 / r.getRecords() / 1e6);
+        System.out.printf(
+                "AUDIT STORAGE: %d records (%d checkpoints) in %.1f s (%.0f/s, 8 threads); raw %d B (%.0f B/record),"
+                        + " on disk (LZ4 SST) %d B = %.1f MB per million records%n",
+                r.getRecords(),
+                r.getCheckpoints(),
+                seconds,
+                appended / seconds,
+                raw,
+                (double) raw / r.getRecords(),
+                sst,
+                sst * 1e6 / r.getRecords() / 1e6);
         n.close();
     }
 }

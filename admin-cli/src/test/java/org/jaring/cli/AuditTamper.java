@@ -6,16 +6,16 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
-import org.jaring.node.audit.AuditCrypto;
-import org.jaring.node.audit.RocksAuditLog;
 import org.jaring.core.config.NodeConfig;
 import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.node.audit.AuditCrypto;
+import org.jaring.node.audit.RocksAuditLog;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
+import org.jaring.node.store.StoreIterator;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
-import org.jaring.node.store.StoreIterator;
 
 /**
  * Test-only: opens a stopped node's data folder directly and changes stored audit records the way an
@@ -66,8 +66,11 @@ final class AuditTamper implements AutoCloseable {
 
     static byte[] seal(AuditRecord r) {
         byte[] body = r.toByteArray();
-        return SealedAuditRecord.newBuilder().setRecord(ByteString.copyFrom(body))
-                .setHash(ByteString.copyFrom(AuditCrypto.hash(r.getPrevHash().toByteArray(), body))).build().toByteArray();
+        return SealedAuditRecord.newBuilder()
+                .setRecord(ByteString.copyFrom(body))
+                .setHash(ByteString.copyFrom(AuditCrypto.hash(r.getPrevHash().toByteArray(), body)))
+                .build()
+                .toByteArray();
     }
 
     /**
@@ -79,15 +82,22 @@ final class AuditTamper implements AutoCloseable {
         g.initialize(new ECGenParameterSpec("secp256r1"));
         var forger = g.generateKeyPair().getPrivate();
         AuditRecord cp = record(get(seq));
-        byte[] forged = AuditCrypto.sign(forger, AuditCrypto.checkpointSignedBytes(cp.getCheckpoint().getNodeId(),
-                cp.getCheckpoint().getCoversSequence(), cp.getCheckpoint().getHeadHash().toByteArray()));
-        AuditRecord changed = cp.toBuilder().setCheckpoint(cp.getCheckpoint().toBuilder()
-                .setSignature(ByteString.copyFrom(forged))).build();
+        byte[] forged = AuditCrypto.sign(
+                forger,
+                AuditCrypto.checkpointSignedBytes(
+                        cp.getCheckpoint().getNodeId(),
+                        cp.getCheckpoint().getCoversSequence(),
+                        cp.getCheckpoint().getHeadHash().toByteArray()));
+        AuditRecord changed = cp.toBuilder()
+                .setCheckpoint(cp.getCheckpoint().toBuilder().setSignature(ByteString.copyFrom(forged)))
+                .build();
         byte[] sealed = seal(changed);
         put(seq, sealed);
         byte[] prev = SealedAuditRecord.parseFrom(sealed).getHash().toByteArray();
         for (long s = seq + 1; s <= last(); s++) {
-            AuditRecord r = record(get(s)).toBuilder().setPrevHash(ByteString.copyFrom(prev)).build();
+            AuditRecord r = record(get(s)).toBuilder()
+                    .setPrevHash(ByteString.copyFrom(prev))
+                    .build();
             byte[] v = seal(r);
             put(s, v);
             prev = SealedAuditRecord.parseFrom(v).getHash().toByteArray();

@@ -1,10 +1,21 @@
 package org.jaring.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grpc.ManagedChannel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.setup.NodeHome;
 import org.jaring.core.setup.OwnNodeClient;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.node.server.JaringNode;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Case;
 import org.jaring.v1.Handling;
@@ -13,17 +24,6 @@ import org.jaring.v1.IndicatorType;
 import org.jaring.v1.NationalServiceGrpc;
 import org.jaring.v1.PutCaseRequest;
 import org.jaring.v1.Tlp;
-import java.util.Locale;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.jaring.core.config.NodeConfigLoader;
-import org.jaring.node.server.JaringNode;
-import org.jaring.core.setup.NodeHome;
 import picocli.CommandLine;
 
 /**
@@ -55,10 +55,25 @@ final class CliNode implements AutoCloseable {
     }
 
     static CliNode init(Path root, String nodeId, String... extra) {
-        List<String> args = new ArrayList<>(List.of("node", "init", "--home", root.toString(), "--node-id", nodeId,
-                "--unit", "Cyber Crime Unit 24/7", "--phone", "+6621234567",
-                "--email", "cc247@" + nodeId.toLowerCase(Locale.ROOT) + ".example",
-                "--peer-listen", "127.0.0.1:0", "--national-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"));
+        List<String> args = new ArrayList<>(List.of(
+                "node",
+                "init",
+                "--home",
+                root.toString(),
+                "--node-id",
+                nodeId,
+                "--unit",
+                "Cyber Crime Unit 24/7",
+                "--phone",
+                "+6621234567",
+                "--email",
+                "cc247@" + nodeId.toLowerCase(Locale.ROOT) + ".example",
+                "--peer-listen",
+                "127.0.0.1:0",
+                "--national-listen",
+                "127.0.0.1:0",
+                "--admin-listen",
+                "127.0.0.1:0"));
         args.addAll(List.of(extra));
         run(args.toArray(String[]::new)).ok();
         return new CliNode(nodeId, root);
@@ -73,8 +88,8 @@ final class CliNode implements AutoCloseable {
     CliNode lookupDeadline(String duration) throws java.io.IOException {
         String yaml = java.nio.file.Files.readString(home.config());
         assertThat(yaml).contains("  default_deadline: 2s\n");
-        java.nio.file.Files.writeString(home.config(),
-                yaml.replace("  default_deadline: 2s\n", "  default_deadline: " + duration + "\n"));
+        java.nio.file.Files.writeString(
+                home.config(), yaml.replace("  default_deadline: 2s\n", "  default_deadline: " + duration + "\n"));
         return this;
     }
 
@@ -94,8 +109,13 @@ final class CliNode implements AutoCloseable {
     /** Runs a command that connects to this node: the home and the real (ephemeral) ports are appended. */
     Run cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", root.toString(), "--national", "127.0.0.1:" + node.nationalPort(),
-                "--admin", "127.0.0.1:" + node.adminPort()));
+        all.addAll(List.of(
+                "--home",
+                root.toString(),
+                "--national",
+                "127.0.0.1:" + node.nationalPort(),
+                "--admin",
+                "127.0.0.1:" + node.adminPort()));
         return run(all.toArray(String[]::new));
     }
 
@@ -110,25 +130,37 @@ final class CliNode implements AutoCloseable {
     void pin(CliNode peer, Path dir) throws Exception {
         Path anchor = dir.resolve(peer.id + "-anchor.yaml");
         if (!Files.exists(anchor)) {
-            peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString()).ok();
+            peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString())
+                    .ok();
         }
         String fp = Fingerprints.sha256(
                 PemFiles.readCertificates(peer.home.caCertificate()).get(0));
-        cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean").ok();
+        cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean")
+                .ok();
     }
 
     /** This node holds {@code domain} in a TLP:GREEN case, entered over its national service as an admin. */
     void holds(String caseId, String domain) throws Exception {
-        ManagedChannel channel = OwnNodeClient.open(home.trustDir(), "127.0.0.1",
-                node.nationalPort(), home.clientCertificate("admin"), home.clientKey("admin"), null);
+        ManagedChannel channel = OwnNodeClient.open(
+                home.trustDir(),
+                "127.0.0.1",
+                node.nationalPort(),
+                home.clientCertificate("admin"),
+                home.clientKey("admin"),
+                null);
         try {
             var stub = NationalServiceGrpc.newBlockingStub(channel);
-            stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder()
-                    .setCaseId(caseId).setDefaultHandling(Handling.newBuilder()
-                            .setTlp(Tlp.TLP_GREEN))).build());
-            stub.addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId)
+            stub.putCase(PutCaseRequest.newBuilder()
+                    .setCase(Case.newBuilder()
+                            .setCaseId(caseId)
+                            .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
+                    .build());
+            stub.addIndicators(AddIndicatorsRequest.newBuilder()
+                    .setCaseId(caseId)
                     .addIndicators(Indicator.newBuilder()
-                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain)).build());
+                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                            .setValue(domain))
+                    .build());
         } finally {
             channel.shutdownNow();
         }

@@ -46,8 +46,13 @@ class CsvImportTest {
         dir = tmp;
         th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
         try {
-            channel = OwnNodeClient.open(th.home.trustDir(), "127.0.0.1", th.node().nationalPort(),
-                    th.home.clientCertificate("admin"), th.home.clientKey("admin"), null);
+            channel = OwnNodeClient.open(
+                    th.home.trustDir(),
+                    "127.0.0.1",
+                    th.node().nationalPort(),
+                    th.home.clientCertificate("admin"),
+                    th.home.clientKey("admin"),
+                    null);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -61,13 +66,16 @@ class CsvImportTest {
     }
 
     private void putCase(String caseId) {
-        stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId).setTitle("csv " + caseId))
+        stub.putCase(PutCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setCaseId(caseId).setTitle("csv " + caseId))
                 .build());
     }
 
     private Set<String> values(String caseId) {
         Set<String> out = new HashSet<>();
-        for (Indicator i : stub.getCase(GetCaseRequest.newBuilder().setCaseId(caseId).build()).getIndicatorsList()) {
+        for (Indicator i : stub.getCase(
+                        GetCaseRequest.newBuilder().setCaseId(caseId).build())
+                .getIndicatorsList()) {
             out.add(i.getValue());
         }
         return out;
@@ -77,15 +85,16 @@ class CsvImportTest {
     private static String row(int i) {
         if (i % 1000 == 999) {
             return switch (i / 1000 % 3) {
-                case 0 -> "ipv4,10.0.0.999,CC.FRAUD,80";      // not an address
+                case 0 -> "ipv4,10.0.0.999,CC.FRAUD,80"; // not an address
                 case 1 -> "domain,bad-score-" + i + ".example,CC.FRAUD,high"; // confidence not a number
-                default -> "fax,fax:" + i + ",CC.FRAUD,80";   // no such type
+                default -> "fax,fax:" + i + ",CC.FRAUD,80"; // no such type
             };
         }
         if (i % 500 == 250) {
             return "domain,HOST-" + (i - 1) + ".Example,CC.FRAUD,70"; // the row before it, spelled differently
         }
-        return i % 2 == 0 ? "ipv4,10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255) + ",CC.FRAUD,60"
+        return i % 2 == 0
+                ? "ipv4,10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255) + ",CC.FRAUD,60"
                 : "domain,host-" + i + ".example,CC.FRAUD,70";
     }
 
@@ -123,11 +132,22 @@ class CsvImportTest {
                 expected.add(f[1]);
             }
         }
-        CliNode.Run r = th.cli("import", file.toString(), "--case", "BIG-1", "--report", report.toString(),
-                "--map", "kind=type,indicator=value,crime=offence,score=confidence", "--batch", "1000");
+        CliNode.Run r = th.cli(
+                "import",
+                file.toString(),
+                "--case",
+                "BIG-1",
+                "--report",
+                report.toString(),
+                "--map",
+                "kind=type,indicator=value,crime=offence,score=confidence",
+                "--batch",
+                "1000");
         assertThat(r.exit()).as(r.all()).isEqualTo(1);
-        assertThat(r.out()).contains("read " + ROWS + ", stored " + expected.size() + " (" + expected.size() + " new")
-                .contains("duplicates in the file " + duplicates).contains("refused " + badRows.size());
+        assertThat(r.out())
+                .contains("read " + ROWS + ", stored " + expected.size() + " (" + expected.size() + " new")
+                .contains("duplicates in the file " + duplicates)
+                .contains("refused " + badRows.size());
         assertThat(r.err()).contains("stored").contains("of " + String.format("%,d", expected.size()));
         List<String> lines = Files.readAllLines(report);
         assertThat(lines).hasSize(badRows.size() + 1);
@@ -136,8 +156,17 @@ class CsvImportTest {
         }
         assertThat(values("BIG-1")).isEqualTo(expected);
 
-        CliNode.Run again = th.cli("import", file.toString(), "--case", "BIG-1", "--report", report.toString(),
-                "--map", "kind=type,indicator=value,crime=offence,score=confidence", "--streams", "2");
+        CliNode.Run again = th.cli(
+                "import",
+                file.toString(),
+                "--case",
+                "BIG-1",
+                "--report",
+                report.toString(),
+                "--map",
+                "kind=type,indicator=value,crime=offence,score=confidence",
+                "--streams",
+                "2");
         assertThat(again.out()).contains("stored " + expected.size() + " (0 new");
         assertThat(values("BIG-1")).hasSize(expected.size());
     }
@@ -147,11 +176,20 @@ class CsvImportTest {
         putCase("DRY-1");
         Path file = csv("dry.csv", 3_000, new byte[0]);
         Path report = dir.resolve("dry-report.csv");
-        CliNode.Run r = th.cli("import", file.toString(), "--case", "DRY-1", "--report", report.toString(),
-                "--map", "kind=type,indicator=value,crime=offence,score=confidence", "--dry-run");
+        CliNode.Run r = th.cli(
+                "import",
+                file.toString(),
+                "--case",
+                "DRY-1",
+                "--report",
+                report.toString(),
+                "--map",
+                "kind=type,indicator=value,crime=offence,score=confidence",
+                "--dry-run");
         assertThat(r.exit()).as(r.all()).isEqualTo(1);
-        assertThat(r.out()).contains("checked, nothing sent: read 3000, would send 2991, duplicates in the file 6,"
-                + " refused 3");
+        assertThat(r.out())
+                .contains(
+                        "checked, nothing sent: read 3000, would send 2991, duplicates in the file 6," + " refused 3");
         assertThat(Files.readAllLines(report)).hasSize(4);
         assertThat(values("DRY-1")).isEmpty();
     }
@@ -160,10 +198,15 @@ class CsvImportTest {
     void aFileThatBreaksHalfWayKeepsWhatWasStoredAndSaysHowMuch() throws Exception {
         putCase("BROKEN-1");
         // 30,000 good-looking rows, then bytes that are not UTF-8: reading fails after the upload has begun.
-        Path file = csv("broken.csv", 30_000, new byte[] {'d', 'o', 'm', 'a', 'i', 'n', ',', (byte) 0xC3, (byte) 0x28,
-                '\n'});
-        CliNode.Run r = th.cli("import", file.toString(), "--case", "BROKEN-1",
-                "--map", "kind=type,indicator=value,crime=offence,score=confidence");
+        Path file = csv(
+                "broken.csv", 30_000, new byte[] {'d', 'o', 'm', 'a', 'i', 'n', ',', (byte) 0xC3, (byte) 0x28, '\n'});
+        CliNode.Run r = th.cli(
+                "import",
+                file.toString(),
+                "--case",
+                "BROKEN-1",
+                "--map",
+                "kind=type,indicator=value,crime=offence,score=confidence");
         assertThat(r.exit()).as(r.all()).isEqualTo(2);
         Matcher m = Pattern.compile("Stored before that: (\\d+) indicators").matcher(r.err());
         assertThat(m.find()).as(r.err()).isTrue();

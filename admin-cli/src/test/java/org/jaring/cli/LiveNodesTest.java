@@ -1,6 +1,5 @@
 package org.jaring.cli;
 
-import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
@@ -58,23 +58,34 @@ class LiveNodesTest {
 
     @Test
     void anIssuedAnalystCanLookUpWhileACertificateOfAnotherCaCannot() throws Exception {
-        CliNode.Run issue = th.offline("cert", "issue", "--role", "analyst", "--name", "somchai", "--validity", "30d").ok();
+        CliNode.Run issue = th.offline("cert", "issue", "--role", "analyst", "--name", "somchai", "--validity", "30d")
+                .ok();
         Path cert = th.home.clientCertificate("somchai");
         Path key = th.home.clientKey("somchai");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-        assertThat(issue.out()).contains(Fingerprints.display(PemFiles.readCertificates(cert).get(0)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
+        assertThat(issue.out())
+                .contains(Fingerprints.display(PemFiles.readCertificates(cert).get(0)))
                 .containsPattern("\\((29|30) days left\\)");
 
         CliNode.Run again = th.offline("cert", "issue", "--role", "analyst", "--name", "somchai");
         assertThat(again.exit()).as("never overwrites").isEqualTo(1);
         assertThat(again.err()).contains("already exists");
 
-        CliNode.Run lookup = th.cli("lookup", "--local", "198.51.100.7", "--cert", cert.toString(), "--key", key.toString()).ok();
+        CliNode.Run lookup = th.cli(
+                        "lookup", "--local", "198.51.100.7", "--cert", cert.toString(), "--key", key.toString())
+                .ok();
         assertThat(lookup.out()).contains("198.51.100.7").contains("(no record)");
 
         // MY-PDRM's admin certificate is valid, but not issued by TH-CCIB's CA.
-        CliNode.Run stranger = th.cli("lookup", "--local", "198.51.100.7", "--cert", my.home.clientCertificate("admin").toString(),
-                "--key", my.home.clientKey("admin").toString());
+        CliNode.Run stranger = th.cli(
+                "lookup",
+                "--local",
+                "198.51.100.7",
+                "--cert",
+                my.home.clientCertificate("admin").toString(),
+                "--key",
+                my.home.clientKey("admin").toString());
         assertThat(stranger.exit()).as(stranger.err()).isEqualTo(1);
         assertThat(stranger.err()).containsAnyOf("TLS handshake", "refused this client certificate");
     }
@@ -82,22 +93,42 @@ class LiveNodesTest {
     @Test
     void exportedAnchorIsAddedWithTheConfirmedFingerprintListedShownInStatusAndRemoved() throws Exception {
         Path anchor = tmp.resolve("TH-CCIB.anchor.yaml");
-        CliNode.Run export = th.offline("trust", "export", "--endpoint", th.peerEndpoint(), "-o", anchor.toString()).ok();
-        String fp = Fingerprints.display(PemFiles.readCertificates(th.home.caCertificate()).get(0));
+        CliNode.Run export = th.offline("trust", "export", "--endpoint", th.peerEndpoint(), "-o", anchor.toString())
+                .ok();
+        String fp = Fingerprints.display(
+                PemFiles.readCertificates(th.home.caCertificate()).get(0));
         assertThat(export.out()).contains(fp);
-        assertThat(Files.readString(anchor)).contains("format: jaring-trust-anchor/1").contains("node_id: TH-CCIB")
-                .contains("fingerprint_sha256: \"" + fp + "\"").contains("BEGIN CERTIFICATE");
+        assertThat(Files.readString(anchor))
+                .contains("format: jaring-trust-anchor/1")
+                .contains("node_id: TH-CCIB")
+                .contains("fingerprint_sha256: \"" + fp + "\"")
+                .contains("BEGIN CERTIFICATE");
 
         // Colons are optional and case does not matter when confirming.
-        CliNode.Run add = my.cli("trust", "add", anchor.toString(), "--group", "asean",
-                "--fingerprint", fp.replace(":", "").toLowerCase(Locale.ROOT)).ok();
+        CliNode.Run add = my.cli(
+                        "trust",
+                        "add",
+                        anchor.toString(),
+                        "--group",
+                        "asean",
+                        "--fingerprint",
+                        fp.replace(":", "").toLowerCase(Locale.ROOT))
+                .ok();
         assertThat(add.out()).contains("Added TH-CCIB").contains("asean").contains(fp);
 
         CliNode.Run list = my.cli("trust", "list").ok();
-        assertThat(list.out()).contains("TH-CCIB").contains(th.peerEndpoint()).contains("asean").contains(fp);
+        assertThat(list.out())
+                .contains("TH-CCIB")
+                .contains(th.peerEndpoint())
+                .contains("asean")
+                .contains(fp);
 
         CliNode.Run status = my.cli("peers", "status").ok();
-        assertThat(status.out()).contains("NODE").contains("CONNECTIVITY").contains("TH-CCIB").contains(th.peerEndpoint());
+        assertThat(status.out())
+                .contains("NODE")
+                .contains("CONNECTIVITY")
+                .contains("TH-CCIB")
+                .contains(th.peerEndpoint());
 
         CliNode.Run twice = my.cli("trust", "add", anchor.toString(), "--fingerprint", fp);
         assertThat(twice.exit()).isEqualTo(1);
@@ -113,8 +144,10 @@ class LiveNodesTest {
     @Test
     void anAnchorIsNotAddedWithAWrongMissingOrDoctoredFingerprint() throws Exception {
         Path anchor = tmp.resolve("TH-CCIB.wrong.anchor.yaml");
-        th.offline("trust", "export", "--endpoint", th.peerEndpoint(), "-o", anchor.toString()).ok();
-        String wrong = Fingerprints.display(PemFiles.readCertificates(my.home.caCertificate()).get(0));
+        th.offline("trust", "export", "--endpoint", th.peerEndpoint(), "-o", anchor.toString())
+                .ok();
+        String wrong = Fingerprints.display(
+                PemFiles.readCertificates(my.home.caCertificate()).get(0));
 
         CliNode.Run refused = my.cli("trust", "add", anchor.toString(), "--fingerprint", wrong);
         assertThat(refused.exit()).isEqualTo(1);
@@ -125,7 +158,8 @@ class LiveNodesTest {
         assertThat(unconfirmed.err()).contains("--fingerprint");
 
         // A file whose fingerprint line was edited to match what an attacker told the admin is refused too.
-        String right = Fingerprints.display(PemFiles.readCertificates(th.home.caCertificate()).get(0));
+        String right = Fingerprints.display(
+                PemFiles.readCertificates(th.home.caCertificate()).get(0));
         Path doctored = tmp.resolve("doctored.anchor.yaml");
         Files.writeString(doctored, Files.readString(anchor).replace(right, wrong));
         CliNode.Run forged = my.cli("trust", "add", doctored.toString(), "--fingerprint", wrong);
@@ -140,33 +174,47 @@ class LiveNodesTest {
         th.offline("cert", "issue", "--role", "analyst", "--name", "leaver").ok();
         Path cert = th.home.clientCertificate("leaver");
         Path key = th.home.clientKey("leaver");
-        ManagedChannel open = OwnNodeClient.open(th.home.trustDir(), "127.0.0.1", th.node().nationalPort(), cert, key, null);
+        ManagedChannel open =
+                OwnNodeClient.open(th.home.trustDir(), "127.0.0.1", th.node().nationalPort(), cert, key, null);
         try {
             var stub = NationalServiceGrpc.newBlockingStub(open);
             var request = LookupLocalRequest.newBuilder()
-                    .addQueries(LookupQuery.newBuilder().setValue("198.51.100.7")).build();
+                    .addQueries(LookupQuery.newBuilder().setValue("198.51.100.7"))
+                    .build();
             stub.withDeadlineAfter(60, TimeUnit.SECONDS).lookupLocal(request);
 
-            CliNode.Run fpOnly = th.cli("trust", "revoke", "--fingerprint",
+            CliNode.Run fpOnly = th.cli(
+                    "trust",
+                    "revoke",
+                    "--fingerprint",
                     Fingerprints.sha256(PemFiles.readCertificates(cert).get(0)));
             assertThat(fpOnly.exit()).as("own certificates need --cert").isEqualTo(2);
             assertThat(fpOnly.err()).contains("--cert FILE");
 
-            CliNode.Run revoke = th.cli("trust", "revoke", "--cert", cert.toString(), "--reason", "left the unit").ok();
-            assertThat(revoke.out()).contains("urn:jaring:analyst:TH-CCIB:leaver").containsPattern("list #\\d+");
+            CliNode.Run revoke = th.cli("trust", "revoke", "--cert", cert.toString(), "--reason", "left the unit")
+                    .ok();
+            assertThat(revoke.out())
+                    .contains("urn:jaring:analyst:TH-CCIB:leaver")
+                    .containsPattern("list #\\d+");
 
-            assertThatThrownBy(() -> stub.withDeadlineAfter(60, TimeUnit.SECONDS).lookupLocal(request))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
-                            .isIn(Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED));
+            assertThatThrownBy(
+                            () -> stub.withDeadlineAfter(60, TimeUnit.SECONDS).lookupLocal(request))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode())
+                                    .isIn(Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED));
         } finally {
             open.shutdownNow();
         }
-        CliNode.Run fresh = th.cli("lookup", "--local", "198.51.100.7", "--cert", cert.toString(), "--key", key.toString());
+        CliNode.Run fresh =
+                th.cli("lookup", "--local", "198.51.100.7", "--cert", cert.toString(), "--key", key.toString());
         assertThat(fresh.exit()).as(fresh.err()).isEqualTo(1);
 
-        assertThat(th.cli("trust", "revoke", "--cert", cert.toString()).ok().out()).contains("Already revoked");
+        assertThat(th.cli("trust", "revoke", "--cert", cert.toString()).ok().out())
+                .contains("Already revoked");
 
-        CliNode.Run foreign = th.cli("trust", "revoke", "--cert", my.home.clientCertificate("admin").toString());
+        CliNode.Run foreign = th.cli(
+                "trust", "revoke", "--cert", my.home.clientCertificate("admin").toString());
         assertThat(foreign.exit()).isEqualTo(1);
         assertThat(foreign.err()).contains("not issued by this node's CA").contains("--peer MY-PDRM");
     }
@@ -175,11 +223,13 @@ class LiveNodesTest {
     void rotatingTheNodeCertificateWhileRunningMakesNewConnectionsSeeTheNewOne() throws Exception {
         String before = Fingerprints.display(servedCertificate(th));
         CliNode.Run rotate = th.cli("cert", "rotate", "--validity", "10d").ok();
-        String written = Fingerprints.display(PemFiles.readCertificates(th.home.nodeCertificate()).get(0));
+        String written = Fingerprints.display(
+                PemFiles.readCertificates(th.home.nodeCertificate()).get(0));
         assertThat(written).isNotEqualTo(before);
         assertThat(rotate.out()).contains("now presents " + written).containsPattern("\\((9|10) days left\\)");
         assertThat(Fingerprints.display(servedCertificate(th))).isEqualTo(written);
-        assertThat(Fingerprints.display(PemFiles.readCertificates(th.root.resolve("pki/node.pem.previous")).get(0)))
+        assertThat(Fingerprints.display(PemFiles.readCertificates(th.root.resolve("pki/node.pem.previous"))
+                        .get(0)))
                 .isEqualTo(before);
         // The CLI itself still reaches the node over a fresh connection with the new certificate.
         th.cli("trust", "list").ok();
@@ -190,15 +240,17 @@ class LiveNodesTest {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         List<X509Certificate> chain = PemFiles.readCertificates(n.home.clientCertificate("admin"));
-        ks.setKeyEntry("admin", PemFiles.readPrivateKey(n.home.clientKey("admin"), null), new char[0],
+        ks.setKeyEntry(
+                "admin",
+                PemFiles.readPrivateKey(n.home.clientKey("admin"), null),
+                new char[0],
                 chain.toArray(X509Certificate[]::new));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, new char[0]);
         AtomicReference<X509Certificate> seen = new AtomicReference<>();
         TrustManager capture = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] c, String a) {
-            }
+            public void checkClientTrusted(X509Certificate[] c, String a) {}
 
             @Override
             public void checkServerTrusted(X509Certificate[] c, String a) {
@@ -212,7 +264,8 @@ class LiveNodesTest {
         };
         SSLContext ctx = SSLContext.getInstance("TLSv1.3");
         ctx.init(kmf.getKeyManagers(), new TrustManager[] {capture}, null);
-        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", n.node().adminPort())) {
+        try (SSLSocket s = (SSLSocket)
+                ctx.getSocketFactory().createSocket("127.0.0.1", n.node().adminPort())) {
             SSLParameters p = s.getSSLParameters();
             p.setApplicationProtocols(new String[] {"h2"});
             s.setSSLParameters(p);

@@ -2,19 +2,7 @@ package org.jaring.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
 import java.nio.file.Path;
-import org.jaring.core.setup.OwnNodeClient;
-import org.jaring.core.trust.Fingerprints;
-import org.jaring.core.trust.PemFiles;
-import org.jaring.v1.AddIndicatorsRequest;
-import org.jaring.v1.Case;
-import org.jaring.v1.Handling;
-import org.jaring.v1.Indicator;
-import org.jaring.v1.IndicatorType;
-import org.jaring.v1.NationalServiceGrpc;
-import org.jaring.v1.PutCaseRequest;
-import org.jaring.v1.Tlp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +14,7 @@ class SyncCommandsTest {
     @Test
     void syncRaisesAlertsAndSightingsReachTheOrigin() throws Exception {
         try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").start();
-             CliNode my = CliNode.init(dir.resolve("my"), "MY-PDRM").start()) {
+                CliNode my = CliNode.init(dir.resolve("my"), "MY-PDRM").start()) {
             th.pin(my, dir);
             my.pin(th, dir);
             th.holds("TH-7", "fake-investment-app.example");
@@ -34,12 +22,19 @@ class SyncCommandsTest {
 
             CliNode.Run sync = th.cli("sync", "now").ok();
             assertThat(sync.out()).containsPattern("MY-PDRM +1 +\\d+ +-").contains("0 waiting sighting(s) delivered.");
-            assertThat(th.cli("alerts").ok().out()).containsPattern("TH-7 +domain +fake-investment-app\\.example +MY-PDRM +MY-PDRM:");
-            assertThat(th.cli("peers", "status").ok().out()).contains("SYNC LAG").contains("up to date");
+            assertThat(th.cli("alerts").ok().out())
+                    .containsPattern("TH-7 +domain +fake-investment-app\\.example +MY-PDRM +MY-PDRM:");
+            assertThat(th.cli("peers", "status").ok().out())
+                    .contains("SYNC LAG")
+                    .contains("up to date");
 
-            CliNode.Run report = th.cli("sighting", "report", "FAKE-investment-app.example", "--origin", "MY-PDRM", "--seen").ok();
+            CliNode.Run report = th.cli(
+                            "sighting", "report", "FAKE-investment-app.example", "--origin", "MY-PDRM", "--seen")
+                    .ok();
             assertThat(report.out()).contains("delivered to MY-PDRM");
-            assertThat(my.cli("sighting", "list", "fake-investment-app.example").ok().out())
+            assertThat(my.cli("sighting", "list", "fake-investment-app.example")
+                            .ok()
+                            .out())
                     .containsPattern("fake-investment-app\\.example +TH-CCIB +1 +0");
 
             CliNode.Run notPeer = th.cli("sighting", "report", "x.example", "--origin", "VN-A05", "--seen");

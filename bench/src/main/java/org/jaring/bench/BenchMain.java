@@ -9,8 +9,7 @@ import picocli.CommandLine;
  * so that neither the node's jar nor the CLI's ships them.
  */
 public final class BenchMain {
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) {
         Logging.configureForCommandLine();

@@ -8,9 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jaring.core.config.PeerBudgets;
 import org.jaring.core.config.NodeConfigLoader;
-import org.jaring.node.server.JaringNode;
+import org.jaring.core.config.PeerBudgets;
 import org.jaring.core.setup.NodeHome;
 import org.jaring.core.setup.NodeInit;
 import org.jaring.core.setup.OwnNodeClient;
@@ -18,6 +17,7 @@ import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.node.server.JaringNode;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.AdminServiceGrpc;
 import org.jaring.v1.NationalServiceGrpc;
@@ -65,13 +65,29 @@ final class BenchNode implements AutoCloseable {
             throws IOException {
         NodeHome home = new NodeHome(root.resolve(nodeId));
         String country = nodeId.substring(0, 2);
-        NodeInit.run(home, new NodeInit.Options(nodeId, country, "Benchmark desk", "+6621410000",
-                "bench@example.org", List.of("en"), "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0", "bench-admin", null,
-                Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(30)), Clock.systemUTC());
+        NodeInit.run(
+                home,
+                new NodeInit.Options(
+                        nodeId,
+                        country,
+                        "Benchmark desk",
+                        "+6621410000",
+                        "bench@example.org",
+                        List.of("en"),
+                        "127.0.0.1:0",
+                        "127.0.0.1:0",
+                        "127.0.0.1:0",
+                        "bench-admin",
+                        null,
+                        Duration.ofDays(365),
+                        Duration.ofDays(90),
+                        Duration.ofDays(30)),
+                Clock.systemUTC());
         String yaml = Files.readString(home.config());
         if (raiseBudgets) {
             yaml = yaml.replace("max_message_bytes: 4194304", "max_message_bytes: " + (64 << 20))
-                    .replaceAll("(?m)^peer_budgets:.*\\n(?:[ ].*\\n)*", "") + RAISED_BUDGETS;
+                            .replaceAll("(?m)^peer_budgets:.*\\n(?:[ ].*\\n)*", "")
+                    + RAISED_BUDGETS;
         }
         if (tlsProvider != null) {
             yaml = yaml.replaceFirst("provider: [A-Z]+", "provider: " + tlsProvider);
@@ -80,8 +96,10 @@ final class BenchNode implements AutoCloseable {
             yaml += "store:\n  block_cache_mb: " + blockCacheMb + "\n";
         }
         Files.writeString(home.config(), yaml);
-        NationalCa ca = NationalCa.of(PemFiles.readPrivateKey(home.caKey(), null),
-                PemFiles.readCertificates(home.caCertificate()).get(0), Clock.systemUTC());
+        NationalCa ca = NationalCa.of(
+                PemFiles.readPrivateKey(home.caKey(), null),
+                PemFiles.readCertificates(home.caCertificate()).get(0),
+                Clock.systemUTC());
         IssuedCertificate analyst = ca.issueAnalyst("bench-analyst", Duration.ofDays(30));
         PemFiles.writeCertificates(home.clientCertificate("analyst"), List.of(analyst.chain()));
         PemFiles.writePrivateKey(home.clientKey("analyst"), analyst.privateKey(), null);
@@ -90,10 +108,20 @@ final class BenchNode implements AutoCloseable {
 
     BenchNode start() throws IOException {
         node = JaringNode.start(NodeConfigLoader.load(home.config()));
-        national = OwnNodeClient.open(home.trustDir(), "127.0.0.1", node.nationalPort(),
-                home.clientCertificate("analyst"), home.clientKey("analyst"), null);
-        admin = OwnNodeClient.open(home.trustDir(), "127.0.0.1", node.adminPort(),
-                home.clientCertificate("admin"), home.clientKey("admin"), null);
+        national = OwnNodeClient.open(
+                home.trustDir(),
+                "127.0.0.1",
+                node.nationalPort(),
+                home.clientCertificate("analyst"),
+                home.clientKey("analyst"),
+                null);
+        admin = OwnNodeClient.open(
+                home.trustDir(),
+                "127.0.0.1",
+                node.adminPort(),
+                home.clientCertificate("admin"),
+                home.clientKey("admin"),
+                null);
         return this;
     }
 
@@ -120,9 +148,13 @@ final class BenchNode implements AutoCloseable {
     /** This node's admin pins {@code other}'s CA, in group {@code group}, through the admin service. */
     void trust(BenchNode other, String group) throws IOException {
         var anchor = PemFiles.readCertificates(other.home.caCertificate()).get(0);
-        admin().addPeer(AddPeerRequest.newBuilder().setNodeId(other.nodeId)
-                .setCaCertificatePem(PemFiles.toPem(anchor)).setEndpoint(other.peerEndpoint()).addGroups(group)
-                .setConfirmedFingerprint(Fingerprints.sha256(anchor)).build());
+        admin().addPeer(AddPeerRequest.newBuilder()
+                .setNodeId(other.nodeId)
+                .setCaCertificatePem(PemFiles.toPem(anchor))
+                .setEndpoint(other.peerEndpoint())
+                .addGroups(group)
+                .setConfirmedFingerprint(Fingerprints.sha256(anchor))
+                .build());
     }
 
     /** Stops the node and its clients; {@link #start} may run it again on the same home. */

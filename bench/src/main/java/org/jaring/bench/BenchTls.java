@@ -1,8 +1,8 @@
 package org.jaring.bench;
 
-import io.grpc.ServerInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
@@ -29,8 +29,7 @@ import org.jaring.core.trust.TrustVerifier;
  * with the asking node's key as a peer would, so a baseline differs from the real listener only in what it serves.
  */
 final class BenchTls {
-    private BenchTls() {
-    }
+    private BenchTls() {}
 
     /**
      * A server on 127.0.0.1 for {@code service}; with {@code identify}, behind the same identity interceptor as
@@ -39,14 +38,17 @@ final class BenchTls {
     static Server serve(BenchNode answering, ServerServiceDefinition service, boolean identify) throws IOException {
         NodeConfig a = NodeConfigLoader.load(answering.home.config());
         TrustStore trust = TrustStore.open(a.tls().trustDir(), Clock.systemUTC());
-        KeySource keys = NodeKeys.load(a.tls().nodeCertificate(), a.tls().nodeKey(), null, trust.snapshot(),
-                Clock.systemUTC());
+        KeySource keys =
+                NodeKeys.load(a.tls().nodeCertificate(), a.tls().nodeKey(), null, trust.snapshot(), Clock.systemUTC());
         TrustVerifier verifier = new TrustVerifier(trust, Clock.systemUTC(), TrustDecisionListener.NONE);
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(TlsContexts.server("bench", EnumSet.of(Role.PEER_NODE), trust, verifier, keys, tls(a)))
                 .maxInboundMessageSize(a.limits().maxMessageBytes());
-        b.addService(identify ? ServerInterceptors.intercept(service,
-                new PeerIdentityInterceptor("bench", EnumSet.of(Role.PEER_NODE), verifier)) : service);
+        b.addService(
+                identify
+                        ? ServerInterceptors.intercept(
+                                service, new PeerIdentityInterceptor("bench", EnumSet.of(Role.PEER_NODE), verifier))
+                        : service);
         return b.build().start();
     }
 
@@ -54,11 +56,14 @@ final class BenchTls {
     static ManagedChannel channel(BenchNode asking, BenchNode answering, int port) throws IOException {
         NodeConfig q = NodeConfigLoader.load(asking.home.config());
         TrustStore trust = TrustStore.open(q.tls().trustDir(), Clock.systemUTC());
-        KeySource keys = NodeKeys.load(q.tls().nodeCertificate(), q.tls().nodeKey(), null, trust.snapshot(),
-                Clock.systemUTC());
+        KeySource keys =
+                NodeKeys.load(q.tls().nodeCertificate(), q.tls().nodeKey(), null, trust.snapshot(), Clock.systemUTC());
         return NettyChannelBuilder.forAddress("127.0.0.1", port)
-                .sslContext(TlsContexts.client(keys, NodeId.of(answering.nodeId),
-                        new TrustVerifier(trust, Clock.systemUTC(), TrustDecisionListener.NONE), tls(q)))
+                .sslContext(TlsContexts.client(
+                        keys,
+                        NodeId.of(answering.nodeId),
+                        new TrustVerifier(trust, Clock.systemUTC(), TrustDecisionListener.NONE),
+                        tls(q)))
                 .maxInboundMessageSize(q.limits().maxMessageBytes())
                 .build();
     }

@@ -1,13 +1,13 @@
 package org.jaring.bench;
 
-import java.util.Collections;
-import java.util.function.Function;
-import java.util.Locale;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jaring.cli.JaringCli;
@@ -39,19 +39,17 @@ final class CsvBench {
     }
 
     /** Wall-clock seconds of each measured step of one round. */
-    private record Round(Measure ingest, Measure importing, Measure oneStream, Measure dryRun, Measure reimport,
-                         int stored) {
-    }
+    private record Round(
+            Measure ingest, Measure importing, Measure oneStream, Measure dryRun, Measure reimport, int stored) {}
 
     /** Wall clock and process CPU (node and client together, all threads) of one step. */
-    private record Measure(double seconds, double cpuSeconds) {
-    }
+    private record Measure(double seconds, double cpuSeconds) {}
 
     void run(Path root) throws Exception {
         int rows = scale.name().equals("full") ? 1_000_000 : 200_000;
         try (BenchNode ingestNode = BenchNode.create(root, "TH-INGEST").start();
-             BenchNode importNode = BenchNode.create(root, "TH-IMPORT").start();
-             BenchNode oneStreamNode = BenchNode.create(root, "TH-IMPORT1").start()) {
+                BenchNode importNode = BenchNode.create(root, "TH-IMPORT").start();
+                BenchNode oneStreamNode = BenchNode.create(root, "TH-IMPORT1").start()) {
             // The import's default batch (ImportCommand): the node's limit, at most 5,000.
             int batch = Math.min(5000, importNode.node().config().limits().maxBatchValues());
             IndicatorSource source = new IndicatorSource(SEED);
@@ -62,17 +60,30 @@ final class CsvBench {
                 List<Indicator> values = source.chunk(r, rows);
                 progress.line("csv: round %d of %d, %,d rows, batches of %,d", r + 1, ROUNDS, rows, batch);
                 Round done = round(root, "CSV-" + r, values, ingestNode, importNode, oneStreamNode, batch, r % 2 == 0);
-                progress.line("csv: import %,.0f/s, node ingest %,.0f/s, import on 1 stream %,.0f/s, dry run %,.0f/s,"
-                        + " re-import %,.0f/s", rows / done.importing.seconds, rows / done.ingest.seconds,
-                        rows / done.oneStream.seconds, rows / done.dryRun.seconds, rows / done.reimport.seconds);
+                progress.line(
+                        "csv: import %,.0f/s, node ingest %,.0f/s, import on 1 stream %,.0f/s, dry run %,.0f/s,"
+                                + " re-import %,.0f/s",
+                        rows / done.importing.seconds,
+                        rows / done.ingest.seconds,
+                        rows / done.oneStream.seconds,
+                        rows / done.dryRun.seconds,
+                        rows / done.reimport.seconds);
                 rounds.add(done);
             }
             report(rows, batch, rounds);
         }
     }
 
-    private Round round(Path root, String caseId, List<Indicator> values, BenchNode ingestNode, BenchNode importNode,
-                        BenchNode oneStreamNode, int batch, boolean forward) throws Exception {
+    private Round round(
+            Path root,
+            String caseId,
+            List<Indicator> values,
+            BenchNode ingestNode,
+            BenchNode importNode,
+            BenchNode oneStreamNode,
+            int batch,
+            boolean forward)
+            throws Exception {
         Path csv = root.resolve(caseId.toLowerCase(Locale.ROOT) + ".csv");
         GeneratedCsv.write(csv, values);
         var batches = Loader.batches(caseId, values, batch);
@@ -97,8 +108,8 @@ final class CsvBench {
         Matcher m = STORED.matcher(first[0]);
         Matcher m2 = STORED.matcher(again[0]);
         if (!m.find() || !m2.find() || !m2.group(2).equals("0") || !m.group(1).equals(m2.group(1))) {
-            throw new IllegalStateException("the re-import should store the same indicators, none new: " + first[0]
-                    + " / " + again[0]);
+            throw new IllegalStateException(
+                    "the re-import should store the same indicators, none new: " + first[0] + " / " + again[0]);
         }
         return new Round(seconds[0], seconds[1], seconds[2], dryRun, reimport, Integer.parseInt(m.group(1)));
     }
@@ -122,9 +133,17 @@ final class CsvBench {
 
     /** Runs {@code jaring import} in this process against {@code node}; returns its summary line. */
     private static String jaringImport(BenchNode node, Path csv, String caseId, String... extra) {
-        List<String> args = new ArrayList<>(List.of("import", csv.toString(), "--case", caseId, "--map",
-                GeneratedCsv.MAP, "--home", node.home.root().toString(),
-                "--national", "127.0.0.1:" + node.node().nationalPort()));
+        List<String> args = new ArrayList<>(List.of(
+                "import",
+                csv.toString(),
+                "--case",
+                caseId,
+                "--map",
+                GeneratedCsv.MAP,
+                "--home",
+                node.home.root().toString(),
+                "--national",
+                "127.0.0.1:" + node.node().nationalPort()));
         args.addAll(List.of(extra));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -144,32 +163,75 @@ final class CsvBench {
         double oneStream = rate(rows, rounds, Round::oneStream);
         double dryRun = rate(rows, rounds, Round::dryRun);
         double reimport = rate(rows, rounds, Round::reimport);
-        results.add(new Result("9 csv import", String.format("indicators/s, jaring import of a %,d-row CSV", rows),
-                importing, "/s", String.format("node's own LoadIndicators ingest of the same values (1 stream, batches"
-                + " of %,d)", batch), ingest, ">= 50,000/s", importing >= 50_000,
-                String.format("%d rounds on fresh cases: %s; %,d distinct indicators stored per round (the rest are"
-                        + " repeats in the file); wall clock of the whole command (node.yaml, TLS connect, case check,"
-                        + " read, check, upload)", rounds.size(), perRound(rows, rounds), rounds.get(0).stored)));
-        results.add(new Result("9 csv import", "indicators/s, the same import on one stream (--streams 1)", oneStream,
-                "/s", "node's own ingest, 1 stream", ingest, "(reported)", null,
+        results.add(new Result(
+                "9 csv import",
+                String.format("indicators/s, jaring import of a %,d-row CSV", rows),
+                importing,
+                "/s",
+                String.format(
+                        "node's own LoadIndicators ingest of the same values (1 stream, batches" + " of %,d)", batch),
+                ingest,
+                ">= 50,000/s",
+                importing >= 50_000,
+                String.format(
+                        "%d rounds on fresh cases: %s; %,d distinct indicators stored per round (the rest are"
+                                + " repeats in the file); wall clock of the whole command (node.yaml, TLS connect, case check,"
+                                + " read, check, upload)",
+                        rounds.size(), perRound(rows, rounds), rounds.get(0).stored)));
+        results.add(new Result(
+                "9 csv import",
+                "indicators/s, the same import on one stream (--streams 1)",
+                oneStream,
+                "/s",
+                "node's own ingest, 1 stream",
+                ingest,
+                "(reported)",
+                null,
                 "a third node with the same history: what the CLI costs on one stream, and (against the row above)"
                         + " what the parallel streams add"));
-        results.add(new Result("9 csv import", "indicators/s, read and check only (--dry-run, nothing sent)", dryRun,
-                "/s", "the import", importing, "(reported)", null,
+        results.add(new Result(
+                "9 csv import",
+                "indicators/s, read and check only (--dry-run, nothing sent)",
+                dryRun,
+                "/s",
+                "the import",
+                importing,
+                "(reported)",
+                null,
                 "CSV parsing, canonical form with the node's Canonicalizer, field rules, duplicates"));
-        results.add(new Result("9 csv import", "indicators/s, the same file imported again (0 new)", reimport, "/s",
-                "the first import", importing, "(reported)", null, "update path: every key already holds the record"));
+        results.add(new Result(
+                "9 csv import",
+                "indicators/s, the same file imported again (0 new)",
+                reimport,
+                "/s",
+                "the first import",
+                importing,
+                "(reported)",
+                null,
+                "update path: every key already holds the record"));
         double importCpu = cpuMicros(rows, rounds, Round::importing);
         double ingestCpu = cpuMicros(rows, rounds, Round::ingest);
-        results.add(new Result("9 csv import", "process CPU per indicator, import (node and CLI in this JVM)",
-                importCpu, "us", "node's own ingest (node and load client)", ingestCpu, "(reported)", null,
-                String.format("steadier than wall clock on a shared machine; the difference, %.1f us, is what the CLI"
-                        + " adds; read and check alone (--dry-run): %.1f us; one stream: %.1f us", importCpu - ingestCpu,
-                        cpuMicros(rows, rounds, Round::dryRun), cpuMicros(rows, rounds, Round::oneStream))));
+        results.add(new Result(
+                "9 csv import",
+                "process CPU per indicator, import (node and CLI in this JVM)",
+                importCpu,
+                "us",
+                "node's own ingest (node and load client)",
+                ingestCpu,
+                "(reported)",
+                null,
+                String.format(
+                        "steadier than wall clock on a shared machine; the difference, %.1f us, is what the CLI"
+                                + " adds; read and check alone (--dry-run): %.1f us; one stream: %.1f us",
+                        importCpu - ingestCpu,
+                        cpuMicros(rows, rounds, Round::dryRun),
+                        cpuMicros(rows, rounds, Round::oneStream))));
     }
 
     private static double rate(int rows, List<Round> rounds, Function<Round, Measure> step) {
-        return rows * rounds.size() / rounds.stream().mapToDouble(r -> step.apply(r).seconds).sum();
+        return rows
+                * rounds.size()
+                / rounds.stream().mapToDouble(r -> step.apply(r).seconds).sum();
     }
 
     private static double cpuMicros(int rows, List<Round> rounds, Function<Round, Measure> step) {
@@ -179,8 +241,8 @@ final class CsvBench {
     private static String perRound(int rows, List<Round> rounds) {
         List<String> parts = new ArrayList<>();
         for (Round r : rounds) {
-            parts.add(String.format("import %,.0f/s ingest %,.0f/s", rows / r.importing.seconds,
-                    rows / r.ingest.seconds));
+            parts.add(String.format(
+                    "import %,.0f/s ingest %,.0f/s", rows / r.importing.seconds, rows / r.ingest.seconds));
         }
         return String.join(", ", parts);
     }

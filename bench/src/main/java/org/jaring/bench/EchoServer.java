@@ -1,6 +1,5 @@
 package org.jaring.bench;
 
-import org.jaring.node.federation.WireBytes;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -10,6 +9,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import org.jaring.node.federation.WireBytes;
 
 /**
  * The baseline for a peer lookup: a gRPC service that does nothing but answer a fixed number of bytes, behind
@@ -19,9 +19,13 @@ import java.util.concurrent.TimeUnit;
 final class EchoServer implements AutoCloseable {
     /** The same pass-through marshaller that sends the node's signed answers, so both are framed alike. */
     private static final MethodDescriptor.Marshaller<byte[]> BYTES = WireBytes.MARSHALLER;
+
     static final MethodDescriptor<byte[], byte[]> ECHO = MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("bench.Echo/Echo")
-            .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("bench.Echo/Echo")
+            .setRequestMarshaller(BYTES)
+            .setResponseMarshaller(BYTES)
+            .build();
 
     private final Server server;
     private final ManagedChannel channel;
@@ -33,7 +37,8 @@ final class EchoServer implements AutoCloseable {
                 .addMethod(ECHO, ServerCalls.asyncUnaryCall((request, responses) -> {
                     responses.onNext(reply);
                     responses.onCompleted();
-                })).build();
+                }))
+                .build();
         server = BenchTls.serve(answering, echo, false);
         channel = BenchTls.channel(asking, answering, server.getPort());
     }
@@ -44,8 +49,8 @@ final class EchoServer implements AutoCloseable {
     }
 
     byte[] call(byte[] request) {
-        return ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
-                request);
+        return ClientCalls.blockingUnaryCall(
+                channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
     }
 
     @Override

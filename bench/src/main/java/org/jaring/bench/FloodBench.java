@@ -45,10 +45,12 @@ final class FloodBench {
     }
 
     void run(Path root) throws Exception {
-        try (BenchNode target = BenchNode.create(root, "MY-TARGET", null, 0, false).start();
-             BenchNode decoy = BenchNode.create(root, "SG-DECOY", null, 0, false).start();
-             BenchNode flooder = BenchNode.create(root, "VN-FLOOD", null, 0).start();
-             BenchNode victim = BenchNode.create(root, "TH-VICTIM", null, 0).start()) {
+        try (BenchNode target =
+                        BenchNode.create(root, "MY-TARGET", null, 0, false).start();
+                BenchNode decoy =
+                        BenchNode.create(root, "SG-DECOY", null, 0, false).start();
+                BenchNode flooder = BenchNode.create(root, "VN-FLOOD", null, 0).start();
+                BenchNode victim = BenchNode.create(root, "TH-VICTIM", null, 0).start()) {
             List<LookupQuery> held = load(target, decoy);
             for (BenchNode holder : List.of(target, decoy)) {
                 for (BenchNode asker : List.of(flooder, victim)) {
@@ -58,12 +60,22 @@ final class FloodBench {
             }
             flooder.node().peerChannels().connectAll();
             victim.node().peerChannels().connectAll();
-            PeerServiceGrpc.PeerServiceFutureStub victimToTarget = victim.node().peerChannels().stub(target.nodeId);
+            PeerServiceGrpc.PeerServiceFutureStub victimToTarget =
+                    victim.node().peerChannels().stub(target.nodeId);
             int calls = scale.peerCallsPerRound()[0];
             int rounds = scale.peerRounds();
-            progress.line("flood: %s floods %s or %s with %d calls of %d values in flight; %s asks %s one value at a"
-                    + " time, 50 a second, %d calls a round, %d rounds each way", flooder.nodeId, target.nodeId, decoy.nodeId,
-                    FLOODERS, FLOOD_BATCH, victim.nodeId, target.nodeId, calls, rounds);
+            progress.line(
+                    "flood: %s floods %s or %s with %d calls of %d values in flight; %s asks %s one value at a"
+                            + " time, 50 a second, %d calls a round, %d rounds each way",
+                    flooder.nodeId,
+                    target.nodeId,
+                    decoy.nodeId,
+                    FLOODERS,
+                    FLOOD_BATCH,
+                    victim.nodeId,
+                    target.nodeId,
+                    calls,
+                    rounds);
             victimP99(victimToTarget, held, calls); // warm-up: connections, JIT
             double[] atTarget = new double[rounds];
             double[] atDecoy = new double[rounds];
@@ -83,14 +95,24 @@ final class FloodBench {
                         atDecoy[r] = p99;
                     }
                 }
-                progress.line("flood round %d: victim p99 %.2f ms with the flood at the target, %.2f ms at the decoy",
+                progress.line(
+                        "flood round %d: victim p99 %.2f ms with the flood at the target, %.2f ms at the decoy",
                         r + 1, atTarget[r], atDecoy[r]);
             }
             double ratio = Stats.median(atTarget) / Stats.median(atDecoy);
-            results.add(new Result("10 peer flood", "victim's lookup p99, flood at its node", Stats.median(atTarget),
-                    "ms", "same flood at another node", Stats.median(atDecoy), "<= 2x", ratio <= 2.0,
-                    String.format("flooder served %,d and refused %,d calls at the target (shipped budgets: %s);"
-                            + " medians of %d rounds", served, refused, "lookup 5,000 values/s, burst 10,000", rounds)));
+            results.add(new Result(
+                    "10 peer flood",
+                    "victim's lookup p99, flood at its node",
+                    Stats.median(atTarget),
+                    "ms",
+                    "same flood at another node",
+                    Stats.median(atDecoy),
+                    "<= 2x",
+                    ratio <= 2.0,
+                    String.format(
+                            "flooder served %,d and refused %,d calls at the target (shipped budgets: %s);"
+                                    + " medians of %d rounds",
+                            served, refused, "lookup 5,000 values/s, burst 10,000", rounds)));
         }
     }
 
@@ -98,13 +120,18 @@ final class FloodBench {
         IndicatorSource source = new IndicatorSource(StoreBench.SEED + 7);
         List<Indicator> valid = new ArrayList<>();
         List<LookupQuery> canonical = new ArrayList<>();
-        Canonicalizer canonicalizer = new Canonicalizer(holders[0].node().config().country());
+        Canonicalizer canonicalizer =
+                new Canonicalizer(holders[0].node().config().country());
         for (Indicator ind : source.chunk(7, scale.peerIndicators())) {
             try {
                 CanonicalValue cv = canonicalizer.canonicalize(ind.getType(), ind.getValue());
                 // Loaded in canonical form: both holders then read it alike, whatever their country.
-                valid.add(ind.toBuilder().setType(cv.type()).setValue(cv.value()).build());
-                canonical.add(LookupQuery.newBuilder().setType(cv.type()).setValue(cv.value()).build());
+                valid.add(
+                        ind.toBuilder().setType(cv.type()).setValue(cv.value()).build());
+                canonical.add(LookupQuery.newBuilder()
+                        .setType(cv.type())
+                        .setValue(cv.value())
+                        .build());
             } catch (InvalidIndicatorException e) {
                 // spelled for another region; leave it out
             }
@@ -134,7 +161,8 @@ final class FloodBench {
     }
 
     static PeerLookupRequest request(List<LookupQuery> held, int from, int size) {
-        PeerLookupRequest.Builder b = PeerLookupRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+        PeerLookupRequest.Builder b = PeerLookupRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
                 .setPurpose(PeerNetwork.PURPOSE);
         for (int i = 0; i < size; i++) {
             b.addQueries(held.get(Math.floorMod(from * 31 + i, held.size())));
@@ -159,24 +187,28 @@ final class FloodBench {
         void start() {
             for (int t = 0; t < FLOODERS; t++) {
                 int seed = t;
-                Thread thread = new Thread(() -> {
-                    for (int i = seed * 1_000_000; running.get(); i++) {
-                        try {
-                            stub.withDeadlineAfter(30, TimeUnit.SECONDS).lookup(request(held, i, FLOOD_BATCH)).get();
-                            served.incrementAndGet();
-                        } catch (ExecutionException e) {
-                            if (e.getCause() instanceof StatusRuntimeException s
-                                    && s.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-                                refused.incrementAndGet();
-                            } else if (running.get()) {
-                                throw new IllegalStateException("flood call failed: " + e.getCause(), e);
+                Thread thread = new Thread(
+                        () -> {
+                            for (int i = seed * 1_000_000; running.get(); i++) {
+                                try {
+                                    stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                                            .lookup(request(held, i, FLOOD_BATCH))
+                                            .get();
+                                    served.incrementAndGet();
+                                } catch (ExecutionException e) {
+                                    if (e.getCause() instanceof StatusRuntimeException s
+                                            && s.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                                        refused.incrementAndGet();
+                                    } else if (running.get()) {
+                                        throw new IllegalStateException("flood call failed: " + e.getCause(), e);
+                                    }
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return;
+                                }
                             }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }, "flood-" + t);
+                        },
+                        "flood-" + t);
                 thread.setDaemon(true);
                 threads.add(thread);
                 thread.start();

@@ -23,8 +23,7 @@ final class GeneratedCsv {
     /** The --map argument that reads {@link #HEADER}. */
     static final String MAP = "kind=type,indicator=value,crime=offence,score=confidence,seen=first_seen";
 
-    private GeneratedCsv() {
-    }
+    private GeneratedCsv() {}
 
     static void write(Path file, List<Indicator> indicators) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -39,7 +38,9 @@ final class GeneratedCsv {
                 w.write(',');
                 w.write(Integer.toString(i.getConfidence()));
                 w.write(',');
-                w.write(Instant.ofEpochSecond(i.getFirstSeen().getSeconds()).atZone(ZoneOffset.UTC).toLocalDate()
+                w.write(Instant.ofEpochSecond(i.getFirstSeen().getSeconds())
+                        .atZone(ZoneOffset.UTC)
+                        .toLocalDate()
                         .toString());
                 w.write('\n');
             }

@@ -1,9 +1,9 @@
 package org.jaring.bench;
 
-import java.util.Random;
 import com.google.protobuf.util.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.jaring.cli.demo.data.SampleValues;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;

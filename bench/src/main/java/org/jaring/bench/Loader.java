@@ -16,14 +16,19 @@ import org.jaring.v1.Tlp;
 
 /** Loads indicators into a node through its national service, as an analyst's bulk tool would. */
 final class Loader {
-    private Loader() {
-    }
+    private Loader() {}
 
     /** A case whose indicators peers in {@code group} may see (TLP:GREEN to the group). */
     static void putCase(BenchNode node, String caseId, String group) {
-        node.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
-                .setTitle("benchmark " + caseId).setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)
-                        .setAudience(Audience.newBuilder().addGroups(group)))).build());
+        node.analyst()
+                .putCase(PutCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder()
+                                .setCaseId(caseId)
+                                .setTitle("benchmark " + caseId)
+                                .setDefaultHandling(Handling.newBuilder()
+                                        .setTlp(Tlp.TLP_GREEN)
+                                        .setAudience(Audience.newBuilder().addGroups(group))))
+                        .build());
     }
 
     /** The indicators as LoadIndicators messages of {@link Scale#BATCH}, built before any timing starts. */
@@ -35,7 +40,8 @@ final class Loader {
     static List<AddIndicatorsRequest> batches(String caseId, List<Indicator> indicators, int size) {
         List<AddIndicatorsRequest> out = new ArrayList<>();
         for (int from = 0; from < indicators.size(); from += size) {
-            out.add(AddIndicatorsRequest.newBuilder().setCaseId(caseId)
+            out.add(AddIndicatorsRequest.newBuilder()
+                    .setCaseId(caseId)
                     .addAllIndicators(indicators.subList(from, Math.min(indicators.size(), from + size)))
                     .build());
         }
@@ -45,7 +51,8 @@ final class Loader {
     /** One LoadIndicators stream of the batches; returns when the node has acknowledged all of it. */
     static AddIndicatorsResponse load(BenchNode node, List<AddIndicatorsRequest> batches) throws Exception {
         CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
-        StreamObserver<AddIndicatorsRequest> upload = node.analystAsync().withDeadlineAfter(30, TimeUnit.MINUTES)
+        StreamObserver<AddIndicatorsRequest> upload = node.analystAsync()
+                .withDeadlineAfter(30, TimeUnit.MINUTES)
                 .loadIndicators(new StreamObserver<>() {
                     @Override
                     public void onNext(AddIndicatorsResponse r) {
@@ -58,8 +65,7 @@ final class Loader {
                     }
 
                     @Override
-                    public void onCompleted() {
-                    }
+                    public void onCompleted() {}
                 });
         for (AddIndicatorsRequest b : batches) {
             upload.onNext(b);

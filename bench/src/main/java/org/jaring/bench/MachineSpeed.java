@@ -13,12 +13,12 @@ import java.util.SplittableRandom;
 final class MachineSpeed {
     /** 64 MiB of ints: far larger than any processor cache, so each step of the walk is a memory read. */
     private static final int SLOTS = 16 << 20;
+
     private static final int STEPS = 1 << 20;
     private static final int ROUNDS = 5;
     private static final int HASHED_BYTES = 4 << 20;
 
-    private MachineSpeed() {
-    }
+    private MachineSpeed() {}
 
     /**
      * Milliseconds the work takes, the best of a few rounds (a phase of the machine slows all of them). Its 68 MiB

@@ -20,10 +20,14 @@ import org.jaring.v1.SyncResult;
  * (group {@link PeerBench#GROUP}); each peer holds its own generated indicators, TLP:GREEN to the group.
  */
 final class PeerNetwork implements AutoCloseable {
-    private static final String[] PEER_IDS = {"MY-P01", "SG-P02", "ID-P03", "PH-P04", "VN-P05", "KH-P06",
-            "LA-P07", "MM-P08", "BN-P09", "TH-P10"};
-    static final Purpose PURPOSE = Purpose.newBuilder().setCaseReference("TH-2026-BENCH")
-            .setLegalBasis(LegalBasis.LEGAL_BASIS_POLICE_COOPERATION).setNote("benchmark").build();
+    private static final String[] PEER_IDS = {
+        "MY-P01", "SG-P02", "ID-P03", "PH-P04", "VN-P05", "KH-P06", "LA-P07", "MM-P08", "BN-P09", "TH-P10"
+    };
+    static final Purpose PURPOSE = Purpose.newBuilder()
+            .setCaseReference("TH-2026-BENCH")
+            .setLegalBasis(LegalBasis.LEGAL_BASIS_POLICE_COOPERATION)
+            .setNote("benchmark")
+            .build();
 
     final BenchNode asker;
     final List<BenchNode> peers = new ArrayList<>();
@@ -36,20 +40,26 @@ final class PeerNetwork implements AutoCloseable {
 
     static PeerNetwork start(Path root, int peerCount, int indicatorsPerPeer, String tlsProvider, Progress progress)
             throws Exception {
-        PeerNetwork n = new PeerNetwork(BenchNode.create(root, "TH-ASKER", tlsProvider, 0).start());
+        PeerNetwork n = new PeerNetwork(
+                BenchNode.create(root, "TH-ASKER", tlsProvider, 0).start());
         try {
             IndicatorSource source = new IndicatorSource(StoreBench.SEED + 1);
             for (int i = 0; i < peerCount; i++) {
-                BenchNode peer = BenchNode.create(root, PEER_IDS[i], tlsProvider, 0).start();
+                BenchNode peer =
+                        BenchNode.create(root, PEER_IDS[i], tlsProvider, 0).start();
                 n.peers.add(peer);
-                Canonicalizer canonicalizer = new Canonicalizer(peer.node().config().country());
+                Canonicalizer canonicalizer =
+                        new Canonicalizer(peer.node().config().country());
                 List<Indicator> valid = new ArrayList<>();
                 List<LookupQuery> canonical = new ArrayList<>();
                 for (Indicator ind : source.chunk(1_000 + i, indicatorsPerPeer)) {
                     try {
                         CanonicalValue cv = canonicalizer.canonicalize(ind.getType(), ind.getValue());
                         valid.add(ind);
-                        canonical.add(LookupQuery.newBuilder().setType(cv.type()).setValue(cv.value()).build());
+                        canonical.add(LookupQuery.newBuilder()
+                                .setType(cv.type())
+                                .setValue(cv.value())
+                                .build());
                     } catch (InvalidIndicatorException e) {
                         // spelled for another region; leave it out
                     }
@@ -59,8 +69,9 @@ final class PeerNetwork implements AutoCloseable {
                 n.held.add(canonical);
                 peer.trust(n.asker, PeerBench.GROUP);
                 n.asker.trust(peer, PeerBench.GROUP);
-                progress.line("network: %s up, %,d indicators, trusts and is trusted by %s", peer.nodeId,
-                        valid.size(), n.asker.nodeId);
+                progress.line(
+                        "network: %s up, %,d indicators, trusts and is trusted by %s",
+                        peer.nodeId, valid.size(), n.asker.nodeId);
             }
             n.asker.node().peerChannels().connectAll();
             // The asker pulls every peer's shared feed now, as a node that has run for a while has. Otherwise its
@@ -70,14 +81,17 @@ final class PeerNetwork implements AutoCloseable {
             SyncNowResponse synced = n.asker.admin().syncNow(SyncNowRequest.getDefaultInstance());
             for (SyncResult r : synced.getPeersList()) {
                 if (!r.getError().isEmpty()) {
-                    throw new IllegalStateException("the bench network's first sync from " + r.getNodeId()
-                            + " failed: " + r.getError());
+                    throw new IllegalStateException(
+                            "the bench network's first sync from " + r.getNodeId() + " failed: " + r.getError());
                 }
             }
-            long items = synced.getPeersList().stream().mapToLong(SyncResult::getApplied).sum();
-            progress.line("network: %s pulled %,d shared items from %d peers in %.1f s before measuring (a node's"
-                    + " steady state: its periodic syncs then find nothing new)", n.asker.nodeId, items,
-                    synced.getPeersCount(), (System.nanoTime() - t0) / 1e9);
+            long items = synced.getPeersList().stream()
+                    .mapToLong(SyncResult::getApplied)
+                    .sum();
+            progress.line(
+                    "network: %s pulled %,d shared items from %d peers in %.1f s before measuring (a node's"
+                            + " steady state: its periodic syncs then find nothing new)",
+                    n.asker.nodeId, items, synced.getPeersCount(), (System.nanoTime() - t0) / 1e9);
         } catch (Exception | Error e) {
             n.close();
             throw e;

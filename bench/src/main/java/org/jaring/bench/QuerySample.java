@@ -12,8 +12,7 @@ import org.jaring.v1.LookupQuery;
  * key, so the node's lookup path and a raw multiGet can be asked about exactly the same values.
  */
 final class QuerySample {
-    record Query(IndicatorType type, String raw, byte[] key) {
-    }
+    record Query(IndicatorType type, String raw, byte[] key) {}
 
     private final List<Query> sample;
     private final int capacity;

@@ -1,13 +1,13 @@
 package org.jaring.bench;
 
-import java.util.concurrent.CompletableFuture;
-import org.jaring.node.store.StoreIterator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jaring.core.config.StoreSettings;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
-import org.jaring.core.config.StoreSettings;
+import org.jaring.node.store.StoreIterator;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -18,8 +18,7 @@ import org.rocksdb.WriteBatch;
  */
 final class RawStore implements AutoCloseable {
     /** One batch's keys and values for the INDICATORS and CASE_INDICATORS families, computed before timing. */
-    record Batch(List<byte[]> keys, List<byte[]> values, List<byte[]> caseKeys) {
-    }
+    record Batch(List<byte[]> keys, List<byte[]> values, List<byte[]> caseKeys) {}
 
     private final RocksStore store;
     private final boolean owned;
@@ -81,7 +80,9 @@ final class RawStore implements AutoCloseable {
     /** RocksDB's per-level file counts and sizes of the INDICATORS family, for reading lookup costs. */
     String levels() {
         try {
-            return store.db().getProperty(store.handle(ColumnFamily.INDICATORS), "rocksdb.levelstats").strip()
+            return store.db()
+                    .getProperty(store.handle(ColumnFamily.INDICATORS), "rocksdb.levelstats")
+                    .strip()
                     .replaceAll("\\s*\\n\\s*", "; ");
         } catch (RocksDBException e) {
             return "n/a";

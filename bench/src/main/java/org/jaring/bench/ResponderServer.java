@@ -26,8 +26,8 @@ final class ResponderServer implements AutoCloseable {
     private final PeerServiceGrpc.PeerServiceBlockingStub stub;
 
     ResponderServer(BenchNode answering, BenchNode asking, PeerLookupResponder responder) throws IOException {
-        PeerGrpcService service = new PeerGrpcService(responder, new PeerDirectory(answering.node().trust()),
-                null, null, null); // Lookup only
+        PeerGrpcService service = new PeerGrpcService(
+                responder, new PeerDirectory(answering.node().trust()), null, null, null); // Lookup only
         server = BenchTls.serve(answering, service.bindService(), true);
         channel = BenchTls.channel(asking, answering, server.getPort());
         stub = PeerServiceGrpc.newBlockingStub(channel);
@@ -40,8 +40,8 @@ final class ResponderServer implements AutoCloseable {
     /** The lookup as FederatedLookup makes it: the answer comes with the bytes it arrived in. */
     Received<PeerLookupResponse> lookupKeepingBytes(PeerLookupRequest request) {
         var timed = stub.withDeadlineAfter(30, TimeUnit.SECONDS);
-        return ClientCalls.blockingUnaryCall(timed.getChannel(), FederatedLookup.LOOKUP_KEEPING_BYTES,
-                timed.getCallOptions(), request);
+        return ClientCalls.blockingUnaryCall(
+                timed.getChannel(), FederatedLookup.LOOKUP_KEEPING_BYTES, timed.getCallOptions(), request);
     }
 
     @Override

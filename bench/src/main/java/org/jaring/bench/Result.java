@@ -4,8 +4,16 @@ package org.jaring.bench;
  * One measured figure. {@code baseline} is measured in the same run (NaN when the figure has none);
  * {@code met} is null for a figure without a target.
  */
-record Result(String benchmark, String figure, double value, String unit, String baselineName, double baseline,
-              String target, Boolean met, String note) {
+record Result(
+        String benchmark,
+        String figure,
+        double value,
+        String unit,
+        String baselineName,
+        double baseline,
+        String target,
+        Boolean met,
+        String note) {
 
     static Result info(String benchmark, String figure, double value, String unit, String note) {
         return new Result(benchmark, figure, value, unit, "", Double.NaN, "", null, note);

@@ -43,8 +43,16 @@ final class Results {
         out.println("| Benchmark | Figure | Value | Baseline (same run) | Ratio | Target | Met | Notes |");
         out.println("|---|---|---:|---|---:|---|---|---|");
         for (Result r : results) {
-            out.printf("| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.benchmark(), r.figure(), r.valueText(),
-                    r.baselineText(), r.ratioText(), r.target(), r.metText(), r.note() == null ? "" : r.note());
+            out.printf(
+                    "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.benchmark(),
+                    r.figure(),
+                    r.valueText(),
+                    r.baselineText(),
+                    r.ratioText(),
+                    r.target(),
+                    r.metText(),
+                    r.note() == null ? "" : r.note());
         }
         out.flush();
     }

@@ -24,8 +24,9 @@ final class Rounds {
         this.latencyMillis = latencyMillis;
     }
 
-    static Rounds measure(Progress progress, String what, int rounds, int batchesPerRound, int valuesPerBatch,
-                          Batch batch) throws Exception {
+    static Rounds measure(
+            Progress progress, String what, int rounds, int batchesPerRound, int valuesPerBatch, Batch batch)
+            throws Exception {
         return pair(progress, what, "", rounds, batchesPerRound, valuesPerBatch, 1, batch, null)[0];
     }
 
@@ -34,13 +35,24 @@ final class Rounds {
      * a change in the machine's load during the run hits both about equally: the ratio of the two is what the
      * benchmark reports, and on a shared machine the load changes within seconds. {@code b} may be null.
      */
-    static Rounds[] pair(Progress progress, String whatA, String whatB, int rounds, int batchesPerRound,
-                         int valuesPerBatch, int callers, Batch a, Batch b) throws Exception {
-        ExecutorService pool = callers > 1 ? Executors.newFixedThreadPool(callers, r -> {
-            Thread t = new Thread(r, "bench-caller");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+    static Rounds[] pair(
+            Progress progress,
+            String whatA,
+            String whatB,
+            int rounds,
+            int batchesPerRound,
+            int valuesPerBatch,
+            int callers,
+            Batch a,
+            Batch b)
+            throws Exception {
+        ExecutorService pool = callers > 1
+                ? Executors.newFixedThreadPool(callers, r -> {
+                    Thread t = new Thread(r, "bench-caller");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         try {
             double[][] latencies = new double[2][rounds * batchesPerRound];
             double[][] rates = new double[2][rounds];
@@ -50,16 +62,20 @@ final class Rounds {
             }
             for (int r = 0; r < rounds; r++) {
                 double[] into = new double[batchesPerRound];
-                rates[0][r] = batchesPerRound * (double) valuesPerBatch / round(pool, callers, batchesPerRound, a, into);
+                rates[0][r] =
+                        batchesPerRound * (double) valuesPerBatch / round(pool, callers, batchesPerRound, a, into);
                 System.arraycopy(into, 0, latencies[0], r * batchesPerRound, batchesPerRound);
                 progress.tick("%s: round %d/%d, %,.0f values/s", whatA, r + 1, rounds, rates[0][r]);
                 if (b != null) {
-                    rates[1][r] = batchesPerRound * (double) valuesPerBatch / round(pool, callers, batchesPerRound, b, into);
+                    rates[1][r] =
+                            batchesPerRound * (double) valuesPerBatch / round(pool, callers, batchesPerRound, b, into);
                     System.arraycopy(into, 0, latencies[1], r * batchesPerRound, batchesPerRound);
                     progress.tick("%s: round %d/%d, %,.0f values/s", whatB, r + 1, rounds, rates[1][r]);
                 }
             }
-            return new Rounds[] {new Rounds(rates[0], latencies[0]), b == null ? null : new Rounds(rates[1], latencies[1])};
+            return new Rounds[] {
+                new Rounds(rates[0], latencies[0]), b == null ? null : new Rounds(rates[1], latencies[1])
+            };
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -114,7 +130,7 @@ final class Rounds {
     }
 
     String spread() {
-        return String.format("rounds %,.0f..%,.0f/s", Stats.percentile(valuesPerSecond, 0),
-                Stats.percentile(valuesPerSecond, 100));
+        return String.format(
+                "rounds %,.0f..%,.0f/s", Stats.percentile(valuesPerSecond, 0), Stats.percentile(valuesPerSecond, 100));
     }
 }

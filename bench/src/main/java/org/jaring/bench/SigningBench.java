@@ -1,17 +1,17 @@
 package org.jaring.bench;
 
 import java.util.ArrayList;
-import java.util.Set;
-import org.jaring.node.federation.Received;
-import org.jaring.node.share.Asker;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.audit.AnswerVerifier;
 import org.jaring.node.audit.AuditHooks;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.SignedResponses;
-import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.node.federation.Received;
+import org.jaring.node.share.Asker;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.PeerLookupRequest;
@@ -49,14 +49,22 @@ final class SigningBench {
         AuditLog askerAudit = network.asker.node().audit();
         Random random = new Random(StoreBench.SEED + 7);
         try (ResponderServer on = new ResponderServer(peer, network.asker, signed);
-             ResponderServer off = new ResponderServer(peer, network.asker, signed.unsignedUnauditedForBenchmark())) {
+                ResponderServer off =
+                        new ResponderServer(peer, network.asker, signed.unsignedUnauditedForBenchmark())) {
             for (int size : SIZES) {
                 int calls = (size == 1 ? scale.peerCallsPerRound()[0] : scale.peerCallsPerRound()[2]) * callers;
                 List<PeerLookupRequest> requests = PeerBench.requests(network, size, Math.min(calls, 50), random);
-                progress.line("signing: batches of %,d, %d rounds of %d calls, %s, signed+audited and plain alternating",
+                progress.line(
+                        "signing: batches of %,d, %d rounds of %d calls, %s, signed+audited and plain alternating",
                         size, scale.peerRounds(), calls, PeerBench.inFlight(callers));
-                Rounds[] measured = Rounds.pair(progress, "signed x" + size, "plain x" + size, scale.peerRounds(), calls,
-                        size, callers,
+                Rounds[] measured = Rounds.pair(
+                        progress,
+                        "signed x" + size,
+                        "plain x" + size,
+                        scale.peerRounds(),
+                        calls,
+                        size,
+                        callers,
                         i -> askAsTheNodeDoes(network, peer, on, verifier, askerAudit, PeerBench.fresh(requests, i)),
                         i -> off.lookup(PeerBench.fresh(requests, i)));
                 Rounds with = measured[0];
@@ -65,12 +73,19 @@ final class SigningBench {
                 double asking = askerInProcess(network, peer, on, verifier, askerAudit, requests, size);
                 double lookups = with.medianRate() / size;
                 double plain = without.medianRate() / size;
-                results.add(new Result("7 signing", "lookups/s with signing and audit, batch of " + size + ", "
-                        + PeerBench.inFlight(callers), lookups, "/s", "same lookup unsigned, unaudited", plain,
-                        ">= 0.8x", lookups / plain >= 0.8,
-                        String.format("latency p50/p99 %.2f/%.2f ms (plain %.2f/%.2f ms); answering node signs and"
-                                + " records, asker verifies and records; %s", with.p50(), with.p99(), without.p50(),
-                                without.p99(), with.spread())));
+                results.add(new Result(
+                        "7 signing",
+                        "lookups/s with signing and audit, batch of " + size + ", " + PeerBench.inFlight(callers),
+                        lookups,
+                        "/s",
+                        "same lookup unsigned, unaudited",
+                        plain,
+                        ">= 0.8x",
+                        lookups / plain >= 0.8,
+                        String.format(
+                                "latency p50/p99 %.2f/%.2f ms (plain %.2f/%.2f ms); answering node signs and"
+                                        + " records, asker verifies and records; %s",
+                                with.p50(), with.p99(), without.p50(), without.p99(), with.spread())));
                 ceiling(size, without.p50(), answering, asking);
             }
         }
@@ -80,19 +95,35 @@ final class SigningBench {
      * The answering node's side alone, in-process (no network, no asker): PeerLookupResponder.answer with and
      * without signing and audit, alternating rounds. Shows what the two cost the answering node in CPU.
      */
-    private double inProcess(PeerNetwork network, PeerLookupResponder signed,
-                             List<PeerLookupRequest> requests, int size) throws Exception {
+    private double inProcess(
+            PeerNetwork network, PeerLookupResponder signed, List<PeerLookupRequest> requests, int size)
+            throws Exception {
         Asker asker = new Asker(network.asker.nodeId, Set.of(PeerBench.GROUP));
         PeerLookupResponder plain = signed.unsignedUnauditedForBenchmark();
         int calls = size == 1 ? 500 : 20;
-        Rounds[] measured = Rounds.pair(progress, "in-process signed x" + size, "in-process plain x" + size,
-                scale.peerRounds(), calls, size, 1,
+        Rounds[] measured = Rounds.pair(
+                progress,
+                "in-process signed x" + size,
+                "in-process plain x" + size,
+                scale.peerRounds(),
+                calls,
+                size,
+                1,
                 i -> signed.answer(asker, PeerBench.fresh(requests, i)),
                 i -> plain.answer(asker, PeerBench.fresh(requests, i)));
-        results.add(new Result("7 signing", "answering node in-process, ms per answer signed and audited, batch of "
-                + size, measured[0].p50(), "ms", "same answer unsigned, unaudited", measured[1].p50(), "(reported)", null,
-                String.format("p50 of every answer; p99 %.3f ms (plain %.3f ms); PeerLookupResponder.answer called"
-                        + " directly", measured[0].p99(), measured[1].p99())));
+        results.add(new Result(
+                "7 signing",
+                "answering node in-process, ms per answer signed and audited, batch of " + size,
+                measured[0].p50(),
+                "ms",
+                "same answer unsigned, unaudited",
+                measured[1].p50(),
+                "(reported)",
+                null,
+                String.format(
+                        "p50 of every answer; p99 %.3f ms (plain %.3f ms); PeerLookupResponder.answer called"
+                                + " directly",
+                        measured[0].p99(), measured[1].p99())));
         return measured[0].p50() - measured[1].p50();
     }
 
@@ -102,8 +133,15 @@ final class SigningBench {
      * against what the plain asker does (parsing the answer). Returns what the checks add per answer, p50.
      */
     @SuppressWarnings("IgnoredPureGetter") // the baseline parses an answer and drops it: parsing is what it measures
-    private double askerInProcess(PeerNetwork network, BenchNode peer, ResponderServer server, AnswerVerifier verifier,
-                                  AuditLog askerAudit, List<PeerLookupRequest> requests, int size) throws Exception {
+    private double askerInProcess(
+            PeerNetwork network,
+            BenchNode peer,
+            ResponderServer server,
+            AnswerVerifier verifier,
+            AuditLog askerAudit,
+            List<PeerLookupRequest> requests,
+            int size)
+            throws Exception {
         int calls = size == 1 ? 500 : 20;
         List<PeerLookupRequest> asked = new ArrayList<>();
         List<Received<PeerLookupResponse>> answers = new ArrayList<>();
@@ -112,16 +150,36 @@ final class SigningBench {
             asked.add(request);
             answers.add(server.lookupKeepingBytes(request));
         }
-        Rounds[] measured = Rounds.pair(progress, "asker in-process signed x" + size, "asker in-process plain x" + size,
-                scale.peerRounds(), calls, size, 1,
-                i -> checkAndRecord(network, peer, verifier, askerAudit, asked.get(i % asked.size()),
+        Rounds[] measured = Rounds.pair(
+                progress,
+                "asker in-process signed x" + size,
+                "asker in-process plain x" + size,
+                scale.peerRounds(),
+                calls,
+                size,
+                1,
+                i -> checkAndRecord(
+                        network,
+                        peer,
+                        verifier,
+                        askerAudit,
+                        asked.get(i % asked.size()),
                         answers.get(i % answers.size())),
-                i -> PeerLookupResponse.parseFrom(answers.get(i % answers.size()).bytes()));
-        results.add(new Result("7 signing", "asking node in-process, ms per answer verified and recorded, batch of "
-                + size, measured[0].p50(), "ms", "the same answer parsed only", measured[1].p50(), "(reported)", null,
-                String.format("p50 of every answer; p99 %.3f ms (plain %.3f ms); AnswerVerifier.check and the"
-                        + " LOOKUP_ASKED record, called directly on answers the peer signed", measured[0].p99(),
-                        measured[1].p99())));
+                i -> PeerLookupResponse.parseFrom(
+                        answers.get(i % answers.size()).bytes()));
+        results.add(new Result(
+                "7 signing",
+                "asking node in-process, ms per answer verified and recorded, batch of " + size,
+                measured[0].p50(),
+                "ms",
+                "the same answer parsed only",
+                measured[1].p50(),
+                "(reported)",
+                null,
+                String.format(
+                        "p50 of every answer; p99 %.3f ms (plain %.3f ms); AnswerVerifier.check and the"
+                                + " LOOKUP_ASKED record, called directly on answers the peer signed",
+                        measured[0].p99(), measured[1].p99())));
         return measured[0].p50() - measured[1].p50();
     }
 
@@ -132,33 +190,63 @@ final class SigningBench {
      */
     private void ceiling(int size, double plainP50, double answeringExtra, double askingExtra) {
         double ceiling = plainP50 / (plainP50 + Math.max(0, answeringExtra) + Math.max(0, askingExtra));
-        results.add(new Result("7 signing", "ceiling of the ratio from the in-process costs, batch of " + size,
-                ceiling, "x", "", Double.NaN, "(reported)", null,
-                String.format("plain lookup p50 %.3f ms / (it + answering extra %.3f ms + asking extra %.3f ms),"
-                        + " all p50 of this run", plainP50, answeringExtra, askingExtra)));
+        results.add(new Result(
+                "7 signing",
+                "ceiling of the ratio from the in-process costs, batch of " + size,
+                ceiling,
+                "x",
+                "",
+                Double.NaN,
+                "(reported)",
+                null,
+                String.format(
+                        "plain lookup p50 %.3f ms / (it + answering extra %.3f ms + asking extra %.3f ms),"
+                                + " all p50 of this run",
+                        plainP50, answeringExtra, askingExtra)));
     }
 
     /** One lookup with everything issue 7 adds on both sides; a refused answer stops the benchmark. */
-    private static void askAsTheNodeDoes(PeerNetwork network, BenchNode peer, ResponderServer server,
-                                         AnswerVerifier verifier, AuditLog askerAudit, PeerLookupRequest request) {
+    private static void askAsTheNodeDoes(
+            PeerNetwork network,
+            BenchNode peer,
+            ResponderServer server,
+            AnswerVerifier verifier,
+            AuditLog askerAudit,
+            PeerLookupRequest request) {
         checkAndRecord(network, peer, verifier, askerAudit, request, server.lookupKeepingBytes(request));
     }
 
     /** What the asking node does with a signed answer: checks it, then records it in LOOKUP_ASKED. */
-    private static void checkAndRecord(PeerNetwork network, BenchNode peer, AnswerVerifier verifier,
-                                       AuditLog askerAudit, PeerLookupRequest request,
-                                       Received<PeerLookupResponse> answer) {
-        String refused = verifier.check(network.asker.node().trust().snapshot(), peer.nodeId,
-                SignedResponses.requestHash(request), answer.message(), answer.bytes());
+    private static void checkAndRecord(
+            PeerNetwork network,
+            BenchNode peer,
+            AnswerVerifier verifier,
+            AuditLog askerAudit,
+            PeerLookupRequest request,
+            Received<PeerLookupResponse> answer) {
+        String refused = verifier.check(
+                network.asker.node().trust().snapshot(),
+                peer.nodeId,
+                SignedResponses.requestHash(request),
+                answer.message(),
+                answer.bytes());
         if (refused != null) {
             throw new IllegalStateException("the asker refused the signed answer: " + refused);
         }
         List<CanonicalValue> values = request.getQueriesList().stream()
-                .map(q -> new CanonicalValue(q.getType(), q.getValue())).toList();
-        FederatedLookupResponse asked = FederatedLookupResponse.newBuilder().setRequestId(request.getRequestId())
+                .map(q -> new CanonicalValue(q.getType(), q.getValue()))
+                .toList();
+        FederatedLookupResponse asked = FederatedLookupResponse.newBuilder()
+                .setRequestId(request.getRequestId())
                 .addPeers(PeerStatus.newBuilder().setNodeId(peer.nodeId).setOutcome(PeerOutcome.PEER_OUTCOME_ANSWERED))
                 .build();
-        AuditHooks.lookupAsked(askerAudit, "bench-analyst", request.getRequestId(), request.getPurpose(), values, asked,
+        AuditHooks.lookupAsked(
+                askerAudit,
+                "bench-analyst",
+                request.getRequestId(),
+                request.getPurpose(),
+                values,
+                asked,
                 Map.of(peer.nodeId, answer.bytes()));
     }
 }

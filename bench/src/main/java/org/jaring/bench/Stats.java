@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Percentiles and medians of measured samples. */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /** Nearest-rank percentile, {@code p} in [0, 100]. */
     static double percentile(double[] samples, double p) {

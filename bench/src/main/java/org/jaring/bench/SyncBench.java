@@ -23,6 +23,7 @@ final class SyncBench {
     private static final int CORRELATION_VALUES = 20_000;
     /** Warm-up stops after a sync during which the compiler threads were busy less than this share of its time. */
     private static final double QUIET_JIT_SHARE = 0.25;
+
     private static final int MAX_WARM_UP_ROUNDS = 8;
 
     private final Scale scale;
@@ -54,7 +55,8 @@ final class SyncBench {
             }
             pair.delete();
             first = first == null ? warm : first;
-            progress.line("sync: warm-up %d: %,d items at %,.0f items/s, the JIT compiler busy %.0f%% of that time",
+            progress.line(
+                    "sync: warm-up %d: %,d items at %,.0f items/s, the JIT compiler busy %.0f%% of that time",
                     rounds, warmUpItems, warm.perSecond(), warm.jitShare() * 100);
             if (warm.jitShare() < QUIET_JIT_SHARE) {
                 break;
@@ -66,26 +68,54 @@ final class SyncBench {
             Ingest ingest = pair.ingest(items);
             progress.line("sync: the receiver pulls the origin's feed (%,d changes)", ingest.stored());
             Sync sync = pair.sync();
-            results.add(new Result("6 sync", String.format("items/s synced peer to peer, %,d items", sync.applied()),
-                    sync.perSecond(), "/s", "origin's own ingest of the same items", ingest.perSecond(),
-                    ">= 100,000/s", sync.perSecond() >= 100_000,
-                    String.format("%.1f s; batches of %,d (sync.batch_items), each applied with its cursor in one"
-                            + " synced write and correlated; after %d untimed warm-up syncs of %,d items on other"
-                            + " nodes; the JIT compiler was busy %.0f%% of this sync", sync.seconds(),
-                            pair.receiver.node().config().sync().batchItems(), rounds, warmUpItems,
+            results.add(new Result(
+                    "6 sync",
+                    String.format("items/s synced peer to peer, %,d items", sync.applied()),
+                    sync.perSecond(),
+                    "/s",
+                    "origin's own ingest of the same items",
+                    ingest.perSecond(),
+                    ">= 100,000/s",
+                    sync.perSecond() >= 100_000,
+                    String.format(
+                            "%.1f s; batches of %,d (sync.batch_items), each applied with its cursor in one"
+                                    + " synced write and correlated; after %d untimed warm-up syncs of %,d items on other"
+                                    + " nodes; the JIT compiler was busy %.0f%% of this sync",
+                            sync.seconds(),
+                            pair.receiver.node().config().sync().batchItems(),
+                            rounds,
+                            warmUpItems,
                             sync.jitShare() * 100)));
             // Both nodes run in this JVM: on a small machine the sync is bound by their CPU together.
             if (sync.cpuNanos() >= 0 && sync.applied() > 0) {
-                results.add(new Result("6 sync", "process CPU per synced item (origin and receiver in this JVM)",
-                        sync.cpuNanos() / 1e3 / sync.applied(), "us", "the origin's own ingest (node and load client)",
-                        ingest.cpuMicros(), "(reported)", null, String.format("%.2f of the %d cores busy during the"
-                                + " sync; includes RocksDB's flushes and compactions, garbage collection and the JIT",
-                                sync.cpuNanos() / 1e9 / sync.seconds(), Runtime.getRuntime().availableProcessors())));
+                results.add(new Result(
+                        "6 sync",
+                        "process CPU per synced item (origin and receiver in this JVM)",
+                        sync.cpuNanos() / 1e3 / sync.applied(),
+                        "us",
+                        "the origin's own ingest (node and load client)",
+                        ingest.cpuMicros(),
+                        "(reported)",
+                        null,
+                        String.format(
+                                "%.2f of the %d cores busy during the"
+                                        + " sync; includes RocksDB's flushes and compactions, garbage collection and the JIT",
+                                sync.cpuNanos() / 1e9 / sync.seconds(),
+                                Runtime.getRuntime().availableProcessors())));
             }
-            results.add(new Result("6 sync", String.format("items/s, the first warm-up sync (%,d items)", warmUpItems),
-                    first.perSecond(), "/s", "the timed sync", sync.perSecond(), "(reported)", null,
-                    String.format("what a JVM that has not compiled the path yet does: the JIT compiler was busy %.0f%%"
-                            + " of it (two compiler threads, so up to 200%%)", first.jitShare() * 100)));
+            results.add(new Result(
+                    "6 sync",
+                    String.format("items/s, the first warm-up sync (%,d items)", warmUpItems),
+                    first.perSecond(),
+                    "/s",
+                    "the timed sync",
+                    sync.perSecond(),
+                    "(reported)",
+                    null,
+                    String.format(
+                            "what a JVM that has not compiled the path yet does: the JIT compiler was busy %.0f%%"
+                                    + " of it (two compiler threads, so up to 200%%)",
+                            first.jitShare() * 100)));
             correlation(pair.receiver);
         }
     }
@@ -95,14 +125,21 @@ final class SyncBench {
         Loader.putCase(receiver, "LOCAL", PeerBench.GROUP);
         double matching = ingestMicros(receiver, domains("shared", CORRELATION_VALUES));
         double fresh = ingestMicros(receiver, domains("fresh", CORRELATION_VALUES));
-        results.add(new Result("6 sync", "correlation cost per ingested indicator (every value matches a synced item)",
-                matching - fresh, "us", "ingest of values matching nothing", fresh, "(reported)", null,
-                String.format("%.1f us per matching indicator against %.1f us per fresh one; one alert per match",
+        results.add(new Result(
+                "6 sync",
+                "correlation cost per ingested indicator (every value matches a synced item)",
+                matching - fresh,
+                "us",
+                "ingest of values matching nothing",
+                fresh,
+                "(reported)",
+                null,
+                String.format(
+                        "%.1f us per matching indicator against %.1f us per fresh one; one alert per match",
                         matching, fresh)));
     }
 
-    private record Ingest(long stored, double perSecond, double cpuMicros) {
-    }
+    private record Ingest(long stored, double perSecond, double cpuMicros) {}
 
     private record Sync(long applied, double seconds, long cpuNanos, long jitMillis) {
         double perSecond() {
@@ -135,7 +172,9 @@ final class SyncBench {
             long t0 = System.nanoTime();
             long cpu0 = SystemProbe.processCpuNanos();
             long stored = Loader.load(origin, batches).getStored();
-            return new Ingest(stored, stored / ((System.nanoTime() - t0) / 1e9),
+            return new Ingest(
+                    stored,
+                    stored / ((System.nanoTime() - t0) / 1e9),
                     (SystemProbe.processCpuNanos() - cpu0) / 1e3 / stored);
         }
 
@@ -146,7 +185,8 @@ final class SyncBench {
             SyncNowResponse sync = receiver.admin().syncNow(SyncNowRequest.getDefaultInstance());
             double seconds = (System.nanoTime() - t0) / 1e9;
             long cpu = cpu0 < 0 ? -1 : SystemProbe.processCpuNanos() - cpu0;
-            long applied = sync.getPeersList().stream().mapToLong(p -> p.getApplied()).sum();
+            long applied =
+                    sync.getPeersList().stream().mapToLong(p -> p.getApplied()).sum();
             return new Sync(applied, seconds, cpu, SystemProbe.compilerMillis() - jit0);
         }
 
@@ -160,7 +200,8 @@ final class SyncBench {
         void delete() throws IOException {
             for (String id : List.of(origin.nodeId, receiver.nodeId)) {
                 try (Stream<Path> files = Files.walk(root.resolve(id))) {
-                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
                 }
             }
         }
@@ -176,8 +217,10 @@ final class SyncBench {
     private static List<Indicator> domains(String prefix, int count) {
         List<Indicator> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
-                    .setValue(prefix + "-" + i + ".sync-bench.example").build());
+            out.add(Indicator.newBuilder()
+                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                    .setValue(prefix + "-" + i + ".sync-bench.example")
+                    .build());
         }
         return out;
     }

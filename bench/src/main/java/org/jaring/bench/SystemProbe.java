@@ -12,8 +12,7 @@ import java.util.List;
 
 /** What the machine is, and how much disk and memory something takes. */
 final class SystemProbe {
-    private SystemProbe() {
-    }
+    private SystemProbe() {}
 
     /**
      * CPU time this process has used, all threads: unlike wall clock it hardly moves with the neighbours' load,
@@ -102,9 +101,13 @@ final class SystemProbe {
             long kb = Long.parseLong(mem.replaceAll("[^0-9]", ""));
             b.append(", ").append(String.format("%.1f GiB RAM", kb / 1048576.0));
         }
-        b.append(", Java ").append(System.getProperty("java.vm.version")).append(" (")
-                .append(System.getProperty("java.vm.name")).append("), max heap ")
-                .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB");
+        b.append(", Java ")
+                .append(System.getProperty("java.vm.version"))
+                .append(" (")
+                .append(System.getProperty("java.vm.name"))
+                .append("), max heap ")
+                .append(Runtime.getRuntime().maxMemory() >> 20)
+                .append(" MiB");
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
         if (!args.isEmpty()) {
             b.append(", JVM args ").append(String.join(" ", args));

@@ -51,9 +51,18 @@ class BenchSmokeTest {
     @Tag("slow")
     void everyBenchmarkRunsAndReportsEachFigureBesideItsBaseline() throws Exception {
         Path json = tmp.resolve("bench.json");
-        Run run = bench("--scale", "small", "--store-values", "4000",
-                "--only", "ingest,local,scale,peer,fanout,signing,sync,flood", "--json", json.toString(),
-                "--dir", tmp.resolve("work").toString()).ok();
+        Run run = bench(
+                        "--scale",
+                        "small",
+                        "--store-values",
+                        "4000",
+                        "--only",
+                        "ingest,local,scale,peer,fanout,signing,sync,flood",
+                        "--json",
+                        json.toString(),
+                        "--dir",
+                        tmp.resolve("work").toString())
+                .ok();
         assertThat(run.out()).contains("Results (small scale");
 
         JsonNode results = new ObjectMapper().readTree(json.toFile()).path("results");
@@ -67,25 +76,39 @@ class BenchSmokeTest {
             if (!r.path("baseline_name").asText().isEmpty()) {
                 double baseline = r.path("baseline").asDouble();
                 assertThat(baseline).as(row + " baseline").isFinite().isPositive();
-                assertThat(r.path("ratio").asDouble()).as(row + " ratio").isCloseTo(value / baseline,
-                        Percentage.withPercentage(1e-6));
+                assertThat(r.path("ratio").asDouble())
+                        .as(row + " ratio")
+                        .isCloseTo(value / baseline, Percentage.withPercentage(1e-6));
             }
-            if (!r.path("target").asText().equals("(reported)") && !r.path("target").asText().isEmpty()) {
+            if (!r.path("target").asText().equals("(reported)")
+                    && !r.path("target").asText().isEmpty()) {
                 assertThat(r.path("met").isBoolean()).as(row + " has a verdict").isTrue();
                 judged.add(row);
             }
         }
-        assertThat(benchmarks).containsExactly("1 ingest", "5 scale", "2 local lookup", "6 sync", "10 peer flood",
-                "3 peer lookup", "4 fan-out", "7 signing");
+        assertThat(benchmarks)
+                .containsExactly(
+                        "1 ingest",
+                        "5 scale",
+                        "2 local lookup",
+                        "6 sync",
+                        "10 peer flood",
+                        "3 peer lookup",
+                        "4 fan-out",
+                        "7 signing");
         assertThat(judged).anyMatch(r -> r.startsWith("2 local lookup | values/s, CaseService.lookupLocalSerialized"));
-        assertThat(rows(results, "2 local lookup")).allMatch(r -> r.path("baseline_name").asText()
-                .equals("raw multiGetAsList, same open store"));
-        assertThat(rows(results, "3 peer lookup")).hasSize(3)
+        assertThat(rows(results, "2 local lookup"))
+                .allMatch(r -> r.path("baseline_name").asText().equals("raw multiGetAsList, same open store"));
+        assertThat(rows(results, "3 peer lookup"))
+                .hasSize(3)
                 .allMatch(r -> r.path("note").asText().contains("all values are hits"));
-        assertThat(rows(results, "4 fan-out")).hasSize(2)
+        assertThat(rows(results, "4 fan-out"))
+                .hasSize(2)
                 .allMatch(r -> r.path("note").asText().contains("peer answers missing: 0"));
-        assertThat(rows(results, "10 peer flood")).singleElement()
-                .matches(r -> r.path("note").asText().matches("flooder served [\\d,]+ and refused [1-9][\\d,]* calls.*"),
+        assertThat(rows(results, "10 peer flood"))
+                .singleElement()
+                .matches(
+                        r -> r.path("note").asText().matches("flooder served [\\d,]+ and refused [1-9][\\d,]* calls.*"),
                         "the shipped budget refused the flooder");
     }
 

@@ -10,8 +10,7 @@ import java.util.function.BooleanSupplier;
 public final class Await {
     private static final long LIMIT_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Returns as soon as {@code condition} holds; fails naming {@code what} if it has not after two minutes. */
     public static void until(String what, BooleanSupplier condition) {

@@ -12,8 +12,7 @@ public final class Logging {
     private static final Logger BC_JSSE = Logger.getLogger("org.bouncycastle.jsse");
     private static final Logger NETTY = Logger.getLogger("io.netty");
 
-    private Logging() {
-    }
+    private Logging() {}
 
     /**
      * For the CLI and the in-process demo: only warnings and errors from the nodes' own logs, so the

@@ -9,8 +9,7 @@ import org.jaring.node.server.JaringNode;
 
 /** {@code java -jar jaring-node.jar CONFIG.yaml}: runs one node until SIGTERM or SIGINT. */
 public final class NodeMain {
-    private NodeMain() {
-    }
+    private NodeMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 1 || args[0].startsWith("-")) {
@@ -37,11 +36,15 @@ public final class NodeMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "jaring-shutdown"));
-        System.out.println("node " + config.nodeId() + " ready: peer " + config.listen().peer().host() + ":"
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            stopped.countDown();
+                        },
+                        "jaring-shutdown"));
+        System.out.println("node " + config.nodeId() + " ready: peer "
+                + config.listen().peer().host() + ":"
                 + node.peerPort() + ", national " + config.listen().national().host() + ":" + node.nationalPort()
                 + ", admin " + config.listen().admin().host() + ":" + node.adminPort());
         stopped.await();

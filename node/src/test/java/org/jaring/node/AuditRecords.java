@@ -9,15 +9,15 @@ import org.jaring.v1.SealedAuditRecord;
 
 /** What a running node's audit log holds, read straight from its store, for tests that check what was recorded. */
 public final class AuditRecords {
-    private AuditRecords() {
-    }
+    private AuditRecords() {}
 
     /** Every record of {@code kind}, oldest first. */
     public static List<AuditRecord> of(RunningNode node, AuditKind kind) throws Exception {
         List<AuditRecord> out = new ArrayList<>();
         try (var it = node.node.store().newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                AuditRecord rec = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
+                AuditRecord rec = AuditRecord.parseFrom(
+                        SealedAuditRecord.parseFrom(it.value()).getRecord());
                 if (rec.getKind() == kind) {
                     out.add(rec);
                 }

@@ -51,9 +51,14 @@ public final class FakePeer implements AutoCloseable {
             nodeCert = ca.issueNode(Duration.ofDays(1));
             keys = KeySource.of(nodeCert);
             trust = TrustStore.create(dir, id, ca.certificate(), Clock.systemUTC());
-            var theirCa = PemFiles.readCertificates(counterpart.home.caCertificate()).get(0);
-            trust.addPeer(NodeId.of(counterpart.id()), theirCa, Fingerprints.sha256(theirCa),
-                    counterpart.peerEndpoint(), Set.of());
+            var theirCa =
+                    PemFiles.readCertificates(counterpart.home.caCertificate()).get(0);
+            trust.addPeer(
+                    NodeId.of(counterpart.id()),
+                    theirCa,
+                    Fingerprints.sha256(theirCa),
+                    counterpart.peerEndpoint(),
+                    Set.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,9 +69,10 @@ public final class FakePeer implements AutoCloseable {
         TrustVerifier verifier = new TrustVerifier(trust, Clock.systemUTC(), TrustDecisionListener.NONE);
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(TlsContexts.server("peer", EnumSet.of(Role.PEER_NODE), trust, verifier, keys))
-                .addService(ServerInterceptors.intercept(service,
-                        new PeerIdentityInterceptor("peer", EnumSet.of(Role.PEER_NODE), verifier)))
-                .build().start();
+                .addService(ServerInterceptors.intercept(
+                        service, new PeerIdentityInterceptor("peer", EnumSet.of(Role.PEER_NODE), verifier)))
+                .build()
+                .start();
         return this;
     }
 
@@ -76,17 +82,24 @@ public final class FakePeer implements AutoCloseable {
 
     /** {@code node} pins this peer's CA (as its admin would after comparing fingerprints). */
     public void pinnedBy(RunningNode node) {
-        node.admin().addPeer(AddPeerRequest.newBuilder().setNodeId(id.value())
-                .setCaCertificatePem(PemFiles.toPem(ca.certificate())).setEndpoint(endpoint())
-                .setConfirmedFingerprint(Fingerprints.sha256(ca.certificate())).build());
+        node.admin()
+                .addPeer(AddPeerRequest.newBuilder()
+                        .setNodeId(id.value())
+                        .setCaCertificatePem(PemFiles.toPem(ca.certificate()))
+                        .setEndpoint(endpoint())
+                        .setConfirmedFingerprint(Fingerprints.sha256(ca.certificate()))
+                        .build());
     }
 
     /** A peer-service client from this peer to {@code node}'s peer listener. */
     public PeerServiceGrpc.PeerServiceBlockingStub callerOf(RunningNode node) {
         try {
             if (channel == null) {
-                channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(node.peerEndpoint().split(":")[1]))
-                        .sslContext(TlsContexts.client(keys, NodeId.of(node.id()), trust)).build();
+                channel = NettyChannelBuilder.forAddress(
+                                "127.0.0.1",
+                                Integer.parseInt(node.peerEndpoint().split(":")[1]))
+                        .sslContext(TlsContexts.client(keys, NodeId.of(node.id()), trust))
+                        .build();
             }
             return PeerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
         } catch (IOException e) {

@@ -17,8 +17,7 @@ public final class MinimalConfig {
               node_key: pki/node.key
             """;
 
-    private MinimalConfig() {
-    }
+    private MinimalConfig() {}
 
     /** Writes placeholder key files under {@code base}/pki: the loader checks that they exist, not what they hold. */
     public static void writeKeyFiles(Path base) throws IOException {

@@ -39,6 +39,7 @@ public final class PeerLink implements AutoCloseable {
     private int refused;
     /** Peer bytes that may still pass before the rest is held; -1: nothing is held. */
     private long passBeforeHold = -1;
+
     private boolean holding;
     private boolean closed;
 

@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jaring.core.config.HostPort;
 import org.jaring.core.config.NodeConfig;
-import org.jaring.core.trust.Fingerprints;
-import org.jaring.node.server.JaringNode;
 import org.jaring.core.setup.NodeHome;
 import org.jaring.core.setup.OwnNodeClient;
+import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.node.server.JaringNode;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.AdminServiceGrpc;
 import org.jaring.v1.NationalServiceGrpc;
@@ -109,8 +109,10 @@ public final class RunningNode implements AutoCloseable {
     /** An analyst certificate issued by this node's CA, written next to the admin's. */
     public Path[] issueAnalyst(String name) {
         try {
-            NationalCa ca = NationalCa.of(PemFiles.readPrivateKey(home.caKey(), null),
-                    PemFiles.readCertificates(home.caCertificate()).get(0), Clock.systemUTC());
+            NationalCa ca = NationalCa.of(
+                    PemFiles.readPrivateKey(home.caKey(), null),
+                    PemFiles.readCertificates(home.caCertificate()).get(0),
+                    Clock.systemUTC());
             IssuedCertificate cert = ca.issueAnalyst(name, Duration.ofDays(30));
             PemFiles.writeCertificates(home.clientCertificate(name), List.of(cert.chain()));
             PemFiles.writePrivateKey(home.clientKey(name), cert.privateKey(), null);
@@ -126,8 +128,13 @@ public final class RunningNode implements AutoCloseable {
             return open;
         }
         try {
-            ManagedChannel c = OwnNodeClient.open(home.trustDir(), "127.0.0.1", port,
-                    home.clientCertificate(clientName), home.clientKey(clientName), null);
+            ManagedChannel c = OwnNodeClient.open(
+                    home.trustDir(),
+                    "127.0.0.1",
+                    port,
+                    home.clientCertificate(clientName),
+                    home.clientKey(clientName),
+                    null);
             channels.put(port + "/" + clientName, c);
             return c;
         } catch (IOException e) {
@@ -156,11 +163,16 @@ public final class RunningNode implements AutoCloseable {
     /** As {@link #trust}, but this node reaches {@code other} at {@code endpoint} (e.g. a {@link PeerLink}). */
     public void trustAt(RunningNode other, String endpoint, String... groups) {
         try {
-            String pem = PemFiles.toPem(PemFiles.readCertificates(other.home.caCertificate()).get(0));
-            admin().addPeer(AddPeerRequest.newBuilder().setNodeId(other.id()).setCaCertificatePem(pem)
-                    .setEndpoint(endpoint).addAllGroups(List.of(groups))
-                    .setConfirmedFingerprint(Fingerprints.sha256(
-                            PemFiles.readCertificates(other.home.caCertificate()).get(0))).build());
+            String pem = PemFiles.toPem(
+                    PemFiles.readCertificates(other.home.caCertificate()).get(0));
+            admin().addPeer(AddPeerRequest.newBuilder()
+                    .setNodeId(other.id())
+                    .setCaCertificatePem(pem)
+                    .setEndpoint(endpoint)
+                    .addAllGroups(List.of(groups))
+                    .setConfirmedFingerprint(Fingerprints.sha256(PemFiles.readCertificates(other.home.caCertificate())
+                            .get(0)))
+                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

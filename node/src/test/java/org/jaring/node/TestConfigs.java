@@ -1,6 +1,5 @@
 package org.jaring.node;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,10 +7,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
-import org.jaring.core.config.PeerBudgets;
 import org.jaring.core.config.NodeConfig;
 import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.config.PeerBudgets;
 import org.jaring.core.setup.NodeHome;
 import org.jaring.core.setup.NodeInit;
 
@@ -23,17 +23,30 @@ public final class TestConfigs {
      */
     public static final String GENEROUS_PEER_BUDGETS = PeerBudgets.uniformYaml(10_000_000, 1_000);
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     /** Runs {@code node init} into {@code root} (listeners on port 0) and appends {@code extraYaml}. */
     public static NodeHome init(Path root, String nodeId, String extraYaml) {
         try {
             NodeHome home = new NodeHome(root);
-            NodeInit.run(home, new NodeInit.Options(nodeId, nodeId.substring(0, 2), "Cyber Crime Unit 24/7",
-                    "+6621234567", "cc247@" + nodeId.toLowerCase(Locale.ROOT) + ".example", List.of("en"),
-                    "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0", "root", null,
-                    Duration.ofDays(3650), Duration.ofDays(90), Duration.ofDays(365)), Clock.systemUTC());
+            NodeInit.run(
+                    home,
+                    new NodeInit.Options(
+                            nodeId,
+                            nodeId.substring(0, 2),
+                            "Cyber Crime Unit 24/7",
+                            "+6621234567",
+                            "cc247@" + nodeId.toLowerCase(Locale.ROOT) + ".example",
+                            List.of("en"),
+                            "127.0.0.1:0",
+                            "127.0.0.1:0",
+                            "127.0.0.1:0",
+                            "root",
+                            null,
+                            Duration.ofDays(3650),
+                            Duration.ofDays(90),
+                            Duration.ofDays(365)),
+                    Clock.systemUTC());
             if (!extraYaml.isEmpty()) {
                 String yaml = Files.readString(home.config());
                 Files.writeString(home.config(), merge(yaml, extraYaml));

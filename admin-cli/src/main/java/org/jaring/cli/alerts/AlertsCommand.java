@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring alerts}: values of your cases that are also held elsewhere. */
-@Command(name = "alerts", mixinStandardHelpOptions = true,
+@Command(
+        name = "alerts",
+        mixinStandardHelpOptions = true,
         header = "Show correlation alerts: your cases' values held in another case or by a peer.",
         description = "When a value of one of your cases is also in another of your cases, or in an item a peer"
                 + " shared with your node, the node raises one alert for that match: your case, the value, and the"
@@ -31,7 +33,11 @@ public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "Newest N alerts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            defaultValue = "50",
+            paramLabel = "N",
+            description = "Newest N alerts (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--watch", description = "After the list, print each new alert as it is raised; stop with Ctrl-C.")
@@ -47,8 +53,10 @@ public final class AlertsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             var stub = NationalServiceGrpc.newBlockingStub(channel);
             var alerts = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .listAlerts(ListAlertsRequest.newBuilder().setLimit(limit).build()).getAlertsList();
-            Table t = new Table("ID", "RAISED (UTC)", "YOUR CASE", "TYPE", "VALUE", "ALSO HELD BY", "THEIR CASE", "CONTACT");
+                    .listAlerts(ListAlertsRequest.newBuilder().setLimit(limit).build())
+                    .getAlertsList();
+            Table t = new Table(
+                    "ID", "RAISED (UTC)", "YOUR CASE", "TYPE", "VALUE", "ALSO HELD BY", "THEIR CASE", "CONTACT");
             long last = 0;
             for (Alert a : alerts) {
                 row(t, a);
@@ -61,13 +69,19 @@ public final class AlertsCommand implements Callable<Integer> {
             }
             out.flush();
             if (watch) {
-                Iterator<Alert> live = stub.watchAlerts(WatchAlertsRequest.newBuilder().setAfterAlertId(last).build());
+                Iterator<Alert> live = stub.watchAlerts(
+                        WatchAlertsRequest.newBuilder().setAfterAlertId(last).build());
                 while (live.hasNext()) {
                     Alert a = live.next();
                     // a peer wrote the other case and its contact: one escaped line each, as in the table
-                    out.printf("alert %d: case %s, %s %s also held by %s (%s) %s%n", a.getAlertId(),
-                            SafeText.line(a.getCaseId()), IndicatorTypeNames.name(a.getType()), SafeText.line(a.getValue()),
-                            SafeText.line(a.getOtherNode()), SafeText.line(a.getOtherCase()),
+                    out.printf(
+                            "alert %d: case %s, %s %s also held by %s (%s) %s%n",
+                            a.getAlertId(),
+                            SafeText.line(a.getCaseId()),
+                            IndicatorTypeNames.name(a.getType()),
+                            SafeText.line(a.getValue()),
+                            SafeText.line(a.getOtherNode()),
+                            SafeText.line(a.getOtherCase()),
                             SafeText.line(a.getOther().getContact().getPhone()));
                     out.flush();
                 }
@@ -79,8 +93,17 @@ public final class AlertsCommand implements Callable<Integer> {
     }
 
     private static void row(Table t, Alert a) {
-        t.row(a.getAlertId(), Timestamps.toString(a.getRaisedAt()).substring(0, 19).replace('T', ' '), a.getCaseId(),
-                IndicatorTypeNames.name(a.getType()), a.getValue(), a.getOtherNode(), a.getOtherCase(),
-                a.hasOther() ? a.getOther().getContact().getPhone() + " " + a.getOther().getContact().getEmail() : "");
+        t.row(
+                a.getAlertId(),
+                Timestamps.toString(a.getRaisedAt()).substring(0, 19).replace('T', ' '),
+                a.getCaseId(),
+                IndicatorTypeNames.name(a.getType()),
+                a.getValue(),
+                a.getOtherNode(),
+                a.getOtherCase(),
+                a.hasOther()
+                        ? a.getOther().getContact().getPhone() + " "
+                                + a.getOther().getContact().getEmail()
+                        : "");
     }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring audit verify}: the running node walks its whole chain and names the first broken record. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         header = "Verify the running node's whole audit log.",
         description = "Asks the node (admin service) to walk every stored audit record and checkpoint: hashes, links,"
                 + " sequence gaps and order, checkpoint signatures against the national CA. Exit code 0 when intact,"
@@ -30,7 +32,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openAdmin();
         try {
-            VerifyAuditResponse r = AuditServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.MINUTES)
+            VerifyAuditResponse r = AuditServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.MINUTES)
                     .verifyAudit(VerifyAuditRequest.getDefaultInstance());
             AuditCommand.print(spec.commandLine().getOut(), r);
             return r.getIntact() ? 0 : 1;

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jaring.cli.UserError;
-import org.jaring.node.audit.AuditPackage;
 import org.jaring.core.trust.Fingerprints;
+import org.jaring.node.audit.AuditPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,18 +15,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring audit verify-package FILE}: offline, with no node and no home. */
-@Command(name = "verify-package", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify-package",
+        mixinStandardHelpOptions = true,
         header = "Verify an exported audit evidence package offline.",
-        description = {"Checks the package with nothing but the file: every record's hash and link from the first"
-                + " record on, sequence order and gaps, every checkpoint's signature and signer certificate against the"
-                + " national CA in the package, that the last record is covered by a signed checkpoint, and the manifest.",
+        description = {
+            "Checks the package with nothing but the file: every record's hash and link from the first"
+                    + " record on, sequence order and gaps, every checkpoint's signature and signer certificate against the"
+                    + " national CA in the package, that the last record is covered by a signed checkpoint, and the manifest.",
             "Compare the printed CA fingerprint with the one the issuing state published, or pin it with"
-                    + " --ca-fingerprint: a package only proves it is consistent with the CA it carries."})
+                    + " --ca-fingerprint: a package only proves it is consistent with the CA it carries."
+        })
 public final class AuditVerifyPackageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
-    @Option(names = "--ca-fingerprint", paramLabel = "SHA256", description = "Require this national CA (hex, colons optional).")
+    @Option(
+            names = "--ca-fingerprint",
+            paramLabel = "SHA256",
+            description = "Require this national CA (hex, colons optional).")
     String caFingerprint;
 
     @Spec

@@ -16,17 +16,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring backup create --to DIR}: the running node checkpoints itself into DIR on its own machine. */
-@Command(name = "create", mixinStandardHelpOptions = true,
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
         header = "Back up the running node into a folder on the node's machine.",
-        description = {"Asks the running node (admin service) for a consistent RocksDB checkpoint of its store,"
-                + " a copy of its trust store and node.yaml, written into DIR on the node's machine. The node keeps"
-                + " serving. DIR must not exist or be empty.",
-            "The pki/ keys are not included by design: keep them in your key storage."})
+        description = {
+            "Asks the running node (admin service) for a consistent RocksDB checkpoint of its store,"
+                    + " a copy of its trust store and node.yaml, written into DIR on the node's machine. The node keeps"
+                    + " serving. DIR must not exist or be empty.",
+            "The pki/ keys are not included by design: keep them in your key storage."
+        })
 public final class BackupCreateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--to", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--to",
+            required = true,
+            paramLabel = "DIR",
             description = "Target folder on the node's machine (made absolute against the current folder).")
     Path to;
 
@@ -37,8 +44,11 @@ public final class BackupCreateCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openAdmin();
         try {
-            CreateBackupResponse r = connection.admin(channel).createBackup(CreateBackupRequest.newBuilder()
-                    .setDirectory(to.toAbsolutePath().normalize().toString()).build());
+            CreateBackupResponse r = connection
+                    .admin(channel)
+                    .createBackup(CreateBackupRequest.newBuilder()
+                            .setDirectory(to.toAbsolutePath().normalize().toString())
+                            .build());
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Backed up node %s into %s%n", r.getNodeId(), r.getDirectory());
             out.printf("  store sequence %d, taken %s%n", r.getSequence(), Timestamps.toString(r.getCreated()));

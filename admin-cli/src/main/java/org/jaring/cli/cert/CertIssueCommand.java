@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring cert issue}: a client certificate for an analyst or admin, signed here with the CA key. */
-@Command(name = "issue", mixinStandardHelpOptions = true,
+@Command(
+        name = "issue",
+        mixinStandardHelpOptions = true,
         header = "Issue an analyst or admin client certificate signed by the national CA.",
         description = {
             "Issues a client certificate for a person, signed with the national CA key in the home: NAME.pem"
@@ -33,32 +35,48 @@ import picocli.CommandLine.Spec;
             "Analysts may call the national service (lookups, cases); admins may also call the admin service"
                     + " (this CLI's trust and cert commands). Existing files are never overwritten.",
             "Hand both files to the person over a channel that keeps the key secret; revoke with"
-                    + " 'jaring trust revoke --cert NAME.pem' when they leave or lose it."},
+                    + " 'jaring trust revoke --cert NAME.pem' when they leave or lose it."
+        },
         footer = {"", "Example:", "  jaring cert issue --role analyst --name somchai --validity 180d"})
 public final class CertIssueCommand implements Callable<Integer> {
-    enum RoleName { analyst, admin }
+    enum RoleName {
+        analyst,
+        admin
+    }
 
     @Mixin
     HomeOptions homeOptions;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE",
-            description = "analyst or admin.")
+    @Option(names = "--role", required = true, paramLabel = "ROLE", description = "analyst or admin.")
     RoleName role;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--name",
+            required = true,
+            paramLabel = "NAME",
             description = "The person's user name: 1-64 of A-Z a-z 0-9 . _ - (also the file name).")
     String name;
 
-    @Option(names = "--validity", paramLabel = "DURATION", defaultValue = "365d", converter = Durations.Converter.class,
-            description = "How long the certificate is valid (default: ${DEFAULT-VALUE}); never past the CA's own expiry.")
+    @Option(
+            names = "--validity",
+            paramLabel = "DURATION",
+            defaultValue = "365d",
+            converter = Durations.Converter.class,
+            description =
+                    "How long the certificate is valid (default: ${DEFAULT-VALUE}); never past the CA's own expiry.")
     Duration validity;
 
-    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
+    @Option(
+            names = {"-o", "--output-dir"},
+            paramLabel = "DIR",
             description = "Folder for NAME.pem and NAME.key (default: pki/ in the home).")
     Path outputDir;
 
-    @Option(names = "--ca-passphrase-env", paramLabel = "VAR",
-            description = "Read the CA key's passphrase from the environment variable VAR (else asked on the terminal).")
+    @Option(
+            names = "--ca-passphrase-env",
+            paramLabel = "VAR",
+            description =
+                    "Read the CA key's passphrase from the environment variable VAR (else asked on the terminal).")
     String caPassphraseEnv;
 
     @Spec

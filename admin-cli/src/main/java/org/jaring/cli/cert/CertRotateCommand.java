@@ -1,12 +1,12 @@
 package org.jaring.cli.cert;
 
-import java.net.ConnectException;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
  * {@code jaring cert rotate}: a new node key and certificate, written next to the old ones (kept as *.previous)
  * and loaded by the running node without a restart or a failed call.
  */
-@Command(name = "rotate", mixinStandardHelpOptions = true,
+@Command(
+        name = "rotate",
+        mixinStandardHelpOptions = true,
         header = "Give the node a new key and certificate and load them without a restart.",
         description = {
             "Gives the node a new key and certificate from the national CA: writes them over"
@@ -45,18 +47,26 @@ import picocli.CommandLine.Spec;
                     + " *.previous), then asks the running node to load them. New connections see the new"
                     + " certificate at once; open ones are not interrupted.",
             "If the node is not running, the files are written and used at its next start.",
-            "Peers need nothing: they pin the CA, not the node certificate."},
+            "Peers need nothing: they pin the CA, not the node certificate."
+        },
         footer = {"", "Example:", "  jaring cert rotate --validity 90d"})
 public final class CertRotateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--validity", paramLabel = "DURATION", defaultValue = "90d", converter = Durations.Converter.class,
+    @Option(
+            names = "--validity",
+            paramLabel = "DURATION",
+            defaultValue = "90d",
+            converter = Durations.Converter.class,
             description = "How long the new node certificate is valid (default: ${DEFAULT-VALUE}).")
     Duration validity;
 
-    @Option(names = "--ca-passphrase-env", paramLabel = "VAR",
-            description = "Read the CA key's passphrase from the environment variable VAR (else asked on the terminal).")
+    @Option(
+            names = "--ca-passphrase-env",
+            paramLabel = "VAR",
+            description =
+                    "Read the CA key's passphrase from the environment variable VAR (else asked on the terminal).")
     String caPassphraseEnv;
 
     @Spec
@@ -96,13 +106,14 @@ public final class CertRotateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Instant notAfter = issued.certificate().getNotAfter().toInstant();
         out.println("Wrote the new node certificate " + cert + " and key " + key);
-        out.println("  (previous pair kept as " + previousCert.getFileName() + " and " + previousKey.getFileName() + ")");
+        out.println(
+                "  (previous pair kept as " + previousCert.getFileName() + " and " + previousKey.getFileName() + ")");
         out.println("  fingerprint  " + Fingerprints.display(issued.fingerprint()));
         out.println("  expires      " + Times.format(notAfter) + " (" + Times.remaining(notAfter, Instant.now()) + ")");
 
         try {
-            ReloadNodeCertificateResponse r = connection.admin(channel)
-                    .reloadNodeCertificate(ReloadNodeCertificateRequest.getDefaultInstance());
+            ReloadNodeCertificateResponse r =
+                    connection.admin(channel).reloadNodeCertificate(ReloadNodeCertificateRequest.getDefaultInstance());
             out.println("The running node loaded it: it now presents " + r.getFingerprint() + ", valid until "
                     + Times.format(Instant.ofEpochMilli(Timestamps.toMillis(r.getNotAfter()))) + ".");
         } catch (StatusRuntimeException e) {

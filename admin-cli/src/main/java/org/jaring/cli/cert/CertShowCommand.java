@@ -23,18 +23,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring cert show}: reads a PEM file; needs no node and no CA key. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
         header = "Show a certificate's identity, fingerprint and validity.",
         description = {
             "Shows a certificate: subject, issuer, identity (SAN URIs), serial, SHA-256 fingerprint, validity and"
                     + " days left. Works without a running node.",
-            "Without FILE, shows the node certificate of the home (tls.node_certificate in node.yaml)."},
+            "Without FILE, shows the node certificate of the home (tls.node_certificate in node.yaml)."
+        },
         footer = {"", "Examples:", "  jaring cert show", "  jaring cert show pki/somchai.pem"})
 public final class CertShowCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A PEM certificate file (the first certificate is shown).")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "0..1",
+            description = "A PEM certificate file (the first certificate is shown).")
     Path file;
 
     @Spec
@@ -57,7 +63,8 @@ public final class CertShowCommand implements Callable<Integer> {
         Instant notAfter = c.getNotAfter().toInstant();
         Instant now = Instant.now();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("File:         " + f + (chain.size() > 1 ? " (" + chain.size() + " certificates; the first is shown)" : ""));
+        out.println("File:         " + f
+                + (chain.size() > 1 ? " (" + chain.size() + " certificates; the first is shown)" : ""));
         out.println("Subject:      " + c.getSubjectX500Principal().getName());
         out.println("Issuer:       " + c.getIssuerX500Principal().getName());
         out.println("SAN URIs:     " + String.join(", ", sanUris(c)));

@@ -8,13 +8,17 @@ import picocli.CommandLine.Option;
  * client certificate is then --client-cert/--client-key.
  */
 public final class ClientCertConnection extends NodeConnection {
-    @Option(names = "--client-cert", paramLabel = "FILE",
+    @Option(
+            names = "--client-cert",
+            paramLabel = "FILE",
             description = "Admin client certificate to connect with (default: pki/admin.pem in the home).")
     void clientCert(Path file) {
         this.cert = file;
     }
 
-    @Option(names = "--client-key", paramLabel = "FILE",
+    @Option(
+            names = "--client-key",
+            paramLabel = "FILE",
             description = "Private key of --client-cert (default: pki/admin.key in the home).")
     void clientKey(Path file) {
         this.key = file;

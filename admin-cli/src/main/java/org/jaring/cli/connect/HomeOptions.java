@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 
 /** Which node home a command works on: --home, else $JARING_HOME, else the current folder. */
 public class HomeOptions {
-    @Option(names = "--home", paramLabel = "DIR",
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
             description = "The node's home folder, as created by 'jaring node init' (default: the environment"
                     + " variable JARING_HOME, else the current folder).")
     Path homeOption;
@@ -32,8 +34,9 @@ public class HomeOptions {
         if (config == null) {
             NodeHome home = home();
             if (!Files.isRegularFile(home.config())) {
-                throw new UserError("no node.yaml in " + home.root() + "; run 'jaring node init --home DIR ...' to"
-                        + " create a node there, or pass --home (or set JARING_HOME) to the folder of an existing node");
+                throw new UserError(
+                        "no node.yaml in " + home.root() + "; run 'jaring node init --home DIR ...' to"
+                                + " create a node there, or pass --home (or set JARING_HOME) to the folder of an existing node");
             }
             try {
                 config = NodeConfigLoader.load(home.config());

@@ -18,22 +18,23 @@ public final class IndicatorUpload {
     private final StreamObserver<AddIndicatorsRequest> requests;
 
     public IndicatorUpload(NationalServiceGrpc.NationalServiceStub stub, long deadlineMinutes) {
-        this.requests = stub.withDeadlineAfter(deadlineMinutes, TimeUnit.MINUTES).loadIndicators(new StreamObserver<>() {
-            @Override
-            public void onNext(AddIndicatorsResponse r) {
-                done.complete(r);
-            }
+        this.requests = stub.withDeadlineAfter(deadlineMinutes, TimeUnit.MINUTES)
+                .loadIndicators(new StreamObserver<>() {
+                    @Override
+                    public void onNext(AddIndicatorsResponse r) {
+                        done.complete(r);
+                    }
 
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
 
-            @Override
-            public void onCompleted() {
-                done.complete(AddIndicatorsResponse.getDefaultInstance());
-            }
-        });
+                    @Override
+                    public void onCompleted() {
+                        done.complete(AddIndicatorsResponse.getDefaultInstance());
+                    }
+                });
     }
 
     /** Sends one batch; false once the node has already ended the stream (stop sending, then finish()). */

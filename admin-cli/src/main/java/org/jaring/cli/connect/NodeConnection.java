@@ -26,17 +26,24 @@ public abstract class NodeConnection extends HomeOptions {
 
     /** Set by the subclass's options: their names differ where a command uses --cert for something else. */
     Path cert;
+
     Path key;
 
-    @Option(names = "--key-passphrase-env", paramLabel = "VAR",
+    @Option(
+            names = "--key-passphrase-env",
+            paramLabel = "VAR",
             description = "Read the passphrase of an encrypted client key from the environment variable VAR.")
     String keyPassphraseEnv;
 
-    @Option(names = "--national", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--national",
+            paramLabel = "HOST:PORT",
             description = "Address of the node's national listener (default: listen.national in node.yaml).")
     String national;
 
-    @Option(names = "--admin", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--admin",
+            paramLabel = "HOST:PORT",
             description = "Address of the node's admin listener (default: listen.admin in node.yaml).")
     String admin;
 
@@ -79,7 +86,8 @@ public abstract class NodeConnection extends HomeOptions {
         }
         if (a.port() == 0) {
             throw new UserError(configKey + " in " + home().config() + " has port 0 (any free port), so the port"
-                    + " is only known to the running node; pass " + option + " HOST:PORT with the port it logged at start");
+                    + " is only known to the running node; pass " + option
+                    + " HOST:PORT with the port it logged at start");
         }
         // A wildcard listen address is where the node accepts, not where anyone can connect: use loopback.
         if (a.host().equals("0.0.0.0") || a.host().equals("::") || a.host().equals("0:0:0:0:0:0:0:0")) {

@@ -1,23 +1,23 @@
 package org.jaring.cli.demo;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.jaring.cli.JaringCli;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.jaring.cli.JaringCli;
 import org.jaring.cli.UserError;
-import org.jaring.cli.lookup.FederatedResultsTable;
 import org.jaring.cli.demo.data.DemoDataset;
 import org.jaring.cli.demo.data.DemoMember;
+import org.jaring.cli.lookup.FederatedResultsTable;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.PemFiles;
 import org.jaring.v1.FederatedLookupRequest;
@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
  * node has its own national CA; admins pin each other's anchors after comparing fingerprints; each state
  * loads its own cases; an analyst asks the region; then a peer goes down.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         header = "Run a local network of ASEAN nodes doing a real federated exchange.",
         description = "Runs a network of ASEAN nodes on 127.0.0.1, each with its own national CA and store, loads a"
                 + " reproducible generated dataset whose cross-border overlaps tell a story (a scam wallet, a phishing"
@@ -42,27 +44,46 @@ import picocli.CommandLine.Spec;
                 + " federated lookups from Thailand's node, follows one hit with a preservation request that the other"
                 + " state acknowledges and answers, then stops one peer to show partial results.")
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--nodes", defaultValue = "7", paramLabel = "N",
+    @Option(
+            names = "--nodes",
+            defaultValue = "7",
+            paramLabel = "N",
             description = "How many member nodes, 5 to 7 (default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--cases", defaultValue = "400", paramLabel = "N",
+    @Option(
+            names = "--cases",
+            defaultValue = "400",
+            paramLabel = "N",
             description = "Generated cases per member (default: ${DEFAULT-VALUE}).")
     int casesPerMember;
 
-    @Option(names = "--seed", defaultValue = "20261128", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            defaultValue = "20261128",
+            paramLabel = "N",
             description = "Seed of the generated data; the same seed gives the same data (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--dir", paramLabel = "DIR",
-            description = "Where to create the nodes' homes (default: a new temporary folder, removed afterwards unless --keep-running).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description =
+                    "Where to create the nodes' homes (default: a new temporary folder, removed afterwards unless --keep-running).")
     Path dir;
 
-    @Option(names = "--base-port", defaultValue = "0", paramLabel = "PORT",
-            description = "First port: node i listens on PORT+10i (peer), +1 (national), +2 (admin). 0 (default) picks free ports.")
+    @Option(
+            names = "--base-port",
+            defaultValue = "0",
+            paramLabel = "PORT",
+            description =
+                    "First port: node i listens on PORT+10i (peer), +1 (national), +2 (admin). 0 (default) picks free ports.")
     int basePort;
 
-    @Option(names = "--keep-running", description = "Leave the network up after the story and print how to query it with the CLI; stop with Ctrl-C.")
+    @Option(
+            names = "--keep-running",
+            description =
+                    "Leave the network up after the story and print how to query it with the CLI; stop with Ctrl-C.")
     boolean keepRunning;
 
     @Spec
@@ -85,8 +106,13 @@ public final class DemoCommand implements Callable<Integer> {
                 DemoNode n = DemoNode.create(members.get(i), root, basePort == 0 ? 0 : basePort + 10 * i);
                 n.start();
                 network.add(n);
-                out.printf("      %-9s CA fingerprint %s%n", n.id(), Fingerprints.display(Fingerprints.sha256(
-                        PemFiles.readCertificates(n.home.caCertificate()).get(0))).substring(0, 23) + "...");
+                out.printf(
+                        "      %-9s CA fingerprint %s%n",
+                        n.id(),
+                        Fingerprints.display(Fingerprints.sha256(PemFiles.readCertificates(n.home.caCertificate())
+                                                .get(0)))
+                                        .substring(0, 23)
+                                + "...");
                 out.flush();
             }
             out.println();
@@ -102,21 +128,27 @@ public final class DemoCommand implements Callable<Integer> {
             ExecutorService loaders = Executors.newFixedThreadPool(network.size());
             List<Future<Long>> loads = new ArrayList<>();
             for (DemoNode n : network) {
-                loads.add(loaders.submit(() -> DemoLoader.load(n, data.casesByNode().get(n.id()))));
+                loads.add(loaders.submit(
+                        () -> DemoLoader.load(n, data.casesByNode().get(n.id()))));
             }
             loaders.shutdown();
             for (int i = 0; i < network.size(); i++) {
                 DemoNode n = network.get(i);
                 long stored = loads.get(i).get();
                 total += stored;
-                out.printf("      %-9s %,6d cases  %,7d indicators%n", n.id(), data.casesByNode().get(n.id()).size(), stored);
+                out.printf(
+                        "      %-9s %,6d cases  %,7d indicators%n",
+                        n.id(), data.casesByNode().get(n.id()).size(), stored);
                 out.flush();
             }
-            out.printf("      %,d indicators of every type in %.1f s; nothing is copied between nodes%n%n", total,
-                    (System.nanoTime() - start) / 1e9);
+            out.printf(
+                    "      %,d indicators of every type in %.1f s; nothing is copied between nodes%n%n",
+                    total, (System.nanoTime() - start) / 1e9);
 
             DemoNode asker = network.get(0);
-            out.printf("[4/6] An analyst at %s asks the region about the values in their case TH-2026-0042%n%n", asker.id());
+            out.printf(
+                    "[4/6] An analyst at %s asks the region about the values in their case TH-2026-0042%n%n",
+                    asker.id());
             List<FederatedLookupResponse> answers = new ArrayList<>();
             for (DemoDataset.Story story : data.stories()) {
                 out.printf("  %s%n  expected: %s%n", story.title(), story.expectation());
@@ -133,7 +165,8 @@ public final class DemoCommand implements Callable<Integer> {
             FederatedResultsTable.print(ask(asker, DemoDataset.PHISHING_DOMAIN), out);
             out.println();
 
-            out.printf("[6/6] Every state can see who asked about its indicators, and why (%s's own record)%n",
+            out.printf(
+                    "[6/6] Every state can see who asked about its indicators, and why (%s's own record)%n",
                     network.get(2).id());
             DisclosureReport.print(network.get(2), DemoDataset.PHISHING_DOMAIN, out);
             out.println();
@@ -167,8 +200,15 @@ public final class DemoCommand implements Callable<Integer> {
     private static int exchangeTrust(List<DemoNode> network, Path root) throws Exception {
         Path anchors = Files.createDirectories(root.resolve("anchors"));
         for (DemoNode peer : network) {
-            runCli("trust", "export", "--home", peer.home.root().toString(), "--endpoint", peer.peerEndpoint(),
-                    "-o", anchors.resolve(peer.id() + ".yaml").toString());
+            runCli(
+                    "trust",
+                    "export",
+                    "--home",
+                    peer.home.root().toString(),
+                    "--endpoint",
+                    peer.peerEndpoint(),
+                    "-o",
+                    anchors.resolve(peer.id() + ".yaml").toString());
         }
         int pins = 0;
         for (DemoNode admin : network) {
@@ -176,10 +216,20 @@ public final class DemoCommand implements Callable<Integer> {
                 if (admin == peer) {
                     continue;
                 }
-                String fingerprint = Fingerprints.sha256(PemFiles.readCertificates(peer.home.caCertificate()).get(0));
-                runCli("trust", "add", anchors.resolve(peer.id() + ".yaml").toString(), "--home",
-                        admin.home.root().toString(), "--admin", "127.0.0.1:" + admin.adminPort(),
-                        "--group", "asean", "--fingerprint", fingerprint);
+                String fingerprint = Fingerprints.sha256(
+                        PemFiles.readCertificates(peer.home.caCertificate()).get(0));
+                runCli(
+                        "trust",
+                        "add",
+                        anchors.resolve(peer.id() + ".yaml").toString(),
+                        "--home",
+                        admin.home.root().toString(),
+                        "--admin",
+                        "127.0.0.1:" + admin.adminPort(),
+                        "--group",
+                        "asean",
+                        "--fingerprint",
+                        fingerprint);
                 pins++;
             }
         }
@@ -193,19 +243,23 @@ public final class DemoCommand implements Callable<Integer> {
         cli.setErr(new PrintWriter(output));
         int exit = cli.execute(args);
         if (exit != 0) {
-            throw new IllegalStateException("'jaring " + String.join(" ", args) + "' failed (exit " + exit + "):\n" + output);
+            throw new IllegalStateException(
+                    "'jaring " + String.join(" ", args) + "' failed (exit " + exit + "):\n" + output);
         }
     }
 
     static FederatedLookupResponse ask(DemoNode asker, String value) {
-        return asker.analyst().lookupFederated(FederatedLookupRequest.newBuilder()
-                .addQueries(LookupQuery.newBuilder().setValue(value))
-                .setPurpose(Purpose.newBuilder().setCaseReference("TH-2026-0042")
-                        .setLegalBasis(LegalBasis.LEGAL_BASIS_POLICE_COOPERATION)
-                        .setNote("fraud investigation, victim reports from Bangkok"))
-                // Far above what a member takes to answer, even on a busy laptop running all the nodes: a slow
-                // machine must not tell the story as timeouts. The member that goes offline refuses at once.
-                .setDeadlineMillis(30_000).build());
+        return asker.analyst()
+                .lookupFederated(FederatedLookupRequest.newBuilder()
+                        .addQueries(LookupQuery.newBuilder().setValue(value))
+                        .setPurpose(Purpose.newBuilder()
+                                .setCaseReference("TH-2026-0042")
+                                .setLegalBasis(LegalBasis.LEGAL_BASIS_POLICE_COOPERATION)
+                                .setNote("fraud investigation, victim reports from Bangkok"))
+                        // Far above what a member takes to answer, even on a busy laptop running all the nodes: a slow
+                        // machine must not tell the story as timeouts. The member that goes offline refuses at once.
+                        .setDeadlineMillis(30_000)
+                        .build());
     }
 
     private static void deleteTree(Path root) {

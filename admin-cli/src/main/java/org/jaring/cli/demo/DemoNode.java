@@ -1,7 +1,5 @@
 package org.jaring.cli.demo;
 
-import org.jaring.core.config.HostPort;
-import org.jaring.core.config.NodeConfig;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,15 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jaring.core.config.NodeConfigLoader;
 import org.jaring.cli.demo.data.DemoMember;
-import org.jaring.node.server.JaringNode;
+import org.jaring.core.config.HostPort;
+import org.jaring.core.config.NodeConfig;
+import org.jaring.core.config.NodeConfigLoader;
 import org.jaring.core.setup.NodeHome;
 import org.jaring.core.setup.NodeInit;
 import org.jaring.core.setup.OwnNodeClient;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.node.server.JaringNode;
 import org.jaring.v1.AdminServiceGrpc;
 import org.jaring.v1.NationalServiceGrpc;
 
@@ -28,6 +28,7 @@ final class DemoNode implements AutoCloseable {
     private JaringNode node;
     /** Ports of the first start, reused on a restart so that peers find the node where they pinned it. */
     private int[] ports;
+
     private ManagedChannel nationalChannel;
     private ManagedChannel adminChannel;
 
@@ -40,11 +41,28 @@ final class DemoNode implements AutoCloseable {
     static DemoNode create(DemoMember m, Path root, int basePort) throws IOException {
         NodeHome home = new NodeHome(root.resolve(m.nodeId()));
         String host = "127.0.0.1:";
-        NodeInit.run(home, new NodeInit.Options(m.nodeId(), m.country(), m.unit(), m.phone(), m.email(), m.languages(),
-                host + port(basePort, 0), host + port(basePort, 1), host + port(basePort, 2), "demo-admin", null,
-                Duration.ofDays(3650), Duration.ofDays(90), Duration.ofDays(365)), Clock.systemUTC());
-        NationalCa ca = NationalCa.of(PemFiles.readPrivateKey(home.caKey(), null),
-                PemFiles.readCertificates(home.caCertificate()).get(0), Clock.systemUTC());
+        NodeInit.run(
+                home,
+                new NodeInit.Options(
+                        m.nodeId(),
+                        m.country(),
+                        m.unit(),
+                        m.phone(),
+                        m.email(),
+                        m.languages(),
+                        host + port(basePort, 0),
+                        host + port(basePort, 1),
+                        host + port(basePort, 2),
+                        "demo-admin",
+                        null,
+                        Duration.ofDays(3650),
+                        Duration.ofDays(90),
+                        Duration.ofDays(365)),
+                Clock.systemUTC());
+        NationalCa ca = NationalCa.of(
+                PemFiles.readPrivateKey(home.caKey(), null),
+                PemFiles.readCertificates(home.caCertificate()).get(0),
+                Clock.systemUTC());
         IssuedCertificate analyst = ca.issueAnalyst("demo-analyst", Duration.ofDays(30));
         PemFiles.writeCertificates(home.clientCertificate("analyst"), List.of(analyst.chain()));
         PemFiles.writePrivateKey(home.clientKey("analyst"), analyst.privateKey(), null);
@@ -65,10 +83,20 @@ final class DemoNode implements AutoCloseable {
         }
         node = JaringNode.start(config);
         ports = new int[] {node.peerPort(), node.nationalPort(), node.adminPort()};
-        nationalChannel = OwnNodeClient.open(home.trustDir(), "127.0.0.1", node.nationalPort(),
-                home.clientCertificate("analyst"), home.clientKey("analyst"), null);
-        adminChannel = OwnNodeClient.open(home.trustDir(), "127.0.0.1", node.adminPort(),
-                home.clientCertificate("admin"), home.clientKey("admin"), null);
+        nationalChannel = OwnNodeClient.open(
+                home.trustDir(),
+                "127.0.0.1",
+                node.nationalPort(),
+                home.clientCertificate("analyst"),
+                home.clientKey("analyst"),
+                null);
+        adminChannel = OwnNodeClient.open(
+                home.trustDir(),
+                "127.0.0.1",
+                node.adminPort(),
+                home.clientCertificate("admin"),
+                home.clientKey("admin"),
+                null);
     }
 
     boolean running() {

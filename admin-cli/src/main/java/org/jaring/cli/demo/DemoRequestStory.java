@@ -27,48 +27,85 @@ import org.jaring.v1.Transition;
  * signed history.
  */
 final class DemoRequestStory {
-    private DemoRequestStory() {
-    }
+    private DemoRequestStory() {}
 
     static RequestServiceGrpc.RequestServiceBlockingStub officer(DemoNode n) {
         return RequestServiceGrpc.newBlockingStub(n.analyst().getChannel()).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     static void run(DemoNode asker, List<DemoNode> network, List<FederatedLookupResponse> answers, PrintWriter out) {
-        Optional<Hit> hit = answers.stream().flatMap(a -> a.getResultsList().stream())
+        Optional<Hit> hit = answers.stream()
+                .flatMap(a -> a.getResultsList().stream())
                 .flatMap(r -> r.getHitsList().stream())
-                .filter(h -> !h.getOriginNode().equals(asker.id()) && !h.getCaseHandle().isEmpty())
-                .min((a, b) -> Boolean.compare(!a.getOriginNode().equals("MY-PDRM"), !b.getOriginNode().equals("MY-PDRM")));
+                .filter(h -> !h.getOriginNode().equals(asker.id())
+                        && !h.getCaseHandle().isEmpty())
+                .min((a, b) -> Boolean.compare(
+                        !a.getOriginNode().equals("MY-PDRM"), !b.getOriginNode().equals("MY-PDRM")));
         if (hit.isEmpty()) {
             return;
         }
         Hit h = hit.get();
-        DemoNode requested = network.stream().filter(n -> n.id().equals(h.getOriginNode())).findFirst().orElseThrow();
-        out.printf("  The step after a hit: %s asks %s to preserve the data behind %s (case handle %s)%n",
+        DemoNode requested = network.stream()
+                .filter(n -> n.id().equals(h.getOriginNode()))
+                .findFirst()
+                .orElseThrow();
+        out.printf(
+                "  The step after a hit: %s asks %s to preserve the data behind %s (case handle %s)%n",
                 asker.id(), requested.id(), h.getValue(), h.getCaseHandle());
-        RequestRecord sent = officer(asker).createRequest(CreateRequestRequest.newBuilder().setRequest(
-                CooperationRequest.newBuilder().setRequestedNode(requested.id()).setType(RequestType.EXPEDITED_PRESERVATION)
-                        .setLegalBasis(LegalBasis.LEGAL_BASIS_BUDAPEST).setIssuingFileNumber("TH-2026-0042")
-                        .addOffences(Offence.OFFENCE_FRAUD).addCaseHandles(h.getCaseHandle()).addHits(h)
-                        .setSummaryOfFacts("Victims in Bangkok paid into this wallet; the same wallet is in your case.")
-                        .setDataSought("KYC and transaction records of the exchange account holding the wallet")
-                        .setConfidential(true)).build());
+        RequestRecord sent = officer(asker)
+                .createRequest(CreateRequestRequest.newBuilder()
+                        .setRequest(CooperationRequest.newBuilder()
+                                .setRequestedNode(requested.id())
+                                .setType(RequestType.EXPEDITED_PRESERVATION)
+                                .setLegalBasis(LegalBasis.LEGAL_BASIS_BUDAPEST)
+                                .setIssuingFileNumber("TH-2026-0042")
+                                .addOffences(Offence.OFFENCE_FRAUD)
+                                .addCaseHandles(h.getCaseHandle())
+                                .addHits(h)
+                                .setSummaryOfFacts(
+                                        "Victims in Bangkok paid into this wallet; the same wallet is in your case.")
+                                .setDataSought("KYC and transaction records of the exchange account holding the wallet")
+                                .setConfidential(true))
+                        .build());
         String id = sent.getRequest().getRequestId();
-        out.printf("      request %s: %s, answer due %s UTC%n", id, sent.getState(),
-                Timestamps.toString(sent.getRequest().getDeadline()).substring(0, 16).replace('T', ' '));
-        officer(requested).changeState(ChangeStateRequest.newBuilder().setRequestId(id).setToState(RequestState.ACKNOWLEDGED)
-                .setRequestedFileNumber(requested.id().substring(0, 2) + "/2026/0815").build());
-        officer(requested).changeState(ChangeStateRequest.newBuilder().setRequestId(id).setToState(RequestState.FULFILLED)
-                .setAnswer("Records preserved for 90 days; production follows your MLA request.").build());
-        RequestRecord atAsker = officer(asker).getRequest(GetRequestRequest.newBuilder().setRequestId(id).build());
-        RequestRecord atRequested = officer(requested).getRequest(GetRequestRequest.newBuilder().setRequestId(id).build());
+        out.printf(
+                "      request %s: %s, answer due %s UTC%n",
+                id,
+                sent.getState(),
+                Timestamps.toString(sent.getRequest().getDeadline())
+                        .substring(0, 16)
+                        .replace('T', ' '));
+        officer(requested)
+                .changeState(ChangeStateRequest.newBuilder()
+                        .setRequestId(id)
+                        .setToState(RequestState.ACKNOWLEDGED)
+                        .setRequestedFileNumber(requested.id().substring(0, 2) + "/2026/0815")
+                        .build());
+        officer(requested)
+                .changeState(ChangeStateRequest.newBuilder()
+                        .setRequestId(id)
+                        .setToState(RequestState.FULFILLED)
+                        .setAnswer("Records preserved for 90 days; production follows your MLA request.")
+                        .build());
+        RequestRecord atAsker = officer(asker)
+                .getRequest(GetRequestRequest.newBuilder().setRequestId(id).build());
+        RequestRecord atRequested = officer(requested)
+                .getRequest(GetRequestRequest.newBuilder().setRequestId(id).build());
         for (Transition t : atAsker.getTransitionsList()) {
-            out.printf("      %d %-12s by %-8s signed by %s  hash %s%n", t.getSequence(), t.getToState(), t.getActorNode(),
-                    t.getSignerFingerprint().substring(0, 12), HexFormat.of().formatHex(RequestSigning.hash(t)).substring(0, 16));
+            out.printf(
+                    "      %d %-12s by %-8s signed by %s  hash %s%n",
+                    t.getSequence(),
+                    t.getToState(),
+                    t.getActorNode(),
+                    t.getSignerFingerprint().substring(0, 12),
+                    HexFormat.of().formatHex(RequestSigning.hash(t)).substring(0, 16));
         }
-        out.printf("      answer released by %s's officer: %s%n", requested.id(),
+        out.printf(
+                "      answer released by %s's officer: %s%n",
+                requested.id(),
                 atAsker.getTransitions(atAsker.getTransitionsCount() - 1).getAnswer());
-        out.printf("      both nodes hold the same signed history: %s%n",
+        out.printf(
+                "      both nodes hold the same signed history: %s%n",
                 atAsker.getTransitionsList().equals(atRequested.getTransitionsList()) ? "yes" : "NO");
     }
 }

@@ -5,15 +5,15 @@ import java.util.List;
 
 /** Tells the user how to talk to the running demo network with the CLI. */
 final class KeepRunning {
-    private KeepRunning() {
-    }
+    private KeepRunning() {}
 
     static void printHowTo(List<DemoNode> network, PrintWriter out) {
         DemoNode th = network.get(0);
         out.println("The network is up. Each node's home (config, keys, trust store, data) is a folder:");
         for (DemoNode n : network) {
-            out.printf("  %-9s %s  (national 127.0.0.1:%d, admin 127.0.0.1:%d)%n", n.id(), n.home.root(),
-                    n.nationalPort(), n.adminPort());
+            out.printf(
+                    "  %-9s %s  (national 127.0.0.1:%d, admin 127.0.0.1:%d)%n",
+                    n.id(), n.home.root(), n.nationalPort(), n.adminPort());
         }
         out.println();
         out.println("Try, as Thailand's analyst and admin:");

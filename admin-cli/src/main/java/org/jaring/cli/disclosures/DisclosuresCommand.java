@@ -25,20 +25,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring disclosures}: who asked about my indicators, when, why, and what they were told. */
-@Command(name = "disclosures", mixinStandardHelpOptions = true,
+@Command(
+        name = "disclosures",
+        mixinStandardHelpOptions = true,
         header = "Show who asked about a value or a case's indicators, when, why, and what was disclosed.",
         description = "Lists, newest first, the lookups that peers made of this node for a value or for any"
                 + " indicator of one of your cases: the asking node and analyst, their case reference and legal"
                 + " basis, which of your cases matched, and how many hits your sharing policy disclosed (0 when it"
                 + " withheld them). Your own node's lookups of the value appear too, with your node as the asker.",
-        footer = {"", "Examples:", "  jaring disclosures --value asean-parcel-redelivery.com",
-                "  jaring disclosures --case SG-2026-00042 --limit 20"})
+        footer = {
+            "",
+            "Examples:",
+            "  jaring disclosures --value asean-parcel-redelivery.com",
+            "  jaring disclosures --case SG-2026-00042 --limit 20"
+        })
 public final class DisclosuresCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
     static final class Target {
-        @Option(names = "--value", paramLabel = "VALUE", required = true, description = "A value, in any accepted spelling.")
+        @Option(
+                names = "--value",
+                paramLabel = "VALUE",
+                required = true,
+                description = "A value, in any accepted spelling.")
         String value;
 
         @Option(names = "--case", paramLabel = "CASE_ID", required = true, description = "One of your cases.")
@@ -51,7 +61,11 @@ public final class DisclosuresCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "TYPE", description = "Type of --value. Default: recognised from the value.")
     String type;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many records (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "At most this many records (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--json", description = "Print the node's answer as JSON instead of a table.")
@@ -62,7 +76,8 @@ public final class DisclosuresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ListDisclosuresRequest.Builder request = ListDisclosuresRequest.newBuilder().setLimit(limit);
+        ListDisclosuresRequest.Builder request =
+                ListDisclosuresRequest.newBuilder().setLimit(limit);
         if (target.value != null) {
             IndicatorType t = IndicatorType.INDICATOR_TYPE_UNSPECIFIED;
             if (type != null) {
@@ -79,7 +94,8 @@ public final class DisclosuresCommand implements Callable<Integer> {
         ManagedChannel channel = connection.openNational();
         ListDisclosuresResponse response;
         try {
-            response = NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+            response = NationalServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
                     .listDisclosures(request.build());
         } finally {
             NodeConnection.close(channel);
@@ -98,12 +114,25 @@ public final class DisclosuresCommand implements Callable<Integer> {
 
     /** One row per disclosure; the asking state wrote the analyst and case reference, which Table escapes. */
     static Table table(Iterable<Disclosure> disclosures) {
-        Table t = new Table("WHEN (UTC)", "ASKED BY", "ANALYST", "THEIR CASE", "LEGAL BASIS", "VALUE", "MATCHED CASES", "DISCLOSED");
+        Table t = new Table(
+                "WHEN (UTC)",
+                "ASKED BY",
+                "ANALYST",
+                "THEIR CASE",
+                "LEGAL BASIS",
+                "VALUE",
+                "MATCHED CASES",
+                "DISCLOSED");
         for (Disclosure d : disclosures) {
-            t.row(Timestamps.toString(d.getAskedAt()).substring(0, 19).replace('T', ' '), d.getAskingNode(),
-                    d.getPurpose().getAnalyst(), d.getPurpose().getCaseReference(),
-                    LegalBases.name(d.getPurpose().getLegalBasis()), d.getValue(),
-                    String.join(",", d.getMatchedCasesList()), d.getDisclosedHits());
+            t.row(
+                    Timestamps.toString(d.getAskedAt()).substring(0, 19).replace('T', ' '),
+                    d.getAskingNode(),
+                    d.getPurpose().getAnalyst(),
+                    d.getPurpose().getCaseReference(),
+                    LegalBases.name(d.getPurpose().getLegalBasis()),
+                    d.getValue(),
+                    String.join(",", d.getMatchedCasesList()),
+                    d.getDisclosedHits());
         }
         return t;
     }

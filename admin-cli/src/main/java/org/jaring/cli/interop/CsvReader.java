@@ -32,15 +32,14 @@ import org.jaring.v1.Offence;
  * {@link #open} reads and checks the header, so a file without a value column fails before anything is sent.
  */
 final class CsvReader implements AutoCloseable {
-    static final Set<String> FIELDS = Set.of("type", "value", "offence", "confidence", "first_seen", "last_seen",
-            "valid_until", "tlp", "note");
+    static final Set<String> FIELDS =
+            Set.of("type", "value", "offence", "confidence", "first_seen", "last_seen", "valid_until", "tlp", "note");
     private static final Pattern OFFENCE_SEPARATOR = Pattern.compile("[;|]");
     /** Dates repeat across a file (day precision); full timestamps mostly do not, so the cache stops growing. */
     private static final int MAX_CACHED_TIMES = 4096;
 
     /** What a type column says: the type to ask for, the types it may hold, a prefix for bare MISP coins. */
-    private record TypeSpec(IndicatorType type, Set<IndicatorType> accept, String prefix) {
-    }
+    private record TypeSpec(IndicatorType type, Set<IndicatorType> accept, String prefix) {}
 
     private final Path file;
     private final BufferedReader in;
@@ -80,7 +79,10 @@ final class CsvReader implements AutoCloseable {
                 }
             }
             for (String column : map.keySet()) {
-                if (!header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList().contains(column)) {
+                if (!header.stream()
+                        .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                        .toList()
+                        .contains(column)) {
                     throw new UserError("--map names column '" + column + "', but the header has only " + header);
                 }
             }
@@ -159,7 +161,8 @@ final class CsvReader implements AutoCloseable {
                 try {
                     item.confidence = Integer.parseInt(confidence);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("confidence '" + confidence + "' is not a whole number 0 to 100");
+                    throw new IllegalArgumentException(
+                            "confidence '" + confidence + "' is not a whole number 0 to 100");
                 }
             }
             item.firstSeen = time(get(fields, "first_seen"), "first_seen");
@@ -223,7 +226,8 @@ final class CsvReader implements AutoCloseable {
         }
         Instant parsed;
         try {
-            parsed = t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant()
+            parsed = t.length() == 10
+                    ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " '" + t + "' is not a date (2026-01-31) or an ISO 8601"

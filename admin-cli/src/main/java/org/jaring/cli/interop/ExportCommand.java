@@ -34,16 +34,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring export}: a case, or what the node shares with one peer, as STIX 2.1 or MISP. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         header = "Export a case, or everything your node shares with one peer, as STIX 2.1 or MISP.",
         description = "With --case: every live indicator of the case (GetCase). With --peer: exactly what the"
                 + " sharing policy lets that trusted peer see, with the groups your admins gave it (admins only)."
                 + " Notes never leave the node; audiences have no STIX or MISP equivalent, so indicators without"
                 + " handling or marked local-only are exported as TLP:RED. IDs and UUIDs are deterministic: the same"
                 + " value always gets the same ID. Mappings: docs/interop.md.",
-        footer = {"", "Examples:",
-                "  jaring export --case TH-2026-0042 --format stix -o case.stix.json",
-                "  jaring export --peer MY-PDRM --format misp-feed -o feed-for-my/"})
+        footer = {
+            "",
+            "Examples:",
+            "  jaring export --case TH-2026-0042 --format stix -o case.stix.json",
+            "  jaring export --peer MY-PDRM --format misp-feed -o feed-for-my/"
+        })
 public final class ExportCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -52,7 +57,10 @@ public final class ExportCommand implements Callable<Integer> {
         @Option(names = "--case", paramLabel = "CASE_ID", required = true, description = "Export this case.")
         String caseId;
 
-        @Option(names = "--peer", paramLabel = "NODE_ID", required = true,
+        @Option(
+                names = "--peer",
+                paramLabel = "NODE_ID",
+                required = true,
                 description = "Export what this trusted peer may see.")
         String peer;
     }
@@ -63,7 +71,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "stix, misp or misp-feed.")
     String format;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH",
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "PATH",
             description = "The file to write (a folder for misp-feed).")
     Path output;
 
@@ -92,17 +103,25 @@ public final class ExportCommand implements Callable<Integer> {
         ManagedChannel channel = connection.openNational();
         try {
             if (subject.caseId != null) {
-                GetCaseResponse c = connection.national(channel)
-                        .getCase(GetCaseRequest.newBuilder().setCaseId(subject.caseId).build());
+                GetCaseResponse c = connection
+                        .national(channel)
+                        .getCase(GetCaseRequest.newBuilder()
+                                .setCaseId(subject.caseId)
+                                .build());
                 for (Indicator i : c.getIndicatorsList()) {
                     records.add(ExportRecord.of(i, c.getCase()));
                 }
                 subjectKey = "case:" + subject.caseId;
                 info = "Jaring " + nodeId + " case " + subject.caseId
-                        + (c.getCase().getTitle().isEmpty() ? "" : ": " + c.getCase().getTitle());
+                        + (c.getCase().getTitle().isEmpty()
+                                ? ""
+                                : ": " + c.getCase().getTitle());
             } else {
-                Iterator<Hit> hits = NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.MINUTES)
-                        .exportShared(ExportSharedRequest.newBuilder().setPeerNodeId(subject.peer).build());
+                Iterator<Hit> hits = NationalServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(10, TimeUnit.MINUTES)
+                        .exportShared(ExportSharedRequest.newBuilder()
+                                .setPeerNodeId(subject.peer)
+                                .build());
                 hits.forEachRemaining(h -> records.add(ExportRecord.of(h)));
                 subjectKey = "peer:" + subject.peer;
                 info = "Jaring " + nodeId + ": indicators shared with " + subject.peer;
@@ -113,7 +132,11 @@ public final class ExportCommand implements Callable<Integer> {
         records.sort(ExportRecord.ORDER);
         switch (f) {
             case "stix" -> write(output, JSON.writeValueAsString(StixWriter.bundle(nodeId, subjectKey, records, now)));
-            case "misp" -> write(output, JSON.writeValueAsString(MispWriter.event(nodeId, subjectKey, info, records, now).event()));
+            case "misp" ->
+                write(
+                        output,
+                        JSON.writeValueAsString(MispWriter.event(nodeId, subjectKey, info, records, now)
+                                .event()));
             default -> {
                 MispWriter.Event event = MispWriter.event(nodeId, subjectKey, info, records, now);
                 Files.createDirectories(output);

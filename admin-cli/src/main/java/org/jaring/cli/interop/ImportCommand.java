@@ -34,7 +34,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring import}: STIX 2.1, MISP events and feeds, and CSV into one case of the own node. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         header = "Import indicators from STIX 2.1, MISP (event or feed folder) or CSV into a case.",
         description = "Reads FILE, makes every value canonical with the node's own rules, and stores the valid"
                 + " ones in the case in atomic batches. Nothing is dropped silently: every refused row, object or"
@@ -42,10 +44,13 @@ import picocli.CommandLine.Spec;
                 + " how many were stored and refused. Indicators are keyed by case, type and value, so importing"
                 + " the same file again changes nothing. Exit code 0 when everything was stored, 1 when anything"
                 + " was refused (the valid rest is stored). Mappings: docs/interop.md.",
-        footer = {"", "Examples:",
-                "  jaring import bundle.json --case TH-2026-0042",
-                "  jaring import misp-feed/ --case TH-2026-0042 --create-case 'ESET feed'",
-                "  jaring import scams.csv --case TH-2026-0042 --map indicator=value,kind=type --report refused.csv"})
+        footer = {
+            "",
+            "Examples:",
+            "  jaring import bundle.json --case TH-2026-0042",
+            "  jaring import misp-feed/ --case TH-2026-0042 --create-case 'ESET feed'",
+            "  jaring import scams.csv --case TH-2026-0042 --map indicator=value,kind=type --report refused.csv"
+        })
 public final class ImportCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -53,38 +58,58 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The file (or, for misp-feed, the folder) to import.")
     Path file;
 
-    @Option(names = "--case", required = true, paramLabel = "CASE_ID", description = "The case to add the indicators to.")
+    @Option(
+            names = "--case",
+            required = true,
+            paramLabel = "CASE_ID",
+            description = "The case to add the indicators to.")
     String caseId;
 
-    @Option(names = "--create-case", paramLabel = "TITLE",
+    @Option(
+            names = "--create-case",
+            paramLabel = "TITLE",
             description = "Create the case with this title if it does not exist (an existing case is left as it is).")
     String createCase;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
             description = "stix, misp, misp-feed or csv. Default: recognised (folder: misp-feed; JSON bundle: stix;"
                     + " JSON with Event: misp; otherwise csv).")
     String format;
 
-    @Option(names = "--map", paramLabel = "COLUMN=FIELD", split = ",",
+    @Option(
+            names = "--map",
+            paramLabel = "COLUMN=FIELD",
+            split = ",",
             description = "CSV only: read COLUMN as FIELD (type, value, offence, confidence, first_seen, last_seen,"
                     + " valid_until, tlp, note). Columns named like a field need no mapping.")
     Map<String, String> map = new LinkedHashMap<>();
 
-    @Option(names = "--report", paramLabel = "FILE",
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
             description = "Where to write refused items as CSV (position,type,value,reason). Default: FILE.report.csv"
                     + " beside the input, written only when something was refused.")
     Path report;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Indicators per atomic batch. Default: the node's limits.max_batch_values, at most 5000.")
     int batch;
 
-    @Option(names = "--streams", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--streams",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "LoadIndicators streams in parallel, each storing a few batches at a time (1 to 16)."
                     + " Default: ${DEFAULT-VALUE}.")
     int streams;
 
-    @Option(names = "--dry-run",
+    @Option(
+            names = "--dry-run",
             description = "Read and check the file (canonical form, field rules, duplicates) and write the report,"
                     + " but send nothing: the node is not contacted, only its node.yaml is read (for the country).")
     boolean dryRun;
@@ -145,8 +170,8 @@ public final class ImportCommand implements Callable<Integer> {
             try {
                 ensureCase(connection.national(channel));
                 ImportProgress progress = new ImportProgress(err);
-                ParallelUpload upload = new ParallelUpload(NationalServiceGrpc.newStub(channel), caseId, batchSize,
-                        streams, outcome, progress);
+                ParallelUpload upload = new ParallelUpload(
+                        NationalServiceGrpc.newStub(channel), caseId, batchSize, streams, outcome, progress);
                 Importer.run(source, check, upload, outcome, progress);
             } finally {
                 NodeConnection.close(channel);
@@ -161,9 +186,18 @@ public final class ImportCommand implements Callable<Integer> {
         if (!refused.isEmpty() || report != null) {
             writeReport(reportFile, refused);
         }
-        out.printf("%s (%s) into case %s: read %d, stored %d (%d new, %d already there), duplicates in the file %d,"
-                        + " refused %d%s%s%n", file.getFileName(), f, caseId, outcome.read(), outcome.stored(),
-                outcome.created(), outcome.stored() - outcome.created(), outcome.duplicates(), refused.size(),
+        out.printf(
+                "%s (%s) into case %s: read %d, stored %d (%d new, %d already there), duplicates in the file %d,"
+                        + " refused %d%s%s%n",
+                file.getFileName(),
+                f,
+                caseId,
+                outcome.read(),
+                outcome.stored(),
+                outcome.created(),
+                outcome.stored() - outcome.created(),
+                outcome.duplicates(),
+                refused.size(),
                 refused.isEmpty() ? "" : ", see " + reportFile,
                 outcome.skipped() == 0 ? "" : "; " + outcome.skipped() + " objects that are not indicators skipped");
         out.flush();
@@ -177,8 +211,14 @@ public final class ImportCommand implements Callable<Integer> {
         if (!refused.isEmpty() || report != null) {
             writeReport(reportFile, refused);
         }
-        out.printf("%s (%s) checked, nothing sent: read %d, would send %d, duplicates in the file %d, refused %d%s%s%n",
-                file.getFileName(), f, outcome.read(), outcome.valid(), outcome.duplicates(), refused.size(),
+        out.printf(
+                "%s (%s) checked, nothing sent: read %d, would send %d, duplicates in the file %d, refused %d%s%s%n",
+                file.getFileName(),
+                f,
+                outcome.read(),
+                outcome.valid(),
+                outcome.duplicates(),
+                refused.size(),
                 refused.isEmpty() ? "" : ", see " + reportFile,
                 outcome.skipped() == 0 ? "" : "; " + outcome.skipped() + " objects that are not indicators skipped");
         out.flush();
@@ -200,7 +240,8 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new Refused("case " + caseId + " does not exist on this node; create it first, or pass"
                         + " --create-case TITLE");
             }
-            stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId).setTitle(createCase))
+            stub.putCase(PutCaseRequest.newBuilder()
+                    .setCase(Case.newBuilder().setCaseId(caseId).setTitle(createCase))
                     .build());
         }
     }

@@ -9,16 +9,19 @@ import org.jaring.cli.UserError;
  * upload instead of preceding it. In a dry run (no upload) the items are only checked and counted.
  */
 final class Importer {
-    private Importer() {
-    }
+    private Importer() {}
 
     /**
      * Reads everything {@code source} gives, checks it, and uploads the valid items (when {@code upload} is not
      * null), then waits for the node. A file that becomes unreadable half-way leaves what was confirmed before
      * it stored, and says so.
      */
-    static void run(Consumer<ReadSink> source, LocalCheck check, ParallelUpload upload, ImportOutcome outcome,
-                    ImportProgress progress) {
+    static void run(
+            Consumer<ReadSink> source,
+            LocalCheck check,
+            ParallelUpload upload,
+            ImportOutcome outcome,
+            ImportProgress progress) {
         ReadSink sink = new ReadSink() {
             @Override
             public void item(ImportItem item) {

@@ -34,7 +34,8 @@ final class LocalCheck {
     /** The indicator to send, or null when the item was refused or repeats an earlier one (both counted). */
     ValidItem check(ImportItem item, ImportOutcome outcome) {
         String shownType = item.sourceType.isEmpty() && item.type != IndicatorType.INDICATOR_TYPE_UNSPECIFIED
-                ? IndicatorTypeNames.name(item.type) : item.sourceType;
+                ? IndicatorTypeNames.name(item.type)
+                : item.sourceType;
         CanonicalValue value;
         try {
             value = canonicalizer.canonicalize(item.type, item.raw);
@@ -43,8 +44,12 @@ final class LocalCheck {
             return null;
         }
         if (item.accept != null && !item.accept.contains(value.type())) {
-            outcome.refuse(new Refusal(item.position, shownType, item.raw, "recognised as "
-                    + IndicatorTypeNames.name(value.type()) + ", which " + shownType + " cannot hold"));
+            outcome.refuse(new Refusal(
+                    item.position,
+                    shownType,
+                    item.raw,
+                    "recognised as " + IndicatorTypeNames.name(value.type()) + ", which " + shownType
+                            + " cannot hold"));
             return null;
         }
         String problem = fieldProblem(item);
@@ -56,8 +61,11 @@ final class LocalCheck {
             outcome.duplicate();
             return null;
         }
-        Indicator.Builder b = Indicator.newBuilder().setType(value.type()).setValue(value.value())
-                .addAllOffences(item.offences).setNote(item.note == null ? "" : item.note);
+        Indicator.Builder b = Indicator.newBuilder()
+                .setType(value.type())
+                .setValue(value.value())
+                .addAllOffences(item.offences)
+                .setNote(item.note == null ? "" : item.note);
         if (item.confidence != null) {
             b.setConfidence(item.confidence);
         }
@@ -97,6 +105,9 @@ final class LocalCheck {
     }
 
     private static Timestamp ts(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(t.getEpochSecond())
+                .setNanos(t.getNano())
+                .build();
     }
 }

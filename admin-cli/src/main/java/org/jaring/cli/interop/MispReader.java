@@ -1,19 +1,18 @@
 package org.jaring.cli.interop;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import org.jaring.v1.IndicatorType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.jaring.cli.UserError;
+import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Offence;
 import org.jaring.v1.Tlp;
 
@@ -32,8 +31,7 @@ final class MispReader {
     static final int IDS_CONFIDENCE = 75;
     static final int NOT_IDS_CONFIDENCE = 30;
 
-    private MispReader() {
-    }
+    private MispReader() {}
 
     static ParsedFile readEvents(JsonNode root) {
         ParsedFile out = new ParsedFile();
@@ -55,8 +53,11 @@ final class MispReader {
                 String uuid = it.next();
                 Path file = folder.resolve(uuid + ".json");
                 if (!uuid.matches("[0-9a-fA-F-]{36}") || !Files.isRegularFile(file)) {
-                    out.refuse("manifest.json " + uuid, "event", "", "the manifest names " + uuid
-                            + " but the folder has no " + uuid + ".json");
+                    out.refuse(
+                            "manifest.json " + uuid,
+                            "event",
+                            "",
+                            "the manifest names " + uuid + " but the folder has no " + uuid + ".json");
                     continue;
                 }
                 for (JsonNode event : events(json.readTree(file.toFile()))) {
@@ -138,8 +139,7 @@ final class MispReader {
         }
     }
 
-    private static void attribute(JsonNode a, String where, Tlp eventTlp, List<Offence> eventOffences,
-                                  ParsedFile out) {
+    private static void attribute(JsonNode a, String where, Tlp eventTlp, List<Offence> eventOffences, ParsedFile out) {
         if (a.path("deleted").asBoolean(false)) {
             return;
         }
@@ -149,7 +149,10 @@ final class MispReader {
         if (parts != null) {
             String[] values = value.split("\\|", -1);
             if (values.length != 2) {
-                out.refuse(where + "attribute " + a.path("uuid").asText("?"), type, value,
+                out.refuse(
+                        where + "attribute " + a.path("uuid").asText("?"),
+                        type,
+                        value,
                         "composite type " + type + " needs exactly two values separated by '|'");
                 return;
             }
@@ -163,8 +166,15 @@ final class MispReader {
         one(a, where, type, value, type, eventTlp, eventOffences, out);
     }
 
-    private static void one(JsonNode a, String where, String type, String value, String sourceType, Tlp eventTlp,
-                            List<Offence> eventOffences, ParsedFile out) {
+    private static void one(
+            JsonNode a,
+            String where,
+            String type,
+            String value,
+            String sourceType,
+            Tlp eventTlp,
+            List<Offence> eventOffences,
+            ParsedFile out) {
         MispVocab.Mapping mapping = MispVocab.mapping(type);
         String position = where + "attribute " + a.path("uuid").asText("?");
         if (mapping == null) {
@@ -220,5 +230,4 @@ final class MispReader {
             return null;
         }
     }
-
 }

@@ -12,15 +12,15 @@ import org.jaring.v1.Tlp;
 
 /** MISP attribute types and tags as Jaring reads and writes them (docs/interop.md, "MISP"). */
 final class MispVocab {
-    static final Set<IndicatorType> IP = EnumSet.of(IndicatorType.INDICATOR_TYPE_IPV4,
-            IndicatorType.INDICATOR_TYPE_IPV6, IndicatorType.INDICATOR_TYPE_CIDR);
+    static final Set<IndicatorType> IP = EnumSet.of(
+            IndicatorType.INDICATOR_TYPE_IPV4, IndicatorType.INDICATOR_TYPE_IPV6, IndicatorType.INDICATOR_TYPE_CIDR);
 
     /** How one MISP attribute type (or one half of a composite type) becomes an indicator. */
-    record Mapping(IndicatorType type, Set<IndicatorType> accept, String prefix) {
-    }
+    record Mapping(IndicatorType type, Set<IndicatorType> accept, String prefix) {}
 
     private static final Map<String, Mapping> TYPES = Map.ofEntries(
-            Map.entry("ip-src", ip()), Map.entry("ip-dst", ip()),
+            Map.entry("ip-src", ip()),
+            Map.entry("ip-dst", ip()),
             Map.entry("domain", of(IndicatorType.INDICATOR_TYPE_DOMAIN)),
             Map.entry("hostname", of(IndicatorType.INDICATOR_TYPE_DOMAIN)),
             Map.entry("url", of(IndicatorType.INDICATOR_TYPE_URL)),
@@ -54,8 +54,7 @@ final class MispVocab {
             Map.entry("filename|sha256", List.of("", "sha256")),
             Map.entry("filename|sha512", List.of("", "sha512")));
 
-    private MispVocab() {
-    }
+    private MispVocab() {}
 
     private static Mapping of(IndicatorType t) {
         return new Mapping(t, null, "");
@@ -95,7 +94,7 @@ final class MispVocab {
     static String category(IndicatorType type) {
         return switch (type) {
             case INDICATOR_TYPE_MD5, INDICATOR_TYPE_SHA1, INDICATOR_TYPE_SHA256, INDICATOR_TYPE_SHA512 ->
-                    "Payload delivery";
+                "Payload delivery";
             case INDICATOR_TYPE_PHONE, INDICATOR_TYPE_HANDLE -> "Social network";
             case INDICATOR_TYPE_IBAN, INDICATOR_TYPE_BANK_ACCOUNT, INDICATOR_TYPE_WALLET -> "Financial fraud";
             default -> "Network activity";
@@ -162,19 +161,23 @@ final class MispVocab {
                 return switch (predicate) {
                     case "malicious-code" -> Offence.OFFENCE_MISUSE_DEVICES;
                     case "intrusions", "intrusion-attempts" -> Offence.OFFENCE_ACCESS;
-                    case "availability" -> value.equals("dos") || value.equals("ddos") || value.equals("sabotage")
-                            ? Offence.OFFENCE_SYSTEM_INTERFERENCE : null;
+                    case "availability" ->
+                        value.equals("dos") || value.equals("ddos") || value.equals("sabotage")
+                                ? Offence.OFFENCE_SYSTEM_INTERFERENCE
+                                : null;
                     case "information-gathering" -> value.equals("sniffing") ? Offence.OFFENCE_INTERCEPT : null;
-                    case "information-content-security" -> switch (value) {
-                        case "unauthorised-information-access" -> Offence.OFFENCE_ACCESS;
-                        case "unauthorised-information-modification" -> Offence.OFFENCE_DATA_INTERFERENCE;
-                        default -> null;
-                    };
-                    case "fraud" -> switch (value) {
-                        case "phishing", "masquerade" -> Offence.OFFENCE_FRAUD;
-                        case "copyright" -> Offence.OFFENCE_COPYRIGHT;
-                        default -> null;
-                    };
+                    case "information-content-security" ->
+                        switch (value) {
+                            case "unauthorised-information-access" -> Offence.OFFENCE_ACCESS;
+                            case "unauthorised-information-modification" -> Offence.OFFENCE_DATA_INTERFERENCE;
+                            default -> null;
+                        };
+                    case "fraud" ->
+                        switch (value) {
+                            case "phishing", "masquerade" -> Offence.OFFENCE_FRAUD;
+                            case "copyright" -> Offence.OFFENCE_COPYRIGHT;
+                            default -> null;
+                        };
                     default -> null;
                 };
             case "europol-incident":
@@ -183,16 +186,18 @@ final class MispVocab {
                     case "availability" -> Offence.OFFENCE_SYSTEM_INTERFERENCE;
                     case "intrusion", "intrusion-attempt" -> Offence.OFFENCE_ACCESS;
                     case "fraud" -> Offence.OFFENCE_FRAUD;
-                    case "information-gathering" -> switch (value) {
-                        case "phishing" -> Offence.OFFENCE_FRAUD;
-                        case "sniffing" -> Offence.OFFENCE_INTERCEPT;
-                        default -> null;
-                    };
-                    case "information-security" -> switch (value) {
-                        case "unauthorized-access" -> Offence.OFFENCE_ACCESS;
-                        case "unauthorized-modification" -> Offence.OFFENCE_DATA_INTERFERENCE;
-                        default -> null;
-                    };
+                    case "information-gathering" ->
+                        switch (value) {
+                            case "phishing" -> Offence.OFFENCE_FRAUD;
+                            case "sniffing" -> Offence.OFFENCE_INTERCEPT;
+                            default -> null;
+                        };
+                    case "information-security" ->
+                        switch (value) {
+                            case "unauthorized-access" -> Offence.OFFENCE_ACCESS;
+                            case "unauthorized-modification" -> Offence.OFFENCE_DATA_INTERFERENCE;
+                            default -> null;
+                        };
                     case "abusive-content" -> value.equals("copyright") ? Offence.OFFENCE_COPYRIGHT : null;
                     default -> null;
                 };

@@ -1,6 +1,5 @@
 package org.jaring.cli.interop;
 
-import java.util.ArrayList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -29,18 +29,17 @@ final class MispWriter {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
 
     /** The event and, for hashes.csv, every attribute value in it. */
-    record Event(UUID uuid, ObjectNode event, List<String> values) {
-    }
+    record Event(UUID uuid, ObjectNode event, List<String> values) {}
 
-    private MispWriter() {
-    }
+    private MispWriter() {}
 
     static Event event(String nodeId, String subject, String info, List<ExportRecord> records, Instant now) {
         UUID uuid = Uuids.v5(Uuids.JARING_NAMESPACE, "misp-event:" + nodeId + ":" + subject);
         ObjectNode e = JSON.createObjectNode();
         e.put("uuid", uuid.toString());
         e.put("info", info);
-        Instant newest = records.stream().map(r -> r.stamp(now)).max(Instant::compareTo).orElse(now);
+        Instant newest =
+                records.stream().map(r -> r.stamp(now)).max(Instant::compareTo).orElse(now);
         e.put("date", DATE.format(newest));
         e.put("timestamp", String.valueOf(newest.getEpochSecond()));
         e.put("published", false);
@@ -51,7 +50,8 @@ final class MispWriter {
         ObjectNode orgc = e.putObject("Orgc");
         orgc.put("name", nodeId);
         orgc.put("uuid", Uuids.v5(Uuids.JARING_NAMESPACE, "node:" + nodeId).toString());
-        Tlp strictest = records.stream().map(ExportRecord::tlp).max(Enum::compareTo).orElse(Tlp.TLP_RED);
+        Tlp strictest =
+                records.stream().map(ExportRecord::tlp).max(Enum::compareTo).orElse(Tlp.TLP_RED);
         e.putArray("Tag").addObject().put("name", MispVocab.tlpTag(strictest));
         ArrayNode attributes = e.putArray("Attribute");
         ArrayNode objects = JSON.createArrayNode();
@@ -84,8 +84,8 @@ final class MispWriter {
                 ObjectNode a = attribute(attributeUuid, "text", address, r, true, now);
                 a.put("object_relation", "address-crypto");
                 oa.add(a);
-                ObjectNode symbol = attribute(Uuids.v5(uuid, "symbol:" + r.value()).toString(), "text", chain, r,
-                        false, now);
+                ObjectNode symbol =
+                        attribute(Uuids.v5(uuid, "symbol:" + r.value()).toString(), "text", chain, r, false, now);
                 symbol.put("object_relation", "symbol");
                 symbol.remove("Tag");
                 oa.add(symbol);
@@ -93,8 +93,13 @@ final class MispWriter {
                 values.add(chain);
                 continue;
             }
-            attributes.add(attribute(attributeUuid, MispVocab.attributeType(r.type()), r.value(), r,
-                    r.type() != IndicatorType.INDICATOR_TYPE_HANDLE, now));
+            attributes.add(attribute(
+                    attributeUuid,
+                    MispVocab.attributeType(r.type()),
+                    r.value(),
+                    r,
+                    r.type() != IndicatorType.INDICATOR_TYPE_HANDLE,
+                    now));
             values.add(r.value());
         }
         if (!objects.isEmpty()) {
@@ -105,8 +110,8 @@ final class MispWriter {
         return new Event(uuid, root, values);
     }
 
-    private static ObjectNode attribute(String uuid, String type, String value, ExportRecord r, boolean toIds,
-                                        Instant now) {
+    private static ObjectNode attribute(
+            String uuid, String type, String value, ExportRecord r, boolean toIds, Instant now) {
         ObjectNode a = JSON.createObjectNode();
         a.put("uuid", uuid);
         a.put("type", type);
@@ -149,7 +154,9 @@ final class MispWriter {
             for (String v : event.values()) {
                 MessageDigest md5 = MessageDigest.getInstance("MD5");
                 out.append(HexFormat.of().formatHex(md5.digest(v.getBytes(StandardCharsets.UTF_8))))
-                        .append(',').append(event.uuid()).append('\n');
+                        .append(',')
+                        .append(event.uuid())
+                        .append('\n');
             }
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -24,6 +24,7 @@ import org.jaring.v1.NationalServiceGrpc;
 final class ParallelUpload {
     /** About this many indicators per stream: a confirmation every fraction of a second, not per batch. */
     static final int SEGMENT_INDICATORS = 20_000;
+
     private static final List<ValidItem> END = new ArrayList<>();
 
     /** Thrown into the reading thread once a stream has failed: reading more would be wasted. */
@@ -45,8 +46,13 @@ final class ParallelUpload {
     private final AtomicInteger notConfirmed = new AtomicInteger();
     private List<ValidItem> current;
 
-    ParallelUpload(NationalServiceGrpc.NationalServiceStub stub, String caseId, int batchSize, int streams,
-                   ImportOutcome outcome, ImportProgress progress) {
+    ParallelUpload(
+            NationalServiceGrpc.NationalServiceStub stub,
+            String caseId,
+            int batchSize,
+            int streams,
+            ImportOutcome outcome,
+            ImportProgress progress) {
         this.stub = stub;
         this.caseId = caseId;
         this.batchSize = batchSize;
@@ -103,7 +109,8 @@ final class ParallelUpload {
         Throwable f = failure.get();
         if (f != null) {
             String why = f instanceof StatusRuntimeException sre
-                    ? sre.getStatus().getCode() + ": " + sre.getStatus().getDescription() : String.valueOf(f);
+                    ? sre.getStatus().getCode() + ": " + sre.getStatus().getDescription()
+                    : String.valueOf(f);
             throw new Refused("the import stopped: " + why + ". Stored before that: at least " + outcome.stored()
                     + " indicators; " + notConfirmed.get() + " were not confirmed and reading stopped there."
                     + " Batches are atomic and re-importing the same file is safe: run it again.");

@@ -11,6 +11,5 @@ interface ReadSink {
     void refuse(Refusal refusal);
 
     /** Objects that are not indicators at all (reports, relationships, identities, ...): counted, not reported. */
-    default void skip() {
-    }
+    default void skip() {}
 }

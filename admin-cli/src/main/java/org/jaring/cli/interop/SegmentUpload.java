@@ -39,11 +39,14 @@ final class SegmentUpload {
         }
     }
 
-    private SegmentUpload() {
-    }
+    private SegmentUpload() {}
 
-    static void store(NationalServiceGrpc.NationalServiceStub stub, String caseId, List<ValidItem> segment,
-                      int batchSize, ImportOutcome outcome) {
+    static void store(
+            NationalServiceGrpc.NationalServiceStub stub,
+            String caseId,
+            List<ValidItem> segment,
+            int batchSize,
+            ImportOutcome outcome) {
         List<ValidItem> pending = segment;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             List<List<ValidItem>> batches = new ArrayList<>();
@@ -52,7 +55,8 @@ final class SegmentUpload {
             }
             IndicatorUpload upload = new IndicatorUpload(stub, 10);
             for (List<ValidItem> batch : batches) {
-                AddIndicatorsRequest.Builder request = AddIndicatorsRequest.newBuilder().setCaseId(caseId);
+                AddIndicatorsRequest.Builder request =
+                        AddIndicatorsRequest.newBuilder().setCaseId(caseId);
                 batch.forEach(v -> request.addIndicators(v.indicator()));
                 if (!upload.send(request.build())) {
                     break; // the node already ended the stream: its answer says where
@@ -64,7 +68,8 @@ final class SegmentUpload {
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof StatusRuntimeException sre)
-                        || sre.getStatus().getCode() != Status.Code.INVALID_ARGUMENT || attempt >= MAX_RESUMES) {
+                        || sre.getStatus().getCode() != Status.Code.INVALID_ARGUMENT
+                        || attempt >= MAX_RESUMES) {
                     throw new Failure(e.getCause(), pending.size());
                 }
                 List<ValidItem> rest = resume(sre, batches, outcome);
@@ -85,8 +90,8 @@ final class SegmentUpload {
      * After a refused batch: batches before it were stored (counted), its refused positions are reported, and
      * what remains of it and every later batch is returned to send again. Null if the error names no position.
      */
-    private static List<ValidItem> resume(StatusRuntimeException e, List<List<ValidItem>> batches,
-                                          ImportOutcome outcome) {
+    private static List<ValidItem> resume(
+            StatusRuntimeException e, List<List<ValidItem>> batches, ImportOutcome outcome) {
         com.google.rpc.Status details = StatusProto.fromThrowable(e);
         int refusedBatch = -1;
         Set<Integer> refusedIndexes = new HashSet<>();
@@ -96,14 +101,19 @@ final class SegmentUpload {
                     continue;
                 }
                 try {
-                    for (BadRequest.FieldViolation v : any.unpack(BadRequest.class).getFieldViolationsList()) {
+                    for (BadRequest.FieldViolation v :
+                            any.unpack(BadRequest.class).getFieldViolationsList()) {
                         Matcher m = POSITION.matcher(v.getField());
                         if (m.matches()) {
                             refusedBatch = Integer.parseInt(m.group(1));
                             int index = Integer.parseInt(m.group(2));
                             if (refusedIndexes.add(index)) {
-                                ImportItem item = batches.get(refusedBatch).get(index).item();
-                                outcome.refuse(new Refusal(item.position, item.sourceType, item.raw,
+                                ImportItem item =
+                                        batches.get(refusedBatch).get(index).item();
+                                outcome.refuse(new Refusal(
+                                        item.position,
+                                        item.sourceType,
+                                        item.raw,
                                         "refused by the node" + m.group(3) + ": " + v.getDescription()));
                             }
                         }

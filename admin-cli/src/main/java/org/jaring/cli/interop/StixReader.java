@@ -1,11 +1,11 @@
 package org.jaring.cli.interop;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,13 +24,31 @@ final class StixReader {
     private static final Pattern COMPARISON = Pattern.compile(
             "([a-z0-9][a-z0-9-]*):((?:[A-Za-z0-9_-]+|'[^']*')(?:\\.(?:[A-Za-z0-9_-]+|'[^']*'))*)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'");
     private static final Pattern ONLY_OR = Pattern.compile("[\\s\\[\\]()]*(OR[\\s\\[\\]()]*)*");
-    private static final Set<String> SCO_TYPES = Set.of("artifact", "autonomous-system", "directory", "domain-name",
-            "email-addr", "email-message", "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex", "network-traffic",
-            "process", "software", "url", "user-account", "windows-registry-key", "x509-certificate",
-            StixVocab.PHONE, StixVocab.BANK_ACCOUNT, StixVocab.WALLET, StixVocab.HANDLE);
+    private static final Set<String> SCO_TYPES = Set.of(
+            "artifact",
+            "autonomous-system",
+            "directory",
+            "domain-name",
+            "email-addr",
+            "email-message",
+            "file",
+            "ipv4-addr",
+            "ipv6-addr",
+            "mac-addr",
+            "mutex",
+            "network-traffic",
+            "process",
+            "software",
+            "url",
+            "user-account",
+            "windows-registry-key",
+            "x509-certificate",
+            StixVocab.PHONE,
+            StixVocab.BANK_ACCOUNT,
+            StixVocab.WALLET,
+            StixVocab.HANDLE);
 
-    private StixReader() {
-    }
+    private StixReader() {}
 
     static ParsedFile read(JsonNode bundle) {
         ParsedFile out = new ParsedFile();
@@ -75,8 +93,12 @@ final class StixReader {
         }
         rest.append(pattern.substring(last));
         if (comparisons.isEmpty() || !ONLY_OR.matcher(rest).matches()) {
-            out.refuse(id, "indicator", pattern, "unsupported pattern: only '=' comparisons joined by OR are read"
-                    + " (no AND, !=, LIKE, MATCHES, qualifiers or observation operators)");
+            out.refuse(
+                    id,
+                    "indicator",
+                    pattern,
+                    "unsupported pattern: only '=' comparisons joined by OR are read"
+                            + " (no AND, !=, LIKE, MATCHES, qualifiers or observation operators)");
             return;
         }
         ImportItem base = new ImportItem(id);
@@ -111,11 +133,15 @@ final class StixReader {
             for (var e : hashes.properties()) {
                 IndicatorType t = StixVocab.hashType(e.getKey());
                 if (t == null) {
-                    out.refuse(id + " hashes." + e.getKey(), "file", e.getValue().asText(),
+                    out.refuse(
+                            id + " hashes." + e.getKey(),
+                            "file",
+                            e.getValue().asText(),
                             "hash algorithm " + e.getKey() + " is not held (MD5, SHA-1, SHA-256, SHA-512 are)");
                     continue;
                 }
-                ImportItem item = base.copyFor(id + " hashes." + e.getKey(), t, e.getValue().asText());
+                ImportItem item = base.copyFor(
+                        id + " hashes." + e.getKey(), t, e.getValue().asText());
                 item.sourceType = "file:hashes." + e.getKey();
                 out.items.add(item);
                 found++;
@@ -127,7 +153,8 @@ final class StixReader {
         }
         IndicatorType t = pathType(type, "value");
         if (t == null || !o.hasNonNull("value")) {
-            out.refuse(id, type, o.path("value").asText(""), "observable type " + type + " has no Jaring indicator type");
+            out.refuse(
+                    id, type, o.path("value").asText(""), "observable type " + type + " has no Jaring indicator type");
             return;
         }
         ImportItem item = base.copyFor(id, t, o.get("value").asText());

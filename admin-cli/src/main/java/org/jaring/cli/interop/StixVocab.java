@@ -9,11 +9,13 @@ import org.jaring.v1.Tlp;
 final class StixVocab {
     /** The TLP 2.0 marking-definition extension (FIRST) and its fixed marking-definition ids. */
     static final String TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
+
     static final String TLP2_CREATED = "2022-10-01T00:00:00.000Z";
     static final String TLP2_CREATED_BY = "identity--b3bca3c2-1f3d-4b54-b44f-dac42c3a8f01";
 
     /** Jaring's extension-definition for the values STIX has no object for (phones, accounts, wallets, handles). */
     static final String JARING_EXTENSION = "extension-definition--47d9340c-85db-404d-ae97-47f81dd9b72a";
+
     static final String JARING_EXTENSION_SCHEMA =
             "https://github.com/jaring/jaring/blob/main/docs/interop.md#stix-extension";
     static final String PHONE = "jaring-phone-number";
@@ -35,8 +37,7 @@ final class StixVocab {
             "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", Tlp.TLP_AMBER,
             "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", Tlp.TLP_RED);
 
-    private StixVocab() {
-    }
+    private StixVocab() {}
 
     static String markingId(Tlp tlp) {
         return TLP2_IDS.get(tlp);

@@ -1,7 +1,5 @@
 package org.jaring.cli.interop;
 
-import java.util.Locale;
-import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jaring.core.indicator.IndicatorTypeNames;
@@ -30,8 +30,7 @@ final class StixWriter {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StixWriter() {
-    }
+    private StixWriter() {}
 
     static ObjectNode bundle(String nodeId, String subject, List<ExportRecord> records, Instant now) {
         ObjectNode bundle = JSON.createObjectNode();
@@ -128,7 +127,8 @@ final class StixWriter {
     }
 
     static String pattern(ExportRecord r, String objectType) {
-        String path = objectType.equals("file") ? "file:hashes.'" + StixVocab.hashName(r.type()) + "'"
+        String path = objectType.equals("file")
+                ? "file:hashes.'" + StixVocab.hashName(r.type()) + "'"
                 : objectType + ":value";
         return "[" + path + " = '" + r.value().replace("\\", "\\\\").replace("'", "\\'") + "']";
     }
@@ -153,8 +153,10 @@ final class StixWriter {
         o.put("id", StixVocab.markingId(tlp));
         o.put("created", StixVocab.TLP2_CREATED);
         o.put("name", "TLP:" + StixVocab.tlpName(tlp).toUpperCase(Locale.ROOT));
-        o.putObject("extensions").putObject(StixVocab.TLP2_EXTENSION)
-                .put("extension_type", "property-extension").put("tlp_2_0", StixVocab.tlpName(tlp));
+        o.putObject("extensions")
+                .putObject(StixVocab.TLP2_EXTENSION)
+                .put("extension_type", "property-extension")
+                .put("tlp_2_0", StixVocab.tlpName(tlp));
         return o;
     }
 
@@ -167,10 +169,13 @@ final class StixWriter {
         o.put("created", FIXED_CREATED);
         o.put("modified", FIXED_CREATED);
         o.put("name", "Jaring observables");
-        o.put("description", "Cyber-observable objects for values STIX 2.1 has no object for: "
-                + StixVocab.PHONE + " (E.164), " + StixVocab.BANK_ACCOUNT + " (IBAN or COUNTRY:BANKCODE:NUMBER), "
-                + StixVocab.WALLET + " (CHAIN:ADDRESS), " + StixVocab.HANDLE + " (platform:name). Each has one"
-                + " property, value, in Jaring's canonical form, which is also its only ID contributing property.");
+        o.put(
+                "description",
+                "Cyber-observable objects for values STIX 2.1 has no object for: "
+                        + StixVocab.PHONE + " (E.164), " + StixVocab.BANK_ACCOUNT
+                        + " (IBAN or COUNTRY:BANKCODE:NUMBER), "
+                        + StixVocab.WALLET + " (CHAIN:ADDRESS), " + StixVocab.HANDLE + " (platform:name). Each has one"
+                        + " property, value, in Jaring's canonical form, which is also its only ID contributing property.");
         o.put("schema", StixVocab.JARING_EXTENSION_SCHEMA);
         o.put("version", "1.0");
         o.putArray("extension_types").add("new-sco");

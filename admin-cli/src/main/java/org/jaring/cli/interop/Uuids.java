@@ -13,14 +13,15 @@ final class Uuids {
     /** Jaring's own namespace for indicator, identity, MISP event and attribute identifiers. */
     static final UUID JARING_NAMESPACE = v5(STIX_SCO_NAMESPACE, "jaring.v1");
 
-    private Uuids() {
-    }
+    private Uuids() {}
 
     static UUID v5(UUID namespace, String name) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                    .putLong(namespace.getLeastSignificantBits()).array());
+            sha1.update(ByteBuffer.allocate(16)
+                    .putLong(namespace.getMostSignificantBits())
+                    .putLong(namespace.getLeastSignificantBits())
+                    .array());
             byte[] h = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
             h[6] = (byte) ((h[6] & 0x0f) | 0x50);
             h[8] = (byte) ((h[8] & 0x3f) | 0x80);

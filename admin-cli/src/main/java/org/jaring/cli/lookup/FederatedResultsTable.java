@@ -1,8 +1,8 @@
 package org.jaring.cli.lookup;
 
-import java.util.Locale;
 import com.google.protobuf.util.Timestamps;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jaring.cli.output.Table;
 import org.jaring.core.indicator.IndicatorTypeNames;
@@ -18,8 +18,7 @@ import org.jaring.v1.PeerStatus;
  * call), then how each peer fared.
  */
 public final class FederatedResultsTable {
-    private FederatedResultsTable() {
-    }
+    private FederatedResultsTable() {}
 
     public static void print(FederatedLookupResponse response, PrintWriter out) {
         Table hits = new Table("VALUE", "TYPE", "COUNTRY", "OFFENCE", "CONF", "TLP", "SEEN", "CASE HANDLE", "CONTACT");
@@ -29,17 +28,28 @@ public final class FederatedResultsTable {
                 hits.row(r.getCanonicalValue(), type, "-", "(no hit)", "", "", "", "", "");
             }
             for (Hit h : r.getHitsList()) {
-                hits.row(h.getValue(), type, h.getOriginNode(),
+                hits.row(
+                        h.getValue(),
+                        type,
+                        h.getOriginNode(),
                         h.getOffencesList().stream().map(OffenceCodes::code).collect(Collectors.joining(",")),
-                        h.getConfidence(), TlpNames.label(h.getTlp()), seen(h), h.getCaseHandle(), contact(h));
+                        h.getConfidence(),
+                        TlpNames.label(h.getTlp()),
+                        seen(h),
+                        h.getCaseHandle(),
+                        contact(h));
             }
         }
         hits.print(out);
         out.println();
         Table peers = new Table("PEER", "OUTCOME", "MS", "HITS", "DETAIL");
         for (PeerStatus p : response.getPeersList()) {
-            peers.row(p.getNodeId(), p.getOutcome().name().replace("PEER_OUTCOME_", "").toLowerCase(Locale.ROOT),
-                    p.getLatencyMillis(), p.getHits(), p.getDetail());
+            peers.row(
+                    p.getNodeId(),
+                    p.getOutcome().name().replace("PEER_OUTCOME_", "").toLowerCase(Locale.ROOT),
+                    p.getLatencyMillis(),
+                    p.getHits(),
+                    p.getDetail());
         }
         if (!peers.isEmpty()) {
             peers.print(out);

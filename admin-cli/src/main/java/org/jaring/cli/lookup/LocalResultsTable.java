@@ -12,8 +12,7 @@ import org.jaring.v1.LookupLocalResult;
 
 /** One row per local record of each value looked up, and one "no record" row for values not held. */
 public final class LocalResultsTable {
-    private LocalResultsTable() {
-    }
+    private LocalResultsTable() {}
 
     public static Table of(List<LookupLocalResult> results) {
         Table table = new Table("VALUE", "TYPE", "CASE", "OFFENCE", "CONF", "TLP", "LAST SEEN");
@@ -23,7 +22,12 @@ public final class LocalResultsTable {
                 table.row(r.getCanonicalValue(), type, "(no record)", "", "", "", "");
             }
             for (Indicator i : r.getIndicatorsList()) {
-                table.row(i.getValue(), type, i.getCaseId(), offences(i), i.getConfidence(),
+                table.row(
+                        i.getValue(),
+                        type,
+                        i.getCaseId(),
+                        offences(i),
+                        i.getConfidence(),
                         i.hasHandling() ? TlpNames.label(i.getHandling().getTlp()) : "case",
                         i.hasLastSeen() ? Timestamps.toString(i.getLastSeen()).substring(0, 10) : "");
             }

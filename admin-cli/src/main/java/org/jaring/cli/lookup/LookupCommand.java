@@ -15,15 +15,15 @@ import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
 import org.jaring.core.indicator.IndicatorTypeNames;
-import org.jaring.v1.IndicatorType;
+import org.jaring.core.vocab.LegalBases;
 import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;
+import org.jaring.v1.IndicatorType;
 import org.jaring.v1.LookupLocalRequest;
-import org.jaring.v1.Purpose;
-import org.jaring.core.vocab.LegalBases;
 import org.jaring.v1.LookupLocalResponse;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.Purpose;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
  * {@code jaring lookup}: the analyst's question to the region. By default it asks this node and every trusted
  * peer in parallel (a federated lookup, which must state its purpose); {@code --local} asks only this node.
  */
-@Command(name = "lookup", mixinStandardHelpOptions = true,
+@Command(
+        name = "lookup",
+        mixinStandardHelpOptions = true,
         header = "Ask your node and its peers about values: who has seen them, and whom to call.",
         description = "Asks your node and every trusted peer (or those named with --peers) in parallel, under one"
                 + " deadline, and prints each hit (value, country, offence, confidence, seen, case handle, 24/7"
@@ -42,10 +44,13 @@ import picocli.CommandLine.Spec;
                 + " leaves your node must state its purpose: your case reference and the legal basis; both nodes"
                 + " record who asked what, and why. Values may be written in any accepted spelling (defanged URLs,"
                 + " national phone formats, spaced IBANs); the node makes them canonical first.",
-        footer = {"", "Examples:",
-                "  jaring lookup --case-ref TH-2026-0042 --legal-basis police-cooperation 'hxxps://evil[.]com/login' +66812345678",
-                "  jaring lookup --case-ref TH-2026-0042 --legal-basis asean-mlat --peers MY-PDRM,SG-SPF --file wallets.txt",
-                "  jaring lookup --local --type phone 081-234-5678"})
+        footer = {
+            "",
+            "Examples:",
+            "  jaring lookup --case-ref TH-2026-0042 --legal-basis police-cooperation 'hxxps://evil[.]com/login' +66812345678",
+            "  jaring lookup --case-ref TH-2026-0042 --legal-basis asean-mlat --peers MY-PDRM,SG-SPF --file wallets.txt",
+            "  jaring lookup --local --type phone 081-234-5678"
+        })
 public final class LookupCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -53,30 +58,51 @@ public final class LookupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "VALUE", arity = "0..*", description = "Values to look up.")
     List<String> values = new ArrayList<>();
 
-    @Option(names = "--file", paramLabel = "FILE", description = "Also read values from FILE, one per line ('#' starts a comment).")
+    @Option(
+            names = "--file",
+            paramLabel = "FILE",
+            description = "Also read values from FILE, one per line ('#' starts a comment).")
     Path file;
 
-    @Option(names = "--type", paramLabel = "TYPE",
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
             description = "Type of every value (ipv4, ipv6, cidr, domain, url, email, phone, iban, bank-account,"
                     + " wallet, md5, sha1, sha256, sha512, handle). Default: recognised from each value.")
     String type;
 
-    @Option(names = "--case-ref", paramLabel = "REF", description = "Your case or file reference (required unless --local).")
+    @Option(
+            names = "--case-ref",
+            paramLabel = "REF",
+            description = "Your case or file reference (required unless --local).")
     String caseReference;
 
-    @Option(names = "--legal-basis", paramLabel = "BASIS",
+    @Option(
+            names = "--legal-basis",
+            paramLabel = "BASIS",
             description = "The legal ground of the lookup (required unless --local): ${COMPLETION-CANDIDATES}.",
             completionCandidates = LegalBasisNames.class)
     String legalBasis;
 
-    @Option(names = "--note", paramLabel = "TEXT", description = "Optional words on the purpose, recorded on both sides (at most 500 characters).")
+    @Option(
+            names = "--note",
+            paramLabel = "TEXT",
+            description = "Optional words on the purpose, recorded on both sides (at most 500 characters).")
     String note;
 
-    @Option(names = "--peers", paramLabel = "NODE", split = ",", description = "Ask only these peers (node IDs, comma-separated). Default: every trusted peer.")
+    @Option(
+            names = "--peers",
+            paramLabel = "NODE",
+            split = ",",
+            description = "Ask only these peers (node IDs, comma-separated). Default: every trusted peer.")
     List<String> peers = new ArrayList<>();
 
-    @Option(names = "--deadline", paramLabel = "MILLIS", defaultValue = "0",
-            description = "Answer within this many milliseconds; a peer not done by then is reported as timed out. Default: the node's federation.default_deadline.")
+    @Option(
+            names = "--deadline",
+            paramLabel = "MILLIS",
+            defaultValue = "0",
+            description =
+                    "Answer within this many milliseconds; a peer not done by then is reported as timed out. Default: the node's federation.default_deadline.")
     int deadlineMillis;
 
     @Option(names = "--local", description = "Ask only your own node (no purpose needed, nothing leaves the node).")
@@ -135,8 +161,11 @@ public final class LookupCommand implements Callable<Integer> {
         }
         ManagedChannel channel = connection.openNational();
         try {
-            return NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .lookupLocal(LookupLocalRequest.newBuilder().addAllQueries(queries).build());
+            return NationalServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .lookupLocal(LookupLocalRequest.newBuilder()
+                            .addAllQueries(queries)
+                            .build());
         } finally {
             NodeConnection.close(channel);
         }
@@ -162,9 +191,14 @@ public final class LookupCommand implements Callable<Integer> {
         ManagedChannel channel = connection.openNational();
         try {
             long waitMillis = (deadlineMillis == 0 ? 60_000L : deadlineMillis) + 10_000L;
-            return NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(waitMillis, TimeUnit.MILLISECONDS)
-                    .lookupFederated(FederatedLookupRequest.newBuilder().addAllQueries(queries).setPurpose(purpose)
-                            .addAllPeers(peers).setDeadlineMillis(deadlineMillis).build());
+            return NationalServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(waitMillis, TimeUnit.MILLISECONDS)
+                    .lookupFederated(FederatedLookupRequest.newBuilder()
+                            .addAllQueries(queries)
+                            .setPurpose(purpose)
+                            .addAllPeers(peers)
+                            .setDeadlineMillis(deadlineMillis)
+                            .build());
         } finally {
             NodeConnection.close(channel);
         }

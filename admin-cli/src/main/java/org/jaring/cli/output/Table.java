@@ -1,10 +1,10 @@
 package org.jaring.cli.output;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jaring.core.text.SafeText;
 
 /**

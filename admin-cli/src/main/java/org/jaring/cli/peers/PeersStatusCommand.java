@@ -18,14 +18,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring peers status}: one row per trusted peer from the node's own view of its channels. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         header = "Show each peer's connectivity, last success and error, expiry.",
         description = {
             "Shows each trusted peer's connection as this node sees it: channel state (READY, CONNECTING, IDLE,"
                     + " TRANSIENT_FAILURE), the last successful call and last error, days until the certificate the"
                     + " peer last presented expires, the sequence of its revocation list installed here, and feed"
                     + " sync: how many of the peer's changes were not yet applied at the last sync, and when that was.",
-            "IDLE with no last success only means this node has not needed the peer yet."})
+            "IDLE with no last success only means this node has not needed the peer yet."
+        })
 public final class PeersStatusCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -37,7 +40,10 @@ public final class PeersStatusCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openAdmin();
         try {
-            var peers = connection.admin(channel).peersStatus(PeersStatusRequest.getDefaultInstance()).getPeersList();
+            var peers = connection
+                    .admin(channel)
+                    .peersStatus(PeersStatusRequest.getDefaultInstance())
+                    .getPeersList();
             PrintWriter out = spec.commandLine().getOut();
             if (peers.isEmpty()) {
                 out.println("No trusted peers yet; add one with 'jaring trust add FILE'.");
@@ -45,16 +51,29 @@ public final class PeersStatusCommand implements Callable<Integer> {
                 return 0;
             }
             Instant now = Instant.now();
-            Table table = new Table("NODE", "ENDPOINT", "CONNECTIVITY", "LAST SUCCESS", "LAST ERROR",
-                    "CERT EXPIRES", "REVOCATION SEQ", "SYNC LAG", "LAST SYNC");
+            Table table = new Table(
+                    "NODE",
+                    "ENDPOINT",
+                    "CONNECTIVITY",
+                    "LAST SUCCESS",
+                    "LAST ERROR",
+                    "CERT EXPIRES",
+                    "REVOCATION SEQ",
+                    "SYNC LAG",
+                    "LAST SYNC");
             for (PeerHealth p : peers) {
-                table.row(p.getNodeId(), p.getEndpoint(), p.getConnectivity(),
+                table.row(
+                        p.getNodeId(),
+                        p.getEndpoint(),
+                        p.getConnectivity(),
                         p.hasLastSuccess() ? Times.format(instant(p.getLastSuccess())) : "never",
                         p.getLastError().isEmpty() ? "-" : p.getLastError(),
                         p.hasCertificateNotAfter()
-                                ? Times.daysLeft(instant(p.getCertificateNotAfter()), now) + " days" : "unknown",
+                                ? Times.daysLeft(instant(p.getCertificateNotAfter()), now) + " days"
+                                : "unknown",
                         p.getRevocationSequence() == 0 ? "none yet" : p.getRevocationSequence(),
-                        syncLag(p), p.hasLastSync() ? Times.format(instant(p.getLastSync())) : "never");
+                        syncLag(p),
+                        p.hasLastSync() ? Times.format(instant(p.getLastSync())) : "never");
             }
             table.print(out);
             return 0;

@@ -1,8 +1,6 @@
 package org.jaring.cli.request;
 
 import com.google.protobuf.Timestamp;
-import org.jaring.core.vocab.LegalBases;
-import org.jaring.core.vocab.OffenceCodes;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.ManagedChannel;
 import java.io.PrintWriter;
@@ -15,8 +13,10 @@ import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
 import org.jaring.cli.output.Table;
-import org.jaring.node.requests.RequestSigning;
 import org.jaring.core.text.SafeText;
+import org.jaring.core.vocab.LegalBases;
+import org.jaring.core.vocab.OffenceCodes;
+import org.jaring.node.requests.RequestSigning;
 import org.jaring.v1.DeliveryFailure;
 import org.jaring.v1.RefusalGround;
 import org.jaring.v1.RequestRecord;
@@ -26,8 +26,7 @@ import org.jaring.v1.Transition;
 
 /** What the request commands share: names of types and grounds, one call to the node, printing. */
 final class RequestCli {
-    private RequestCli() {
-    }
+    private RequestCli() {}
 
     private static final Map<String, RequestType> TYPE_ALIASES = Map.of(
             "PRESERVATION", RequestType.EXPEDITED_PRESERVATION,
@@ -93,7 +92,8 @@ final class RequestCli {
         var q = r.getRequest();
         out.println("Request " + q.getRequestId() + " (" + name(q.getType()) + ") "
                 + (r.getOutgoing() ? "to " + q.getRequestedNode() : "from " + q.getRequestingNode()) + ": "
-                + name(r.getState()) + ", deadline " + time(q.getDeadline()) + " UTC" + (r.getOverdue() ? " (OVERDUE)" : "")
+                + name(r.getState()) + ", deadline " + time(q.getDeadline()) + " UTC"
+                + (r.getOverdue() ? " (OVERDUE)" : "")
                 + (r.hasDeliveryFailure() ? ", DELIVERY FAILED" : ""));
     }
 
@@ -104,19 +104,29 @@ final class RequestCli {
 
     /** One line on the refused message; the reason is the peer's text, escaped again here. */
     static String failure(DeliveryFailure f) {
-        return "transition " + f.getSequence() + " (" + name(f.getToState()) + ") refused by " + SafeText.line(f.getPeer())
+        return "transition " + f.getSequence() + " (" + name(f.getToState()) + ") refused by "
+                + SafeText.line(f.getPeer())
                 + " at " + time(f.getTime()) + " UTC with " + SafeText.line(f.getCode()) + ": "
                 + SafeText.line(f.getReason()) + "; it is not sent again";
     }
 
     static void table(PrintWriter out, Iterable<RequestRecord> records) {
-        Table t = new Table("ID", "DIRECTION", "PEER", "TYPE", "STATE", "DEADLINE (UTC)", "OVERDUE", "FAILURE").keepWhole("ID");
+        Table t = new Table("ID", "DIRECTION", "PEER", "TYPE", "STATE", "DEADLINE (UTC)", "OVERDUE", "FAILURE")
+                .keepWhole("ID");
         for (RequestRecord r : records) {
             var q = r.getRequest();
-            t.row(q.getRequestId(), r.getOutgoing() ? "sent" : "received",
-                    r.getOutgoing() ? q.getRequestedNode() : q.getRequestingNode(), name(q.getType()), state(r),
-                    time(q.getDeadline()), r.getOverdue() ? "yes" : "", r.hasDeliveryFailure()
-                            ? r.getDeliveryFailure().getCode() + ": " + r.getDeliveryFailure().getReason() : "");
+            t.row(
+                    q.getRequestId(),
+                    r.getOutgoing() ? "sent" : "received",
+                    r.getOutgoing() ? q.getRequestedNode() : q.getRequestingNode(),
+                    name(q.getType()),
+                    state(r),
+                    time(q.getDeadline()),
+                    r.getOverdue() ? "yes" : "",
+                    r.hasDeliveryFailure()
+                            ? r.getDeliveryFailure().getCode() + ": "
+                                    + r.getDeliveryFailure().getReason()
+                            : "");
         }
         if (t.isEmpty()) {
             out.println("No requests.");
@@ -134,11 +144,11 @@ final class RequestCli {
                 + ", file " + SafeText.line(q.getIssuingFileNumber()) + ", by " + SafeText.line(q.getAnalyst()) + ")");
         out.println("  requested:       " + q.getRequestedNode());
         if (q.getOffencesCount() > 0) {
-            out.println("  offences:        " + q.getOffencesList().stream()
-                    .map(OffenceCodes::code).toList());
+            out.println("  offences:        "
+                    + q.getOffencesList().stream().map(OffenceCodes::code).toList());
         }
-        out.println("  follows:         " + SafeText.line(String.join(", ", q.getCaseHandlesList())) + (q.getHitsCount() > 0
-                ? " (" + q.getHitsCount() + " hit(s))" : ""));
+        out.println("  follows:         " + SafeText.line(String.join(", ", q.getCaseHandlesList()))
+                + (q.getHitsCount() > 0 ? " (" + q.getHitsCount() + " hit(s))" : ""));
         out.println("  facts:           " + SafeText.block(q.getSummaryOfFacts()));
         out.println("  data sought:     " + SafeText.block(q.getDataSought()));
         if (q.getEmergency()) {
@@ -146,10 +156,17 @@ final class RequestCli {
         }
         out.println("  confidential:    " + (q.getConfidential() ? "yes, do not notify the subject" : "no"));
         out.println("  24/7 contact:    " + SafeText.line(q.getContactPoint().getUnit()) + ", "
-                + SafeText.line(q.getContactPoint().getPhone()) + ", " + SafeText.line(q.getContactPoint().getEmail()));
+                + SafeText.line(q.getContactPoint().getPhone()) + ", "
+                + SafeText.line(q.getContactPoint().getEmail()));
         out.println("  created:         " + time(q.getCreatedAt()) + " UTC");
-        out.println("  next:            " + (r.getAllowedNextCount() == 0 ? "nothing (final)"
-                : String.join(", ", r.getAllowedNextList().stream().map(RequestCli::name).toList())));
+        out.println("  next:            "
+                + (r.getAllowedNextCount() == 0
+                        ? "nothing (final)"
+                        : String.join(
+                                ", ",
+                                r.getAllowedNextList().stream()
+                                        .map(RequestCli::name)
+                                        .toList())));
         if (r.hasDeliveryFailure()) {
             out.println("  DELIVERY FAILED: " + failure(r.getDeliveryFailure()));
         }
@@ -158,18 +175,26 @@ final class RequestCli {
         for (Transition x : r.getTransitionsList()) {
             String detail = x.getRefusalGround() != RefusalGround.REFUSAL_GROUND_UNSPECIFIED
                     ? name(x.getRefusalGround()) + (x.getNote().isEmpty() ? "" : ": " + x.getNote())
-                    : !x.getAnswer().isEmpty() ? "answer: " + x.getAnswer()
-                    : !x.getRequestedFileNumber().isEmpty() ? "file " + x.getRequestedFileNumber() + " " + x.getNote()
-                    : x.getNote();
-            t.row(x.getSequence(), name(x.getToState()), x.getActor(), x.getActorNode(), time(x.getTime()), detail,
+                    : !x.getAnswer().isEmpty()
+                            ? "answer: " + x.getAnswer()
+                            : !x.getRequestedFileNumber().isEmpty()
+                                    ? "file " + x.getRequestedFileNumber() + " " + x.getNote()
+                                    : x.getNote();
+            t.row(
+                    x.getSequence(),
+                    name(x.getToState()),
+                    x.getActor(),
+                    x.getActorNode(),
+                    time(x.getTime()),
+                    detail,
                     HexFormat.of().formatHex(RequestSigning.hash(x)).substring(0, 16));
         }
         t.print(out);
         for (Transition x : r.getTransitionsList()) {
             if (!x.getAnswer().isEmpty()) {
                 out.println();
-                out.println("Answer released at " + time(x.getTime()) + " UTC by " + SafeText.line(x.getActor())
-                        + " (" + x.getActorNode() + "):");
+                out.println("Answer released at " + time(x.getTime()) + " UTC by " + SafeText.line(x.getActor()) + " ("
+                        + x.getActorNode() + "):");
                 out.println(SafeText.block(x.getAnswer()));
                 if (x.hasPreservedUntil()) {
                     out.println("(data preserved until " + time(x.getPreservedUntil()) + " UTC)");

@@ -22,13 +22,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring request from-hit VALUE --origin NODE --type TYPE ...}: look up, then request from the hit's origin. */
-@Command(name = "from-hit", mixinStandardHelpOptions = true,
+@Command(
+        name = "from-hit",
+        mixinStandardHelpOptions = true,
         header = "Look a value up at one peer and send that peer a request following its hit, in one command.",
         description = "Asks the origin node about VALUE (a federated lookup with your file number as the case"
                 + " reference and the same legal basis), takes the case handles of its hits and sends the request"
                 + " with those hits attached. Fails if the origin has no hit for the value.",
-        footer = {"", "Example:", "  jaring request from-hit fake-investment-app.example --origin MY-PDRM --type preservation"
-                + " --legal-basis budapest --file-number TH-2026-0042 --facts '...' --data-sought 'hosting logs'"})
+        footer = {
+            "",
+            "Example:",
+            "  jaring request from-hit fake-investment-app.example --origin MY-PDRM --type preservation"
+                    + " --legal-basis budapest --file-number TH-2026-0042 --facts '...' --data-sought 'hosting logs'"
+        })
 public final class RequestFromHitCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -36,7 +42,11 @@ public final class RequestFromHitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VALUE", description = "The value that hit, in any accepted spelling.")
     String value;
 
-    @Option(names = "--origin", required = true, paramLabel = "NODE", description = "The node that holds it (the COUNTRY column of a lookup).")
+    @Option(
+            names = "--origin",
+            required = true,
+            paramLabel = "NODE",
+            description = "The node that holds it (the COUNTRY column of a lookup).")
     String origin;
 
     @Mixin
@@ -48,36 +58,57 @@ public final class RequestFromHitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (envelope.fileNumber == null) {
-            throw new UserError("--file-number is required: the lookup that finds the hit states it as its case reference");
+            throw new UserError(
+                    "--file-number is required: the lookup that finds the hit states it as its case reference");
         }
         Purpose purpose;
         try {
-            purpose = Purpose.newBuilder().setCaseReference(envelope.fileNumber)
-                    .setLegalBasis(LegalBases.parse(envelope.legalBasis)).setNote("cooperation request follow-up").build();
+            purpose = Purpose.newBuilder()
+                    .setCaseReference(envelope.fileNumber)
+                    .setLegalBasis(LegalBases.parse(envelope.legalBasis))
+                    .setNote("cooperation request follow-up")
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new UserError("--legal-basis: " + e.getMessage());
         }
         var channel = connection.openNational();
         FederatedLookupResponse found;
         try {
-            found = NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                    .lookupFederated(FederatedLookupRequest.newBuilder().addQueries(LookupQuery.newBuilder().setValue(value))
-                            .setPurpose(purpose).addPeers(origin).build());
+            found = NationalServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .lookupFederated(FederatedLookupRequest.newBuilder()
+                            .addQueries(LookupQuery.newBuilder().setValue(value))
+                            .setPurpose(purpose)
+                            .addPeers(origin)
+                            .build());
         } finally {
             NodeConnection.close(channel);
         }
-        List<Hit> hits = found.getResultsList().stream().flatMap(r -> r.getHitsList().stream())
-                .filter(h -> h.getOriginNode().equals(origin) && !h.getCaseHandle().isEmpty()).toList();
+        List<Hit> hits = found.getResultsList().stream()
+                .flatMap(r -> r.getHitsList().stream())
+                .filter(h ->
+                        h.getOriginNode().equals(origin) && !h.getCaseHandle().isEmpty())
+                .toList();
         if (hits.isEmpty()) {
-            throw new UserError("no hit from " + origin + " for '" + value + "' (" + found.getPeersList().stream()
-                    .filter(p -> p.getNodeId().equals(origin)).map(p -> p.getOutcome().name()).findFirst().orElse("not asked") + ")");
+            throw new UserError("no hit from " + origin + " for '" + value + "' ("
+                    + found.getPeersList().stream()
+                            .filter(p -> p.getNodeId().equals(origin))
+                            .map(p -> p.getOutcome().name())
+                            .findFirst()
+                            .orElse("not asked")
+                    + ")");
         }
         CreateRequestRequest.Builder b = envelope.build(origin);
-        b.getRequestBuilder().addAllHits(hits)
-                .addAllCaseHandles(hits.stream().map(Hit::getCaseHandle).distinct().toList());
+        b.getRequestBuilder()
+                .addAllHits(hits)
+                .addAllCaseHandles(
+                        hits.stream().map(Hit::getCaseHandle).distinct().toList());
         RequestRecord r = RequestCli.call(connection, s -> s.createRequest(b.build()));
         RequestCli.summary(spec.commandLine().getOut(), r);
-        spec.commandLine().getOut().println("  follows case handle(s): " + String.join(", ", r.getRequest().getCaseHandlesList()));
+        spec.commandLine()
+                .getOut()
+                .println("  follows case handle(s): "
+                        + String.join(", ", r.getRequest().getCaseHandlesList()));
         spec.commandLine().getOut().flush();
         return 0;
     }

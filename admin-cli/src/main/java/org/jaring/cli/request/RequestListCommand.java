@@ -9,14 +9,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring request list}. */
-@Command(name = "list", mixinStandardHelpOptions = true, header = "List cooperation requests sent and received, newest first.",
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        header = "List cooperation requests sent and received, newest first.",
         description = "One line per request: its ID, whether you sent or received it, the peer, the type, the state,"
                 + " the deadline and whether it is overdue.")
 public final class RequestListCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most N requests. Default: 100.")
+    @Option(
+            names = "--limit",
+            defaultValue = "100",
+            paramLabel = "N",
+            description = "At most N requests. Default: 100.")
     int limit;
 
     @Spec
@@ -24,7 +31,10 @@ public final class RequestListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var list = RequestCli.call(connection, s -> s.listRequests(ListRequestsRequest.newBuilder().setLimit(limit).build()));
+        var list = RequestCli.call(
+                connection,
+                s -> s.listRequests(
+                        ListRequestsRequest.newBuilder().setLimit(limit).build()));
         RequestCli.table(spec.commandLine().getOut(), list.getRequestsList());
         spec.commandLine().getOut().flush();
         return 0;

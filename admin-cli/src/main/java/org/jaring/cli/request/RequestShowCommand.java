@@ -9,11 +9,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring request show ID}. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
         header = "Show a request, its signed history (hash of each transition) and any released answer.",
-        description = "The envelope (legal basis, authorities, offences, facts, data sought, emergency, confidentiality,"
-                + " 24/7 contact), the states this node may move it to next, and every signed transition with the"
-                + " first 16 hex digits of its SHA-256: both nodes show the same list.")
+        description =
+                "The envelope (legal basis, authorities, offences, facts, data sought, emergency, confidentiality,"
+                        + " 24/7 contact), the states this node may move it to next, and every signed transition with the"
+                        + " first 16 hex digits of its SHA-256: both nodes show the same list.")
 public final class RequestShowCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -26,7 +29,10 @@ public final class RequestShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var r = RequestCli.call(connection, s -> s.getRequest(GetRequestRequest.newBuilder().setRequestId(id).build()));
+        var r = RequestCli.call(
+                connection,
+                s -> s.getRequest(
+                        GetRequestRequest.newBuilder().setRequestId(id).build()));
         RequestCli.show(spec.commandLine().getOut(), r);
         spec.commandLine().getOut().flush();
         return 0;

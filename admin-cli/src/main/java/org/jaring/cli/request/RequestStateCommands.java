@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** The commands that move a request: ack, progress, answer, refuse, withdraw. Each is one signed transition. */
 final class RequestStateCommands {
-    private RequestStateCommands() {
-    }
+    private RequestStateCommands() {}
 
     abstract static class Base implements Callable<Integer> {
         @Mixin
@@ -46,8 +45,12 @@ final class RequestStateCommands {
         }
     }
 
-    @Command(name = "ack", mixinStandardHelpOptions = true, header = "Acknowledge a received request (requested side).",
-            description = "Tells the requesting node that your authority has the request, optionally with your file number.")
+    @Command(
+            name = "ack",
+            mixinStandardHelpOptions = true,
+            header = "Acknowledge a received request (requested side).",
+            description =
+                    "Tells the requesting node that your authority has the request, optionally with your file number.")
     static final class Ack extends Base {
         @Option(names = "--file-number", paramLabel = "REF", description = "Your authority's file number for it.")
         String fileNumber;
@@ -59,7 +62,10 @@ final class RequestStateCommands {
         }
     }
 
-    @Command(name = "progress", mixinStandardHelpOptions = true, header = "Mark a received request as in progress (requested side).",
+    @Command(
+            name = "progress",
+            mixinStandardHelpOptions = true,
+            header = "Mark a received request as in progress (requested side).",
             description = "Tells the requesting node that the request is being executed.")
     static final class Progress extends Base {
         @Override
@@ -68,7 +74,9 @@ final class RequestStateCommands {
         }
     }
 
-    @Command(name = "answer", mixinStandardHelpOptions = true,
+    @Command(
+            name = "answer",
+            mixinStandardHelpOptions = true,
             header = "Release an answer to the requesting node (requested side): exactly the text given, nothing else.",
             description = "Nothing is ever released automatically: this command is the officer's decision to release"
                     + " the text of --text. --partly marks the request partly fulfilled (more may follow).")
@@ -79,14 +87,17 @@ final class RequestStateCommands {
         @Option(names = "--partly", description = "Only part of what was sought.")
         boolean partly;
 
-        @Option(names = "--preserved-until", paramLabel = "DATE",
+        @Option(
+                names = "--preserved-until",
+                paramLabel = "DATE",
                 description = "Preservation requests: the data are kept until DATE (yyyy-mm-dd, UTC), at least 60 days"
                         + " away (Budapest art. 29(7)). Default: 60 days from now.")
         LocalDate preservedUntil;
 
         @Override
         ChangeStateRequest.Builder change() {
-            ChangeStateRequest.Builder b = ChangeStateRequest.newBuilder().setAnswer(text)
+            ChangeStateRequest.Builder b = ChangeStateRequest.newBuilder()
+                    .setAnswer(text)
                     .setToState(partly ? RequestState.PARTLY_FULFILLED : RequestState.FULFILLED);
             if (preservedUntil != null) {
                 b.setPreservedUntil(Timestamps.fromMillis(
@@ -96,20 +107,32 @@ final class RequestStateCommands {
         }
     }
 
-    @Command(name = "refuse", mixinStandardHelpOptions = true, header = "Refuse a received request, with its ground (requested side).",
+    @Command(
+            name = "refuse",
+            mixinStandardHelpOptions = true,
+            header = "Refuse a received request, with its ground (requested side).",
             description = "A refusal always names its ground; --note explains it to the requesting state.")
     static final class Refuse extends Base {
-        @Option(names = "--ground", required = true, paramLabel = "GROUND",
-                description = "political-offence, sovereignty-public-order, dual-criminality, insufficient-information or other.")
+        @Option(
+                names = "--ground",
+                required = true,
+                paramLabel = "GROUND",
+                description =
+                        "political-offence, sovereignty-public-order, dual-criminality, insufficient-information or other.")
         String ground;
 
         @Override
         ChangeStateRequest.Builder change() {
-            return ChangeStateRequest.newBuilder().setToState(RequestState.REFUSED).setRefusalGround(RequestCli.ground(ground));
+            return ChangeStateRequest.newBuilder()
+                    .setToState(RequestState.REFUSED)
+                    .setRefusalGround(RequestCli.ground(ground));
         }
     }
 
-    @Command(name = "withdraw", mixinStandardHelpOptions = true, header = "Withdraw a request you sent (before it is answered or refused).",
+    @Command(
+            name = "withdraw",
+            mixinStandardHelpOptions = true,
+            header = "Withdraw a request you sent (before it is answered or refused).",
             description = "Possible once the request is delivered and until it is fulfilled or refused.")
     static final class Withdraw extends Base {
         @Override

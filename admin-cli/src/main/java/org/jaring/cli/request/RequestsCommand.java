@@ -8,11 +8,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring requests overdue}. */
-@Command(name = "requests", mixinStandardHelpOptions = true, header = "Views over all cooperation requests.",
+@Command(
+        name = "requests",
+        mixinStandardHelpOptions = true,
+        header = "Views over all cooperation requests.",
         description = "Views across every request this node sent or received.",
         subcommands = {RequestsCommand.Overdue.class})
 public final class RequestsCommand {
-    @Command(name = "overdue", mixinStandardHelpOptions = true,
+    @Command(
+            name = "overdue",
+            mixinStandardHelpOptions = true,
             header = "Requests sent or received whose deadline passed without an answer (or that expired).",
             description = "Oldest deadline first. A request you sent expires when its deadline passes; one you"
                     + " received stays overdue until answered, refused or withdrawn.")

@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring sighting list VALUE}: what peers reported about one of your values. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         header = "Show what peers reported about one of your values, per country.",
         description = "Counts of 'seen' and 'false positive' reports per reporting node, and the latest report time.")
 public final class SightingListCommand implements Callable<Integer> {
@@ -35,8 +37,11 @@ public final class SightingListCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openNational();
         try {
-            var summaries = NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .listSightings(ListSightingsRequest.newBuilder().setValue(LookupQuery.newBuilder().setValue(value)).build())
+            var summaries = NationalServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .listSightings(ListSightingsRequest.newBuilder()
+                            .setValue(LookupQuery.newBuilder().setValue(value))
+                            .build())
                     .getSummariesList();
             PrintWriter out = spec.commandLine().getOut();
             if (summaries.isEmpty()) {
@@ -44,8 +49,14 @@ public final class SightingListCommand implements Callable<Integer> {
             } else {
                 Table t = new Table("VALUE", "REPORTED BY", "SEEN", "FALSE POSITIVE", "LAST REPORT (UTC)");
                 for (SightingSummary s : summaries) {
-                    t.row(s.getValue(), s.getReportingNode(), s.getSeen(), s.getFalsePositive(),
-                            Timestamps.toString(s.getLastReported()).substring(0, 19).replace('T', ' '));
+                    t.row(
+                            s.getValue(),
+                            s.getReportingNode(),
+                            s.getSeen(),
+                            s.getFalsePositive(),
+                            Timestamps.toString(s.getLastReported())
+                                    .substring(0, 19)
+                                    .replace('T', ' '));
                 }
                 t.print(out);
             }

@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring sighting report VALUE --origin NODE (--seen | --false-positive)}. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         header = "Tell a peer that you saw one of its indicators, or that it is a false positive.",
         description = "Sends the sighting to the origin node named by --origin (the COUNTRY column of a lookup)."
                 + " Prints whether it was delivered now or waits in the outbox.",
@@ -31,10 +33,17 @@ public final class SightingReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VALUE", description = "The value, in any accepted spelling.")
     String value;
 
-    @Option(names = "--origin", required = true, paramLabel = "NODE", description = "The node that holds the indicator.")
+    @Option(
+            names = "--origin",
+            required = true,
+            paramLabel = "NODE",
+            description = "The node that holds the indicator.")
     String origin;
 
-    @Option(names = "--case-handle", paramLabel = "HANDLE", description = "The origin's case handle from the hit, if you have it.")
+    @Option(
+            names = "--case-handle",
+            paramLabel = "HANDLE",
+            description = "The origin's case handle from the hit, if you have it.")
     String caseHandle;
 
     static final class Kind {
@@ -58,15 +67,24 @@ public final class SightingReportCommand implements Callable<Integer> {
         }
         ManagedChannel channel = connection.openNational();
         try {
-            ReportSightingResponse r = NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .reportSighting(ReportSightingRequest.newBuilder().setOriginNode(origin)
+            ReportSightingResponse r = NationalServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .reportSighting(ReportSightingRequest.newBuilder()
+                            .setOriginNode(origin)
                             .setValue(LookupQuery.newBuilder().setValue(value))
-                            .setKind(kind.seen ? SightingKind.SIGHTING_KIND_SEEN : SightingKind.SIGHTING_KIND_FALSE_POSITIVE)
-                            .setCaseHandle(caseHandle == null ? "" : caseHandle).build());
-            spec.commandLine().getOut().println(r.getDelivered()
-                    ? "Sighting " + r.getSightingId() + " delivered to " + origin + "."
-                    : "Sighting " + r.getSightingId() + " waits in the outbox; it is delivered when " + origin
-                            + " is reachable (next sync, or 'jaring sync now').");
+                            .setKind(
+                                    kind.seen
+                                            ? SightingKind.SIGHTING_KIND_SEEN
+                                            : SightingKind.SIGHTING_KIND_FALSE_POSITIVE)
+                            .setCaseHandle(caseHandle == null ? "" : caseHandle)
+                            .build());
+            spec.commandLine()
+                    .getOut()
+                    .println(
+                            r.getDelivered()
+                                    ? "Sighting " + r.getSightingId() + " delivered to " + origin + "."
+                                    : "Sighting " + r.getSightingId() + " waits in the outbox; it is delivered when "
+                                            + origin + " is reachable (next sync, or 'jaring sync now').");
             spec.commandLine().getOut().flush();
             return 0;
         } finally {

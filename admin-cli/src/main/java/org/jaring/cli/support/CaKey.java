@@ -1,6 +1,5 @@
 package org.jaring.cli.support;
 
-import java.util.Arrays;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Arrays;
 import org.jaring.cli.UserError;
 import org.jaring.core.setup.NodeHome;
 import org.jaring.core.trust.NationalCa;
@@ -18,8 +18,7 @@ import org.jaring.core.trust.PemFiles;
  * key is read here, in the CLI, and never sent to the node: the node only ever verifies what the CA signed.
  */
 public final class CaKey {
-    private CaKey() {
-    }
+    private CaKey() {}
 
     /**
      * Loads the national CA's key for a command that signs with it.
@@ -32,7 +31,8 @@ public final class CaKey {
         try {
             caCert = PemFiles.readCertificates(home.caCertificate()).get(0);
         } catch (NoSuchFileException e) {
-            throw new UserError(home.caCertificate() + " does not exist; is --home the folder 'jaring node init' created?");
+            throw new UserError(
+                    home.caCertificate() + " does not exist; is --home the folder 'jaring node init' created?");
         } catch (IOException e) {
             throw new UserError("cannot read the CA certificate: " + e.getMessage());
         }

@@ -12,14 +12,13 @@ import picocli.CommandLine;
 public final class Durations {
     private static final Pattern SHAPE = Pattern.compile("([0-9]{1,6})([dhm])");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static Duration parse(String text) {
         Matcher m = SHAPE.matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write a number and d, h or m,"
-                    + " e.g. 90d, 12h or 30m");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration; write a number and d, h or m," + " e.g. 90d, 12h or 30m");
         }
         long n = Long.parseLong(m.group(1));
         if (n == 0) {

@@ -9,15 +9,15 @@ import org.jaring.cli.UserError;
  * history) or, when a person is at a terminal, from a prompt that does not echo.
  */
 public final class Secrets {
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** The value of {@code variable}, named by {@code option}; a missing or empty variable is a usage error. */
     public static char[] fromEnv(String option, String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isEmpty()) {
             throw new UserError(option + " names the environment variable " + variable
-                    + ", which is not set or empty; export it first, e.g. read -s " + variable + "; export " + variable);
+                    + ", which is not set or empty; export it first, e.g. read -s " + variable + "; export "
+                    + variable);
         }
         return value.toCharArray();
     }

@@ -10,8 +10,7 @@ import java.util.UUID;
 
 /** Copies that keep a private key private: the copy is 0600 before it holds a byte, and lands by rename. */
 public final class SecureFiles {
-    private SecureFiles() {
-    }
+    private SecureFiles() {}
 
     public static void copyAtomically(Path from, Path to, boolean secret) throws IOException {
         Path dir = to.toAbsolutePath().getParent();

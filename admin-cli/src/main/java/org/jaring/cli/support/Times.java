@@ -7,11 +7,10 @@ import java.time.format.DateTimeFormatter;
 
 /** Dates as the CLI prints them: UTC, minute precision, so two admins in different zones read the same text. */
 public final class Times {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Times() {
-    }
+    private Times() {}
 
     public static String format(Instant t) {
         return FORMAT.format(t);

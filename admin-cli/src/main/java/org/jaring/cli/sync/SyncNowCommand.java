@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring sync now}: pull every peer's feed and deliver waiting sightings, then report per peer. */
-@Command(name = "now", mixinStandardHelpOptions = true,
+@Command(
+        name = "now",
+        mixinStandardHelpOptions = true,
         header = "Pull every peer's feed now and deliver waiting sightings.",
         description = "Asks the node to pull, from every trusted peer, the changes after its cursor, applying them"
                 + " batch by batch, and to deliver sightings waiting in its outbox. Prints, per peer, how many items"
@@ -31,13 +33,19 @@ public final class SyncNowCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openAdmin();
         try {
-            SyncNowResponse r = connection.admin(channel).withDeadlineAfter(15, TimeUnit.MINUTES)
+            SyncNowResponse r = connection
+                    .admin(channel)
+                    .withDeadlineAfter(15, TimeUnit.MINUTES)
                     .syncNow(SyncNowRequest.getDefaultInstance());
             PrintWriter out = spec.commandLine().getOut();
             Table t = new Table("PEER", "APPLIED", "CURSOR", "ERROR");
             boolean failed = false;
             for (SyncResult p : r.getPeersList()) {
-                t.row(p.getNodeId(), p.getApplied(), Long.toUnsignedString(p.getCursor()), p.getError().isEmpty() ? "-" : p.getError());
+                t.row(
+                        p.getNodeId(),
+                        p.getApplied(),
+                        Long.toUnsignedString(p.getCursor()),
+                        p.getError().isEmpty() ? "-" : p.getError());
                 failed |= !p.getError().isEmpty();
             }
             if (t.isEmpty()) {

@@ -28,12 +28,16 @@ record AnchorFile(String nodeId, String endpoint, String fingerprintLine, X509Ce
 
     String toYaml() {
         StringBuilder b = new StringBuilder();
-        b.append("# Jaring trust anchor of ").append(nodeId).append(". Before adding it, compare fingerprint_sha256 with\n");
+        b.append("# Jaring trust anchor of ")
+                .append(nodeId)
+                .append(". Before adding it, compare fingerprint_sha256 with\n");
         b.append("# the value this node's admin reads to you over a channel you already trust.\n");
         b.append("format: ").append(FORMAT).append('\n');
         b.append("node_id: ").append(nodeId).append('\n');
         b.append("endpoint: ").append(quote(endpoint)).append('\n');
-        b.append("fingerprint_sha256: ").append(quote(Fingerprints.display(fingerprint()))).append('\n');
+        b.append("fingerprint_sha256: ")
+                .append(quote(Fingerprints.display(fingerprint())))
+                .append('\n');
         b.append("ca_certificate: |\n");
         for (String line : PemFiles.toPem(caCertificate).strip().split("\r?\n")) {
             b.append("  ").append(line).append('\n');
@@ -49,7 +53,8 @@ record AnchorFile(String nodeId, String endpoint, String fingerprintLine, X509Ce
             throw new UserError(source + " is not a YAML anchor file: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new UserError(source + " is not an anchor file; ask the peer's admin for the output of 'jaring trust export'");
+            throw new UserError(
+                    source + " is not an anchor file; ask the peer's admin for the output of 'jaring trust export'");
         }
         String format = field(root, "format", source);
         if (!FORMAT.equals(format)) {

@@ -33,16 +33,23 @@ import picocli.CommandLine.Spec;
  * {@code jaring trust add}: pins a peer's CA. The admin must confirm the fingerprint they compared out of band;
  * the file's own fingerprint line is never taken as that confirmation.
  */
-@Command(name = "add", mixinStandardHelpOptions = true,
+@Command(
+        name = "add",
+        mixinStandardHelpOptions = true,
         header = "Trust a peer from its anchor file, after confirming its fingerprint.",
         description = {
             "Adds a peer from the anchor file its admin made with 'jaring trust export'. The fingerprint is"
                     + " recomputed from the certificate in the file and shown; you then confirm it, either by typing"
                     + " it when asked or with --fingerprint, after comparing it with the peer's admin over a channel"
                     + " you already trust (phone, in person). Nothing is added without that confirmation.",
-            "The peer can then ask this node (within what the sharing policy allows) and this node can ask it."},
-        footer = {"", "Examples:", "  jaring trust add MY-PDRM.anchor.yaml --group asean",
-            "  jaring trust add MY-PDRM.anchor.yaml --group asean --fingerprint 3F:A2:...:9C"})
+            "The peer can then ask this node (within what the sharing policy allows) and this node can ask it."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  jaring trust add MY-PDRM.anchor.yaml --group asean",
+            "  jaring trust add MY-PDRM.anchor.yaml --group asean --fingerprint 3F:A2:...:9C"
+        })
 public final class TrustAddCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -50,16 +57,22 @@ public final class TrustAddCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The peer's anchor file.")
     Path file;
 
-    @Option(names = "--group", paramLabel = "G",
+    @Option(
+            names = "--group",
+            paramLabel = "G",
             description = "Put the peer in group G (repeatable); sharing audiences name groups, e.g. asean.")
     List<String> groups = new ArrayList<>();
 
-    @Option(names = "--fingerprint", paramLabel = "FP",
+    @Option(
+            names = "--fingerprint",
+            paramLabel = "FP",
             description = "The fingerprint you confirmed with the peer's admin (colons optional). Needed when there"
                     + " is no terminal to type it on.")
     String fingerprint;
 
-    @Option(names = "--endpoint", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--endpoint",
+            paramLabel = "HOST:PORT",
             description = "Reach the peer here instead of at the endpoint written in the file.")
     String endpoint;
 
@@ -85,7 +98,8 @@ public final class TrustAddCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Peer:         " + anchor.nodeId());
         out.println("Endpoint:     " + ep);
-        out.println("CA expires:   " + Times.format(anchor.caCertificate().getNotAfter().toInstant()));
+        out.println("CA expires:   "
+                + Times.format(anchor.caCertificate().getNotAfter().toInstant()));
         out.println("Fingerprint:  " + display);
         out.flush();
 

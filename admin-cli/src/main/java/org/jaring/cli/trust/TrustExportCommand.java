@@ -1,12 +1,12 @@
 package org.jaring.cli.trust;
 
-import org.jaring.cli.Refused;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
+import org.jaring.cli.Refused;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.HomeOptions;
 import org.jaring.core.config.HostPort;
@@ -20,25 +20,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring trust export}: this node's anchor file for peers' admins. Offline: reads the home only. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         header = "Write this node's trust anchor file for peers' admins.",
         description = {
             "Writes this node's trust anchor (node ID, peer endpoint, national CA certificate and its fingerprint)"
                     + " as one YAML file for peers' admins, who load it with 'jaring trust add'. Works without a"
                     + " running node.",
             "The file may travel by e-mail: it holds nothing secret. What makes it safe is that the peer's admin"
-                    + " compares the fingerprint printed here with you over a channel you already trust."},
+                    + " compares the fingerprint printed here with you over a channel you already trust."
+        },
         footer = {"", "Example:", "  jaring trust export --endpoint jaring.ccib.go.th:7400 -o TH-CCIB.anchor.yaml"})
 public final class TrustExportCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
-    @Option(names = "--endpoint", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--endpoint",
+            paramLabel = "HOST:PORT",
             description = "Where peers reach this node's peer listener (default: listen.peer in node.yaml, unless"
                     + " that is a wildcard address such as 0.0.0.0 or has port 0).")
     String endpoint;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write to FILE instead of standard output.")
     Path output;
 
     @Spec
@@ -48,7 +56,8 @@ public final class TrustExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         NodeConfig config = homeOptions.config();
         HostPort ep = endpoint();
-        X509Certificate ca = PemFiles.readCertificates(config.tls().caCertificate()).get(0);
+        X509Certificate ca =
+                PemFiles.readCertificates(config.tls().caCertificate()).get(0);
         AnchorFile anchor = new AnchorFile(config.nodeId(), ep.toString(), null, ca);
         PrintWriter out = spec.commandLine().getOut();
         if (output != null) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring trust list}: the peers this node trusts, as the running node sees them. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         header = "List the trusted peers.",
         description = "Lists the peers this node trusts: node ID, endpoint, groups, anchor fingerprint and when the"
                 + " anchor (the peer's national CA) expires.")
@@ -32,7 +34,10 @@ public final class TrustListCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openAdmin();
         try {
-            var peers = connection.admin(channel).listPeers(ListPeersRequest.getDefaultInstance()).getPeersList();
+            var peers = connection
+                    .admin(channel)
+                    .listPeers(ListPeersRequest.getDefaultInstance())
+                    .getPeersList();
             PrintWriter out = spec.commandLine().getOut();
             if (peers.isEmpty()) {
                 out.println("No trusted peers yet; add one with 'jaring trust add FILE'.");
@@ -45,7 +50,10 @@ public final class TrustListCommand implements Callable<Integer> {
             Instant now = Instant.now();
             for (TrustedPeerInfo p : peers) {
                 Instant end = Instant.ofEpochMilli(Timestamps.toMillis(p.getAnchorNotAfter()));
-                table.row(p.getNodeId(), p.getEndpoint(), String.join(",", p.getGroupsList()),
+                table.row(
+                        p.getNodeId(),
+                        p.getEndpoint(),
+                        String.join(",", p.getGroupsList()),
                         Times.format(end).substring(0, 10) + " (" + Times.daysLeft(end, now) + "d)",
                         p.getAnchorFingerprint());
             }

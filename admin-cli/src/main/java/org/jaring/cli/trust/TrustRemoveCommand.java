@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jaring trust remove}: unpins a peer; its calls are refused from the next one on. */
-@Command(name = "remove", mixinStandardHelpOptions = true,
+@Command(
+        name = "remove",
+        mixinStandardHelpOptions = true,
         header = "Stop trusting a peer.",
         description = "Removes a trusted peer: its anchor and revocation list are dropped and its calls are refused"
                 + " from the next one on, on open connections too. Add it again with 'jaring trust add'.")
@@ -31,7 +33,9 @@ public final class TrustRemoveCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openAdmin();
         try {
-            connection.admin(channel).removePeer(RemovePeerRequest.newBuilder().setNodeId(nodeId).build());
+            connection
+                    .admin(channel)
+                    .removePeer(RemovePeerRequest.newBuilder().setNodeId(nodeId).build());
         } finally {
             NodeConnection.close(channel);
         }

@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
  * signs a new revocation list with the CA key (the node only verifies it) and peers fetch it; for a peer's
  * certificate the node blocks it locally, until the peer's own CA revokes it.
  */
-@Command(name = "revoke", mixinStandardHelpOptions = true,
+@Command(
+        name = "revoke",
+        mixinStandardHelpOptions = true,
         header = "Revoke an own certificate, or block a peer's.",
         description = {
             "Revokes a certificate. The node refuses it at once, on already open connections too.",
@@ -48,15 +50,23 @@ import picocli.CommandLine.Spec;
                     + " federation.revocation_refresh and refuse the certificate too. A fingerprint alone is not"
                     + " accepted here: the list needs the serial number, and only the certificate proves it is ours.",
             "A peer's certificate: pass --peer NODE_ID with --cert or --fingerprint. This node blocks it locally;"
-                    + " ask the peer's admin to revoke it with their own CA as well."},
-        footer = {"", "Examples:", "  jaring trust revoke --cert pki/somchai.pem --reason 'left the unit'",
-            "  jaring trust revoke --peer MY-PDRM --fingerprint 3F:A2:...:9C --reason stolen"})
+                    + " ask the peer's admin to revoke it with their own CA as well."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  jaring trust revoke --cert pki/somchai.pem --reason 'left the unit'",
+            "  jaring trust revoke --peer MY-PDRM --fingerprint 3F:A2:...:9C --reason stolen"
+        })
 public final class TrustRevokeCommand implements Callable<Integer> {
     @Mixin
     ClientCertConnection connection;
 
     static final class Which {
-        @Option(names = "--fingerprint", paramLabel = "FP", required = true,
+        @Option(
+                names = "--fingerprint",
+                paramLabel = "FP",
+                required = true,
                 description = "SHA-256 fingerprint of a peer's certificate (with --peer).")
         String fingerprint;
 
@@ -67,17 +77,24 @@ public final class TrustRevokeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
 
-    @Option(names = "--peer", paramLabel = "NODE_ID",
+    @Option(
+            names = "--peer",
+            paramLabel = "NODE_ID",
             description = "The certificate belongs to this peer: block it on this node instead of revoking it with"
                     + " this node's CA.")
     String peer;
 
-    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "",
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            defaultValue = "",
             description = "Why, in at most 200 printable ASCII characters; kept in the list peers fetch (own"
                     + " certificates) or in the node's log (peers').")
     String reason;
 
-    @Option(names = "--ca-passphrase-env", paramLabel = "VAR",
+    @Option(
+            names = "--ca-passphrase-env",
+            paramLabel = "VAR",
             description = "Read the CA key's passphrase from the environment variable VAR (else asked on the"
                     + " terminal); own certificates only.")
     String caPassphraseEnv;
@@ -107,7 +124,8 @@ public final class TrustRevokeCommand implements Callable<Integer> {
             String owner = ownerOf(cert);
             throw new Refused(which.cert + " was not issued by this node's CA (" + ca.nodeId() + ")"
                     + (owner != null && !owner.equals(ca.nodeId().value())
-                            ? "; it names " + owner + ": to block a peer's certificate pass --peer " + owner : ""));
+                            ? "; it names " + owner + ": to block a peer's certificate pass --peer " + owner
+                            : ""));
         }
         if (cert.getBasicConstraints() >= 0) {
             throw new Refused(which.cert + " is the national CA itself; revoking it would cut this node off. To"
@@ -122,7 +140,8 @@ public final class TrustRevokeCommand implements Callable<Integer> {
         ManagedChannel channel = connection.openAdmin();
         try {
             AdminServiceGrpc.AdminServiceBlockingStub admin = connection.admin(channel);
-            org.jaring.v1.SignedRevocationList current = admin.getRevocations(GetRevocationsRequest.getDefaultInstance());
+            org.jaring.v1.SignedRevocationList current =
+                    admin.getRevocations(GetRevocationsRequest.getDefaultInstance());
             RevocationList list = currentList(current, ca);
             PrintWriter out = spec.commandLine().getOut();
             if (list.isRevoked(cert.getSerialNumber(), Fingerprints.sha256(cert))) {
@@ -135,7 +154,8 @@ public final class TrustRevokeCommand implements Callable<Integer> {
             SignedRevocationList signed = next.sign(ca.privateKey());
             PublishRevocationsResponse r = admin.publishRevocations(org.jaring.v1.SignedRevocationList.newBuilder()
                     .setEncoded(ByteString.copyFrom(signed.encoded()))
-                    .setSignature(ByteString.copyFrom(signed.signature())).build());
+                    .setSignature(ByteString.copyFrom(signed.signature()))
+                    .build());
             out.println("Revoked " + describe(cert) + ".");
             out.println("Published revocation list #" + r.getSequence() + " (" + r.getRevoked() + " revoked);"
                     + " the node refuses the certificate now, peers within federation.revocation_refresh.");
@@ -151,7 +171,9 @@ public final class TrustRevokeCommand implements Callable<Integer> {
         try {
             RevocationList list = current.getSignature().isEmpty()
                     ? RevocationList.decode(current.getEncoded().toByteArray())
-                    : RevocationList.verify(current.getEncoded().toByteArray(), current.getSignature().toByteArray(),
+                    : RevocationList.verify(
+                            current.getEncoded().toByteArray(),
+                            current.getSignature().toByteArray(),
                             ca.certificate());
             if (!list.issuer().equals(ca.nodeId())) {
                 throw new Refused("the node's revocation list names " + list.issuer() + ", not " + ca.nodeId()
@@ -173,8 +195,13 @@ public final class TrustRevokeCommand implements Callable<Integer> {
         }
         ManagedChannel channel = connection.openAdmin();
         try {
-            connection.admin(channel).blockPeerCertificate(BlockPeerCertificateRequest.newBuilder()
-                    .setNodeId(peer).setFingerprint(fp).setReason(reason).build());
+            connection
+                    .admin(channel)
+                    .blockPeerCertificate(BlockPeerCertificateRequest.newBuilder()
+                            .setNodeId(peer)
+                            .setFingerprint(fp)
+                            .setReason(reason)
+                            .build());
         } finally {
             NodeConnection.close(channel);
         }

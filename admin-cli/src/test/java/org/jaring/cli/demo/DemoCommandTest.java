@@ -32,18 +32,30 @@ class DemoCommandTest {
                 .doesNotContain("unreachable");
         // The AMBER domain, shown to the group 'asean' by SG, ID and PH.
         assertThat(section(text, "Parcel-redelivery", "Call-centre"))
-                .contains("domain  SG-SPF").contains("domain  ID-POLRI").contains("domain  PH-NBI").contains("AMBER");
+                .contains("domain  SG-SPF")
+                .contains("domain  ID-POLRI")
+                .contains("domain  PH-NBI")
+                .contains("AMBER");
         // TLP:RED never leaves Singapore.
         assertThat(section(text, "TLP:RED", "[5/6]")).contains("(no hit)").doesNotContain("email  SG-SPF");
         // The step after a hit: a preservation request to Malaysia, acknowledged and answered, held alike.
-        assertThat(section(text, "The step after a hit", "[5/6]")).contains("TH-CCIB asks MY-PDRM to preserve")
-                .contains("DELIVERED").contains("ACKNOWLEDGED").contains("FULFILLED")
+        assertThat(section(text, "The step after a hit", "[5/6]"))
+                .contains("TH-CCIB asks MY-PDRM to preserve")
+                .contains("DELIVERED")
+                .contains("ACKNOWLEDGED")
+                .contains("FULFILLED")
                 .contains("both nodes hold the same signed history: yes");
         // With five members, the fifth (PH-NBI) goes offline and is reported, while the others answer.
-        assertThat(section(text, "[5/6]", "[6/6]")).contains("PH-NBI goes offline")
-                .containsPattern("PH-NBI +unreachable").contains("domain  SG-SPF").doesNotContain("domain  PH-NBI");
+        assertThat(section(text, "[5/6]", "[6/6]"))
+                .contains("PH-NBI goes offline")
+                .containsPattern("PH-NBI +unreachable")
+                .contains("domain  SG-SPF")
+                .doesNotContain("domain  PH-NBI");
         // Singapore's own record of who asked.
-        assertThat(section(text, "[6/6]", "Done.")).contains("TH-CCIB").contains("TH-2026-0042").contains("police-cooperation");
+        assertThat(section(text, "[6/6]", "Done."))
+                .contains("TH-CCIB")
+                .contains("TH-2026-0042")
+                .contains("police-cooperation");
     }
 
     private static String section(String text, String from, String to) {

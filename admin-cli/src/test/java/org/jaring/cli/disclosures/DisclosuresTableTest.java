@@ -17,17 +17,26 @@ class DisclosuresTableTest {
     void aCaseReferenceWithCrLfAndEscPrintsAsOneEscapedCell() {
         // What a hostile asker would send: end the row, forge one naming another state, and clear the line.
         String forged = "SG-1\r\n2026-12-07 08:00:00  TH-CCIB  chief  TH-0001  budapest  x\u001b[2K";
-        Disclosure d = Disclosure.newBuilder().setAskedAt(Timestamps.fromMillis(0)).setAskingNode("SG-CSA")
-                .setPurpose(Purpose.newBuilder().setAnalyst("eve\u202e").setCaseReference(forged)
+        Disclosure d = Disclosure.newBuilder()
+                .setAskedAt(Timestamps.fromMillis(0))
+                .setAskingNode("SG-CSA")
+                .setPurpose(Purpose.newBuilder()
+                        .setAnalyst("eve\u202e")
+                        .setCaseReference(forged)
                         .setLegalBasis(LegalBasis.LEGAL_BASIS_BUDAPEST))
-                .setValue("asean-parcel-redelivery.com").setDisclosedHits(1).build();
+                .setValue("asean-parcel-redelivery.com")
+                .setDisclosedHits(1)
+                .build();
         StringWriter text = new StringWriter();
         DisclosuresCommand.table(List.of(d)).print(new PrintWriter(text));
         String out = text.toString();
         List<String> lines = out.lines().toList();
         assertThat(lines).hasSize(3); // header, rule, one row
         assertThat(out).doesNotContain("\r", "\u001b", "\u202e");
-        assertThat(lines.get(2)).contains("SG-CSA").contains("SG-1\\r\\n2026-12-07").contains("eve\\u{202e}");
+        assertThat(lines.get(2))
+                .contains("SG-CSA")
+                .contains("SG-1\\r\\n2026-12-07")
+                .contains("eve\\u{202e}");
         assertThat(lines).noneMatch(l -> l.startsWith("2026-12-07"));
     }
 }

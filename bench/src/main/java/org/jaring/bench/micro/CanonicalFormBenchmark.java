@@ -42,15 +42,18 @@ public class CanonicalFormBenchmark {
         switch (kind) {
             case "domain" -> set(IndicatorType.INDICATOR_TYPE_DOMAIN, "Parcel-Redelivery.Asean-Post.co.th");
             case "domain-idn" -> set(IndicatorType.INDICATOR_TYPE_DOMAIN, "xn--80ak6aa92e.com");
-            case "url" -> set(IndicatorType.INDICATOR_TYPE_URL, "https://Login.Example-Bank.com/verify?id=8841&lang=th");
+            case "url" ->
+                set(IndicatorType.INDICATOR_TYPE_URL, "https://Login.Example-Bank.com/verify?id=8841&lang=th");
             case "url-defanged" -> set(IndicatorType.INDICATOR_TYPE_URL, "hxxps://login[.]example-bank[.]com/verify");
             case "ipv4" -> set(IndicatorType.INDICATOR_TYPE_IPV4, "203.0.113.77");
             case "ipv6" -> set(IndicatorType.INDICATOR_TYPE_IPV6, "2001:DB8:0:0:8:800:200C:417A");
             case "email" -> set(IndicatorType.INDICATOR_TYPE_EMAIL, "Refund.Desk@Asean-Post-Support.com");
             case "phone" -> set(IndicatorType.INDICATOR_TYPE_PHONE, "+66 81 234 5678");
             case "wallet" -> set(IndicatorType.INDICATOR_TYPE_WALLET, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq");
-            case "sha256" -> set(IndicatorType.INDICATOR_TYPE_SHA256,
-                    "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855");
+            case "sha256" ->
+                set(
+                        IndicatorType.INDICATOR_TYPE_SHA256,
+                        "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855");
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         }
         canonicalizer.canonicalize(type, raw); // a value the node refuses would measure the refusal

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jaring.bench.IndicatorSource;
-import org.jaring.node.cases.CaseService;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.core.indicator.Canonicalizer;
+import org.jaring.node.cases.CaseService;
 import org.jaring.v1.LookupQuery;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,11 +40,15 @@ public class QueryBatchBenchmark {
     @Setup
     public void setUp() {
         // Only the canonicalizer and the batch limit are used by canonicalQueries: no store is opened.
-        cases = new CaseService("TH-CCIB", null, null, new Canonicalizer("TH"), 10_000, CaseService.Enrichment.NONE,
-                Clock.systemUTC());
-        batch = new IndicatorSource(20261128).chunk(0, 1_000).stream()
-                .map(i -> LookupQuery.newBuilder().setType(i.getType()).setValue(i.getValue()).build())
-                .toList();
+        cases = new CaseService(
+                "TH-CCIB", null, null, new Canonicalizer("TH"), 10_000, CaseService.Enrichment.NONE, Clock.systemUTC());
+        batch = new IndicatorSource(20261128)
+                .chunk(0, 1_000).stream()
+                        .map(i -> LookupQuery.newBuilder()
+                                .setType(i.getType())
+                                .setValue(i.getValue())
+                                .build())
+                        .toList();
         cases.canonicalQueries("queries", batch); // throws if a value is refused: that would time the refusal
     }
 

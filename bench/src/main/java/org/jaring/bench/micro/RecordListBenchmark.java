@@ -50,7 +50,8 @@ public class RecordListBenchmark {
     public void setUp() {
         List<Indicator> records = new ArrayList<>();
         for (int c = 0; c < cases; c++) {
-            records.add(record("TH-2026-" + c).toBuilder().setValidUntil(Timestamps.fromMillis(NOW + 86_400_000L * c))
+            records.add(record("TH-2026-" + c).toBuilder()
+                    .setValidUntil(Timestamps.fromMillis(NOW + 86_400_000L * c))
                     .build());
         }
         stored = IndicatorRecords.encode(records);
@@ -58,11 +59,19 @@ public class RecordListBenchmark {
     }
 
     private static Indicator record(String caseId) {
-        return Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("xn--12c1fe0br.co.th")
-                .setCaseId(caseId).addOffences(Offence.OFFENCE_FRAUD).addOffences(Offence.OFFENCE_FORGERY)
-                .setConfidence(70).setFirstSeen(Timestamps.fromMillis(NOW - 86_400_000L))
-                .setLastSeen(Timestamps.fromMillis(NOW)).setRecordedAt(Timestamps.fromMillis(NOW))
-                .setHandling(Handling.newBuilder().setTlp(Tlp.TLP_AMBER)).setNote("seen in SMS lures").build();
+        return Indicator.newBuilder()
+                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                .setValue("xn--12c1fe0br.co.th")
+                .setCaseId(caseId)
+                .addOffences(Offence.OFFENCE_FRAUD)
+                .addOffences(Offence.OFFENCE_FORGERY)
+                .setConfidence(70)
+                .setFirstSeen(Timestamps.fromMillis(NOW - 86_400_000L))
+                .setLastSeen(Timestamps.fromMillis(NOW))
+                .setRecordedAt(Timestamps.fromMillis(NOW))
+                .setHandling(Handling.newBuilder().setTlp(Tlp.TLP_AMBER))
+                .setNote("seen in SMS lures")
+                .build();
     }
 
     @Benchmark

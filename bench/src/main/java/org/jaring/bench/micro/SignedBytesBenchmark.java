@@ -47,22 +47,38 @@ public class SignedBytesBenchmark {
     public void setUp() throws Exception {
         PeerLookupResponse.Builder answer = PeerLookupResponse.newBuilder();
         for (int q = 0; q < values; q++) {
-            answer.addResults(QueryHits.newBuilder().setQueryIndex(q).addHits(Hit.newBuilder()
-                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("parcel-" + q + ".asean-post.example")
-                    .setOriginNode("MY-PDRM").setCaseHandle("MY-PDRM:" + Integer.toHexString(q * 7919)).setConfidence(80)
-                    .setTlp(Tlp.TLP_GREEN).setContact(ContactPoint.newBuilder().setUnit("PDRM 24/7 desk")
-                            .setPhone("+60 3 2266 2222").setEmail("desk@pdrm.example"))));
+            answer.addResults(QueryHits.newBuilder()
+                    .setQueryIndex(q)
+                    .addHits(Hit.newBuilder()
+                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                            .setValue("parcel-" + q + ".asean-post.example")
+                            .setOriginNode("MY-PDRM")
+                            .setCaseHandle("MY-PDRM:" + Integer.toHexString(q * 7919))
+                            .setConfidence(80)
+                            .setTlp(Tlp.TLP_GREEN)
+                            .setContact(ContactPoint.newBuilder()
+                                    .setUnit("PDRM 24/7 desk")
+                                    .setPhone("+60 3 2266 2222")
+                                    .setEmail("desk@pdrm.example"))));
         }
         byte[] unsigned = answer.build().toByteArray();
-        wire = SignedWire.withSignature(unsigned, PeerLookupResponse.SIGNATURE_FIELD_NUMBER, new byte[72],
-                PeerLookupResponse.SIGNER_FINGERPRINT_FIELD_NUMBER, "ab".repeat(32));
+        wire = SignedWire.withSignature(
+                unsigned,
+                PeerLookupResponse.SIGNATURE_FIELD_NUMBER,
+                new byte[72],
+                PeerLookupResponse.SIGNER_FINGERPRINT_FIELD_NUMBER,
+                "ab".repeat(32));
         parsed = PeerLookupResponse.parseFrom(wire);
         digest = MessageDigest.getInstance("SHA-256");
     }
 
     @Benchmark
     public byte[] bytesAsReceived() {
-        SignedWire.feedSigned(digest, DOMAIN, wire, PeerLookupResponse.SIGNATURE_FIELD_NUMBER,
+        SignedWire.feedSigned(
+                digest,
+                DOMAIN,
+                wire,
+                PeerLookupResponse.SIGNATURE_FIELD_NUMBER,
                 PeerLookupResponse.SIGNER_FINGERPRINT_FIELD_NUMBER);
         return digest.digest();
     }
@@ -70,7 +86,11 @@ public class SignedBytesBenchmark {
     @Benchmark
     public byte[] reserialized() {
         digest.update(DOMAIN);
-        digest.update(parsed.toBuilder().clearSignature().clearSignerFingerprint().build().toByteArray());
+        digest.update(parsed.toBuilder()
+                .clearSignature()
+                .clearSignerFingerprint()
+                .build()
+                .toByteArray());
         return digest.digest();
     }
 

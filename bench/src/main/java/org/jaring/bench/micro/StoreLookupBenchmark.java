@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jaring.core.config.StoreSettings;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
-import org.jaring.core.config.StoreSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -79,11 +79,18 @@ public class StoreLookupBenchmark {
         storeFamily = store.handle(ColumnFamily.PEER_CACHE);
         oldCache = new LRUCache(CACHE_BYTES);
         oldBloom = new BloomFilter(10);
-        oldOptions = new Options().setCreateIfMissing(true)
-                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(oldCache).setFilterPolicy(oldBloom)
-                        .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true))
-                .setCompressionType(CompressionType.LZ4_COMPRESSION).setWriteBufferSize(32L << 20)
-                .setMemtablePrefixBloomSizeRatio(0.05).setMemtableWholeKeyFiltering(true).setMaxBackgroundJobs(2);
+        oldOptions = new Options()
+                .setCreateIfMissing(true)
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(oldCache)
+                        .setFilterPolicy(oldBloom)
+                        .setCacheIndexAndFilterBlocks(true)
+                        .setPinL0FilterAndIndexBlocksInCache(true))
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setWriteBufferSize(32L << 20)
+                .setMemtablePrefixBloomSizeRatio(0.05)
+                .setMemtableWholeKeyFiltering(true)
+                .setMaxBackgroundJobs(2);
         old = RocksDB.open(oldOptions, dir.resolve("old").toString());
         read = new ReadOptions();
 
@@ -92,7 +99,8 @@ public class StoreLookupBenchmark {
         byte[] value = new byte[80];
         try (WriteOptions write = new WriteOptions()) {
             for (int from = 0; from < KEYS; from += 10_000) {
-                try (WriteBatch toStore = new WriteBatch(); WriteBatch toOld = new WriteBatch()) {
+                try (WriteBatch toStore = new WriteBatch();
+                        WriteBatch toOld = new WriteBatch()) {
                     for (int i = from; i < from + 10_000; i++) {
                         byte[] key = key(random);
                         keys.add(key);

@@ -7,9 +7,11 @@ import java.time.Duration;
  * {@code checkpoint_interval}, whichever comes first (only when records were added since the last one);
  * records are kept for {@code retention} (null: forever), pruned every {@code prune_interval} (docs/audit.md).
  */
-public record AuditSettings(int checkpointEvery, Duration checkpointInterval, Duration retention, Duration pruneInterval) {
+public record AuditSettings(
+        int checkpointEvery, Duration checkpointInterval, Duration retention, Duration pruneInterval) {
     /** Seven years: a common statutory period for keeping criminal-investigation records. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7 * 365);
+
     public static final Duration DEFAULT_PRUNE_INTERVAL = Duration.ofHours(1);
     public static final AuditSettings DEFAULT = new AuditSettings(1000, Duration.ofMinutes(1));
 

@@ -1,12 +1,12 @@
 package org.jaring.core.config;
 
-import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +45,9 @@ final class ConfigReader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowedKeys.contains(name)) {
-                problem(join(field, name), "unknown setting; known here: " + String.join(", ", new TreeSet<>(allowedKeys)));
+                problem(
+                        join(field, name),
+                        "unknown setting; known here: " + String.join(", ", new TreeSet<>(allowedKeys)));
             }
         }
     }
@@ -85,7 +87,9 @@ final class ConfigReader {
             return defaultValue;
         }
         if (!node.canConvertToLong() || !node.isIntegralNumber()) {
-            problem(join(path, key), "must be a whole number between " + min + " and " + max + ", got '" + node.asText() + "'");
+            problem(
+                    join(path, key),
+                    "must be a whole number between " + min + " and " + max + ", got '" + node.asText() + "'");
             return defaultValue;
         }
         long value = node.asLong();

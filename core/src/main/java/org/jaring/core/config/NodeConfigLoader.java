@@ -1,34 +1,50 @@
 package org.jaring.core.config;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jaring.core.config.StoreSettings;
 
 /** Reads a node's YAML configuration and checks all of it before anything starts. */
 public final class NodeConfigLoader {
     static final Pattern NODE_ID = Pattern.compile("([A-Z]{2})-[A-Z0-9]{1,16}");
-    private static final Set<String> TOP = Set.of("node_id", "country", "data_dir", "contact", "listen", "limits",
-            "store", "expiry_purge_interval", "tls", "federation", "sync", "sightings", "warninglists_dir", "requests",
-            "metrics", "logging", "audit", "peer_budgets", "transport");
+    private static final Set<String> TOP = Set.of(
+            "node_id",
+            "country",
+            "data_dir",
+            "contact",
+            "listen",
+            "limits",
+            "store",
+            "expiry_purge_interval",
+            "tls",
+            "federation",
+            "sync",
+            "sightings",
+            "warninglists_dir",
+            "requests",
+            "metrics",
+            "logging",
+            "audit",
+            "peer_budgets",
+            "transport");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
     private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values");
-    private static final Set<String> TLS = Set.of("provider", "ca_certificate", "node_certificate", "node_key",
-            "node_key_passphrase_env", "trust_dir");
-    private static final Set<String> FEDERATION = Set.of("default_deadline", "revocation_refresh",
-            "max_answer_hits_per_value", "max_answer_hits");
+    private static final Set<String> TLS = Set.of(
+            "provider", "ca_certificate", "node_certificate", "node_key", "node_key_passphrase_env", "trust_dir");
+    private static final Set<String> FEDERATION =
+            Set.of("default_deadline", "revocation_refresh", "max_answer_hits_per_value", "max_answer_hits");
     private static final Set<String> SYNC = Set.of("interval", "batch_items");
     private static final Set<String> SIGHTINGS = Set.of("accept");
     private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb");
@@ -36,8 +52,7 @@ public final class NodeConfigLoader {
     private static final Set<String> LOGGING = Set.of("format");
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
-    private NodeConfigLoader() {
-    }
+    private NodeConfigLoader() {}
 
     public static NodeConfig load(Path file) {
         String text;
@@ -56,18 +71,26 @@ public final class NodeConfigLoader {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source, List.of("not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr())));
+            throw new ConfigException(
+                    source,
+                    List.of("not valid YAML: " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " at line " + e.getLocation().getLineNr())));
         }
         if (root == null || !root.isObject()) {
-            throw new ConfigException(source, List.of("the file must be a YAML mapping with node_id, country, data_dir, ..."));
+            throw new ConfigException(
+                    source, List.of("the file must be a YAML mapping with node_id, country, data_dir, ..."));
         }
         ConfigReader r = new ConfigReader();
         r.rejectUnknownKeys(root, "", TOP);
 
         String nodeId = r.string(root, "", "node_id", null);
         if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
-            r.problem("node_id", "'" + nodeId + "' is not CC-UNIT (ISO country code, '-', up to 16 upper-case letters or digits), e.g. TH-CCIB");
+            r.problem(
+                    "node_id",
+                    "'" + nodeId
+                            + "' is not CC-UNIT (ISO country code, '-', up to 16 upper-case letters or digits), e.g. TH-CCIB");
         }
         String country = r.string(root, "", "country", null);
         if (country != null && !ISO_COUNTRIES.contains(country)) {
@@ -94,36 +117,41 @@ public final class NodeConfigLoader {
         JsonNode lim = root.get("limits");
         for (String moved : List.of("peer_values_per_second", "peer_burst_values")) {
             if (lim != null && lim.has(moved)) {
-                r.problem("limits." + moved, "moved to peer_budgets.lookup."
-                        + (moved.startsWith("peer_values") ? "values_per_second" : "burst_values")
-                        + " (docs/operations.md), where every peer method has its budget");
+                r.problem(
+                        "limits." + moved,
+                        "moved to peer_budgets.lookup."
+                                + (moved.startsWith("peer_values") ? "values_per_second" : "burst_values")
+                                + " (docs/operations.md), where every peer method has its budget");
                 ((ObjectNode) lim).remove(moved);
             }
         }
         lim = r.object(root, "", "limits", LIMITS);
         int maxMessageBytes = (int) r.number(lim, "limits", "max_message_bytes", 4L << 20, 1024, 256L << 20);
         int maxBatchValues = (int) r.number(lim, "limits", "max_batch_values", 10_000, 1, 1_000_000);
-        NodeConfig.Limits limits = new NodeConfig.Limits(maxMessageBytes, maxBatchValues,
-                PeerBudgetsReader.read(r, root, maxMessageBytes, maxBatchValues));
+        NodeConfig.Limits limits = new NodeConfig.Limits(
+                maxMessageBytes, maxBatchValues, PeerBudgetsReader.read(r, root, maxMessageBytes, maxBatchValues));
 
         JsonNode s = r.object(root, "", "store", STORE);
         StoreSettings store = new StoreSettings(
                 r.number(s, "store", "block_cache_mb", 64, 8, 65_536) << 20,
                 r.number(s, "store", "write_buffer_mb", 32, 4, 4_096) << 20);
 
-        Duration purge = r.duration(root, "", "expiry_purge_interval", Duration.ofMinutes(1),
-                Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration purge = r.duration(
+                root, "", "expiry_purge_interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1));
 
         JsonNode t = r.object(root, "", "tls", TLS);
         if (t == null && r.problems().isEmpty()) {
-            r.problem("tls", "missing; every listener uses mutual TLS: run 'jaring node init' to create the keys"
-                    + " and a configuration that names them");
+            r.problem(
+                    "tls",
+                    "missing; every listener uses mutual TLS: run 'jaring node init' to create the keys"
+                            + " and a configuration that names them");
         }
         String provider = r.string(t, "tls", "provider", "JDK").toUpperCase(Locale.ROOT);
         if (!provider.equals("BCJSSE") && !provider.equals("JDK")) {
             r.problem("tls.provider", "'" + provider + "' is not a TLS provider; use BCJSSE or JDK");
         }
-        NodeConfig.Tls tls = new NodeConfig.Tls(provider,
+        NodeConfig.Tls tls = new NodeConfig.Tls(
+                provider,
                 existingFile(r, t, "ca_certificate", baseDir),
                 existingFile(r, t, "node_certificate", baseDir),
                 existingFile(r, t, "node_key", baseDir),
@@ -132,8 +160,20 @@ public final class NodeConfigLoader {
 
         JsonNode f = r.object(root, "", "federation", FEDERATION);
         NodeConfig.Federation federation = new NodeConfig.Federation(
-                r.duration(f, "federation", "default_deadline", Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(60)),
-                r.duration(f, "federation", "revocation_refresh", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1)),
+                r.duration(
+                        f,
+                        "federation",
+                        "default_deadline",
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(50),
+                        Duration.ofSeconds(60)),
+                r.duration(
+                        f,
+                        "federation",
+                        "revocation_refresh",
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(1),
+                        Duration.ofDays(1)),
                 (int) r.number(f, "federation", "max_answer_hits_per_value", 1_000, 1, 1_000_000),
                 (int) r.number(f, "federation", "max_answer_hits", 50_000, 1, 10_000_000));
 
@@ -148,17 +188,37 @@ public final class NodeConfigLoader {
         if (warninglistsDir != null && !Files.isDirectory(warninglistsDir)) {
             r.problem("warninglists_dir", warninglistsDir + " is not a folder; leave it out to use the bundled lists");
         }
-        JsonNode au = r.object(root, "", "audit", Set.of("checkpoint_every", "checkpoint_interval", "retention",
-                "prune_interval"));
+        JsonNode au = r.object(
+                root, "", "audit", Set.of("checkpoint_every", "checkpoint_interval", "retention", "prune_interval"));
         // retention: how long audit records are kept (e.g. 7y, 3650d) or 'forever'; see docs/audit.md.
-        boolean forever = au != null && au.has("retention") && "forever".equals(au.get("retention").asText().trim());
+        boolean forever = au != null
+                && au.has("retention")
+                && "forever".equals(au.get("retention").asText().trim());
         AuditSettings audit = new AuditSettings(
                 (int) r.number(au, "audit", "checkpoint_every", 1000, 1, 1_000_000),
-                r.duration(au, "audit", "checkpoint_interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)),
-                forever ? null : r.duration(au, "audit", "retention", AuditSettings.DEFAULT_RETENTION,
-                        Duration.ofDays(1), Duration.ofDays(100 * 365)),
-                r.duration(au, "audit", "prune_interval", AuditSettings.DEFAULT_PRUNE_INTERVAL,
-                        Duration.ofMinutes(1), Duration.ofDays(7)));
+                r.duration(
+                        au,
+                        "audit",
+                        "checkpoint_interval",
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofDays(1)),
+                forever
+                        ? null
+                        : r.duration(
+                                au,
+                                "audit",
+                                "retention",
+                                AuditSettings.DEFAULT_RETENTION,
+                                Duration.ofDays(1),
+                                Duration.ofDays(100 * 365)),
+                r.duration(
+                        au,
+                        "audit",
+                        "prune_interval",
+                        AuditSettings.DEFAULT_PRUNE_INTERVAL,
+                        Duration.ofMinutes(1),
+                        Duration.ofDays(7)));
         TransportSettings transport = TransportSection.read(r, root);
         OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
         List<RequestSettings.Problem> requestProblems = new ArrayList<>();
@@ -168,9 +228,25 @@ public final class NodeConfigLoader {
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source, r.problems());
         }
-        return new NodeConfig(nodeId, country, dataDir, contact, new NodeConfig.Listen(peer, national, admin), limits,
-                store, purge, tls, federation, sync, acceptSightings, warninglistsDir, ops.metrics(), ops.logging(), null,
-                audit, transport);
+        return new NodeConfig(
+                nodeId,
+                country,
+                dataDir,
+                contact,
+                new NodeConfig.Listen(peer, national, admin),
+                limits,
+                store,
+                purge,
+                tls,
+                federation,
+                sync,
+                acceptSightings,
+                warninglistsDir,
+                ops.metrics(),
+                ops.logging(),
+                null,
+                audit,
+                transport);
     }
 
     private static Path existingFile(ConfigReader r, JsonNode tls, String key, Path baseDir) {
@@ -183,7 +259,8 @@ public final class NodeConfigLoader {
         }
         Path path = baseDir.resolve(text).normalize();
         if (!Files.isRegularFile(path)) {
-            r.problem("tls." + key, path + " does not exist or is not a file; check the path or run 'jaring node init'");
+            r.problem(
+                    "tls." + key, path + " does not exist or is not a file; check the path or run 'jaring node init'");
         } else if (!Files.isReadable(path)) {
             r.problem("tls." + key, path + " is not readable by this user");
         }

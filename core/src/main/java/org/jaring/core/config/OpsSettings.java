@@ -9,8 +9,12 @@ import java.util.Set;
 /** The operations sections of node.yaml: {@code metrics} and {@code logging}, read and checked like the rest. */
 record OpsSettings(NodeConfig.Metrics metrics, NodeConfig.LogSettings logging) {
 
-    static OpsSettings read(ConfigReader r, JsonNode metricsNode, JsonNode loggingNode, Set<String> metricsKeys,
-                            Set<String> loggingKeys) {
+    static OpsSettings read(
+            ConfigReader r,
+            JsonNode metricsNode,
+            JsonNode loggingNode,
+            Set<String> metricsKeys,
+            Set<String> loggingKeys) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         if (metricsNode != null) {
             root.set("metrics", metricsNode);
@@ -20,7 +24,8 @@ record OpsSettings(NodeConfig.Metrics metrics, NodeConfig.LogSettings logging) {
         }
         JsonNode m = r.object(root, "", "metrics", metricsKeys);
         boolean enabled = r.bool(m, "metrics", "enabled", NodeConfig.Metrics.DEFAULT.enabled());
-        String listenText = r.string(m, "metrics", "listen", NodeConfig.Metrics.DEFAULT.listen().toString());
+        String listenText = r.string(
+                m, "metrics", "listen", NodeConfig.Metrics.DEFAULT.listen().toString());
         HostPort listen = NodeConfig.Metrics.DEFAULT.listen();
         try {
             listen = HostPort.parse(listenText);

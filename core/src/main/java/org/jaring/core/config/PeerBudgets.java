@@ -1,7 +1,7 @@
 package org.jaring.core.config;
 
-import java.util.TreeSet;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What one peer may use of this node, per method and in all (node.yaml {@code peer_budgets}, docs/operations.md).
@@ -19,16 +19,18 @@ import java.util.Map;
 public record PeerBudgets(int concurrentCalls, Budget bytes, Map<String, MethodBudget> methods) {
 
     /** A method's budget: calls, and values (looked-up values, sightings) where a call carries many. */
-    public record MethodBudget(Budget calls, Budget values) {
-    }
+    public record MethodBudget(Budget calls, Budget values) {}
 
-    public static final PeerBudgets DEFAULTS = new PeerBudgets(16, new Budget(4 << 20, 16 << 20), Map.of(
-            PeerMethodKeys.LOOKUP, new MethodBudget(new Budget(100, 200), new Budget(5_000, 10_000)),
-            PeerMethodKeys.FEED, new MethodBudget(new Budget(1, 10), Budget.UNLIMITED),
-            PeerMethodKeys.REPORT_SIGHTINGS, new MethodBudget(new Budget(5, 20), new Budget(200, 1_000)),
-            PeerMethodKeys.GET_REVOCATIONS, new MethodBudget(new Budget(1, 10), Budget.UNLIMITED),
-            PeerMethodKeys.DELIVER_REQUEST, new MethodBudget(new Budget(2, 20), Budget.UNLIMITED),
-            PeerMethodKeys.DELIVER_TRANSITION, new MethodBudget(new Budget(5, 50), Budget.UNLIMITED)));
+    public static final PeerBudgets DEFAULTS = new PeerBudgets(
+            16,
+            new Budget(4 << 20, 16 << 20),
+            Map.of(
+                    PeerMethodKeys.LOOKUP, new MethodBudget(new Budget(100, 200), new Budget(5_000, 10_000)),
+                    PeerMethodKeys.FEED, new MethodBudget(new Budget(1, 10), Budget.UNLIMITED),
+                    PeerMethodKeys.REPORT_SIGHTINGS, new MethodBudget(new Budget(5, 20), new Budget(200, 1_000)),
+                    PeerMethodKeys.GET_REVOCATIONS, new MethodBudget(new Budget(1, 10), Budget.UNLIMITED),
+                    PeerMethodKeys.DELIVER_REQUEST, new MethodBudget(new Budget(2, 20), Budget.UNLIMITED),
+                    PeerMethodKeys.DELIVER_TRANSITION, new MethodBudget(new Budget(5, 50), Budget.UNLIMITED)));
 
     public PeerBudgets {
         methods = Map.copyOf(methods);
@@ -48,14 +50,27 @@ public record PeerBudgets(int concurrentCalls, Budget bytes, Map<String, MethodB
      */
     public static String uniformYaml(long perSecond, int concurrentCalls) {
         StringBuilder yaml = new StringBuilder("peer_budgets:\n")
-                .append("  concurrent_calls: ").append(concurrentCalls).append('\n')
-                .append("  bytes_per_second: ").append(perSecond).append('\n')
-                .append("  burst_bytes: ").append(perSecond).append('\n');
+                .append("  concurrent_calls: ")
+                .append(concurrentCalls)
+                .append('\n')
+                .append("  bytes_per_second: ")
+                .append(perSecond)
+                .append('\n')
+                .append("  burst_bytes: ")
+                .append(perSecond)
+                .append('\n');
         for (String method : new TreeSet<>(DEFAULTS.methods().keySet())) {
-            yaml.append("  ").append(method).append(": {calls_per_second: ").append(perSecond)
-                    .append(", burst_calls: ").append(perSecond);
+            yaml.append("  ")
+                    .append(method)
+                    .append(": {calls_per_second: ")
+                    .append(perSecond)
+                    .append(", burst_calls: ")
+                    .append(perSecond);
             if (!DEFAULTS.methods().get(method).values().unlimited()) {
-                yaml.append(", values_per_second: ").append(perSecond).append(", burst_values: ").append(perSecond);
+                yaml.append(", values_per_second: ")
+                        .append(perSecond)
+                        .append(", burst_values: ")
+                        .append(perSecond);
             }
             yaml.append("}\n");
         }

@@ -14,12 +14,11 @@ public final class PeerMethodKeys {
     public static final String GET_REVOCATIONS = "get_revocations";
     public static final String DELIVER_REQUEST = "deliver_request";
     public static final String DELIVER_TRANSITION = "deliver_transition";
-    public static final Set<String> KEYS = Set.of(LOOKUP, FEED, REPORT_SIGHTINGS, GET_REVOCATIONS, DELIVER_REQUEST,
-            DELIVER_TRANSITION);
+    public static final Set<String> KEYS =
+            Set.of(LOOKUP, FEED, REPORT_SIGHTINGS, GET_REVOCATIONS, DELIVER_REQUEST, DELIVER_TRANSITION);
 
     /** The most sightings one report may carry (the reporting node sends at most 500 at a time). */
     public static final int MAX_SIGHTINGS = 500;
 
-    private PeerMethodKeys() {
-    }
+    private PeerMethodKeys() {}
 }

@@ -1,17 +1,15 @@
 package org.jaring.core.config;
 
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-import org.jaring.core.vocab.LegalBases;
-import org.jaring.v1.LegalBasis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jaring.core.vocab.LegalBases;
+import org.jaring.v1.LegalBasis;
 import org.jaring.v1.RequestType;
 
 /**
@@ -32,9 +32,10 @@ import org.jaring.v1.RequestType;
  *   emergency_command: [/usr/local/bin/page-duty-officer]
  * </pre>
  */
-public record RequestSettings(Map<RequestType, Duration> deadlines,
-                              Map<LegalBasis, Map<RequestType, Duration>> legalBasisDeadlines,
-                              List<String> emergencyCommand) {
+public record RequestSettings(
+        Map<RequestType, Duration> deadlines,
+        Map<LegalBasis, Map<RequestType, Duration>> legalBasisDeadlines,
+        List<String> emergencyCommand) {
     private static final Set<String> KEYS = Set.of("deadlines", "legal_basis_deadlines", "emergency_command");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -69,8 +70,7 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
     }
 
     /** A problem with one field of the section. */
-    public record Problem(String field, String text) {
-    }
+    public record Problem(String field, String text) {}
 
     /** The settings in {@code node} (the value of {@code requests}, may be null), adding any problem to {@code problems}. */
     public static RequestSettings read(JsonNode node, List<Problem> problems) {
@@ -84,7 +84,10 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                problems.add(new Problem("requests." + k, "unknown key; known: " + String.join(", ", KEYS.stream().sorted().toList())));
+                problems.add(new Problem(
+                        "requests." + k,
+                        "unknown key; known: "
+                                + String.join(", ", KEYS.stream().sorted().toList())));
             }
         }
         Map<RequestType, Duration> deadlines = new EnumMap<>(DEFAULT_DEADLINES);
@@ -93,13 +96,14 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
         JsonNode lb = node.get("legal_basis_deadlines");
         if (lb != null && !lb.isNull()) {
             if (!lb.isObject()) {
-                problems.add(new Problem("requests.legal_basis_deadlines", "must be a mapping of legal basis to deadlines"));
+                problems.add(
+                        new Problem("requests.legal_basis_deadlines", "must be a mapping of legal basis to deadlines"));
             } else {
                 for (Map.Entry<String, JsonNode> e : lb.properties()) {
                     String field = "requests.legal_basis_deadlines." + e.getKey();
                     try {
-                        byBasis.put(LegalBases.parse(e.getKey()),
-                                Map.copyOf(typeDurations(e.getValue(), field, problems)));
+                        byBasis.put(
+                                LegalBases.parse(e.getKey()), Map.copyOf(typeDurations(e.getValue(), field, problems)));
                     } catch (IllegalArgumentException ex) {
                         problems.add(new Problem(field, ex.getMessage()));
                     }
@@ -110,7 +114,8 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
         JsonNode c = node.get("emergency_command");
         if (c != null && !c.isNull()) {
             if (!c.isArray() || c.isEmpty()) {
-                problems.add(new Problem("requests.emergency_command", "must be a non-empty list: program and arguments"));
+                problems.add(
+                        new Problem("requests.emergency_command", "must be a non-empty list: program and arguments"));
             } else {
                 c.forEach(x -> command.add(x.asText()));
             }
@@ -130,8 +135,8 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
         for (Map.Entry<String, JsonNode> e : d.properties()) {
             RequestType type = type(e.getKey());
             if (type == null) {
-                problems.add(new Problem(field + "." + e.getKey(), "not a request type; use one of "
-                        + String.join(", ", typeNames())));
+                problems.add(new Problem(
+                        field + "." + e.getKey(), "not a request type; use one of " + String.join(", ", typeNames())));
                 continue;
             }
             try {
@@ -163,7 +168,9 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
 
     static RequestType type(String name) {
         for (RequestType t : RequestType.values()) {
-            if (t != RequestType.UNRECOGNIZED && t != RequestType.REQUEST_TYPE_UNSPECIFIED && t.name().equalsIgnoreCase(name)) {
+            if (t != RequestType.UNRECOGNIZED
+                    && t != RequestType.REQUEST_TYPE_UNSPECIFIED
+                    && t.name().equalsIgnoreCase(name)) {
                 return t;
             }
         }
@@ -173,7 +180,8 @@ public record RequestSettings(Map<RequestType, Duration> deadlines,
     public static List<String> typeNames() {
         return Arrays.stream(RequestType.values())
                 .filter(t -> t != RequestType.UNRECOGNIZED && t != RequestType.REQUEST_TYPE_UNSPECIFIED)
-                .map(Enum::name).toList();
+                .map(Enum::name)
+                .toList();
     }
 
     /** "24h", "60d", "8h", "30m", "5s", "500ms". */

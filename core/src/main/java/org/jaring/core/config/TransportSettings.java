@@ -19,13 +19,23 @@ import java.time.Duration;
  * @param refusalSummaryInterval refused handshakes after the first one of an interval are summed into one audit
  *     record per listener at the end of the interval
  */
-public record TransportSettings(Duration handshakeTimeout, int maxConnectionsPerPeer,
-                                int maxConcurrentCallsPerConnection, Duration maxConnectionAge,
-                                Duration maxConnectionAgeGrace, Duration maxConnectionIdle,
-                                Duration refusalSummaryInterval) {
+public record TransportSettings(
+        Duration handshakeTimeout,
+        int maxConnectionsPerPeer,
+        int maxConcurrentCallsPerConnection,
+        Duration maxConnectionAge,
+        Duration maxConnectionAgeGrace,
+        Duration maxConnectionIdle,
+        Duration refusalSummaryInterval) {
 
-    public static final TransportSettings DEFAULT = new TransportSettings(Duration.ofSeconds(10), 8, 100,
-            Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(1));
+    public static final TransportSettings DEFAULT = new TransportSettings(
+            Duration.ofSeconds(10),
+            8,
+            100,
+            Duration.ofHours(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(1));
 
     public TransportSettings {
         positive(handshakeTimeout, "handshake_timeout");

@@ -27,8 +27,10 @@ public final class InvalidInputException extends JaringException {
     }
 
     private static String describe(List<FieldViolation> violations) {
-        String shown = violations.stream().limit(SHOWN_IN_MESSAGE)
-                .map(FieldViolation::toString).collect(Collectors.joining("; "));
+        String shown = violations.stream()
+                .limit(SHOWN_IN_MESSAGE)
+                .map(FieldViolation::toString)
+                .collect(Collectors.joining("; "));
         int more = violations.size() - SHOWN_IN_MESSAGE;
         return more > 0 ? shown + "; and " + more + " more" : shown;
     }

@@ -16,12 +16,11 @@ import java.util.logging.Logger;
 public final class Periodic {
     private static final Logger LOG = Logger.getLogger(Periodic.class.getName());
 
-    private Periodic() {
-    }
+    private Periodic() {}
 
     /** Runs {@code task} after {@code first}, then {@code every} after each run ends, until the executor stops. */
-    public static void schedule(ScheduledExecutorService executor, String name, Duration first, Duration every,
-            Runnable task) {
+    public static void schedule(
+            ScheduledExecutorService executor, String name, Duration first, Duration every, Runnable task) {
         Objects.requireNonNull(task, "task");
         Runnable guarded = () -> {
             try {
@@ -34,7 +33,7 @@ public final class Periodic {
             }
         };
         // The future is not kept: the guarded task never ends it with a failure, and stopping is the executor's job.
-        var unused = executor.scheduleWithFixedDelay(guarded, first.toMillis(), every.toMillis(),
-                TimeUnit.MILLISECONDS);
+        var unused =
+                executor.scheduleWithFixedDelay(guarded, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

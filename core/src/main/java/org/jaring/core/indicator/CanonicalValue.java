@@ -8,11 +8,11 @@ import org.jaring.v1.IndicatorType;
  * an IPv4-mapped IPv6 address is an IPv4 address.
  */
 public record CanonicalValue(IndicatorType type, String value) {
-  public CanonicalValue {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(value, "value");
-    if (type == IndicatorType.INDICATOR_TYPE_UNSPECIFIED || type == IndicatorType.UNRECOGNIZED) {
-      throw new IllegalArgumentException("a canonical value needs a concrete type, not " + type);
+    public CanonicalValue {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(value, "value");
+        if (type == IndicatorType.INDICATOR_TYPE_UNSPECIFIED || type == IndicatorType.UNRECOGNIZED) {
+            throw new IllegalArgumentException("a canonical value needs a concrete type, not " + type);
+        }
     }
-  }
 }

@@ -38,162 +38,175 @@ import org.jaring.v1.IndicatorType;
  * unrecognised, with the advice to give the type.
  */
 public final class Canonicalizer {
-  private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
-  private static final int MAX_LENGTH_DEFAULT = 512;
+    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final int MAX_LENGTH_DEFAULT = 512;
 
-  private final String defaultRegion;
-  private final Phones phones;
+    private final String defaultRegion;
+    private final Phones phones;
 
-  /**
-   * @param defaultRegion the node's country as ISO 3166-1 alpha-2 (e.g. "TH"); national phone numbers are read
-   *     as numbers of this country
-   */
-  public Canonicalizer(String defaultRegion) {
-    if (defaultRegion == null || !defaultRegion.matches("[A-Z]{2}") || !ISO_COUNTRIES.contains(defaultRegion)) {
-      throw new IllegalArgumentException("default region '" + defaultRegion
-          + "' is not an upper-case ISO 3166-1 alpha-2 country code such as TH or MY");
+    /**
+     * @param defaultRegion the node's country as ISO 3166-1 alpha-2 (e.g. "TH"); national phone numbers are read
+     *     as numbers of this country
+     */
+    public Canonicalizer(String defaultRegion) {
+        if (defaultRegion == null || !defaultRegion.matches("[A-Z]{2}") || !ISO_COUNTRIES.contains(defaultRegion)) {
+            throw new IllegalArgumentException("default region '" + defaultRegion
+                    + "' is not an upper-case ISO 3166-1 alpha-2 country code such as TH or MY");
+        }
+        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(defaultRegion)) {
+            throw new IllegalArgumentException(
+                    "default region '" + defaultRegion + "' has no telephone numbering plan");
+        }
+        this.defaultRegion = defaultRegion;
+        this.phones = new Phones(defaultRegion);
     }
-    if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(defaultRegion)) {
-      throw new IllegalArgumentException("default region '" + defaultRegion + "' has no telephone numbering plan");
-    }
-    this.defaultRegion = defaultRegion;
-    this.phones = new Phones(defaultRegion);
-  }
 
-  public String defaultRegion() {
-    return defaultRegion;
-  }
+    public String defaultRegion() {
+        return defaultRegion;
+    }
 
-  /**
-   * The canonical form of raw as the given type, or of the detected type when type is UNSPECIFIED. The type of
-   * the result can differ from the one asked for: ::ffff:1.2.3.4 asked as IPV6 is the IPV4 value 1.2.3.4.
-   */
-  public CanonicalValue canonicalize(IndicatorType type, String raw) throws InvalidIndicatorException {
-    if (type == null || type == IndicatorType.UNRECOGNIZED) {
-      throw new InvalidIndicatorException("the indicator type is missing or unknown");
+    /**
+     * The canonical form of raw as the given type, or of the detected type when type is UNSPECIFIED. The type of
+     * the result can differ from the one asked for: ::ffff:1.2.3.4 asked as IPV6 is the IPV4 value 1.2.3.4.
+     */
+    public CanonicalValue canonicalize(IndicatorType type, String raw) throws InvalidIndicatorException {
+        if (type == null || type == IndicatorType.UNRECOGNIZED) {
+            throw new InvalidIndicatorException("the indicator type is missing or unknown");
+        }
+        String s = clean(raw, maxLength(type));
+        IndicatorType concrete = type == IndicatorType.INDICATOR_TYPE_UNSPECIFIED ? detectClean(s) : type;
+        return switch (concrete) {
+            case INDICATOR_TYPE_IPV4 -> IpAddresses.ipv4(s);
+            case INDICATOR_TYPE_IPV6 -> IpAddresses.ipv6(s);
+            case INDICATOR_TYPE_CIDR -> IpAddresses.cidr(s);
+            case INDICATOR_TYPE_DOMAIN -> of(concrete, Domains.canonical(s));
+            case INDICATOR_TYPE_URL -> of(concrete, Urls.canonical(s));
+            case INDICATOR_TYPE_EMAIL -> of(concrete, Emails.canonical(s));
+            case INDICATOR_TYPE_PHONE -> of(concrete, phones.canonical(s));
+            case INDICATOR_TYPE_IBAN -> of(concrete, BankAccounts.iban(s));
+            case INDICATOR_TYPE_BANK_ACCOUNT -> of(concrete, BankAccounts.other(s));
+            case INDICATOR_TYPE_WALLET -> of(concrete, Wallets.canonical(s));
+            case INDICATOR_TYPE_MD5, INDICATOR_TYPE_SHA1, INDICATOR_TYPE_SHA256, INDICATOR_TYPE_SHA512 ->
+                of(concrete, Hashes.canonical(concrete, s));
+            case INDICATOR_TYPE_HANDLE -> of(concrete, Handles.canonical(s, phones));
+            case INDICATOR_TYPE_UNSPECIFIED, UNRECOGNIZED ->
+                throw new IllegalStateException("detection returned " + concrete);
+        };
     }
-    String s = clean(raw, maxLength(type));
-    IndicatorType concrete = type == IndicatorType.INDICATOR_TYPE_UNSPECIFIED ? detectClean(s) : type;
-    return switch (concrete) {
-      case INDICATOR_TYPE_IPV4 -> IpAddresses.ipv4(s);
-      case INDICATOR_TYPE_IPV6 -> IpAddresses.ipv6(s);
-      case INDICATOR_TYPE_CIDR -> IpAddresses.cidr(s);
-      case INDICATOR_TYPE_DOMAIN -> of(concrete, Domains.canonical(s));
-      case INDICATOR_TYPE_URL -> of(concrete, Urls.canonical(s));
-      case INDICATOR_TYPE_EMAIL -> of(concrete, Emails.canonical(s));
-      case INDICATOR_TYPE_PHONE -> of(concrete, phones.canonical(s));
-      case INDICATOR_TYPE_IBAN -> of(concrete, BankAccounts.iban(s));
-      case INDICATOR_TYPE_BANK_ACCOUNT -> of(concrete, BankAccounts.other(s));
-      case INDICATOR_TYPE_WALLET -> of(concrete, Wallets.canonical(s));
-      case INDICATOR_TYPE_MD5, INDICATOR_TYPE_SHA1, INDICATOR_TYPE_SHA256, INDICATOR_TYPE_SHA512 ->
-          of(concrete, Hashes.canonical(concrete, s));
-      case INDICATOR_TYPE_HANDLE -> of(concrete, Handles.canonical(s, phones));
-      case INDICATOR_TYPE_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalStateException("detection returned " + concrete);
-    };
-  }
 
-  /**
-   * The type whose validator {@link #canonicalize} applies to a value given without type; see the class
-   * comment for the order. Recognising a type does not mean the value is valid.
-   */
-  public IndicatorType detect(String raw) throws InvalidIndicatorException {
-    return detectClean(clean(raw, Urls.MAX_LENGTH));
-  }
+    /**
+     * The type whose validator {@link #canonicalize} applies to a value given without type; see the class
+     * comment for the order. Recognising a type does not mean the value is valid.
+     */
+    public IndicatorType detect(String raw) throws InvalidIndicatorException {
+        return detectClean(clean(raw, Urls.MAX_LENGTH));
+    }
 
-  private IndicatorType detectClean(String s) throws InvalidIndicatorException {
-    if (IpAddresses.looksLikeCidr(s)) {
-      return IndicatorType.INDICATOR_TYPE_CIDR;
+    private IndicatorType detectClean(String s) throws InvalidIndicatorException {
+        if (IpAddresses.looksLikeCidr(s)) {
+            return IndicatorType.INDICATOR_TYPE_CIDR;
+        }
+        if (IpAddresses.looksLikeIpv4(s)) {
+            return IndicatorType.INDICATOR_TYPE_IPV4;
+        }
+        if (IpAddresses.looksLikeIpv6(s)) {
+            return IndicatorType.INDICATOR_TYPE_IPV6;
+        }
+        IndicatorType hash = Hashes.typeByLength(s);
+        if (hash != null) {
+            return hash;
+        }
+        if (Urls.hasScheme(s)) {
+            return IndicatorType.INDICATOR_TYPE_URL;
+        }
+        if (Emails.looksLikeEmail(s)) {
+            return IndicatorType.INDICATOR_TYPE_EMAIL;
+        }
+        if (Handles.hasKnownPlatformPrefix(s)) {
+            return IndicatorType.INDICATOR_TYPE_HANDLE;
+        }
+        if (Wallets.hasKnownChainPrefix(s)) {
+            return IndicatorType.INDICATOR_TYPE_WALLET;
+        }
+        if (looksLikeBankAccount(s)) {
+            return IndicatorType.INDICATOR_TYPE_BANK_ACCOUNT;
+        }
+        if (Wallets.looksLikeBareAddress(s)) {
+            return IndicatorType.INDICATOR_TYPE_WALLET;
+        }
+        if (BankAccounts.looksLikeIban(s)) {
+            return IndicatorType.INDICATOR_TYPE_IBAN;
+        }
+        if (phones.looksLikePhone(s)) {
+            return IndicatorType.INDICATOR_TYPE_PHONE;
+        }
+        int slash = s.indexOf('/');
+        if (slash < 0 && s.indexOf('.') > 0) {
+            return IndicatorType.INDICATOR_TYPE_DOMAIN;
+        }
+        if (slash > 0 && Defanging.dots(s.substring(0, slash)).indexOf('.') > 0) {
+            return IndicatorType.INDICATOR_TYPE_URL;
+        }
+        throw new InvalidIndicatorException("cannot tell what kind of indicator this is; give its type (one of "
+                + String.join(", ", IndicatorTypeNames.all().keySet()) + ")");
     }
-    if (IpAddresses.looksLikeIpv4(s)) {
-      return IndicatorType.INDICATOR_TYPE_IPV4;
-    }
-    if (IpAddresses.looksLikeIpv6(s)) {
-      return IndicatorType.INDICATOR_TYPE_IPV6;
-    }
-    IndicatorType hash = Hashes.typeByLength(s);
-    if (hash != null) {
-      return hash;
-    }
-    if (Urls.hasScheme(s)) {
-      return IndicatorType.INDICATOR_TYPE_URL;
-    }
-    if (Emails.looksLikeEmail(s)) {
-      return IndicatorType.INDICATOR_TYPE_EMAIL;
-    }
-    if (Handles.hasKnownPlatformPrefix(s)) {
-      return IndicatorType.INDICATOR_TYPE_HANDLE;
-    }
-    if (Wallets.hasKnownChainPrefix(s)) {
-      return IndicatorType.INDICATOR_TYPE_WALLET;
-    }
-    if (looksLikeBankAccount(s)) {
-      return IndicatorType.INDICATOR_TYPE_BANK_ACCOUNT;
-    }
-    if (Wallets.looksLikeBareAddress(s)) {
-      return IndicatorType.INDICATOR_TYPE_WALLET;
-    }
-    if (BankAccounts.looksLikeIban(s)) {
-      return IndicatorType.INDICATOR_TYPE_IBAN;
-    }
-    if (phones.looksLikePhone(s)) {
-      return IndicatorType.INDICATOR_TYPE_PHONE;
-    }
-    int slash = s.indexOf('/');
-    if (slash < 0 && s.indexOf('.') > 0) {
-      return IndicatorType.INDICATOR_TYPE_DOMAIN;
-    }
-    if (slash > 0 && Defanging.dots(s.substring(0, slash)).indexOf('.') > 0) {
-      return IndicatorType.INDICATOR_TYPE_URL;
-    }
-    throw new InvalidIndicatorException("cannot tell what kind of indicator this is; give its type (one of "
-        + String.join(", ", IndicatorTypeNames.all().keySet()) + ")");
-  }
 
-  private static boolean looksLikeBankAccount(String s) {
-    String[] parts = s.split(":", -1);
-    return parts.length == 3 && ISO_COUNTRIES.contains(parts[0].strip().toUpperCase(Locale.ROOT));
-  }
+    private static boolean looksLikeBankAccount(String s) {
+        String[] parts = s.split(":", -1);
+        return parts.length == 3 && ISO_COUNTRIES.contains(parts[0].strip().toUpperCase(Locale.ROOT));
+    }
 
-  private static String clean(String raw, int maxLength) throws InvalidIndicatorException {
-    if (raw == null) {
-      throw new InvalidIndicatorException("the value is missing");
+    private static String clean(String raw, int maxLength) throws InvalidIndicatorException {
+        if (raw == null) {
+            throw new InvalidIndicatorException("the value is missing");
+        }
+        String s = raw.strip();
+        if (s.isEmpty()) {
+            throw new InvalidIndicatorException("the value is empty");
+        }
+        if (s.length() > maxLength) {
+            throw new InvalidIndicatorException(
+                    "the value has " + s.length() + " characters, above the limit of " + maxLength + " for this type");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                continue; // printable ASCII, most of every value: never a control, format or separator character
+            }
+            int kind = Character.getType(c);
+            if (kind == Character.CONTROL
+                    || kind == Character.FORMAT
+                    || kind == Character.LINE_SEPARATOR
+                    || kind == Character.PARAGRAPH_SEPARATOR) {
+                throw new InvalidIndicatorException(String.format(
+                        Locale.ROOT,
+                        "the value contains an invisible or control character (U+%04X) at position %d",
+                        (int) s.charAt(i),
+                        i + 1));
+            }
+        }
+        return s;
     }
-    String s = raw.strip();
-    if (s.isEmpty()) {
-      throw new InvalidIndicatorException("the value is empty");
-    }
-    if (s.length() > maxLength) {
-      throw new InvalidIndicatorException("the value has " + s.length() + " characters, above the limit of "
-          + maxLength + " for this type");
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7f) {
-        continue; // printable ASCII, most of every value: never a control, format or separator character
-      }
-      int kind = Character.getType(c);
-      if (kind == Character.CONTROL || kind == Character.FORMAT || kind == Character.LINE_SEPARATOR
-          || kind == Character.PARAGRAPH_SEPARATOR) {
-        throw new InvalidIndicatorException(String.format(Locale.ROOT,
-            "the value contains an invisible or control character (U+%04X) at position %d", (int) s.charAt(i),
-            i + 1));
-      }
-    }
-    return s;
-  }
 
-  private static int maxLength(IndicatorType type) {
-    return switch (type) {
-      case INDICATOR_TYPE_URL, INDICATOR_TYPE_UNSPECIFIED -> Urls.MAX_LENGTH;
-      case INDICATOR_TYPE_IPV4, INDICATOR_TYPE_IPV6, INDICATOR_TYPE_CIDR, INDICATOR_TYPE_PHONE,
-          INDICATOR_TYPE_IBAN -> 128;
-      case INDICATOR_TYPE_MD5, INDICATOR_TYPE_SHA1, INDICATOR_TYPE_SHA256, INDICATOR_TYPE_SHA512,
-          INDICATOR_TYPE_BANK_ACCOUNT, INDICATOR_TYPE_HANDLE -> 256;
-      default -> MAX_LENGTH_DEFAULT;
-    };
-  }
+    private static int maxLength(IndicatorType type) {
+        return switch (type) {
+            case INDICATOR_TYPE_URL, INDICATOR_TYPE_UNSPECIFIED -> Urls.MAX_LENGTH;
+            case INDICATOR_TYPE_IPV4,
+                    INDICATOR_TYPE_IPV6,
+                    INDICATOR_TYPE_CIDR,
+                    INDICATOR_TYPE_PHONE,
+                    INDICATOR_TYPE_IBAN -> 128;
+            case INDICATOR_TYPE_MD5,
+                    INDICATOR_TYPE_SHA1,
+                    INDICATOR_TYPE_SHA256,
+                    INDICATOR_TYPE_SHA512,
+                    INDICATOR_TYPE_BANK_ACCOUNT,
+                    INDICATOR_TYPE_HANDLE -> 256;
+            default -> MAX_LENGTH_DEFAULT;
+        };
+    }
 
-  private static CanonicalValue of(IndicatorType type, String value) {
-    return new CanonicalValue(type, value);
-  }
+    private static CanonicalValue of(IndicatorType type, String value) {
+        return new CanonicalValue(type, value);
+    }
 }

@@ -6,10 +6,10 @@ package org.jaring.core.indicator;
  * stack trace or a Java class name.
  */
 public final class InvalidIndicatorException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InvalidIndicatorException(String reason) {
-    // No cause and no stack trace: the reason is the whole story, and refusals are frequent on bulk imports.
-    super(reason, null, false, false);
-  }
+    public InvalidIndicatorException(String reason) {
+        // No cause and no stack trace: the reason is the whole story, and refusals are frequent on bulk imports.
+        super(reason, null, false, false);
+    }
 }

@@ -16,67 +16,70 @@ import java.util.regex.Pattern;
  * extension would merge a switchboard with every desk behind it.
  */
 final class Phones {
-  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-  private static final Pattern PHONE_CHARS = Pattern.compile("\\+?[0-9 ().\\-/\u00a0]+");
-  private static final Pattern DETECTABLE = Pattern.compile("(\\+|0)[0-9 ().\\-/\u00a0]{5,}");
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern PHONE_CHARS = Pattern.compile("\\+?[0-9 ().\\-/\u00a0]+");
+    private static final Pattern DETECTABLE = Pattern.compile("(\\+|0)[0-9 ().\\-/\u00a0]{5,}");
 
-  private final String defaultRegion;
+    private final String defaultRegion;
 
-  Phones(String defaultRegion) {
-    this.defaultRegion = defaultRegion;
-  }
+    Phones(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
 
-  /**
-   * For detection: international ("+...") or national-with-trunk-prefix ("0...") spellings, or bare digits that
-   * are a valid (not merely possible) number here. Bare digit strings are too often dates, IDs or amounts.
-   */
-  boolean looksLikePhone(String s) {
-    if (s.regionMatches(true, 0, "tel:", 0, 4) || DETECTABLE.matcher(s).matches()) {
-      return true;
+    /**
+     * For detection: international ("+...") or national-with-trunk-prefix ("0...") spellings, or bare digits that
+     * are a valid (not merely possible) number here. Bare digit strings are too often dates, IDs or amounts.
+     */
+    boolean looksLikePhone(String s) {
+        if (s.regionMatches(true, 0, "tel:", 0, 4) || DETECTABLE.matcher(s).matches()) {
+            return true;
+        }
+        if (!PHONE_CHARS.matcher(s).matches()) {
+            return false;
+        }
+        try {
+            return UTIL.isValidNumber(UTIL.parse(s, defaultRegion));
+        } catch (NumberParseException e) {
+            return false;
+        }
     }
-    if (!PHONE_CHARS.matcher(s).matches()) {
-      return false;
-    }
-    try {
-      return UTIL.isValidNumber(UTIL.parse(s, defaultRegion));
-    } catch (NumberParseException e) {
-      return false;
-    }
-  }
 
-  String canonical(String raw) throws InvalidIndicatorException {
-    String s = raw.regionMatches(true, 0, "tel:", 0, 4) ? raw.substring(4) : raw;
-    if (!PHONE_CHARS.matcher(s).matches()) {
-      throw new InvalidIndicatorException(
-          "not a phone number: only digits, a leading '+', spaces, dots, dashes, slashes and brackets are accepted");
+    String canonical(String raw) throws InvalidIndicatorException {
+        String s = raw.regionMatches(true, 0, "tel:", 0, 4) ? raw.substring(4) : raw;
+        if (!PHONE_CHARS.matcher(s).matches()) {
+            throw new InvalidIndicatorException(
+                    "not a phone number: only digits, a leading '+', spaces, dots, dashes, slashes and brackets are accepted");
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(s, defaultRegion);
+        } catch (NumberParseException e) {
+            throw new InvalidIndicatorException("not a phone number: " + parseReason(e));
+        }
+        ValidationResult result = UTIL.isPossibleNumberWithReason(number);
+        if (result != ValidationResult.IS_POSSIBLE) {
+            String region = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
+            throw new InvalidIndicatorException("not a phone number: "
+                    + switch (result) {
+                        case TOO_SHORT ->
+                            "too short for country code +" + number.getCountryCode() + " (" + region + ")";
+                        case TOO_LONG -> "too long for country code +" + number.getCountryCode() + " (" + region + ")";
+                        case INVALID_LENGTH ->
+                            "no number of this length exists for +" + number.getCountryCode() + " (" + region + ")";
+                        case INVALID_COUNTRY_CODE -> "+" + number.getCountryCode() + " is not a country calling code";
+                        default -> "not a possible number";
+                    });
+        }
+        return UTIL.format(number, PhoneNumberFormat.E164);
     }
-    PhoneNumber number;
-    try {
-      number = UTIL.parse(s, defaultRegion);
-    } catch (NumberParseException e) {
-      throw new InvalidIndicatorException("not a phone number: " + parseReason(e));
-    }
-    ValidationResult result = UTIL.isPossibleNumberWithReason(number);
-    if (result != ValidationResult.IS_POSSIBLE) {
-      String region = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
-      throw new InvalidIndicatorException("not a phone number: " + switch (result) {
-        case TOO_SHORT -> "too short for country code +" + number.getCountryCode() + " (" + region + ")";
-        case TOO_LONG -> "too long for country code +" + number.getCountryCode() + " (" + region + ")";
-        case INVALID_LENGTH -> "no number of this length exists for +" + number.getCountryCode() + " (" + region + ")";
-        case INVALID_COUNTRY_CODE -> "+" + number.getCountryCode() + " is not a country calling code";
-        default -> "not a possible number";
-      });
-    }
-    return UTIL.format(number, PhoneNumberFormat.E164);
-  }
 
-  private String parseReason(NumberParseException e) {
-    return switch (e.getErrorType()) {
-      case INVALID_COUNTRY_CODE -> "the country calling code is unknown (national numbers are read as "
-          + defaultRegion + ")";
-      case NOT_A_NUMBER -> "it does not look like a phone number";
-      case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "too short";
-      case TOO_LONG -> "too long";
-    };
-  }
+    private String parseReason(NumberParseException e) {
+        return switch (e.getErrorType()) {
+            case INVALID_COUNTRY_CODE ->
+                "the country calling code is unknown (national numbers are read as " + defaultRegion + ")";
+            case NOT_A_NUMBER -> "it does not look like a phone number";
+            case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "too short";
+            case TOO_LONG -> "too long";
+        };
+    }
 }

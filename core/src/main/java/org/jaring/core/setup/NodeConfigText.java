@@ -1,16 +1,15 @@
 package org.jaring.core.setup;
 
-import java.util.List;
-import org.jaring.core.config.HostPort;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.jaring.core.config.HostPort;
 
 /** The node.yaml that {@code node init} writes: every setting spelled out, relative to the node's home. */
 final class NodeConfigText {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NodeConfigText() {
-    }
+    private NodeConfigText() {}
 
     static String of(NodeInit.Options o) {
         return "# Jaring node configuration, written by 'jaring node init'. docs/operations.md documents every key.\n"
@@ -24,8 +23,10 @@ final class NodeConfigText {
                 + "  hours: \"24/7\"\n"
                 + "  languages: " + list(o.languages()) + "\n"
                 + "listen:\n"
-                + "  peer: " + quote(o.peerListen()) + "          # peers connect here (mutual TLS, node certificates)\n"
-                + "  national: " + quote(o.nationalListen()) + "  # your analysts and tools (mutual TLS, analyst certificates)\n"
+                + "  peer: " + quote(o.peerListen())
+                + "          # peers connect here (mutual TLS, node certificates)\n"
+                + "  national: " + quote(o.nationalListen())
+                + "  # your analysts and tools (mutual TLS, analyst certificates)\n"
                 + "  admin: " + quote(o.adminListen()) + "     # the jaring CLI (mutual TLS, admin certificates)\n"
                 + "tls:\n"
                 + "  provider: JDK                # or BCJSSE\n"

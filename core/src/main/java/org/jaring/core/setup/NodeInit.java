@@ -21,18 +21,26 @@ import org.jaring.core.trust.TrustStore;
  */
 public final class NodeInit {
     /** What a new node needs to know about itself. */
-    public record Options(String nodeId, String country, String unit, String phone, String email,
-                         List<String> languages, String peerListen, String nationalListen, String adminListen,
-                         String adminName, char[] caPassphrase, Duration caValidity, Duration nodeValidity,
-                         Duration clientValidity) {
-    }
+    public record Options(
+            String nodeId,
+            String country,
+            String unit,
+            String phone,
+            String email,
+            List<String> languages,
+            String peerListen,
+            String nationalListen,
+            String adminListen,
+            String adminName,
+            char[] caPassphrase,
+            Duration caValidity,
+            Duration nodeValidity,
+            Duration clientValidity) {}
 
     /** What was created, for the CLI to show. */
-    public record Result(NodeHome home, String caFingerprint, String nodeFingerprint, String adminFingerprint) {
-    }
+    public record Result(NodeHome home, String caFingerprint, String nodeFingerprint, String adminFingerprint) {}
 
-    private NodeInit() {
-    }
+    private NodeInit() {}
 
     public static Result run(NodeHome home, Options o, Clock clock) throws IOException {
         NodeId id = NodeId.of(o.nodeId());

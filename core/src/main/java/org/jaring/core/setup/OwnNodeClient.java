@@ -21,11 +21,10 @@ import org.jaring.core.trust.TrustVerifier;
  * the node ID under the node's own national CA (read from the node's trust store, never from the network).
  */
 public final class OwnNodeClient {
-    private OwnNodeClient() {
-    }
+    private OwnNodeClient() {}
 
-    public static ManagedChannel open(Path trustDir, String host, int port, Path certificate, Path key,
-                                      char[] passphrase) throws IOException {
+    public static ManagedChannel open(
+            Path trustDir, String host, int port, Path certificate, Path key, char[] passphrase) throws IOException {
         List<X509Certificate> chain = PemFiles.readCertificates(certificate);
         PrivateKey privateKey = PemFiles.readPrivateKey(key, passphrase);
         TrustStore trust = TrustStore.open(trustDir, Clock.systemUTC());

@@ -16,8 +16,7 @@ public final class SafeText {
     /** Default cap for a value in a log line, in code points. */
     public static final int LOG_CAP = 200;
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /**
      * For a log line: the text in double quotes, with {@code "} and {@code \} escaped as well so the quoted value
@@ -71,8 +70,12 @@ public final class SafeText {
     /** Whether {@code cp} must never be printed as it is. */
     public static boolean isUnsafe(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.SURROGATE, Character.UNASSIGNED -> true;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE,
+                    Character.UNASSIGNED -> true;
             default -> false;
         };
     }

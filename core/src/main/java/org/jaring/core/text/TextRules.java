@@ -21,8 +21,7 @@ import org.jaring.core.failure.Violations;
 public final class TextRules {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private TextRules() {
-    }
+    private TextRules() {}
 
     public static boolean isUuid(String value) {
         return value != null && UUID.matcher(value).matches();
@@ -33,8 +32,7 @@ public final class TextRules {
         if (value == null || value.isEmpty()) {
             v.add(field, "missing; a lower-case UUID is required");
         } else if (!isUuid(value)) {
-            v.add(field, "is not a lower-case UUID (8-4-4-4-12 hex digits): "
-                    + SafeText.quote(value, 40));
+            v.add(field, "is not a lower-case UUID (8-4-4-4-12 hex digits): " + SafeText.quote(value, 40));
         }
     }
 
@@ -56,8 +54,13 @@ public final class TextRules {
         int bad = firstForbidden(value, lines);
         if (bad >= 0) {
             int cp = value.codePointAt(bad);
-            v.add(field, String.format("holds the control character U+%04X at position %d; %s", cp, bad,
-                    lines ? "only TAB, LF and CR are allowed" : "this field is one line of printable text"));
+            v.add(
+                    field,
+                    String.format(
+                            "holds the control character U+%04X at position %d; %s",
+                            cp,
+                            bad,
+                            lines ? "only TAB, LF and CR are allowed" : "this field is one line of printable text"));
         }
     }
 
@@ -81,7 +84,8 @@ public final class TextRules {
             return true;
         }
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE -> true;
+            case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE ->
+                true;
             default -> false;
         };
     }

@@ -12,6 +12,7 @@ final class Crypto {
 
     /** Held strongly: java.util.logging forgets levels of loggers that get garbage-collected. */
     private static final Logger BCJSSE_LOG = Logger.getLogger("org.bouncycastle.jsse");
+
     private static final Provider BC;
     private static final Provider BCJSSE;
 
@@ -33,8 +34,7 @@ final class Crypto {
         BCJSSE = jsse;
     }
 
-    private Crypto() {
-    }
+    private Crypto() {}
 
     static Provider bc() {
         return BC;

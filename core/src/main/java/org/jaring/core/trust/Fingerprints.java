@@ -11,8 +11,7 @@ import java.util.Locale;
 /** SHA-256 certificate fingerprints: the value admins compare out of band before pinning an anchor. */
 public final class Fingerprints {
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     /** Lower-case hex of SHA-256 over the certificate DER (the canonical, stored form). */
     public static String sha256(X509Certificate cert) {
@@ -58,7 +57,7 @@ public final class Fingerprints {
 
     /** Constant-time comparison of two fingerprints in any accepted spelling. */
     public static boolean matches(String a, String b) {
-        return MessageDigest.isEqual(normalize(a).getBytes(StandardCharsets.US_ASCII),
-                normalize(b).getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                normalize(a).getBytes(StandardCharsets.US_ASCII), normalize(b).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -29,8 +29,9 @@ public record IdentityUri(Role role, NodeId nodeId, String principal) {
                 throw new IllegalArgumentException("a node identity has no principal");
             }
         } else if (principal == null || !PRINCIPAL.matcher(principal).matches()) {
-            throw new IllegalArgumentException("invalid user name '" + (principal == null ? "" : NodeId.printable(principal))
-                    + "': expected 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+            throw new IllegalArgumentException(
+                    "invalid user name '" + (principal == null ? "" : NodeId.printable(principal))
+                            + "': expected 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
         }
     }
 
@@ -68,7 +69,8 @@ public record IdentityUri(Role role, NodeId nodeId, String principal) {
             return node(NodeId.of(parts[1]));
         }
         if (parts.length != 3) {
-            throw new IllegalArgumentException(role.uriWord() + " identity must be urn:jaring:" + role.uriWord() + ":<ID>:<user>");
+            throw new IllegalArgumentException(
+                    role.uriWord() + " identity must be urn:jaring:" + role.uriWord() + ":<ID>:<user>");
         }
         return new IdentityUri(role, NodeId.of(parts[1]), parts[2]);
     }
@@ -81,7 +83,9 @@ public record IdentityUri(Role role, NodeId nodeId, String principal) {
             return out;
         }
         for (List<?> san : sans) {
-            if (san.size() >= 2 && Integer.valueOf(SAN_URI).equals(san.get(0)) && san.get(1) instanceof String s
+            if (san.size() >= 2
+                    && Integer.valueOf(SAN_URI).equals(san.get(0))
+                    && san.get(1) instanceof String s
                     && s.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
                 out.add(s);
             }

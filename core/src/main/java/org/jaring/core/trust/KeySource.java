@@ -42,7 +42,8 @@ public final class KeySource {
             throw new IllegalArgumentException("a private key and at least the leaf certificate are required");
         }
         if (!NationalCa.keyMatches(key, chain[0].getPublicKey())) {
-            throw new IllegalArgumentException("private key does not match certificate " + Fingerprints.sha256(chain[0]));
+            throw new IllegalArgumentException(
+                    "private key does not match certificate " + Fingerprints.sha256(chain[0]));
         }
         Material m = new Material(generations.incrementAndGet(), key, chain.clone());
         recent.put(m.generation(), m);

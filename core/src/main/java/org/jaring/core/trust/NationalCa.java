@@ -1,7 +1,5 @@
 package org.jaring.core.trust;
 
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.operator.OperatorCreationException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -31,11 +29,13 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -50,10 +50,14 @@ public final class NationalCa {
     public static final Duration DEFAULT_CLIENT_VALIDITY = Duration.ofDays(365);
     /** Certificates start slightly in the past so that a peer whose clock is a little behind accepts them. */
     static final Duration BACKDATE = Duration.ofMinutes(5);
+
     static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     /** Extended key usages a test or the CLI may ask for. */
-    public enum Usage { SERVER_AUTH, CLIENT_AUTH }
+    public enum Usage {
+        SERVER_AUTH,
+        CLIENT_AUTH
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -84,13 +88,22 @@ public final class NationalCa {
                     .build();
             Instant now = clock.instant();
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, newSerial(),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, kp.getPublic());
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    subject,
+                    newSerial(),
+                    Date.from(now.minus(BACKDATE)),
+                    Date.from(now.plus(validity)),
+                    subject,
+                    kp.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
-            b.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, IdentityUri.node(nodeId).uri())));
+            b.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(new GeneralName(
+                            GeneralName.uniformResourceIdentifier,
+                            IdentityUri.node(nodeId).uri())));
             X509Certificate cert = sign(b, kp.getPrivate());
             return new NationalCa(nodeId, kp.getPrivate(), cert, clock);
         } catch (GeneralSecurityException | CertIOException e) {
@@ -102,7 +115,8 @@ public final class NationalCa {
     public static NationalCa of(PrivateKey caKey, X509Certificate caCertificate, Clock clock) {
         IdentityUri id = IdentityUri.of(caCertificate);
         if (id.role() != Role.PEER_NODE || caCertificate.getBasicConstraints() < 0) {
-            throw new IllegalArgumentException("not a Jaring national CA certificate: " + caCertificate.getSubjectX500Principal());
+            throw new IllegalArgumentException(
+                    "not a Jaring national CA certificate: " + caCertificate.getSubjectX500Principal());
         }
         if (!keyMatches(caKey, caCertificate.getPublicKey())) {
             throw new IllegalArgumentException("CA private key does not match the CA certificate of " + id.nodeId());
@@ -136,12 +150,18 @@ public final class NationalCa {
     }
 
     public IssuedCertificate issueAnalyst(String user, Duration validity) {
-        return issue(List.of(IdentityUri.analyst(nodeId, user).uri()), EnumSet.of(Usage.CLIENT_AUTH), validity,
+        return issue(
+                List.of(IdentityUri.analyst(nodeId, user).uri()),
+                EnumSet.of(Usage.CLIENT_AUTH),
+                validity,
                 "analyst " + user);
     }
 
     public IssuedCertificate issueAdmin(String user, Duration validity) {
-        return issue(List.of(IdentityUri.admin(nodeId, user).uri()), EnumSet.of(Usage.CLIENT_AUTH), validity,
+        return issue(
+                List.of(IdentityUri.admin(nodeId, user).uri()),
+                EnumSet.of(Usage.CLIENT_AUTH),
+                validity,
                 "admin " + user);
     }
 
@@ -156,8 +176,8 @@ public final class NationalCa {
     private IssuedCertificate issue(List<String> sanUris, Set<Usage> usages, Duration validity, String cn) {
         try {
             KeyPair kp = newKeyPair();
-            return new IssuedCertificate(kp.getPrivate(), certify(kp.getPublic(), sanUris, usages, validity, cn),
-                    caCertificate);
+            return new IssuedCertificate(
+                    kp.getPrivate(), certify(kp.getPublic(), sanUris, usages, validity, cn), caCertificate);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue certificate", e);
         }
@@ -180,8 +200,8 @@ public final class NationalCa {
                 .build();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate, newSerial(),
-                    Date.from(now.minus(BACKDATE)), Date.from(notAfter), subject, key);
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    caCertificate, newSerial(), Date.from(now.minus(BACKDATE)), Date.from(notAfter), subject, key);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             List<KeyPurposeId> ekus = new ArrayList<>();
@@ -192,11 +212,13 @@ public final class NationalCa {
                 ekus.add(KeyPurposeId.id_kp_clientAuth);
             }
             if (!ekus.isEmpty()) {
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ekus.toArray(KeyPurposeId[]::new)));
+                b.addExtension(
+                        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ekus.toArray(KeyPurposeId[]::new)));
             }
             if (!sanUris.isEmpty()) {
                 GeneralName[] names = sanUris.stream()
-                        .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u)).toArray(GeneralName[]::new);
+                        .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u))
+                        .toArray(GeneralName[]::new);
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             }
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));

@@ -1,9 +1,9 @@
 package org.jaring.core.trust;
 
+import java.security.cert.CertificateException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.security.cert.CertificateException;
 
 /**
  * No TLS renegotiation, on either provider, on either side of a connection. A renegotiation is a full handshake
@@ -33,8 +33,7 @@ final class NoRenegotiation {
     /** Connections (engines or sockets) that completed a certificate check; weak, so closed ones go. */
     private final Map<Object, Boolean> checked = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private NoRenegotiation() {
-    }
+    private NoRenegotiation() {}
 
     /** Sets the provider switches; call before the first TLS context is built. Idempotent. */
     static void enforce() {

@@ -15,8 +15,7 @@ import java.util.List;
  * {@code cert rotate}, which reloads them while the node runs.
  */
 public final class NodeKeys {
-    private NodeKeys() {
-    }
+    private NodeKeys() {}
 
     /** The passphrase from the named environment variable; none when the name is empty. */
     public static char[] passphrase(String environmentVariable) {
@@ -31,25 +30,27 @@ public final class NodeKeys {
         return value.toCharArray();
     }
 
-    public static KeySource load(Path certificateFile, Path keyFile, char[] passphrase, TrustSnapshot trust,
-                                 Clock clock) throws IOException {
+    public static KeySource load(
+            Path certificateFile, Path keyFile, char[] passphrase, TrustSnapshot trust, Clock clock)
+            throws IOException {
         Material m = read(certificateFile, keyFile, passphrase, trust, clock);
         return new KeySource(m.key(), m.chain());
     }
 
     /** Re-reads the files into {@code keys}; new handshakes use them, open connections are untouched. */
-    public static X509Certificate reload(KeySource keys, Path certificateFile, Path keyFile, char[] passphrase,
-                                         TrustSnapshot trust, Clock clock) throws IOException {
+    public static X509Certificate reload(
+            KeySource keys, Path certificateFile, Path keyFile, char[] passphrase, TrustSnapshot trust, Clock clock)
+            throws IOException {
         Material m = read(certificateFile, keyFile, passphrase, trust, clock);
         keys.update(m.key(), m.chain());
         return m.chain()[0];
     }
 
-    private record Material(PrivateKey key, X509Certificate[] chain) {
-    }
+    private record Material(PrivateKey key, X509Certificate[] chain) {}
 
-    private static Material read(Path certificateFile, Path keyFile, char[] passphrase, TrustSnapshot trust,
-                                 Clock clock) throws IOException {
+    private static Material read(
+            Path certificateFile, Path keyFile, char[] passphrase, TrustSnapshot trust, Clock clock)
+            throws IOException {
         List<X509Certificate> chain = PemFiles.readCertificates(certificateFile);
         if (chain.isEmpty()) {
             throw new IOException(certificateFile + " holds no certificate");

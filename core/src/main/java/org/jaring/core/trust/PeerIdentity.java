@@ -24,7 +24,8 @@ public record PeerIdentity(NodeId nodeId, Role role, String principal, String fi
     public static PeerIdentity current() {
         PeerIdentity id = CONTEXT_KEY.get();
         if (id == null) {
-            throw new IllegalStateException("no PeerIdentity in the gRPC Context: is PeerIdentityInterceptor installed?");
+            throw new IllegalStateException(
+                    "no PeerIdentity in the gRPC Context: is PeerIdentityInterceptor installed?");
         }
         return id;
     }

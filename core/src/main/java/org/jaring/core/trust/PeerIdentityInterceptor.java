@@ -30,8 +30,7 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
     /** Bound on cached results per snapshot version; beyond it we just verify without caching. */
     private static final int MAX_CACHE = 10_000;
 
-    private record Cache(long version, Map<String, TrustVerifier.Outcome> outcomes) {
-    }
+    private record Cache(long version, Map<String, TrustVerifier.Outcome> outcomes) {}
 
     private final String listenerName;
     private final Set<Role> allowedRoles;
@@ -48,8 +47,8 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                        ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
         if (session == null) {
             return refuse(call, Status.UNAUTHENTICATED.withDescription("TLS with a client certificate is required"));
@@ -95,8 +94,7 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {
         call.close(status, new Metadata());
-        return new ServerCall.Listener<>() {
-        };
+        return new ServerCall.Listener<>() {};
     }
 
     public String listenerName() {

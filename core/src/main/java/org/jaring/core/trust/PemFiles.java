@@ -1,15 +1,10 @@
 package org.jaring.core.trust;
 
-import java.nio.channels.Channels;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import org.bouncycastle.openssl.PEMException;
-import org.bouncycastle.operator.OperatorCreationException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -20,9 +15,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +28,7 @@ import java.util.UUID;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -37,6 +36,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
@@ -51,8 +51,7 @@ public final class PemFiles {
     /** PBKDF2-HMAC-SHA256 rounds for encrypted keys: slow enough to hurt guessing, fast enough for a node start. */
     static final int PBKDF2_ITERATIONS = 310_000;
 
-    private PemFiles() {
-    }
+    private PemFiles() {}
 
     // ---- certificates ----------------------------------------------------------------------------------------
 
@@ -79,7 +78,8 @@ public final class PemFiles {
             Object o;
             while ((o = p.readObject()) != null) {
                 if (!(o instanceof X509CertificateHolder h)) {
-                    throw new IOException(source + ": expected only CERTIFICATE blocks, found " + o.getClass().getSimpleName());
+                    throw new IOException(source + ": expected only CERTIFICATE blocks, found "
+                            + o.getClass().getSimpleName());
                 }
                 out.add(new JcaX509CertificateConverter().getCertificate(h));
             }
@@ -158,8 +158,9 @@ public final class PemFiles {
                 }
                 PrivateKeyInfo info;
                 try {
-                    info = enc.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Crypto.bc()).build(passphrase));
+                    info = enc.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                            .setProvider(Crypto.bc())
+                            .build(passphrase));
                 } catch (Exception e) {
                     // A wrong passphrase usually shows as bad padding, occasionally as garbage ASN.1: same answer.
                     throw new IOException(file + ": wrong passphrase (or corrupted key file)");
@@ -175,7 +176,8 @@ public final class PemFiles {
         } catch (PEMException e) {
             throw new IOException(file + ": unusable private key (" + e.getMessage() + ")", e);
         }
-        throw new IOException(file + ": expected a PKCS#8 private key, found " + o.getClass().getSimpleName());
+        throw new IOException(
+                file + ": expected a PKCS#8 private key, found " + o.getClass().getSimpleName());
     }
 
     /**
@@ -188,8 +190,7 @@ public final class PemFiles {
             return key;
         }
         try {
-            return KeyFactory.getInstance("EC")
-                    .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the EC private key: " + e.getMessage(), e);
         }
@@ -211,8 +212,10 @@ public final class PemFiles {
             throw new IOException(file + ": file system has no POSIX permissions, refusing to write a private key");
         }
         FileAttribute<?>[] attrs = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(secret ? OWNER_ONLY
-                        : PosixFilePermissions.fromString("rw-r--r--"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(
+                            secret ? OWNER_ONLY : PosixFilePermissions.fromString("rw-r--r--"))
+                }
                 : new FileAttribute<?>[0];
         try {
             Files.createFile(tmp, attrs);
@@ -221,7 +224,7 @@ public final class PemFiles {
                 Files.setPosixFilePermissions(tmp, secret ? OWNER_ONLY : PosixFilePermissions.fromString("rw-r--r--"));
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 OutputStream out = Channels.newOutputStream(ch)) {
+                    OutputStream out = Channels.newOutputStream(ch)) {
                 out.write(content);
                 out.flush();
                 ch.force(true);

@@ -1,6 +1,5 @@
 package org.jaring.core.trust;
 
-import java.util.Arrays;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,6 +14,7 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -117,7 +117,8 @@ public record RevocationList(NodeId issuer, long sequence, Instant issuedAt, Lis
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) {
-                throw new RevocationListException(RevocationListException.Reason.MALFORMED, "not a Jaring revocation list");
+                throw new RevocationListException(
+                        RevocationListException.Reason.MALFORMED, "not a Jaring revocation list");
             }
             NodeId issuer = NodeId.of(readString(in));
             long seq = in.readLong();
@@ -141,8 +142,8 @@ public record RevocationList(NodeId issuer, long sequence, Instant issuedAt, Lis
         } catch (EOFException e) {
             throw new RevocationListException(RevocationListException.Reason.MALFORMED, "truncated revocation list");
         } catch (IOException | IllegalArgumentException e) {
-            throw new RevocationListException(RevocationListException.Reason.MALFORMED,
-                    "malformed revocation list: " + e.getMessage());
+            throw new RevocationListException(
+                    RevocationListException.Reason.MALFORMED, "malformed revocation list: " + e.getMessage());
         }
     }
 
@@ -174,13 +175,15 @@ public record RevocationList(NodeId issuer, long sequence, Instant issuedAt, Lis
             ok = false; // e.g. a signature that is not valid DER: the same outcome as a wrong one
         }
         if (!ok) {
-            throw new RevocationListException(RevocationListException.Reason.BAD_SIGNATURE,
+            throw new RevocationListException(
+                    RevocationListException.Reason.BAD_SIGNATURE,
                     "revocation list signature does not verify with the CA of " + caNodeId(issuerCa));
         }
         RevocationList list = decode(encoded);
         NodeId caNode = caNodeId(issuerCa);
         if (!list.issuer().equals(caNode)) {
-            throw new RevocationListException(RevocationListException.Reason.WRONG_ISSUER,
+            throw new RevocationListException(
+                    RevocationListException.Reason.WRONG_ISSUER,
                     "revocation list names issuer " + list.issuer() + " but was verified with the CA of " + caNode);
         }
         return list;
@@ -198,7 +201,8 @@ public record RevocationList(NodeId issuer, long sequence, Instant issuedAt, Lis
         try {
             return IdentityUri.of(ca).nodeId();
         } catch (IllegalArgumentException e) {
-            throw new RevocationListException(RevocationListException.Reason.WRONG_ISSUER,
+            throw new RevocationListException(
+                    RevocationListException.Reason.WRONG_ISSUER,
                     "issuer CA certificate names no node (" + caNodeIdText(ca) + ")");
         }
     }

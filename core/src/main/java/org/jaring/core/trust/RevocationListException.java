@@ -5,7 +5,13 @@ import java.security.GeneralSecurityException;
 /** A revocation list that must not be installed; the reason says why, for callers and tests alike. */
 public class RevocationListException extends GeneralSecurityException {
 
-    public enum Reason { MALFORMED, BAD_SIGNATURE, WRONG_ISSUER, STALE_SEQUENCE, UNKNOWN_PEER }
+    public enum Reason {
+        MALFORMED,
+        BAD_SIGNATURE,
+        WRONG_ISSUER,
+        STALE_SEQUENCE,
+        UNKNOWN_PEER
+    }
 
     private final Reason reason;
 

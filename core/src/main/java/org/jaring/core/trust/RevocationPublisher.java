@@ -13,10 +13,12 @@ public final class RevocationPublisher {
     }
 
     public SignedRevocationList current() {
-        return trust.snapshot().ownSignedRevocations()
+        return trust.snapshot()
+                .ownSignedRevocations()
                 .map(s -> SignedRevocationList.newBuilder()
                         .setEncoded(ByteString.copyFrom(s.encoded()))
-                        .setSignature(ByteString.copyFrom(s.signature())).build())
+                        .setSignature(ByteString.copyFrom(s.signature()))
+                        .build())
                 .orElseThrow(() -> new NotFoundException("this node has not published a revocation list yet"));
     }
 }

@@ -23,21 +23,27 @@ public final class TlsContexts {
         NoRenegotiation.enforce();
     }
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /**
      * A listener's server context: client certificates REQUIRED and verified by {@code verifier}. The handshake
      * authenticates; {@code allowedRoles} are enforced per call by the {@link PeerIdentityInterceptor} that must
      * be installed on the same listener with the same roles.
      */
-    public static SslContext server(String listenerName, Set<Role> allowedRoles, TrustStore store,
-                                    TrustVerifier verifier, KeySource keys) throws SSLException {
+    public static SslContext server(
+            String listenerName, Set<Role> allowedRoles, TrustStore store, TrustVerifier verifier, KeySource keys)
+            throws SSLException {
         return server(listenerName, allowedRoles, store, verifier, keys, TlsSettings.defaults());
     }
 
-    public static SslContext server(String listenerName, Set<Role> allowedRoles, TrustStore store,
-                                    TrustVerifier verifier, KeySource keys, TlsSettings settings) throws SSLException {
+    public static SslContext server(
+            String listenerName,
+            Set<Role> allowedRoles,
+            TrustStore store,
+            TrustVerifier verifier,
+            KeySource keys,
+            TlsSettings settings)
+            throws SSLException {
         if (allowedRoles == null || allowedRoles.isEmpty()) {
             throw new IllegalArgumentException("listener " + listenerName + " must allow at least one role");
         }
@@ -53,25 +59,31 @@ public final class TlsContexts {
 
     /** A node calling a peer: the server must prove to be node {@code expectedServer}, anchored in the trust store. */
     public static SslContext client(KeySource keys, NodeId expectedServer, TrustStore store) throws SSLException {
-        return client(keys, expectedServer, new TrustVerifier(store, Clock.systemUTC(), TrustDecisionListener.NONE),
+        return client(
+                keys,
+                expectedServer,
+                new TrustVerifier(store, Clock.systemUTC(), TrustDecisionListener.NONE),
                 TlsSettings.defaults());
     }
 
     public static SslContext client(KeySource keys, NodeId expectedServer, TrustVerifier verifier, TlsSettings settings)
             throws SSLException {
         return clientBuilder(keys, settings)
-                .trustManager(VerifyingTrustManager.forPeerServer(verifier, expectedServer)).build();
+                .trustManager(VerifyingTrustManager.forPeerServer(verifier, expectedServer))
+                .build();
     }
 
     /** An analyst or admin calling its own node: the server must be our node ID under our own CA. */
     public static SslContext clientForOwnNode(KeySource keys, TrustStore store) throws SSLException {
-        return clientForOwnNode(keys, new TrustVerifier(store, Clock.systemUTC(), TrustDecisionListener.NONE),
-                TlsSettings.defaults());
+        return clientForOwnNode(
+                keys, new TrustVerifier(store, Clock.systemUTC(), TrustDecisionListener.NONE), TlsSettings.defaults());
     }
 
     public static SslContext clientForOwnNode(KeySource keys, TrustVerifier verifier, TlsSettings settings)
             throws SSLException {
-        return clientBuilder(keys, settings).trustManager(VerifyingTrustManager.forOwnNodeServer(verifier)).build();
+        return clientBuilder(keys, settings)
+                .trustManager(VerifyingTrustManager.forOwnNodeServer(verifier))
+                .build();
     }
 
     private static SslContextBuilder clientBuilder(KeySource keys, TlsSettings settings) {

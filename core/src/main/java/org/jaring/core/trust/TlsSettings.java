@@ -9,7 +9,10 @@ import java.util.Set;
  */
 public record TlsSettings(Provider provider, List<String> protocols, List<String> cipherSuites) {
 
-    public enum Provider { BCJSSE, JDK }
+    public enum Provider {
+        BCJSSE,
+        JDK
+    }
 
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     public static final List<String> DEFAULT_CIPHER_SUITES = List.of(
@@ -27,7 +30,8 @@ public record TlsSettings(Provider provider, List<String> protocols, List<String
             throw new IllegalArgumentException("TLS provider is required (BCJSSE or JDK)");
         }
         protocols = List.copyOf(protocols == null || protocols.isEmpty() ? DEFAULT_PROTOCOLS : protocols);
-        cipherSuites = List.copyOf(cipherSuites == null || cipherSuites.isEmpty() ? DEFAULT_CIPHER_SUITES : cipherSuites);
+        cipherSuites =
+                List.copyOf(cipherSuites == null || cipherSuites.isEmpty() ? DEFAULT_CIPHER_SUITES : cipherSuites);
         for (String p : protocols) {
             if (!ALLOWED_PROTOCOLS.contains(p)) {
                 throw new IllegalArgumentException("TLS protocol " + p + " is not allowed (only TLSv1.3, TLSv1.2)");
@@ -56,11 +60,12 @@ public record TlsSettings(Provider provider, List<String> protocols, List<String
     }
 
     static boolean allowedSuite(String c) {
-        boolean tls13 = c.equals("TLS_AES_128_GCM_SHA256") || c.equals("TLS_AES_256_GCM_SHA384")
+        boolean tls13 = c.equals("TLS_AES_128_GCM_SHA256")
+                || c.equals("TLS_AES_256_GCM_SHA384")
                 || c.equals("TLS_CHACHA20_POLY1305_SHA256");
         boolean ecdheAead = c.startsWith("TLS_ECDHE_ECDSA_WITH_") || c.startsWith("TLS_ECDHE_RSA_WITH_");
-        ecdheAead = ecdheAead && (c.endsWith("_GCM_SHA256") || c.endsWith("_GCM_SHA384")
-                || c.endsWith("_CHACHA20_POLY1305_SHA256"));
+        ecdheAead = ecdheAead
+                && (c.endsWith("_GCM_SHA256") || c.endsWith("_GCM_SHA384") || c.endsWith("_CHACHA20_POLY1305_SHA256"));
         return tls13 || ecdheAead;
     }
 }

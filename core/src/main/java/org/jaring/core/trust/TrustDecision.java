@@ -11,10 +11,20 @@ import java.time.Instant;
  * @param fingerprint SHA-256 of the leaf, or null if no certificate was presented
  * @param identity the accepted identity, null when refused
  */
-public record TrustDecision(Instant at, String listener, Stage stage, TrustReason reason, String detail,
-                            String claimedIdentity, String fingerprint, PeerIdentity identity) {
+public record TrustDecision(
+        Instant at,
+        String listener,
+        Stage stage,
+        TrustReason reason,
+        String detail,
+        String claimedIdentity,
+        String fingerprint,
+        PeerIdentity identity) {
 
-    public enum Stage { HANDSHAKE, CALL }
+    public enum Stage {
+        HANDSHAKE,
+        CALL
+    }
 
     public boolean accepted() {
         return reason == TrustReason.ACCEPTED;

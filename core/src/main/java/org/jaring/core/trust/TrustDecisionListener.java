@@ -4,7 +4,7 @@ package org.jaring.core.trust;
 @FunctionalInterface
 public interface TrustDecisionListener {
 
-    TrustDecisionListener NONE = d -> { };
+    TrustDecisionListener NONE = d -> {};
 
     void onDecision(TrustDecision decision);
 

@@ -1,11 +1,11 @@
 package org.jaring.core.trust;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.core.logging.ThrottledLog;
@@ -42,9 +42,15 @@ public final class TrustDecisionMetrics implements TrustDecisionListener {
                     .increment();
             // Every call is a decision: acceptances would flood the log, refusals are what an operator must see,
             // but anyone can be refused at will: one line per listener per interval, the rest counted above.
-            String line = String.format("trust %s listener=%s stage=%s reason=%s claimed=%s fingerprint=%s detail=%s",
-                        d.accepted() ? "accepted" : "refused", d.listener(), d.stage(), d.reason(),
-                        clean(d.claimedIdentity()), d.fingerprint(), clean(d.detail()));
+            String line = String.format(
+                    "trust %s listener=%s stage=%s reason=%s claimed=%s fingerprint=%s detail=%s",
+                    d.accepted() ? "accepted" : "refused",
+                    d.listener(),
+                    d.stage(),
+                    d.reason(),
+                    clean(d.claimedIdentity()),
+                    d.fingerprint(),
+                    clean(d.detail()));
             if (d.accepted()) {
                 LOG.fine(line);
             } else {

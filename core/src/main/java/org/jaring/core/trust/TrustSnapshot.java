@@ -1,13 +1,13 @@
 package org.jaring.core.trust;
 
-import java.util.Set;
-import java.util.TreeSet;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An immutable view of everything trust decisions depend on. Verifiers read one snapshot per decision, so a
@@ -25,14 +25,25 @@ public final class TrustSnapshot {
     private final SignedRevocationList ownSigned;
     private final Set<String> blockedFingerprints;
 
-    TrustSnapshot(long version, NodeId ownNodeId, X509Certificate ownCa, Map<NodeId, TrustedPeer> peers,
-                  RevocationList ownRevocations, Map<NodeId, SignedRevocationList> peerRevocations) {
+    TrustSnapshot(
+            long version,
+            NodeId ownNodeId,
+            X509Certificate ownCa,
+            Map<NodeId, TrustedPeer> peers,
+            RevocationList ownRevocations,
+            Map<NodeId, SignedRevocationList> peerRevocations) {
         this(version, ownNodeId, ownCa, peers, ownRevocations, peerRevocations, null, Set.of());
     }
 
-    TrustSnapshot(long version, NodeId ownNodeId, X509Certificate ownCa, Map<NodeId, TrustedPeer> peers,
-                  RevocationList ownRevocations, Map<NodeId, SignedRevocationList> peerRevocations,
-                  SignedRevocationList ownSigned, Set<String> blockedFingerprints) {
+    TrustSnapshot(
+            long version,
+            NodeId ownNodeId,
+            X509Certificate ownCa,
+            Map<NodeId, TrustedPeer> peers,
+            RevocationList ownRevocations,
+            Map<NodeId, SignedRevocationList> peerRevocations,
+            SignedRevocationList ownSigned,
+            Set<String> blockedFingerprints) {
         this.ownSigned = ownSigned;
         this.blockedFingerprints = Set.copyOf(blockedFingerprints);
         this.version = version;
@@ -99,21 +110,24 @@ public final class TrustSnapshot {
         return l != null && l.list().isRevoked(serial, fingerprint);
     }
 
-    TrustSnapshot next(Map<NodeId, TrustedPeer> newPeers, RevocationList newOwn,
-                       Map<NodeId, SignedRevocationList> newPeerRevocations) {
-        return new TrustSnapshot(version + 1, ownNodeId, ownCa, newPeers, newOwn, newPeerRevocations, ownSigned,
-                blockedFingerprints);
+    TrustSnapshot next(
+            Map<NodeId, TrustedPeer> newPeers,
+            RevocationList newOwn,
+            Map<NodeId, SignedRevocationList> newPeerRevocations) {
+        return new TrustSnapshot(
+                version + 1, ownNodeId, ownCa, newPeers, newOwn, newPeerRevocations, ownSigned, blockedFingerprints);
     }
 
     TrustSnapshot withOwnSigned(SignedRevocationList signed) {
-        return new TrustSnapshot(version + 1, ownNodeId, ownCa, peers, signed.list(), peerRevocations, signed,
-                blockedFingerprints);
+        return new TrustSnapshot(
+                version + 1, ownNodeId, ownCa, peers, signed.list(), peerRevocations, signed, blockedFingerprints);
     }
 
     TrustSnapshot withBlocked(String fingerprint) {
         Set<String> blocked = new TreeSet<>(blockedFingerprints);
         blocked.add(fingerprint);
-        return new TrustSnapshot(version + 1, ownNodeId, ownCa, peers, ownRevocations, peerRevocations, ownSigned, blocked);
+        return new TrustSnapshot(
+                version + 1, ownNodeId, ownCa, peers, ownRevocations, peerRevocations, ownSigned, blocked);
     }
 
     @Override

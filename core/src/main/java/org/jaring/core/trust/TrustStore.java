@@ -1,6 +1,5 @@
 package org.jaring.core.trust;
 
-import java.util.Date;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class TrustStore {
 
     private static final Logger LOG = Logger.getLogger(TrustStore.class.getName());
-    private static final Pattern NODE_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}-[A-Z0-9]{1,16}(?![A-Za-z0-9])");
+    private static final Pattern NODE_ID_IN_TEXT =
+            Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}-[A-Z0-9]{1,16}(?![A-Za-z0-9])");
 
     private final TrustStoreFile file;
     private final Clock clock;
@@ -81,8 +82,9 @@ public final class TrustStore {
      * Pins a peer's CA. {@code confirmedFingerprint} is what the admin compared with the peer's admin out of band;
      * the anchor is refused unless it hashes to exactly that, is a CA certificate, and names this node ID.
      */
-    public TrustedPeer addPeer(NodeId id, X509Certificate anchor, String confirmedFingerprint, String endpoint,
-                               Set<String> groups) throws IOException {
+    public TrustedPeer addPeer(
+            NodeId id, X509Certificate anchor, String confirmedFingerprint, String endpoint, Set<String> groups)
+            throws IOException {
         String actual = Fingerprints.sha256(anchor);
         String confirmed;
         try {
@@ -91,8 +93,9 @@ public final class TrustStore {
             throw new IllegalArgumentException("refusing peer " + id + ": " + e.getMessage());
         }
         if (!Fingerprints.matches(confirmed, actual)) {
-            throw new IllegalArgumentException("refusing peer " + id + ": fingerprint mismatch: confirmed "
-                    + Fingerprints.display(confirmed) + " but the anchor certificate is " + Fingerprints.display(actual));
+            throw new IllegalArgumentException(
+                    "refusing peer " + id + ": fingerprint mismatch: confirmed " + Fingerprints.display(confirmed)
+                            + " but the anchor certificate is " + Fingerprints.display(actual));
         }
         try {
             checkAnchorNames(anchor, id);
@@ -108,7 +111,8 @@ public final class TrustStore {
             }
             if (s.peers().containsKey(id)) {
                 // Replacing an anchor silently would be a trust change nobody confirmed; make it two explicit steps.
-                throw new IllegalArgumentException("peer " + id + " is already trusted; remove it first to replace its anchor");
+                throw new IllegalArgumentException(
+                        "peer " + id + " is already trusted; remove it first to replace its anchor");
             }
             Map<NodeId, TrustedPeer> peers = new HashMap<>(s.peers());
             peers.put(id, peer);
@@ -138,8 +142,8 @@ public final class TrustStore {
         try {
             cert.verify(snapshot().ownCa().getPublicKey());
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("certificate " + cert.getSerialNumber().toString(16)
-                    + " was not issued by this node's CA");
+            throw new IllegalArgumentException(
+                    "certificate " + cert.getSerialNumber().toString(16) + " was not issued by this node's CA");
         }
         return revokeOwn(cert.getSerialNumber(), Fingerprints.sha256(cert), reason);
     }
@@ -175,19 +179,22 @@ public final class TrustStore {
             TrustSnapshot s = current.get();
             TrustedPeer p = s.peers().get(peer);
             if (p == null) {
-                throw new RevocationListException(RevocationListException.Reason.UNKNOWN_PEER,
-                        "no trusted peer " + peer);
+                throw new RevocationListException(
+                        RevocationListException.Reason.UNKNOWN_PEER, "no trusted peer " + peer);
             }
             RevocationList list = RevocationList.verify(encoded, signature, p.anchor());
             if (!list.issuer().equals(peer)) {
-                throw new RevocationListException(RevocationListException.Reason.WRONG_ISSUER,
+                throw new RevocationListException(
+                        RevocationListException.Reason.WRONG_ISSUER,
                         "list from " + list.issuer() + " offered as the list of " + peer);
             }
             SignedRevocationList installed = s.peerRevocations().get(peer);
             if (installed != null && list.sequence() <= installed.list().sequence()) {
-                throw new RevocationListException(RevocationListException.Reason.STALE_SEQUENCE,
+                throw new RevocationListException(
+                        RevocationListException.Reason.STALE_SEQUENCE,
                         "revocation list of " + peer + " has sequence " + list.sequence()
-                                + ", not newer than installed " + installed.list().sequence());
+                                + ", not newer than installed "
+                                + installed.list().sequence());
             }
             Map<NodeId, SignedRevocationList> lists = new HashMap<>(s.peerRevocations());
             lists.put(peer, new SignedRevocationList(list, encoded, signature));
@@ -207,11 +214,13 @@ public final class TrustStore {
             TrustSnapshot s = current.get();
             RevocationList list = RevocationList.verify(encoded, signature, s.ownCa());
             if (!list.issuer().equals(s.ownNodeId())) {
-                throw new RevocationListException(RevocationListException.Reason.WRONG_ISSUER,
+                throw new RevocationListException(
+                        RevocationListException.Reason.WRONG_ISSUER,
                         "list from " + list.issuer() + " offered as this node's own list");
             }
             if (list.sequence() <= s.ownRevocations().sequence()) {
-                throw new RevocationListException(RevocationListException.Reason.STALE_SEQUENCE,
+                throw new RevocationListException(
+                        RevocationListException.Reason.STALE_SEQUENCE,
                         "own revocation list has sequence " + list.sequence() + ", not newer than the current "
                                 + s.ownRevocations().sequence());
             }

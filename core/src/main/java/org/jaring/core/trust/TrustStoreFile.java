@@ -132,11 +132,14 @@ public final class TrustStoreFile {
             JsonNode ownNode = req(root, "ownRevocations");
             List<RevocationList.Entry> entries = new ArrayList<>();
             for (JsonNode n : array(ownNode, "entries")) {
-                entries.add(new RevocationList.Entry(text(n, "serial"), text(n, "fingerprint"),
-                        Instant.parse(text(n, "revokedAt")), text(n, "reason")));
+                entries.add(new RevocationList.Entry(
+                        text(n, "serial"),
+                        text(n, "fingerprint"),
+                        Instant.parse(text(n, "revokedAt")),
+                        text(n, "reason")));
             }
-            RevocationList ownList = new RevocationList(own, req(ownNode, "sequence").asLong(),
-                    Instant.parse(text(ownNode, "issuedAt")), entries);
+            RevocationList ownList = new RevocationList(
+                    own, req(ownNode, "sequence").asLong(), Instant.parse(text(ownNode, "issuedAt")), entries);
 
             Map<NodeId, SignedRevocationList> peerLists = new HashMap<>();
             for (JsonNode n : array(root, "peerRevocations")) {

@@ -1,6 +1,5 @@
 package org.jaring.core.trust;
 
-import java.security.cert.CertificateParsingException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -9,6 +8,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -34,8 +34,13 @@ public final class TrustVerifier {
     private static final String EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     /** The result of one evaluation; exactly one of identity (accepted) or a refusal reason. */
-    public record Outcome(TrustReason reason, String detail, PeerIdentity identity, String claimedIdentity,
-                          String fingerprint, Instant recheckAt) {
+    public record Outcome(
+            TrustReason reason,
+            String detail,
+            PeerIdentity identity,
+            String claimedIdentity,
+            String fingerprint,
+            Instant recheckAt) {
         public boolean accepted() {
             return reason == TrustReason.ACCEPTED;
         }
@@ -45,7 +50,12 @@ public final class TrustVerifier {
         }
     }
 
-    private enum Mode { NORMAL, PEER_SERVER, OWN_NODE_SERVER, PEER_SIGNER }
+    private enum Mode {
+        NORMAL,
+        PEER_SERVER,
+        OWN_NODE_SERVER,
+        PEER_SIGNER
+    }
 
     private final TrustStore store;
     private final Clock clock;
@@ -84,8 +94,14 @@ public final class TrustVerifier {
      */
     public PeerIdentity verifyPeerServer(X509Certificate[] chain, NodeId expected, String listenerName)
             throws CertificateException {
-        Outcome o = evaluate(store.snapshot(), chain, EnumSet.of(Role.PEER_NODE), listenerName,
-                TrustDecision.Stage.HANDSHAKE, Mode.PEER_SERVER, expected);
+        Outcome o = evaluate(
+                store.snapshot(),
+                chain,
+                EnumSet.of(Role.PEER_NODE),
+                listenerName,
+                TrustDecision.Stage.HANDSHAKE,
+                Mode.PEER_SERVER,
+                expected);
         if (!o.accepted()) {
             throw o.toException();
         }
@@ -94,8 +110,14 @@ public final class TrustVerifier {
 
     /** A server we reach as analyst/admin must be our own node: node certificate, our ID, our CA. */
     public PeerIdentity verifyOwnNodeServer(X509Certificate[] chain, String listenerName) throws CertificateException {
-        Outcome o = evaluate(store.snapshot(), chain, EnumSet.of(Role.PEER_NODE), listenerName,
-                TrustDecision.Stage.HANDSHAKE, Mode.OWN_NODE_SERVER, null);
+        Outcome o = evaluate(
+                store.snapshot(),
+                chain,
+                EnumSet.of(Role.PEER_NODE),
+                listenerName,
+                TrustDecision.Stage.HANDSHAKE,
+                Mode.OWN_NODE_SERVER,
+                null);
         if (!o.accepted()) {
             throw o.toException();
         }
@@ -103,8 +125,12 @@ public final class TrustVerifier {
     }
 
     /** Evaluates against a given snapshot and reports the decision; never throws for a bad certificate. */
-    public Outcome evaluate(TrustSnapshot snapshot, X509Certificate[] chain, Set<Role> allowedRoles,
-                            String listenerName, TrustDecision.Stage stage) {
+    public Outcome evaluate(
+            TrustSnapshot snapshot,
+            X509Certificate[] chain,
+            Set<Role> allowedRoles,
+            String listenerName,
+            TrustDecision.Stage stage) {
         return evaluate(snapshot, chain, allowedRoles, listenerName, stage, Mode.NORMAL, null);
     }
 
@@ -117,35 +143,49 @@ public final class TrustVerifier {
      * (an analyst certificate of that state, another node's certificate). Not reported to the listener: it is no
      * connection, and the caller records the message's refusal with the message.
      */
-    public static Outcome evaluateSigner(TrustSnapshot snapshot, X509Certificate certificate, NodeId expected,
-                                         Instant now) {
+    public static Outcome evaluateSigner(
+            TrustSnapshot snapshot, X509Certificate certificate, NodeId expected, Instant now) {
         X509Certificate[] chain = {certificate};
         try {
             return decide(snapshot, chain, EnumSet.of(Role.PEER_NODE), Mode.PEER_SIGNER, expected, now);
         } catch (RuntimeException e) {
-            return refuse(TrustReason.BAD_CHAIN, "unexpected error: " + e.getClass().getSimpleName(), null,
-                    certificate == null ? null : safeFingerprint(certificate), now);
+            return refuse(
+                    TrustReason.BAD_CHAIN,
+                    "unexpected error: " + e.getClass().getSimpleName(),
+                    null,
+                    certificate == null ? null : safeFingerprint(certificate),
+                    now);
         }
     }
 
-    private Outcome evaluate(TrustSnapshot snapshot, X509Certificate[] chain, Set<Role> allowedRoles,
-                             String listenerName, TrustDecision.Stage stage, Mode mode, NodeId expected) {
+    private Outcome evaluate(
+            TrustSnapshot snapshot,
+            X509Certificate[] chain,
+            Set<Role> allowedRoles,
+            String listenerName,
+            TrustDecision.Stage stage,
+            Mode mode,
+            NodeId expected) {
         Instant now = clock.instant();
         Outcome o;
         try {
             o = decide(snapshot, chain, allowedRoles == null ? Set.of() : allowedRoles, mode, expected, now);
         } catch (RuntimeException e) {
             // Fail closed on anything unexpected in certificate parsing.
-            o = refuse(TrustReason.BAD_CHAIN, "unexpected error: " + e.getClass().getSimpleName(), null,
-                    chain != null && chain.length > 0 && chain[0] != null ? safeFingerprint(chain[0]) : null, now);
+            o = refuse(
+                    TrustReason.BAD_CHAIN,
+                    "unexpected error: " + e.getClass().getSimpleName(),
+                    null,
+                    chain != null && chain.length > 0 && chain[0] != null ? safeFingerprint(chain[0]) : null,
+                    now);
         }
-        listener.onDecision(new TrustDecision(now, listenerName, stage, o.reason(), o.detail(), o.claimedIdentity(),
-                o.fingerprint(), o.identity()));
+        listener.onDecision(new TrustDecision(
+                now, listenerName, stage, o.reason(), o.detail(), o.claimedIdentity(), o.fingerprint(), o.identity()));
         return o;
     }
 
-    private static Outcome decide(TrustSnapshot s, X509Certificate[] chain, Set<Role> allowed, Mode mode, NodeId expected,
-                           Instant now) {
+    private static Outcome decide(
+            TrustSnapshot s, X509Certificate[] chain, Set<Role> allowed, Mode mode, NodeId expected, Instant now) {
         // 1. leaf present
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return refuse(TrustReason.NO_CERTIFICATE, "no certificate presented", null, null, now);
@@ -173,27 +213,42 @@ public final class TrustVerifier {
         if (id.role() == Role.PEER_NODE) {
             if (mode == Mode.OWN_NODE_SERVER) {
                 if (!id.nodeId().equals(own)) {
-                    return refuse(TrustReason.WRONG_NODE, "server is " + id.nodeId() + ", expected own node " + own,
-                            claimed, fp, now);
+                    return refuse(
+                            TrustReason.WRONG_NODE,
+                            "server is " + id.nodeId() + ", expected own node " + own,
+                            claimed,
+                            fp,
+                            now);
                 }
                 anchor = s.ownCa();
-            } else if ((mode == Mode.PEER_SERVER || mode == Mode.PEER_SIGNER) && !id.nodeId().equals(expected)) {
-                return refuse(TrustReason.WRONG_NODE, (mode == Mode.PEER_SIGNER ? "signer" : "server") + " is "
-                        + id.nodeId() + ", expected " + expected, claimed, fp, now);
+            } else if ((mode == Mode.PEER_SERVER || mode == Mode.PEER_SIGNER)
+                    && !id.nodeId().equals(expected)) {
+                return refuse(
+                        TrustReason.WRONG_NODE,
+                        (mode == Mode.PEER_SIGNER ? "signer" : "server") + " is " + id.nodeId() + ", expected "
+                                + expected,
+                        claimed,
+                        fp,
+                        now);
             } else if (id.nodeId().equals(own)) {
                 // Our own node certificate is not a peer; accepting it here would let a stolen node key pose as one.
                 return refuse(TrustReason.UNKNOWN_PEER, "own node ID is not a peer", claimed, fp, now);
             } else {
                 TrustedPeer p = s.peers().get(id.nodeId());
                 if (p == null) {
-                    return refuse(TrustReason.UNKNOWN_PEER, "no trusted anchor for node " + id.nodeId(), claimed, fp, now);
+                    return refuse(
+                            TrustReason.UNKNOWN_PEER, "no trusted anchor for node " + id.nodeId(), claimed, fp, now);
                 }
                 anchor = p.anchor();
             }
         } else {
             if (!id.nodeId().equals(own)) {
-                return refuse(TrustReason.WRONG_NODE, id.role() + " certificates are only accepted from own node "
-                        + own + ", not " + id.nodeId(), claimed, fp, now);
+                return refuse(
+                        TrustReason.WRONG_NODE,
+                        id.role() + " certificates are only accepted from own node " + own + ", not " + id.nodeId(),
+                        claimed,
+                        fp,
+                        now);
             }
             anchor = s.ownCa();
         }
@@ -209,7 +264,8 @@ public final class TrustVerifier {
         } catch (CertificateExpiredException e) {
             return refuse(TrustReason.EXPIRED, "anchor CA of " + id.nodeId() + " has expired", claimed, fp, now);
         } catch (CertificateNotYetValidException e) {
-            return refuse(TrustReason.NOT_YET_VALID, "anchor CA of " + id.nodeId() + " is not yet valid", claimed, fp, now);
+            return refuse(
+                    TrustReason.NOT_YET_VALID, "anchor CA of " + id.nodeId() + " is not yet valid", claimed, fp, now);
         }
         Outcome pathFailure = validatePath(leaf, anchor, now, claimed, fp);
         if (pathFailure != null) {
@@ -218,8 +274,12 @@ public final class TrustVerifier {
 
         // 7. revocation, by the issuing node's list
         if (s.isRevoked(id.nodeId(), leaf.getSerialNumber(), fp)) {
-            return refuse(TrustReason.REVOKED, "certificate " + leaf.getSerialNumber().toString(16) + " is revoked",
-                    claimed, fp, now);
+            return refuse(
+                    TrustReason.REVOKED,
+                    "certificate " + leaf.getSerialNumber().toString(16) + " is revoked",
+                    claimed,
+                    fp,
+                    now);
         }
 
         // 8. extended key usage
@@ -232,9 +292,14 @@ public final class TrustVerifier {
         boolean client = eku != null && eku.contains(EKU_CLIENT_AUTH);
         boolean server = eku != null && eku.contains(EKU_SERVER_AUTH);
         if (id.role() == Role.PEER_NODE ? !(client && server) : !client) {
-            return refuse(TrustReason.BAD_KEY_USAGE, id.role() == Role.PEER_NODE
-                    ? "node certificate must allow serverAuth and clientAuth" : "client certificate must allow clientAuth",
-                    claimed, fp, now);
+            return refuse(
+                    TrustReason.BAD_KEY_USAGE,
+                    id.role() == Role.PEER_NODE
+                            ? "node certificate must allow serverAuth and clientAuth"
+                            : "client certificate must allow clientAuth",
+                    claimed,
+                    fp,
+                    now);
         }
 
         PeerIdentity identity = new PeerIdentity(id.nodeId(), id.role(), id.principal(), fp, leaf.getSerialNumber());
@@ -242,8 +307,8 @@ public final class TrustVerifier {
         return new Outcome(TrustReason.ACCEPTED, "accepted", identity, claimed, fp, until);
     }
 
-    private static Outcome validatePath(X509Certificate leaf, X509Certificate anchor, Instant now, String claimed,
-                                        String fp) {
+    private static Outcome validatePath(
+            X509Certificate leaf, X509Certificate anchor, Instant now, String claimed, String fp) {
         try {
             CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf));
             PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
@@ -255,17 +320,35 @@ public final class TrustVerifier {
         } catch (CertPathValidatorException e) {
             if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
                     || e.getCause() instanceof CertificateExpiredException) {
-                return refuse(TrustReason.EXPIRED, "certificate expired " + leaf.getNotAfter().toInstant(), claimed, fp, now);
+                return refuse(
+                        TrustReason.EXPIRED,
+                        "certificate expired " + leaf.getNotAfter().toInstant(),
+                        claimed,
+                        fp,
+                        now);
             }
             if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID
                     || e.getCause() instanceof CertificateNotYetValidException) {
-                return refuse(TrustReason.NOT_YET_VALID, "certificate not valid before " + leaf.getNotBefore().toInstant(),
-                        claimed, fp, now);
+                return refuse(
+                        TrustReason.NOT_YET_VALID,
+                        "certificate not valid before " + leaf.getNotBefore().toInstant(),
+                        claimed,
+                        fp,
+                        now);
             }
-            return refuse(TrustReason.BAD_CHAIN, "does not chain to the anchor of the claimed node ("
-                    + e.getReason() + ")", claimed, fp, now);
+            return refuse(
+                    TrustReason.BAD_CHAIN,
+                    "does not chain to the anchor of the claimed node (" + e.getReason() + ")",
+                    claimed,
+                    fp,
+                    now);
         } catch (GeneralSecurityException e) {
-            return refuse(TrustReason.BAD_CHAIN, "path validation failed: " + e.getClass().getSimpleName(), claimed, fp, now);
+            return refuse(
+                    TrustReason.BAD_CHAIN,
+                    "path validation failed: " + e.getClass().getSimpleName(),
+                    claimed,
+                    fp,
+                    now);
         }
     }
 

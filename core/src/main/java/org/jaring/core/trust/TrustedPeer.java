@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * A peer node we trust: its ID, its pinned CA certificate (anchor), the anchor's fingerprint as confirmed out of
  * band, where to reach it, and the sharing groups it belongs to.
  */
-public record TrustedPeer(NodeId nodeId, X509Certificate anchor, String fingerprint, String endpoint, Set<String> groups) {
+public record TrustedPeer(
+        NodeId nodeId, X509Certificate anchor, String fingerprint, String endpoint, Set<String> groups) {
 
     public TrustedPeer {
         if (nodeId == null || anchor == null || fingerprint == null || endpoint == null) {
@@ -18,8 +19,10 @@ public record TrustedPeer(NodeId nodeId, X509Certificate anchor, String fingerpr
         }
         fingerprint = Fingerprints.normalize(fingerprint);
         int colon = endpoint.lastIndexOf(':');
-        if (colon <= 0 || !endpoint.substring(colon + 1).matches("[0-9]{1,5}")
-                || Integer.parseInt(endpoint.substring(colon + 1)) > 65535 || endpoint.matches(".*\\s.*")) {
+        if (colon <= 0
+                || !endpoint.substring(colon + 1).matches("[0-9]{1,5}")
+                || Integer.parseInt(endpoint.substring(colon + 1)) > 65535
+                || endpoint.matches(".*\\s.*")) {
             throw new IllegalArgumentException("endpoint must be host:port, got '" + NodeId.printable(endpoint) + "'");
         }
         // Sorted so that the persisted form is stable and diffs of the trust file are readable.

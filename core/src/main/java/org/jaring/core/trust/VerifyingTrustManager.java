@@ -16,7 +16,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
     /** What kind of check this instance performs. */
-    enum Kind { CLIENTS_OF_LISTENER, PEER_SERVER, OWN_NODE_SERVER }
+    enum Kind {
+        CLIENTS_OF_LISTENER,
+        PEER_SERVER,
+        OWN_NODE_SERVER
+    }
 
     private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
 
@@ -27,8 +31,8 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
     private final NodeId expectedServer;
     private final NoRenegotiation renegotiation = NoRenegotiation.tracker();
 
-    private VerifyingTrustManager(Kind kind, TrustVerifier verifier, String listenerName, Set<Role> roles,
-                                  NodeId expectedServer) {
+    private VerifyingTrustManager(
+            Kind kind, TrustVerifier verifier, String listenerName, Set<Role> roles, NodeId expectedServer) {
         this.kind = kind;
         this.verifier = verifier;
         this.listenerName = listenerName;
@@ -43,16 +47,18 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
      * never complete the handshake.
      */
     static VerifyingTrustManager forClients(TrustVerifier verifier, String listenerName) {
-        return new VerifyingTrustManager(Kind.CLIENTS_OF_LISTENER, verifier, listenerName, EnumSet.allOf(Role.class), null);
+        return new VerifyingTrustManager(
+                Kind.CLIENTS_OF_LISTENER, verifier, listenerName, EnumSet.allOf(Role.class), null);
     }
 
     static VerifyingTrustManager forPeerServer(TrustVerifier verifier, NodeId expected) {
-        return new VerifyingTrustManager(Kind.PEER_SERVER, verifier, "client->" + expected, EnumSet.of(Role.PEER_NODE),
-                expected);
+        return new VerifyingTrustManager(
+                Kind.PEER_SERVER, verifier, "client->" + expected, EnumSet.of(Role.PEER_NODE), expected);
     }
 
     static VerifyingTrustManager forOwnNodeServer(TrustVerifier verifier) {
-        return new VerifyingTrustManager(Kind.OWN_NODE_SERVER, verifier, "client->own", EnumSet.of(Role.PEER_NODE), null);
+        return new VerifyingTrustManager(
+                Kind.OWN_NODE_SERVER, verifier, "client->own", EnumSet.of(Role.PEER_NODE), null);
     }
 
     private void checkClient(X509Certificate[] chain, Object connection) throws CertificateException {
@@ -82,12 +88,14 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         checkClient(chain, socket);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         checkClient(chain, engine);
     }
 
@@ -97,12 +105,14 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         checkServer(chain, socket);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         checkServer(chain, engine);
     }
 

@@ -9,8 +9,7 @@ import org.jaring.v1.LegalBasis;
 public final class LegalBases {
     private static final String PREFIX = "LEGAL_BASIS_";
 
-    private LegalBases() {
-    }
+    private LegalBases() {}
 
     public static String name(LegalBasis basis) {
         return basis.name().substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
@@ -35,6 +34,7 @@ public final class LegalBases {
     public static String all() {
         return Arrays.stream(LegalBasis.values())
                 .filter(b -> b != LegalBasis.LEGAL_BASIS_UNSPECIFIED && b != LegalBasis.UNRECOGNIZED)
-                .map(LegalBases::name).collect(Collectors.joining(", "));
+                .map(LegalBases::name)
+                .collect(Collectors.joining(", "));
     }
 }

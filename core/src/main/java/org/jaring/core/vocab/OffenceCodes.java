@@ -9,8 +9,7 @@ import org.jaring.v1.Offence;
 public final class OffenceCodes {
     private static final String ENUM_PREFIX = "OFFENCE_";
 
-    private OffenceCodes() {
-    }
+    private OffenceCodes() {}
 
     public static String code(Offence offence) {
         return "CC." + offence.name().substring(ENUM_PREFIX.length());
@@ -38,6 +37,7 @@ public final class OffenceCodes {
     public static String all() {
         return Arrays.stream(Offence.values())
                 .filter(o -> o != Offence.OFFENCE_UNSPECIFIED && o != Offence.UNRECOGNIZED)
-                .map(OffenceCodes::code).collect(Collectors.joining(", "));
+                .map(OffenceCodes::code)
+                .collect(Collectors.joining(", "));
     }
 }

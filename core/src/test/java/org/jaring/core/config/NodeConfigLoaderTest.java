@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jaring.core.config.Budget;
-import org.jaring.core.config.PeerBudgets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +61,8 @@ class NodeConfigLoaderTest {
         var budgets = c.limits().peerBudgets();
         assertThat(budgets.concurrentCalls()).isEqualTo(4);
         assertThat(budgets.methods().get("lookup").values()).isEqualTo(new Budget(10, 500));
-        assertThat(budgets.methods().get("lookup").calls()).as("unnamed: the default")
+        assertThat(budgets.methods().get("lookup").calls())
+                .as("unnamed: the default")
                 .isEqualTo(PeerBudgets.DEFAULTS.methods().get("lookup").calls());
         assertThat(budgets.methods().get("feed").calls()).isEqualTo(new Budget(1, 3));
         assertThat(c.store().blockCacheBytes()).isEqualTo(16L << 20);
@@ -73,12 +72,15 @@ class NodeConfigLoaderTest {
         assertThat(c.tls().nodeKey()).isEqualTo(base.resolve("pki/node.key"));
         assertThat(c.tls().trustDir()).isEqualTo(base.resolve("trust"));
         assertThat(c.tls().nodeKeyPassphraseEnv()).isEqualTo("NODE_KEY_PASS");
-        assertThat(c.sync().batchItems()).as("the default when sync is not given").isEqualTo(5000);
+        assertThat(c.sync().batchItems())
+                .as("the default when sync is not given")
+                .isEqualTo(5000);
     }
 
     @Test
     void peerBudgetsThatCouldNeverPassAFullCallAndTheOldRateKeysAreRefusedByName() {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse("""
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class, () -> NodeConfigLoader.parse("""
                 node_id: TH-CCIB
                 country: TH
                 contact: {unit: u, phone: "+6621234567", email: d@x.example}
@@ -96,7 +98,8 @@ class NodeConfigLoaderTest {
 
     @Test
     void listsEveryProblemWithItsFieldAndTheFix() {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse("""
+        ConfigException e =
+                catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse("""
                 node_id: th-ccib
                 country: XX
                 contact: {unit: u, phone: p}
@@ -106,7 +109,8 @@ class NodeConfigLoaderTest {
                 tls: {provider: SSLv3, ca_certificate: pki/missing.pem, node_certificate: pki/node.pem}
                 """, "node.yaml", base));
         assertThat(e.getMessage()).startsWith("configuration node.yaml is not usable");
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("node_id: 'th-ccib' is not CC-UNIT"))
+        assertThat(e.problems())
+                .anySatisfy(p -> assertThat(p).startsWith("node_id: 'th-ccib' is not CC-UNIT"))
                 .anySatisfy(p -> assertThat(p).startsWith("country: 'XX' is not an ISO 3166-1"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("data_dir: missing; this setting is required"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("contact.email: missing; this setting is required"))
@@ -115,26 +119,39 @@ class NodeConfigLoaderTest {
                 .anySatisfy(p -> assertThat(p).startsWith("limits.max_mesage_bytes: unknown setting"))
                 .anySatisfy(p -> assertThat(p).startsWith("expiry_purge_interval: 'soon' is not a duration"))
                 .anySatisfy(p -> assertThat(p).startsWith("tls.provider: 'SSLV3' is not a TLS provider"))
-                .anySatisfy(p -> assertThat(p).startsWith("tls.ca_certificate: " + base.resolve("pki/missing.pem") + " does not exist"))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("tls.ca_certificate: " + base.resolve("pki/missing.pem") + " does not exist"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("tls.node_key: missing; this setting is required"));
     }
 
     @Test
     void withoutTlsTheNodeRefusesToStartAndSaysHowToFixIt() {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
-                "node_id: TH-CCIB\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n", "t", base));
-        assertThat(e.problems()).singleElement().asString().startsWith("tls: missing; every listener uses mutual TLS")
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
+                () -> NodeConfigLoader.parse(
+                        "node_id: TH-CCIB\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n",
+                        "t",
+                        base));
+        assertThat(e.problems())
+                .singleElement()
+                .asString()
+                .startsWith("tls: missing; every listener uses mutual TLS")
                 .contains("jaring node init");
     }
 
     @Test
     void refusesANodeIdFromAnotherCountryAndBrokenYaml() {
-        ConfigException wrongCountry = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
-                "node_id: MY-PDRM\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n" + TLS, "t", base));
-        assertThat(wrongCountry.problems()).containsExactly("node_id: 'MY-PDRM' should start with the node's country 'TH-'");
+        ConfigException wrongCountry = catchThrowableOfType(
+                ConfigException.class,
+                () -> NodeConfigLoader.parse(
+                        "node_id: MY-PDRM\ncountry: TH\ndata_dir: d\ncontact: {unit: u, phone: p, email: e}\n" + TLS,
+                        "t",
+                        base));
+        assertThat(wrongCountry.problems())
+                .containsExactly("node_id: 'MY-PDRM' should start with the node's country 'TH-'");
 
-        ConfigException broken = catchThrowableOfType(ConfigException.class,
-                () -> NodeConfigLoader.parse("node_id: [unclosed", "t", base));
+        ConfigException broken = catchThrowableOfType(
+                ConfigException.class, () -> NodeConfigLoader.parse("node_id: [unclosed", "t", base));
         assertThat(broken.getMessage()).contains("not valid YAML");
     }
 
@@ -145,16 +162,19 @@ class NodeConfigLoaderTest {
         assertThat(defaults.federation().maxAnswerHitsPerValue()).isEqualTo(1_000);
         assertThat(defaults.federation().maxAnswerHits()).isEqualTo(50_000);
 
-        NodeConfig set = NodeConfigLoader.parse(base0 + "federation: {max_answer_hits_per_value: 7, max_answer_hits: 70}\n",
-                "t", base);
+        NodeConfig set = NodeConfigLoader.parse(
+                base0 + "federation: {max_answer_hits_per_value: 7, max_answer_hits: 70}\n", "t", base);
         assertThat(set.federation().maxAnswerHitsPerValue()).isEqualTo(7);
         assertThat(set.federation().maxAnswerHits()).isEqualTo(70);
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(
-                base0 + "federation: {max_answer_hits_per_value: 0, max_answer_hits: lots}\n", "t", base));
-        assertThat(e.problems()).containsExactlyInAnyOrder(
-                "federation.max_answer_hits_per_value: 0 is outside 1 to 1000000",
-                "federation.max_answer_hits: must be a whole number between 1 and 10000000, got 'lots'");
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
+                () -> NodeConfigLoader.parse(
+                        base0 + "federation: {max_answer_hits_per_value: 0, max_answer_hits: lots}\n", "t", base));
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        "federation.max_answer_hits_per_value: 0 is outside 1 to 1000000",
+                        "federation.max_answer_hits: must be a whole number between 1 and 10000000, got 'lots'");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.jaring.core.text;
 
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import org.jaring.core.failure.FieldViolation;
 import org.jaring.core.failure.InvalidInputException;
@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 /** Seeded property tests: whatever text comes in, what is printed is one line of visible characters. */
 class SafeTextTest {
     /** Characters an attacker reaches for, and ordinary ones around them. */
-    private static final int[] HOSTILE = {'\r', '\n', '\t', 0, 0x1b, 0x07, 0x08, 0x7f, 0x85, 0x9b, 0x2028, 0x2029,
-            0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200b, 0x200d, 0x200e, 0x200f,
-            0xfeff, 0xe0041, 0xd800, 0xdfff, '"', '\\', '=', ' ', 'a', 'Z', '9', 0xe01, 0x4e2d, 0x1f600, 0x0634};
+    private static final int[] HOSTILE = {
+        '\r', '\n', '\t', 0, 0x1b, 0x07, 0x08, 0x7f, 0x85, 0x9b, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
+        0x2066, 0x2067, 0x2068, 0x2069, 0x200b, 0x200d, 0x200e, 0x200f, 0xfeff, 0xe0041, 0xd800, 0xdfff, '"', '\\', '=',
+        ' ', 'a', 'Z', '9', 0xe01, 0x4e2d, 0x1f600, 0x0634
+    };
 
     static String hostile(Random rnd, int maxLength) {
         StringBuilder b = new StringBuilder();
@@ -63,8 +65,10 @@ class SafeTextTest {
     }
 
     private static void assertVisibleOneLine(String s) {
-        s.codePoints().forEach(cp -> assertThat(SafeText.isUnsafe(cp))
-                .as("U+%04X printed raw in %s", cp, s).isFalse());
+        s.codePoints()
+                .forEach(cp -> assertThat(SafeText.isUnsafe(cp))
+                        .as("U+%04X printed raw in %s", cp, s)
+                        .isFalse());
         assertThat(s).doesNotContain("\r", "\n", "\u001b", "\u0000", "\u2028", "\u202e");
     }
 
@@ -106,7 +110,9 @@ class SafeTextTest {
     void aForgedLogLineStaysInsideItsQuotes() {
         String forged = "CASE-1\"\r\n2026-12-07 INFO node TH-CCIB granted \u001b[2Kfull access\u0000\u202e";
         String q = SafeText.quote(forged);
-        assertThat(q).isEqualTo("\"CASE-1\\\"\\r\\n2026-12-07 INFO node TH-CCIB granted \\u{1b}[2Kfull access\\u{0}\\u{202e}\"");
+        assertThat(q)
+                .isEqualTo(
+                        "\"CASE-1\\\"\\r\\n2026-12-07 INFO node TH-CCIB granted \\u{1b}[2Kfull access\\u{0}\\u{202e}\"");
         assertThat(SafeText.line("a\\b\r\n")).isEqualTo("a\\b\\r\\n");
         assertThat(SafeText.block("line 1\nline 2\r\n\u001b[31mred")).isEqualTo("line 1\nline 2\\r\n\\u{1b}[31mred");
         assertThat(SafeText.quote(null)).isEqualTo("null");
@@ -125,8 +131,10 @@ class SafeTextTest {
         TextRules.uuid("sighting_id", "6F9619FF-8B86-D011-B42D-00C04FC964FF", v);
         TextRules.uuid("ok", "6f9619ff-8b86-d011-b42d-00c04fc964ff", v);
         var problems = violations(v);
-        assertThat(problems).extracting(FieldViolation::field).containsExactly("request.issuing_authority", "note",
-                "analyst", "case_reference", "request_id", "sighting_id");
+        assertThat(problems)
+                .extracting(FieldViolation::field)
+                .containsExactly(
+                        "request.issuing_authority", "note", "analyst", "case_reference", "request_id", "sighting_id");
         assertThat(problems.get(0).problem()).contains("U+000D").doesNotContain("MY-PDRM");
         assertThat(problems.get(2).problem()).contains("longer than 200");
         assertThat(problems.get(4).problem()).doesNotContain("\r", "\n");
@@ -146,7 +154,8 @@ class SafeTextTest {
                 }
                 // codePoints() yields a lone surrogate as itself, so this covers them too
                 boolean bad = in.codePoints().anyMatch(cp -> TextRules.forbidden(cp, lines));
-                assertThat(!v.isEmpty()).as("%s in %s field", SafeText.quote(in), lines ? "multi-line" : "one-line")
+                assertThat(!v.isEmpty())
+                        .as("%s in %s field", SafeText.quote(in), lines ? "multi-line" : "one-line")
                         .isEqualTo(bad);
                 if (!v.isEmpty()) {
                     continue;

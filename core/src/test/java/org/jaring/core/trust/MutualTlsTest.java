@@ -43,6 +43,7 @@ class MutualTlsTest {
 
     @TempDir
     Path dir;
+
     TestNode th;
     TestNode my;
 
@@ -73,8 +74,13 @@ class MutualTlsTest {
         ManagedChannel ch = my.channel(th.peerPort, my.clientTo(th.id, settings(provider)));
 
         assertThat(TestNode.check(ch).getCode()).isEqualTo(Status.Code.OK);
-        assertThat(th.seen.get()).isEqualTo(new PeerIdentity(my.id, Role.PEER_NODE, null,
-                my.nodeCert.fingerprint(), my.nodeCert.certificate().getSerialNumber()));
+        assertThat(th.seen.get())
+                .isEqualTo(new PeerIdentity(
+                        my.id,
+                        Role.PEER_NODE,
+                        null,
+                        my.nodeCert.fingerprint(),
+                        my.nodeCert.certificate().getSerialNumber()));
         // Both ends decided: the server at handshake and call, the client about the server.
         assertThat(th.accepted("peer")).isGreaterThanOrEqualTo(2);
         assertThat(my.decisions).anyMatch(d -> d.accepted() && d.fingerprint().equals(th.nodeCert.fingerprint()));
@@ -87,8 +93,13 @@ class MutualTlsTest {
         ManagedChannel ch = th.channel(th.nationalPort, th.ownClient(alice, BC));
 
         assertThat(TestNode.check(ch).getCode()).isEqualTo(Status.Code.OK);
-        assertThat(th.seen.get()).isEqualTo(new PeerIdentity(th.id, Role.ANALYST, "alice", alice.fingerprint(),
-                alice.certificate().getSerialNumber()));
+        assertThat(th.seen.get())
+                .isEqualTo(new PeerIdentity(
+                        th.id,
+                        Role.ANALYST,
+                        "alice",
+                        alice.fingerprint(),
+                        alice.certificate().getSerialNumber()));
     }
 
     @Test
@@ -98,8 +109,13 @@ class MutualTlsTest {
         ManagedChannel ch = th.channel(th.adminPort, th.ownClient(root, BC));
 
         assertThat(TestNode.check(ch).getCode()).isEqualTo(Status.Code.OK);
-        assertThat(th.seen.get()).isEqualTo(new PeerIdentity(th.id, Role.ADMIN, "root", root.fingerprint(),
-                root.certificate().getSerialNumber()));
+        assertThat(th.seen.get())
+                .isEqualTo(new PeerIdentity(
+                        th.id,
+                        Role.ADMIN,
+                        "root",
+                        root.fingerprint(),
+                        root.certificate().getSerialNumber()));
     }
 
     // ---- refused at the handshake -------------------------------------------------------------------------------
@@ -109,9 +125,13 @@ class MutualTlsTest {
     void noClientCertificateIsRefused(TlsSettings.Provider provider) throws Exception {
         TlsSettings tls = settings(provider);
         th.start(tls);
-        SslContext noCert = GrpcSslContexts.configure(SslContextBuilder.forClient(), TlsContexts.jsseProvider(tls.provider()))
-                .sslProvider(SslProvider.JDK).sslContextProvider(TlsContexts.jsseProvider(tls.provider()))
-                .trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null).build();
+        SslContext noCert = GrpcSslContexts.configure(
+                        SslContextBuilder.forClient(), TlsContexts.jsseProvider(tls.provider()))
+                .sslProvider(SslProvider.JDK)
+                .sslContextProvider(TlsContexts.jsseProvider(tls.provider()))
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .endpointIdentificationAlgorithm(null)
+                .build();
         ManagedChannel ch = th.channel(th.peerPort, noCert);
 
         assertThat(TestNode.check(ch).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -142,17 +162,20 @@ class MutualTlsTest {
         try (TestNode sg = new TestNode("SG-SPF", dir)) {
             th.trust(sg);
             // MY's CA (trusted by TH) signs a node certificate claiming to be SG-SPF (also trusted by TH).
-            IssuedCertificate forged = my.ca.issueCustom(List.of("urn:jaring:node:SG-SPF"),
-                    EnumSet.allOf(NationalCa.Usage.class), Duration.ofDays(1));
+            IssuedCertificate forged = my.ca.issueCustom(
+                    List.of("urn:jaring:node:SG-SPF"), EnumSet.allOf(NationalCa.Usage.class), Duration.ofDays(1));
             SslContext ctx = TlsContexts.client(KeySource.of(forged), th.id, my.verifier, tls);
             assertThat(TestNode.check(my.channel(th.peerPort, ctx)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.BAD_CHAIN);
             assertThat(th.lastRefusal().claimedIdentity()).isEqualTo("urn:jaring:node:SG-SPF");
         }
         // Same trick against the national listener: MY's CA claiming an analyst of TH.
-        IssuedCertificate fakeAnalyst = my.ca.issueCustom(List.of("urn:jaring:analyst:TH-CCIB:mallory"),
-                EnumSet.of(NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1));
-        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(fakeAnalyst, tls))).getCode())
+        IssuedCertificate fakeAnalyst = my.ca.issueCustom(
+                List.of("urn:jaring:analyst:TH-CCIB:mallory"),
+                EnumSet.of(NationalCa.Usage.CLIENT_AUTH),
+                Duration.ofDays(1));
+        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(fakeAnalyst, tls)))
+                        .getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.BAD_CHAIN);
         assertThat(th.seen.get()).isNull();
@@ -166,7 +189,8 @@ class MutualTlsTest {
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(400)), ZoneOffset.UTC);
         IssuedCertificate old = th.ca.withClock(past).issueAnalyst("alice", YEAR);
 
-        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(old, tls))).getCode())
+        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(old, tls)))
+                        .getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.EXPIRED);
     }
@@ -305,7 +329,8 @@ class MutualTlsTest {
         assertThat(s.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(s.getDescription()).startsWith("REVOKED");
         // ...and a new connection does not get past the handshake.
-        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(alice, tls))).getCode())
+        assertThat(TestNode.check(th.channel(th.nationalPort, th.ownClient(alice, tls)))
+                        .getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(th.lastRefusal().reason()).isEqualTo(TrustReason.REVOKED);
 
@@ -331,7 +356,8 @@ class MutualTlsTest {
         Status s = TestNode.check(peer);
         assertThat(s.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(s.getDescription()).startsWith("UNKNOWN_PEER");
-        assertThat(TestNode.check(my.channel(th.peerPort, my.clientTo(th.id, tls))).getCode())
+        assertThat(TestNode.check(my.channel(th.peerPort, my.clientTo(th.id, tls)))
+                        .getCode())
                 .isEqualTo(Status.Code.UNAVAILABLE);
     }
 }

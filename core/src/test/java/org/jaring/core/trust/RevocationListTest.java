@@ -26,9 +26,13 @@ class RevocationListTest {
         IssuedCertificate a = ca.issueAnalyst("alice", Duration.ofDays(1));
         IssuedCertificate b = ca.issueNode(Duration.ofDays(1));
         Instant t = Instant.parse("2025-01-02T03:04:05.123456Z");
-        return new RevocationList(ca.nodeId(), seq, t, List.of(
-                RevocationList.Entry.of(a.certificate(), t, "key compromise"),
-                RevocationList.Entry.of(b.certificate(), t, "superseded")));
+        return new RevocationList(
+                ca.nodeId(),
+                seq,
+                t,
+                List.of(
+                        RevocationList.Entry.of(a.certificate(), t, "key compromise"),
+                        RevocationList.Entry.of(b.certificate(), t, "superseded")));
     }
 
     @Test
@@ -40,7 +44,8 @@ class RevocationListTest {
 
         assertThat(back).isEqualTo(l);
         // Same content in another order encodes to the same bytes.
-        RevocationList reordered = new RevocationList(TH, 3, l.issuedAt(), List.of(l.entries().get(1), l.entries().get(0)));
+        RevocationList reordered = new RevocationList(
+                TH, 3, l.issuedAt(), List.of(l.entries().get(1), l.entries().get(0)));
         assertThat(reordered.encode()).isEqualTo(l.encode());
         assertThat(back.isRevoked(l.entries().get(0).serial(), "00".repeat(32))).isTrue();
     }
@@ -53,27 +58,32 @@ class RevocationListTest {
             byte[] t = enc.clone();
             t[i] ^= 0x01;
             assertThatThrownBy(() -> RevocationList.verify(t, signed.signature(), thCa.certificate()))
-                    .isInstanceOfSatisfying(RevocationListException.class,
+                    .isInstanceOfSatisfying(
+                            RevocationListException.class,
                             e -> assertThat(e.reason()).isEqualTo(RevocationListException.Reason.BAD_SIGNATURE));
         }
         byte[] sig = signed.signature();
         sig[sig.length - 1] ^= 0x01;
         assertThatThrownBy(() -> RevocationList.verify(enc, sig, thCa.certificate()))
-                .isInstanceOfSatisfying(RevocationListException.class,
+                .isInstanceOfSatisfying(
+                        RevocationListException.class,
                         e -> assertThat(e.reason()).isEqualTo(RevocationListException.Reason.BAD_SIGNATURE));
     }
 
     @Test
     void wrongIssuerIsRefused() {
         // MY's CA signs a list that claims to be TH's.
-        RevocationList claimsTh = new RevocationList(TH, 5, Instant.now(), list(myCa, 5).entries());
+        RevocationList claimsTh =
+                new RevocationList(TH, 5, Instant.now(), list(myCa, 5).entries());
         SignedRevocationList signed = claimsTh.sign(myCa.privateKey());
 
         assertThatThrownBy(() -> RevocationList.verify(signed.encoded(), signed.signature(), myCa.certificate()))
-                .isInstanceOfSatisfying(RevocationListException.class,
+                .isInstanceOfSatisfying(
+                        RevocationListException.class,
                         e -> assertThat(e.reason()).isEqualTo(RevocationListException.Reason.WRONG_ISSUER));
         assertThatThrownBy(() -> RevocationList.verify(signed.encoded(), signed.signature(), thCa.certificate()))
-                .isInstanceOfSatisfying(RevocationListException.class,
+                .isInstanceOfSatisfying(
+                        RevocationListException.class,
                         e -> assertThat(e.reason()).isEqualTo(RevocationListException.Reason.BAD_SIGNATURE));
     }
 
@@ -87,14 +97,16 @@ class RevocationListTest {
 
         for (SignedRevocationList stale : List.of(v1, v2)) {
             assertThatThrownBy(() -> store.installRevocationList(MY, stale.encoded(), stale.signature()))
-                    .isInstanceOfSatisfying(RevocationListException.class,
+                    .isInstanceOfSatisfying(
+                            RevocationListException.class,
                             e -> assertThat(e.reason()).isEqualTo(RevocationListException.Reason.STALE_SEQUENCE));
         }
         assertThat(store.snapshot().peerRevocations().get(MY).list().sequence()).isEqualTo(2);
         // A list signed by someone else offered as MY's never verifies against MY's anchor.
         SignedRevocationList fromTh = list(thCa, 9).sign(thCa.privateKey());
         assertThatThrownBy(() -> store.installRevocationList(MY, fromTh.encoded(), fromTh.signature()))
-                .isInstanceOfSatisfying(RevocationListException.class,
+                .isInstanceOfSatisfying(
+                        RevocationListException.class,
                         e -> assertThat(e.reason()).isEqualTo(RevocationListException.Reason.BAD_SIGNATURE));
     }
 }

@@ -26,7 +26,8 @@ class RotationTest {
 
     @Test
     void rotatingServerCertificateTwiceUnderLoadFailsNoCall() throws Exception {
-        try (TestNode th = new TestNode("TH-CCIB", dir); TestNode my = new TestNode("MY-PDRM", dir)) {
+        try (TestNode th = new TestNode("TH-CCIB", dir);
+                TestNode my = new TestNode("MY-PDRM", dir)) {
             th.trust(my).start(BC);
             my.trust(th);
             ManagedChannel longLived = my.channel(th.peerPort, my.clientTo(th.id, BC));
@@ -35,27 +36,29 @@ class RotationTest {
             AtomicInteger calls = new AtomicInteger();
             List<String> failures = new CopyOnWriteArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread client = new Thread(() -> {
-                try {
-                    while (!stop.get() && calls.get() < 2000) {
-                        int n = calls.incrementAndGet();
-                        Status s;
-                        if (n % 20 == 0) {
-                            // Fresh context too, so this is a full handshake and not a resumed session.
-                            ManagedChannel fresh = my.channel(th.peerPort, my.clientTo(th.id, BC));
-                            s = TestNode.check(fresh);
-                            fresh.shutdownNow();
-                        } else {
-                            s = TestNode.check(longLived);
+            Thread client = new Thread(
+                    () -> {
+                        try {
+                            while (!stop.get() && calls.get() < 2000) {
+                                int n = calls.incrementAndGet();
+                                Status s;
+                                if (n % 20 == 0) {
+                                    // Fresh context too, so this is a full handshake and not a resumed session.
+                                    ManagedChannel fresh = my.channel(th.peerPort, my.clientTo(th.id, BC));
+                                    s = TestNode.check(fresh);
+                                    fresh.shutdownNow();
+                                } else {
+                                    s = TestNode.check(longLived);
+                                }
+                                if (!s.isOk()) {
+                                    failures.add(n + ": " + s);
+                                }
+                            }
+                        } catch (Exception e) {
+                            failures.add(e.toString());
                         }
-                        if (!s.isOk()) {
-                            failures.add(n + ": " + s);
-                        }
-                    }
-                } catch (Exception e) {
-                    failures.add(e.toString());
-                }
-            }, "rotation-client");
+                    },
+                    "rotation-client");
             client.start();
 
             IssuedCertificate first = th.ca.issueNode(Duration.ofDays(90));
@@ -72,12 +75,14 @@ class RotationTest {
             assertThat(calls.get()).isGreaterThanOrEqualTo(900);
             Set<String> presented = my.decisions.stream()
                     .filter(d -> d.accepted() && d.listener().equals("client->" + th.id))
-                    .map(TrustDecision::fingerprint).collect(Collectors.toSet());
+                    .map(TrustDecision::fingerprint)
+                    .collect(Collectors.toSet());
             assertThat(presented).contains(th.nodeCert.fingerprint(), first.fingerprint(), second.fingerprint());
 
             // After the last rotation, a new handshake presents the second new certificate.
             int before = my.decisions.size();
-            assertThat(TestNode.check(my.channel(th.peerPort, my.clientTo(th.id, BC))).getCode())
+            assertThat(TestNode.check(my.channel(th.peerPort, my.clientTo(th.id, BC)))
+                            .getCode())
                     .isEqualTo(Status.Code.OK);
             assertThat(my.decisions.subList(before, my.decisions.size()))
                     .anyMatch(d -> d.accepted() && d.fingerprint().equals(second.fingerprint()))

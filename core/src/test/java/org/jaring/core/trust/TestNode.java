@@ -43,6 +43,7 @@ public final class TestNode implements AutoCloseable {
     public final TrustVerifier verifier;
     /** The identity the health service saw in its Context on the last accepted call. */
     public final AtomicReference<PeerIdentity> seen = new AtomicReference<>();
+
     private final List<Server> servers = new ArrayList<>();
     private final List<ManagedChannel> channels = new ArrayList<>();
     public int peerPort;
@@ -60,8 +61,12 @@ public final class TestNode implements AutoCloseable {
 
     /** Pins {@code other}'s CA, as an admin would after comparing fingerprints. */
     public TestNode trust(TestNode other) throws Exception {
-        store.addPeer(other.id, other.ca.certificate(), Fingerprints.display(other.ca.certificate()),
-                "127.0.0.1:" + Math.max(other.peerPort, 1), Set.of("asean"));
+        store.addPeer(
+                other.id,
+                other.ca.certificate(),
+                Fingerprints.display(other.ca.certificate()),
+                "127.0.0.1:" + Math.max(other.peerPort, 1),
+                Set.of("asean"));
         return this;
     }
 
@@ -76,15 +81,16 @@ public final class TestNode implements AutoCloseable {
         HealthStatusManager health = new HealthStatusManager();
         ServerInterceptor capture = new ServerInterceptor() {
             @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata h, ServerCallHandler<Q, R> next) {
+            public <Q, R> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, R> call, Metadata h, ServerCallHandler<Q, R> next) {
                 seen.set(PeerIdentity.current());
                 return next.startCall(call, h);
             }
         };
         Server s = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(TlsContexts.server(name, roles, store, verifier, keys, settings))
-                .addService(ServerInterceptors.intercept(health.getHealthService(), capture,
-                        new PeerIdentityInterceptor(name, roles, verifier)))
+                .addService(ServerInterceptors.intercept(
+                        health.getHealthService(), capture, new PeerIdentityInterceptor(name, roles, verifier)))
                 .build()
                 .start();
         servers.add(s);
@@ -102,7 +108,9 @@ public final class TestNode implements AutoCloseable {
     }
 
     public ManagedChannel channel(int port, SslContext ctx) {
-        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", port).sslContext(ctx).build();
+        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .sslContext(ctx)
+                .build();
         channels.add(ch);
         return ch;
     }
@@ -110,7 +118,8 @@ public final class TestNode implements AutoCloseable {
     /** One health check; returns the status (OK or the failure). */
     public static Status check(ManagedChannel ch) {
         try {
-            HealthGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS)
+            HealthGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.getDefaultInstance());
             return Status.OK;
         } catch (StatusRuntimeException e) {
@@ -128,7 +137,9 @@ public final class TestNode implements AutoCloseable {
     }
 
     public long accepted(String listener) {
-        return decisions.stream().filter(d -> d.accepted() && d.listener().equals(listener)).count();
+        return decisions.stream()
+                .filter(d -> d.accepted() && d.listener().equals(listener))
+                .count();
     }
 
     @Override

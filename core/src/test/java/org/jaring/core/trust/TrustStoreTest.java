@@ -1,6 +1,5 @@
 package org.jaring.core.trust;
 
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,12 +37,16 @@ class TrustStoreTest {
         TrustStore store = newStore();
         List<TrustSnapshot> seen = new CopyOnWriteArrayList<>();
         store.addListener(seen::add);
-        store.addPeer(MY, myCa.certificate(), Fingerprints.display(myCa.certificate()), "my.example:8443", Set.of("asean", "a"));
+        store.addPeer(
+                MY,
+                myCa.certificate(),
+                Fingerprints.display(myCa.certificate()),
+                "my.example:8443",
+                Set.of("asean", "a"));
         store.addPeer(SG, sgCa.certificate(), sgCa.fingerprint(), "sg.example:8443", Set.of());
         IssuedCertificate alice = thCa.issueAnalyst("alice", Duration.ofDays(1));
         store.revokeOwn(alice.certificate(), "left the unit");
-        SignedRevocationList myList = new RevocationList(MY, 4, Instant.now(), List.of())
-                .sign(myCa.privateKey());
+        SignedRevocationList myList = new RevocationList(MY, 4, Instant.now(), List.of()).sign(myCa.privateKey());
         store.installRevocationList(MY, myList.encoded(), myList.signature());
         store.removePeer(SG);
         TrustSnapshot before = store.snapshot();
@@ -56,7 +60,8 @@ class TrustStoreTest {
         assertThat(after.peers()).isEqualTo(before.peers()).containsOnlyKeys(MY);
         assertThat(after.peers().get(MY).groups()).containsExactly("a", "asean");
         assertThat(after.ownRevocations()).isEqualTo(before.ownRevocations());
-        assertThat(after.isRevoked(TH, alice.certificate().getSerialNumber(), alice.fingerprint())).isTrue();
+        assertThat(after.isRevoked(TH, alice.certificate().getSerialNumber(), alice.fingerprint()))
+                .isTrue();
         assertThat(after.peerRevocations().get(MY).list().sequence()).isEqualTo(4);
     }
 
@@ -69,18 +74,22 @@ class TrustStoreTest {
 
         Files.writeString(file, json.substring(0, json.length() / 2));
         assertThatThrownBy(() -> TrustStore.open(dir, Clock.systemUTC()))
-                .isInstanceOf(IOException.class).hasMessageContaining(file.toString()).hasMessageContaining("corrupt");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("corrupt");
 
         // Well-formed JSON whose pinned fingerprint no longer matches the anchor: also refused.
         String fp = myCa.fingerprint();
         Files.writeString(file, json.replace(fp, "0".repeat(64)), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TrustStore.open(dir, Clock.systemUTC()))
-                .isInstanceOf(IOException.class).hasMessageContaining(file.toString())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString())
                 .hasMessageContaining("fingerprint does not match");
 
         Files.delete(file);
         assertThatThrownBy(() -> TrustStore.open(dir, Clock.systemUTC()))
-                .isInstanceOf(IOException.class).hasMessageContaining(file.toString());
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.jaring.core.trust;
 
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -50,12 +50,22 @@ class TrustVerifierTest {
         Set<Role> all = EnumSet.allOf(Role.class);
         assertThat(refusal(ca.issueCustom(List.of(), client, Duration.ofDays(1)).chain(), all))
                 .isEqualTo(TrustReason.BAD_IDENTITY);
-        assertThat(refusal(ca.issueCustom(List.of("urn:jaring:analyst:TH-CCIB:a", "urn:jaring:admin:TH-CCIB:a"), client,
-                Duration.ofDays(1)).chain(), all)).isEqualTo(TrustReason.BAD_IDENTITY);
-        assertThat(refusal(ca.issueCustom(List.of("urn:jaring:analyst:th-ccib:a"), client, Duration.ofDays(1)).chain(), all))
+        assertThat(refusal(
+                        ca.issueCustom(
+                                        List.of("urn:jaring:analyst:TH-CCIB:a", "urn:jaring:admin:TH-CCIB:a"),
+                                        client,
+                                        Duration.ofDays(1))
+                                .chain(),
+                        all))
+                .isEqualTo(TrustReason.BAD_IDENTITY);
+        assertThat(refusal(
+                        ca.issueCustom(List.of("urn:jaring:analyst:th-ccib:a"), client, Duration.ofDays(1))
+                                .chain(),
+                        all))
                 .isEqualTo(TrustReason.BAD_IDENTITY);
         assertThat(refusal(new X509Certificate[0], all)).isEqualTo(TrustReason.NO_CERTIFICATE);
-        assertThat(refusal(ca.issueAnalyst("alice", Duration.ofDays(1)).chain(), all)).isEqualTo(TrustReason.ACCEPTED);
+        assertThat(refusal(ca.issueAnalyst("alice", Duration.ofDays(1)).chain(), all))
+                .isEqualTo(TrustReason.ACCEPTED);
     }
 
     @Test
@@ -63,8 +73,10 @@ class TrustVerifierTest {
         assertThat(refusal(new X509Certificate[] {ca.certificate()}, EnumSet.of(Role.PEER_NODE)))
                 .isEqualTo(TrustReason.UNKNOWN_PEER); // own ID on a peer listener
         assertThat(verifierOwnServer(new X509Certificate[] {ca.certificate()})).isEqualTo(TrustReason.NOT_END_ENTITY);
-        IssuedCertificate serverOnly = ca.issueCustom(List.of("urn:jaring:analyst:TH-CCIB:bob"),
-                EnumSet.of(NationalCa.Usage.SERVER_AUTH), Duration.ofDays(1));
+        IssuedCertificate serverOnly = ca.issueCustom(
+                List.of("urn:jaring:analyst:TH-CCIB:bob"),
+                EnumSet.of(NationalCa.Usage.SERVER_AUTH),
+                Duration.ofDays(1));
         assertThat(refusal(serverOnly.chain(), EnumSet.of(Role.ANALYST))).isEqualTo(TrustReason.BAD_KEY_USAGE);
         assertThat(verifierOwnServer(ca.issueNode(Duration.ofDays(1)).chain())).isEqualTo(TrustReason.ACCEPTED);
     }
@@ -81,21 +93,33 @@ class TrustVerifierTest {
         store.addPeer(my, myCa.certificate(), Fingerprints.sha256(myCa.certificate()), "127.0.0.1:1", Set.of());
         TrustSnapshot s = store.snapshot();
         Instant now = Instant.now();
-        double decisionsBefore = registry.getMeters().stream().mapToDouble(m -> m.measure().iterator().next().getValue()).sum();
+        double decisionsBefore = registry.getMeters().stream()
+                .mapToDouble(m -> m.measure().iterator().next().getValue())
+                .sum();
 
         X509Certificate node = myCa.issueNode(Duration.ofDays(1)).certificate();
         assertThat(TrustVerifier.evaluateSigner(s, node, my, now).reason()).isEqualTo(TrustReason.ACCEPTED);
-        assertThat(TrustVerifier.evaluateSigner(s, node, my, now.plus(Duration.ofDays(2))).reason())
+        assertThat(TrustVerifier.evaluateSigner(s, node, my, now.plus(Duration.ofDays(2)))
+                        .reason())
                 .isEqualTo(TrustReason.EXPIRED);
-        assertThat(TrustVerifier.evaluateSigner(s, myCa.issueAnalyst("eve", Duration.ofDays(1)).certificate(), my, now)
-                .reason()).isEqualTo(TrustReason.ROLE_NOT_ALLOWED);
-        assertThat(TrustVerifier.evaluateSigner(s, node, NodeId.of("SG-SPF"), now).detail())
+        assertThat(TrustVerifier.evaluateSigner(
+                                s, myCa.issueAnalyst("eve", Duration.ofDays(1)).certificate(), my, now)
+                        .reason())
+                .isEqualTo(TrustReason.ROLE_NOT_ALLOWED);
+        assertThat(TrustVerifier.evaluateSigner(s, node, NodeId.of("SG-SPF"), now)
+                        .detail())
                 .isEqualTo("signer is MY-PDRM, expected SG-SPF");
-        assertThat(TrustVerifier.evaluateSigner(s, ca.issueNode(Duration.ofDays(1)).certificate(), TH, now).reason())
-                .as("this node's own certificate is no peer's").isEqualTo(TrustReason.UNKNOWN_PEER);
+        assertThat(TrustVerifier.evaluateSigner(
+                                s, ca.issueNode(Duration.ofDays(1)).certificate(), TH, now)
+                        .reason())
+                .as("this node's own certificate is no peer's")
+                .isEqualTo(TrustReason.UNKNOWN_PEER);
         assertThat(TrustVerifier.evaluateSigner(s, null, my, now).reason()).isEqualTo(TrustReason.NO_CERTIFICATE);
-        assertThat(registry.getMeters().stream().mapToDouble(m -> m.measure().iterator().next().getValue()).sum())
-                .as("no connection decision is reported").isEqualTo(decisionsBefore);
+        assertThat(registry.getMeters().stream()
+                        .mapToDouble(m -> m.measure().iterator().next().getValue())
+                        .sum())
+                .as("no connection decision is reported")
+                .isEqualTo(decisionsBefore);
     }
 
     private TrustReason verifierOwnServer(X509Certificate[] chain) {
@@ -113,14 +137,24 @@ class TrustVerifierTest {
     void decisionsAreCountedByOutcomeReasonAndListener() {
         refusal(ca.issueAnalyst("alice", Duration.ofDays(1)).chain(), EnumSet.of(Role.ADMIN));
         refusal(ca.issueAnalyst("alice", Duration.ofDays(1)).chain(), EnumSet.of(Role.ANALYST));
-        assertThat(registry.get(TrustDecisionMetrics.METER).tag("outcome", "refused").tag("reason", "role_not_allowed")
-                .tag("listener", "test").counter().count()).isEqualTo(1.0);
-        assertThat(registry.get(TrustDecisionMetrics.METER).tag("outcome", "accepted").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(TrustDecisionMetrics.METER)
+                        .tag("outcome", "refused")
+                        .tag("reason", "role_not_allowed")
+                        .tag("listener", "test")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.get(TrustDecisionMetrics.METER)
+                        .tag("outcome", "accepted")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
     void valueTypesValidate() {
-        assertThatThrownBy(() -> NodeId.of("th-ccib")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NodeId.of("th-ccib"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invalid node ID 'th-ccib'");
         assertThatThrownBy(() -> NodeId.of("THA-CCIB")).hasMessageContaining("<CC>-<UNIT>");
         assertThatThrownBy(() -> NodeId.of("TH-" + "A".repeat(17))).isInstanceOf(IllegalArgumentException.class);

@@ -17,8 +17,6 @@ import org.jaring.core.failure.ConflictException;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.Violations;
-import org.jaring.node.audit.AuditLog;
-import org.jaring.node.federation.TrustedPeerChannels;
 import org.jaring.core.text.SafeText;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.NodeId;
@@ -27,6 +25,8 @@ import org.jaring.core.trust.RevocationList;
 import org.jaring.core.trust.RevocationListException;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustedPeer;
+import org.jaring.node.audit.AuditLog;
+import org.jaring.node.federation.TrustedPeerChannels;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.BlockPeerCertificateRequest;
@@ -50,8 +50,8 @@ public final class TrustAdministration {
     /** Records every trust change (who, which peer, what) before the call returns. */
     private final AuditLog audit;
 
-    public TrustAdministration(TrustStore trust, TrustedPeerChannels channels, UnaryOperator<PeerHealth> syncState,
-                               AuditLog audit) {
+    public TrustAdministration(
+            TrustStore trust, TrustedPeerChannels channels, UnaryOperator<PeerHealth> syncState, AuditLog audit) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.syncState = Objects.requireNonNull(syncState, "syncState");
@@ -76,7 +76,9 @@ public final class TrustAdministration {
         for (int i = 0; i < request.getGroupsCount(); i++) {
             String g = request.getGroups(i);
             if (!GROUP.matcher(g).matches()) {
-                v.add("groups[" + i + "]", "'" + g + "' is not a group name; use lower-case letters, digits, '-' or '_'");
+                v.add(
+                        "groups[" + i + "]",
+                        "'" + g + "' is not a group name; use lower-case letters, digits, '-' or '_'");
             }
             groups.add(g);
         }
@@ -98,9 +100,20 @@ public final class TrustAdministration {
         }
         try {
             TrustedPeer peer = trust.addPeer(id, anchor, confirmed, request.getEndpoint(), groups);
-            LOG.info(() -> "trust: " + admin + " added peer " + id + " at " + SafeText.quote(request.getEndpoint()) + " anchor "
-                    + Fingerprints.display(actual) + " groups " + groups);
-            audit.record(AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "add peer", "endpoint", request.getEndpoint(), "anchor", actual, "groups", groups.toString());
+            LOG.info(() -> "trust: " + admin + " added peer " + id + " at " + SafeText.quote(request.getEndpoint())
+                    + " anchor " + Fingerprints.display(actual) + " groups " + groups);
+            audit.record(
+                    AuditKind.AUDIT_KIND_TRUST_CHANGE,
+                    admin,
+                    id.value(),
+                    "action",
+                    "add peer",
+                    "endpoint",
+                    request.getEndpoint(),
+                    "anchor",
+                    actual,
+                    "groups",
+                    groups.toString());
             return info(peer);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("ca_certificate_pem", e.getMessage());
@@ -110,7 +123,9 @@ public final class TrustAdministration {
     }
 
     public List<TrustedPeerInfo> listPeers() {
-        return trust.snapshot().peers().values().stream().map(TrustAdministration::info).toList();
+        return trust.snapshot().peers().values().stream()
+                .map(TrustAdministration::info)
+                .toList();
     }
 
     public void removePeer(String nodeId, String admin) {
@@ -147,44 +162,73 @@ public final class TrustAdministration {
             throw new UncheckedIOException(e);
         }
         String fp = fingerprint;
-        LOG.info(() -> "trust: " + admin + " blocked certificate " + Fingerprints.display(fp) + " of " + id
-                + " (" + SafeText.quote(request.getReason()) + ")");
-        audit.record(AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, id.value(), "action", "block certificate", "fingerprint", fp, "reason", request.getReason());
+        LOG.info(() -> "trust: " + admin + " blocked certificate " + Fingerprints.display(fp) + " of " + id + " ("
+                + SafeText.quote(request.getReason()) + ")");
+        audit.record(
+                AuditKind.AUDIT_KIND_TRUST_CHANGE,
+                admin,
+                id.value(),
+                "action",
+                "block certificate",
+                "fingerprint",
+                fp,
+                "reason",
+                request.getReason());
     }
 
     /** The current own list: signed if the CLI has published one, else the node's unsigned starting point. */
     public SignedRevocationList ownRevocations() {
         var signed = trust.snapshot().ownSignedRevocations();
         if (signed.isPresent()) {
-            return SignedRevocationList.newBuilder().setEncoded(ByteString.copyFrom(signed.get().encoded()))
-                    .setSignature(ByteString.copyFrom(signed.get().signature())).build();
+            return SignedRevocationList.newBuilder()
+                    .setEncoded(ByteString.copyFrom(signed.get().encoded()))
+                    .setSignature(ByteString.copyFrom(signed.get().signature()))
+                    .build();
         }
         return SignedRevocationList.newBuilder()
-                .setEncoded(ByteString.copyFrom(trust.snapshot().ownRevocations().encode())).build();
+                .setEncoded(
+                        ByteString.copyFrom(trust.snapshot().ownRevocations().encode()))
+                .build();
     }
 
     public PublishRevocationsResponse publishRevocations(SignedRevocationList signed, String admin) {
         RevocationList list;
         try {
-            list = trust.installOwnRevocationList(signed.getEncoded().toByteArray(), signed.getSignature().toByteArray());
+            list = trust.installOwnRevocationList(
+                    signed.getEncoded().toByteArray(), signed.getSignature().toByteArray());
         } catch (RevocationListException e) {
             switch (e.reason()) {
-                case STALE_SEQUENCE -> throw new ConflictException(e.getMessage() + "; fetch the current list and sign again");
-                default -> throw new InvalidInputException("signature", e.getMessage()
-                        + "; the list must be signed with this node's national CA key");
+                case STALE_SEQUENCE ->
+                    throw new ConflictException(e.getMessage() + "; fetch the current list and sign again");
+                default ->
+                    throw new InvalidInputException(
+                            "signature", e.getMessage() + "; the list must be signed with this node's national CA key");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         LOG.info(() -> "trust: " + admin + " published revocation list " + list.sequence() + " with "
                 + list.entries().size() + " entries");
-        audit.record(AuditKind.AUDIT_KIND_TRUST_CHANGE, admin, "own revocation list", "action", "publish revocations", "sequence", Long.toString(list.sequence()), "entries", Integer.toString(list.entries().size()));
-        return PublishRevocationsResponse.newBuilder().setSequence(list.sequence()).setRevoked(list.entries().size()).build();
+        audit.record(
+                AuditKind.AUDIT_KIND_TRUST_CHANGE,
+                admin,
+                "own revocation list",
+                "action",
+                "publish revocations",
+                "sequence",
+                Long.toString(list.sequence()),
+                "entries",
+                Integer.toString(list.entries().size()));
+        return PublishRevocationsResponse.newBuilder()
+                .setSequence(list.sequence())
+                .setRevoked(list.entries().size())
+                .build();
     }
 
     public PeersStatusResponse peersStatus() {
         return PeersStatusResponse.newBuilder()
-                .addAllPeers(channels.status().stream().map(syncState).toList()).build();
+                .addAllPeers(channels.status().stream().map(syncState).toList())
+                .build();
     }
 
     private static NodeId nodeId(String field, String text, Violations v) {
@@ -202,7 +246,8 @@ public final class TrustAdministration {
                 .setEndpoint(p.endpoint())
                 .addAllGroups(p.groups())
                 .setAnchorFingerprint(Fingerprints.display(p.fingerprint()))
-                .setAnchorNotAfter(Timestamps.fromMillis(p.anchor().getNotAfter().getTime()))
+                .setAnchorNotAfter(
+                        Timestamps.fromMillis(p.anchor().getNotAfter().getTime()))
                 .build();
     }
 }

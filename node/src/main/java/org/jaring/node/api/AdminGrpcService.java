@@ -3,9 +3,9 @@ package org.jaring.node.api;
 import io.grpc.stub.StreamObserver;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jaring.core.trust.PeerIdentity;
 import org.jaring.node.admin.TrustAdministration;
 import org.jaring.node.ops.Backups;
-import org.jaring.core.trust.PeerIdentity;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.AddPeerResponse;
 import org.jaring.v1.AdminServiceGrpc;
@@ -34,9 +34,11 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
     private final Supplier<ReloadNodeCertificateResponse> reloadCertificate;
     private final Supplier<SyncNowResponse> syncNow;
 
-    public AdminGrpcService(TrustAdministration trust, Backups backups,
-                            Supplier<ReloadNodeCertificateResponse> reloadCertificate,
-                            Supplier<SyncNowResponse> syncNow) {
+    public AdminGrpcService(
+            TrustAdministration trust,
+            Backups backups,
+            Supplier<ReloadNodeCertificateResponse> reloadCertificate,
+            Supplier<SyncNowResponse> syncNow) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.backups = Objects.requireNonNull(backups, "backups");
         this.reloadCertificate = Objects.requireNonNull(reloadCertificate, "reloadCertificate");
@@ -59,12 +61,20 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
 
     @Override
     public void addPeer(AddPeerRequest request, StreamObserver<AddPeerResponse> responses) {
-        Calls.unary(responses, () -> AddPeerResponse.newBuilder().setPeer(trust.addPeer(request, admin())).build());
+        Calls.unary(
+                responses,
+                () -> AddPeerResponse.newBuilder()
+                        .setPeer(trust.addPeer(request, admin()))
+                        .build());
     }
 
     @Override
     public void listPeers(ListPeersRequest request, StreamObserver<ListPeersResponse> responses) {
-        Calls.unary(responses, () -> ListPeersResponse.newBuilder().addAllPeers(trust.listPeers()).build());
+        Calls.unary(
+                responses,
+                () -> ListPeersResponse.newBuilder()
+                        .addAllPeers(trust.listPeers())
+                        .build());
     }
 
     @Override
@@ -76,8 +86,8 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
     }
 
     @Override
-    public void blockPeerCertificate(BlockPeerCertificateRequest request,
-                                     StreamObserver<BlockPeerCertificateResponse> responses) {
+    public void blockPeerCertificate(
+            BlockPeerCertificateRequest request, StreamObserver<BlockPeerCertificateResponse> responses) {
         Calls.unary(responses, () -> {
             trust.blockPeerCertificate(request, admin());
             return BlockPeerCertificateResponse.getDefaultInstance();
@@ -95,8 +105,8 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
     }
 
     @Override
-    public void reloadNodeCertificate(ReloadNodeCertificateRequest request,
-                                      StreamObserver<ReloadNodeCertificateResponse> responses) {
+    public void reloadNodeCertificate(
+            ReloadNodeCertificateRequest request, StreamObserver<ReloadNodeCertificateResponse> responses) {
         Calls.unary(responses, reloadCertificate);
     }
 

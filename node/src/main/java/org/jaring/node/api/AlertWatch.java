@@ -7,8 +7,7 @@ import org.jaring.v1.Alert;
 
 /** One WatchAlerts stream: alerts already stored after the caller's ID, then each new one as it is raised. */
 final class AlertWatch {
-    private AlertWatch() {
-    }
+    private AlertWatch() {}
 
     static void start(Correlator correlator, long afterId, ServerCallStreamObserver<Alert> call) {
         Object lock = new Object();

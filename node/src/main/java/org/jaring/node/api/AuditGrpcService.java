@@ -1,8 +1,8 @@
 package org.jaring.node.api;
-import org.jaring.node.audit.AuditAdministration;
 
 import io.grpc.stub.StreamObserver;
 import org.jaring.core.trust.PeerIdentity;
+import org.jaring.node.audit.AuditAdministration;
 import org.jaring.v1.AuditServiceGrpc;
 import org.jaring.v1.ExportAuditRequest;
 import org.jaring.v1.ExportAuditResponse;

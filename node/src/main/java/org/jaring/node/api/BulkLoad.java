@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jaring.node.cases.CaseService;
 import org.jaring.core.failure.FieldViolation;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.LimitExceededException;
 import org.jaring.core.failure.NotFoundException;
+import org.jaring.node.cases.CaseService;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
 
@@ -34,6 +34,7 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
     private final ServerCallStreamObserver<AddIndicatorsResponse> responses;
     /** Completes when every batch applied so far is on disk, with the totals; fails with the first failure. */
     private CompletableFuture<Totals> durable = CompletableFuture.completedFuture(new Totals(0, 0, 0));
+
     private final AtomicBoolean answered = new AtomicBoolean();
     private int received;
     private boolean ended;
@@ -101,7 +102,9 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
             }
             try {
                 responses.onNext(AddIndicatorsResponse.newBuilder()
-                        .setStored(totals.stored()).setCreated(totals.created()).build());
+                        .setStored(totals.stored())
+                        .setCreated(totals.created())
+                        .build());
                 responses.onCompleted();
             } catch (RuntimeException cancelled) {
                 // The client went away before the answer; everything it sent is stored.
@@ -123,8 +126,8 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
 
     private static Throwable inBatch(Throwable t, int index, Totals before) {
         String where = "batches[" + index + "]";
-        String progress = " (" + before.batches() + " batches before it, " + before.stored()
-                + " indicators, were stored)";
+        String progress =
+                " (" + before.batches() + " batches before it, " + before.stored() + " indicators, were stored)";
         if (t instanceof InvalidInputException invalid) {
             List<FieldViolation> located = new ArrayList<>();
             located.add(new FieldViolation(where, "refused whole" + progress));

@@ -5,8 +5,7 @@ import java.util.function.Supplier;
 
 /** Runs the body of a unary call and routes every failure through {@link GrpcErrors}. */
 public final class Calls {
-    private Calls() {
-    }
+    private Calls() {}
 
     public static <T> void unary(StreamObserver<T> responses, Supplier<T> body) {
         T response;

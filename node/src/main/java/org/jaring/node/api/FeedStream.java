@@ -19,11 +19,17 @@ final class FeedStream implements Runnable {
     private final ServerCallStreamObserver<byte[]> call;
     /** The cursor as the peer sent it; read (and refused if it is not one of this node's) at the first run. */
     private final long after;
+
     private FeedResponder.Stream stream;
     private boolean done;
 
-    FeedStream(FeedResponder responder, Asker asker, byte[] requestHash, long after, FeedResponder.BatchLimits limits,
-               ServerCallStreamObserver<byte[]> call) {
+    FeedStream(
+            FeedResponder responder,
+            Asker asker,
+            byte[] requestHash,
+            long after,
+            FeedResponder.BatchLimits limits,
+            ServerCallStreamObserver<byte[]> call) {
         this.responder = responder;
         this.requestHash = requestHash;
         this.asker = asker;

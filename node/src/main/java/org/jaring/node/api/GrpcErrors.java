@@ -32,14 +32,15 @@ public final class GrpcErrors {
      * message's cap (300 characters, at most 2.7 KB percent-encoded) the trailers stay well under 8 KiB.
      */
     static final int MAX_DETAILED = 20;
+
     private static final int MAX_DETAIL_BYTES = 1_500;
     /** Characters of a status message; caller text quoted in it is cut here. */
     public static final int MAX_MESSAGE = 300;
+
     private static final int MAX_FIELD = 80;
     private static final int MAX_PROBLEM = 160;
 
-    private GrpcErrors() {
-    }
+    private GrpcErrors() {}
 
     public static StatusRuntimeException toStatus(Throwable failure) {
         if (failure instanceof StatusRuntimeException already) {
@@ -49,24 +50,32 @@ public final class GrpcErrors {
             return invalidArgument(invalid);
         }
         if (failure instanceof NotFoundException) {
-            return Status.NOT_FOUND.withDescription(bounded(failure.getMessage())).asRuntimeException();
+            return Status.NOT_FOUND
+                    .withDescription(bounded(failure.getMessage()))
+                    .asRuntimeException();
         }
         if (failure instanceof LimitExceededException limit) {
             return resourceExhausted(limit);
         }
         if (failure instanceof PermissionDeniedException) {
-            return Status.PERMISSION_DENIED.withDescription(bounded(failure.getMessage())).asRuntimeException();
+            return Status.PERMISSION_DENIED
+                    .withDescription(bounded(failure.getMessage()))
+                    .asRuntimeException();
         }
         if (failure instanceof ConflictException) {
-            return Status.FAILED_PRECONDITION.withDescription(bounded(failure.getMessage())).asRuntimeException();
+            return Status.FAILED_PRECONDITION
+                    .withDescription(bounded(failure.getMessage()))
+                    .asRuntimeException();
         }
         if (failure instanceof UnavailableException || failure instanceof StorageException) {
-            LOG.log(Level.WARNING, "request not served: " + SafeText.quote(failure.getMessage()),
-                    failure.getCause());
-            return Status.UNAVAILABLE.withDescription(bounded(failure.getMessage())).asRuntimeException();
+            LOG.log(Level.WARNING, "request not served: " + SafeText.quote(failure.getMessage()), failure.getCause());
+            return Status.UNAVAILABLE
+                    .withDescription(bounded(failure.getMessage()))
+                    .asRuntimeException();
         }
         LOG.log(Level.SEVERE, "bug: unexpected failure while serving a call", failure);
-        return Status.INTERNAL.withDescription("internal error; the node's log has the details")
+        return Status.INTERNAL
+                .withDescription("internal error; the node's log has the details")
                 .asRuntimeException();
     }
 
@@ -81,7 +90,9 @@ public final class GrpcErrors {
         int bytes = 0;
         for (FieldViolation v : invalid.violations()) {
             BadRequest.FieldViolation detail = BadRequest.FieldViolation.newBuilder()
-                    .setField(bounded(v.field(), MAX_FIELD)).setDescription(bounded(v.problem(), MAX_PROBLEM)).build();
+                    .setField(bounded(v.field(), MAX_FIELD))
+                    .setDescription(bounded(v.problem(), MAX_PROBLEM))
+                    .build();
             bytes += detail.getSerializedSize() + 3;
             if (details.getFieldViolationsCount() == MAX_DETAILED || bytes > MAX_DETAIL_BYTES) {
                 break;
@@ -101,9 +112,12 @@ public final class GrpcErrors {
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
                 .setMessage(bounded(limit.getMessage()));
-        limit.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
-                .setRetryDelay(Duration.newBuilder().setSeconds(delay.getSeconds())
-                        .setNanos(delay.getNano())).build())));
+        limit.retryAfter()
+                .ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(Duration.newBuilder()
+                                .setSeconds(delay.getSeconds())
+                                .setNanos(delay.getNano()))
+                        .build())));
         return StatusProto.toStatusRuntimeException(status.build());
     }
 

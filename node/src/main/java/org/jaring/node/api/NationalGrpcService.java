@@ -6,38 +6,38 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import org.jaring.core.failure.PermissionDeniedException;
+import org.jaring.core.trust.PeerIdentity;
+import org.jaring.core.trust.Role;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.correlate.Correlator;
 import org.jaring.node.federation.FederatedLookup;
 import org.jaring.node.federation.WireBytes;
-import org.jaring.node.sighting.SightingService;
-import org.jaring.v1.Alert;
-import org.jaring.v1.ListAlertsRequest;
-import org.jaring.v1.ListAlertsResponse;
-import org.jaring.v1.ListSightingsRequest;
-import org.jaring.v1.ListSightingsResponse;
-import org.jaring.v1.ReportSightingRequest;
-import org.jaring.v1.ReportSightingResponse;
-import org.jaring.v1.WatchAlertsRequest;
 import org.jaring.node.share.DisclosureQueries;
 import org.jaring.node.share.SharedExport;
-import org.jaring.core.failure.PermissionDeniedException;
-import org.jaring.core.trust.Role;
-import org.jaring.v1.ExportSharedRequest;
-import org.jaring.v1.Hit;
-import org.jaring.core.trust.PeerIdentity;
-import org.jaring.v1.FederatedLookupRequest;
-import org.jaring.v1.FederatedLookupResponse;
-import org.jaring.v1.ListDisclosuresRequest;
-import org.jaring.v1.ListDisclosuresResponse;
+import org.jaring.node.sighting.SightingService;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
+import org.jaring.v1.Alert;
+import org.jaring.v1.ExportSharedRequest;
+import org.jaring.v1.FederatedLookupRequest;
+import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.GetCaseRequest;
 import org.jaring.v1.GetCaseResponse;
+import org.jaring.v1.Hit;
+import org.jaring.v1.ListAlertsRequest;
+import org.jaring.v1.ListAlertsResponse;
+import org.jaring.v1.ListDisclosuresRequest;
+import org.jaring.v1.ListDisclosuresResponse;
+import org.jaring.v1.ListSightingsRequest;
+import org.jaring.v1.ListSightingsResponse;
 import org.jaring.v1.LookupLocalRequest;
 import org.jaring.v1.NationalServiceGrpc;
 import org.jaring.v1.PutCaseRequest;
 import org.jaring.v1.PutCaseResponse;
+import org.jaring.v1.ReportSightingRequest;
+import org.jaring.v1.ReportSightingResponse;
+import org.jaring.v1.WatchAlertsRequest;
 import org.jaring.v1.WithdrawIndicatorRequest;
 import org.jaring.v1.WithdrawIndicatorResponse;
 
@@ -46,7 +46,8 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
     /** LookupLocal answers go out serialized by the node, the stored records as stored (cases/LocalLookupWire). */
     private static final MethodDescriptor<LookupLocalRequest, byte[]> LOOKUP_LOCAL_SERIALIZED =
             NationalServiceGrpc.getLookupLocalMethod().toBuilder(
-                    NationalServiceGrpc.getLookupLocalMethod().getRequestMarshaller(), WireBytes.MARSHALLER).build();
+                            NationalServiceGrpc.getLookupLocalMethod().getRequestMarshaller(), WireBytes.MARSHALLER)
+                    .build();
 
     private final CaseService cases;
     private final FederatedLookup federated;
@@ -56,8 +57,13 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
 
     private final SharedExport sharedExport;
 
-    public NationalGrpcService(CaseService cases, FederatedLookup federated, DisclosureQueries disclosures,
-                               Correlator correlator, SightingService sightings, SharedExport sharedExport) {
+    public NationalGrpcService(
+            CaseService cases,
+            FederatedLookup federated,
+            DisclosureQueries disclosures,
+            Correlator correlator,
+            SightingService sightings,
+            SharedExport sharedExport) {
         this.cases = cases;
         this.federated = federated;
         this.disclosures = disclosures;
@@ -68,8 +74,13 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
 
     @Override
     public void listAlerts(ListAlertsRequest request, StreamObserver<ListAlertsResponse> responses) {
-        Calls.unary(responses, () -> ListAlertsResponse.newBuilder().addAllAlerts(
-                correlator.alerts().newest(request.getLimit() == 0 ? 100 : Math.min(request.getLimit(), 10_000))).build());
+        Calls.unary(
+                responses,
+                () -> ListAlertsResponse.newBuilder()
+                        .addAllAlerts(correlator
+                                .alerts()
+                                .newest(request.getLimit() == 0 ? 100 : Math.min(request.getLimit(), 10_000)))
+                        .build());
     }
 
     @Override
@@ -109,7 +120,9 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
 
     @Override
     public ServerServiceDefinition bindService() {
-        return PreSerialized.replace(NationalServiceGrpc.bindService(this), LOOKUP_LOCAL_SERIALIZED,
+        return PreSerialized.replace(
+                NationalServiceGrpc.bindService(this),
+                LOOKUP_LOCAL_SERIALIZED,
                 ServerCalls.asyncUnaryCall(this::lookupLocalSerialized));
     }
 
@@ -118,14 +131,16 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
     }
 
     @Override
-    public void withdrawIndicator(WithdrawIndicatorRequest request,
-                                  StreamObserver<WithdrawIndicatorResponse> responses) {
+    public void withdrawIndicator(
+            WithdrawIndicatorRequest request, StreamObserver<WithdrawIndicatorResponse> responses) {
         Calls.unary(responses, () -> cases.withdraw(request));
     }
 
     @Override
     public void lookupFederated(FederatedLookupRequest request, StreamObserver<FederatedLookupResponse> responses) {
-        Calls.unary(responses, () -> federated.lookup(request, PeerIdentity.current().uri().uri()));
+        Calls.unary(
+                responses,
+                () -> federated.lookup(request, PeerIdentity.current().uri().uri()));
     }
 
     @Override

@@ -3,22 +3,22 @@ package org.jaring.node.api;
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.grpc.stub.ServerCallStreamObserver;
+import org.jaring.core.trust.PeerIdentity;
+import org.jaring.core.trust.RevocationPublisher;
 import org.jaring.node.audit.PeerSignatures;
 import org.jaring.node.federation.Received;
 import org.jaring.node.share.FeedResponder;
+import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.node.sighting.SightingService;
 import org.jaring.v1.FeedRequest;
-import org.jaring.v1.ReportSightingsRequest;
-import org.jaring.core.trust.PeerIdentity;
-import org.jaring.node.share.PeerDirectory;
-import org.jaring.core.trust.RevocationPublisher;
 import org.jaring.v1.GetRevocationsRequest;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerServiceGrpc;
+import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.SignedRevocationList;
 
 /** The peer service on the wire. The caller's identity comes from its verified certificate only. */
@@ -29,6 +29,7 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
      */
     private static final MethodDescriptor<Received<FeedRequest>, byte[]> FEED_AS_SIGNED =
             PreSerialized.signedAnswersTo(PeerServiceGrpc.getFeedMethod(), FeedRequest.parser());
+
     private static final MethodDescriptor<Received<PeerLookupRequest>, byte[]> LOOKUP_AS_SIGNED =
             PreSerialized.signedAnswersTo(PeerServiceGrpc.getLookupMethod(), PeerLookupRequest.parser());
     private static final MethodDescriptor<Received<ReportSightingsRequest>, byte[]> SIGHTINGS_AS_SIGNED =
@@ -40,8 +41,12 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
     private final FeedResponder feed;
     private final SightingService sightings;
 
-    public PeerGrpcService(PeerLookupResponder responder, PeerDirectory directory, RevocationPublisher revocations,
-                           FeedResponder feed, SightingService sightings) {
+    public PeerGrpcService(
+            PeerLookupResponder responder,
+            PeerDirectory directory,
+            RevocationPublisher revocations,
+            FeedResponder feed,
+            SightingService sightings) {
         this.responder = responder;
         this.directory = directory;
         this.revocations = revocations;
@@ -52,12 +57,12 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
     @Override
     public ServerServiceDefinition bindService() {
         ServerServiceDefinition generated = PeerServiceGrpc.bindService(this);
-        ServerServiceDefinition feed = PreSerialized.replace(generated, FEED_AS_SIGNED,
-                ServerCalls.asyncServerStreamingCall(this::feedSigned));
-        ServerServiceDefinition lookup = PreSerialized.replace(feed, LOOKUP_AS_SIGNED,
-                ServerCalls.asyncUnaryCall(this::lookupSigned));
-        return PreSerialized.replace(lookup, SIGHTINGS_AS_SIGNED,
-                ServerCalls.asyncUnaryCall(this::reportSightingsSigned));
+        ServerServiceDefinition feed = PreSerialized.replace(
+                generated, FEED_AS_SIGNED, ServerCalls.asyncServerStreamingCall(this::feedSigned));
+        ServerServiceDefinition lookup =
+                PreSerialized.replace(feed, LOOKUP_AS_SIGNED, ServerCalls.asyncUnaryCall(this::lookupSigned));
+        return PreSerialized.replace(
+                lookup, SIGHTINGS_AS_SIGNED, ServerCalls.asyncUnaryCall(this::reportSightingsSigned));
     }
 
     private void feedSigned(Received<FeedRequest> received, StreamObserver<byte[]> responses) {
@@ -67,9 +72,13 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
             // A batch is some 100 KB to 1 MB: with gRPC's default 32 KB threshold the origin would build the next
             // batch only once the last had been encrypted and written, one after the other instead of side by side.
             call.setOnReadyThreshold(FeedStream.QUEUED_BYTES);
-            call.setOnReadyHandler(new FeedStream(feed, directory.asker(PeerIdentity.current()),
-                    PeerSignatures.hash(received.bytes()), request.getAfterSequence(),
-                    FeedResponder.BatchLimits.of(request), call));
+            call.setOnReadyHandler(new FeedStream(
+                    feed,
+                    directory.asker(PeerIdentity.current()),
+                    PeerSignatures.hash(received.bytes()),
+                    request.getAfterSequence(),
+                    FeedResponder.BatchLimits.of(request),
+                    call));
         } catch (RuntimeException e) {
             call.onError(GrpcErrors.toStatus(e));
         }
@@ -80,8 +89,12 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
     }
 
     private void lookupSigned(Received<PeerLookupRequest> received, StreamObserver<byte[]> responses) {
-        Calls.unary(responses, () -> responder.answer(directory.asker(PeerIdentity.current()), received.message(),
-                PeerSignatures.hash(received.bytes())));
+        Calls.unary(
+                responses,
+                () -> responder.answer(
+                        directory.asker(PeerIdentity.current()),
+                        received.message(),
+                        PeerSignatures.hash(received.bytes())));
     }
 
     @Override

@@ -16,8 +16,7 @@ import org.jaring.node.federation.WireBytes;
  * method keeps its name and request type; only its response marshaller passes bytes through.
  */
 public final class PreSerialized {
-    private PreSerialized() {
-    }
+    private PreSerialized() {}
 
     /**
      * {@code method} as a signing node serves it: the request comes with the bytes it arrived in, which the answer's
@@ -25,18 +24,17 @@ public final class PreSerialized {
      * encoding, from another implementation or a newer version, still binds), and the answer goes out as bytes
      * serialized ahead. A client sees the same messages on the wire.
      */
-    static <Q> MethodDescriptor<Received<Q>, byte[]> signedAnswersTo(
-            MethodDescriptor<Q, ?> method, Parser<Q> parser) {
-        return method.toBuilder(Received.marshaller(parser, Status.INVALID_ARGUMENT),
-                WireBytes.MARSHALLER).build();
+    static <Q> MethodDescriptor<Received<Q>, byte[]> signedAnswersTo(MethodDescriptor<Q, ?> method, Parser<Q> parser) {
+        return method.toBuilder(Received.marshaller(parser, Status.INVALID_ARGUMENT), WireBytes.MARSHALLER)
+                .build();
     }
 
     /** {@code service} with the method of the same name as {@code method} bound to {@code handler} instead. */
-    static <Q> ServerServiceDefinition replace(ServerServiceDefinition service, MethodDescriptor<Q, byte[]> method,
-                                               ServerCallHandler<Q, byte[]> handler) {
+    static <Q> ServerServiceDefinition replace(
+            ServerServiceDefinition service, MethodDescriptor<Q, byte[]> method, ServerCallHandler<Q, byte[]> handler) {
         ServiceDescriptor old = service.getServiceDescriptor();
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(old.getName())
-                .setSchemaDescriptor(old.getSchemaDescriptor());
+        ServiceDescriptor.Builder descriptor =
+                ServiceDescriptor.newBuilder(old.getName()).setSchemaDescriptor(old.getSchemaDescriptor());
         for (MethodDescriptor<?, ?> m : old.getMethods()) {
             descriptor.addMethod(m.getFullMethodName().equals(method.getFullMethodName()) ? method : m);
         }

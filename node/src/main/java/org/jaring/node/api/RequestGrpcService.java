@@ -1,8 +1,8 @@
 package org.jaring.node.api;
-import org.jaring.node.requests.CooperationRequests;
 
 import io.grpc.stub.StreamObserver;
 import org.jaring.core.trust.PeerIdentity;
+import org.jaring.node.requests.CooperationRequests;
 import org.jaring.v1.ChangeStateRequest;
 import org.jaring.v1.CreateRequestRequest;
 import org.jaring.v1.GetRequestRequest;
@@ -26,8 +26,11 @@ public final class RequestGrpcService extends RequestServiceGrpc.RequestServiceI
 
     @Override
     public void listRequests(ListRequestsRequest request, StreamObserver<ListRequestsResponse> responses) {
-        Calls.unary(responses, () -> ListRequestsResponse.newBuilder()
-                .addAllRequests(requests.list(request.getLimit())).build());
+        Calls.unary(
+                responses,
+                () -> ListRequestsResponse.newBuilder()
+                        .addAllRequests(requests.list(request.getLimit()))
+                        .build());
     }
 
     @Override
@@ -42,6 +45,10 @@ public final class RequestGrpcService extends RequestServiceGrpc.RequestServiceI
 
     @Override
     public void listOverdue(ListRequestsRequest request, StreamObserver<ListRequestsResponse> responses) {
-        Calls.unary(responses, () -> ListRequestsResponse.newBuilder().addAllRequests(requests.overdue()).build());
+        Calls.unary(
+                responses,
+                () -> ListRequestsResponse.newBuilder()
+                        .addAllRequests(requests.overdue())
+                        .build());
     }
 }

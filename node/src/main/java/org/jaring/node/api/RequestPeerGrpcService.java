@@ -1,8 +1,8 @@
 package org.jaring.node.api;
-import org.jaring.node.requests.CooperationRequests;
 
 import io.grpc.stub.StreamObserver;
 import org.jaring.core.trust.PeerIdentity;
+import org.jaring.node.requests.CooperationRequests;
 import org.jaring.v1.DeliverRequestRequest;
 import org.jaring.v1.DeliverRequestResponse;
 import org.jaring.v1.DeliverTransitionResponse;
@@ -19,11 +19,15 @@ public final class RequestPeerGrpcService extends RequestPeerServiceGrpc.Request
 
     @Override
     public void deliverRequest(DeliverRequestRequest request, StreamObserver<DeliverRequestResponse> responses) {
-        Calls.unary(responses, () -> requests.receiveRequest(PeerIdentity.current().nodeId().value(), request));
+        Calls.unary(
+                responses,
+                () -> requests.receiveRequest(PeerIdentity.current().nodeId().value(), request));
     }
 
     @Override
     public void deliverTransition(Transition request, StreamObserver<DeliverTransitionResponse> responses) {
-        Calls.unary(responses, () -> requests.receiveTransition(PeerIdentity.current().nodeId().value(), request));
+        Calls.unary(
+                responses,
+                () -> requests.receiveTransition(PeerIdentity.current().nodeId().value(), request));
     }
 }

@@ -22,11 +22,18 @@ public final class AnswerSigner {
      */
     public byte[] sign(byte[] requestHash, PeerLookupResponse.Builder response) {
         NodeSigner.Key key = signer.current();
-        byte[] unsigned = response.clearSignature().clearSignerFingerprint()
+        byte[] unsigned = response.clearSignature()
+                .clearSignerFingerprint()
                 .setRequestHash(ByteString.copyFrom(requestHash))
-                .setSignerCertificatePemBytes(key.certificatePemBytes()).build().toByteArray();
+                .setSignerCertificatePemBytes(key.certificatePemBytes())
+                .build()
+                .toByteArray();
         byte[] signature = key.sign(SignedResponses.DOMAIN, unsigned);
-        return SignedWire.withSignature(unsigned, PeerLookupResponse.SIGNATURE_FIELD_NUMBER, signature,
-                PeerLookupResponse.SIGNER_FINGERPRINT_FIELD_NUMBER, key.fingerprint());
+        return SignedWire.withSignature(
+                unsigned,
+                PeerLookupResponse.SIGNATURE_FIELD_NUMBER,
+                signature,
+                PeerLookupResponse.SIGNER_FINGERPRINT_FIELD_NUMBER,
+                key.fingerprint());
     }
 }

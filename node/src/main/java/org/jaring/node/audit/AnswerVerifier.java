@@ -29,14 +29,20 @@ public final class AnswerVerifier {
      * Null when {@code response} is a valid signed answer of {@code peer} to the request hashed as given.
      * {@code wire} are the bytes it was parsed from: the signature is checked over them, never a re-encoding.
      */
-    public String check(TrustSnapshot trust, String peer, byte[] requestHash, PeerLookupResponse response, byte[] wire) {
+    public String check(
+            TrustSnapshot trust, String peer, byte[] requestHash, PeerLookupResponse response, byte[] wire) {
         if (response.getSignature().isEmpty()) {
             return "the answer is not signed";
         }
         if (!Arrays.equals(response.getRequestHash().toByteArray(), requestHash)) {
             return "the answer is bound to another request (request_hash differs)";
         }
-        return signatures.check(trust, peer, response.getSignerCertificatePem(), response.getSignerFingerprint(),
-                response.getSignature().toByteArray(), d -> SignedResponses.feed(d, wire));
+        return signatures.check(
+                trust,
+                peer,
+                response.getSignerCertificatePem(),
+                response.getSignerFingerprint(),
+                response.getSignature().toByteArray(),
+                d -> SignedResponses.feed(d, wire));
     }
 }

@@ -14,14 +14,14 @@ import java.util.function.Supplier;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.StorageException;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
-import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.node.store.StoreIterator;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.ExportAuditRequest;
 import org.jaring.v1.ExportAuditResponse;
 import org.jaring.v1.VerifyAuditResponse;
-import org.jaring.node.store.StoreIterator;
 
 /** Verifying the stored chain and exporting evidence packages: what the audit service does on the node. */
 public final class AuditAdministration {
@@ -55,9 +55,18 @@ public final class AuditAdministration {
     }
 
     public VerifyAuditResponse verify(String admin) {
-        VerifyAuditResponse r = verifyStore(log.store(), log.nodeId(), trust.get().ownCa());
-        log.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "audit verify", "intact", Boolean.toString(r.getIntact()),
-                "records", Long.toString(r.getRecords()), "problem", r.getProblem());
+        VerifyAuditResponse r =
+                verifyStore(log.store(), log.nodeId(), trust.get().ownCa());
+        log.record(
+                AuditKind.AUDIT_KIND_ADMIN_ACTION,
+                admin,
+                "audit verify",
+                "intact",
+                Boolean.toString(r.getIntact()),
+                "records",
+                Long.toString(r.getRecords()),
+                "problem",
+                r.getProblem());
         return r;
     }
 
@@ -71,7 +80,8 @@ public final class AuditAdministration {
             throw new InvalidInputException("to", "to is before from");
         }
         // The export itself is part of the record, and a checkpoint makes every exported record signed.
-        log.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "audit export", "from", from.toString(), "to", to.toString());
+        log.record(
+                AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "audit export", "from", from.toString(), "to", to.toString());
         log.checkpoint(true);
         // Streamed: only the chosen records are held in memory, however long the log is.
         List<AuditPackage.Entry> chosen;
@@ -85,22 +95,26 @@ public final class AuditAdministration {
 
                 @Override
                 public AuditPackage.Entry next() {
-                    AuditPackage.Entry e = new AuditPackage.Entry(ByteBuffer.wrap(it.key()).getLong(), it.value());
+                    AuditPackage.Entry e =
+                            new AuditPackage.Entry(ByteBuffer.wrap(it.key()).getLong(), it.value());
                     it.next();
                     return e;
                 }
             };
             chosen = AuditPackage.select(all, from, to);
         } catch (InvalidProtocolBufferException e) {
-            throw new StorageException("an audit record cannot be read; run 'jaring audit verify': "
-                    + e.getMessage(), e);
+            throw new StorageException(
+                    "an audit record cannot be read; run 'jaring audit verify': " + e.getMessage(), e);
         }
         if (chosen.isEmpty()) {
             throw new NotFoundException("no audit records between " + from + " and " + to);
         }
         byte[] json = AuditPackage.build(log.nodeId(), trust.get().ownCa(), from, to, clock.instant(), chosen);
-        return ExportAuditResponse.newBuilder().setPackageJson(ByteString.copyFrom(json))
-                .setFirstSequence(chosen.get(0).sequence()).setLastSequence(chosen.get(chosen.size() - 1).sequence())
-                .setRecords(chosen.size()).build();
+        return ExportAuditResponse.newBuilder()
+                .setPackageJson(ByteString.copyFrom(json))
+                .setFirstSequence(chosen.get(0).sequence())
+                .setLastSequence(chosen.get(chosen.size() - 1).sequence())
+                .setRecords(chosen.size())
+                .build();
     }
 }

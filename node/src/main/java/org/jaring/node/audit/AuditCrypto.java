@@ -22,8 +22,7 @@ public final class AuditCrypto {
     public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final byte[] CHECKPOINT_DOMAIN = "jaring-audit-checkpoint-v1\0".getBytes(StandardCharsets.UTF_8);
 
-    private AuditCrypto() {
-    }
+    private AuditCrypto() {}
 
     /** SHA-256(prev_hash || record bytes). */
     public static byte[] hash(byte[] prevHash, byte[] recordBytes) {
@@ -45,7 +44,12 @@ public final class AuditCrypto {
     public static byte[] checkpointSignedBytes(String nodeId, long coversSequence, byte[] headHash) {
         byte[] id = nodeId.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(CHECKPOINT_DOMAIN.length + id.length + 1 + 8 + headHash.length)
-                .put(CHECKPOINT_DOMAIN).put(id).put((byte) 0).putLong(coversSequence).put(headHash).array();
+                .put(CHECKPOINT_DOMAIN)
+                .put(id)
+                .put((byte) 0)
+                .putLong(coversSequence)
+                .put(headHash)
+                .array();
     }
 
     public static byte[] sign(PrivateKey key, byte[] data) {
@@ -89,12 +93,14 @@ public final class AuditCrypto {
         try {
             leaf.checkValidity(at);
         } catch (GeneralSecurityException e) {
-            return "the signer certificate was not valid at the checkpoint's time " + at.toInstant() + ": " + e.getMessage();
+            return "the signer certificate was not valid at the checkpoint's time " + at.toInstant() + ": "
+                    + e.getMessage();
         }
         try {
             Signature s = Signature.getInstance(SIGNATURE_ALGORITHM);
             s.initVerify(leaf.getPublicKey());
-            s.update(checkpointSignedBytes(cp.getNodeId(), cp.getCoversSequence(), cp.getHeadHash().toByteArray()));
+            s.update(checkpointSignedBytes(
+                    cp.getNodeId(), cp.getCoversSequence(), cp.getHeadHash().toByteArray()));
             if (!s.verify(cp.getSignature().toByteArray())) {
                 return "the signature does not verify with signer " + Fingerprints.display(leaf);
             }

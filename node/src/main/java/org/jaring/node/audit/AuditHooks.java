@@ -27,12 +27,15 @@ import org.jaring.v1.QueryHits;
 public final class AuditHooks {
     private static final ConcurrentHashMap<Purpose, String> PURPOSES = new ConcurrentHashMap<>();
 
-    private AuditHooks() {
-    }
+    private AuditHooks() {}
 
     /** A peer's lookup answered by this node: asker, request, purpose, every value, hits disclosed per value. */
-    public static void lookupAnswered(AuditLog audit, String askerNode, PeerLookupRequest request,
-                                      List<CanonicalValue> values, PeerLookupResponseOrBuilder response) {
+    public static void lookupAnswered(
+            AuditLog audit,
+            String askerNode,
+            PeerLookupRequest request,
+            List<CanonicalValue> values,
+            PeerLookupResponseOrBuilder response) {
         if (audit == AuditLog.NONE) {
             return;
         }
@@ -44,8 +47,11 @@ public final class AuditHooks {
         StringBuilder perQuery = new StringBuilder();
         for (QueryHits q : response.getResultsList()) {
             disclosed += q.getHitsCount();
-            perQuery.append(perQuery.isEmpty() ? "" : "\n").append(q.getQueryIndex()).append(": ")
-                    .append(q.getHitsCount()).append(" hits");
+            perQuery.append(perQuery.isEmpty() ? "" : "\n")
+                    .append(q.getQueryIndex())
+                    .append(": ")
+                    .append(q.getHitsCount())
+                    .append(" hits");
         }
         d.add(AuditLog.detail("disclosed", perQuery.toString()));
         d.add(AuditLog.detail("disclosed_hits", Integer.toString(disclosed)));
@@ -56,7 +62,10 @@ public final class AuditHooks {
     private static String lines(List<CanonicalValue> values) {
         StringBuilder out = new StringBuilder(values.size() * 48);
         for (CanonicalValue v : values) {
-            out.append(out.isEmpty() ? "" : "\n").append(v.type().name()).append(' ').append(v.value());
+            out.append(out.isEmpty() ? "" : "\n")
+                    .append(v.type().name())
+                    .append(' ')
+                    .append(v.value());
         }
         return out.toString();
     }
@@ -83,8 +92,14 @@ public final class AuditHooks {
      * answers follow in {@link #lookupAsked}, under the same request ID. Throws when the record cannot be written,
      * and then nothing is sent.
      */
-    public static void lookupSending(AuditLog audit, String analyst, String requestId, Purpose purpose,
-                                     List<CanonicalValue> values, List<String> peers, byte[] requestHash) {
+    public static void lookupSending(
+            AuditLog audit,
+            String analyst,
+            String requestId,
+            Purpose purpose,
+            List<CanonicalValue> values,
+            List<String> peers,
+            byte[] requestHash) {
         if (audit == AuditLog.NONE) {
             return;
         }
@@ -97,9 +112,14 @@ public final class AuditHooks {
     }
 
     /** A federated lookup asked by one of this node's analysts: purpose, values, each peer's outcome. */
-    public static void lookupAsked(AuditLog audit, String analyst, String requestId, Purpose purpose,
-                                   List<CanonicalValue> values, FederatedLookupResponseOrBuilder response,
-                                   Map<String, byte[]> answers) {
+    public static void lookupAsked(
+            AuditLog audit,
+            String analyst,
+            String requestId,
+            Purpose purpose,
+            List<CanonicalValue> values,
+            FederatedLookupResponseOrBuilder response,
+            Map<String, byte[]> answers) {
         if (audit == AuditLog.NONE) {
             return;
         }
@@ -107,8 +127,10 @@ public final class AuditHooks {
         d.add(AuditLog.detail("purpose", purposeText(purpose)));
         d.add(AuditLog.detail("values", lines(values)));
         for (PeerStatus p : response.getPeersList()) {
-            d.add(AuditLog.detail("peer", p.getNodeId() + " " + p.getOutcome().name() + " hits=" + p.getHits()
-                    + (p.getDetail().isEmpty() ? "" : " " + p.getDetail())));
+            d.add(AuditLog.detail(
+                    "peer",
+                    p.getNodeId() + " " + p.getOutcome().name() + " hits=" + p.getHits()
+                            + (p.getDetail().isEmpty() ? "" : " " + p.getDetail())));
         }
         // Each peer's answer as received (its bytes), signature included: verifiable later against the peer's CA.
         answers.forEach((peer, a) -> d.add(AuditLog.detail("answer " + peer, a)));

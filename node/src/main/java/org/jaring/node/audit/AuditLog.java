@@ -14,7 +14,7 @@ import org.jaring.v1.AuditKind;
 @FunctionalInterface
 public interface AuditLog {
 
-    AuditLog NONE = (kind, actor, subject, details) -> { };
+    AuditLog NONE = (kind, actor, subject, details) -> {};
 
     void append(AuditKind kind, String actor, String subject, List<AuditDetail> details);
 
@@ -50,7 +50,10 @@ public interface AuditLog {
     }
 
     static AuditDetail detail(String key, String value) {
-        return AuditDetail.newBuilder().setKey(key).setValue(value == null ? "" : value).build();
+        return AuditDetail.newBuilder()
+                .setKey(key)
+                .setValue(value == null ? "" : value)
+                .build();
     }
 
     /**
@@ -58,7 +61,9 @@ public interface AuditLog {
      * taken over, not copied (an answer of 1,000 values is some 150 KB): callers hand over bytes nobody changes.
      */
     static AuditDetail detail(String key, byte[] data) {
-        return AuditDetail.newBuilder().setKey(key).setData(UnsafeByteOperations.unsafeWrap(data))
+        return AuditDetail.newBuilder()
+                .setKey(key)
+                .setData(UnsafeByteOperations.unsafeWrap(data))
                 .build();
     }
 }

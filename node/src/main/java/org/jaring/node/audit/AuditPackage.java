@@ -34,18 +34,18 @@ public final class AuditPackage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One stored record: its key and value. */
-    public record Entry(long sequence, byte[] sealed) {
-    }
+    public record Entry(long sequence, byte[] sealed) {}
 
-    private AuditPackage() {
-    }
+    private AuditPackage() {}
 
     /** Picks the records whose time is in [from, to] from {@code all} (in sequence order), up to the next checkpoint. */
-    public static List<Entry> select(Iterable<Entry> all, Instant from, Instant to) throws InvalidProtocolBufferException {
+    public static List<Entry> select(Iterable<Entry> all, Instant from, Instant to)
+            throws InvalidProtocolBufferException {
         List<Entry> out = new ArrayList<>();
         boolean closing = false;
         for (Entry e : all) {
-            AuditRecord r = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(e.sealed()).getRecord());
+            AuditRecord r = AuditRecord.parseFrom(
+                    SealedAuditRecord.parseFrom(e.sealed()).getRecord());
             Instant t = Instant.ofEpochMilli(Timestamps.toMillis(r.getTime()));
             if (!closing && out.isEmpty() && t.isBefore(from)) {
                 continue;
@@ -67,7 +67,8 @@ public final class AuditPackage {
         return out;
     }
 
-    public static byte[] build(String nodeId, X509Certificate ca, Instant from, Instant to, Instant created, List<Entry> entries) {
+    public static byte[] build(
+            String nodeId, X509Certificate ca, Instant from, Instant to, Instant created, List<Entry> entries) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("node_id", nodeId);
@@ -82,7 +83,8 @@ public final class AuditPackage {
             r.put("sequence", e.sequence());
             r.put("sealed", Base64.getEncoder().encodeToString(e.sealed()));
             try {
-                AuditRecord rec = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(e.sealed()).getRecord());
+                AuditRecord rec = AuditRecord.parseFrom(
+                        SealedAuditRecord.parseFrom(e.sealed()).getRecord());
                 if (rec.getKind() == AuditKind.AUDIT_KIND_CHECKPOINT) {
                     signers.add(rec.getCheckpoint().getSignerFingerprint());
                 }
@@ -93,7 +95,9 @@ public final class AuditPackage {
         ObjectNode manifest = root.putObject("manifest");
         manifest.put("count", entries.size());
         manifest.put("first_sequence", entries.isEmpty() ? 0 : entries.get(0).sequence());
-        manifest.put("last_sequence", entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence());
+        manifest.put(
+                "last_sequence",
+                entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence());
         manifest.put("records_sha256", recordsDigest(entries));
         manifest.put("ca_sha256", Fingerprints.sha256(ca));
         ArrayNode s = manifest.putArray("signer_sha256");
@@ -109,15 +113,17 @@ public final class AuditPackage {
     static String recordsDigest(List<Entry> entries) {
         MessageDigest md = AuditCrypto.sha256();
         for (Entry e : entries) {
-            md.update(ByteBuffer.allocate(12).putLong(e.sequence()).putInt(e.sealed().length).array());
+            md.update(ByteBuffer.allocate(12)
+                    .putLong(e.sequence())
+                    .putInt(e.sealed().length)
+                    .array());
             md.update(e.sealed());
         }
         return AuditCrypto.hex(md.digest());
     }
 
     /** What {@link #verify} found, with the package's node and CA for the report. */
-    public record Verdict(VerifyAuditResponse result, String nodeId, String caFingerprint, String from, String to) {
-    }
+    public record Verdict(VerifyAuditResponse result, String nodeId, String caFingerprint, String from, String to) {}
 
     /**
      * Verifies a package offline. {@code expectedCaFingerprint} (may be null) pins the national CA: without it,
@@ -142,8 +148,12 @@ public final class AuditPackage {
         }
         String caFp = Fingerprints.sha256(ca);
         if (expectedCaFingerprint != null && !Fingerprints.matches(caFp, expectedCaFingerprint)) {
-            return failed(0, "BAD_CA", "the package's CA is " + Fingerprints.display(caFp) + ", not the expected "
-                    + expectedCaFingerprint, nodeId, caFp);
+            return failed(
+                    0,
+                    "BAD_CA",
+                    "the package's CA is " + Fingerprints.display(caFp) + ", not the expected " + expectedCaFingerprint,
+                    nodeId,
+                    caFp);
         }
         List<Entry> entries = new ArrayList<>();
         JsonNode records = root.path("records");
@@ -153,7 +163,8 @@ public final class AuditPackage {
             try {
                 sealed = Base64.getDecoder().decode(r.path("sealed").asText());
             } catch (IllegalArgumentException e) {
-                return failed(seq, "UNREADABLE", "record " + seq + " is not valid base64: " + e.getMessage(), nodeId, caFp);
+                return failed(
+                        seq, "UNREADABLE", "record " + seq + " is not valid base64: " + e.getMessage(), nodeId, caFp);
             }
             entries.add(new Entry(seq, sealed));
         }
@@ -168,14 +179,21 @@ public final class AuditPackage {
         }
         v.requireCovered();
         if (!v.intact()) {
-            return new Verdict(v.result(), nodeId, caFp, root.path("from").asText(), root.path("to").asText());
+            return new Verdict(
+                    v.result(),
+                    nodeId,
+                    caFp,
+                    root.path("from").asText(),
+                    root.path("to").asText());
         }
         JsonNode m = root.path("manifest");
         String problem = null;
         if (m.path("count").asLong(-1) != entries.size()) {
-            problem = "manifest count " + m.path("count").asText() + " but the package holds " + entries.size() + " records";
+            problem = "manifest count " + m.path("count").asText() + " but the package holds " + entries.size()
+                    + " records";
         } else if (m.path("first_sequence").asLong(-1) != entries.get(0).sequence()
-                || m.path("last_sequence").asLong(-1) != entries.get(entries.size() - 1).sequence()) {
+                || m.path("last_sequence").asLong(-1)
+                        != entries.get(entries.size() - 1).sequence()) {
             problem = "manifest sequence range does not match the records";
         } else if (!recordsDigest(entries).equals(m.path("records_sha256").asText())) {
             problem = "manifest records_sha256 does not match the records";
@@ -185,12 +203,26 @@ public final class AuditPackage {
         if (problem != null) {
             return failed(entries.get(0).sequence(), "MANIFEST", problem, nodeId, caFp);
         }
-        return new Verdict(v.result(), nodeId, caFp, root.path("from").asText(), root.path("to").asText());
+        return new Verdict(
+                v.result(),
+                nodeId,
+                caFp,
+                root.path("from").asText(),
+                root.path("to").asText());
     }
 
     private static Verdict failed(long seq, String problem, String detail, String nodeId, String caFp) {
-        return new Verdict(VerifyAuditResponse.newBuilder().setIntact(false).setBrokenSequence(Math.max(0, seq))
-                .setProblem(problem).setDetail(detail).build(), nodeId, caFp, "", "");
+        return new Verdict(
+                VerifyAuditResponse.newBuilder()
+                        .setIntact(false)
+                        .setBrokenSequence(Math.max(0, seq))
+                        .setProblem(problem)
+                        .setDetail(detail)
+                        .build(),
+                nodeId,
+                caFp,
+                "",
+                "");
     }
 
     static String utf8(byte[] b) {

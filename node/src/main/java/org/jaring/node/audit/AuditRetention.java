@@ -1,7 +1,5 @@
 package org.jaring.node.audit;
 
-import org.jaring.core.failure.Periodic;
-import org.jaring.core.config.AuditSettings;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import java.nio.ByteBuffer;
@@ -12,17 +10,18 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.core.config.AuditSettings;
+import org.jaring.core.failure.Periodic;
 import org.jaring.core.failure.StorageException;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
+import org.jaring.node.store.StoreIterator;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
 import org.rocksdb.RocksDBException;
-import org.jaring.node.store.StoreIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -41,8 +40,7 @@ public final class AuditRetention implements AutoCloseable {
     public static final String ANCHOR_DETAIL = "anchor_sequence";
 
     /** What one pruning removed; {@code count} 0 when nothing was due. */
-    public record Pruned(long count, long firstSequence, long lastSequence, long anchorSequence) {
-    }
+    public record Pruned(long count, long firstSequence, long lastSequence, long anchorSequence) {}
 
     private final RocksAuditLog log;
     private final Clock clock;
@@ -65,7 +63,11 @@ public final class AuditRetention implements AutoCloseable {
         });
         long every = settings.pruneInterval().toMillis();
         // The first run soon after start, so a node that was down for a while catches up without waiting.
-        Periodic.schedule(timer, "audit retention", Duration.ofMillis(Math.min(every, 60_000)), Duration.ofMillis(every),
+        Periodic.schedule(
+                timer,
+                "audit retention",
+                Duration.ofMillis(Math.min(every, 60_000)),
+                Duration.ofMillis(every),
                 this::pruneQuietly);
     }
 
@@ -83,8 +85,10 @@ public final class AuditRetention implements AutoCloseable {
         try {
             prune();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "audit retention run failed; records are kept and it runs again later: "
-                    + e.getMessage(), e);
+            LOG.log(
+                    Level.WARNING,
+                    "audit retention run failed; records are kept and it runs again later: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -107,7 +111,8 @@ public final class AuditRetention implements AutoCloseable {
         String anchorHash = "";
         try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                AuditRecord r = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
+                AuditRecord r = AuditRecord.parseFrom(
+                        SealedAuditRecord.parseFrom(it.value()).getRecord());
                 Instant time = Instant.ofEpochMilli(Timestamps.toMillis(r.getTime()));
                 if (!time.isBefore(cutoff)) {
                     break;
@@ -124,7 +129,8 @@ public final class AuditRetention implements AutoCloseable {
                 previousTime = time;
             }
         } catch (InvalidProtocolBufferException e) {
-            throw new StorageException("an audit record cannot be read; run 'jaring audit verify': " + e.getMessage(), e);
+            throw new StorageException(
+                    "an audit record cannot be read; run 'jaring audit verify': " + e.getMessage(), e);
         }
         if (anchor < 0) {
             return new Pruned(0, 0, 0, anchor(store));
@@ -132,11 +138,28 @@ public final class AuditRetention implements AutoCloseable {
         long count = anchor - first;
         // Announce, then sign the announcement, then cut: a crash in between leaves records that are announced
         // as pruned but still present, which verifies (and the next run cuts them).
-        log.record(AuditKind.AUDIT_KIND_RETENTION, log.nodeId(), "records " + first + ".." + (anchor - 1),
-                "pruned_first", Long.toString(first), "pruned_last", Long.toString(anchor - 1),
-                "count", Long.toString(count), "oldest_time", firstTime.toString(),
-                "newest_pruned_time", String.valueOf(lastPrunedTime), ANCHOR_DETAIL, Long.toString(anchor),
-                "anchor_prev_hash", anchorHash, "retention", retention.toString(), "cutoff", cutoff.toString());
+        log.record(
+                AuditKind.AUDIT_KIND_RETENTION,
+                log.nodeId(),
+                "records " + first + ".." + (anchor - 1),
+                "pruned_first",
+                Long.toString(first),
+                "pruned_last",
+                Long.toString(anchor - 1),
+                "count",
+                Long.toString(count),
+                "oldest_time",
+                firstTime.toString(),
+                "newest_pruned_time",
+                String.valueOf(lastPrunedTime),
+                ANCHOR_DETAIL,
+                Long.toString(anchor),
+                "anchor_prev_hash",
+                anchorHash,
+                "retention",
+                retention.toString(),
+                "cutoff",
+                cutoff.toString());
         log.checkpoint(false);
         try (WriteBatch batch = new WriteBatch()) {
             batch.deleteRange(store.handle(ColumnFamily.AUDIT), RocksAuditLog.key(first), RocksAuditLog.key(anchor));
@@ -147,8 +170,8 @@ public final class AuditRetention implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StorageException("removing audit records " + first + ".." + (anchor - 1), e);
         }
-        LOG.info("audit retention: removed " + count + " records " + first + ".." + (anchor - 1)
-                + " older than " + cutoff + "; the chain is now anchored at signed checkpoint " + anchor);
+        LOG.info("audit retention: removed " + count + " records " + first + ".." + (anchor - 1) + " older than "
+                + cutoff + "; the chain is now anchored at signed checkpoint " + anchor);
         return new Pruned(count, first, anchor - 1, anchor);
     }
 

@@ -32,10 +32,19 @@ public final class AuditTrustListener implements TrustDecisionListener {
             return;
         }
         try {
-            audit.appendNoWait(d.accepted() ? AuditKind.AUDIT_KIND_CONNECTION_ACCEPTED : AuditKind.AUDIT_KIND_CONNECTION_REFUSED,
-                    d.claimedIdentity() == null ? "" : d.claimedIdentity(), d.fingerprint() == null ? "" : d.fingerprint(),
-                    AuditLog.details("listener", d.listener(), "stage", d.stage().name(), "reason", d.reason().name(),
-                    "detail", d.detail()));
+            audit.appendNoWait(
+                    d.accepted() ? AuditKind.AUDIT_KIND_CONNECTION_ACCEPTED : AuditKind.AUDIT_KIND_CONNECTION_REFUSED,
+                    d.claimedIdentity() == null ? "" : d.claimedIdentity(),
+                    d.fingerprint() == null ? "" : d.fingerprint(),
+                    AuditLog.details(
+                            "listener",
+                            d.listener(),
+                            "stage",
+                            d.stage().name(),
+                            "reason",
+                            d.reason().name(),
+                            "detail",
+                            d.detail()));
         } catch (RuntimeException e) {
             // A listener must not throw inside a handshake; a failed audit write stops the log and is logged.
             LOG.log(Level.WARNING, "cannot audit a trust decision: " + e.getMessage());

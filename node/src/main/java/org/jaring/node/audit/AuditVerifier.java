@@ -18,8 +18,17 @@ import org.jaring.v1.VerifyAuditResponse;
  */
 public final class AuditVerifier {
     /** What can be wrong with a record. */
-    public enum Problem { GAP, OUT_OF_PLACE, UNREADABLE, HASH_MISMATCH, BROKEN_LINK, BAD_CHECKPOINT, BAD_SIGNATURE,
-        NOT_COVERED, BAD_ANCHOR }
+    public enum Problem {
+        GAP,
+        OUT_OF_PLACE,
+        UNREADABLE,
+        HASH_MISMATCH,
+        BROKEN_LINK,
+        BAD_CHECKPOINT,
+        BAD_SIGNATURE,
+        NOT_COVERED,
+        BAD_ANCHOR
+    }
 
     private final X509Certificate ca;
     private final String nodeId;
@@ -82,9 +91,13 @@ public final class AuditVerifier {
             return false;
         }
         if (key != expected) {
-            return fail(expected, key > expected ? Problem.GAP : Problem.OUT_OF_PLACE, key > expected
-                    ? "records " + expected + (key - 1 > expected ? ".." + (key - 1) : "") + " are missing (next present: " + key + ")"
-                    : "record " + key + " appears after " + (expected - 1));
+            return fail(
+                    expected,
+                    key > expected ? Problem.GAP : Problem.OUT_OF_PLACE,
+                    key > expected
+                            ? "records " + expected + (key - 1 > expected ? ".." + (key - 1) : "")
+                                    + " are missing (next present: " + key + ")"
+                            : "record " + key + " appears after " + (expected - 1));
         }
         SealedAuditRecord sealed;
         AuditRecord record;
@@ -95,35 +108,53 @@ public final class AuditVerifier {
             return fail(key, Problem.UNREADABLE, "the stored bytes are not an audit record: " + e.getMessage());
         }
         if (record.getSequence() != key) {
-            return fail(key, Problem.OUT_OF_PLACE, "stored as record " + key + " but the record says "
-                    + record.getSequence() + ": records were reordered or moved");
+            return fail(
+                    key,
+                    Problem.OUT_OF_PLACE,
+                    "stored as record " + key + " but the record says " + record.getSequence()
+                            + ": records were reordered or moved");
         }
         byte[] link = record.getPrevHash().toByteArray();
         byte[] computed = AuditCrypto.hash(link, sealed.getRecord().toByteArray());
         if (!Arrays.equals(computed, sealed.getHash().toByteArray())) {
-            return fail(key, Problem.HASH_MISMATCH, "stored hash " + AuditCrypto.hex(sealed.getHash().toByteArray())
-                    + ", the record's bytes hash to " + AuditCrypto.hex(computed) + ": the record was changed");
+            return fail(
+                    key,
+                    Problem.HASH_MISMATCH,
+                    "stored hash " + AuditCrypto.hex(sealed.getHash().toByteArray()) + ", the record's bytes hash to "
+                            + AuditCrypto.hex(computed) + ": the record was changed");
         }
         if (prevHash != null && !Arrays.equals(link, prevHash)) {
-            return fail(key, Problem.BROKEN_LINK, "prev_hash " + AuditCrypto.hex(link) + " is not the hash of record "
-                    + (key - 1) + " (" + AuditCrypto.hex(prevHash) + ")");
+            return fail(
+                    key,
+                    Problem.BROKEN_LINK,
+                    "prev_hash " + AuditCrypto.hex(link) + " is not the hash of record " + (key - 1) + " ("
+                            + AuditCrypto.hex(prevHash) + ")");
         }
         if (anchored && key == anchorSequence && record.getKind() != AuditKind.AUDIT_KIND_CHECKPOINT) {
-            return fail(key, Problem.BAD_ANCHOR, "the first retained record " + key + " is a " + record.getKind()
-                    + ", not the signed checkpoint that retention pruning leaves as the anchor");
+            return fail(
+                    key,
+                    Problem.BAD_ANCHOR,
+                    "the first retained record " + key + " is a " + record.getKind()
+                            + ", not the signed checkpoint that retention pruning leaves as the anchor");
         }
         if (record.getKind() == AuditKind.AUDIT_KIND_RETENTION) {
             noteRetention(key, record);
         }
         if (record.getKind() == AuditKind.AUDIT_KIND_CHECKPOINT) {
             AuditCheckpoint cp = record.getCheckpoint();
-            if (cp.getCoversSequence() != key - 1 || !Arrays.equals(cp.getHeadHash().toByteArray(), link)) {
-                return fail(key, Problem.BAD_CHECKPOINT, "the checkpoint covers record " + cp.getCoversSequence()
-                        + " with head " + AuditCrypto.hex(cp.getHeadHash().toByteArray())
-                        + ", not the record before it");
+            if (cp.getCoversSequence() != key - 1
+                    || !Arrays.equals(cp.getHeadHash().toByteArray(), link)) {
+                return fail(
+                        key,
+                        Problem.BAD_CHECKPOINT,
+                        "the checkpoint covers record " + cp.getCoversSequence()
+                                + " with head "
+                                + AuditCrypto.hex(cp.getHeadHash().toByteArray())
+                                + ", not the record before it");
             }
             if (nodeId != null && !nodeId.equals(cp.getNodeId())) {
-                return fail(key, Problem.BAD_CHECKPOINT, "the checkpoint names node " + cp.getNodeId() + ", not " + nodeId);
+                return fail(
+                        key, Problem.BAD_CHECKPOINT, "the checkpoint names node " + cp.getNodeId() + ", not " + nodeId);
             }
             String why = AuditCrypto.checkCheckpointSignature(cp, ca, new Date(Timestamps.toMillis(record.getTime())));
             if (why != null) {
@@ -154,8 +185,11 @@ public final class AuditVerifier {
     }
 
     private static String detailValue(AuditRecord record, String key) {
-        return record.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(AuditDetail::getValue)
-                .findFirst().orElse("?");
+        return record.getDetailsList().stream()
+                .filter(d -> d.getKey().equals(key))
+                .map(AuditDetail::getValue)
+                .findFirst()
+                .orElse("?");
     }
 
     /**
@@ -164,12 +198,18 @@ public final class AuditVerifier {
      */
     public void requireAnnounced() {
         if (problem == null && anchored && records == 0) {
-            fail(anchorSequence, Problem.GAP, "the anchor record " + anchorSequence + " and everything after it are missing");
+            fail(
+                    anchorSequence,
+                    Problem.GAP,
+                    "the anchor record " + anchorSequence + " and everything after it are missing");
         }
         if (problem == null && anchorSequence > announcedAnchor) {
-            fail(anchorSequence, Problem.BAD_ANCHOR, "records before " + anchorSequence + " are gone, but no retention"
-                    + " record announces pruning them" + (announcedAnchor > 1 ? " (the last one cut up to "
-                    + announcedAnchor + ")" : ""));
+            fail(
+                    anchorSequence,
+                    Problem.BAD_ANCHOR,
+                    "records before " + anchorSequence + " are gone, but no retention"
+                            + " record announces pruning them"
+                            + (announcedAnchor > 1 ? " (the last one cut up to " + announcedAnchor + ")" : ""));
         }
     }
 
@@ -183,8 +223,11 @@ public final class AuditVerifier {
     /** Fails when records after the last checkpoint are not covered by a signature (required of packages). */
     public void requireCovered() {
         if (problem == null && lastCheckpointed < lastSequence) {
-            fail(lastCheckpointed + 1, Problem.NOT_COVERED, "records " + (lastCheckpointed + 1) + ".." + lastSequence
-                    + " are not covered by a signed checkpoint");
+            fail(
+                    lastCheckpointed + 1,
+                    Problem.NOT_COVERED,
+                    "records " + (lastCheckpointed + 1) + ".." + lastSequence
+                            + " are not covered by a signed checkpoint");
         }
     }
 
@@ -197,13 +240,23 @@ public final class AuditVerifier {
     }
 
     public VerifyAuditResponse result() {
-        VerifyAuditResponse.Builder r = VerifyAuditResponse.newBuilder().setIntact(problem == null).setRecords(records)
-                .setCheckpoints(checkpoints).setLastSequence(lastSequence).setLastCheckpointed(Math.max(0, lastCheckpointed))
-                .setAnchorSequence(anchorSequence).setAnchor(anchorSequence <= 1 ? "record 1, the start of the log"
-                        : !anchored ? "record " + anchorSequence + ", the first record given (its link is taken as given;"
-                        + " the first signed checkpoint anchors it)"
-                        : "record " + anchorSequence + ", a signed checkpoint; the records before it were removed by "
-                        + (announcement.isEmpty() ? "an unannounced cut" : announcement));
+        VerifyAuditResponse.Builder r = VerifyAuditResponse.newBuilder()
+                .setIntact(problem == null)
+                .setRecords(records)
+                .setCheckpoints(checkpoints)
+                .setLastSequence(lastSequence)
+                .setLastCheckpointed(Math.max(0, lastCheckpointed))
+                .setAnchorSequence(anchorSequence)
+                .setAnchor(
+                        anchorSequence <= 1
+                                ? "record 1, the start of the log"
+                                : !anchored
+                                        ? "record " + anchorSequence
+                                                + ", the first record given (its link is taken as given;"
+                                                + " the first signed checkpoint anchors it)"
+                                        : "record " + anchorSequence
+                                                + ", a signed checkpoint; the records before it were removed by "
+                                                + (announcement.isEmpty() ? "an unannounced cut" : announcement));
         if (problem != null) {
             r.setBrokenSequence(brokenSequence).setProblem(problem.name()).setDetail(detail);
         }

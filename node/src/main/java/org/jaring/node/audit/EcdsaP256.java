@@ -45,8 +45,7 @@ final class EcdsaP256 {
     });
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private EcdsaP256() {
-    }
+    private EcdsaP256() {}
 
     private static Provider provider() {
         Provider p = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);

@@ -23,8 +23,7 @@ public final class ExchangeEvidence {
     /** Detail key of a feed batch's bytes ({@code data}): the serialized FeedBatch, deflated (zlib). */
     public static final String BATCH_DETAIL = "batch_zlib";
 
-    private ExchangeEvidence() {
-    }
+    private ExchangeEvidence() {}
 
     /**
      * One SYNC record per feed batch received, valid or refused, holding {@code bytes}: the batch exactly as it
@@ -32,8 +31,8 @@ public final class ExchangeEvidence {
      * deflated: the items repeat field names, case handles and handling, so they shrink several-fold (figures in
      * docs/audit.md), and the audit chain commits to them through the record hash.
      */
-    public static void feedBatch(AuditLog audit, String peer, byte[] requestHash, FeedBatch batch, byte[] bytes,
-                                 String refused) {
+    public static void feedBatch(
+            AuditLog audit, String peer, byte[] requestHash, FeedBatch batch, byte[] bytes, String refused) {
         if (audit == AuditLog.NONE) {
             return;
         }
@@ -64,8 +63,13 @@ public final class ExchangeEvidence {
      * Sightings this node sent to {@code origin} as {@code reportWire}: the ids, and the origin's acknowledgement as
      * received (kept whether it verified or not).
      */
-    public static void sightingsReported(AuditLog audit, String origin, ReportSightingsRequest report, byte[] reportWire,
-                                         byte[] ackWire, String refused) {
+    public static void sightingsReported(
+            AuditLog audit,
+            String origin,
+            ReportSightingsRequest report,
+            byte[] reportWire,
+            byte[] ackWire,
+            String refused) {
         if (audit == AuditLog.NONE) {
             return;
         }
@@ -78,8 +82,13 @@ public final class ExchangeEvidence {
     }
 
     /** Sightings a peer reported to this node: its signed report as received, and what was accepted or why not. */
-    public static void sightingsReceived(AuditLog audit, String reporter, ReportSightingsRequest report,
-                                         byte[] reportWire, String refused, int accepted) {
+    public static void sightingsReceived(
+            AuditLog audit,
+            String reporter,
+            ReportSightingsRequest report,
+            byte[] reportWire,
+            String refused,
+            int accepted) {
         if (audit == AuditLog.NONE) {
             return;
         }
@@ -93,8 +102,10 @@ public final class ExchangeEvidence {
 
     private static void sightings(ReportSightingsRequest report, List<AuditDetail> d) {
         for (Sighting s : report.getSightingsList()) {
-            d.add(AuditLog.detail("sighting", s.getSightingId() + " " + s.getKind().name() + " " + s.getType().name()
-                    + " " + s.getValue()));
+            d.add(AuditLog.detail(
+                    "sighting",
+                    s.getSightingId() + " " + s.getKind().name() + " "
+                            + s.getType().name() + " " + s.getValue()));
         }
     }
 
@@ -113,8 +124,7 @@ public final class ExchangeEvidence {
 
     /** The inverse of the batch detail: for verifiers and tests reading the evidence back. */
     public static byte[] inflate(byte[] deflated) {
-        try (InflaterInputStream in = new InflaterInputStream(
-                new ByteArrayInputStream(deflated))) {
+        try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(deflated))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalArgumentException("not a deflated batch: " + e.getMessage(), e);

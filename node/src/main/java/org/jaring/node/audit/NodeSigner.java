@@ -51,8 +51,8 @@ public final class NodeSigner {
             try {
                 return EcdsaP256.signDigest(key, digest.digest());
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot sign with the node key " + Fingerprints.display(fingerprint)
-                        + ": " + e, e);
+                throw new IllegalStateException(
+                        "cannot sign with the node key " + Fingerprints.display(fingerprint) + ": " + e, e);
             }
         }
 

@@ -32,8 +32,7 @@ final class P256Nonces {
     static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256r1");
     static final int CAPACITY = 256;
 
-    private record Nonce(BigInteger k, ECPoint kG) {
-    }
+    private record Nonce(BigInteger k, ECPoint kG) {}
 
     private static final P256Nonces SHARED = new P256Nonces();
 
@@ -41,8 +40,7 @@ final class P256Nonces {
     private final SecureRandom random = new SecureRandom();
     private volatile boolean started;
 
-    private P256Nonces() {
-    }
+    private P256Nonces() {}
 
     static P256Nonces shared() {
         return SHARED;

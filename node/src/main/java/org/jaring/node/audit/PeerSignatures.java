@@ -3,12 +3,12 @@ package org.jaring.node.audit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.core.trust.Fingerprints;
@@ -26,8 +26,7 @@ import org.jaring.core.trust.TrustVerifier;
  * one check, so lookup answers and feed batches are refused for exactly the same reasons.
  */
 public final class PeerSignatures {
-    private PeerSignatures() {
-    }
+    private PeerSignatures() {}
 
     /** {@code domain} as bytes, a NUL-terminated ASCII tag such as "jaring-feed-batch-v1\0". */
     public static byte[] domain(String tag) {
@@ -53,10 +52,15 @@ public final class PeerSignatures {
      * blocked here), and whose fingerprint is {@code signerFingerprint}; otherwise why not, in words fit for an
      * audit record and a status detail.
      */
-    public static String check(TrustSnapshot trust, String peer, String signerCertificatePem, String signerFingerprint,
-                               byte[] signature, byte[] signedBytes) {
-        return new Verifier().check(trust, peer, signerCertificatePem, signerFingerprint, signature,
-                d -> d.update(signedBytes));
+    public static String check(
+            TrustSnapshot trust,
+            String peer,
+            String signerCertificatePem,
+            String signerFingerprint,
+            byte[] signature,
+            byte[] signedBytes) {
+        return new Verifier()
+                .check(trust, peer, signerCertificatePem, signerFingerprint, signature, d -> d.update(signedBytes));
     }
 
     /** Feeds the signed bytes to the digest that is signed, so large messages need not be copied into one array. */
@@ -75,10 +79,17 @@ public final class PeerSignatures {
      * objects ({@link EcdsaP256}).
      */
     public static final class Verifier {
-        private record Accepted(long trustVersion, String certificatePem, PublicKey key, String fingerprint,
-                                Instant notBefore, Instant notAfter) {
+        private record Accepted(
+                long trustVersion,
+                String certificatePem,
+                PublicKey key,
+                String fingerprint,
+                Instant notBefore,
+                Instant notAfter) {
             boolean stillFor(TrustSnapshot trust, String pem, Instant now) {
-                return trustVersion == trust.version() && certificatePem.equals(pem) && !now.isBefore(notBefore)
+                return trustVersion == trust.version()
+                        && certificatePem.equals(pem)
+                        && !now.isBefore(notBefore)
                         && now.isBefore(notAfter);
             }
         }
@@ -96,8 +107,13 @@ public final class PeerSignatures {
             this.clock = clock;
         }
 
-        public String check(TrustSnapshot trust, String peer, String signerCertificatePem, String signerFingerprint,
-                            byte[] signature, SignedContent content) {
+        public String check(
+                TrustSnapshot trust,
+                String peer,
+                String signerCertificatePem,
+                String signerFingerprint,
+                byte[] signature,
+                SignedContent content) {
             if (signature.length == 0) {
                 return "not signed";
             }
@@ -124,12 +140,17 @@ public final class PeerSignatures {
                     return "the signer certificate is not a node certificate of " + peer + " that this node accepts ("
                             + o.reason() + ": " + o.detail() + ")";
                 }
-                Instant anchorEnd = trust.peer(peerId).get().anchor().getNotAfter().toInstant();
+                Instant anchorEnd =
+                        trust.peer(peerId).get().anchor().getNotAfter().toInstant();
                 Instant leafEnd = certificate.getNotAfter().toInstant();
                 try {
-                    signer = new Accepted(trust.version(), signerCertificatePem,
-                            EcdsaP256.forVerifying(certificate.getPublicKey()), o.fingerprint(),
-                            certificate.getNotBefore().toInstant(), leafEnd.isBefore(anchorEnd) ? leafEnd : anchorEnd);
+                    signer = new Accepted(
+                            trust.version(),
+                            signerCertificatePem,
+                            EcdsaP256.forVerifying(certificate.getPublicKey()),
+                            o.fingerprint(),
+                            certificate.getNotBefore().toInstant(),
+                            leafEnd.isBefore(anchorEnd) ? leafEnd : anchorEnd);
                 } catch (RuntimeException e) {
                     return "the signer certificate's key is not a P-256 key";
                 }

@@ -1,6 +1,5 @@
 package org.jaring.node.audit;
 
-import org.jaring.core.failure.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.core.failure.Periodic;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.TrustDecision;
 import org.jaring.v1.AuditDetail;
@@ -67,9 +67,18 @@ public final class RefusedHandshakes implements AutoCloseable {
             }
         }
         if (first) {
-            write(AuditTrustListener.claimed(d), d.fingerprint() == null ? "" : d.fingerprint(),
-                    AuditLog.details("listener", d.listener(), "stage", d.stage().name(), "reason", d.reason().name(),
-                            "detail", detail(d.detail())));
+            write(
+                    AuditTrustListener.claimed(d),
+                    d.fingerprint() == null ? "" : d.fingerprint(),
+                    AuditLog.details(
+                            "listener",
+                            d.listener(),
+                            "stage",
+                            d.stage().name(),
+                            "reason",
+                            d.reason().name(),
+                            "detail",
+                            detail(d.detail())));
         }
     }
 
@@ -141,11 +150,24 @@ public final class RefusedHandshakes implements AutoCloseable {
         List<AuditDetail> details(String listener) {
             List<String> reasons = new ArrayList<>();
             byReason.forEach((reason, n) -> reasons.add(reason + "=" + n));
-            return AuditLog.details("listener", listener, "stage", TrustDecision.Stage.HANDSHAKE.name(),
-                    "refused", Long.toString(count), "reasons", String.join(" ", reasons),
+            return AuditLog.details(
+                    "listener",
+                    listener,
+                    "stage",
+                    TrustDecision.Stage.HANDSHAKE.name(),
+                    "refused",
+                    Long.toString(count),
+                    "reasons",
+                    String.join(" ", reasons),
                     // One per line: a claim is printable ASCII and may hold spaces, never a line break.
-                    "claimed", String.join("\n", claims), "fingerprints", String.join("\n", fingerprints),
-                    "first", first.toString(), "last", last.toString());
+                    "claimed",
+                    String.join("\n", claims),
+                    "fingerprints",
+                    String.join("\n", fingerprints),
+                    "first",
+                    first.toString(),
+                    "last",
+                    last.toString());
         }
     }
 

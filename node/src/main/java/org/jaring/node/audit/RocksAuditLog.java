@@ -1,14 +1,12 @@
 package org.jaring.node.audit;
 
-import org.jaring.core.failure.Periodic;
-import com.google.protobuf.UnsafeByteOperations;
-import java.time.Duration;
-import org.jaring.core.config.AuditSettings;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.util.Timestamps;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,20 +17,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.core.config.AuditSettings;
+import org.jaring.core.failure.Periodic;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.failure.UnavailableException;
-import org.jaring.node.store.ColumnFamily;
-import org.jaring.node.store.RocksStore;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.node.store.RocksStore;
+import org.jaring.node.store.StoreIterator;
 import org.jaring.v1.AuditCheckpoint;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
 import org.rocksdb.RocksDBException;
-import org.jaring.node.store.StoreIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -62,9 +62,11 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
     private List<byte[][]> pending = new ArrayList<>();
     /** Newest sequence in the WAL (survives a process crash) and newest synced (survives a power loss). */
     private long written;
+
     private long durable;
     /** When the oldest record written but not yet synced was written (System.nanoTime), 0 when none. */
     private long unsyncedSince;
+
     private boolean writing;
     private boolean syncing;
     private RuntimeException failed;
@@ -90,7 +92,11 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Periodic.schedule(timer, "audit checkpoint", settings.checkpointInterval(), settings.checkpointInterval(),
+        Periodic.schedule(
+                timer,
+                "audit checkpoint",
+                settings.checkpointInterval(),
+                settings.checkpointInterval(),
                 this::timedCheckpoint);
         this.syncer = new Thread(this::syncLoop, "audit-sync");
         syncer.setDaemon(true);
@@ -118,7 +124,8 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             // Records since the last checkpoint, looking back at most checkpoint_every records.
             long n = 0;
             for (; it.isValid() && n < settings.checkpointEvery(); it.prev()) {
-                AuditRecord r = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
+                AuditRecord r = AuditRecord.parseFrom(
+                        SealedAuditRecord.parseFrom(it.value()).getRecord());
                 if (r.getKind() == AuditKind.AUDIT_KIND_CHECKPOINT) {
                     break;
                 }
@@ -126,8 +133,10 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             }
             sinceCheckpoint = n;
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("the newest audit record cannot be read; run 'jaring audit verify' on a"
-                    + " copy of the data folder: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the newest audit record cannot be read; run 'jaring audit verify' on a"
+                            + " copy of the data folder: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -149,7 +158,8 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         awaitWritten(sequence);
         boolean lagging;
         synchronized (lock) {
-            lagging = durable < sequence && unsyncedSince != 0
+            lagging = durable < sequence
+                    && unsyncedSince != 0
                     && System.nanoTime() - unsyncedSince > MAX_UNSYNCED.toNanos();
         }
         if (lagging) {
@@ -171,12 +181,17 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         });
     }
 
-    private BiFunction<Long, byte[], AuditRecord> plain(AuditKind kind, String actor, String subject,
-                                                        List<AuditDetail> details) {
-        return (seq, prev) -> AuditRecord.newBuilder().setSequence(seq)
-                .setTime(Timestamps.fromMillis(clock.millis())).setKind(kind)
-                .setActor(actor == null ? "" : actor).setSubject(subject == null ? "" : subject)
-                .addAllDetails(details).setPrevHash(ByteString.copyFrom(prev)).build();
+    private BiFunction<Long, byte[], AuditRecord> plain(
+            AuditKind kind, String actor, String subject, List<AuditDetail> details) {
+        return (seq, prev) -> AuditRecord.newBuilder()
+                .setSequence(seq)
+                .setTime(Timestamps.fromMillis(clock.millis()))
+                .setKind(kind)
+                .setActor(actor == null ? "" : actor)
+                .setSubject(subject == null ? "" : subject)
+                .addAllDetails(details)
+                .setPrevHash(ByteString.copyFrom(prev))
+                .build();
     }
 
     private void checkpointIfDue() {
@@ -201,14 +216,25 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             }
             sequence = enqueue((seq, prev) -> {
                 KeySource.Material m = keys.current();
-                byte[] signature = AuditCrypto.sign(m.privateKey(), AuditCrypto.checkpointSignedBytes(nodeId, seq - 1, prev));
-                AuditCheckpoint cp = AuditCheckpoint.newBuilder().setCoversSequence(seq - 1)
-                        .setHeadHash(ByteString.copyFrom(prev)).setSignerFingerprint(Fingerprints.sha256(m.leaf()))
+                byte[] signature =
+                        AuditCrypto.sign(m.privateKey(), AuditCrypto.checkpointSignedBytes(nodeId, seq - 1, prev));
+                AuditCheckpoint cp = AuditCheckpoint.newBuilder()
+                        .setCoversSequence(seq - 1)
+                        .setHeadHash(ByteString.copyFrom(prev))
+                        .setSignerFingerprint(Fingerprints.sha256(m.leaf()))
                         .setSignerChainPem(PemFiles.toPem(Arrays.asList(m.chain())))
-                        .setSignature(ByteString.copyFrom(signature)).setNodeId(nodeId).build();
-                return AuditRecord.newBuilder().setSequence(seq).setTime(Timestamps.fromMillis(clock.millis()))
-                        .setKind(AuditKind.AUDIT_KIND_CHECKPOINT).setActor(nodeId)
-                        .setSubject("head " + (seq - 1)).setPrevHash(ByteString.copyFrom(prev)).setCheckpoint(cp).build();
+                        .setSignature(ByteString.copyFrom(signature))
+                        .setNodeId(nodeId)
+                        .build();
+                return AuditRecord.newBuilder()
+                        .setSequence(seq)
+                        .setTime(Timestamps.fromMillis(clock.millis()))
+                        .setKind(AuditKind.AUDIT_KIND_CHECKPOINT)
+                        .setActor(nodeId)
+                        .setSubject("head " + (seq - 1))
+                        .setPrevHash(ByteString.copyFrom(prev))
+                        .setCheckpoint(cp)
+                        .build();
             });
         }
         awaitDurable(sequence);
@@ -226,7 +252,8 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
     private long enqueue(BiFunction<Long, byte[], AuditRecord> build) {
         synchronized (lock) {
             if (failed != null) {
-                throw new StorageException("the audit log stopped after a failed write: " + failed.getMessage(), failed);
+                throw new StorageException(
+                        "the audit log stopped after a failed write: " + failed.getMessage(), failed);
             }
             if (closed) {
                 throw new UnavailableException("the audit log is closed; the node is stopping");
@@ -236,8 +263,11 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             byte[] body = record.toByteArray();
             byte[] hash = AuditCrypto.hash(head, body);
             // body is this method's own array: wrapped, not copied, into the sealed record.
-            byte[] value = SealedAuditRecord.newBuilder().setRecord(UnsafeByteOperations.unsafeWrap(body))
-                    .setHash(ByteString.copyFrom(hash)).build().toByteArray();
+            byte[] value = SealedAuditRecord.newBuilder()
+                    .setRecord(UnsafeByteOperations.unsafeWrap(body))
+                    .setHash(ByteString.copyFrom(hash))
+                    .build()
+                    .toByteArray();
             pending.add(new byte[][] {key(seq), value});
             nextSequence = seq + 1;
             head = hash;
@@ -271,7 +301,9 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                 }
                 store.writeUnsynced(wb);
             } catch (RocksDBException | RuntimeException e) {
-                error = e instanceof RuntimeException re ? re : new StorageException("audit write failed: " + e.getMessage(), e);
+                error = e instanceof RuntimeException re
+                        ? re
+                        : new StorageException("audit write failed: " + e.getMessage(), e);
             }
             synchronized (lock) {
                 writing = false;
@@ -317,7 +349,9 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         try {
             store.syncWal();
         } catch (RocksDBException | RuntimeException e) {
-            error = e instanceof RuntimeException re ? re : new StorageException("audit sync failed: " + e.getMessage(), e);
+            error = e instanceof RuntimeException re
+                    ? re
+                    : new StorageException("audit sync failed: " + e.getMessage(), e);
         }
         synchronized (lock) {
             syncing = false;

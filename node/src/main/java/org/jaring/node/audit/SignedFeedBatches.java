@@ -15,8 +15,7 @@ import org.jaring.v1.FeedRequest;
 public final class SignedFeedBatches {
     private static final byte[] DOMAIN = PeerSignatures.domain("jaring-feed-batch-v1\0");
 
-    private SignedFeedBatches() {
-    }
+    private SignedFeedBatches() {}
 
     public static byte[] requestHash(FeedRequest request) {
         return PeerSignatures.hash(request.toByteArray());
@@ -31,11 +30,18 @@ public final class SignedFeedBatches {
         batch.setAfterSequence(after);
         NodeSigner.Key key = signer.current();
         byte[] unsigned = batch.setRequestHash(ByteString.copyFrom(requestHash))
-                .setSignerCertificatePemBytes(key.certificatePemBytes()).clearSignature().clearSignerFingerprint()
-                .build().toByteArray();
+                .setSignerCertificatePemBytes(key.certificatePemBytes())
+                .clearSignature()
+                .clearSignerFingerprint()
+                .build()
+                .toByteArray();
         byte[] signature = key.sign(DOMAIN, unsigned);
-        return SignedWire.withSignature(unsigned, FeedBatch.SIGNATURE_FIELD_NUMBER, signature,
-                FeedBatch.SIGNER_FINGERPRINT_FIELD_NUMBER, key.fingerprint());
+        return SignedWire.withSignature(
+                unsigned,
+                FeedBatch.SIGNATURE_FIELD_NUMBER,
+                signature,
+                FeedBatch.SIGNER_FINGERPRINT_FIELD_NUMBER,
+                key.fingerprint());
     }
 
     /**
@@ -45,8 +51,14 @@ public final class SignedFeedBatches {
      * peer's accepted signer certificate across the batches of a sync. {@code wire} are the bytes {@code batch}
      * was parsed from: the signature is checked over them, never over a re-serialization.
      */
-    public static String check(PeerSignatures.Verifier signatures, TrustSnapshot trust, String peer, byte[] requestHash,
-                               long expectedAfter, FeedBatch batch, byte[] wire) {
+    public static String check(
+            PeerSignatures.Verifier signatures,
+            TrustSnapshot trust,
+            String peer,
+            byte[] requestHash,
+            long expectedAfter,
+            FeedBatch batch,
+            byte[] wire) {
         if (batch.getSignature().isEmpty()) {
             return "the batch is not signed";
         }
@@ -56,14 +68,19 @@ public final class SignedFeedBatches {
         // Cursors are opaque (a per-peer permutation of the origin's sequence): they can be compared for equality,
         // never by order. Chaining is what stops a batch replayed, dropped or moved within or between streams.
         if (batch.getAfterSequence() != expectedAfter) {
-            return "the batch continues from cursor " + Long.toUnsignedString(batch.getAfterSequence())
-                    + ", expected " + Long.toUnsignedString(expectedAfter);
+            return "the batch continues from cursor " + Long.toUnsignedString(batch.getAfterSequence()) + ", expected "
+                    + Long.toUnsignedString(expectedAfter);
         }
         if (batch.getItemsCount() == 0) {
             return "the batch is empty (an origin sends no batch when there is nothing new)";
         }
-        return signatures.check(trust, peer, batch.getSignerCertificatePem(), batch.getSignerFingerprint(),
-                batch.getSignature().toByteArray(), d -> SignedWire.feedSigned(d, DOMAIN, wire,
-                        FeedBatch.SIGNATURE_FIELD_NUMBER, FeedBatch.SIGNER_FINGERPRINT_FIELD_NUMBER));
+        return signatures.check(
+                trust,
+                peer,
+                batch.getSignerCertificatePem(),
+                batch.getSignerFingerprint(),
+                batch.getSignature().toByteArray(),
+                d -> SignedWire.feedSigned(
+                        d, DOMAIN, wire, FeedBatch.SIGNATURE_FIELD_NUMBER, FeedBatch.SIGNER_FINGERPRINT_FIELD_NUMBER));
     }
 }

@@ -16,8 +16,7 @@ import org.jaring.v1.PeerLookupResponse;
 public final class SignedResponses {
     static final byte[] DOMAIN = "jaring-peer-response-v1\0".getBytes(StandardCharsets.UTF_8);
 
-    private SignedResponses() {
-    }
+    private SignedResponses() {}
 
     public static byte[] requestHash(PeerLookupRequest request) {
         return AuditCrypto.sha256().digest(request.toByteArray());
@@ -25,7 +24,11 @@ public final class SignedResponses {
 
     /** Feeds the signed bytes of an answer received as {@code wire} to {@code digest} ({@link SignedWire}). */
     static void feed(MessageDigest digest, byte[] wire) {
-        SignedWire.feedSigned(digest, DOMAIN, wire, PeerLookupResponse.SIGNATURE_FIELD_NUMBER,
+        SignedWire.feedSigned(
+                digest,
+                DOMAIN,
+                wire,
+                PeerLookupResponse.SIGNATURE_FIELD_NUMBER,
                 PeerLookupResponse.SIGNER_FINGERPRINT_FIELD_NUMBER);
     }
 

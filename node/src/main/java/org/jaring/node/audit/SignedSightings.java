@@ -19,8 +19,7 @@ public final class SignedSightings {
     private static final byte[] REPORT_DOMAIN = PeerSignatures.domain("jaring-sightings-v1\0");
     private static final byte[] ACK_DOMAIN = PeerSignatures.domain("jaring-sightings-ack-v1\0");
 
-    private SignedSightings() {
-    }
+    private SignedSightings() {}
 
     /** How an acknowledgement names the report it answers: SHA-256 of the report's bytes as sent. */
     public static byte[] requestHash(byte[] reportWire) {
@@ -34,7 +33,11 @@ public final class SignedSightings {
         Objects.requireNonNull(signer, "signer");
         report.setOriginNode(origin).clearSignature().clearSignerFingerprint();
         NodeSigner.Key key = signer.current();
-        return signReport(key, report.setSignerCertificatePemBytes(key.certificatePemBytes()).build().toByteArray());
+        return signReport(
+                key,
+                report.setSignerCertificatePemBytes(key.certificatePemBytes())
+                        .build()
+                        .toByteArray());
     }
 
     /**
@@ -42,8 +45,11 @@ public final class SignedSightings {
      * {@code key}, the two fields appended: the bytes to send.
      */
     public static byte[] signReport(NodeSigner.Key key, byte[] unsigned) {
-        return SignedWire.withSignature(unsigned, ReportSightingsRequest.SIGNATURE_FIELD_NUMBER,
-                key.sign(REPORT_DOMAIN, unsigned), ReportSightingsRequest.SIGNER_FINGERPRINT_FIELD_NUMBER,
+        return SignedWire.withSignature(
+                unsigned,
+                ReportSightingsRequest.SIGNATURE_FIELD_NUMBER,
+                key.sign(REPORT_DOMAIN, unsigned),
+                ReportSightingsRequest.SIGNER_FINGERPRINT_FIELD_NUMBER,
                 key.fingerprint());
     }
 
@@ -55,9 +61,14 @@ public final class SignedSightings {
         ack.clearSignature().clearSignerFingerprint();
         NodeSigner.Key key = signer.current();
         byte[] unsigned = ack.setRequestHash(ByteString.copyFrom(requestHash(reportWire)))
-                .setSignerCertificatePemBytes(key.certificatePemBytes()).build().toByteArray();
-        return SignedWire.withSignature(unsigned, ReportSightingsResponse.SIGNATURE_FIELD_NUMBER,
-                key.sign(ACK_DOMAIN, unsigned), ReportSightingsResponse.SIGNER_FINGERPRINT_FIELD_NUMBER,
+                .setSignerCertificatePemBytes(key.certificatePemBytes())
+                .build()
+                .toByteArray();
+        return SignedWire.withSignature(
+                unsigned,
+                ReportSightingsResponse.SIGNATURE_FIELD_NUMBER,
+                key.sign(ACK_DOMAIN, unsigned),
+                ReportSightingsResponse.SIGNER_FINGERPRINT_FIELD_NUMBER,
                 key.fingerprint());
     }
 
@@ -65,35 +76,53 @@ public final class SignedSightings {
      * Null when {@code report}, received as {@code wire}, is signed by {@code reporter} and addressed to
      * {@code self}; else why not.
      */
-    public static String check(TrustSnapshot trust, String reporter, String self, ReportSightingsRequest report,
-                               byte[] wire) {
+    public static String check(
+            TrustSnapshot trust, String reporter, String self, ReportSightingsRequest report, byte[] wire) {
         if (report.getSignature().isEmpty()) {
             return "the report is not signed";
         }
         if (!report.getOriginNode().equals(self)) {
             return "the report is addressed to '" + report.getOriginNode() + "', not to " + self;
         }
-        return new PeerSignatures.Verifier().check(trust, reporter, report.getSignerCertificatePem(),
-                report.getSignerFingerprint(), report.getSignature().toByteArray(),
-                d -> SignedWire.feedSigned(d, REPORT_DOMAIN, wire, ReportSightingsRequest.SIGNATURE_FIELD_NUMBER,
-                        ReportSightingsRequest.SIGNER_FINGERPRINT_FIELD_NUMBER));
+        return new PeerSignatures.Verifier()
+                .check(
+                        trust,
+                        reporter,
+                        report.getSignerCertificatePem(),
+                        report.getSignerFingerprint(),
+                        report.getSignature().toByteArray(),
+                        d -> SignedWire.feedSigned(
+                                d,
+                                REPORT_DOMAIN,
+                                wire,
+                                ReportSightingsRequest.SIGNATURE_FIELD_NUMBER,
+                                ReportSightingsRequest.SIGNER_FINGERPRINT_FIELD_NUMBER));
     }
 
     /**
      * Null when {@code ack}, received as {@code ackWire}, is signed by {@code origin} and acknowledges exactly the
      * report sent as {@code reportWire}; else why not.
      */
-    public static String check(TrustSnapshot trust, String origin, byte[] reportWire, ReportSightingsResponse ack,
-                               byte[] ackWire) {
+    public static String check(
+            TrustSnapshot trust, String origin, byte[] reportWire, ReportSightingsResponse ack, byte[] ackWire) {
         if (ack.getSignature().isEmpty()) {
             return "the acknowledgement is not signed";
         }
         if (!Arrays.equals(ack.getRequestHash().toByteArray(), requestHash(reportWire))) {
             return "the acknowledgement is bound to another report (request_hash differs)";
         }
-        return new PeerSignatures.Verifier().check(trust, origin, ack.getSignerCertificatePem(),
-                ack.getSignerFingerprint(), ack.getSignature().toByteArray(),
-                d -> SignedWire.feedSigned(d, ACK_DOMAIN, ackWire, ReportSightingsResponse.SIGNATURE_FIELD_NUMBER,
-                        ReportSightingsResponse.SIGNER_FINGERPRINT_FIELD_NUMBER));
+        return new PeerSignatures.Verifier()
+                .check(
+                        trust,
+                        origin,
+                        ack.getSignerCertificatePem(),
+                        ack.getSignerFingerprint(),
+                        ack.getSignature().toByteArray(),
+                        d -> SignedWire.feedSigned(
+                                d,
+                                ACK_DOMAIN,
+                                ackWire,
+                                ReportSightingsResponse.SIGNATURE_FIELD_NUMBER,
+                                ReportSightingsResponse.SIGNER_FINGERPRINT_FIELD_NUMBER));
     }
 }

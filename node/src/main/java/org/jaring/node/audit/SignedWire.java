@@ -22,14 +22,14 @@ import java.security.MessageDigest;
  * the same bytes, so signatures made either way verify either way.
  */
 public final class SignedWire {
-    private SignedWire() {
-    }
+    private SignedWire() {}
 
     /** {@code unsigned} (the message serialized without the signature fields) followed by the two fields. */
-    public static byte[] withSignature(byte[] unsigned, int signatureField, byte[] signature, int fingerprintField,
-                                       String fingerprint) {
+    public static byte[] withSignature(
+            byte[] unsigned, int signatureField, byte[] signature, int fingerprintField, String fingerprint) {
         ByteString sig = ByteString.copyFrom(signature);
-        int size = unsigned.length + CodedOutputStream.computeBytesSize(signatureField, sig)
+        int size = unsigned.length
+                + CodedOutputStream.computeBytesSize(signatureField, sig)
                 + CodedOutputStream.computeStringSize(fingerprintField, fingerprint);
         byte[] out = new byte[size];
         System.arraycopy(unsigned, 0, out, 0, unsigned.length);
@@ -48,8 +48,8 @@ public final class SignedWire {
      * Feeds {@code domain} and then {@code wire} without the records of the two signature fields to {@code digest}.
      * Bytes that are not a well-formed message are refused with an {@link IllegalArgumentException}.
      */
-    public static void feedSigned(MessageDigest digest, byte[] domain, byte[] wire, int signatureField,
-                                  int fingerprintField) {
+    public static void feedSigned(
+            MessageDigest digest, byte[] domain, byte[] wire, int signatureField, int fingerprintField) {
         digest.update(domain);
         CodedInputStream in = CodedInputStream.newInstance(wire);
         int kept = 0; // start of the bytes not yet fed

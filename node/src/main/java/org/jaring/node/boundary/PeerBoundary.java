@@ -1,6 +1,5 @@
 package org.jaring.node.boundary;
 
-import org.jaring.core.config.PeerBudgets;
 import io.grpc.BindableService;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
@@ -21,11 +20,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import org.jaring.node.api.GrpcErrors;
+import org.jaring.core.config.PeerBudgets;
 import org.jaring.core.failure.LimitExceededException;
 import org.jaring.core.failure.PermissionDeniedException;
 import org.jaring.core.failure.Violations;
 import org.jaring.core.trust.PeerIdentity;
+import org.jaring.node.api.GrpcErrors;
 
 /**
  * The one place every call from another state passes before feature code sees it. It runs after the identity
@@ -76,24 +76,33 @@ public final class PeerBoundary implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                        ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
         PeerMethods.Rule rule = rules.get(method);
         PeerIdentity caller = PeerIdentity.CONTEXT_KEY.get();
         if (rule == null || caller == null) {
             // Only a wiring mistake gets here (guard() refuses unknown methods; the identity interceptor runs
             // first): fail closed.
-            return refuse(call, caller == null ? "unknown" : caller.nodeId().value(),
-                    rule == null ? "unknown" : rule.key(), "wiring",
+            return refuse(
+                    call,
+                    caller == null ? "unknown" : caller.nodeId().value(),
+                    rule == null ? "unknown" : rule.key(),
+                    "wiring",
                     new PermissionDeniedException("this method is not open to peers"));
         }
         String peer = caller.nodeId().value();
         PeerState state = peers.computeIfAbsent(peer, p -> new PeerState(p, budgets, nanoTime.getAsLong()));
         if (!state.enter(budgets.concurrentCalls())) {
-            return refuse(call, peer, rule.key(), "concurrent_calls", new LimitExceededException(
-                    "peer_budgets.concurrent_calls: at most " + budgets.concurrentCalls()
-                            + " calls of one peer at once; wait for one to finish", Duration.ofSeconds(1)));
+            return refuse(
+                    call,
+                    peer,
+                    rule.key(),
+                    "concurrent_calls",
+                    new LimitExceededException(
+                            "peer_budgets.concurrent_calls: at most " + budgets.concurrentCalls()
+                                    + " calls of one peer at once; wait for one to finish",
+                            Duration.ofSeconds(1)));
         }
         AtomicBoolean left = new AtomicBoolean();
         Runnable leave = () -> {
@@ -101,8 +110,8 @@ public final class PeerBoundary implements ServerInterceptor {
                 state.leave();
             }
         };
-        LimitExceededException overCalls = spend(state.calls(rule.key()), 1, "peer_budgets." + rule.key()
-                + ".calls_per_second", "calls");
+        LimitExceededException overCalls =
+                spend(state.calls(rule.key()), 1, "peer_budgets." + rule.key() + ".calls_per_second", "calls");
         if (overCalls != null) {
             leave.run();
             return refuse(call, peer, rule.key(), "calls", overCalls);
@@ -125,7 +134,11 @@ public final class PeerBoundary implements ServerInterceptor {
         private final Runnable leave;
         private boolean refused;
 
-        Guarded(ServerCall.Listener<Q> delegate, ServerCall<Q, R> call, PeerMethods.Rule rule, PeerState state,
+        Guarded(
+                ServerCall.Listener<Q> delegate,
+                ServerCall<Q, R> call,
+                PeerMethods.Rule rule,
+                PeerState state,
                 Runnable leave) {
             super(delegate);
             this.call = call;
@@ -140,8 +153,8 @@ public final class PeerBoundary implements ServerInterceptor {
                 return;
             }
             String reason = null;
-            RuntimeException failure = spend(state.bytes(), PeerMethods.bytes(message), "peer_budgets.bytes_per_second",
-                    "request bytes");
+            RuntimeException failure =
+                    spend(state.bytes(), PeerMethods.bytes(message), "peer_budgets.bytes_per_second", "request bytes");
             if (failure != null) {
                 reason = "bytes";
             } else {
@@ -154,8 +167,11 @@ public final class PeerBoundary implements ServerInterceptor {
                     failure = new LimitExceededException(values + " values in one call; this node accepts at most "
                             + rule.maxValuesPerCall() + ": split the batch");
                 } else {
-                    failure = spend(state.values(rule.key()), values, "peer_budgets." + rule.key()
-                            + ".values_per_second", "values");
+                    failure = spend(
+                            state.values(rule.key()),
+                            values,
+                            "peer_budgets." + rule.key() + ".values_per_second",
+                            "values");
                 }
                 reason = "values";
             }
@@ -208,21 +224,24 @@ public final class PeerBoundary implements ServerInterceptor {
             return null;
         }
         Duration wait = waitNanos == Long.MAX_VALUE ? null : Duration.ofNanos(waitNanos);
-        return new LimitExceededException(setting + ": this peer has used its budget of " + what
-                + (wait == null ? "; this call is larger than the budget ever allows"
-                : "; retry in " + Math.max(1, wait.toMillis()) + " ms"), wait);
+        return new LimitExceededException(
+                setting + ": this peer has used its budget of " + what
+                        + (wait == null
+                                ? "; this call is larger than the budget ever allows"
+                                : "; retry in " + Math.max(1, wait.toMillis()) + " ms"),
+                wait);
     }
 
-    private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String peer, String method, String reason,
-                                                  RuntimeException failure) {
+    private <Q, R> ServerCall.Listener<Q> refuse(
+            ServerCall<Q, R> call, String peer, String method, String reason, RuntimeException failure) {
         closeRefused(call, peer, method, reason, failure);
-        return new ServerCall.Listener<>() {
-        };
+        return new ServerCall.Listener<>() {};
     }
 
-    private void closeRefused(ServerCall<?, ?> call, String peer, String method, String reason,
-                              RuntimeException failure) {
-        metrics.counter("jaring.peer.refused", "peer", peer, "method", method, "reason", reason).increment();
+    private void closeRefused(
+            ServerCall<?, ?> call, String peer, String method, String reason, RuntimeException failure) {
+        metrics.counter("jaring.peer.refused", "peer", peer, "method", method, "reason", reason)
+                .increment();
         StatusRuntimeException status = GrpcErrors.toStatus(failure);
         call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
     }

@@ -1,11 +1,5 @@
 package org.jaring.node.boundary;
 
-import org.jaring.core.config.PeerBudgets;
-import com.google.protobuf.MessageLite;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.ToIntFunction;
 import static org.jaring.core.config.PeerMethodKeys.DELIVER_REQUEST;
 import static org.jaring.core.config.PeerMethodKeys.DELIVER_TRANSITION;
 import static org.jaring.core.config.PeerMethodKeys.FEED;
@@ -14,11 +8,16 @@ import static org.jaring.core.config.PeerMethodKeys.LOOKUP;
 import static org.jaring.core.config.PeerMethodKeys.MAX_SIGHTINGS;
 import static org.jaring.core.config.PeerMethodKeys.REPORT_SIGHTINGS;
 
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.util.Timestamps;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
+import org.jaring.core.config.PeerBudgets;
 import org.jaring.core.failure.Violations;
+import org.jaring.core.text.TextRules;
 import org.jaring.node.federation.Received;
 import org.jaring.node.share.PurposeRules;
-import org.jaring.core.text.TextRules;
-import com.google.protobuf.util.Timestamps;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.ReportSightingsRequest;
@@ -41,30 +40,34 @@ public final class PeerMethods {
      * One method's entry: its key in {@link PeerBudgets}, how many values a request counts for, and the caps its
      * fields are checked against (violations become INVALID_ARGUMENT naming the field).
      */
-    record Rule(String key, int maxValuesPerCall, ToIntFunction<Object> values, BiConsumer<Object, Violations> caps) {
-    }
+    record Rule(String key, int maxValuesPerCall, ToIntFunction<Object> values, BiConsumer<Object, Violations> caps) {}
 
-    private PeerMethods() {
-    }
+    private PeerMethods() {}
 
     /** Full gRPC method name to rule; {@code maxBatchValues} is limits.max_batch_values. */
     static Map<String, Rule> rules(int maxBatchValues) {
         return Map.of(
-                PeerServiceGrpc.getLookupMethod().getFullMethodName(), new Rule(LOOKUP, maxBatchValues,
-                        m -> message(m, PeerLookupRequest.class).getQueriesCount(),
-                        (m, v) -> lookupCaps(message(m, PeerLookupRequest.class), v)),
-                PeerServiceGrpc.getFeedMethod().getFullMethodName(), new Rule(FEED, 1, m -> 1, (m, v) -> { }),
-                PeerServiceGrpc.getReportSightingsMethod().getFullMethodName(), new Rule(REPORT_SIGHTINGS, MAX_SIGHTINGS,
-                        m -> message(m, ReportSightingsRequest.class).getSightingsCount(),
-                        (m, v) -> sightingsCaps(message(m, ReportSightingsRequest.class), v)),
-                PeerServiceGrpc.getGetRevocationsMethod().getFullMethodName(), new Rule(GET_REVOCATIONS, 1,
-                        m -> 1, (m, v) -> { }),
+                PeerServiceGrpc.getLookupMethod().getFullMethodName(),
+                        new Rule(
+                                LOOKUP,
+                                maxBatchValues,
+                                m -> message(m, PeerLookupRequest.class).getQueriesCount(),
+                                (m, v) -> lookupCaps(message(m, PeerLookupRequest.class), v)),
+                PeerServiceGrpc.getFeedMethod().getFullMethodName(), new Rule(FEED, 1, m -> 1, (m, v) -> {}),
+                PeerServiceGrpc.getReportSightingsMethod().getFullMethodName(),
+                        new Rule(
+                                REPORT_SIGHTINGS,
+                                MAX_SIGHTINGS,
+                                m -> message(m, ReportSightingsRequest.class).getSightingsCount(),
+                                (m, v) -> sightingsCaps(message(m, ReportSightingsRequest.class), v)),
+                PeerServiceGrpc.getGetRevocationsMethod().getFullMethodName(),
+                        new Rule(GET_REVOCATIONS, 1, m -> 1, (m, v) -> {}),
                 // A cooperation request's fields are many and typed; CooperationRequests checks every one of them
                 // (docs/requests.md) before anything is stored. The boundary bounds the calls and the bytes.
-                RequestPeerServiceGrpc.getDeliverRequestMethod().getFullMethodName(), new Rule(DELIVER_REQUEST, 1,
-                        m -> 1, (m, v) -> { }),
-                RequestPeerServiceGrpc.getDeliverTransitionMethod().getFullMethodName(), new Rule(DELIVER_TRANSITION, 1,
-                        m -> 1, (m, v) -> { }));
+                RequestPeerServiceGrpc.getDeliverRequestMethod().getFullMethodName(),
+                        new Rule(DELIVER_REQUEST, 1, m -> 1, (m, v) -> {}),
+                RequestPeerServiceGrpc.getDeliverTransitionMethod().getFullMethodName(),
+                        new Rule(DELIVER_TRANSITION, 1, m -> 1, (m, v) -> {}));
     }
 
     private static void lookupCaps(PeerLookupRequest request, Violations v) {
@@ -84,7 +87,9 @@ public final class PeerMethods {
             PurposeRules.checkRequestId("sightings[" + i + "].sighting_id", s.getSightingId(), v);
             TextRules.line("sightings[" + i + "].case_handle", s.getCaseHandle(), MAX_CASE_HANDLE, v);
             if (s.hasSeenAt() && !Timestamps.isValid(s.getSeenAt())) {
-                v.add("sightings[" + i + "].seen_at", "not a valid time (seconds from year 1 to 9999, nanos below 10^9)");
+                v.add(
+                        "sightings[" + i + "].seen_at",
+                        "not a valid time (seconds from year 1 to 9999, nanos below 10^9)");
             }
         }
         TextRules.line("origin_node", report.getOriginNode(), MAX_NODE_ID, v);

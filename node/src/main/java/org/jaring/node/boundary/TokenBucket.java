@@ -1,6 +1,7 @@
 package org.jaring.node.boundary;
 
 import org.jaring.core.config.Budget;
+
 /**
  * One token bucket: starts full at the budget's burst and refills continuously at its rate. Taking more than
  * the bucket holds takes nothing and says how long until it would hold enough, which the refusal passes on to

@@ -9,14 +9,15 @@ final class CaseRules {
     static final Pattern CASE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MAX_TEXT = 500;
 
-    private CaseRules() {
-    }
+    private CaseRules() {}
 
     static void checkCaseId(String field, String caseId, Violations violations) {
         if (caseId.isEmpty()) {
             violations.add(field, "missing; give the case ID");
         } else if (!CASE_ID.matcher(caseId).matches()) {
-            violations.add(field, "'" + abbreviate(caseId) + "' is not a case ID; use 1 to 64 letters, digits, '.', '_' or '-'");
+            violations.add(
+                    field,
+                    "'" + abbreviate(caseId) + "' is not a case ID; use 1 to 64 letters, digits, '.', '_' or '-'");
         }
     }
 

@@ -54,11 +54,13 @@ public final class CaseService {
      * What a local lookup adds beside the node's own records, and who hears of stored indicators: the
      * warninglists, the items peers synced, and correlation.
      */
-    public record Enrichment(Function<CanonicalValue, Optional<String>> warninglist,
-                             Function<List<CanonicalValue>, List<List<Hit>>> synced,
-                             BiFunction<String, IndicatorTable.PendingPut, CompletableFuture<Void>> onStored) {
+    public record Enrichment(
+            Function<CanonicalValue, Optional<String>> warninglist,
+            Function<List<CanonicalValue>, List<List<Hit>>> synced,
+            BiFunction<String, IndicatorTable.PendingPut, CompletableFuture<Void>> onStored) {
         /** No warninglist, nothing synced, nobody told: for a CaseService that only reads values (benchmarks). */
-        public static final Enrichment NONE = new Enrichment(v -> Optional.empty(),
+        public static final Enrichment NONE = new Enrichment(
+                v -> Optional.empty(),
                 values -> Collections.nCopies(values.size(), List.of()),
                 (c, p) -> CompletableFuture.completedFuture(null));
 
@@ -69,8 +71,14 @@ public final class CaseService {
         }
     }
 
-    public CaseService(String nodeId, CaseTable cases, IndicatorTable indicators, Canonicalizer canonicalizer,
-                       int maxBatchValues, Enrichment enrichment, Clock clock) {
+    public CaseService(
+            String nodeId,
+            CaseTable cases,
+            IndicatorTable indicators,
+            Canonicalizer canonicalizer,
+            int maxBatchValues,
+            Enrichment enrichment,
+            Clock clock) {
         this.nodeId = nodeId;
         this.cases = cases;
         this.indicators = indicators;
@@ -93,18 +101,23 @@ public final class CaseService {
         Optional<Case> existing = cases.find(in.getCaseId());
         Case.Builder stored = in.toBuilder().setUpdatedAt(now);
         if (existing.isPresent()) {
-            stored.setCaseHandle(existing.get().getCaseHandle()).setCreatedAt(existing.get().getCreatedAt());
+            stored.setCaseHandle(existing.get().getCaseHandle())
+                    .setCreatedAt(existing.get().getCreatedAt());
         } else {
             stored.setCaseHandle(newHandle()).setCreatedAt(now);
         }
         Case c = stored.build();
         cases.put(c, existing.isEmpty());
-        if (existing.isPresent() && (!existing.get().getDefaultHandling().equals(c.getDefaultHandling())
-                || !existing.get().getOffencesList().equals(c.getOffencesList()))) {
+        if (existing.isPresent()
+                && (!existing.get().getDefaultHandling().equals(c.getDefaultHandling())
+                        || !existing.get().getOffencesList().equals(c.getOffencesList()))) {
             // Indicators inherit these: peers must see each of them again, or lose them.
             indicators.touchCase(c.getCaseId());
         }
-        return PutCaseResponse.newBuilder().setCase(c).setCreated(existing.isEmpty()).build();
+        return PutCaseResponse.newBuilder()
+                .setCase(c)
+                .setCreated(existing.isEmpty())
+                .build();
     }
 
     public GetCaseResponse getCase(GetCaseRequest request) {
@@ -138,8 +151,8 @@ public final class CaseService {
         Timestamp now = now();
         List<Indicator> accepted = new ArrayList<>(request.getIndicatorsCount());
         for (int i = 0; i < request.getIndicatorsCount(); i++) {
-            Indicator checked = IndicatorRules.check(canonicalizer, "indicators[" + i + "]", request.getCaseId(),
-                    request.getIndicators(i), now, v);
+            Indicator checked = IndicatorRules.check(
+                    canonicalizer, "indicators[" + i + "]", request.getCaseId(), request.getIndicators(i), now, v);
             if (checked != null) {
                 accepted.add(checked);
             }
@@ -150,7 +163,8 @@ public final class CaseService {
         // share that group commit: the batch is acknowledged with its alerts on disk.
         CompletableFuture<Void> alerts = enrichment.onStored().apply(request.getCaseId(), pending);
         AddIndicatorsResponse.Builder response = AddIndicatorsResponse.newBuilder()
-                .setStored(pending.result().stored()).setCreated(pending.result().created());
+                .setStored(pending.result().stored())
+                .setCreated(pending.result().created());
         for (Indicator i : accepted) {
             response.addCanonicalValues(i.getValue());
         }
@@ -184,8 +198,8 @@ public final class CaseService {
         return LocalLookupWire.write(heads, found);
     }
 
-    private LookupLocalResult.Builder resultWithoutRecords(LookupLocalRequest request, List<CanonicalValue> values,
-                                                           List<List<Hit>> synced, int i) {
+    private LookupLocalResult.Builder resultWithoutRecords(
+            LookupLocalRequest request, List<CanonicalValue> values, List<List<Hit>> synced, int i) {
         return LookupLocalResult.newBuilder()
                 .setQuery(request.getQueries(i))
                 .setType(values.get(i).type())
@@ -197,15 +211,17 @@ public final class CaseService {
     public WithdrawIndicatorResponse withdraw(WithdrawIndicatorRequest request) {
         Violations v = new Violations();
         CaseRules.checkCaseId("case_id", request.getCaseId(), v);
-        CanonicalValue value = IndicatorRules.canonical(canonicalizer, "", request.getType(),
-                request.getTypeValue(), request.getValue(), v);
+        CanonicalValue value = IndicatorRules.canonical(
+                canonicalizer, "", request.getType(), request.getTypeValue(), request.getValue(), v);
         v.throwIfAny();
         requireCase(request.getCaseId());
         if (!indicators.withdraw(request.getCaseId(), value)) {
             throw new NotFoundException("case " + request.getCaseId() + " holds no " + value.value()
                     + " of that type; nothing was withdrawn");
         }
-        return WithdrawIndicatorResponse.newBuilder().setCanonicalValue(value.value()).build();
+        return WithdrawIndicatorResponse.newBuilder()
+                .setCanonicalValue(value.value())
+                .build();
     }
 
     /**
@@ -221,8 +237,8 @@ public final class CaseService {
         List<CanonicalValue> values = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             LookupQuery q = queries.get(i);
-            values.add(IndicatorRules.canonicalAt(canonicalizer, field, i, q.getType(), q.getTypeValue(), q.getValue(),
-                    v));
+            values.add(IndicatorRules.canonicalAt(
+                    canonicalizer, field, i, q.getType(), q.getTypeValue(), q.getValue(), v));
         }
         v.throwIfAny();
         return values;
@@ -233,14 +249,16 @@ public final class CaseService {
     }
 
     private Case requireCase(String caseId) {
-        return cases.find(caseId).orElseThrow(() -> new NotFoundException(
-                "case '" + caseId + "' does not exist on this node; create it with PutCase first"));
+        return cases.find(caseId)
+                .orElseThrow(() -> new NotFoundException(
+                        "case '" + caseId + "' does not exist on this node; create it with PutCase first"));
     }
 
     private void checkBatchSize(String field, int count) {
         if (count > maxBatchValues) {
-            throw new LimitExceededException(field + ": " + count + " values in one request, above this node's limit of "
-                    + maxBatchValues + " (limits.max_batch_values); split the batch");
+            throw new LimitExceededException(
+                    field + ": " + count + " values in one request, above this node's limit of " + maxBatchValues
+                            + " (limits.max_batch_values); split the batch");
         }
     }
 

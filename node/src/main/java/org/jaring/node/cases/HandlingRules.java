@@ -13,14 +13,14 @@ final class HandlingRules {
     static final Pattern NODE_ID = Pattern.compile("[A-Z]{2}-[A-Z0-9]{1,16}");
     static final Pattern GROUP = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
-    private HandlingRules() {
-    }
+    private HandlingRules() {}
 
     static void checkHandling(String field, Handling handling, Violations violations) {
         Tlp tlp = handling.getTlp();
         if (tlp == Tlp.UNRECOGNIZED) {
-            violations.add(field + ".tlp", "unknown TLP value " + handling.getTlpValue()
-                    + "; use CLEAR, GREEN, AMBER, AMBER_STRICT or RED");
+            violations.add(
+                    field + ".tlp",
+                    "unknown TLP value " + handling.getTlpValue() + "; use CLEAR, GREEN, AMBER, AMBER_STRICT or RED");
         } else if (tlp == Tlp.TLP_UNSPECIFIED) {
             violations.add(field + ".tlp", "missing; a handling must name its TLP level");
         }
@@ -28,26 +28,28 @@ final class HandlingRules {
         for (int i = 0; i < audience.getNodesCount(); i++) {
             String node = audience.getNodes(i);
             if (!NODE_ID.matcher(node).matches()) {
-                violations.add(field + ".audience.nodes[" + i + "]", "'" + node
-                        + "' is not a node ID; expected CC-UNIT such as MY-PDRM");
+                violations.add(
+                        field + ".audience.nodes[" + i + "]",
+                        "'" + node + "' is not a node ID; expected CC-UNIT such as MY-PDRM");
             }
         }
         for (int i = 0; i < audience.getGroupsCount(); i++) {
             String group = audience.getGroups(i);
             if (!GROUP.matcher(group).matches()) {
-                violations.add(field + ".audience.groups[" + i + "]", "'" + group
-                        + "' is not a group name; use lower-case letters, digits, '-' or '_' (at most 32)");
+                violations.add(
+                        field + ".audience.groups[" + i + "]",
+                        "'" + group + "' is not a group name; use lower-case letters, digits, '-' or '_' (at most 32)");
             }
         }
     }
 
-    static void checkOffences(String field, List<Offence> offences, List<Integer> raw,
-                              Violations violations) {
+    static void checkOffences(String field, List<Offence> offences, List<Integer> raw, Violations violations) {
         for (int i = 0; i < offences.size(); i++) {
             Offence offence = offences.get(i);
             if (offence == Offence.UNRECOGNIZED) {
-                violations.add(field + "[" + i + "]", "unknown offence code " + raw.get(i)
-                        + "; docs/protocol.md lists the codes");
+                violations.add(
+                        field + "[" + i + "]",
+                        "unknown offence code " + raw.get(i) + "; docs/protocol.md lists the codes");
             } else if (offence == Offence.OFFENCE_UNSPECIFIED) {
                 violations.add(field + "[" + i + "]", "OFFENCE_UNSPECIFIED is not an offence; leave it out");
             }

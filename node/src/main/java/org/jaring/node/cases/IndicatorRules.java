@@ -13,19 +13,24 @@ import org.jaring.v1.IndicatorType;
 final class IndicatorRules {
     private static final int MAX_NOTE = 2000;
 
-    private IndicatorRules() {
-    }
+    private IndicatorRules() {}
 
     /**
      * The canonical value of a (type, raw value) pair, or null after recording the violation. {@code field}
      * is the path of the message holding both ("indicators[3]"), or empty when they sit at the top level.
      */
-    static CanonicalValue canonical(Canonicalizer canonicalizer, String field, IndicatorType type, int typeNumber,
-                                    String raw, Violations violations) {
+    static CanonicalValue canonical(
+            Canonicalizer canonicalizer,
+            String field,
+            IndicatorType type,
+            int typeNumber,
+            String raw,
+            Violations violations) {
         String prefix = field.isEmpty() ? "" : field + ".";
         if (type == IndicatorType.UNRECOGNIZED) {
-            violations.add(prefix + "type", "unknown indicator type number " + typeNumber
-                    + "; docs/protocol.md lists the types");
+            violations.add(
+                    prefix + "type",
+                    "unknown indicator type number " + typeNumber + "; docs/protocol.md lists the types");
             return null;
         }
         try {
@@ -42,8 +47,14 @@ final class IndicatorRules {
      * field names that were used only in errors, about a fifth of what canonical form cost a lookup in the profile.
      * A refused value is made canonical a second time, on the named path, so its message is the same.
      */
-    static CanonicalValue canonicalAt(Canonicalizer canonicalizer, String field, int index, IndicatorType type,
-                                      int typeNumber, String raw, Violations violations) {
+    static CanonicalValue canonicalAt(
+            Canonicalizer canonicalizer,
+            String field,
+            int index,
+            IndicatorType type,
+            int typeNumber,
+            String raw,
+            Violations violations) {
         if (type != IndicatorType.UNRECOGNIZED) {
             try {
                 return canonicalizer.canonicalize(type, raw);
@@ -55,13 +66,20 @@ final class IndicatorRules {
     }
 
     /** The indicator as it will be stored, or null if any field is refused. */
-    static Indicator check(Canonicalizer canonicalizer, String field, String caseId, Indicator in,
-                           Timestamp recordedAt, Violations violations) {
+    static Indicator check(
+            Canonicalizer canonicalizer,
+            String field,
+            String caseId,
+            Indicator in,
+            Timestamp recordedAt,
+            Violations violations) {
         Violations own = new Violations();
         CanonicalValue value = canonical(canonicalizer, field, in.getType(), in.getTypeValue(), in.getValue(), own);
         if (!in.getCaseId().isEmpty() && !in.getCaseId().equals(caseId)) {
-            own.add(field + ".case_id", "'" + CaseRules.abbreviate(in.getCaseId())
-                    + "' differs from the request's case_id; leave it empty or repeat it");
+            own.add(
+                    field + ".case_id",
+                    "'" + CaseRules.abbreviate(in.getCaseId())
+                            + "' differs from the request's case_id; leave it empty or repeat it");
         }
         HandlingRules.checkOffences(field + ".offences", in.getOffencesList(), in.getOffencesValueList(), own);
         if (in.getConfidence() > 100) {
@@ -70,7 +88,9 @@ final class IndicatorRules {
         checkTimestamp(field + ".first_seen", in.hasFirstSeen(), in.getFirstSeen(), own);
         checkTimestamp(field + ".last_seen", in.hasLastSeen(), in.getLastSeen(), own);
         checkTimestamp(field + ".valid_until", in.hasValidUntil(), in.getValidUntil(), own);
-        if (in.hasFirstSeen() && in.hasLastSeen() && Timestamps.isValid(in.getFirstSeen())
+        if (in.hasFirstSeen()
+                && in.hasLastSeen()
+                && Timestamps.isValid(in.getFirstSeen())
                 && Timestamps.isValid(in.getLastSeen())
                 && Timestamps.compare(in.getFirstSeen(), in.getLastSeen()) > 0) {
             own.add(field + ".last_seen", "is before first_seen");

@@ -17,8 +17,7 @@ import org.jaring.v1.LookupLocalResult;
  * parser accepts (fields may appear in any order, and repeated ones keep theirs).
  */
 final class LocalLookupWire {
-    private LocalLookupWire() {
-    }
+    private LocalLookupWire() {}
 
     /** {@code heads.get(i)} (a result without its indicators) followed by {@code records.get(i)}, for each i. */
     static byte[] write(List<LookupLocalResult> heads, List<List<ByteString>> records) {
@@ -31,7 +30,8 @@ final class LocalLookupWire {
             }
             sizes[i] = size;
             total += CodedOutputStream.computeTagSize(LookupLocalResponse.RESULTS_FIELD_NUMBER)
-                    + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+                    + CodedOutputStream.computeUInt32SizeNoTag(size)
+                    + size;
         }
         byte[] out = new byte[total];
         CodedOutputStream stream = CodedOutputStream.newInstance(out);

@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.core.text.SafeText;
 import org.jaring.node.store.AlertTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.PeerCacheTable;
-import org.jaring.core.text.SafeText;
 import org.jaring.node.warninglist.Warninglists;
 import org.jaring.v1.Alert;
 import org.jaring.v1.Hit;
@@ -49,8 +49,13 @@ public final class Correlator {
     /** Counts the stored values that raised no local alert because they were over-correlating. */
     private final AtomicLong overCorrelating = new AtomicLong();
 
-    public Correlator(String nodeId, IndicatorTable indicators, PeerCacheTable peerCache, AlertTable alerts,
-                      Warninglists warninglists, Clock clock) {
+    public Correlator(
+            String nodeId,
+            IndicatorTable indicators,
+            PeerCacheTable peerCache,
+            AlertTable alerts,
+            Warninglists warninglists,
+            Clock clock) {
         this.nodeId = nodeId;
         this.indicators = indicators;
         this.peerCache = peerCache;
@@ -81,7 +86,9 @@ public final class Correlator {
         for (int n = 0; n < values.size(); n++) {
             CanonicalValue v = values.get(n);
             List<Indicator> otherCases = stored.otherCases().get(n);
-            if (stored.renewed().get(n) || (otherCases.isEmpty() && synced.get(n).isEmpty()) || warninglisted(v)) {
+            if (stored.renewed().get(n)
+                    || (otherCases.isEmpty() && synced.get(n).isEmpty())
+                    || warninglisted(v)) {
                 continue;
             }
             if (otherCases.size() >= OVER_CORRELATING) {
@@ -123,7 +130,12 @@ public final class Correlator {
             Hit h = items.get(n);
             now = now == null ? Timestamps.fromMillis(clock.millis()) : now;
             for (Indicator mine : local.get(n)) {
-                candidates.add(alert(now, values.get(n), mine.getCaseId(), h.getOriginNode(), h.getCaseHandle(),
+                candidates.add(alert(
+                        now,
+                        values.get(n),
+                        mine.getCaseId(),
+                        h.getOriginNode(),
+                        h.getCaseHandle(),
                         peerCache.withContact(h)));
             }
         }
@@ -184,15 +196,20 @@ public final class Correlator {
                 + raised.get(raised.size() - 1).getAlertId() + "; the first: case " + SafeText.quote(first.getCaseId())
                 + " matches " + first.getOtherNode() + " " + SafeText.quote(first.getOtherCase()));
         for (Alert a : raised) {
-            LOG.fine(() -> "correlation alert " + a.getAlertId() + ": case " + SafeText.quote(a.getCaseId()) + " matches "
-                    + a.getOtherNode() + " " + SafeText.quote(a.getOtherCase()));
+            LOG.fine(() -> "correlation alert " + a.getAlertId() + ": case " + SafeText.quote(a.getCaseId())
+                    + " matches " + a.getOtherNode() + " " + SafeText.quote(a.getOtherCase()));
         }
     }
 
-    private static Alert alert(Timestamp now, CanonicalValue v, String caseId, String otherNode, String otherCase,
-                               Hit other) {
-        Alert.Builder a = Alert.newBuilder().setRaisedAt(now).setType(v.type()).setValue(v.value())
-                .setCaseId(caseId).setOtherNode(otherNode).setOtherCase(otherCase);
+    private static Alert alert(
+            Timestamp now, CanonicalValue v, String caseId, String otherNode, String otherCase, Hit other) {
+        Alert.Builder a = Alert.newBuilder()
+                .setRaisedAt(now)
+                .setType(v.type())
+                .setValue(v.value())
+                .setCaseId(caseId)
+                .setOtherNode(otherNode)
+                .setOtherCase(otherCase);
         if (other != null) {
             a.setOther(other);
         }

@@ -10,8 +10,7 @@ final class BoundedText {
     /** A status detail: long enough for any reason this node writes, short enough for a table cell. */
     static final int MAX_DETAIL_CHARS = 300;
 
-    private BoundedText() {
-    }
+    private BoundedText() {}
 
     static String of(String text) {
         return of(text, MAX_DETAIL_CHARS);
@@ -34,8 +33,14 @@ final class BoundedText {
     }
 
     private static boolean escapes(char c) {
-        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u061C' || c == '\u200E'
-                || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+        return Character.isISOControl(c)
+                || c == '\u2028'
+                || c == '\u2029'
+                || c == '\u061C'
+                || c == '\u200E'
+                || c == '\u200F'
+                || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
                 || Character.isSurrogate(c); // never cut a pair in half, nor pass a lone half on
     }
 }

@@ -2,6 +2,8 @@ package org.jaring.node.federation;
 
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,17 +17,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import io.grpc.MethodDescriptor;
-import io.grpc.stub.ClientCalls;
+import org.jaring.core.failure.Violations;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.audit.AuditHooks;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.SignedResponses;
 import org.jaring.node.cases.CaseService;
-import org.jaring.core.failure.Violations;
-import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.ops.LookupMetrics;
-import org.jaring.node.share.PurposeRules;
 import org.jaring.node.share.Hits;
+import org.jaring.node.share.PurposeRules;
 import org.jaring.node.share.SharingPolicy;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
@@ -79,9 +79,18 @@ public final class FederatedLookup {
      * {@code audit} and {@code answers} are required: a lookup built without them would send values unrecorded
      * or pass a peer's answer on unchecked.
      */
-    public FederatedLookup(String nodeId, CaseService cases, IndicatorTable indicators, DisclosureTable disclosures,
-                           PeerChannels peers, ContactPoint contact, Duration defaultDeadline, Clock clock,
-                           AuditLog audit, PeerAnswerCheck answers, LookupMetrics metrics) {
+    public FederatedLookup(
+            String nodeId,
+            CaseService cases,
+            IndicatorTable indicators,
+            DisclosureTable disclosures,
+            PeerChannels peers,
+            ContactPoint contact,
+            Duration defaultDeadline,
+            Clock clock,
+            AuditLog audit,
+            PeerAnswerCheck answers,
+            LookupMetrics metrics) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.indicators = Objects.requireNonNull(indicators, "indicators");
@@ -100,7 +109,8 @@ public final class FederatedLookup {
         Violations v = new Violations();
         PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
         List<String> targets = targets(request.getPeersList(), v);
-        long deadlineMillis = request.getDeadlineMillis() == 0 ? defaultDeadline.toMillis() : request.getDeadlineMillis();
+        long deadlineMillis =
+                request.getDeadlineMillis() == 0 ? defaultDeadline.toMillis() : request.getDeadlineMillis();
         if (deadlineMillis > MAX_DEADLINE.toMillis()) {
             v.add("deadline_millis", deadlineMillis + " is above the maximum of " + MAX_DEADLINE.toMillis());
         }
@@ -109,9 +119,11 @@ public final class FederatedLookup {
 
         String requestId = UUID.randomUUID().toString();
         Purpose purpose = request.getPurpose().toBuilder().setAnalyst(analyst).build();
-        PeerLookupRequest.Builder peerRequest = PeerLookupRequest.newBuilder().setPurpose(purpose).setRequestId(requestId);
+        PeerLookupRequest.Builder peerRequest =
+                PeerLookupRequest.newBuilder().setPurpose(purpose).setRequestId(requestId);
         for (CanonicalValue value : values) {
-            peerRequest.addQueries(LookupQuery.newBuilder().setType(value.type()).setValue(value.value()));
+            peerRequest.addQueries(
+                    LookupQuery.newBuilder().setType(value.type()).setValue(value.value()));
         }
 
         // Built and hashed once: every peer gets the same request, and its answer must be bound to this hash.
@@ -139,8 +151,9 @@ public final class FederatedLookup {
             // Each answer is checked as it arrives, on the thread that received it: the checks of ten peers
             // overlap each other and the wait for the slowest, instead of running one after another at the end.
             var timed = stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
-            call.start(ClientCalls.futureUnaryCall(timed.getChannel().newCall(LOOKUP_KEEPING_BYTES,
-                            timed.getCallOptions()), built),
+            call.start(
+                    ClientCalls.futureUnaryCall(
+                            timed.getChannel().newCall(LOOKUP_KEEPING_BYTES, timed.getCallOptions()), built),
                     answer -> answers.check(peer, requestHash, values, answer),
                     done);
         }
@@ -148,7 +161,8 @@ public final class FederatedLookup {
         List<List<Hit>> hits = localHits(values);
         awaitQuietly(done, deadlineMillis);
 
-        FederatedLookupResponse.Builder response = FederatedLookupResponse.newBuilder().setRequestId(requestId);
+        FederatedLookupResponse.Builder response =
+                FederatedLookupResponse.newBuilder().setRequestId(requestId);
         Map<String, byte[]> received = new LinkedHashMap<>();
         int[] fromPeers = new int[values.size()];
         for (PeerCall call : calls) {
@@ -189,13 +203,19 @@ public final class FederatedLookup {
     }
 
     /** One row per value asked; {@code fromPeers} null before the answers, when no hit is counted yet. */
-    private List<Disclosure> disclosureRows(String requestId, Timestamp askedAt, Purpose purpose,
-                                            List<CanonicalValue> values, int[] fromPeers) {
+    private List<Disclosure> disclosureRows(
+            String requestId, Timestamp askedAt, Purpose purpose, List<CanonicalValue> values, int[] fromPeers) {
         List<Disclosure> rows = new ArrayList<>(values.size());
         for (int q = 0; q < values.size(); q++) {
-            rows.add(Disclosure.newBuilder().setRequestId(requestId).setAskedAt(askedAt).setAskingNode(nodeId)
-                    .setPurpose(purpose).setType(values.get(q).type()).setValue(values.get(q).value())
-                    .setDisclosedHits(fromPeers == null ? 0 : fromPeers[q]).build());
+            rows.add(Disclosure.newBuilder()
+                    .setRequestId(requestId)
+                    .setAskedAt(askedAt)
+                    .setAskingNode(nodeId)
+                    .setPurpose(purpose)
+                    .setType(values.get(q).type())
+                    .setValue(values.get(q).value())
+                    .setDisclosedHits(fromPeers == null ? 0 : fromPeers[q])
+                    .build());
         }
         return rows;
     }

@@ -8,11 +8,11 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.jaring.node.audit.ExchangeEvidence;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.node.audit.AuditLog;
+import org.jaring.node.audit.ExchangeEvidence;
 import org.jaring.node.audit.PeerSignatures;
 import org.jaring.node.audit.SignedFeedBatches;
-import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedRequest;
 import org.jaring.v1.PeerServiceGrpc;
@@ -39,6 +39,7 @@ public final class FeedBatchVerifier implements AutoCloseable {
     private final Object lock = new Object();
     /** Batches being applied now. */
     private int applying;
+
     private boolean closed;
 
     /**
@@ -66,8 +67,8 @@ public final class FeedBatchVerifier implements AutoCloseable {
         Iterator<Received<FeedBatch>> batches;
         Context previous = call.attach();
         try {
-            batches = ClientCalls.blockingServerStreamingCall(stub.getChannel(), FEED_KEEPING_BYTES,
-                    stub.getCallOptions(), request);
+            batches = ClientCalls.blockingServerStreamingCall(
+                    stub.getChannel(), FEED_KEEPING_BYTES, stub.getCallOptions(), request);
         } finally {
             call.detach(previous);
         }
@@ -100,8 +101,8 @@ public final class FeedBatchVerifier implements AutoCloseable {
                 stopIfClosed(call);
                 Received<FeedBatch> received = batches.next();
                 FeedBatch batch = received.message();
-                String refused = SignedFeedBatches.check(signatures, trust.get(), peer, requestHash, expectedAfter,
-                        batch, received.bytes());
+                String refused = SignedFeedBatches.check(
+                        signatures, trust.get(), peer, requestHash, expectedAfter, batch, received.bytes());
                 if (refused == null) {
                     // Signed is not the same as fit to keep: the items become keys and text an analyst reads.
                     refused = PeerAnswerRules.feedBatch(peer, batch);
@@ -128,7 +129,8 @@ public final class FeedBatchVerifier implements AutoCloseable {
         synchronized (lock) {
             if (closed) {
                 call.cancel(null);
-                throw Status.UNAVAILABLE.withDescription("this node is stopping; sync resumes from the cursor at start")
+                throw Status.UNAVAILABLE
+                        .withDescription("this node is stopping; sync resumes from the cursor at start")
                         .asRuntimeException();
             }
         }

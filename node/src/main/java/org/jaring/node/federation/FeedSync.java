@@ -1,6 +1,5 @@
 package org.jaring.node.federation;
 
-import org.jaring.core.failure.Periodic;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
@@ -24,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.core.failure.Periodic;
 import org.jaring.node.correlate.Correlator;
 import org.jaring.node.store.PeerCacheTable;
 import org.jaring.node.store.RocksStore;
@@ -45,8 +45,7 @@ public final class FeedSync implements AutoCloseable {
      * stream without a batch, or one whose last batch has head_sequence == through_sequence). Cursors are
      * opaque, so "how far behind" is not known, only whether.
      */
-    private record State(boolean caughtUp, Timestamp lastSync, String lastError) {
-    }
+    private record State(boolean caughtUp, Timestamp lastSync, String lastError) {}
 
     /** Room in a batch message for what is not items: signature, signer certificate, contact point, sequences. */
     static final int BATCH_ENVELOPE_BYTES = 64 << 10;
@@ -56,6 +55,7 @@ public final class FeedSync implements AutoCloseable {
     private final Correlator correlator;
     /** Checks every batch's signature against the peer's pinned CA and records it before it is applied. */
     private final FeedBatchVerifier verifier;
+
     private final int batchSize;
     private final int batchItemBytes;
     private final Clock clock;
@@ -67,6 +67,7 @@ public final class FeedSync implements AutoCloseable {
     private final MeterRegistry metrics;
     /** Also run after every round (delivering waiting sightings and requests, purging the cache). */
     private final List<Runnable> afterRound;
+
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
@@ -88,9 +89,17 @@ public final class FeedSync implements AutoCloseable {
      *                        for batches that fit in it, however long their items are
      * @param afterEachRound  tasks run after every round, in order (one failing does not stop the others)
      */
-    public FeedSync(TrustedPeerChannels channels, PeerCacheTable cache, Correlator correlator,
-                    FeedBatchVerifier verifier, int batchSize, int maxMessageBytes, Duration interval, Clock clock,
-                    MeterRegistry metrics, List<Runnable> afterEachRound) {
+    public FeedSync(
+            TrustedPeerChannels channels,
+            PeerCacheTable cache,
+            Correlator correlator,
+            FeedBatchVerifier verifier,
+            int batchSize,
+            int maxMessageBytes,
+            Duration interval,
+            Clock clock,
+            MeterRegistry metrics,
+            List<Runnable> afterEachRound) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.correlator = Objects.requireNonNull(correlator, "correlator");
@@ -113,15 +122,21 @@ public final class FeedSync implements AutoCloseable {
             return;
         }
         Gauge.builder("jaring.sync.lag", () -> {
-            State s = states.get(peer);
-            return s == null || s.caughtUp() ? 0 : 1;
-        }).tag("peer", peer).description("1 when the last sync did not catch up with the peer's feed, else 0")
+                    State s = states.get(peer);
+                    return s == null || s.caughtUp() ? 0 : 1;
+                })
+                .tag("peer", peer)
+                .description("1 when the last sync did not catch up with the peer's feed, else 0")
                 .register(metrics);
         Gauge.builder("jaring.sync.age.seconds", () -> {
-            State s = states.get(peer);
-            return s == null || s.lastSync() == null ? Double.NaN
-                    : (clock.millis() - Timestamps.toMillis(s.lastSync())) / 1000.0;
-        }).tag("peer", peer).description("seconds since the last successful sync").register(metrics);
+                    State s = states.get(peer);
+                    return s == null || s.lastSync() == null
+                            ? Double.NaN
+                            : (clock.millis() - Timestamps.toMillis(s.lastSync())) / 1000.0;
+                })
+                .tag("peer", peer)
+                .description("seconds since the last successful sync")
+                .register(metrics);
     }
 
     public List<SyncResult> syncAll() {
@@ -145,25 +160,47 @@ public final class FeedSync implements AutoCloseable {
             Round round = new Round(peer, cache.cursor(peer));
             var stub = channels.blockingStub(peer);
             if (stub == null) {
-                return SyncResult.newBuilder().setNodeId(peer).setCursor(round.cursor).setError("not a trusted peer").build();
+                return SyncResult.newBuilder()
+                        .setNodeId(peer)
+                        .setCursor(round.cursor)
+                        .setError("not a trusted peer")
+                        .build();
             }
             try {
-                // Evidence: each batch is signature-checked and recorded before it reaches the loop (FeedBatchVerifier).
-                round.run(verifier.feed(peer, stub.withDeadlineAfter(10, TimeUnit.MINUTES),
-                        FeedRequest.newBuilder().setAfterSequence(round.cursor).setMaxItemsPerBatch(batchSize)
-                                .setMaxItemBytesPerBatch(batchItemBytes).build()));
+                // Evidence: each batch is signature-checked and recorded before it reaches the loop
+                // (FeedBatchVerifier).
+                round.run(verifier.feed(
+                        peer,
+                        stub.withDeadlineAfter(10, TimeUnit.MINUTES),
+                        FeedRequest.newBuilder()
+                                .setAfterSequence(round.cursor)
+                                .setMaxItemsPerBatch(batchSize)
+                                .setMaxItemBytesPerBatch(batchItemBytes)
+                                .build()));
                 RocksStore.awaitDurable(round.durable);
                 states.put(peer, new State(round.caughtUp, Timestamps.fromMillis(clock.millis()), ""));
                 gauge(peer);
-                return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).build();
+                return SyncResult.newBuilder()
+                        .setNodeId(peer)
+                        .setApplied(round.applied)
+                        .setCursor(round.cursor)
+                        .build();
             } catch (StatusRuntimeException e) {
                 if (round.applied == 0 && round.cursor != 0 && refusesCursor(e)) {
                     return startOver(peer);
                 }
-                String error = e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+                String error = e.getStatus().getCode()
+                        + (e.getStatus().getDescription() == null
+                                ? ""
+                                : ": " + e.getStatus().getDescription());
                 State old = states.get(peer);
                 states.put(peer, new State(false, old == null ? null : old.lastSync(), error));
-                return SyncResult.newBuilder().setNodeId(peer).setApplied(round.applied).setCursor(round.cursor).setError(error).build();
+                return SyncResult.newBuilder()
+                        .setNodeId(peer)
+                        .setApplied(round.applied)
+                        .setCursor(round.cursor)
+                        .setError(error)
+                        .build();
             }
         }
     }
@@ -185,8 +222,11 @@ public final class FeedSync implements AutoCloseable {
         others.remove(peer);
         cache.purge(clock.instant(), others);
         if (cache.cursor(peer) != 0) { // never loops: the next round tries again
-            return SyncResult.newBuilder().setNodeId(peer).setCursor(cache.cursor(peer))
-                    .setError("the peer refused this node's cursor and it could not be reset").build();
+            return SyncResult.newBuilder()
+                    .setNodeId(peer)
+                    .setCursor(cache.cursor(peer))
+                    .setError("the peer refused this node's cursor and it could not be reset")
+                    .build();
         }
         return sync(peer); // from cursor 0, which an origin always accepts
     }
@@ -202,12 +242,12 @@ public final class FeedSync implements AutoCloseable {
         long cursor;
         /** No batch yet, or the last one applied said it was the last (head_sequence == through_sequence). */
         boolean caughtUp = true;
+
         long applied;
         CompletableFuture<Void> durable = CompletableFuture.completedFuture(null);
         private FeedBatchVerifier.CheckedFeed batches;
 
-        private record Applying(CompletableFuture<PeerCacheTable.Pending> apply, FeedBatch batch) {
-        }
+        private record Applying(CompletableFuture<PeerCacheTable.Pending> apply, FeedBatch batch) {}
 
         Round(String peer, long cursor) {
             this.peer = peer;
@@ -243,9 +283,15 @@ public final class FeedSync implements AutoCloseable {
         private Applying start(FeedBatch batch, Applying before) {
             CompletableFuture<?> after = before == null ? CompletableFuture.completedFuture(null) : before.apply();
             try {
-                return new Applying(after.thenApplyAsync(x -> cache.applyAsync(peer,
-                        batch.hasContact() ? batch.getContact() : null, batch.getItemsList(), batch.getThroughSequence()),
-                        applier), batch);
+                return new Applying(
+                        after.thenApplyAsync(
+                                x -> cache.applyAsync(
+                                        peer,
+                                        batch.hasContact() ? batch.getContact() : null,
+                                        batch.getItemsList(),
+                                        batch.getThroughSequence()),
+                                applier),
+                        batch);
             } catch (RejectedExecutionException e) {
                 batches.applied();
                 throw stopping();
@@ -265,7 +311,8 @@ public final class FeedSync implements AutoCloseable {
                 cursor = a.batch().getThroughSequence();
                 caughtUp = a.batch().getHeadSequence() == a.batch().getThroughSequence();
                 applied += a.batch().getItemsCount();
-                durable = durable.thenCombine(correlator.peerItems(pending.applied().upserted()), (x, y) -> null);
+                durable = durable.thenCombine(
+                        correlator.peerItems(pending.applied().upserted()), (x, y) -> null);
             } finally {
                 batches.applied();
             }
@@ -273,7 +320,8 @@ public final class FeedSync implements AutoCloseable {
     }
 
     private static StatusRuntimeException stopping() {
-        return Status.UNAVAILABLE.withDescription("this node is stopping; sync resumes from the cursor at start")
+        return Status.UNAVAILABLE
+                .withDescription("this node is stopping; sync resumes from the cursor at start")
                 .asRuntimeException();
     }
 

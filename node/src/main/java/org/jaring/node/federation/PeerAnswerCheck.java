@@ -3,9 +3,9 @@ package org.jaring.node.federation;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.jaring.node.audit.AnswerVerifier;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.node.audit.AnswerVerifier;
 import org.jaring.v1.PeerLookupResponse;
 
 /**
@@ -27,7 +27,8 @@ public final class PeerAnswerCheck {
     }
 
     /** Null when {@code answer} of {@code peer} to the request hashed as {@code requestHash}, asking {@code asked}, may be used. */
-    public String check(String peer, byte[] requestHash, List<CanonicalValue> asked, Received<PeerLookupResponse> answer) {
+    public String check(
+            String peer, byte[] requestHash, List<CanonicalValue> asked, Received<PeerLookupResponse> answer) {
         String invalid = rules.check(peer, asked, answer.message());
         if (invalid != null) {
             return invalid;

@@ -37,11 +37,13 @@ public final class PeerAnswerRules {
     public static final int MAX_CASE_HANDLE_CHARS = 64;
     /** Each of a contact point's unit, phone, email and hours. */
     public static final int MAX_CONTACT_FIELD_CHARS = 256;
+
     public static final int MAX_LANGUAGES = 16;
     public static final int MAX_LANGUAGE_CHARS = 35;
     public static final int MAX_OFFENCES = 32;
     /** The longest canonical value of any type (a URL). */
     public static final int MAX_VALUE_CHARS = 2048;
+
     private static final Pattern ITEM_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final int maxHitsPerQuery;
@@ -74,7 +76,8 @@ public final class PeerAnswerRules {
             }
             seen[(int) index] = true;
             if (q.getHitsCount() > maxHitsPerQuery) {
-                return at + ".hits: " + q.getHitsCount() + " hits, above the maximum of " + maxHitsPerQuery + " per value";
+                return at + ".hits: " + q.getHitsCount() + " hits, above the maximum of " + maxHitsPerQuery
+                        + " per value";
             }
             total += q.getHitsCount();
             if (total > maxHits) {
@@ -129,7 +132,8 @@ public final class PeerAnswerRules {
         if (hit.getType() == IndicatorType.UNRECOGNIZED || hit.getType() == IndicatorType.INDICATOR_TYPE_UNSPECIFIED) {
             return "hit.type: " + hit.getTypeValue() + " is not an indicator type this node knows";
         }
-        String invalid = hit.getValue().isEmpty() ? "hit.value: empty" : text("hit.value", hit.getValue(), MAX_VALUE_CHARS);
+        String invalid =
+                hit.getValue().isEmpty() ? "hit.value: empty" : text("hit.value", hit.getValue(), MAX_VALUE_CHARS);
         if (invalid != null) {
             return invalid;
         }
@@ -207,7 +211,10 @@ public final class PeerAnswerRules {
     }
 
     private static boolean isBidiControl(char c) {
-        return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+        return c == '\u061C'
+                || c == '\u200E'
+                || c == '\u200F'
+                || (c >= '\u202A' && c <= '\u202E')
                 || (c >= '\u2066' && c <= '\u2069');
     }
 

@@ -30,41 +30,54 @@ final class PeerCall {
      * {@code check} returns null for an acceptable answer, else why it is refused; a refused answer is kept as
      * {@link #received} (the audit records it) but its hits are not used.
      */
-    void start(ListenableFuture<Received<PeerLookupResponse>> call, Function<Received<PeerLookupResponse>, String> check,
-               CountDownLatch done) {
+    void start(
+            ListenableFuture<Received<PeerLookupResponse>> call,
+            Function<Received<PeerLookupResponse>, String> check,
+            CountDownLatch done) {
         this.future = call;
-        Futures.addCallback(call, new FutureCallback<>() {
-            @Override
-            public void onSuccess(Received<PeerLookupResponse> answer) {
-                try {
-                    PeerLookupResponse r = answer.message();
-                    String invalid;
-                    try {
-                        invalid = check.apply(answer);
-                    } catch (RuntimeException e) {
-                        // Fails closed: an answer that breaks the check is refused like one that fails it.
-                        invalid = "it could not be checked (" + e.getClass().getSimpleName() + ")";
+        Futures.addCallback(
+                call,
+                new FutureCallback<>() {
+                    @Override
+                    public void onSuccess(Received<PeerLookupResponse> answer) {
+                        try {
+                            PeerLookupResponse r = answer.message();
+                            String invalid;
+                            try {
+                                invalid = check.apply(answer);
+                            } catch (RuntimeException e) {
+                                // Fails closed: an answer that breaks the check is refused like one that fails it.
+                                invalid = "it could not be checked ("
+                                        + e.getClass().getSimpleName() + ")";
+                            }
+                            received = answer.bytes();
+                            if (invalid != null) {
+                                status = status(
+                                                PeerOutcome.PEER_OUTCOME_REFUSED,
+                                                "this node refused the peer's answer: " + invalid)
+                                        .setHits(0)
+                                        .build();
+                            } else {
+                                response = r;
+                                int hits = r.getResultsList().stream()
+                                        .mapToInt(q -> q.getHitsCount())
+                                        .sum();
+                                status = status(PeerOutcome.PEER_OUTCOME_ANSWERED, "")
+                                        .setHits(hits)
+                                        .build();
+                            }
+                        } finally {
+                            done.countDown();
+                        }
                     }
-                    received = answer.bytes();
-                    if (invalid != null) {
-                        status = status(PeerOutcome.PEER_OUTCOME_REFUSED,
-                                "this node refused the peer's answer: " + invalid).setHits(0).build();
-                    } else {
-                        response = r;
-                        int hits = r.getResultsList().stream().mapToInt(q -> q.getHitsCount()).sum();
-                        status = status(PeerOutcome.PEER_OUTCOME_ANSWERED, "").setHits(hits).build();
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }
 
-            @Override
-            public void onFailure(Throwable t) {
-                status = failure(Status.fromThrowable(t)).build();
-                done.countDown();
-            }
-        }, MoreExecutors.directExecutor());
+                    @Override
+                    public void onFailure(Throwable t) {
+                        status = failure(Status.fromThrowable(t)).build();
+                        done.countDown();
+                    }
+                },
+                MoreExecutors.directExecutor());
     }
 
     void failNow(PeerOutcome outcome, String detail) {
@@ -88,7 +101,8 @@ final class PeerCall {
             if (future != null) {
                 future.cancel(true);
             }
-            status = status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline").build();
+            status = status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline")
+                    .build();
         }
         return status;
     }
@@ -97,11 +111,14 @@ final class PeerCall {
         if (s.getCode() == Status.Code.CANCELLED && s.getCause() != null) {
             // gRPC cancels a call whose answer its marshaller could not parse (federation/Received), with the
             // parse failure as the cause: the peer answered, with bytes that are no answer. Not a time-out.
-            return status(PeerOutcome.PEER_OUTCOME_REFUSED, "this node refused the peer's answer: it could not be read ("
-                    + describe(Status.fromThrowable(s.getCause())) + ")");
+            return status(
+                    PeerOutcome.PEER_OUTCOME_REFUSED,
+                    "this node refused the peer's answer: it could not be read ("
+                            + describe(Status.fromThrowable(s.getCause())) + ")");
         }
         return switch (s.getCode()) {
-            case DEADLINE_EXCEEDED, CANCELLED -> status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline");
+            case DEADLINE_EXCEEDED, CANCELLED ->
+                status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline");
             case UNAVAILABLE -> handshakeRefusal(s);
             default -> status(PeerOutcome.PEER_OUTCOME_REFUSED, describe(s));
         };
@@ -116,16 +133,20 @@ final class PeerCall {
         boolean tls = false;
         for (Throwable t = s.getCause(); t != null; t = t.getCause()) {
             if (t instanceof TrustException) {
-                return status(PeerOutcome.PEER_OUTCOME_REFUSED, "this node refused the peer's certificate: "
-                        + t.getMessage());
+                return status(
+                        PeerOutcome.PEER_OUTCOME_REFUSED,
+                        "this node refused the peer's certificate: " + t.getMessage());
             }
             tls |= t instanceof SSLException;
         }
         if (tls) {
-            return status(PeerOutcome.PEER_OUTCOME_REFUSED, "the peer refused this node's certificate in the TLS"
-                    + " handshake (not trusted there, or revoked): " + rootMessage(s.getCause()));
+            return status(
+                    PeerOutcome.PEER_OUTCOME_REFUSED,
+                    "the peer refused this node's certificate in the TLS"
+                            + " handshake (not trusted there, or revoked): " + rootMessage(s.getCause()));
         }
-        return status(PeerOutcome.PEER_OUTCOME_UNREACHABLE,
+        return status(
+                PeerOutcome.PEER_OUTCOME_UNREACHABLE,
                 s.getCause() == null ? describe(s) : "UNAVAILABLE: " + rootMessage(s.getCause()));
     }
 
@@ -143,7 +164,10 @@ final class PeerCall {
 
     /** The detail may quote the peer (an error description, a certificate field): escaped and bounded. */
     private PeerStatus.Builder status(PeerOutcome outcome, String detail) {
-        return PeerStatus.newBuilder().setNodeId(nodeId).setOutcome(outcome).setDetail(BoundedText.of(detail))
+        return PeerStatus.newBuilder()
+                .setNodeId(nodeId)
+                .setOutcome(outcome)
+                .setDetail(BoundedText.of(detail))
                 .setLatencyMillis((int) ((System.nanoTime() - startNanos) / 1_000_000));
     }
 }

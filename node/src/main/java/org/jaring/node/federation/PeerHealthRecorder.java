@@ -34,7 +34,9 @@ final class PeerHealthRecorder implements ClientInterceptor {
     }
 
     PeerHealth.Builder snapshot() {
-        PeerHealth.Builder h = PeerHealth.newBuilder().setNodeId(nodeId).setLastError(lastError)
+        PeerHealth.Builder h = PeerHealth.newBuilder()
+                .setNodeId(nodeId)
+                .setLastError(lastError)
                 .setRevocationSequence(revocationSequence);
         if (lastSuccessMillis > 0) {
             h.setLastSuccess(Timestamps.fromMillis(lastSuccessMillis));
@@ -51,13 +53,15 @@ final class PeerHealthRecorder implements ClientInterceptor {
             @Override
             public void start(Listener<R> listener, Metadata headers) {
                 ClientCall<Q, R> call = this;
-                super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-                    @Override
-                    public void onClose(Status status, Metadata trailers) {
-                        record(status, call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
-                        super.onClose(status, trailers);
-                    }
-                }, headers);
+                super.start(
+                        new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                            @Override
+                            public void onClose(Status status, Metadata trailers) {
+                                record(status, call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+                                super.onClose(status, trailers);
+                            }
+                        },
+                        headers);
             }
         };
     }

@@ -15,13 +15,17 @@ import java.io.InputStream;
 public record Received<T>(T message, byte[] bytes) {
 
     /** {@code method} whose responses come with their bytes. */
-    public static <Q, T> MethodDescriptor<Q, Received<T>> keepingBytes(MethodDescriptor<Q, T> method, Parser<T> parser) {
-        return method.toBuilder(method.getRequestMarshaller(), marshaller(parser, Status.INTERNAL)).build();
+    public static <Q, T> MethodDescriptor<Q, Received<T>> keepingBytes(
+            MethodDescriptor<Q, T> method, Parser<T> parser) {
+        return method.toBuilder(method.getRequestMarshaller(), marshaller(parser, Status.INTERNAL))
+                .build();
     }
 
     /** {@code method} sending a request serialized ahead (a signed message as signed), its response with its bytes. */
-    public static <T> MethodDescriptor<byte[], Received<T>> sendingBytes(MethodDescriptor<?, T> method, Parser<T> parser) {
-        return method.toBuilder(WireBytes.MARSHALLER, marshaller(parser, Status.INTERNAL)).build();
+    public static <T> MethodDescriptor<byte[], Received<T>> sendingBytes(
+            MethodDescriptor<?, T> method, Parser<T> parser) {
+        return method.toBuilder(WireBytes.MARSHALLER, marshaller(parser, Status.INTERNAL))
+                .build();
     }
 
     /**
@@ -41,11 +45,15 @@ public record Received<T>(T message, byte[] bytes) {
                     byte[] bytes = readAll(stream);
                     return new Received<>(parser.parseFrom(bytes), bytes);
                 } catch (InvalidProtocolBufferException e) {
-                    throw malformed.withDescription("the peer sent a malformed message: " + e.getMessage())
-                            .withCause(e).asRuntimeException();
+                    throw malformed
+                            .withDescription("the peer sent a malformed message: " + e.getMessage())
+                            .withCause(e)
+                            .asRuntimeException();
                 } catch (IOException e) {
-                    throw Status.INTERNAL.withDescription("cannot read the peer's message: " + e.getMessage())
-                            .withCause(e).asRuntimeException();
+                    throw Status.INTERNAL
+                            .withDescription("cannot read the peer's message: " + e.getMessage())
+                            .withCause(e)
+                            .asRuntimeException();
                 }
             }
         };

@@ -1,6 +1,5 @@
 package org.jaring.node.federation;
 
-import org.jaring.core.failure.Periodic;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.core.failure.Periodic;
 import org.jaring.core.text.SafeText;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.RevocationListException;
@@ -47,8 +47,10 @@ public final class RevocationFetcher implements AutoCloseable {
             try {
                 fetch(NodeId.of(id));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "revocation fetch from " + id + " failed: " + e.getClass().getSimpleName() + " "
-                        + SafeText.quote(e.getMessage()));
+                LOG.log(
+                        Level.WARNING,
+                        "revocation fetch from " + id + " failed: "
+                                + e.getClass().getSimpleName() + " " + SafeText.quote(e.getMessage()));
             }
         }
     }
@@ -60,10 +62,12 @@ public final class RevocationFetcher implements AutoCloseable {
         }
         org.jaring.v1.SignedRevocationList wire;
         try {
-            wire = stub.withDeadlineAfter(5, TimeUnit.SECONDS).getRevocations(GetRevocationsRequest.getDefaultInstance());
+            wire = stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getRevocations(GetRevocationsRequest.getDefaultInstance());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-                LOG.fine(() -> "revocation list of " + peer + " not fetched: " + e.getStatus().getCode() + " "
+                LOG.fine(() -> "revocation list of " + peer + " not fetched: "
+                        + e.getStatus().getCode() + " "
                         + SafeText.quote(e.getStatus().getDescription()));
             }
             return;
@@ -74,7 +78,9 @@ public final class RevocationFetcher implements AutoCloseable {
             if (installed != null && Arrays.equals(installed.encoded(), encoded)) {
                 return;
             }
-            long sequence = trust.installRevocationList(peer, encoded, wire.getSignature().toByteArray()).sequence();
+            long sequence = trust.installRevocationList(
+                            peer, encoded, wire.getSignature().toByteArray())
+                    .sequence();
             PeerHealthRecorder health = channels.health(peer.value());
             if (health != null) {
                 health.revocationSequence(sequence);

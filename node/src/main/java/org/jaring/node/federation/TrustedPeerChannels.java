@@ -16,16 +16,16 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
-import org.jaring.core.trust.RevocationList;
-import org.jaring.node.ops.GrpcClientMetrics;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.RevocationList;
 import org.jaring.core.trust.TlsContexts;
 import org.jaring.core.trust.TlsSettings;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustVerifier;
 import org.jaring.core.trust.TrustedPeer;
+import org.jaring.node.ops.GrpcClientMetrics;
 import org.jaring.v1.PeerHealth;
 import org.jaring.v1.PeerServiceGrpc;
 
@@ -38,8 +38,7 @@ import org.jaring.v1.PeerServiceGrpc;
 public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrustedPeerChannels.class.getName());
 
-    private record Entry(TrustedPeer peer, ManagedChannel channel, PeerHealthRecorder health) {
-    }
+    private record Entry(TrustedPeer peer, ManagedChannel channel, PeerHealthRecorder health) {}
 
     private final TrustStore trust;
     private final KeySource keys;
@@ -48,13 +47,19 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
     private final int maxMessageBytes;
     /** Times every outgoing call per peer. */
     private final MeterRegistry metrics;
+
     private final Map<String, Entry> channels = new ConcurrentHashMap<>();
     private final Consumer<TrustSnapshot> listener = this::onTrustChange;
     private volatile TrustSnapshot lastSeen;
     private volatile boolean closed;
 
-    public TrustedPeerChannels(TrustStore trust, KeySource keys, TrustVerifier verifier, TlsSettings settings,
-                               int maxMessageBytes, MeterRegistry metrics) {
+    public TrustedPeerChannels(
+            TrustStore trust,
+            KeySource keys,
+            TrustVerifier verifier,
+            TlsSettings settings,
+            int maxMessageBytes,
+            MeterRegistry metrics) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -68,7 +73,8 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
 
     @Override
     public List<String> peerIds() {
-        return new ArrayList<>(trust.snapshot().peers().keySet().stream().map(NodeId::value).toList());
+        return new ArrayList<>(
+                trust.snapshot().peers().keySet().stream().map(NodeId::value).toList());
     }
 
     /**
@@ -104,7 +110,9 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
             failed.channel().shutdown();
             return fresh;
         } catch (SSLException | RuntimeException ex) {
-            LOG.log(Level.WARNING, "cannot reopen the channel to " + failed.peer().nodeId() + ": " + ex);
+            LOG.log(
+                    Level.WARNING,
+                    "cannot reopen the channel to " + failed.peer().nodeId() + ": " + ex);
             return failed;
         }
     }
@@ -140,12 +148,14 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         List<PeerHealth> out = new ArrayList<>();
         for (TrustedPeer p : trust.snapshot().peers().values()) {
             Entry e = channels.get(p.nodeId().value());
-            PeerHealth.Builder h = e == null ? PeerHealth.newBuilder().setNodeId(p.nodeId().value())
+            PeerHealth.Builder h = e == null
+                    ? PeerHealth.newBuilder().setNodeId(p.nodeId().value())
                     : e.health().snapshot();
             h.setEndpoint(p.endpoint());
             var installed = trust.snapshot().peerRevocations().get(p.nodeId());
             h.setRevocationSequence(installed == null ? 0 : installed.list().sequence());
-            h.setConnectivity(e == null ? "NO_CHANNEL" : e.channel().getState(false).name());
+            h.setConnectivity(
+                    e == null ? "NO_CHANNEL" : e.channel().getState(false).name());
             out.add(h.build());
         }
         return out;
@@ -212,19 +222,24 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
         Map<NodeId, TrustedPeer> peers = trust.snapshot().peers();
         for (TrustedPeer p : peers.values()) {
             Entry current = channels.get(p.nodeId().value());
-            if (!renew && current != null && current.peer().endpoint().equals(p.endpoint())
+            if (!renew
+                    && current != null
+                    && current.peer().endpoint().equals(p.endpoint())
                     && current.peer().fingerprint().equals(p.fingerprint())) {
                 continue;
             }
             try {
-                PeerHealthRecorder health = current == null ? new PeerHealthRecorder(p.nodeId().value()) : current.health();
+                PeerHealthRecorder health =
+                        current == null ? new PeerHealthRecorder(p.nodeId().value()) : current.health();
                 ManagedChannel channel = open(p, health);
                 channels.put(p.nodeId().value(), new Entry(p, channel, health));
                 if (current != null) {
                     current.channel().shutdown();
                 }
             } catch (SSLException | RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot open a channel to peer " + p.nodeId() + " at " + p.endpoint() + ": " + e);
+                LOG.log(
+                        Level.WARNING,
+                        "cannot open a channel to peer " + p.nodeId() + " at " + p.endpoint() + ": " + e);
             }
         }
         for (String id : List.copyOf(channels.keySet())) {

@@ -14,8 +14,7 @@ import java.io.InputStream;
 public final class WireBytes implements MethodDescriptor.Marshaller<byte[]> {
     public static final WireBytes MARSHALLER = new WireBytes();
 
-    private WireBytes() {
-    }
+    private WireBytes() {}
 
     @Override
     public InputStream stream(byte[] value) {
@@ -27,7 +26,9 @@ public final class WireBytes implements MethodDescriptor.Marshaller<byte[]> {
         try {
             return stream.readAllBytes();
         } catch (IOException e) {
-            throw Status.INTERNAL.withDescription("cannot read a message: " + e.getMessage()).withCause(e)
+            throw Status.INTERNAL
+                    .withDescription("cannot read a message: " + e.getMessage())
+                    .withCause(e)
                     .asRuntimeException();
         }
     }

@@ -11,11 +11,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jaring.node.store.RocksStore;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.PemFiles;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustStoreFile;
+import org.jaring.node.store.RocksStore;
 
 /**
  * Offline restore of a {@link Backups} folder into a new node home: verifies the backup first (manifest, the
@@ -26,11 +26,9 @@ import org.jaring.core.trust.TrustStoreFile;
  */
 public final class BackupRestore {
     /** What was restored, and what the admin still has to do. */
-    public record Result(String nodeId, long sequence, List<String> written, boolean pkiRestored, List<String> todo) {
-    }
+    public record Result(String nodeId, long sequence, List<String> written, boolean pkiRestored, List<String> todo) {}
 
-    private BackupRestore() {
-    }
+    private BackupRestore() {}
 
     public static Result restore(Path from, Path home, Path pkiFrom) throws IOException {
         Verified v = verify(from);
@@ -68,8 +66,7 @@ public final class BackupRestore {
         return new Result(v.nodeId(), v.sequence(), written, pkiFrom != null, todo);
     }
 
-    private record Verified(String nodeId, long sequence, TrustStore trust) {
-    }
+    private record Verified(String nodeId, long sequence, TrustStore trust) {}
 
     /** Checks a backup folder without changing anything; the problem names what is wrong. */
     public static void check(Path from) throws IOException {
@@ -83,21 +80,23 @@ public final class BackupRestore {
         }
         JsonNode m = new ObjectMapper().readTree(manifestFile.toFile());
         if (m.path("format").asInt() != Backups.FORMAT) {
-            throw new IOException(manifestFile + " has format " + m.path("format").asText()
-                    + "; this version reads format " + Backups.FORMAT);
+            throw new IOException(manifestFile + " has format "
+                    + m.path("format").asText() + "; this version reads format " + Backups.FORMAT);
         }
         String nodeId = m.path("node_id").asText();
         for (JsonNode f : m.path("files")) {
             Path p = from.resolve(f.path("path").asText()).normalize();
-            if (!p.startsWith(from) || !Files.isRegularFile(p) || Files.size(p) != f.path("size_bytes").asLong()) {
+            if (!p.startsWith(from)
+                    || !Files.isRegularFile(p)
+                    || Files.size(p) != f.path("size_bytes").asLong()) {
                 throw new IOException("backup file " + f.path("path").asText() + " is missing or has another size"
                         + " than the manifest records; the backup is damaged");
             }
         }
         String[] identity = RocksStore.readIdentity(from.resolve(Backups.DATA));
         if (!identity[1].equals(nodeId)) {
-            throw new IOException("the store in the backup belongs to '" + identity[1] + "', the manifest says '"
-                    + nodeId + "'");
+            throw new IOException(
+                    "the store in the backup belongs to '" + identity[1] + "', the manifest says '" + nodeId + "'");
         }
         if (Integer.parseInt(identity[0]) > RocksStore.schemaVersion()) {
             throw new IOException("the backup has schema version " + identity[0] + "; this Jaring understands up"
@@ -105,7 +104,8 @@ public final class BackupRestore {
         }
         TrustStore trust = TrustStore.open(from.resolve(Backups.TRUST), Clock.systemUTC());
         if (!trust.snapshot().ownNodeId().value().equals(nodeId)) {
-            throw new IOException("the trust store in the backup belongs to " + trust.snapshot().ownNodeId());
+            throw new IOException("the trust store in the backup belongs to "
+                    + trust.snapshot().ownNodeId());
         }
         Path config = from.resolve(Backups.CONFIG);
         if (!Files.isRegularFile(config)) {
@@ -114,8 +114,8 @@ public final class BackupRestore {
         }
         JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(config.toFile());
         if (yaml == null || !nodeId.equals(yaml.path("node_id").asText())) {
-            throw new IOException("node.yaml in the backup is for '" + (yaml == null ? "" : yaml.path("node_id").asText())
-                    + "', not " + nodeId);
+            throw new IOException("node.yaml in the backup is for '"
+                    + (yaml == null ? "" : yaml.path("node_id").asText()) + "', not " + nodeId);
         }
         return new Verified(nodeId, m.path("sequence").asLong(), trust);
     }
@@ -126,7 +126,8 @@ public final class BackupRestore {
                 throw new IOException("--pki " + pki + " has no " + name);
             }
         }
-        String fp = Fingerprints.sha256(PemFiles.readCertificates(pki.resolve("ca.pem")).get(0));
+        String fp = Fingerprints.sha256(
+                PemFiles.readCertificates(pki.resolve("ca.pem")).get(0));
         if (!fp.equals(Fingerprints.sha256(trust.snapshot().ownCa()))) {
             throw new IOException(pki.resolve("ca.pem") + " is not the national CA recorded in the backup's trust"
                     + " store; use this node's own pki/ folder");

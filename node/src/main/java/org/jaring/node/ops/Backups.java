@@ -17,10 +17,10 @@ import java.util.stream.Stream;
 import org.jaring.core.failure.ConflictException;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.StorageException;
-import org.jaring.node.audit.AuditLog;
-import org.jaring.node.store.RocksStore;
 import org.jaring.core.text.SafeText;
 import org.jaring.core.trust.TrustStore;
+import org.jaring.node.audit.AuditLog;
+import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.BackupFile;
 import org.jaring.v1.CreateBackupRequest;
@@ -67,8 +67,10 @@ public final class Backups {
         }
         Path dir = Path.of(text);
         if (!dir.isAbsolute()) {
-            throw new InvalidInputException("directory", "'" + text + "' is not absolute; the node resolves it on its"
-                    + " own machine, so give the full path");
+            throw new InvalidInputException(
+                    "directory",
+                    "'" + text + "' is not absolute; the node resolves it on its"
+                            + " own machine, so give the full path");
         }
         dir = dir.normalize();
         if (dir.startsWith(store.directory()) || store.directory().startsWith(dir)) {
@@ -89,25 +91,39 @@ public final class Backups {
             long sequence = store.latestSequence();
             store.checkpoint(dir.resolve(DATA));
             Files.createDirectories(dir.resolve(TRUST));
-            Files.copy(trust.path(), dir.resolve(TRUST).resolve(trust.path().getFileName()),
+            Files.copy(
+                    trust.path(),
+                    dir.resolve(TRUST).resolve(trust.path().getFileName()),
                     StandardCopyOption.COPY_ATTRIBUTES);
             if (configFile != null) {
                 Files.copy(configFile, dir.resolve(CONFIG), StandardCopyOption.COPY_ATTRIBUTES);
             }
             long created = clock.millis();
-            CreateBackupResponse.Builder response = CreateBackupResponse.newBuilder().setDirectory(dir.toString())
-                    .setNodeId(nodeId).setSequence(sequence).setCreated(Timestamps.fromMillis(created));
+            CreateBackupResponse.Builder response = CreateBackupResponse.newBuilder()
+                    .setDirectory(dir.toString())
+                    .setNodeId(nodeId)
+                    .setSequence(sequence)
+                    .setCreated(Timestamps.fromMillis(created));
             long total = 0;
             for (Path f : files(dir)) {
                 long size = Files.size(f);
                 total += size;
-                response.addFiles(BackupFile.newBuilder().setPath(dir.relativize(f).toString()).setSizeBytes(size));
+                response.addFiles(BackupFile.newBuilder()
+                        .setPath(dir.relativize(f).toString())
+                        .setSizeBytes(size));
             }
             response.setTotalBytes(total);
             writeManifest(dir, response.build());
-            LOG.info("backup by " + admin + " into " + SafeText.quote(dir.toString()) + ": sequence " + sequence + ", " + total + " bytes");
-            audit.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "backup create",
-                    "directory", dir.toString(), "store_sequence", Long.toString(response.getSequence()));
+            LOG.info("backup by " + admin + " into " + SafeText.quote(dir.toString()) + ": sequence " + sequence + ", "
+                    + total + " bytes");
+            audit.record(
+                    AuditKind.AUDIT_KIND_ADMIN_ACTION,
+                    admin,
+                    "backup create",
+                    "directory",
+                    dir.toString(),
+                    "store_sequence",
+                    Long.toString(response.getSequence()));
             return response.build();
         } catch (RocksDBException e) {
             throw new StorageException("the checkpoint into " + dir + " failed: " + e.getMessage(), e);

@@ -34,13 +34,15 @@ public final class GrpcClientMetrics implements ClientInterceptor {
             @Override
             public void start(Listener<R> listener, Metadata headers) {
                 long start = System.nanoTime();
-                super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-                    @Override
-                    public void onClose(Status status, Metadata trailers) {
-                        record(method, status, System.nanoTime() - start);
-                        super.onClose(status, trailers);
-                    }
-                }, headers);
+                super.start(
+                        new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                            @Override
+                            public void onClose(Status status, Metadata trailers) {
+                                record(method, status, System.nanoTime() - start);
+                                super.onClose(status, trailers);
+                            }
+                        },
+                        headers);
             }
         };
     }
@@ -51,8 +53,12 @@ public final class GrpcClientMetrics implements ClientInterceptor {
                 .tag("peer", peer)
                 .tag("method", String.valueOf(method.getBareMethodName()))
                 .tag("code", status.getCode().name())
-                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
-                        Duration.ofMillis(500), Duration.ofSeconds(2))
+                .serviceLevelObjectives(
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(2))
                 .register(registry)
                 .record(Duration.ofNanos(nanos));
     }

@@ -28,8 +28,8 @@ public final class GrpcServerMetrics implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                      ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         long start = System.nanoTime();
         MethodDescriptor<Q, R> method = call.getMethodDescriptor();
         ServerCall<Q, R> timed = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
@@ -49,8 +49,12 @@ public final class GrpcServerMetrics implements ServerInterceptor {
                 .tag("service", String.valueOf(method.getServiceName()))
                 .tag("method", String.valueOf(method.getBareMethodName()))
                 .tag("code", status.getCode().name())
-                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
-                        Duration.ofMillis(500), Duration.ofSeconds(2))
+                .serviceLevelObjectives(
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(2))
                 .register(registry)
                 .record(Duration.ofNanos(nanos));
     }

@@ -17,7 +17,8 @@ public final class JsonLogFormatter extends Formatter {
         StringBuilder b = new StringBuilder(256).append('{');
         field(b, "time", Instant.ofEpochMilli(record.getMillis()).toString()).append(',');
         field(b, "level", record.getLevel().getName()).append(',');
-        field(b, "logger", record.getLoggerName() == null ? "" : record.getLoggerName()).append(',');
+        field(b, "logger", record.getLoggerName() == null ? "" : record.getLoggerName())
+                .append(',');
         field(b, "message", formatMessage(record)).append(',');
         field(b, "thread", threadName(record.getLongThreadID()));
         if (record.getThrown() != null) {

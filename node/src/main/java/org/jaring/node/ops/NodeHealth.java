@@ -1,6 +1,5 @@
 package org.jaring.node.ops;
 
-import org.jaring.core.failure.Periodic;
 import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -11,13 +10,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.jaring.node.store.RocksStore;
+import org.jaring.core.failure.Periodic;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.TrustStore;
+import org.jaring.node.store.RocksStore;
 
 /**
  * The standard gRPC health service (grpc.health.v1.Health) for the national and admin listeners. The node is
@@ -28,8 +27,8 @@ import org.jaring.core.trust.TrustStore;
 public final class NodeHealth implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NodeHealth.class.getName());
     /** Service names reported besides the whole-server entry "". */
-    public static final List<String> SERVICES = List.of("jaring.v1.NationalService", "jaring.v1.AdminService",
-            "jaring.v1.PeerService");
+    public static final List<String> SERVICES =
+            List.of("jaring.v1.NationalService", "jaring.v1.AdminService", "jaring.v1.PeerService");
 
     private final HealthStatusManager manager = new HealthStatusManager();
     private final RocksStore store;
@@ -96,7 +95,8 @@ public final class NodeHealth implements AutoCloseable {
                 return "the node certificate expired on " + leaf.getNotAfter().toInstant();
             }
             if (now.isBefore(leaf.getNotBefore().toInstant())) {
-                return "the node certificate is not valid before " + leaf.getNotBefore().toInstant();
+                return "the node certificate is not valid before "
+                        + leaf.getNotBefore().toInstant();
             }
             NodeId own = trust.snapshot().ownNodeId();
             if (trust.snapshot().isRevoked(own, leaf.getSerialNumber(), Fingerprints.sha256(leaf))) {

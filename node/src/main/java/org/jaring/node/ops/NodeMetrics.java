@@ -27,11 +27,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.jaring.core.config.NodeConfig;
-import org.jaring.node.store.ColumnFamily;
-import org.jaring.node.store.RocksStore;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.core.trust.TrustStore;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.node.store.RocksStore;
 
 /**
  * The node's meters in one Prometheus registry, and the plain-HTTP endpoint that serves them
@@ -68,33 +68,64 @@ public final class NodeMetrics implements AutoCloseable {
         for (ColumnFamily cf : ColumnFamily.values()) {
             Tags tags = Tags.of("column_family", cf.storedName());
             Gauge.builder("jaring.store.keys", store, s -> s.longProperty(cf, "rocksdb.estimate-num-keys"))
-                    .description("estimated number of keys").tags(tags).register(registry);
+                    .description("estimated number of keys")
+                    .tags(tags)
+                    .register(registry);
             Gauge.builder("jaring.store.sst.bytes", store, s -> s.longProperty(cf, "rocksdb.total-sst-files-size"))
-                    .description("size of the SST files").baseUnit("bytes").tags(tags).register(registry);
-            Gauge.builder("jaring.store.live.data.bytes", store,
+                    .description("size of the SST files")
+                    .baseUnit("bytes")
+                    .tags(tags)
+                    .register(registry);
+            Gauge.builder(
+                            "jaring.store.live.data.bytes",
+                            store,
                             s -> s.longProperty(cf, "rocksdb.estimate-live-data-size"))
-                    .description("estimated live data").baseUnit("bytes").tags(tags).register(registry);
-            Gauge.builder("jaring.store.memtable.bytes", store,
+                    .description("estimated live data")
+                    .baseUnit("bytes")
+                    .tags(tags)
+                    .register(registry);
+            Gauge.builder(
+                            "jaring.store.memtable.bytes",
+                            store,
                             s -> s.longProperty(cf, "rocksdb.cur-size-all-mem-tables"))
-                    .description("memtable size").baseUnit("bytes").tags(tags).register(registry);
+                    .description("memtable size")
+                    .baseUnit("bytes")
+                    .tags(tags)
+                    .register(registry);
         }
         Gauge.builder("jaring.store.block.cache.usage.bytes", store, RocksStore::blockCacheUsage)
-                .description("memory used by the block cache").baseUnit("bytes").register(registry);
+                .description("memory used by the block cache")
+                .baseUnit("bytes")
+                .register(registry);
         Gauge.builder("jaring.store.open", store, s -> s.isOpen() ? 1 : 0)
-                .description("1 while the store is open").register(registry);
+                .description("1 while the store is open")
+                .register(registry);
     }
 
     /** Days until the node certificate, the national CA and each pinned peer anchor expire (negative: expired). */
     public void bindCertificates(KeySource keys, TrustStore trust, Clock clock) {
-        Gauge.builder("jaring.certificate.expiry.days", keys, k -> days(k.current().leaf(), clock))
-                .description("days until this certificate expires").tag("certificate", "node").register(registry);
-        Gauge.builder("jaring.certificate.expiry.days", trust, t -> days(t.snapshot().ownCa(), clock))
-                .description("days until this certificate expires").tag("certificate", "ca").register(registry);
+        Gauge.builder(
+                        "jaring.certificate.expiry.days",
+                        keys,
+                        k -> days(k.current().leaf(), clock))
+                .description("days until this certificate expires")
+                .tag("certificate", "node")
+                .register(registry);
+        Gauge.builder(
+                        "jaring.certificate.expiry.days",
+                        trust,
+                        t -> days(t.snapshot().ownCa(), clock))
+                .description("days until this certificate expires")
+                .tag("certificate", "ca")
+                .register(registry);
         MultiGauge peers = MultiGauge.builder("jaring.peer.anchor.expiry.days")
-                .description("days until a pinned peer's CA certificate (its anchor) expires").register(registry);
-        Consumer<TrustSnapshot> update = s -> peers.register(s.peers().values().stream()
-                .map(p -> MultiGauge.Row.of(Tags.of("peer", p.nodeId().value()), days(p.anchor(), clock)))
-                .toList(), true);
+                .description("days until a pinned peer's CA certificate (its anchor) expires")
+                .register(registry);
+        Consumer<TrustSnapshot> update = s -> peers.register(
+                s.peers().values().stream()
+                        .map(p -> MultiGauge.Row.of(Tags.of("peer", p.nodeId().value()), days(p.anchor(), clock)))
+                        .toList(),
+                true);
         update.accept(trust.snapshot());
         trust.addListener(update);
         onClose.add(() -> trust.removeListener(update));
@@ -112,8 +143,10 @@ public final class NodeMetrics implements AutoCloseable {
         try {
             server = HttpServer.create(settings.listen().toSocketAddress(), 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + settings.listen() + " (metrics.listen): "
-                    + e.getMessage() + "; is another process using the port?", e);
+            throw new UncheckedIOException(
+                    "cannot listen on " + settings.listen() + " (metrics.listen): " + e.getMessage()
+                            + "; is another process using the port?",
+                    e);
         }
         server.createContext("/metrics", this::handle);
         server.createContext("/", ex -> respond(ex, 404, "text/plain; charset=utf-8", "see /metrics\n"));

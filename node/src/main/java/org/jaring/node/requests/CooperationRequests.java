@@ -1,11 +1,8 @@
 package org.jaring.node.requests;
 
-import java.util.Locale;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import org.jaring.core.config.RequestSettings;
 import com.google.protobuf.util.Timestamps;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
@@ -16,27 +13,29 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.core.config.RequestSettings;
 import org.jaring.core.failure.ConflictException;
 import org.jaring.core.failure.JaringException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.PermissionDeniedException;
 import org.jaring.core.failure.UnavailableException;
 import org.jaring.core.failure.Violations;
-import org.jaring.node.federation.PeerChannels;
-import org.jaring.node.requests.RequestStateMachine.Side;
-import org.jaring.node.store.RocksStore;
 import org.jaring.core.text.SafeText;
 import org.jaring.core.text.TextRules;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustedPeer;
+import org.jaring.node.federation.PeerChannels;
+import org.jaring.node.requests.RequestStateMachine.Side;
+import org.jaring.node.store.RocksStore;
 import org.jaring.v1.ChangeStateRequest;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.CooperationRequest;
@@ -75,8 +74,16 @@ public final class CooperationRequests {
     private final EmergencyAlert emergencyAlert;
     private final Object deliverLock = new Object();
 
-    public CooperationRequests(String nodeId, RocksStore store, KeySource keys, TrustStore trust, PeerChannels peers,
-                               ContactPoint contact, RequestSettings settings, Clock clock, MeterRegistry metrics) {
+    public CooperationRequests(
+            String nodeId,
+            RocksStore store,
+            KeySource keys,
+            TrustStore trust,
+            PeerChannels peers,
+            ContactPoint contact,
+            RequestSettings settings,
+            Clock clock,
+            MeterRegistry metrics) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.table = new RequestTable(Objects.requireNonNull(store, "store"));
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -95,7 +102,9 @@ public final class CooperationRequests {
         CooperationRequest in = call.getRequest();
         Violations v = new Violations();
         if (!peers.peerIds().contains(in.getRequestedNode())) {
-            v.add("request.requested_node", SafeText.quote(in.getRequestedNode(), 40) + " is not a trusted peer of this node");
+            v.add(
+                    "request.requested_node",
+                    SafeText.quote(in.getRequestedNode(), 40) + " is not a trusted peer of this node");
         }
         if (in.getType() == RequestType.REQUEST_TYPE_UNSPECIFIED || in.getType() == RequestType.UNRECOGNIZED) {
             v.add("request.type", "give one of " + String.join(", ", RequestSettings.typeNames()));
@@ -130,20 +139,45 @@ public final class CooperationRequests {
             }
         }
         Instant now = clock.instant();
-        CooperationRequest request = in.toBuilder().setRequestId(UUID.randomUUID().toString()).setRequestingNode(nodeId)
-                .setEmergency(emergency).setContactPoint(contact).setAnalyst(analyst)
-                .setIssuingAuthority(in.getIssuingAuthority().isBlank() ? contact.getUnit() + " (" + nodeId + ")" : in.getIssuingAuthority())
+        CooperationRequest request = in.toBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setRequestingNode(nodeId)
+                .setEmergency(emergency)
+                .setContactPoint(contact)
+                .setAnalyst(analyst)
+                .setIssuingAuthority(
+                        in.getIssuingAuthority().isBlank()
+                                ? contact.getUnit() + " (" + nodeId + ")"
+                                : in.getIssuingAuthority())
                 .setCreatedAt(Timestamps.fromMillis(now.toEpochMilli()))
-                .setDeadline(Timestamps.fromMillis(now.plus(deadline).toEpochMilli())).build();
-        Transition sent = RequestSigning.sign(Transition.newBuilder().setRequestId(request.getRequestId()).setSequence(1)
-                .setFromState(RequestState.DRAFT).setToState(RequestState.SENT).setActor(analyst).setActorNode(nodeId)
-                .setTime(Timestamps.fromMillis(now.toEpochMilli()))
-                .setPrevHash(ByteString.copyFrom(RequestSigning.hash(request))).build(), keys);
-        RequestRecord record = RequestRecord.newBuilder().setRequest(request).addTransitions(sent)
-                .setState(RequestState.SENT).setOutgoing(true).build();
+                .setDeadline(Timestamps.fromMillis(now.plus(deadline).toEpochMilli()))
+                .build();
+        Transition sent = RequestSigning.sign(
+                Transition.newBuilder()
+                        .setRequestId(request.getRequestId())
+                        .setSequence(1)
+                        .setFromState(RequestState.DRAFT)
+                        .setToState(RequestState.SENT)
+                        .setActor(analyst)
+                        .setActorNode(nodeId)
+                        .setTime(Timestamps.fromMillis(now.toEpochMilli()))
+                        .setPrevHash(ByteString.copyFrom(RequestSigning.hash(request)))
+                        .build(),
+                keys);
+        RequestRecord record = RequestRecord.newBuilder()
+                .setRequest(request)
+                .addTransitions(sent)
+                .setState(RequestState.SENT)
+                .setOutgoing(true)
+                .build();
         synchronized (this) {
-            table.put(record, request.getRequestedNode(),
-                    DeliverRequestRequest.newBuilder().setRequest(request).addTransitions(sent).build());
+            table.put(
+                    record,
+                    request.getRequestedNode(),
+                    DeliverRequestRequest.newBuilder()
+                            .setRequest(request)
+                            .addTransitions(sent)
+                            .build());
         }
         LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") to "
                 + request.getRequestedNode() + " queued");
@@ -166,8 +200,8 @@ public final class CooperationRequests {
             RequestRecord r = existing(call.getRequestId());
             if (r.hasDeliveryFailure()) {
                 DeliveryFailure f = r.getDeliveryFailure();
-                throw new ConflictException("request " + call.getRequestId() + " can no longer change: "
-                        + f.getPeer() + " refused transition " + f.getSequence() + " (" + f.getCode() + ")");
+                throw new ConflictException("request " + call.getRequestId() + " can no longer change: " + f.getPeer()
+                        + " refused transition " + f.getSequence() + " (" + f.getCode() + ")");
             }
             Side side = r.getOutgoing() ? Side.REQUESTING : Side.REQUESTED;
             RequestState to = call.getToState();
@@ -175,14 +209,17 @@ public final class CooperationRequests {
                 throw new ConflictException("request " + call.getRequestId() + " is " + r.getState() + "; this node ("
                         + side.name().toLowerCase(Locale.ROOT) + " side) may move it to "
                         + describe(RequestStateMachine.next(r.getState(), side).stream()
-                                .filter(s -> s != RequestState.EXPIRED).toList()) + ", not " + to);
+                                .filter(s -> s != RequestState.EXPIRED)
+                                .toList())
+                        + ", not " + to);
             }
             if (to == RequestState.EXPIRED) {
                 throw new ConflictException("EXPIRED is set by the clock when the deadline passes");
             }
             Violations v = new Violations();
-            if (to == RequestState.REFUSED && (call.getRefusalGround() == RefusalGround.REFUSAL_GROUND_UNSPECIFIED
-                    || call.getRefusalGround() == RefusalGround.UNRECOGNIZED)) {
+            if (to == RequestState.REFUSED
+                    && (call.getRefusalGround() == RefusalGround.REFUSAL_GROUND_UNSPECIFIED
+                            || call.getRefusalGround() == RefusalGround.UNRECOGNIZED)) {
                 v.add("refusal_ground", "a refusal needs its ground");
             }
             boolean answering = to == RequestState.FULFILLED || to == RequestState.PARTLY_FULFILLED;
@@ -195,7 +232,9 @@ public final class CooperationRequests {
             Timestamp preservedUntil = null;
             boolean minimumPreservation = false;
             if (answering && r.getRequest().getType() == RequestType.EXPEDITED_PRESERVATION) {
-                long minimum = clock.instant().plus(RequestSettings.MINIMUM_PRESERVATION).toEpochMilli();
+                long minimum = clock.instant()
+                        .plus(RequestSettings.MINIMUM_PRESERVATION)
+                        .toEpochMilli();
                 if (!call.hasPreservedUntil()) {
                     minimumPreservation = true;
                 } else if (Timestamps.toMillis(call.getPreservedUntil()) < minimum) {
@@ -204,19 +243,24 @@ public final class CooperationRequests {
                     preservedUntil = call.getPreservedUntil();
                 }
             } else if (call.hasPreservedUntil()) {
-                v.add("preserved_until", "only an answer to an expedited preservation request says how long data are preserved");
+                v.add(
+                        "preserved_until",
+                        "only an answer to an expedited preservation request says how long data are preserved");
             }
             v.throwIfAny();
             Transition.Builder tb = next(r, to, actor);
             if (minimumPreservation) {
                 // Counted from the transition's own time, so the record shows exactly the minimum.
-                tb.setPreservedUntil(Timestamps.fromMillis(Timestamps.toMillis(tb.getTime())
-                        + RequestSettings.MINIMUM_PRESERVATION.toMillis()));
+                tb.setPreservedUntil(Timestamps.fromMillis(
+                        Timestamps.toMillis(tb.getTime()) + RequestSettings.MINIMUM_PRESERVATION.toMillis()));
             } else if (preservedUntil != null) {
                 tb.setPreservedUntil(preservedUntil);
             }
-            Transition t = tb.setNote(call.getNote()).setRefusalGround(call.getRefusalGround())
-                    .setAnswer(call.getAnswer()).setRequestedFileNumber(call.getRequestedFileNumber()).build();
+            Transition t = tb.setNote(call.getNote())
+                    .setRefusalGround(call.getRefusalGround())
+                    .setAnswer(call.getAnswer())
+                    .setRequestedFileNumber(call.getRequestedFileNumber())
+                    .build();
             updated = append(r, RequestSigning.sign(t, keys));
             table.put(updated, other(r), updated.getTransitions(updated.getTransitionsCount() - 1));
         }
@@ -225,14 +269,20 @@ public final class CooperationRequests {
     }
 
     private Transition.Builder next(RequestRecord r, RequestState to, String actor) {
-        return Transition.newBuilder().setRequestId(r.getRequest().getRequestId())
-                .setSequence(r.getTransitionsCount() + 1L).setFromState(r.getState()).setToState(to).setActor(actor)
-                .setActorNode(nodeId).setTime(Timestamps.fromMillis(clock.millis()))
+        return Transition.newBuilder()
+                .setRequestId(r.getRequest().getRequestId())
+                .setSequence(r.getTransitionsCount() + 1L)
+                .setFromState(r.getState())
+                .setToState(to)
+                .setActor(actor)
+                .setActorNode(nodeId)
+                .setTime(Timestamps.fromMillis(clock.millis()))
                 .setPrevHash(ByteString.copyFrom(lastHash(r)));
     }
 
     private static byte[] lastHash(RequestRecord r) {
-        return r.getTransitionsCount() == 0 ? RequestSigning.hash(r.getRequest())
+        return r.getTransitionsCount() == 0
+                ? RequestSigning.hash(r.getRequest())
                 : RequestSigning.hash(r.getTransitions(r.getTransitionsCount() - 1));
     }
 
@@ -242,7 +292,9 @@ public final class CooperationRequests {
     }
 
     private String other(RequestRecord r) {
-        return r.getOutgoing() ? r.getRequest().getRequestedNode() : r.getRequest().getRequestingNode();
+        return r.getOutgoing()
+                ? r.getRequest().getRequestedNode()
+                : r.getRequest().getRequestingNode();
     }
 
     private static String describe(List<RequestState> states) {
@@ -269,24 +321,38 @@ public final class CooperationRequests {
     public List<RequestRecord> list(int limit) {
         long max = limit == 0 ? 100 : Integer.toUnsignedLong(limit);
         expireDue();
-        return table.all().stream().sorted(Comparator.comparing((RequestRecord r) -> Timestamps.toMillis(
-                r.getRequest().getCreatedAt())).reversed()).limit(max).map(this::view).toList();
+        return table.all().stream()
+                .sorted(Comparator.comparing((RequestRecord r) ->
+                                Timestamps.toMillis(r.getRequest().getCreatedAt()))
+                        .reversed())
+                .limit(max)
+                .map(this::view)
+                .toList();
     }
 
     /** Requests, sent or received, past their deadline and still unanswered (or expired for that reason). */
     public List<RequestRecord> overdue() {
         expireDue();
-        return table.all().stream().map(this::view).filter(RequestRecord::getOverdue)
-                .sorted(Comparator.comparing(r -> Timestamps.toMillis(r.getRequest().getDeadline()))).toList();
+        return table.all().stream()
+                .map(this::view)
+                .filter(RequestRecord::getOverdue)
+                .sorted(Comparator.comparing(
+                        r -> Timestamps.toMillis(r.getRequest().getDeadline())))
+                .toList();
     }
 
     private RequestRecord view(RequestRecord r) {
         boolean late = r.getState() == RequestState.EXPIRED
                 || (RequestStateMachine.AWAITING_ANSWER.contains(r.getState())
-                && Timestamps.toMillis(r.getRequest().getDeadline()) < clock.millis());
+                        && Timestamps.toMillis(r.getRequest().getDeadline()) < clock.millis());
         Side side = r.getOutgoing() ? Side.REQUESTING : Side.REQUESTED;
-        return r.toBuilder().setOverdue(late).clearAllowedNext().addAllAllowedNext(
-                RequestStateMachine.next(r.getState(), side).stream().filter(s -> s != RequestState.EXPIRED).toList()).build();
+        return r.toBuilder()
+                .setOverdue(late)
+                .clearAllowedNext()
+                .addAllAllowedNext(RequestStateMachine.next(r.getState(), side).stream()
+                        .filter(s -> s != RequestState.EXPIRED)
+                        .toList())
+                .build();
     }
 
     /** The clock's part: an open request of ours whose deadline passed becomes EXPIRED (and the peer is told). */
@@ -294,10 +360,14 @@ public final class CooperationRequests {
         int n = 0;
         synchronized (this) {
             for (RequestRecord r : table.all()) {
-                if (r.getOutgoing() && Timestamps.toMillis(r.getRequest().getDeadline()) < clock.millis()
+                if (r.getOutgoing()
+                        && Timestamps.toMillis(r.getRequest().getDeadline()) < clock.millis()
                         && RequestStateMachine.allowed(r.getState(), RequestState.EXPIRED, Side.REQUESTING)) {
-                    Transition t = RequestSigning.sign(next(r, RequestState.EXPIRED, CLOCK_ACTOR)
-                            .setNote("deadline passed").build(), keys);
+                    Transition t = RequestSigning.sign(
+                            next(r, RequestState.EXPIRED, CLOCK_ACTOR)
+                                    .setNote("deadline passed")
+                                    .build(),
+                            keys);
                     table.put(append(r, t), other(r), t);
                     LOG.info(() -> "cooperation request " + r.getRequest().getRequestId() + " expired");
                     n++;
@@ -338,7 +408,8 @@ public final class CooperationRequests {
                     blocked.add(m.destination());
                     continue;
                 }
-                var peer = RequestPeerServiceGrpc.newBlockingStub(stub.getChannel()).withDeadlineAfter(5, TimeUnit.SECONDS);
+                var peer = RequestPeerServiceGrpc.newBlockingStub(stub.getChannel())
+                        .withDeadlineAfter(5, TimeUnit.SECONDS);
                 try {
                     if (m.request() != null) {
                         Transition d = peer.deliverRequest(m.request()).getDelivered();
@@ -350,7 +421,10 @@ public final class CooperationRequests {
                             } catch (JaringException bad) {
                                 // The peer stored the request but answered with a DELIVERED transition this node
                                 // cannot accept; asking again returns the same one.
-                                refused(m, "INVALID_ANSWER", "its DELIVERED transition was refused here: " + bad.getMessage());
+                                refused(
+                                        m,
+                                        "INVALID_ANSWER",
+                                        "its DELIVERED transition was refused here: " + bad.getMessage());
                                 continue;
                             }
                             table.delivered(m, updated);
@@ -366,7 +440,8 @@ public final class CooperationRequests {
                         continue;
                     }
                     LOG.fine(() -> "request messages for " + m.destination() + " wait in the outbox: "
-                            + e.getStatus().getCode() + " " + SafeText.quote(e.getStatus().getDescription()));
+                            + e.getStatus().getCode() + " "
+                            + SafeText.quote(e.getStatus().getDescription()));
                     blocked.add(m.destination());
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "delivering request message " + m.sequence() + " to " + m.destination(), e);
@@ -380,15 +455,20 @@ public final class CooperationRequests {
     /** {@code m} was refused for good: it leaves the outbox and its request keeps why, in one write. */
     private void refused(RequestTable.Mail m, String code, String peerReason) {
         Transition t = m.request() != null ? m.request().getTransitions(0) : m.transition();
-        DeliveryFailure failure = PermanentRefusal.failure(t.getSequence(), t.getToState(), m.destination(), code,
-                peerReason, clock.instant());
+        DeliveryFailure failure = PermanentRefusal.failure(
+                t.getSequence(), t.getToState(), m.destination(), code, peerReason, clock.instant());
         LOG.warning("request message " + m.sequence() + " (transition " + t.getSequence() + " of " + m.requestId()
                 + ") refused by " + m.destination() + " with " + code + ", not sent again: "
                 + SafeText.quote(peerReason));
-        metrics.counter("jaring.requests.delivery.refused", "to", m.destination()).increment();
+        metrics.counter("jaring.requests.delivery.refused", "to", m.destination())
+                .increment();
         synchronized (this) {
             RequestRecord r = table.get(m.requestId());
-            table.delivered(m, r == null || r.hasDeliveryFailure() ? null : r.toBuilder().setDeliveryFailure(failure).build());
+            table.delivered(
+                    m,
+                    r == null || r.hasDeliveryFailure()
+                            ? null
+                            : r.toBuilder().setDeliveryFailure(failure).build());
         }
     }
 
@@ -414,7 +494,9 @@ public final class CooperationRequests {
         RequestFields.size("request", call.getSerializedSize(), v);
         RequestFields.checkEnvelope("request.", call.getRequest(), v);
         if (call.getTransitionsCount() < 1 || call.getTransitionsCount() > RequestFields.NEW_REQUEST_TRANSITIONS) {
-            v.add("transitions", "a new request carries 1 to " + RequestFields.NEW_REQUEST_TRANSITIONS + " transitions");
+            v.add(
+                    "transitions",
+                    "a new request carries 1 to " + RequestFields.NEW_REQUEST_TRANSITIONS + " transitions");
         } else {
             for (int i = 0; i < call.getTransitionsCount(); i++) {
                 RequestFields.checkTransition("transitions[" + i + "].", call.getTransitions(i), v);
@@ -426,20 +508,29 @@ public final class CooperationRequests {
             throw new PermissionDeniedException("a node may only deliver its own requests");
         }
         if (!nodeId.equals(request.getRequestedNode())) {
-            throw new ConflictException("request " + request.getRequestId() + " is addressed to " + request.getRequestedNode());
+            throw new ConflictException(
+                    "request " + request.getRequestId() + " is addressed to " + request.getRequestedNode());
         }
         Transition delivered;
         synchronized (this) {
             RequestRecord existing = table.get(request.getRequestId());
             if (existing != null) {
                 if (!Arrays.equals(RequestSigning.hash(existing.getRequest()), RequestSigning.hash(request))) {
-                    throw new ConflictException("request " + request.getRequestId() + " already exists with other content");
+                    throw new ConflictException(
+                            "request " + request.getRequestId() + " already exists with other content");
                 }
-                return DeliverRequestResponse.newBuilder().setDelivered(existing.getTransitionsList().stream()
-                        .filter(t -> t.getToState() == RequestState.DELIVERED).findFirst().orElseThrow()).build();
+                return DeliverRequestResponse.newBuilder()
+                        .setDelivered(existing.getTransitionsList().stream()
+                                .filter(t -> t.getToState() == RequestState.DELIVERED)
+                                .findFirst()
+                                .orElseThrow())
+                        .build();
             }
-            RequestRecord r = RequestRecord.newBuilder().setRequest(request).setState(RequestState.DRAFT)
-                    .setOutgoing(false).build();
+            RequestRecord r = RequestRecord.newBuilder()
+                    .setRequest(request)
+                    .setState(RequestState.DRAFT)
+                    .setOutgoing(false)
+                    .build();
             for (Transition t : call.getTransitionsList()) {
                 check(r, t, caller);
                 r = append(r, t);
@@ -447,10 +538,12 @@ public final class CooperationRequests {
             if (r.getState() != RequestState.SENT) {
                 throw new ConflictException("a delivered request must be SENT, not " + r.getState());
             }
-            delivered = RequestSigning.sign(next(r, RequestState.DELIVERED, nodeId).build(), keys);
+            delivered =
+                    RequestSigning.sign(next(r, RequestState.DELIVERED, nodeId).build(), keys);
             table.put(append(r, delivered), null, null);
         }
-        LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") received from " + caller);
+        LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") received from "
+                + caller);
         if (request.getEmergency() || request.getType() == RequestType.EMERGENCY_DISCLOSURE) {
             emergencyAlert.raise(request);
         }
@@ -473,8 +566,8 @@ public final class CooperationRequests {
                 if (awaitsOwnDelivered(r, t)) {
                     // We sent this request and crashed before recording the DELIVERED answer; our own outbox
                     // fetches it again, after which this transition fits. Transient, so the sender retries.
-                    throw new UnavailableException("transition " + t.getSequence()
-                            + " of request " + t.getRequestId() + " arrived before DELIVERED was recorded here; retry later");
+                    throw new UnavailableException("transition " + t.getSequence() + " of request " + t.getRequestId()
+                            + " arrived before DELIVERED was recorded here; retry later");
                 }
                 throw new ConflictException("transition " + t.getSequence() + " of request " + t.getRequestId()
                         + " out of order; expected " + (r.getTransitionsCount() + 1));
@@ -508,14 +601,15 @@ public final class CooperationRequests {
             throw new ConflictException("transition for another request");
         }
         if (t.getSequence() != r.getTransitionsCount() + 1L) {
-            throw new ConflictException("transition " + t.getSequence() + " out of order; expected "
-                    + (r.getTransitionsCount() + 1));
+            throw new ConflictException(
+                    "transition " + t.getSequence() + " out of order; expected " + (r.getTransitionsCount() + 1));
         }
         if (!Arrays.equals(t.getPrevHash().toByteArray(), lastHash(r))) {
             throw new ConflictException("transition " + t.getSequence() + " does not link to the previous one");
         }
         if (t.getFromState() != r.getState()) {
-            throw new ConflictException("request " + t.getRequestId() + " is " + r.getState() + ", not " + t.getFromState());
+            throw new ConflictException(
+                    "request " + t.getRequestId() + " is " + r.getState() + ", not " + t.getFromState());
         }
         if (!signer.equals(t.getActorNode())) {
             throw new PermissionDeniedException("transition signed for " + t.getActorNode() + " sent by " + signer);
@@ -526,16 +620,21 @@ public final class CooperationRequests {
                     + side.name().toLowerCase(Locale.ROOT) + " side may move it to "
                     + describe(RequestStateMachine.next(r.getState(), side)) + ", not " + t.getToState());
         }
-        X509Certificate anchor = trust.snapshot().peer(NodeId.of(signer)).map(TrustedPeer::anchor).orElse(null);
+        X509Certificate anchor = trust.snapshot()
+                .peer(NodeId.of(signer))
+                .map(TrustedPeer::anchor)
+                .orElse(null);
         if (anchor == null) {
             throw new PermissionDeniedException(signer + " is not a trusted peer");
         }
         String bad = RequestSigning.verify(t, anchor);
         if (bad != null) {
-            throw new PermissionDeniedException("transition " + t.getSequence() + " of " + t.getRequestId() + ": " + bad);
+            throw new PermissionDeniedException(
+                    "transition " + t.getSequence() + " of " + t.getRequestId() + ": " + bad);
         }
-        if (trust.snapshot().isRevoked(NodeId.of(signer), RequestSigning.certificate(t).getSerialNumber(),
-                t.getSignerFingerprint())) {
+        if (trust.snapshot()
+                .isRevoked(
+                        NodeId.of(signer), RequestSigning.certificate(t).getSerialNumber(), t.getSignerFingerprint())) {
             throw new PermissionDeniedException("transition " + t.getSequence() + " of " + t.getRequestId()
                     + " is signed with a revoked certificate");
         }

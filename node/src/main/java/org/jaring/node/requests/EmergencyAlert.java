@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaring.core.text.SafeText;
 import org.jaring.v1.ContactPoint;
@@ -41,15 +40,17 @@ final class EmergencyAlert {
     void raise(CooperationRequest request) {
         LOG.warning("EMERGENCY cooperation request " + request.getRequestId() + " (" + request.getType() + ") from "
                 + request.getRequestingNode() + ": justification " + SafeText.quote(request.getEmergencyJustification())
-                + "; their contact: unit " + SafeText.quote(request.getContactPoint().getUnit(), 100) + " phone "
+                + "; their contact: unit "
+                + SafeText.quote(request.getContactPoint().getUnit(), 100) + " phone "
                 + SafeText.quote(request.getContactPoint().getPhone(), 60));
-        metrics.counter("jaring.requests.emergency.received", "from", request.getRequestingNode()).increment();
+        metrics.counter("jaring.requests.emergency.received", "from", request.getRequestingNode())
+                .increment();
         if (command.isEmpty()) {
             return;
         }
         byte[] input = json(request);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Thread alert = new Thread(() -> run(pb, input), "emergency-alert");
         alert.setDaemon(true);
         alert.start();

@@ -1,10 +1,10 @@
 package org.jaring.node.requests;
 
+import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
-import com.google.protobuf.util.Timestamps;
 import org.jaring.core.text.SafeText;
 import org.jaring.v1.DeliveryFailure;
 import org.jaring.v1.RequestState;
@@ -17,22 +17,32 @@ import org.jaring.v1.RequestState;
  * INTERNAL) is retried; a peer that answers so only holds up its own messages.
  */
 final class PermanentRefusal {
-    private static final Set<Status.Code> PERMANENT = EnumSet.of(Status.Code.INVALID_ARGUMENT,
-            Status.Code.FAILED_PRECONDITION, Status.Code.PERMISSION_DENIED, Status.Code.NOT_FOUND,
-            Status.Code.ALREADY_EXISTS, Status.Code.OUT_OF_RANGE, Status.Code.UNIMPLEMENTED);
+    private static final Set<Status.Code> PERMANENT = EnumSet.of(
+            Status.Code.INVALID_ARGUMENT,
+            Status.Code.FAILED_PRECONDITION,
+            Status.Code.PERMISSION_DENIED,
+            Status.Code.NOT_FOUND,
+            Status.Code.ALREADY_EXISTS,
+            Status.Code.OUT_OF_RANGE,
+            Status.Code.UNIMPLEMENTED);
     /** How much of the other node's message is kept; it is a peer's text, so it is escaped too. */
     static final int REASON_CAP = 300;
 
-    private PermanentRefusal() {
-    }
+    private PermanentRefusal() {}
 
     static boolean isPermanent(Status.Code code) {
         return PERMANENT.contains(code);
     }
 
-    static DeliveryFailure failure(long sequence, RequestState to, String peer, String code, String reason, Instant at) {
-        return DeliveryFailure.newBuilder().setSequence(sequence).setToState(to).setPeer(peer).setCode(code)
+    static DeliveryFailure failure(
+            long sequence, RequestState to, String peer, String code, String reason, Instant at) {
+        return DeliveryFailure.newBuilder()
+                .setSequence(sequence)
+                .setToState(to)
+                .setPeer(peer)
+                .setCode(code)
                 .setReason(SafeText.line(reason == null ? "" : reason, REASON_CAP))
-                .setTime(Timestamps.fromMillis(at.toEpochMilli())).build();
+                .setTime(Timestamps.fromMillis(at.toEpochMilli()))
+                .build();
     }
 }

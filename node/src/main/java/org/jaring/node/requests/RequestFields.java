@@ -41,10 +41,10 @@ final class RequestFields {
     static final int NEW_REQUEST_TRANSITIONS = 16;
     /** Highest transition sequence a request may reach. */
     static final long MAX_SEQUENCE = 10_000;
+
     static final int INDICATOR_VALUE = 2048;
 
-    private RequestFields() {
-    }
+    private RequestFields() {}
 
     /** An officer's new request: the fields they write (the node sets the rest). */
     static void checkCreate(CooperationRequest r, Violations v) {
@@ -97,7 +97,9 @@ final class RequestFields {
         }
         TextRules.block(p + "answer", t.getAnswer(), ANSWER, v);
         if (t.getPrevHash().size() != 32) {
-            v.add(p + "prev_hash", "must be 32 bytes (SHA-256), not " + t.getPrevHash().size());
+            v.add(
+                    p + "prev_hash",
+                    "must be 32 bytes (SHA-256), not " + t.getPrevHash().size());
         }
         TextRules.line(p + "requested_file_number", t.getRequestedFileNumber(), REFERENCE, v);
         if (t.getSignature().isEmpty() || t.getSignature().size() > 1024) {

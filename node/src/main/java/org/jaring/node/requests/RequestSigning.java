@@ -1,5 +1,6 @@
 package org.jaring.node.requests;
 
+import com.google.protobuf.ByteString;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -10,7 +11,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import com.google.protobuf.ByteString;
 import java.security.interfaces.ECKey;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.KeySource;
@@ -24,8 +24,7 @@ import org.jaring.v1.Transition;
  * transition's prev_hash is the SHA-256 of the request's encoding, which binds the chain to the request.
  */
 public final class RequestSigning {
-    private RequestSigning() {
-    }
+    private RequestSigning() {}
 
     public static byte[] sha256(byte[] bytes) {
         try {
@@ -48,21 +47,24 @@ public final class RequestSigning {
     }
 
     static String algorithm(Key key) {
-        return key instanceof ECKey || key.getAlgorithm().startsWith("EC")
-                ? "SHA256withECDSA" : "SHA256withRSA";
+        return key instanceof ECKey || key.getAlgorithm().startsWith("EC") ? "SHA256withECDSA" : "SHA256withRSA";
     }
 
     public static Transition sign(Transition unsigned, KeySource keys) {
         KeySource.Material m = keys.current();
         try {
             X509Certificate leaf = m.leaf();
-            Transition t = unsigned.toBuilder().setSignerFingerprint(Fingerprints.sha256(leaf)).build();
+            Transition t = unsigned.toBuilder()
+                    .setSignerFingerprint(Fingerprints.sha256(leaf))
+                    .build();
             PrivateKey key = m.privateKey();
             Signature s = Signature.getInstance(algorithm(key));
             s.initSign(key);
             s.update(signedBytes(t));
-            return t.toBuilder().setSignature(ByteString.copyFrom(s.sign()))
-                    .setSignerCertificate(ByteString.copyFrom(leaf.getEncoded())).build();
+            return t.toBuilder()
+                    .setSignature(ByteString.copyFrom(s.sign()))
+                    .setSignerCertificate(ByteString.copyFrom(leaf.getEncoded()))
+                    .build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a transition", e);
         }
@@ -72,7 +74,8 @@ public final class RequestSigning {
     public static X509Certificate certificate(Transition t) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(t.getSignerCertificate().toByteArray()));
+                    .generateCertificate(
+                            new ByteArrayInputStream(t.getSignerCertificate().toByteArray()));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("signer_certificate is not a certificate", e);
         }

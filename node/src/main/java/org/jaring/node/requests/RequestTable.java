@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jaring.core.failure.StorageException;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
+import org.jaring.node.store.StoreIterator;
 import org.jaring.v1.DeliverRequestRequest;
 import org.jaring.v1.RequestRecord;
 import org.jaring.v1.Transition;
 import org.rocksdb.RocksDBException;
-import org.jaring.node.store.StoreIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -38,7 +38,8 @@ final class RequestTable {
         this.store = store;
         try (StoreIterator it = store.newIterator(ColumnFamily.REQUEST_OUTBOX)) {
             it.seekToLast();
-            this.lastMail = new AtomicLong(it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0);
+            this.lastMail =
+                    new AtomicLong(it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0);
         }
     }
 
@@ -70,13 +71,23 @@ final class RequestTable {
     /** Stores the record and, if {@code mail} is not null, queues it for {@code destination}, in one synced write. */
     void put(RequestRecord record, String destination, Object mail) {
         try (WriteBatch batch = new WriteBatch()) {
-            batch.put(store.handle(ColumnFamily.REQUESTS), key(record.getRequest().getRequestId()), record.toByteArray());
+            batch.put(
+                    store.handle(ColumnFamily.REQUESTS), key(record.getRequest().getRequestId()), record.toByteArray());
             if (mail != null) {
                 byte[] d = destination.getBytes(StandardCharsets.UTF_8);
                 byte kind = mail instanceof DeliverRequestRequest ? (byte) 'R' : (byte) 'T';
                 byte[] body = ((MessageLite) mail).toByteArray();
-                batch.put(store.handle(ColumnFamily.REQUEST_OUTBOX), ByteBuffer.allocate(8).putLong(lastMail.incrementAndGet()).array(),
-                        ByteBuffer.allocate(d.length + 2 + body.length).put(d).put((byte) 0).put(kind).put(body).array());
+                batch.put(
+                        store.handle(ColumnFamily.REQUEST_OUTBOX),
+                        ByteBuffer.allocate(8)
+                                .putLong(lastMail.incrementAndGet())
+                                .array(),
+                        ByteBuffer.allocate(d.length + 2 + body.length)
+                                .put(d)
+                                .put((byte) 0)
+                                .put(kind)
+                                .put(body)
+                                .array());
             }
             store.writeSynced(batch);
         } catch (RocksDBException e) {
@@ -96,8 +107,10 @@ final class RequestTable {
                 String dest = new String(v, 0, sep, StandardCharsets.UTF_8);
                 byte[] body = Arrays.copyOfRange(v, sep + 2, v.length);
                 long seq = ByteBuffer.wrap(it.key()).getLong();
-                out.add(v[sep + 1] == 'R' ? new Mail(seq, dest, DeliverRequestRequest.parseFrom(body), null)
-                        : new Mail(seq, dest, null, Transition.parseFrom(body)));
+                out.add(
+                        v[sep + 1] == 'R'
+                                ? new Mail(seq, dest, DeliverRequestRequest.parseFrom(body), null)
+                                : new Mail(seq, dest, null, Transition.parseFrom(body)));
             }
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("corrupt request outbox entry", e);
@@ -108,9 +121,14 @@ final class RequestTable {
     /** Removes a delivered message, storing the record change its delivery caused (may be null) in the same write. */
     void delivered(Mail mail, RequestRecord updated) {
         try (WriteBatch batch = new WriteBatch()) {
-            batch.delete(store.handle(ColumnFamily.REQUEST_OUTBOX), ByteBuffer.allocate(8).putLong(mail.sequence()).array());
+            batch.delete(
+                    store.handle(ColumnFamily.REQUEST_OUTBOX),
+                    ByteBuffer.allocate(8).putLong(mail.sequence()).array());
             if (updated != null) {
-                batch.put(store.handle(ColumnFamily.REQUESTS), key(updated.getRequest().getRequestId()), updated.toByteArray());
+                batch.put(
+                        store.handle(ColumnFamily.REQUESTS),
+                        key(updated.getRequest().getRequestId()),
+                        updated.toByteArray());
             }
             store.writeSynced(batch);
         } catch (RocksDBException e) {

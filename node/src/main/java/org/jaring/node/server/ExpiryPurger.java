@@ -1,6 +1,5 @@
 package org.jaring.node.server;
 
-import org.jaring.core.failure.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -8,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jaring.core.failure.Periodic;
 import org.jaring.node.store.IndicatorTable;
 
 /**

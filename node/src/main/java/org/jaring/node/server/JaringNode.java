@@ -4,7 +4,6 @@ import com.google.protobuf.util.Timestamps;
 import io.grpc.ServerServiceDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,6 +11,22 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.logging.Logger;
+import org.jaring.core.config.AuditSettings;
+import org.jaring.core.config.NodeConfig;
+import org.jaring.core.config.RequestSettings;
+import org.jaring.core.config.TransportSettings;
+import org.jaring.core.failure.UnavailableException;
+import org.jaring.core.indicator.Canonicalizer;
+import org.jaring.core.trust.Fingerprints;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NodeKeys;
+import org.jaring.core.trust.PemFiles;
+import org.jaring.core.trust.RevocationPublisher;
+import org.jaring.core.trust.Role;
+import org.jaring.core.trust.TlsSettings;
+import org.jaring.core.trust.TrustDecisionMetrics;
+import org.jaring.core.trust.TrustStore;
+import org.jaring.core.trust.TrustVerifier;
 import org.jaring.node.admin.TrustAdministration;
 import org.jaring.node.api.AdminGrpcService;
 import org.jaring.node.api.AuditGrpcService;
@@ -29,46 +44,30 @@ import org.jaring.node.audit.RefusedHandshakes;
 import org.jaring.node.audit.RocksAuditLog;
 import org.jaring.node.boundary.PeerBoundary;
 import org.jaring.node.cases.CaseService;
-import org.jaring.core.config.AuditSettings;
-import org.jaring.core.config.NodeConfig;
-import org.jaring.core.config.RequestSettings;
-import org.jaring.core.config.TransportSettings;
-import org.jaring.core.failure.UnavailableException;
+import org.jaring.node.correlate.Correlator;
 import org.jaring.node.federation.FederatedLookup;
 import org.jaring.node.federation.FeedBatchVerifier;
+import org.jaring.node.federation.FeedSync;
 import org.jaring.node.federation.PeerAnswerCheck;
 import org.jaring.node.federation.PeerAnswerRules;
 import org.jaring.node.federation.RevocationFetcher;
 import org.jaring.node.federation.TrustedPeerChannels;
-import org.jaring.core.indicator.Canonicalizer;
 import org.jaring.node.ops.NodeHealth;
 import org.jaring.node.requests.CooperationRequests;
 import org.jaring.node.share.DisclosureQueries;
+import org.jaring.node.share.FeedResponder;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.node.share.SharedExport;
-import org.jaring.node.store.CaseTable;
-import org.jaring.node.store.DisclosureTable;
-import org.jaring.node.store.IndicatorTable;
-import org.jaring.node.store.RocksStore;
-import org.jaring.core.trust.Fingerprints;
-import org.jaring.core.trust.KeySource;
-import org.jaring.core.trust.NodeKeys;
-import org.jaring.core.trust.PemFiles;
-import org.jaring.core.trust.RevocationPublisher;
-import org.jaring.core.trust.Role;
-import org.jaring.core.trust.TlsSettings;
-import org.jaring.core.trust.TrustDecisionMetrics;
-import org.jaring.core.trust.TrustStore;
-import org.jaring.core.trust.TrustVerifier;
-import org.jaring.node.correlate.Correlator;
-import org.jaring.node.federation.FeedSync;
-import org.jaring.node.share.FeedResponder;
 import org.jaring.node.sighting.SightingService;
 import org.jaring.node.store.AlertTable;
+import org.jaring.node.store.CaseTable;
+import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.FeedLog;
+import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.OutboxTable;
 import org.jaring.node.store.PeerCacheTable;
+import org.jaring.node.store.RocksStore;
 import org.jaring.node.store.SightingTable;
 import org.jaring.node.warninglist.Warninglists;
 import org.jaring.v1.AuditKind;
@@ -92,6 +91,7 @@ public final class JaringNode implements AutoCloseable {
     private final RocksStore store;
     /** What closes in reverse order when the node stops (listeners first, the audit log last). */
     private final List<AutoCloseable> background = new ArrayList<>();
+
     private final RocksAuditLog audit;
     private final NodeOps ops;
     private final MeterRegistry metrics;
@@ -127,12 +127,15 @@ public final class JaringNode implements AutoCloseable {
             this.metrics = ops.metrics.registry();
 
             // Who may connect: every TLS decision is counted and recorded (refusals summarised).
-            TlsSettings tls = TlsSettings.of(TlsSettings.Provider.valueOf(config.tls().provider()));
-            RefusedHandshakes refusedHandshakes = new RefusedHandshakes(audit, clock,
-                    config.transport().refusalSummaryInterval());
+            TlsSettings tls =
+                    TlsSettings.of(TlsSettings.Provider.valueOf(config.tls().provider()));
+            RefusedHandshakes refusedHandshakes =
+                    new RefusedHandshakes(audit, clock, config.transport().refusalSummaryInterval());
             background.add(refusedHandshakes); // closes after the listeners, before the audit log
-            TrustVerifier verifier = new TrustVerifier(trust, clock, new TrustDecisionMetrics(metrics)
-                    .andThen(new AuditTrustListener(audit, refusedHandshakes)));
+            TrustVerifier verifier = new TrustVerifier(
+                    trust,
+                    clock,
+                    new TrustDecisionMetrics(metrics).andThen(new AuditTrustListener(audit, refusedHandshakes)));
             int maxMessage = config.limits().maxMessageBytes();
             TransportSettings transport = config.transport();
             ContactPoint contact = config.contact().toProto();
@@ -147,24 +150,57 @@ public final class JaringNode implements AutoCloseable {
             background.add(peerChannels);
 
             // Casework, with what a local lookup adds: warninglists, peers' synced items, correlation.
-            Warninglists warninglists = config.warninglistsDir() == null ? Warninglists.bundled()
+            Warninglists warninglists = config.warninglistsDir() == null
+                    ? Warninglists.bundled()
                     : Warninglists.load(config.warninglistsDir());
-            this.correlator = new Correlator(config.nodeId(), indicators, peerCache, new AlertTable(store), warninglists, clock);
-            this.cases = new CaseService(config.nodeId(), new CaseTable(store), indicators,
-                    new Canonicalizer(config.country()), config.limits().maxBatchValues(),
-                    new CaseService.Enrichment(warninglists::match, v -> peerCache.findAll(v, clock.instant()),
-                            correlator::localStored), clock);
+            this.correlator =
+                    new Correlator(config.nodeId(), indicators, peerCache, new AlertTable(store), warninglists, clock);
+            this.cases = new CaseService(
+                    config.nodeId(),
+                    new CaseTable(store),
+                    indicators,
+                    new Canonicalizer(config.country()),
+                    config.limits().maxBatchValues(),
+                    new CaseService.Enrichment(
+                            warninglists::match, v -> peerCache.findAll(v, clock.instant()), correlator::localStored),
+                    clock);
 
             // Exchanges with peers. Each component that signs has its own signer over the node key (NodeSigner).
-            this.sightings = new SightingService(config.nodeId(), cases, indicators, new SightingTable(store),
-                    new OutboxTable(store), peerChannels, config.acceptSightings(), new NodeSigner(keys),
-                    trust::snapshot, audit, clock);
-            this.requests = new CooperationRequests(config.nodeId(), store, keys, trust, peerChannels, contact,
-                    RequestSettings.load(config.configFile()), clock, metrics);
+            this.sightings = new SightingService(
+                    config.nodeId(),
+                    cases,
+                    indicators,
+                    new SightingTable(store),
+                    new OutboxTable(store),
+                    peerChannels,
+                    config.acceptSightings(),
+                    new NodeSigner(keys),
+                    trust::snapshot,
+                    audit,
+                    clock);
+            this.requests = new CooperationRequests(
+                    config.nodeId(),
+                    store,
+                    keys,
+                    trust,
+                    peerChannels,
+                    contact,
+                    RequestSettings.load(config.configFile()),
+                    clock,
+                    metrics);
             FeedBatchVerifier batchVerifier = new FeedBatchVerifier(trust::snapshot, audit);
             background.add(batchVerifier); // closes before the audit log and the store: no apply under a closed store
-            this.feedSync = new FeedSync(peerChannels, peerCache, correlator, batchVerifier, config.sync().batchItems(),
-                    config.limits().maxMessageBytes(), config.sync().interval(), clock, metrics, List.of(
+            this.feedSync = new FeedSync(
+                    peerChannels,
+                    peerCache,
+                    correlator,
+                    batchVerifier,
+                    config.sync().batchItems(),
+                    config.limits().maxMessageBytes(),
+                    config.sync().interval(),
+                    clock,
+                    metrics,
+                    List.of(
                             sightings::deliverPending,
                             () -> peerCache.purge(clock.instant(), new HashSet<>(peerChannels.peerIds())),
                             () -> {
@@ -172,45 +208,107 @@ public final class JaringNode implements AutoCloseable {
                                 requests.deliverPending();
                             }));
             background.add(feedSync);
-            this.peerLookups = new PeerLookupResponder(config.nodeId(), cases, indicators, disclosures, contact, clock,
-                    ops.lookups, audit, new AnswerSigner(keys));
-            FederatedLookup federated = new FederatedLookup(config.nodeId(), cases, indicators, disclosures,
-                    peerChannels, contact, config.federation().defaultDeadline(), clock, audit,
-                    new PeerAnswerCheck(trust::snapshot, new AnswerVerifier(clock),
-                            new PeerAnswerRules(config.federation().maxAnswerHitsPerValue(),
+            this.peerLookups = new PeerLookupResponder(
+                    config.nodeId(),
+                    cases,
+                    indicators,
+                    disclosures,
+                    contact,
+                    clock,
+                    ops.lookups,
+                    audit,
+                    new AnswerSigner(keys));
+            FederatedLookup federated = new FederatedLookup(
+                    config.nodeId(),
+                    cases,
+                    indicators,
+                    disclosures,
+                    peerChannels,
+                    contact,
+                    config.federation().defaultDeadline(),
+                    clock,
+                    audit,
+                    new PeerAnswerCheck(
+                            trust::snapshot,
+                            new AnswerVerifier(clock),
+                            new PeerAnswerRules(
+                                    config.federation().maxAnswerHitsPerValue(),
                                     config.federation().maxAnswerHits())),
                     ops.lookups);
 
             // The listeners. Every peer method is behind one boundary: the peer's budgets and the request's caps,
             // before any feature code.
-            PeerBoundary boundary = new PeerBoundary(config.limits().peerBudgets(), config.limits().maxBatchValues(),
-                    metrics);
-            this.peerListener = new Listener("peer", config.listen().peer(), EnumSet.of(Role.PEER_NODE),
-                    List.of(boundary.guard(new PeerGrpcService(peerLookups, new PeerDirectory(trust),
-                                    new RevocationPublisher(trust), new FeedResponder(config.nodeId(), cases, indicators,
-                                    contact, clock, new NodeSigner(keys)), sightings)),
+            PeerBoundary boundary = new PeerBoundary(
+                    config.limits().peerBudgets(), config.limits().maxBatchValues(), metrics);
+            this.peerListener = new Listener(
+                    "peer",
+                    config.listen().peer(),
+                    EnumSet.of(Role.PEER_NODE),
+                    List.of(
+                            boundary.guard(new PeerGrpcService(
+                                    peerLookups,
+                                    new PeerDirectory(trust),
+                                    new RevocationPublisher(trust),
+                                    new FeedResponder(
+                                            config.nodeId(), cases, indicators, contact, clock, new NodeSigner(keys)),
+                                    sightings)),
                             boundary.guard(new RequestPeerGrpcService(requests))),
-                    trust, verifier, keys, tls, maxMessage, ops.peer(), transport, metrics);
+                    trust,
+                    verifier,
+                    keys,
+                    tls,
+                    maxMessage,
+                    ops.peer(),
+                    transport,
+                    metrics);
             background.add(peerListener);
-            this.nationalListener = new Listener("national", config.listen().national(),
+            this.nationalListener = new Listener(
+                    "national",
+                    config.listen().national(),
                     EnumSet.of(Role.ANALYST, Role.ADMIN),
-                    List.of(new NationalGrpcService(cases, federated, new DisclosureQueries(cases, disclosures),
-                            correlator, sightings,
-                            new SharedExport(config.nodeId(), cases, indicators, trust, contact, clock)),
+                    List.of(
+                            new NationalGrpcService(
+                                    cases,
+                                    federated,
+                                    new DisclosureQueries(cases, disclosures),
+                                    correlator,
+                                    sightings,
+                                    new SharedExport(config.nodeId(), cases, indicators, trust, contact, clock)),
                             new RequestGrpcService(requests)),
-                    trust, verifier, keys, tls, maxMessage, ops.local("national"), transport, metrics);
+                    trust,
+                    verifier,
+                    keys,
+                    tls,
+                    maxMessage,
+                    ops.local("national"),
+                    transport,
+                    metrics);
             background.add(nationalListener);
             // The admin service calls back into this node (reloadCertificate, syncNow): the node holds the admin
             // listener and the service needs the node, so the two are joined by method references. Both read only
             // fields assigned above, and no call arrives before the listener below has started.
-            this.adminListener = new Listener("admin", config.listen().admin(), EnumSet.of(Role.ADMIN),
-                    List.of(new AdminGrpcService(
+            this.adminListener = new Listener(
+                    "admin",
+                    config.listen().admin(),
+                    EnumSet.of(Role.ADMIN),
+                    List.of(
+                            new AdminGrpcService(
                                     new TrustAdministration(trust, peerChannels, feedSync::withSyncState, audit),
-                                    ops.backups, this::reloadCertificate, this::syncNow),
+                                    ops.backups,
+                                    this::reloadCertificate,
+                                    this::syncNow),
                             new AuditGrpcService(new AuditAdministration(audit, trust::snapshot, clock))),
-                    trust, verifier, keys, tls, maxMessage, ops.local("admin"), transport, metrics);
+                    trust,
+                    verifier,
+                    keys,
+                    tls,
+                    maxMessage,
+                    ops.local("admin"),
+                    transport,
+                    metrics);
             background.add(adminListener);
-            this.revocationFetcher = new RevocationFetcher(trust, peerChannels, config.federation().revocationRefresh());
+            this.revocationFetcher = new RevocationFetcher(
+                    trust, peerChannels, config.federation().revocationRefresh());
             background.add(revocationFetcher);
             ops.metrics.serve(config.metrics());
         } catch (RuntimeException e) {
@@ -242,10 +340,12 @@ public final class JaringNode implements AutoCloseable {
                     + ", not " + config.nodeId() + ": point tls.trust_dir at this node's own trust folder");
         }
         try {
-            X509Certificate ca = PemFiles.readCertificates(config.tls().caCertificate()).get(0);
-            if (!Fingerprints.sha256(ca).equals(Fingerprints.sha256(trust.snapshot().ownCa()))) {
-                throw new IllegalStateException("tls.ca_certificate " + config.tls().caCertificate()
-                        + " is not the national CA recorded in the trust store");
+            X509Certificate ca =
+                    PemFiles.readCertificates(config.tls().caCertificate()).get(0);
+            if (!Fingerprints.sha256(ca)
+                    .equals(Fingerprints.sha256(trust.snapshot().ownCa()))) {
+                throw new IllegalStateException("tls.ca_certificate "
+                        + config.tls().caCertificate() + " is not the national CA recorded in the trust store");
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read tls.ca_certificate: " + e.getMessage(), e);
@@ -255,8 +355,12 @@ public final class JaringNode implements AutoCloseable {
 
     private static KeySource loadKeys(NodeConfig config, TrustStore trust, Clock clock) {
         try {
-            return NodeKeys.load(config.tls().nodeCertificate(), config.tls().nodeKey(),
-                    NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()), trust.snapshot(), clock);
+            return NodeKeys.load(
+                    config.tls().nodeCertificate(),
+                    config.tls().nodeKey(),
+                    NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()),
+                    trust.snapshot(),
+                    clock);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot load the node's key and certificate: " + e.getMessage(), e);
         }
@@ -265,15 +369,25 @@ public final class JaringNode implements AutoCloseable {
     /** Reads the key and certificate files again (after {@code jaring cert rotate}) without dropping a call. */
     private ReloadNodeCertificateResponse reloadCertificate() {
         try {
-            X509Certificate leaf = NodeKeys.reload(keys, config.tls().nodeCertificate(), config.tls().nodeKey(),
-                    NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()), trust.snapshot(), clock);
+            X509Certificate leaf = NodeKeys.reload(
+                    keys,
+                    config.tls().nodeCertificate(),
+                    config.tls().nodeKey(),
+                    NodeKeys.passphrase(config.tls().nodeKeyPassphraseEnv()),
+                    trust.snapshot(),
+                    clock);
             peerChannels.renewAll();
-            audit.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, config.nodeId(), "reload node certificate",
-                    "fingerprint", Fingerprints.sha256(leaf));
+            audit.record(
+                    AuditKind.AUDIT_KIND_ADMIN_ACTION,
+                    config.nodeId(),
+                    "reload node certificate",
+                    "fingerprint",
+                    Fingerprints.sha256(leaf));
             LOG.info(() -> "node certificate reloaded: " + Fingerprints.display(Fingerprints.sha256(leaf)));
             return ReloadNodeCertificateResponse.newBuilder()
                     .setFingerprint(Fingerprints.display(Fingerprints.sha256(leaf)))
-                    .setNotAfter(Timestamps.fromMillis(leaf.getNotAfter().getTime())).build();
+                    .setNotAfter(Timestamps.fromMillis(leaf.getNotAfter().getTime()))
+                    .build();
         } catch (IOException | IllegalArgumentException e) {
             throw new UnavailableException("the node kept its current certificate: " + e.getMessage());
         }
@@ -338,7 +452,10 @@ public final class JaringNode implements AutoCloseable {
     public SyncNowResponse syncNow() {
         List<SyncResult> results = feedSync.syncAll();
         requests.deliverPending();
-        return SyncNowResponse.newBuilder().addAllPeers(results).setSightingsDelivered(sightings.deliverPending()).build();
+        return SyncNowResponse.newBuilder()
+                .addAllPeers(results)
+                .setSightingsDelivered(sightings.deliverPending())
+                .build();
     }
 
     public RocksAuditLog audit() {

@@ -4,8 +4,8 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -16,11 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import org.jaring.core.config.HostPort;
-import org.jaring.node.transport.CappedTlsNegotiator;
-import org.jaring.node.transport.ConnectionCap;
-import org.jaring.node.transport.MalformedRequests;
-import org.jaring.core.logging.ThrottledLog;
 import org.jaring.core.config.TransportSettings;
+import org.jaring.core.logging.ThrottledLog;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.PeerIdentityInterceptor;
 import org.jaring.core.trust.Role;
@@ -28,6 +25,9 @@ import org.jaring.core.trust.TlsContexts;
 import org.jaring.core.trust.TlsSettings;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustVerifier;
+import org.jaring.node.transport.CappedTlsNegotiator;
+import org.jaring.node.transport.ConnectionCap;
+import org.jaring.node.transport.MalformedRequests;
 
 /**
  * One mutual-TLS listener: its address, the roles it admits, and its services behind the identity
@@ -36,6 +36,7 @@ import org.jaring.core.trust.TrustVerifier;
 final class Listener implements AutoCloseable {
     /** One line per listener and kind per interval at most, whatever a peer sends. */
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+
     private final String name;
     private final Server server;
 
@@ -45,19 +46,30 @@ final class Listener implements AutoCloseable {
      * time, connections per identity, calls per connection, age and idle time; every method's request is parsed
      * by a marshaller that answers a malformed message INVALID_ARGUMENT instead of throwing.
      */
-    Listener(String name, HostPort address, Set<Role> roles, List<BindableService> services, TrustStore trust,
-             TrustVerifier verifier, KeySource keys, TlsSettings tls, int maxMessageBytes, ListenerOps ops,
-             TransportSettings transport, MeterRegistry metrics) {
+    Listener(
+            String name,
+            HostPort address,
+            Set<Role> roles,
+            List<BindableService> services,
+            TrustStore trust,
+            TrustVerifier verifier,
+            KeySource keys,
+            TlsSettings tls,
+            int maxMessageBytes,
+            ListenerOps ops,
+            TransportSettings transport,
+            MeterRegistry metrics) {
         this.name = name;
         PeerIdentityInterceptor identity = new PeerIdentityInterceptor(name, roles, verifier);
         Logger transportLog = Logger.getLogger("org.jaring.node.transport." + name);
-        MalformedRequests malformed = new MalformedRequests(name, metrics, new ThrottledLog(transportLog, LOG_INTERVAL));
-        ConnectionCap cap = new ConnectionCap(name, transport.maxConnectionsPerPeer(), metrics,
-                new ThrottledLog(transportLog, LOG_INTERVAL));
+        MalformedRequests malformed =
+                new MalformedRequests(name, metrics, new ThrottledLog(transportLog, LOG_INTERVAL));
+        ConnectionCap cap = new ConnectionCap(
+                name, transport.maxConnectionsPerPeer(), metrics, new ThrottledLog(transportLog, LOG_INTERVAL));
         try {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(address.toSocketAddress())
-                    .protocolNegotiator(new CappedTlsNegotiator(
-                            TlsContexts.server(name, roles, trust, verifier, keys, tls), cap))
+                    .protocolNegotiator(
+                            new CappedTlsNegotiator(TlsContexts.server(name, roles, trust, verifier, keys, tls), cap))
                     .maxInboundMessageSize(maxMessageBytes)
                     .permitKeepAliveTime(30, TimeUnit.SECONDS)
                     .handshakeTimeout(transport.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -68,15 +80,17 @@ final class Listener implements AutoCloseable {
             List<BindableService> all = new ArrayList<>(services);
             all.addAll(ops.services());
             for (BindableService s : all) {
-                builder.addService(ServerInterceptors.intercept(malformed.guard(s.bindService()), identity,
-                        ops.callMetrics()));
+                builder.addService(
+                        ServerInterceptors.intercept(malformed.guard(s.bindService()), identity, ops.callMetrics()));
             }
             this.server = builder.build().start();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS for the " + name + " listener: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + address + " (listen." + name + "): " + e.getMessage()
-                    + "; is another process using the port?", e);
+            throw new UncheckedIOException(
+                    "cannot listen on " + address + " (listen." + name + "): " + e.getMessage()
+                            + "; is another process using the port?",
+                    e);
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jaring.core.config.NodeConfig;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.TrustStore;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.ops.Backups;
 import org.jaring.node.ops.GrpcServerMetrics;
@@ -13,8 +15,6 @@ import org.jaring.node.ops.LookupMetrics;
 import org.jaring.node.ops.NodeHealth;
 import org.jaring.node.ops.NodeMetrics;
 import org.jaring.node.store.RocksStore;
-import org.jaring.core.trust.KeySource;
-import org.jaring.core.trust.TrustStore;
 
 /**
  * The operations side of one node, wired in one place so JaringNode stays small: metrics (registry, gauges,

@@ -1,9 +1,9 @@
 package org.jaring.node.share;
 
 import java.util.List;
-import org.jaring.node.cases.CaseService;
 import org.jaring.core.failure.Violations;
 import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.node.cases.CaseService;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.v1.Disclosure;
 import org.jaring.v1.ListDisclosuresRequest;
@@ -36,7 +36,8 @@ public final class DisclosureQueries {
         int limit = request.getLimit() == 0 ? DEFAULT_LIMIT : request.getLimit();
         List<Disclosure> found;
         if (byValue) {
-            CanonicalValue value = cases.canonicalQueries("value", List.of(request.getValue())).get(0);
+            CanonicalValue value =
+                    cases.canonicalQueries("value", List.of(request.getValue())).get(0);
             found = disclosures.byValue(value, limit);
         } else {
             found = disclosures.byCase(request.getCaseId(), limit);

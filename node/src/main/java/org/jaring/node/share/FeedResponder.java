@@ -11,11 +11,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jaring.core.failure.InvalidInputException;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.audit.SignedFeedBatches;
 import org.jaring.node.cases.CaseService;
-import org.jaring.core.failure.InvalidInputException;
-import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.store.FeedGiven;
 import org.jaring.node.store.FeedLog;
 import org.jaring.node.store.IndicatorTable;
@@ -55,6 +55,7 @@ public final class FeedResponder {
      * was 1.6 us of every item at 1,000 (docs/benchmarks-history.md, "Sync: what a batch costs").
      */
     public static final int DEFAULT_BATCH = 5000;
+
     public static final int MAX_BATCH = 10_000;
     /**
      * Bytes of items per batch when the caller names no limit: room under the default 4 MiB message limit. The
@@ -84,12 +85,16 @@ public final class FeedResponder {
      */
     private final Map<String, Skip> skips = new ConcurrentHashMap<>();
 
-    private record Skip(Asker asker, long from, long through) {
-    }
+    private record Skip(Asker asker, long from, long through) {}
 
     /** {@code signer} is required: the node sends no batch unsigned. */
-    public FeedResponder(String nodeId, CaseService cases, IndicatorTable indicators, ContactPoint contact, Clock clock,
-                         NodeSigner signer) {
+    public FeedResponder(
+            String nodeId,
+            CaseService cases,
+            IndicatorTable indicators,
+            ContactPoint contact,
+            Clock clock,
+            NodeSigner signer) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.indicators = Objects.requireNonNull(indicators, "indicators");
@@ -117,8 +122,7 @@ public final class FeedResponder {
     }
 
     /** A batch as it goes on the wire: serialized once, signed. */
-    public record WireBatch(byte[] bytes) {
-    }
+    public record WireBatch(byte[] bytes) {}
 
     /**
      * Opens the feed for {@code asker} after the cursor it sent, as it sent it. INVALID_ARGUMENT when the cursor
@@ -133,8 +137,7 @@ public final class FeedResponder {
     }
 
     /** An item found for the peer and not yet sent, with the given-state that sending it records (or null). */
-    private record Found(FeedItem item, int size, long sequence, String itemId, FeedGiven.Given given) {
-    }
+    private record Found(FeedItem item, int size, long sequence, String itemId, FeedGiven.Given given) {}
 
     /**
      * One Feed call's progress. {@link #step} does a bounded amount of work and returns the next batch when one
@@ -149,9 +152,11 @@ public final class FeedResponder {
         private final long start;
         /** The cursor the next batch continues from, as the peer knows it, and the sequence behind it. */
         private long wireAfter;
+
         private long after;
         /** Every change up to here was judged; those the peer gets wait in {@code found}. */
         private long scanned;
+
         private boolean atHead;
         private boolean done;
         private final ArrayDeque<Found> found = new ArrayDeque<>();
@@ -167,8 +172,8 @@ public final class FeedResponder {
             this.after = after;
             this.start = after;
             Skip skip = skips.get(asker.nodeId());
-            boolean inSkip = skip != null && skip.asker().equals(asker)
-                    && skip.from() <= after && after <= skip.through();
+            boolean inSkip =
+                    skip != null && skip.asker().equals(asker) && skip.from() <= after && after <= skip.through();
             this.scanned = inSkip ? skip.through() : after;
         }
 
@@ -226,7 +231,9 @@ public final class FeedResponder {
             // The batch is signed while the group commit syncs it.
             CompletableFuture<Void> recorded = indicators.feed().given().record(asker.nodeId(), record);
             long wireThrough = cursors.encode(asker.nodeId(), through);
-            batch.setThroughSequence(wireThrough).setHeadSequence(last ? wireThrough : 0).setContact(contact);
+            batch.setThroughSequence(wireThrough)
+                    .setHeadSequence(last ? wireThrough : 0)
+                    .setContact(contact);
             byte[] bytesOut = SignedFeedBatches.sign(signer, requestHash, wireAfter, batch);
             RocksStore.awaitDurable(recorded);
             wireAfter = wireThrough;
@@ -255,7 +262,8 @@ public final class FeedResponder {
             if (state == null) {
                 return false;
             }
-            return state.holds() ? sequence > state.hitAt()
+            return state.holds()
+                    ? sequence > state.hitAt()
                     : state.removedAt() > start && sequence == state.removedAt();
         }
 
@@ -299,8 +307,11 @@ public final class FeedResponder {
                         current = i;
                     }
                 }
-                Case owningCase = current == null ? null
-                        : casesOfStep.computeIfAbsent(c.caseId(), id -> cases.findCase(id)).orElse(null);
+                Case owningCase = current == null
+                        ? null
+                        : casesOfStep
+                                .computeIfAbsent(c.caseId(), id -> cases.findCase(id))
+                                .orElse(null);
                 Handling handling = current == null ? null : SharingPolicy.effectiveHandling(current, owningCase);
                 if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
                     hits[n] = Hits.of(nodeId, current, owningCase, handling, null); // the batch carries the contact
@@ -321,7 +332,10 @@ public final class FeedResponder {
                 if (latest[v] > changes.get(n).sequence()) {
                     hits[n] = null;
                 } else {
-                    ids[n] = feed.itemId(changes.get(n).caseId(), changes.get(n).type(), changes.get(n).value());
+                    ids[n] = feed.itemId(
+                            changes.get(n).caseId(),
+                            changes.get(n).type(),
+                            changes.get(n).value());
                 }
             }
             Map<String, FeedGiven.Given> stored = feed.given().states(asker.nodeId(), hiddenIds);

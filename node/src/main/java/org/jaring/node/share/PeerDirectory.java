@@ -14,8 +14,10 @@ public final class PeerDirectory {
     }
 
     public Asker asker(PeerIdentity identity) {
-        TrustedPeer peer = trust.snapshot().peer(identity.nodeId()).orElseThrow(() ->
-                new PermissionDeniedException(identity.nodeId().value() + " is not a trusted peer of this node"));
+        TrustedPeer peer = trust.snapshot()
+                .peer(identity.nodeId())
+                .orElseThrow(() -> new PermissionDeniedException(
+                        identity.nodeId().value() + " is not a trusted peer of this node"));
         return new Asker(peer.nodeId().value(), peer.groups());
     }
 }

@@ -8,13 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jaring.core.failure.Violations;
+import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.audit.AnswerSigner;
 import org.jaring.node.audit.AuditHooks;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.SignedResponses;
 import org.jaring.node.cases.CaseService;
-import org.jaring.core.failure.Violations;
-import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.ops.LookupMetrics;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
@@ -57,16 +57,38 @@ public final class PeerLookupResponder {
      * {@code audit} and {@code signer} are required: the node answers no lookup unrecorded and no lookup unsigned
      * (only {@link #unsignedUnauditedForBenchmark} makes a responder without them, explicitly).
      */
-    public PeerLookupResponder(String nodeId, CaseService cases, IndicatorTable indicators,
-                               DisclosureTable disclosures, ContactPoint contact, Clock clock, LookupMetrics metrics,
-                               AuditLog audit, AnswerSigner signer) {
-        this(nodeId, cases, indicators, disclosures, contact, clock, metrics, Objects.requireNonNull(audit, "audit"),
+    public PeerLookupResponder(
+            String nodeId,
+            CaseService cases,
+            IndicatorTable indicators,
+            DisclosureTable disclosures,
+            ContactPoint contact,
+            Clock clock,
+            LookupMetrics metrics,
+            AuditLog audit,
+            AnswerSigner signer) {
+        this(
+                nodeId,
+                cases,
+                indicators,
+                disclosures,
+                contact,
+                clock,
+                metrics,
+                Objects.requireNonNull(audit, "audit"),
                 Objects.requireNonNull(signer, "signer")::sign);
     }
 
-    private PeerLookupResponder(String nodeId, CaseService cases, IndicatorTable indicators,
-                                DisclosureTable disclosures, ContactPoint contact, Clock clock, LookupMetrics metrics,
-                                AuditLog audit, Seal seal) {
+    private PeerLookupResponder(
+            String nodeId,
+            CaseService cases,
+            IndicatorTable indicators,
+            DisclosureTable disclosures,
+            ContactPoint contact,
+            Clock clock,
+            LookupMetrics metrics,
+            AuditLog audit,
+            Seal seal) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.indicators = Objects.requireNonNull(indicators, "indicators");
@@ -84,7 +106,15 @@ public final class PeerLookupResponder {
      * setting reaches it; the benchmark serves it on its own port.
      */
     public PeerLookupResponder unsignedUnauditedForBenchmark() {
-        return new PeerLookupResponder(nodeId, cases, indicators, disclosures, contact, clock, metrics, AuditLog.NONE,
+        return new PeerLookupResponder(
+                nodeId,
+                cases,
+                indicators,
+                disclosures,
+                contact,
+                clock,
+                metrics,
+                AuditLog.NONE,
                 (requestHash, response) -> response.build().toByteArray());
     }
 
@@ -144,7 +174,10 @@ public final class PeerLookupResponder {
         }
         disclosures.record(record);
         AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
-        metrics.peerLookup(asker.nodeId(), values.size(), record.size(),
+        metrics.peerLookup(
+                asker.nodeId(),
+                values.size(),
+                record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
         return seal.seal(requestHash, response);
     }

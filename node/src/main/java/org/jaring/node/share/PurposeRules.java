@@ -7,8 +7,7 @@ import org.jaring.v1.Purpose;
 
 /** A lookup that crosses a border must say why: whose case, on what legal ground. */
 public final class PurposeRules {
-    private PurposeRules() {
-    }
+    private PurposeRules() {}
 
     public static void check(String field, boolean present, Purpose purpose, Violations v) {
         if (!present) {
@@ -23,8 +22,9 @@ public final class PurposeRules {
             TextRules.line(field + ".case_reference", purpose.getCaseReference(), 100, v);
         }
         if (purpose.getLegalBasis() == LegalBasis.UNRECOGNIZED) {
-            v.add(field + ".legal_basis", "unknown legal basis " + purpose.getLegalBasisValue()
-                    + "; docs/protocol.md lists the codes");
+            v.add(
+                    field + ".legal_basis",
+                    "unknown legal basis " + purpose.getLegalBasisValue() + "; docs/protocol.md lists the codes");
         } else if (purpose.getLegalBasis() == LegalBasis.LEGAL_BASIS_UNSPECIFIED) {
             v.add(field + ".legal_basis", "missing; name the legal ground of the lookup");
         }

@@ -3,14 +3,14 @@ package org.jaring.node.share;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jaring.node.cases.CaseService;
 import org.jaring.core.failure.FieldViolation;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.NotFoundException;
-import org.jaring.node.store.IndicatorTable;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustedPeer;
+import org.jaring.node.cases.CaseService;
+import org.jaring.node.store.IndicatorTable;
 import org.jaring.v1.Case;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.Handling;
@@ -31,8 +31,13 @@ public final class SharedExport {
     private final ContactPoint contact;
     private final Clock clock;
 
-    public SharedExport(String nodeId, CaseService cases, IndicatorTable indicators, TrustStore trust,
-                        ContactPoint contact, Clock clock) {
+    public SharedExport(
+            String nodeId,
+            CaseService cases,
+            IndicatorTable indicators,
+            TrustStore trust,
+            ContactPoint contact,
+            Clock clock) {
         this.nodeId = nodeId;
         this.cases = cases;
         this.indicators = indicators;
@@ -49,8 +54,10 @@ public final class SharedExport {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(List.of(new FieldViolation("peer_node_id", e.getMessage())));
         }
-        TrustedPeer peer = trust.snapshot().peer(id).orElseThrow(() -> new NotFoundException(
-                "'" + peerNodeId + "' is not a trusted peer of this node; 'jaring trust list' shows them"));
+        TrustedPeer peer = trust.snapshot()
+                .peer(id)
+                .orElseThrow(() -> new NotFoundException(
+                        "'" + peerNodeId + "' is not a trusted peer of this node; 'jaring trust list' shows them"));
         return new Asker(peer.nodeId().value(), peer.groups());
     }
 

@@ -24,8 +24,7 @@ import org.jaring.v1.Indicator;
  * passes a peer's hit on to a third node.
  */
 public final class SharingPolicy {
-    private SharingPolicy() {
-    }
+    private SharingPolicy() {}
 
     public static Handling effectiveHandling(Indicator indicator, Case owningCase) {
         if (indicator.hasHandling()) {

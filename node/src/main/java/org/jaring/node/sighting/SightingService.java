@@ -13,25 +13,25 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.jaring.core.failure.ConflictException;
+import org.jaring.core.failure.PermissionDeniedException;
+import org.jaring.core.failure.Violations;
+import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.core.text.SafeText;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.ExchangeEvidence;
 import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.audit.SignedSightings;
 import org.jaring.node.cases.CaseService;
-import org.jaring.core.failure.ConflictException;
-import org.jaring.core.failure.PermissionDeniedException;
-import org.jaring.core.failure.Violations;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.federation.Received;
-import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.share.Asker;
 import org.jaring.node.share.PurposeRules;
 import org.jaring.node.share.SharingPolicy;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.OutboxTable;
 import org.jaring.node.store.SightingTable;
-import org.jaring.core.text.SafeText;
-import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.Case;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.ListSightingsRequest;
@@ -74,12 +74,22 @@ public final class SightingService {
     private final Supplier<TrustSnapshot> trust;
     /** Records reports and acknowledgements in both directions, refused ones too. */
     private final AuditLog audit;
+
     private final Clock clock;
 
     /** {@code signer}, {@code trust} and {@code audit} are required: there are no unsigned or unchecked sightings. */
-    public SightingService(String nodeId, CaseService cases, IndicatorTable indicators, SightingTable received,
-                           OutboxTable outbox, PeerChannels peers, boolean accept, NodeSigner signer,
-                           Supplier<TrustSnapshot> trust, AuditLog audit, Clock clock) {
+    public SightingService(
+            String nodeId,
+            CaseService cases,
+            IndicatorTable indicators,
+            SightingTable received,
+            OutboxTable outbox,
+            PeerChannels peers,
+            boolean accept,
+            NodeSigner signer,
+            Supplier<TrustSnapshot> trust,
+            AuditLog audit,
+            Clock clock) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.indicators = Objects.requireNonNull(indicators, "indicators");
@@ -94,8 +104,8 @@ public final class SightingService {
     }
 
     /** Null when the origin's acknowledgement of the report sent as {@code reportWire} is acceptable; recorded either way. */
-    private String checkAcknowledgement(String origin, ReportSightingsRequest report, byte[] reportWire,
-                                        Received<ReportSightingsResponse> ack) {
+    private String checkAcknowledgement(
+            String origin, ReportSightingsRequest report, byte[] reportWire, Received<ReportSightingsResponse> ack) {
         String refused = SignedSightings.check(trust.get(), origin, reportWire, ack.message(), ack.bytes());
         ExchangeEvidence.sightingsReported(audit, origin, report, reportWire, ack.bytes(), refused);
         return refused;
@@ -115,21 +125,32 @@ public final class SightingService {
         if (!peers.peerIds().contains(request.getOriginNode())) {
             v.add("origin_node", "'" + request.getOriginNode() + "' is not a trusted peer of this node");
         }
-        if (request.getKind() == SightingKind.SIGHTING_KIND_UNSPECIFIED || request.getKind() == SightingKind.UNRECOGNIZED) {
+        if (request.getKind() == SightingKind.SIGHTING_KIND_UNSPECIFIED
+                || request.getKind() == SightingKind.UNRECOGNIZED) {
             v.add("kind", "give SEEN or FALSE_POSITIVE");
         }
         if (!request.hasValue()) {
             v.add("value", "missing");
         }
         v.throwIfAny();
-        CanonicalValue value = cases.canonicalQueries("value", List.of(request.getValue())).get(0);
-        Sighting sighting = Sighting.newBuilder().setSightingId(UUID.randomUUID().toString())
-                .setType(value.type()).setValue(value.value()).setKind(request.getKind())
-                .setSeenAt(Timestamps.fromMillis(clock.millis())).setCaseHandle(request.getCaseHandle()).build();
+        CanonicalValue value =
+                cases.canonicalQueries("value", List.of(request.getValue())).get(0);
+        Sighting sighting = Sighting.newBuilder()
+                .setSightingId(UUID.randomUUID().toString())
+                .setType(value.type())
+                .setValue(value.value())
+                .setKind(request.getKind())
+                .setSeenAt(Timestamps.fromMillis(clock.millis()))
+                .setCaseHandle(request.getCaseHandle())
+                .build();
         outbox.add(request.getOriginNode(), sighting);
-        boolean delivered = deliverPending() > 0 && outbox.pending(Integer.MAX_VALUE).stream()
-                .noneMatch(e -> e.sighting().getSightingId().equals(sighting.getSightingId()));
-        return ReportSightingResponse.newBuilder().setSightingId(sighting.getSightingId()).setDelivered(delivered).build();
+        boolean delivered = deliverPending() > 0
+                && outbox.pending(Integer.MAX_VALUE).stream()
+                        .noneMatch(e -> e.sighting().getSightingId().equals(sighting.getSightingId()));
+        return ReportSightingResponse.newBuilder()
+                .setSightingId(sighting.getSightingId())
+                .setDelivered(delivered)
+                .build();
     }
 
     /**
@@ -139,7 +160,9 @@ public final class SightingService {
     public synchronized int deliverPending() {
         Map<String, List<OutboxTable.Entry>> byDestination = new LinkedHashMap<>();
         for (OutboxTable.Entry e : outbox.pending(10_000)) {
-            byDestination.computeIfAbsent(e.destination(), d -> new ArrayList<>()).add(e);
+            byDestination
+                    .computeIfAbsent(e.destination(), d -> new ArrayList<>())
+                    .add(e);
         }
         int delivered = 0;
         for (Map.Entry<String, List<OutboxTable.Entry>> d : byDestination.entrySet()) {
@@ -156,8 +179,12 @@ public final class SightingService {
                 byte[] wire = SignedSightings.sign(signer, d.getKey(), report);
                 try {
                     Received<ReportSightingsResponse> ack = ClientCalls.futureUnaryCall(
-                            stub.getChannel().newCall(REPORT_AS_SIGNED,
-                                    stub.getCallOptions().withDeadlineAfter(5, TimeUnit.SECONDS)), wire).get();
+                                    stub.getChannel()
+                                            .newCall(
+                                                    REPORT_AS_SIGNED,
+                                                    stub.getCallOptions().withDeadlineAfter(5, TimeUnit.SECONDS)),
+                                    wire)
+                            .get();
                     // An acknowledgement that does not verify is no receipt: the sightings stay queued (resending
                     // is harmless, the origin counts each sighting_id once).
                     String refused = checkAcknowledgement(d.getKey(), report.build(), wire, ack);
@@ -196,22 +223,30 @@ public final class SightingService {
         for (int i = 0; i < request.getSightingsCount(); i++) {
             Sighting s = request.getSightings(i);
             PurposeRules.checkRequestId("sightings[" + i + "].sighting_id", s.getSightingId(), v);
-            values.add(cases.canonicalQueries("sightings[" + i + "]",
-                    List.of(LookupQuery.newBuilder().setType(s.getType()).setValue(s.getValue()).build())).get(0));
+            values.add(cases.canonicalQueries(
+                            "sightings[" + i + "]",
+                            List.of(LookupQuery.newBuilder()
+                                    .setType(s.getType())
+                                    .setValue(s.getValue())
+                                    .build()))
+                    .get(0));
         }
         v.throwIfAny();
         List<List<Indicator>> held = indicators.lookup(values, clock.instant());
         List<Sighting> ours = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             if (sharedWith(asker, held.get(i))) {
-                ours.add(request.getSightings(i).toBuilder().setType(values.get(i).type())
-                        .setValue(values.get(i).value()).setReportingNode(asker.nodeId()).build());
+                ours.add(request.getSightings(i).toBuilder()
+                        .setType(values.get(i).type())
+                        .setValue(values.get(i).value())
+                        .setReportingNode(asker.nodeId())
+                        .build());
             }
         }
         int recorded = received.record(ours, Timestamps.fromMillis(clock.millis()));
         ExchangeEvidence.sightingsReceived(audit, asker.nodeId(), request, report.bytes(), null, recorded);
-        return SignedSightings.sign(signer, report.bytes(),
-                ReportSightingsResponse.newBuilder().setAccepted(request.getSightingsCount()));
+        return SignedSightings.sign(
+                signer, report.bytes(), ReportSightingsResponse.newBuilder().setAccepted(request.getSightingsCount()));
     }
 
     /** Whether any of the records held for a value is one the sharing policy discloses to {@code asker}. */
@@ -226,7 +261,10 @@ public final class SightingService {
     }
 
     public ListSightingsResponse list(ListSightingsRequest request) {
-        CanonicalValue value = cases.canonicalQueries("value", List.of(request.getValue())).get(0);
-        return ListSightingsResponse.newBuilder().addAllSummaries(received.summaries(value)).build();
+        CanonicalValue value =
+                cases.canonicalQueries("value", List.of(request.getValue())).get(0);
+        return ListSightingsResponse.newBuilder()
+                .addAllSummaries(received.summaries(value))
+                .build();
     }
 }

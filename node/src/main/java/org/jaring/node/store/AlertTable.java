@@ -31,8 +31,7 @@ public final class AlertTable {
     }
 
     /** Alerts stored and readable now, and the moment they are on disk. */
-    public record Raised(List<Alert> alerts, CompletableFuture<Void> durable) {
-    }
+    public record Raised(List<Alert> alerts, CompletableFuture<Void> durable) {}
 
     /** Stores the alerts that are new (by case, other side and value); returns them with their IDs. */
     public List<Alert> raise(List<Alert> candidates) {
@@ -55,7 +54,8 @@ public final class AlertTable {
             for (Alert a : candidates) {
                 keys.add(dedupeKey(a));
             }
-            List<byte[]> seen = store.multiGet(Collections.nCopies(keys.size(), store.handle(ColumnFamily.ALERTS)), keys);
+            List<byte[]> seen =
+                    store.multiGet(Collections.nCopies(keys.size(), store.handle(ColumnFamily.ALERTS)), keys);
             Set<ByteBuffer> inBatch = new HashSet<>();
             for (int n = 0; n < candidates.size(); n++) {
                 byte[] dedupe = keys.get(n);
@@ -94,7 +94,9 @@ public final class AlertTable {
     public List<Alert> newest(int limit) {
         List<Alert> out = new ArrayList<>();
         try (StoreIterator it = store.newIterator(ColumnFamily.ALERTS)) {
-            for (it.seekForPrev(alertKey(Long.MAX_VALUE)); it.isValid() && it.key()[0] == ALERT && out.size() < limit; it.prev()) {
+            for (it.seekForPrev(alertKey(Long.MAX_VALUE));
+                    it.isValid() && it.key()[0] == ALERT && out.size() < limit;
+                    it.prev()) {
                 out.add(Alert.parseFrom(it.value()));
             }
         } catch (InvalidProtocolBufferException e) {
@@ -121,7 +123,9 @@ public final class AlertTable {
     private long lastOnDisk() {
         try (StoreIterator it = store.newIterator(ColumnFamily.ALERTS)) {
             it.seekForPrev(alertKey(Long.MAX_VALUE));
-            return it.isValid() && it.key()[0] == ALERT ? ByteBuffer.wrap(it.key(), 1, 8).getLong() : 0;
+            return it.isValid() && it.key()[0] == ALERT
+                    ? ByteBuffer.wrap(it.key(), 1, 8).getLong()
+                    : 0;
         }
     }
 }

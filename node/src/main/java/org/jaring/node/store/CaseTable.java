@@ -3,10 +3,10 @@ package org.jaring.node.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.jaring.core.failure.StorageException;
 import org.jaring.v1.Case;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /**
  * Cases and their opaque handles. Cases are few and small next to indicators, and every hit needs its
@@ -45,7 +45,9 @@ public final class CaseTable {
         try (WriteBatch batch = new WriteBatch()) {
             batch.put(store.handle(ColumnFamily.CASES), Keys.utf8(c.getCaseId()), c.toByteArray());
             if (isNew) {
-                batch.put(store.handle(ColumnFamily.CASE_HANDLES), Keys.utf8(c.getCaseHandle()),
+                batch.put(
+                        store.handle(ColumnFamily.CASE_HANDLES),
+                        Keys.utf8(c.getCaseHandle()),
                         Keys.utf8(c.getCaseId()));
             }
             store.writeSynced(batch);

@@ -40,7 +40,10 @@ public final class DisclosureTable {
                 Disclosure d = disclosures.get(i);
                 byte[] bytes = d.toByteArray();
                 byte[] suffix = suffix(d, i);
-                batch.put(store.handle(ColumnFamily.DISCLOSURES), concat(valuePrefix(d.getTypeValue(), d.getValue()), suffix), bytes);
+                batch.put(
+                        store.handle(ColumnFamily.DISCLOSURES),
+                        concat(valuePrefix(d.getTypeValue(), d.getValue()), suffix),
+                        bytes);
                 for (String caseId : d.getMatchedCasesList()) {
                     batch.put(store.handle(ColumnFamily.DISCLOSURES), concat(casePrefix(caseId), suffix), bytes);
                 }
@@ -73,18 +76,30 @@ public final class DisclosureTable {
 
     private static byte[] valuePrefix(int type, String value) {
         byte[] v = Keys.utf8(value);
-        return ByteBuffer.allocate(2 + v.length + 1).put(BY_VALUE).put((byte) type).put(v).put((byte) 0).array();
+        return ByteBuffer.allocate(2 + v.length + 1)
+                .put(BY_VALUE)
+                .put((byte) type)
+                .put(v)
+                .put((byte) 0)
+                .array();
     }
 
     private static byte[] casePrefix(String caseId) {
         byte[] c = Keys.utf8(caseId);
-        return ByteBuffer.allocate(1 + c.length + 1).put(BY_CASE).put(c).put((byte) 0).array();
+        return ByteBuffer.allocate(1 + c.length + 1)
+                .put(BY_CASE)
+                .put(c)
+                .put((byte) 0)
+                .array();
     }
 
     private static byte[] suffix(Disclosure d, int index) {
         byte[] id = Keys.utf8(d.getRequestId());
         return ByteBuffer.allocate(8 + id.length + 4)
-                .putLong(Long.MAX_VALUE - Timestamps.toMillis(d.getAskedAt())).put(id).putInt(index).array();
+                .putLong(Long.MAX_VALUE - Timestamps.toMillis(d.getAskedAt()))
+                .put(id)
+                .putInt(index)
+                .array();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -52,8 +52,8 @@ public final class FeedGiven {
             keys.add(key(peer, id));
         }
         try {
-            List<byte[]> values = store.multiGet(Collections.nCopies(keys.size(),
-                    store.handle(ColumnFamily.FEED_GIVEN)), keys);
+            List<byte[]> values =
+                    store.multiGet(Collections.nCopies(keys.size(), store.handle(ColumnFamily.FEED_GIVEN)), keys);
             Map<String, Given> out = new HashMap<>();
             for (int n = 0; n < values.size(); n++) {
                 if (values.get(n) != null) {
@@ -79,8 +79,13 @@ public final class FeedGiven {
         ColumnFamilyHandle cf = store.handle(ColumnFamily.FEED_GIVEN);
         try (WriteBatch batch = new WriteBatch()) {
             for (Map.Entry<String, Given> e : states.entrySet()) {
-                batch.put(cf, key(peer, e.getKey()), ByteBuffer.allocate(16).putLong(e.getValue().hitAt())
-                        .putLong(e.getValue().removedAt()).array());
+                batch.put(
+                        cf,
+                        key(peer, e.getKey()),
+                        ByteBuffer.allocate(16)
+                                .putLong(e.getValue().hitAt())
+                                .putLong(e.getValue().removedAt())
+                                .array());
             }
             return store.writeThenSync(batch);
         } catch (RocksDBException e) {
@@ -91,6 +96,10 @@ public final class FeedGiven {
     private static byte[] key(String peer, String itemId) {
         byte[] p = peer.getBytes(StandardCharsets.UTF_8);
         byte[] i = itemId.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(p.length + 1 + i.length).put(p).put((byte) 0).put(i).array();
+        return ByteBuffer.allocate(p.length + 1 + i.length)
+                .put(p)
+                .put((byte) 0)
+                .put(i)
+                .array();
     }
 }

@@ -33,8 +33,7 @@ public final class FeedLog {
     private static final byte[] SECRET_KEY = "feed_secret".getBytes(StandardCharsets.UTF_8);
 
     /** One entry: which indicator changed. */
-    public record Change(long sequence, String caseId, IndicatorType type, String value) {
-    }
+    public record Change(long sequence, String caseId, IndicatorType type, String value) {}
 
     private final RocksStore store;
     private final AtomicLong last;
@@ -75,7 +74,8 @@ public final class FeedLog {
         long seq = last.incrementAndGet();
         byte[] indicator = Keys.caseIndicator(caseId, type, value);
         batch.put(store.handle(ColumnFamily.FEED), key(seq), indicator);
-        batch.put(store.handle(ColumnFamily.FEED_LATEST), indicator, key(seq)); // a blind put: no read on the write path
+        batch.put(
+                store.handle(ColumnFamily.FEED_LATEST), indicator, key(seq)); // a blind put: no read on the write path
     }
 
     /**
@@ -91,11 +91,13 @@ public final class FeedLog {
             keys.add(Keys.caseIndicator(c.caseId(), c.type(), c.value()));
         }
         try {
-            List<byte[]> values = store.multiGet(Collections.nCopies(keys.size(),
-                    store.handle(ColumnFamily.FEED_LATEST)), keys);
+            List<byte[]> values =
+                    store.multiGet(Collections.nCopies(keys.size(), store.handle(ColumnFamily.FEED_LATEST)), keys);
             long[] out = new long[changes.size()];
             for (int n = 0; n < out.length; n++) {
-                out[n] = values.get(n) == null ? 0 : ByteBuffer.wrap(values.get(n)).getLong();
+                out[n] = values.get(n) == null
+                        ? 0
+                        : ByteBuffer.wrap(values.get(n)).getLong();
             }
             return out;
         } catch (RocksDBException e) {

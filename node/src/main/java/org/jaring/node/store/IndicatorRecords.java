@@ -20,13 +20,13 @@ import org.jaring.v1.Indicator;
  */
 public final class IndicatorRecords {
     /** The tags (field number << 3 | wire type) of Indicator.valid_until, a Timestamp, and of Timestamp's fields. */
-    private static final int VALID_UNTIL_TAG = Indicator.VALID_UNTIL_FIELD_NUMBER << 3
-            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int VALID_UNTIL_TAG =
+            Indicator.VALID_UNTIL_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
     private static final int SECONDS_TAG = Timestamp.SECONDS_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
     private static final int NANOS_TAG = Timestamp.NANOS_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
 
-    private IndicatorRecords() {
-    }
+    private IndicatorRecords() {}
 
     public static byte[] encode(List<Indicator> records) {
         int size = 0;
@@ -140,8 +140,7 @@ public final class IndicatorRecords {
      * What writing {@code incoming} under a stored value does: the record its case held before (or null), the
      * live records of other cases (at most {@code othersKept}, decoded for correlation), and the new value.
      */
-    public record Write(Indicator previous, List<Indicator> otherLive, byte[] value) {
-    }
+    public record Write(Indicator previous, List<Indicator> otherLive, byte[] value) {}
 
     /**
      * The write of one indicator of {@code caseId} under a value ({@code stored} may be null): the case's record
@@ -167,8 +166,8 @@ public final class IndicatorRecords {
     }
 
     static final class Entries {
-        private static final int CASE_ID_TAG = Indicator.CASE_ID_FIELD_NUMBER << 3
-                | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+        private static final int CASE_ID_TAG =
+                Indicator.CASE_ID_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
         private final byte[] bytes;
         private final List<int[]> spans = new ArrayList<>(2); // {frame start, message start, end}

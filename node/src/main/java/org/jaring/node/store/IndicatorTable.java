@@ -57,8 +57,7 @@ public final class IndicatorTable {
     }
 
     /** What a batch write changed. */
-    public record PutResult(int stored, int created) {
-    }
+    public record PutResult(int stored, int created) {}
 
     /**
      * Stores every indicator of {@code caseId} in one synced batch. Each indicator replaces the record of the
@@ -77,9 +76,12 @@ public final class IndicatorTable {
      * {@link #OTHER_CASES_KEPT} of them. {@code renewed} marks the indicators that replaced a live record of
      * the same case: every match they make was already considered when the later of the two records arrived.
      */
-    public record PendingPut(PutResult result, List<Indicator> applied, List<List<Indicator>> otherCases,
-                             BitSet renewed, CompletableFuture<Void> durable) {
-    }
+    public record PendingPut(
+            PutResult result,
+            List<Indicator> applied,
+            List<List<Indicator>> otherCases,
+            BitSet renewed,
+            CompletableFuture<Void> durable) {}
 
     /**
      * As {@link #put}, but returns as soon as the batch is applied, so the caller can prepare its next batch
@@ -107,8 +109,8 @@ public final class IndicatorTable {
             List<byte[]> existing = multiGet(indicatorsCf, keys);
             for (int n = 0; n < unique.size(); n++) {
                 Indicator incoming = unique.get(n);
-                IndicatorRecords.Write write = IndicatorRecords.write(existing.get(n), caseId, incoming,
-                        nowMillis, OTHER_CASES_KEPT);
+                IndicatorRecords.Write write =
+                        IndicatorRecords.write(existing.get(n), caseId, incoming, nowMillis, OTHER_CASES_KEPT);
                 Indicator previous = write.previous();
                 otherCases.add(write.otherLive());
                 if (previous == null) {
@@ -122,8 +124,10 @@ public final class IndicatorTable {
                     }
                 }
                 batch.put(indicatorsCf, keys.get(n), write.value());
-                batch.put(store.handle(ColumnFamily.CASE_INDICATORS),
-                        Keys.caseIndicator(caseId, incoming.getType(), incoming.getValue()), new byte[0]);
+                batch.put(
+                        store.handle(ColumnFamily.CASE_INDICATORS),
+                        Keys.caseIndicator(caseId, incoming.getType(), incoming.getValue()),
+                        new byte[0]);
                 if (incoming.hasValidUntil()) {
                     batch.put(store.handle(ColumnFamily.EXPIRY), expiryKey(incoming), new byte[0]);
                 }
@@ -186,8 +190,7 @@ public final class IndicatorTable {
         byte[] key = Keys.indicator(value.type(), value.value());
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
-            List<Indicator> records = IndicatorRecords.decode(
-                    store.get(ColumnFamily.INDICATORS, key));
+            List<Indicator> records = IndicatorRecords.decode(store.get(ColumnFamily.INDICATORS, key));
             Indicator previous = removeCase(records, caseId);
             if (previous == null) {
                 return false;
@@ -211,11 +214,15 @@ public final class IndicatorTable {
     public void touchCase(String caseId) {
         byte[] prefix = Keys.caseIndicatorPrefix(caseId);
         writeLock.lock();
-        try (WriteBatch batch = new WriteBatch(); StoreIterator it = store.newIterator(ColumnFamily.CASE_INDICATORS)) {
+        try (WriteBatch batch = new WriteBatch();
+                StoreIterator it = store.newIterator(ColumnFamily.CASE_INDICATORS)) {
             int n = 0;
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
                 byte[] iv = Keys.indicatorPartOfCaseKey(it.key(), prefix.length);
-                feed.append(batch, caseId, IndicatorType.forNumber(iv[0]),
+                feed.append(
+                        batch,
+                        caseId,
+                        IndicatorType.forNumber(iv[0]),
                         new String(iv, 1, iv.length - 1, StandardCharsets.UTF_8));
                 n++;
             }
@@ -312,8 +319,7 @@ public final class IndicatorTable {
                 String mapKey = Base64.getEncoder().encodeToString(indicatorKey);
                 List<Indicator> records = pending.get(mapKey);
                 if (records == null) {
-                    records = IndicatorRecords.decode(
-                            store.get(ColumnFamily.INDICATORS, indicatorKey));
+                    records = IndicatorRecords.decode(store.get(ColumnFamily.INDICATORS, indicatorKey));
                     pending.put(mapKey, records);
                     pendingKeys.put(mapKey, indicatorKey);
                 }
@@ -321,7 +327,8 @@ public final class IndicatorTable {
                 for (Indicator i : List.copyOf(records)) {
                     if (i.getCaseId().equals(caseId) && isExpired(i, nowMillis)) {
                         records.remove(i);
-                        batch.delete(store.handle(ColumnFamily.CASE_INDICATORS),
+                        batch.delete(
+                                store.handle(ColumnFamily.CASE_INDICATORS),
                                 Keys.caseIndicator(caseId, i.getType(), i.getValue()));
                         feed.append(batch, caseId, i.getType(), i.getValue());
                         purged++;
@@ -353,7 +360,8 @@ public final class IndicatorTable {
         } else {
             batch.put(store.handle(ColumnFamily.INDICATORS), key, IndicatorRecords.encode(remaining));
         }
-        batch.delete(store.handle(ColumnFamily.CASE_INDICATORS),
+        batch.delete(
+                store.handle(ColumnFamily.CASE_INDICATORS),
                 Keys.caseIndicator(removed.getCaseId(), removed.getType(), removed.getValue()));
         if (removed.hasValidUntil()) {
             batch.delete(store.handle(ColumnFamily.EXPIRY), expiryKey(removed));

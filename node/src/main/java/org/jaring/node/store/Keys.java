@@ -12,8 +12,7 @@ import org.jaring.v1.IndicatorType;
 public final class Keys {
     private static final byte SEPARATOR = 0;
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** INDICATORS: type | value. */
     public static byte[] indicator(IndicatorType type, String value) {
@@ -28,7 +27,11 @@ public final class Keys {
     public static byte[] caseIndicator(String caseId, IndicatorType type, String value) {
         byte[] c = caseId.getBytes(StandardCharsets.UTF_8);
         byte[] iv = indicator(type, value);
-        return ByteBuffer.allocate(c.length + 1 + iv.length).put(c).put(SEPARATOR).put(iv).array();
+        return ByteBuffer.allocate(c.length + 1 + iv.length)
+                .put(c)
+                .put(SEPARATOR)
+                .put(iv)
+                .array();
     }
 
     /** The prefix shared by every CASE_INDICATORS key of one case. */
@@ -49,7 +52,11 @@ public final class Keys {
         byte[] iv = indicator(type, value);
         byte[] c = caseId.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(8 + iv.length + 1 + c.length)
-                .putLong(validUntilMillis).put(iv).put(SEPARATOR).put(c).array();
+                .putLong(validUntilMillis)
+                .put(iv)
+                .put(SEPARATOR)
+                .put(c)
+                .array();
     }
 
     public static long expiryMillis(byte[] expiryKey) {

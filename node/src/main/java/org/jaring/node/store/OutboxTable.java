@@ -19,8 +19,7 @@ import org.rocksdb.WriteBatch;
  */
 public final class OutboxTable {
     /** One waiting message. */
-    public record Entry(long sequence, String destination, Sighting sighting) {
-    }
+    public record Entry(long sequence, String destination, Sighting sighting) {}
 
     private final RocksStore store;
     private final AtomicLong last;
@@ -38,8 +37,14 @@ public final class OutboxTable {
         byte[] d = destination.getBytes(StandardCharsets.UTF_8);
         byte[] s = sighting.toByteArray();
         try (WriteBatch batch = new WriteBatch()) {
-            batch.put(store.handle(ColumnFamily.OUTBOX), FeedLog.key(seq),
-                    ByteBuffer.allocate(d.length + 1 + s.length).put(d).put((byte) 0).put(s).array());
+            batch.put(
+                    store.handle(ColumnFamily.OUTBOX),
+                    FeedLog.key(seq),
+                    ByteBuffer.allocate(d.length + 1 + s.length)
+                            .put(d)
+                            .put((byte) 0)
+                            .put(s)
+                            .array());
             store.writeSynced(batch);
             return seq;
         } catch (RocksDBException e) {
@@ -57,7 +62,9 @@ public final class OutboxTable {
                 while (v[sep] != 0) {
                     sep++;
                 }
-                out.add(new Entry(ByteBuffer.wrap(it.key()).getLong(), new String(v, 0, sep, StandardCharsets.UTF_8),
+                out.add(new Entry(
+                        ByteBuffer.wrap(it.key()).getLong(),
+                        new String(v, 0, sep, StandardCharsets.UTF_8),
                         Sighting.parseFrom(Arrays.copyOfRange(v, sep + 1, v.length))));
             }
         } catch (InvalidProtocolBufferException e) {

@@ -59,7 +59,8 @@ final class PeerCachePurge {
         }
     }
 
-    private void purgeExpired(Instant now, Deletions deletions) throws RocksDBException, InvalidProtocolBufferException {
+    private void purgeExpired(Instant now, Deletions deletions)
+            throws RocksDBException, InvalidProtocolBufferException {
         long nowMillis = now.toEpochMilli();
         try (StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE_EXPIRY)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -79,7 +80,8 @@ final class PeerCachePurge {
         }
     }
 
-    private void purgeOrigin(String origin, Deletions deletions) throws RocksDBException, InvalidProtocolBufferException {
+    private void purgeOrigin(String origin, Deletions deletions)
+            throws RocksDBException, InvalidProtocolBufferException {
         byte[] prefix = Keys.caseIndicatorPrefix(origin);
         try (StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
@@ -98,7 +100,8 @@ final class PeerCachePurge {
         List<String> origins = new ArrayList<>();
         try (StoreIterator it = store.newIterator(ColumnFamily.META)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
-                origins.add(new String(it.key(), prefix.length, it.key().length - prefix.length, StandardCharsets.UTF_8));
+                origins.add(
+                        new String(it.key(), prefix.length, it.key().length - prefix.length, StandardCharsets.UTF_8));
             }
         }
         return origins;
@@ -112,8 +115,9 @@ final class PeerCachePurge {
 
         void item(byte[] itemKey, Hit hit, String origin, String itemId) throws RocksDBException {
             batch.delete(store.handle(ColumnFamily.PEER_CACHE), itemKey);
-            batch.delete(store.handle(ColumnFamily.PEER_CACHE_INDEX), indexKey(hit.getTypeValue(), hit.getValue(),
-                    origin, itemId));
+            batch.delete(
+                    store.handle(ColumnFamily.PEER_CACHE_INDEX),
+                    indexKey(hit.getTypeValue(), hit.getValue(), origin, itemId));
             if (hit.hasValidUntil()) {
                 batch.delete(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), expiryKey(hit, origin, itemId));
             }
@@ -147,7 +151,8 @@ final class PeerCachePurge {
             if (store.get(ColumnFamily.META, EXPIRY_INDEXED) != null) {
                 return;
             }
-            try (WriteBatch batch = new WriteBatch(); StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
+            try (WriteBatch batch = new WriteBatch();
+                    StoreIterator it = store.newIterator(ColumnFamily.PEER_CACHE)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     Hit hit = Hit.parseFrom(it.value());
                     if (hit.hasValidUntil()) {
@@ -156,9 +161,13 @@ final class PeerCachePurge {
                         while (key[sep] != 0) {
                             sep++;
                         }
-                        batch.put(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), expiryKey(hit,
-                                new String(key, 0, sep, StandardCharsets.UTF_8),
-                                new String(key, sep + 1, key.length - sep - 1, StandardCharsets.UTF_8)), new byte[0]);
+                        batch.put(
+                                store.handle(ColumnFamily.PEER_CACHE_EXPIRY),
+                                expiryKey(
+                                        hit,
+                                        new String(key, 0, sep, StandardCharsets.UTF_8),
+                                        new String(key, sep + 1, key.length - sep - 1, StandardCharsets.UTF_8)),
+                                new byte[0]);
                     }
                 }
                 batch.put(store.handle(ColumnFamily.META), EXPIRY_INDEXED, new byte[] {1});

@@ -35,8 +35,7 @@ public final class PeerCacheTable {
     private static final String CONTACT_PREFIX = "peer_contact/";
 
     private final RocksStore store;
-    private final Map<String, Optional<ContactPoint>> contacts =
-            new ConcurrentHashMap<>();
+    private final Map<String, Optional<ContactPoint>> contacts = new ConcurrentHashMap<>();
 
     public PeerCacheTable(RocksStore store) {
         this.store = store;
@@ -44,8 +43,7 @@ public final class PeerCacheTable {
     }
 
     /** What applying a batch changed: the items now held (for correlation) and how many were removed. */
-    public record Applied(List<Hit> upserted, int removed) {
-    }
+    public record Applied(List<Hit> upserted, int removed) {}
 
     /** Applies one feed batch from {@code origin} and moves its cursor, in one synced write. */
     public Applied apply(String origin, List<FeedItem> items, long throughSequence) {
@@ -60,8 +58,7 @@ public final class PeerCacheTable {
     }
 
     /** A batch that readers already see, and the moment it is on disk. */
-    public record Pending(Applied applied, CompletableFuture<Void> durable) {
-    }
+    public record Pending(Applied applied, CompletableFuture<Void> durable) {}
 
     /**
      * As {@link #apply}, but returns once the batch is applied, so the next batch can be received while this
@@ -93,11 +90,13 @@ public final class PeerCacheTable {
                 byte[] old = olds.get(n);
                 if (old != null) {
                     Hit previous = Hit.parseFrom(old);
-                    batch.delete(store.handle(ColumnFamily.PEER_CACHE_INDEX),
+                    batch.delete(
+                            store.handle(ColumnFamily.PEER_CACHE_INDEX),
                             indexKey(previous.getTypeValue(), previous.getValue(), origin, item.getItemId()));
                     if (previous.hasValidUntil()) {
-                        batch.delete(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), expiryKey(previous, origin,
-                                item.getItemId()));
+                        batch.delete(
+                                store.handle(ColumnFamily.PEER_CACHE_EXPIRY),
+                                expiryKey(previous, origin, item.getItemId()));
                     }
                 }
                 if (item.getRemoved()) {
@@ -106,13 +105,18 @@ public final class PeerCacheTable {
                 } else {
                     // Tagged with the node it came from, whatever the item says; copied only when it said otherwise
                     // (an honest origin names itself, and copying every hit was a sixth of a sync's CPU).
-                    Hit hit = origin.equals(item.getHit().getOriginNode()) ? item.getHit()
+                    Hit hit = origin.equals(item.getHit().getOriginNode())
+                            ? item.getHit()
                             : item.getHit().toBuilder().setOriginNode(origin).build();
                     batch.put(store.handle(ColumnFamily.PEER_CACHE), key, hit.toByteArray());
-                    batch.put(store.handle(ColumnFamily.PEER_CACHE_INDEX),
-                            indexKey(hit.getTypeValue(), hit.getValue(), origin, item.getItemId()), new byte[0]);
+                    batch.put(
+                            store.handle(ColumnFamily.PEER_CACHE_INDEX),
+                            indexKey(hit.getTypeValue(), hit.getValue(), origin, item.getItemId()),
+                            new byte[0]);
                     if (hit.hasValidUntil()) {
-                        batch.put(store.handle(ColumnFamily.PEER_CACHE_EXPIRY), expiryKey(hit, origin, item.getItemId()),
+                        batch.put(
+                                store.handle(ColumnFamily.PEER_CACHE_EXPIRY),
+                                expiryKey(hit, origin, item.getItemId()),
                                 new byte[0]);
                     }
                     upserted.add(hit);
@@ -168,7 +172,8 @@ public final class PeerCacheTable {
         for (int n = 0; n < values.size(); n++) {
             out.add(List.of());
             order[n] = n;
-            prefixes[n] = valuePrefix(values.get(n).type().getNumber(), values.get(n).value());
+            prefixes[n] =
+                    valuePrefix(values.get(n).type().getNumber(), values.get(n).value());
         }
         Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(prefixes[a], prefixes[b]));
         List<byte[]> keys = new ArrayList<>();
@@ -177,8 +182,9 @@ public final class PeerCacheTable {
             for (int n : order) {
                 byte[] prefix = prefixes[n];
                 for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
-                    String[] originAndItem = new String(it.key(), prefix.length, it.key().length - prefix.length,
-                            StandardCharsets.UTF_8).split("\u0000", 2);
+                    String[] originAndItem = new String(
+                                    it.key(), prefix.length, it.key().length - prefix.length, StandardCharsets.UTF_8)
+                            .split("\u0000", 2);
                     keys.add(itemKey(originAndItem[0], originAndItem[1]));
                     keyOwner.add(n);
                 }
@@ -223,7 +229,9 @@ public final class PeerCacheTable {
             return hit;
         }
         Optional<ContactPoint> contact = contacts.computeIfAbsent(hit.getOriginNode(), this::readContact);
-        return contact.isEmpty() ? hit : hit.toBuilder().setContact(contact.get()).build();
+        return contact.isEmpty()
+                ? hit
+                : hit.toBuilder().setContact(contact.get()).build();
     }
 
     private Optional<ContactPoint> readContact(String origin) {
@@ -262,7 +270,6 @@ public final class PeerCacheTable {
         return n;
     }
 
-
     /**
      * Deletes items whose valid_until has passed, and every item, the cursor and the contact point of origins
      * that are no longer trusted ({@link PeerCachePurge}). Returns how many items were deleted.
@@ -274,26 +281,43 @@ public final class PeerCacheTable {
     static byte[] expiryKey(Hit hit, String origin, String itemId) {
         byte[] o = Keys.utf8(origin);
         byte[] i = Keys.utf8(itemId);
-        return ByteBuffer.allocate(8 + o.length + 1 + i.length).putLong(Timestamps.toMillis(hit.getValidUntil()))
-                .put(o).put((byte) 0).put(i).array();
+        return ByteBuffer.allocate(8 + o.length + 1 + i.length)
+                .putLong(Timestamps.toMillis(hit.getValidUntil()))
+                .put(o)
+                .put((byte) 0)
+                .put(i)
+                .array();
     }
 
     static byte[] itemKey(String origin, String itemId) {
         byte[] o = Keys.utf8(origin);
         byte[] i = Keys.utf8(itemId);
-        return ByteBuffer.allocate(o.length + 1 + i.length).put(o).put((byte) 0).put(i).array();
+        return ByteBuffer.allocate(o.length + 1 + i.length)
+                .put(o)
+                .put((byte) 0)
+                .put(i)
+                .array();
     }
 
     private static byte[] valuePrefix(int type, String value) {
         byte[] v = Keys.utf8(value);
-        return ByteBuffer.allocate(1 + v.length + 1).put((byte) type).put(v).put((byte) 0).array();
+        return ByteBuffer.allocate(1 + v.length + 1)
+                .put((byte) type)
+                .put(v)
+                .put((byte) 0)
+                .array();
     }
 
     static byte[] indexKey(int type, String value, String origin, String itemId) {
         byte[] p = valuePrefix(type, value);
         byte[] o = Keys.utf8(origin);
         byte[] i = Keys.utf8(itemId);
-        return ByteBuffer.allocate(p.length + o.length + 1 + i.length).put(p).put(o).put((byte) 0).put(i).array();
+        return ByteBuffer.allocate(p.length + o.length + 1 + i.length)
+                .put(p)
+                .put(o)
+                .put((byte) 0)
+                .put(i)
+                .array();
     }
 
     static byte[] contactKey(String origin) {

@@ -1,11 +1,6 @@
 package org.jaring.node.store;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.jaring.core.config.StoreSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +8,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jaring.core.config.StoreSettings;
 import org.jaring.core.failure.UnavailableException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -63,6 +63,7 @@ public final class RocksStore implements AutoCloseable {
      * wrote into freed memory and crashed the JVM (seen in FeedSyncTest's stop-mid-sync, under load).
      */
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
     /** The smallest block cache shard: a file's filter or index block, a few MiB at most, must fit in one. */
@@ -138,8 +139,10 @@ public final class RocksStore implements AutoCloseable {
             }
             return store;
         } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot open the store in " + directory + ": " + e.getMessage()
-                    + " (is another node process using this data folder?)", e);
+            throw new IllegalStateException(
+                    "cannot open the store in " + directory + ": " + e.getMessage()
+                            + " (is another node process using this data folder?)",
+                    e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data folder " + directory + ": " + e, e);
         }
@@ -179,8 +182,8 @@ public final class RocksStore implements AutoCloseable {
         }
         String stored = owner == null ? "" : new String(owner, StandardCharsets.UTF_8);
         if (!stored.equals(nodeId)) {
-            throw new IllegalStateException("the store in " + directory + " belongs to node '" + stored
-                    + "', not '" + nodeId + "': point data_dir at this node's own folder");
+            throw new IllegalStateException("the store in " + directory + " belongs to node '" + stored + "', not '"
+                    + nodeId + "': point data_dir at this node's own folder");
         }
     }
 
@@ -351,7 +354,7 @@ public final class RocksStore implements AutoCloseable {
             }
             List<ColumnFamilyHandle> opened = new ArrayList<>();
             try (DBOptions options = new DBOptions();
-                 RocksDB ro = RocksDB.openReadOnly(options, directory.toString(), descriptors, opened)) {
+                    RocksDB ro = RocksDB.openReadOnly(options, directory.toString(), descriptors, opened)) {
                 try {
                     int metaIndex = 0;
                     for (int i = 0; i < present.size(); i++) {
@@ -362,15 +365,17 @@ public final class RocksStore implements AutoCloseable {
                     ColumnFamilyHandle meta = opened.get(metaIndex);
                     byte[] schema = ro.get(meta, SCHEMA_KEY);
                     byte[] owner = ro.get(meta, NODE_ID_KEY);
-                    return new String[] {schema == null ? "" : new String(schema, StandardCharsets.UTF_8),
-                        owner == null ? "" : new String(owner, StandardCharsets.UTF_8)};
+                    return new String[] {
+                        schema == null ? "" : new String(schema, StandardCharsets.UTF_8),
+                        owner == null ? "" : new String(owner, StandardCharsets.UTF_8)
+                    };
                 } finally {
                     opened.forEach(ColumnFamilyHandle::close);
                 }
             }
         } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot open the store copy in " + directory + " read-only: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot open the store copy in " + directory + " read-only: " + e.getMessage(), e);
         }
     }
 

@@ -47,8 +47,11 @@ public final class SightingTable {
                 if (current == null) {
                     byte[] bytes = store.get(ColumnFamily.SIGHTINGS, sumKey);
                     current = bytes == null
-                            ? SightingSummary.newBuilder().setType(s.getType()).setValue(s.getValue())
-                                    .setReportingNode(s.getReportingNode()).build()
+                            ? SightingSummary.newBuilder()
+                                    .setType(s.getType())
+                                    .setValue(s.getValue())
+                                    .setReportingNode(s.getReportingNode())
+                                    .build()
                             : SightingSummary.parseFrom(bytes);
                 }
                 SightingSummary.Builder next = current.toBuilder().setLastReported(now);
@@ -59,7 +62,10 @@ public final class SightingTable {
                 }
                 pending.put(k, next.build());
                 batch.put(store.handle(ColumnFamily.SIGHTINGS), idKey, new byte[0]);
-                batch.put(store.handle(ColumnFamily.SIGHTINGS), sumKey, next.build().toByteArray());
+                batch.put(
+                        store.handle(ColumnFamily.SIGHTINGS),
+                        sumKey,
+                        next.build().toByteArray());
                 accepted++;
             }
             if (accepted > 0) {
@@ -93,7 +99,12 @@ public final class SightingTable {
 
     private static byte[] summaryPrefix(int type, String value) {
         byte[] v = Keys.utf8(value);
-        return ByteBuffer.allocate(2 + v.length + 1).put(SUMMARY).put((byte) type).put(v).put((byte) 0).array();
+        return ByteBuffer.allocate(2 + v.length + 1)
+                .put(SUMMARY)
+                .put((byte) type)
+                .put(v)
+                .put((byte) 0)
+                .array();
     }
 
     private static byte[] summaryKey(int type, String value, String node) {

@@ -24,8 +24,7 @@ import org.rocksdb.RocksDBException;
  * stream, publishing alerts, logging) never delays the next fsync.
  */
 final class WalSyncer {
-    private record Waiter(long ticket, CompletableFuture<Void> durable) {
-    }
+    private record Waiter(long ticket, CompletableFuture<Void> durable) {}
 
     private final RocksDB db;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();

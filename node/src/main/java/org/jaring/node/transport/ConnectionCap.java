@@ -1,6 +1,5 @@
 package org.jaring.node.transport;
 
-import org.jaring.core.logging.ThrottledLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.Certificate;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.jaring.core.logging.ThrottledLog;
 import org.jaring.core.trust.IdentityUri;
 
 /**
@@ -28,8 +28,11 @@ public final class ConnectionCap {
     public ConnectionCap(String listener, int max, MeterRegistry metrics, ThrottledLog log) {
         this.listener = listener;
         this.max = max;
-        this.refused = Counter.builder(METER).description("Connections closed after the handshake: over the"
-                + " per-peer cap").tag("listener", listener).tag("reason", "too_many_connections").register(metrics);
+        this.refused = Counter.builder(METER)
+                .description("Connections closed after the handshake: over the" + " per-peer cap")
+                .tag("listener", listener)
+                .tag("reason", "too_many_connections")
+                .register(metrics);
         this.log = log;
     }
 

@@ -1,6 +1,5 @@
 package org.jaring.node.transport;
 
-import org.jaring.core.logging.ThrottledLog;
 import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -16,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jaring.core.logging.ThrottledLog;
 import org.jaring.core.trust.PeerIdentity;
 
 /**
@@ -44,8 +44,8 @@ public final class MalformedRequests {
     public ServerServiceDefinition guard(ServerServiceDefinition service) {
         List<ServerMethodDefinition<?, ?>> guarded = new ArrayList<>();
         ServiceDescriptor old = service.getServiceDescriptor();
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(old.getName())
-                .setSchemaDescriptor(old.getSchemaDescriptor());
+        ServiceDescriptor.Builder descriptor =
+                ServiceDescriptor.newBuilder(old.getName()).setSchemaDescriptor(old.getSchemaDescriptor());
         for (ServerMethodDefinition<?, ?> m : service.getMethods()) {
             ServerMethodDefinition<?, ?> g = guard(m);
             guarded.add(g);
@@ -59,10 +59,14 @@ public final class MalformedRequests {
     private <Q, R> ServerMethodDefinition<Parsed<Q>, R> guard(ServerMethodDefinition<Q, R> definition) {
         MethodDescriptor<Q, R> method = definition.getMethodDescriptor();
         MethodDescriptor<Parsed<Q>, R> parsing = method.toBuilder(
-                new ParsingMarshaller<>(method.getRequestMarshaller()), method.getResponseMarshaller()).build();
+                        new ParsingMarshaller<>(method.getRequestMarshaller()), method.getResponseMarshaller())
+                .build();
         ServerCallHandler<Q, R> handler = definition.getServerCallHandler();
-        Counter malformed = Counter.builder(METER).description("Requests that did not parse, answered INVALID_ARGUMENT")
-                .tag("listener", listener).tag("method", method.getFullMethodName()).register(metrics);
+        Counter malformed = Counter.builder(METER)
+                .description("Requests that did not parse, answered INVALID_ARGUMENT")
+                .tag("listener", listener)
+                .tag("method", method.getFullMethodName())
+                .register(metrics);
         return ServerMethodDefinition.create(parsing, (call, headers) -> {
             Unwrapped<Q, R> inner = new Unwrapped<>(call, method);
             return new Guarded<>(inner, handler.startCall(inner, headers), () -> {
@@ -131,8 +135,7 @@ public final class MalformedRequests {
     }
 
     /** A request as it came off the wire: the message, or null when the bytes did not parse. */
-    record Parsed<Q>(Q value, boolean malformed) {
-    }
+    record Parsed<Q>(Q value, boolean malformed) {}
 
     /** Wraps a method's own marshaller; its exceptions (any of them, whatever they say) become "malformed". */
     private static final class ParsingMarshaller<Q> implements MethodDescriptor.Marshaller<Parsed<Q>> {
@@ -170,8 +173,10 @@ public final class MalformedRequests {
 
         void refuse() {
             refused = true;
-            call.close(Status.INVALID_ARGUMENT.withDescription("malformed request: the message does not parse as "
-                    + method.getFullMethodName() + " expects"), new Metadata());
+            call.close(
+                    Status.INVALID_ARGUMENT.withDescription("malformed request: the message does not parse as "
+                            + method.getFullMethodName() + " expects"),
+                    new Metadata());
         }
 
         @Override

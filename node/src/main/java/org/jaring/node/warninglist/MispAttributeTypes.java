@@ -14,8 +14,8 @@ import org.jaring.v1.IndicatorType;
  * {@code alice@outlook.com}, which identifies an account.
  */
 final class MispAttributeTypes {
-    private static final Set<IndicatorType> ADDRESSES = EnumSet.of(IndicatorType.INDICATOR_TYPE_IPV4,
-            IndicatorType.INDICATOR_TYPE_IPV6, IndicatorType.INDICATOR_TYPE_CIDR);
+    private static final Set<IndicatorType> ADDRESSES = EnumSet.of(
+            IndicatorType.INDICATOR_TYPE_IPV4, IndicatorType.INDICATOR_TYPE_IPV6, IndicatorType.INDICATOR_TYPE_CIDR);
     private static final Map<String, Set<IndicatorType>> BY_MISP_TYPE = Map.ofEntries(
             Map.entry("ip-src", ADDRESSES),
             Map.entry("ip-dst", ADDRESSES),
@@ -50,8 +50,7 @@ final class MispAttributeTypes {
             Map.entry("sha512", EnumSet.of(IndicatorType.INDICATOR_TYPE_SHA512)),
             Map.entry("filename|sha512", EnumSet.of(IndicatorType.INDICATOR_TYPE_SHA512)));
 
-    private MispAttributeTypes() {
-    }
+    private MispAttributeTypes() {}
 
     /**
      * The types a list applies to: every type for no attribute types (MISP's rule) or "ALL"; otherwise those the

@@ -29,6 +29,7 @@ final class Warninglist {
     private final List<BigInteger[]> ranges = new ArrayList<>();
     /** The IPv4 ranges again as [first, last] longs: most addresses checked are IPv4, and longs compare cheaply. */
     private final List<long[]> ipv4Ranges = new ArrayList<>();
+
     private final List<Pattern> patterns = new ArrayList<>();
 
     /** A list that applies to every indicator type, as a MISP list without {@code matching_attributes} does. */
@@ -54,7 +55,8 @@ final class Warninglist {
                     }
                 }
                 case "regex" -> patterns.add(Pattern.compile(e));
-                default -> throw new IllegalArgumentException("warninglist " + name + ": unsupported type '" + type + "'");
+                default ->
+                    throw new IllegalArgumentException("warninglist " + name + ": unsupported type '" + type + "'");
             }
         }
     }

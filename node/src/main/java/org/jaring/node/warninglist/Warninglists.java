@@ -79,7 +79,10 @@ public final class Warninglists {
     }
 
     private static Warninglist parse(JsonNode root, String source) {
-        if (root == null || !root.hasNonNull("name") || !root.hasNonNull("list") || !root.get("list").isArray()) {
+        if (root == null
+                || !root.hasNonNull("name")
+                || !root.hasNonNull("list")
+                || !root.get("list").isArray()) {
             throw new IllegalArgumentException(source + ": needs 'name' and a 'list' array");
         }
         List<String> entries = new ArrayList<>();
@@ -89,7 +92,8 @@ public final class Warninglists {
         JsonNode matching = root.get("matching_attributes");
         if (matching != null && !matching.isNull()) {
             if (!matching.isArray()) {
-                throw new IllegalArgumentException(source + ": 'matching_attributes' must be an array of MISP attribute types");
+                throw new IllegalArgumentException(
+                        source + ": 'matching_attributes' must be an array of MISP attribute types");
             }
             matching.forEach(n -> attributes.add(n.asText()));
         }

@@ -28,15 +28,25 @@ class LookupLocalOnTheWireTest {
     Path dir;
 
     private static Indicator indicator(IndicatorType type, String value) {
-        return Indicator.newBuilder().setType(type).setValue(value).setConfidence(80).addOffences(Offence.OFFENCE_FRAUD)
-                .setNote("seen in the parcel scam").build();
+        return Indicator.newBuilder()
+                .setType(type)
+                .setValue(value)
+                .setConfidence(80)
+                .addOffences(Offence.OFFENCE_FRAUD)
+                .setNote("seen in the parcel scam")
+                .build();
     }
 
     private static void addCase(RunningNode node, String caseId, Indicator... indicators) {
-        node.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
-                .addOffences(Offence.OFFENCE_FRAUD)).build());
-        node.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId)
-                .addAllIndicators(List.of(indicators)).build());
+        node.analyst()
+                .putCase(PutCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder().setCaseId(caseId).addOffences(Offence.OFFENCE_FRAUD))
+                        .build());
+        node.analyst()
+                .addIndicators(AddIndicatorsRequest.newBuilder()
+                        .setCaseId(caseId)
+                        .addAllIndicators(List.of(indicators))
+                        .build());
     }
 
     private static LookupQuery query(IndicatorType type, String value) {
@@ -48,11 +58,19 @@ class LookupLocalOnTheWireTest {
         try (RunningNode node = new RunningNode(dir, "TH-CCIB", "expiry_purge_interval: 1h\n")) {
             // Already expired when stored, so no test waits for it to expire; the purge (hourly here) has not run.
             Indicator expired = indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "short-lived.example").toBuilder()
-                    .setValidUntil(Timestamps.fromMillis(System.currentTimeMillis() - 60_000)).build();
-            addCase(node, "TH-1", expired, indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "shared-host.example"),
+                    .setValidUntil(Timestamps.fromMillis(System.currentTimeMillis() - 60_000))
+                    .build();
+            addCase(
+                    node,
+                    "TH-1",
+                    expired,
+                    indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "shared-host.example"),
                     indicator(IndicatorType.INDICATOR_TYPE_URL, "https://shared-host.example/pay"),
                     indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "docs.google.com"));
-            addCase(node, "TH-2", indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "shared-host.example"),
+            addCase(
+                    node,
+                    "TH-2",
+                    indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "shared-host.example"),
                     indicator(IndicatorType.INDICATOR_TYPE_EMAIL, "refund.desk@outlook.com"));
 
             LookupLocalRequest request = LookupLocalRequest.newBuilder()
@@ -67,9 +85,11 @@ class LookupLocalOnTheWireTest {
             LookupLocalResponse inProcess = node.node.cases().lookupLocal(request);
 
             assertThat(onTheWire).isEqualTo(inProcess);
-            assertThat(onTheWire.getResultsList()).extracting(r -> r.getIndicatorsCount())
+            assertThat(onTheWire.getResultsList())
+                    .extracting(r -> r.getIndicatorsCount())
                     .containsExactly(2, 0, 1, 1, 1, 0);
-            assertThat(onTheWire.getResults(0).getIndicatorsList()).extracting(Indicator::getCaseId)
+            assertThat(onTheWire.getResults(0).getIndicatorsList())
+                    .extracting(Indicator::getCaseId)
                     .containsExactlyInAnyOrder("TH-1", "TH-2");
             assertThat(onTheWire.getResults(0).getIndicators(0).getNote()).isEqualTo("seen in the parcel scam");
             assertThat(onTheWire.getResults(3).getWarninglist()).isEqualTo("Very common domains");

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NationalServiceTest {
     @TempDir
     Path dir;
+
     private RunningNode node;
     private ManagedChannel channel;
     private NationalServiceGrpc.NationalServiceBlockingStub stub;
@@ -53,9 +54,13 @@ class NationalServiceTest {
         node.issueAnalyst("analyst");
         channel = node.channel(node.node.nationalPort(), "analyst");
         stub = NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
-        stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("TH-2026-0042")
-                .setTitle("Investment scam ring").addOffences(Offence.OFFENCE_FRAUD)
-                .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
+        stub.putCase(PutCaseRequest.newBuilder()
+                .setCase(Case.newBuilder()
+                        .setCaseId("TH-2026-0042")
+                        .setTitle("Investment scam ring")
+                        .addOffences(Offence.OFFENCE_FRAUD)
+                        .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
+                .build());
     }
 
     @AfterEach
@@ -64,29 +69,43 @@ class NationalServiceTest {
     }
 
     private static Indicator indicator(IndicatorType type, String value) {
-        return Indicator.newBuilder().setType(type).setValue(value).addOffences(Offence.OFFENCE_FRAUD)
-                .setConfidence(70).build();
+        return Indicator.newBuilder()
+                .setType(type)
+                .setValue(value)
+                .addOffences(Offence.OFFENCE_FRAUD)
+                .setConfidence(70)
+                .build();
     }
 
     private static AddIndicatorsRequest add(Indicator... indicators) {
-        return AddIndicatorsRequest.newBuilder().setCaseId("TH-2026-0042").addAllIndicators(List.of(indicators)).build();
+        return AddIndicatorsRequest.newBuilder()
+                .setCaseId("TH-2026-0042")
+                .addAllIndicators(List.of(indicators))
+                .build();
     }
 
     /** A LoadIndicators stream whose one answer, or error, completes {@code done}. */
     private StreamObserver<AddIndicatorsRequest> bulkLoad(CompletableFuture<AddIndicatorsResponse> done) {
         return NationalServiceGrpc.newStub(channel).loadIndicators(new StreamObserver<>() {
             @Override
-            public void onNext(AddIndicatorsResponse r) { done.complete(r); }
+            public void onNext(AddIndicatorsResponse r) {
+                done.complete(r);
+            }
+
             @Override
-            public void onError(Throwable t) { done.completeExceptionally(t); }
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
             @Override
-            public void onCompleted() { }
+            public void onCompleted() {}
         });
     }
 
     private static StatusRuntimeException refusal(CompletableFuture<AddIndicatorsResponse> done) {
-        return (StatusRuntimeException) catchThrowableOfType(
-                ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS)).getCause();
+        return (StatusRuntimeException)
+                catchThrowableOfType(ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS))
+                        .getCause();
     }
 
     private List<LookupLocalResult> lookup(IndicatorType type, String... values) {
@@ -101,16 +120,22 @@ class NationalServiceTest {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
         assertThat(status).isNotNull();
         return status.getDetails(0).unpack(BadRequest.class).getFieldViolationsList().stream()
-                .map(BadRequest.FieldViolation::getField).toList();
+                .map(BadRequest.FieldViolation::getField)
+                .toList();
     }
 
     @Test
     void casesAreCreatedOnceAndKeepTheirHandle() {
-        PutCaseResponse again = stub.putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder()
-                .setCaseId("TH-2026-0042").setTitle("Renamed")).build());
+        PutCaseResponse again = stub.putCase(PutCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setCaseId("TH-2026-0042").setTitle("Renamed"))
+                .build());
         assertThat(again.getCreated()).isFalse();
         assertThat(again.getCase().getCaseHandle()).startsWith("TH-CCIB:").hasSize("TH-CCIB:".length() + 20);
-        assertThat(stub.getCase(GetCaseRequest.newBuilder().setCaseId("TH-2026-0042").build()).getCase().getTitle())
+        assertThat(stub.getCase(GetCaseRequest.newBuilder()
+                                .setCaseId("TH-2026-0042")
+                                .build())
+                        .getCase()
+                        .getTitle())
                 .isEqualTo("Renamed");
     }
 
@@ -121,9 +146,11 @@ class NationalServiceTest {
                 indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "ExAmple-Scam.COM."),
                 indicator(IndicatorType.INDICATOR_TYPE_IPV4, "010.1.1.1")));
         assertThat(added.getStored()).isEqualTo(3);
-        assertThat(added.getCanonicalValuesList()).containsExactly("https://evil.com/a", "example-scam.com", "10.1.1.1");
+        assertThat(added.getCanonicalValuesList())
+                .containsExactly("https://evil.com/a", "example-scam.com", "10.1.1.1");
 
-        List<LookupLocalResult> results = lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "example-scam.com", "nothing.example");
+        List<LookupLocalResult> results =
+                lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "example-scam.com", "nothing.example");
         assertThat(results.get(0).getIndicatorsList()).singleElement().satisfies(i -> {
             assertThat(i.getValue()).isEqualTo("example-scam.com");
             assertThat(i.getCaseId()).isEqualTo("TH-2026-0042");
@@ -131,37 +158,52 @@ class NationalServiceTest {
         });
         assertThat(results.get(1).getIndicatorsList()).isEmpty();
         assertThat(results.get(1).getCanonicalValue()).isEqualTo("nothing.example");
-        assertThat(stub.getCase(GetCaseRequest.newBuilder().setCaseId("TH-2026-0042").build()).getIndicatorsCount())
+        assertThat(stub.getCase(GetCaseRequest.newBuilder()
+                                .setCaseId("TH-2026-0042")
+                                .build())
+                        .getIndicatorsCount())
                 .isEqualTo(3);
     }
 
     @Test
     void aBatchWithMalformedValuesIsRefusedWholeNamingEachPosition() throws Exception {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> stub.addIndicators(add(
-                indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "good.example"),
-                indicator(IndicatorType.INDICATOR_TYPE_IPV4, "1.2.3.256"),
-                indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "  "))));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> stub.addIndicators(add(
+                        indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "good.example"),
+                        indicator(IndicatorType.INDICATOR_TYPE_IPV4, "1.2.3.256"),
+                        indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "  "))));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(e.getStatus().getDescription()).contains("indicators[1].value").contains("indicators[2].value");
+        assertThat(e.getStatus().getDescription())
+                .contains("indicators[1].value")
+                .contains("indicators[2].value");
         assertThat(violatedFields(e)).containsExactly("indicators[1].value", "indicators[2].value");
-        assertThat(lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "good.example").get(0).getIndicatorsList())
-                .as("nothing of a refused batch is stored").isEmpty();
+        assertThat(lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "good.example")
+                        .get(0)
+                        .getIndicatorsList())
+                .as("nothing of a refused batch is stored")
+                .isEmpty();
     }
 
     @Test
     void unknownEnumValuesAreRefusedByName() throws Exception {
-        Indicator unknownType = Indicator.newBuilder().setTypeValue(99).setValue("x.example").build();
+        Indicator unknownType =
+                Indicator.newBuilder().setTypeValue(99).setValue("x.example").build();
         Indicator unknownOffence = indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "y.example").toBuilder()
-                .addOffencesValue(77).build();
+                .addOffencesValue(77)
+                .build();
         Indicator unknownTlp = indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "z.example").toBuilder()
-                .setHandling(Handling.newBuilder().setTlpValue(42)).build();
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-                () -> stub.addIndicators(add(unknownType, unknownOffence, unknownTlp)));
+                .setHandling(Handling.newBuilder().setTlpValue(42))
+                .build();
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class, () -> stub.addIndicators(add(unknownType, unknownOffence, unknownTlp)));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(violatedFields(e)).containsExactly(
-                "indicators[0].type", "indicators[1].offences[1]", "indicators[2].handling.tlp");
-        assertThat(e.getStatus().getDescription()).contains("unknown indicator type number 99")
-                .contains("unknown offence code 77").contains("unknown TLP value 42");
+        assertThat(violatedFields(e))
+                .containsExactly("indicators[0].type", "indicators[1].offences[1]", "indicators[2].handling.tlp");
+        assertThat(e.getStatus().getDescription())
+                .contains("unknown indicator type number 99")
+                .contains("unknown offence code 77")
+                .contains("unknown TLP value 42");
     }
 
     @Test
@@ -170,37 +212,56 @@ class NationalServiceTest {
         for (int i = 0; i < six.length; i++) {
             six[i] = indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "d" + i + ".example");
         }
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> stub.addIndicators(add(six)));
+        StatusRuntimeException e =
+                catchThrowableOfType(StatusRuntimeException.class, () -> stub.addIndicators(add(six)));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(e.getStatus().getDescription()).contains("6 values").contains("limits.max_batch_values");
 
-        StatusRuntimeException lookupTooBig = catchThrowableOfType(StatusRuntimeException.class,
-                () -> lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "1.example", "2.example", "3.example", "4.example",
-                        "5.example", "6.example"));
+        StatusRuntimeException lookupTooBig = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> lookup(
+                        IndicatorType.INDICATOR_TYPE_DOMAIN,
+                        "1.example",
+                        "2.example",
+                        "3.example",
+                        "4.example",
+                        "5.example",
+                        "6.example"));
         assertThat(lookupTooBig.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
 
     @Test
     void anOversizedMessageIsRefusedAndTheNodeKeepsServing() {
         Indicator big = indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "big.example").toBuilder()
-                .setNote("x".repeat(5000)).build();
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> stub.addIndicators(add(big)));
+                .setNote("x".repeat(5000))
+                .build();
+        StatusRuntimeException e =
+                catchThrowableOfType(StatusRuntimeException.class, () -> stub.addIndicators(add(big)));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-        assertThat(stub.addIndicators(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "small.example"))).getStored())
+        assertThat(stub.addIndicators(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "small.example")))
+                        .getStored())
                 .isEqualTo(1);
-        assertThat(lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "big.example").get(0).getIndicatorsList()).isEmpty();
+        assertThat(lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "big.example")
+                        .get(0)
+                        .getIndicatorsList())
+                .isEmpty();
     }
 
     @Test
     void aMissingCaseAndAnEmptyLookupAreClearErrors() {
-        StatusRuntimeException missing = catchThrowableOfType(StatusRuntimeException.class, () -> stub.addIndicators(
-                AddIndicatorsRequest.newBuilder().setCaseId("NOPE-1")
-                        .addIndicators(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "a.example")).build()));
+        StatusRuntimeException missing = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> stub.addIndicators(AddIndicatorsRequest.newBuilder()
+                        .setCaseId("NOPE-1")
+                        .addIndicators(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "a.example"))
+                        .build()));
         assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(missing.getStatus().getDescription()).contains("'NOPE-1' does not exist").contains("PutCase");
+        assertThat(missing.getStatus().getDescription())
+                .contains("'NOPE-1' does not exist")
+                .contains("PutCase");
 
-        StatusRuntimeException empty = catchThrowableOfType(StatusRuntimeException.class,
-                () -> stub.lookupLocal(LookupLocalRequest.getDefaultInstance()));
+        StatusRuntimeException empty = catchThrowableOfType(
+                StatusRuntimeException.class, () -> stub.lookupLocal(LookupLocalRequest.getDefaultInstance()));
         assertThat(empty.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(empty.getStatus().getDescription()).startsWith("queries: empty");
     }
@@ -208,11 +269,19 @@ class NationalServiceTest {
     @Test
     void withdrawalRemovesTheIndicatorAndASecondOneIsNotFound() {
         stub.addIndicators(add(indicator(IndicatorType.INDICATOR_TYPE_EMAIL, "Boss@Scam-Corp.example")));
-        WithdrawIndicatorRequest withdraw = WithdrawIndicatorRequest.newBuilder().setCaseId("TH-2026-0042")
-                .setType(IndicatorType.INDICATOR_TYPE_EMAIL).setValue("Boss@SCAM-CORP.example").setReason("mistyped").build();
+        WithdrawIndicatorRequest withdraw = WithdrawIndicatorRequest.newBuilder()
+                .setCaseId("TH-2026-0042")
+                .setType(IndicatorType.INDICATOR_TYPE_EMAIL)
+                .setValue("Boss@SCAM-CORP.example")
+                .setReason("mistyped")
+                .build();
         assertThat(stub.withdrawIndicator(withdraw).getCanonicalValue()).isEqualTo("Boss@scam-corp.example");
-        assertThat(lookup(IndicatorType.INDICATOR_TYPE_EMAIL, "Boss@scam-corp.example").get(0).getIndicatorsList()).isEmpty();
-        StatusRuntimeException again = catchThrowableOfType(StatusRuntimeException.class, () -> stub.withdrawIndicator(withdraw));
+        assertThat(lookup(IndicatorType.INDICATOR_TYPE_EMAIL, "Boss@scam-corp.example")
+                        .get(0)
+                        .getIndicatorsList())
+                .isEmpty();
+        StatusRuntimeException again =
+                catchThrowableOfType(StatusRuntimeException.class, () -> stub.withdrawIndicator(withdraw));
         assertThat(again.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
@@ -220,7 +289,8 @@ class NationalServiceTest {
     void aBulkLoadStopsAtTheFirstBadBatchAndSaysWhatWasStored() throws Exception {
         CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
         StreamObserver<AddIndicatorsRequest> upload = bulkLoad(done);
-        upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "one.example"),
+        upload.onNext(add(
+                indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "one.example"),
                 indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "two.example")));
         upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_IPV4, "300.1.1.1")));
         upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "three.example")));
@@ -231,7 +301,8 @@ class NationalServiceTest {
                 .contains("batches[1]: refused whole (1 batches before it, 2 indicators, were stored)")
                 .contains("batches[1].indicators[0].value");
         assertThat(lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "two.example", "three.example"))
-                .extracting(LookupLocalResult::getIndicatorsCount).containsExactly(1, 0);
+                .extracting(LookupLocalResult::getIndicatorsCount)
+                .containsExactly(1, 0);
     }
 
     @Test
@@ -240,10 +311,12 @@ class NationalServiceTest {
         CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
         StreamObserver<AddIndicatorsRequest> upload = bulkLoad(done);
         for (int b = 0; b < 9; b++) {
-            upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead" + b + ".example"),
+            upload.onNext(add(
+                    indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead" + b + ".example"),
                     indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead" + b + "-2.example")));
         }
-        upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "fine.example"),
+        upload.onNext(add(
+                indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "fine.example"),
                 indicator(IndicatorType.INDICATOR_TYPE_EMAIL, "not an address")));
         upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "after.example")));
         upload.onCompleted();
@@ -252,7 +325,8 @@ class NationalServiceTest {
                 .contains("batches[9]: refused whole (9 batches before it, 18 indicators, were stored)")
                 .contains("batches[9].indicators[1].value");
         assertThat(lookup(IndicatorType.INDICATOR_TYPE_DOMAIN, "ahead8-2.example", "fine.example", "after.example"))
-                .extracting(LookupLocalResult::getIndicatorsCount).containsExactly(1, 0, 0);
+                .extracting(LookupLocalResult::getIndicatorsCount)
+                .containsExactly(1, 0, 0);
     }
 
     @Test
@@ -260,7 +334,8 @@ class NationalServiceTest {
         CompletableFuture<AddIndicatorsResponse> done = new CompletableFuture<>();
         StreamObserver<AddIndicatorsRequest> upload = bulkLoad(done);
         for (int b = 0; b < 10; b++) {
-            upload.onNext(add(indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "b" + b + ".example"),
+            upload.onNext(add(
+                    indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "b" + b + ".example"),
                     indicator(IndicatorType.INDICATOR_TYPE_DOMAIN, "shared.example")));
         }
         upload.onCompleted();

@@ -1,27 +1,27 @@
 package org.jaring.node.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.UUID;
-import org.jaring.core.config.AuditSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jaring.node.store.ColumnFamily;
-import org.jaring.node.store.PeerCacheTable;
-import org.jaring.node.store.RocksStore;
+import org.jaring.core.config.AuditSettings;
 import org.jaring.core.config.StoreSettings;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.node.store.PeerCacheTable;
+import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedBatch;
@@ -51,10 +51,12 @@ class AuditGrowthHarness {
     @Test
     void measure() throws Exception {
         int events = Integer.parseInt(System.getProperty("jaring.audit.growth"));
-        AuditRetentionTest.MovingClock clock = new AuditRetentionTest.MovingClock(Instant.parse("2020-01-01T00:00:00Z"));
+        AuditRetentionTest.MovingClock clock =
+                new AuditRetentionTest.MovingClock(Instant.parse("2020-01-01T00:00:00Z"));
         NationalCa ca = NationalCa.create(NodeId.of("TH-CCIB"), Duration.ofDays(3650 * 3), clock);
         KeySource keys = KeySource.of(ca.issueNode(Duration.ofDays(3650 * 2)));
-        AuditSettings settings = new AuditSettings(1000, Duration.ofMinutes(1), Duration.ofDays(365), Duration.ofDays(1));
+        AuditSettings settings =
+                new AuditSettings(1000, Duration.ofMinutes(1), Duration.ofDays(365), Duration.ofDays(1));
         try (RocksStore store = RocksStore.open(dir.resolve("audit"), "TH-CCIB", StoreSettings.defaults())) {
             RocksAuditLog log = new RocksAuditLog(store, keys, "TH-CCIB", clock, settings);
             long start = System.nanoTime();
@@ -63,9 +65,16 @@ class AuditGrowthHarness {
             append(log, events - events / 2, events / 2);
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] full = measure(store);
-            System.out.printf("AUDIT GROWTH: %d events in %.0f s (%.0f/s, 8 threads): %d records, raw %.0f B/record,"
-                            + " on disk %.1f MB, %.1f MB per million records%n", events, seconds, events / seconds, full[0],
-                    (double) full[1] / full[0], full[2] / 1e6, full[2] * 1e6 / full[0] / 1e6);
+            System.out.printf(
+                    "AUDIT GROWTH: %d events in %.0f s (%.0f/s, 8 threads): %d records, raw %.0f B/record,"
+                            + " on disk %.1f MB, %.1f MB per million records%n",
+                    events,
+                    seconds,
+                    events / seconds,
+                    full[0],
+                    (double) full[1] / full[0],
+                    full[2] / 1e6,
+                    full[2] * 1e6 / full[0] / 1e6);
             clock.advance(Duration.ofDays(200)); // the first half is now older than the 365-day retention
             long t = System.nanoTime();
             AuditRetention.Pruned p;
@@ -73,9 +82,16 @@ class AuditGrowthHarness {
                 p = retention.prune();
             }
             long[] after = measure(store);
-            System.out.printf("AUDIT RETENTION: pruned %d records in %.1f s; %d records left, on disk %.1f MB; verify %s%n",
-                    p.count(), (System.nanoTime() - t) / 1e9, after[0], after[2] / 1e6,
-                    AuditAdministration.verifyStore(store, "TH-CCIB", ca.certificate()).getIntact() ? "INTACT" : "BROKEN");
+            System.out.printf(
+                    "AUDIT RETENTION: pruned %d records in %.1f s; %d records left, on disk %.1f MB; verify %s%n",
+                    p.count(),
+                    (System.nanoTime() - t) / 1e9,
+                    after[0],
+                    after[2] / 1e6,
+                    AuditAdministration.verifyStore(store, "TH-CCIB", ca.certificate())
+                                    .getIntact()
+                            ? "INTACT"
+                            : "BROKEN");
             log.close();
         }
         feedEvidence(keys, clock);
@@ -90,11 +106,22 @@ class AuditGrowthHarness {
             futures.add(pool.submit(() -> {
                 for (int i = offset + tn; i < offset + count; i += threads) {
                     // The shape of AuditLogTest's figure: one value asked, one hit disclosed.
-                    log.append(AuditKind.AUDIT_KIND_LOOKUP_ANSWERED, "MY-PDRM", "req-" + i + "-7f3c9a2e-1b44",
-                            AuditLog.details("request_id", "7f3c9a2e-1b44-4d0e-9a61-" + i,
-                                    "purpose", "case_reference: \"MY-2026-" + i + "\" legal_basis: LEGAL_BASIS_MLA analyst: \"spiffe://jaring/MY-PDRM/analyst/aisyah\"",
-                                    "values", "INDICATOR_TYPE_DOMAIN asean-parcel-redelivery-" + i + ".com",
-                                    "disclosed", "0: 1 hits", "disclosed_hits", "1"));
+                    log.append(
+                            AuditKind.AUDIT_KIND_LOOKUP_ANSWERED,
+                            "MY-PDRM",
+                            "req-" + i + "-7f3c9a2e-1b44",
+                            AuditLog.details(
+                                    "request_id",
+                                    "7f3c9a2e-1b44-4d0e-9a61-" + i,
+                                    "purpose",
+                                    "case_reference: \"MY-2026-" + i
+                                            + "\" legal_basis: LEGAL_BASIS_MLA analyst: \"spiffe://jaring/MY-PDRM/analyst/aisyah\"",
+                                    "values",
+                                    "INDICATOR_TYPE_DOMAIN asean-parcel-redelivery-" + i + ".com",
+                                    "disclosed",
+                                    "0: 1 hits",
+                                    "disclosed_hits",
+                                    "1"));
                 }
                 return null;
             }));
@@ -128,33 +155,51 @@ class AuditGrowthHarness {
     private void feedEvidence(KeySource keys, Clock clock) throws Exception {
         int batches = 1000;
         int perBatch = 1000;
-        ContactPoint contact = ContactPoint.newBuilder().setUnit("PDRM CCID 24/7 desk").setPhone("+60326101222")
-                .setEmail("247@ccid.pdrm.example.my").setHours("24/7").addLanguages("ms").addLanguages("en").build();
+        ContactPoint contact = ContactPoint.newBuilder()
+                .setUnit("PDRM CCID 24/7 desk")
+                .setPhone("+60326101222")
+                .setEmail("247@ccid.pdrm.example.my")
+                .setHours("24/7")
+                .addLanguages("ms")
+                .addLanguages("en")
+                .build();
         AuditSettings settings = new AuditSettings(1000, Duration.ofMinutes(1));
         long rawBatchBytes = 0;
         long zipped = 0;
         try (RocksStore evidence = RocksStore.open(dir.resolve("evidence"), "TH-CCIB", StoreSettings.defaults());
-             RocksStore cache = RocksStore.open(dir.resolve("cache"), "TH-CCIB", StoreSettings.defaults())) {
+                RocksStore cache = RocksStore.open(dir.resolve("cache"), "TH-CCIB", StoreSettings.defaults())) {
             RocksAuditLog log = new RocksAuditLog(evidence, keys, "TH-CCIB", clock, settings);
             NodeSigner signer = new NodeSigner(keys);
             PeerCacheTable peerCache = new PeerCacheTable(cache);
             long start = System.nanoTime();
             for (int b = 0; b < batches; b++) {
-                FeedRequest request = FeedRequest.newBuilder().setAfterSequence((long) b * perBatch).setMaxItemsPerBatch(perBatch).build();
-                FeedBatch.Builder batch = FeedBatch.newBuilder().setThroughSequence((long) (b + 1) * perBatch)
+                FeedRequest request = FeedRequest.newBuilder()
+                        .setAfterSequence((long) b * perBatch)
+                        .setMaxItemsPerBatch(perBatch)
+                        .build();
+                FeedBatch.Builder batch = FeedBatch.newBuilder()
+                        .setThroughSequence((long) (b + 1) * perBatch)
                         .setHeadSequence((long) batches * perBatch);
                 for (int i = 0; i < perBatch; i++) {
                     long seq = (long) b * perBatch + i + 1;
-                    batch.addItems(FeedItem.newBuilder().setSequence(seq).setItemId(UUID.nameUUIDFromBytes(
-                            Long.toString(seq).getBytes(StandardCharsets.UTF_8)).toString()).setHit(Hit.newBuilder()
-                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("mule-" + Long.toHexString(seq * 2654435761L) + ".example")
-                            .addOffences(Offence.OFFENCE_FRAUD).setConfidence(80)
-                            .setFirstSeen(Timestamps.fromMillis(1_700_000_000_000L + seq * 1000))
-                            .setLastSeen(Timestamps.fromMillis(1_700_100_000_000L + seq * 1000))
-                            .setTlp(Tlp.TLP_GREEN).setOriginNode("MY-PDRM").setCaseHandle("MY-PDRM:" + Long.toHexString(seq * 40503L))
-                            .setContact(contact)));
+                    batch.addItems(FeedItem.newBuilder()
+                            .setSequence(seq)
+                            .setItemId(UUID.nameUUIDFromBytes(Long.toString(seq).getBytes(StandardCharsets.UTF_8))
+                                    .toString())
+                            .setHit(Hit.newBuilder()
+                                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                    .setValue("mule-" + Long.toHexString(seq * 2654435761L) + ".example")
+                                    .addOffences(Offence.OFFENCE_FRAUD)
+                                    .setConfidence(80)
+                                    .setFirstSeen(Timestamps.fromMillis(1_700_000_000_000L + seq * 1000))
+                                    .setLastSeen(Timestamps.fromMillis(1_700_100_000_000L + seq * 1000))
+                                    .setTlp(Tlp.TLP_GREEN)
+                                    .setOriginNode("MY-PDRM")
+                                    .setCaseHandle("MY-PDRM:" + Long.toHexString(seq * 40503L))
+                                    .setContact(contact)));
                 }
-                byte[] wire = SignedFeedBatches.sign(signer, SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch);
+                byte[] wire = SignedFeedBatches.sign(
+                        signer, SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch);
                 FeedBatch signed = FeedBatch.parseFrom(wire);
                 rawBatchBytes += wire.length;
                 zipped += ExchangeEvidence.deflate(wire).length;
@@ -169,10 +214,19 @@ class AuditGrowthHarness {
                 cache.db().compactRange(cache.handle(cf));
             }
             long cacheSst = sst(cache, ColumnFamily.PEER_CACHE) + sst(cache, ColumnFamily.PEER_CACHE_INDEX);
-            System.out.printf("FEED EVIDENCE: %d items in %d signed batches (%.0f s incl. cache apply): batches %.1f MB raw,"
+            System.out.printf(
+                    "FEED EVIDENCE: %d items in %d signed batches (%.0f s incl. cache apply): batches %.1f MB raw,"
                             + " %.1f MB deflated; audit family on disk %.1f MB (%d records); peer cache + index on disk"
-                            + " %.1f MB; evidence / cache = %.2f%n", (long) batches * perBatch, batches, seconds,
-                    rawBatchBytes / 1e6, zipped / 1e6, ev[2] / 1e6, ev[0], cacheSst / 1e6, (double) ev[2] / cacheSst);
+                            + " %.1f MB; evidence / cache = %.2f%n",
+                    (long) batches * perBatch,
+                    batches,
+                    seconds,
+                    rawBatchBytes / 1e6,
+                    zipped / 1e6,
+                    ev[2] / 1e6,
+                    ev[0],
+                    cacheSst / 1e6,
+                    (double) ev[2] / cacheSst);
             assertThat(ev[0]).isGreaterThanOrEqualTo(batches);
         }
     }

@@ -1,22 +1,22 @@
 package org.jaring.node.audit;
 
-import java.time.ZoneId;
-import org.jaring.core.config.AuditSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.jaring.node.store.ColumnFamily;
-import org.jaring.node.store.RocksStore;
+import org.jaring.core.config.AuditSettings;
 import org.jaring.core.config.StoreSettings;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
@@ -64,13 +64,18 @@ class AuditRetentionTest {
     private final MovingClock clock = new MovingClock(Instant.parse("2020-01-01T00:00:00Z"));
     private final NationalCa ca = NationalCa.create(NodeId.of("TH-CCIB"), Duration.ofDays(3650 * 3), clock);
     private final KeySource keys = KeySource.of(ca.issueNode(Duration.ofDays(3650 * 2)));
-    private final AuditSettings settings = new AuditSettings(10, Duration.ofDays(1), Duration.ofDays(365 * 7),
-            Duration.ofDays(1));
+    private final AuditSettings settings =
+            new AuditSettings(10, Duration.ofDays(1), Duration.ofDays(365 * 7), Duration.ofDays(1));
 
     private void appendYears(RocksAuditLog log, int years, int perYear) {
         for (int y = 0; y < years; y++) {
             for (int i = 0; i < perYear; i++) {
-                log.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, "urn:jaring:admin:TH-CCIB:root", "event", "n", Integer.toString(i));
+                log.record(
+                        AuditKind.AUDIT_KIND_ADMIN_ACTION,
+                        "urn:jaring:admin:TH-CCIB:root",
+                        "event",
+                        "n",
+                        Integer.toString(i));
             }
             clock.advance(Duration.ofDays(365));
         }
@@ -87,7 +92,9 @@ class AuditRetentionTest {
             AuditRetention retention = new AuditRetention(log, clock, settings);
             appendYears(log, 10, 25); // 10 years, 25 events a year, a checkpoint every 10 records
             long before = count(store);
-            assertThat(retention.prune().count()).as("the first run cuts ~3 years").isPositive();
+            assertThat(retention.prune().count())
+                    .as("the first run cuts ~3 years")
+                    .isPositive();
             // The node keeps running: a second run finds nothing more due.
             assertThat(retention.prune().count()).isZero();
 
@@ -96,22 +103,29 @@ class AuditRetentionTest {
             assertThat(kept.get(0).getSequence()).isEqualTo(anchor);
             assertThat(kept.get(0).getKind()).isEqualTo(AuditKind.AUDIT_KIND_CHECKPOINT);
             Instant cutoff = clock.instant().minus(Duration.ofDays(365 * 7));
-            assertThat(kept).filteredOn(r -> r.getKind() != AuditKind.AUDIT_KIND_CHECKPOINT
-                    && r.getKind() != AuditKind.AUDIT_KIND_RETENTION)
-                    .first().satisfies(r -> assertThat(r.getTime().getSeconds()).isGreaterThanOrEqualTo(
-                            cutoff.getEpochSecond() - Duration.ofDays(365).toSeconds()));
-            AuditRecord announced = kept.stream().filter(r -> r.getKind() == AuditKind.AUDIT_KIND_RETENTION)
-                    .findFirst().orElseThrow();
+            assertThat(kept)
+                    .filteredOn(r -> r.getKind() != AuditKind.AUDIT_KIND_CHECKPOINT
+                            && r.getKind() != AuditKind.AUDIT_KIND_RETENTION)
+                    .first()
+                    .satisfies(r -> assertThat(r.getTime().getSeconds())
+                            .isGreaterThanOrEqualTo(cutoff.getEpochSecond()
+                                    - Duration.ofDays(365).toSeconds()));
+            AuditRecord announced = kept.stream()
+                    .filter(r -> r.getKind() == AuditKind.AUDIT_KIND_RETENTION)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(detail(announced, "pruned_first")).isEqualTo("1");
             assertThat(detail(announced, "pruned_last")).isEqualTo(Long.toString(anchor - 1));
             assertThat(detail(announced, AuditRetention.ANCHOR_DETAIL)).isEqualTo(Long.toString(anchor));
-            assertThat(Long.parseLong(detail(announced, "count"))).isEqualTo(anchor - 1)
+            assertThat(Long.parseLong(detail(announced, "count")))
+                    .isEqualTo(anchor - 1)
                     .isEqualTo(before + 2 - kept.size()); // +2: the retention record and its checkpoint
 
             VerifyAuditResponse ok = verify(store);
             assertThat(ok.getIntact()).as(ok.toString()).isTrue();
             assertThat(ok.getAnchorSequence()).isEqualTo(anchor);
-            assertThat(ok.getAnchor()).contains("record " + anchor + ", a signed checkpoint")
+            assertThat(ok.getAnchor())
+                    .contains("record " + anchor + ", a signed checkpoint")
                     .contains("retention record " + announced.getSequence());
             retention.close();
             log.close();
@@ -125,7 +139,9 @@ class AuditRetentionTest {
             assertThat(verify(store).getIntact()).isTrue();
             assertThat(verify(store).getAnchorSequence()).isEqualTo(second.anchorSequence());
             again.close();
-            assertThat(again.prune().count()).as("a closed retention prunes nothing").isZero();
+            assertThat(again.prune().count())
+                    .as("a closed retention prunes nothing")
+                    .isZero();
             reopened.close();
         }
     }
@@ -164,9 +180,13 @@ class AuditRetentionTest {
             assertThat(noAnchor.getBrokenSequence()).isEqualTo(1);
 
             // ...and even sets the anchor to a later checkpoint to make the cut look like retention.
-            long checkpoint = records(store).stream().filter(r -> r.getKind() == AuditKind.AUDIT_KIND_CHECKPOINT)
-                    .findFirst().orElseThrow().getSequence();
-            store.db().deleteRange(store.handle(ColumnFamily.AUDIT), RocksAuditLog.key(1), RocksAuditLog.key(checkpoint));
+            long checkpoint = records(store).stream()
+                    .filter(r -> r.getKind() == AuditKind.AUDIT_KIND_CHECKPOINT)
+                    .findFirst()
+                    .orElseThrow()
+                    .getSequence();
+            store.db()
+                    .deleteRange(store.handle(ColumnFamily.AUDIT), RocksAuditLog.key(1), RocksAuditLog.key(checkpoint));
             store.db().put(store.handle(ColumnFamily.META), AuditRetention.ANCHOR_KEY, RocksAuditLog.key(checkpoint));
             VerifyAuditResponse forged = verify(store);
             assertThat(forged.getIntact()).isFalse();
@@ -202,13 +222,18 @@ class AuditRetentionTest {
         List<AuditRecord> out = new ArrayList<>();
         try (var it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                out.add(AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord()));
+                out.add(AuditRecord.parseFrom(
+                        SealedAuditRecord.parseFrom(it.value()).getRecord()));
             }
         }
         return out;
     }
 
     private static String detail(AuditRecord r, String key) {
-        return r.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(d -> d.getValue()).findFirst().orElse("");
+        return r.getDetailsList().stream()
+                .filter(d -> d.getKey().equals(key))
+                .map(d -> d.getValue())
+                .findFirst()
+                .orElse("");
     }
 }

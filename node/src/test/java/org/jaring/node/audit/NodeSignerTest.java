@@ -44,7 +44,9 @@ class NodeSignerTest {
         Set<BigInteger> rs = new HashSet<>();
         for (int i = 0; i < count; i++) {
             byte[] signature = key.sign(DOMAIN, body);
-            assertThat(jdkVerifies(publicKey, signature, DOMAIN, body)).as("signature %d", i).isTrue();
+            assertThat(jdkVerifies(publicKey, signature, DOMAIN, body))
+                    .as("signature %d", i)
+                    .isTrue();
             rs.add(StandardDSAEncoding.INSTANCE.decode(P256Nonces.CURVE.getN(), signature)[0]);
         }
         assertThat(rs).as("distinct nonces").hasSize(count);
@@ -80,9 +82,11 @@ class NodeSignerTest {
         byte[] message = "a P-384 key".getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < 20; i++) {
             byte[] signature = EcdsaP256.signDigest(bc, sha256(message));
-            assertThat(jdkVerifies(pair.getPublic(), signature, new byte[0], message)).isTrue();
+            assertThat(jdkVerifies(pair.getPublic(), signature, new byte[0], message))
+                    .isTrue();
         }
-        assertThat(P256Nonces.shared().ready()).as("no P-256 nonce was spent on a P-384 key")
+        assertThat(P256Nonces.shared().ready())
+                .as("no P-256 nonce was spent on a P-384 key")
                 .isEqualTo(P256Nonces.CAPACITY);
     }
 
@@ -99,7 +103,8 @@ class NodeSignerTest {
 
         assertThat(after.fingerprint()).isNotEqualTo(before);
         assertThat(after.certificatePem()).contains("BEGIN CERTIFICATE");
-        assertThat(jdkVerifies(keys.current().leaf().getPublicKey(), after.sign(DOMAIN, body), DOMAIN, body)).isTrue();
+        assertThat(jdkVerifies(keys.current().leaf().getPublicKey(), after.sign(DOMAIN, body), DOMAIN, body))
+                .isTrue();
     }
 
     private static void awaitFullPool() throws InterruptedException {
@@ -113,8 +118,7 @@ class NodeSignerTest {
 
     private static boolean jdkVerifies(PublicKey key, byte[] signature, byte[] domain, byte[] body) throws Exception {
         // The JDK's own provider, whatever key class: what an outside verifier would use.
-        PublicKey jdkKey = KeyFactory.getInstance("EC")
-                .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+        PublicKey jdkKey = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(key.getEncoded()));
         Signature s = Signature.getInstance("SHA256withECDSA", "SunEC");
         s.initVerify(jdkKey);
         s.update(domain);

@@ -23,12 +23,20 @@ import org.junit.jupiter.api.Test;
  */
 class RefusedHandshakesPropertyTest {
     private static final String[] LISTENERS = {"peer", "national", "admin"};
-    private static final TrustReason[] REASONS = {TrustReason.UNKNOWN_PEER, TrustReason.BAD_CHAIN,
-            TrustReason.EXPIRED, TrustReason.REVOKED, TrustReason.BAD_IDENTITY};
+    private static final TrustReason[] REASONS = {
+        TrustReason.UNKNOWN_PEER,
+        TrustReason.BAD_CHAIN,
+        TrustReason.EXPIRED,
+        TrustReason.REVOKED,
+        TrustReason.BAD_IDENTITY
+    };
 
     private record Written(String actor, String subject, List<AuditDetail> details) {
         String get(String key) {
-            return details.stream().filter(d -> d.getKey().equals(key)).map(AuditDetail::getValue).findFirst()
+            return details.stream()
+                    .filter(d -> d.getKey().equals(key))
+                    .map(AuditDetail::getValue)
+                    .findFirst()
                     .orElse(null);
         }
     }
@@ -58,8 +66,15 @@ class RefusedHandshakesPropertyTest {
                 for (int i = 0; i < events; i++) {
                     String listener = LISTENERS[random.nextInt(LISTENERS.length)];
                     TrustReason reason = REASONS[random.nextInt(REASONS.length)];
-                    summary.refused(new TrustDecision(Instant.now(), listener, TrustDecision.Stage.HANDSHAKE, reason,
-                            String.valueOf(claim(random)), claim(random), random.nextBoolean() ? null : fingerprint(random), null));
+                    summary.refused(new TrustDecision(
+                            Instant.now(),
+                            listener,
+                            TrustDecision.Stage.HANDSHAKE,
+                            reason,
+                            String.valueOf(claim(random)),
+                            claim(random),
+                            random.nextBoolean() ? null : fingerprint(random),
+                            null));
                     refusals.merge(listener, 1L, Long::sum);
                     byReason.merge(listener + "/" + reason.name(), 1L, Long::sum);
                 }
@@ -90,14 +105,19 @@ class RefusedHandshakesPropertyTest {
                 }
                 assertThat(w.get("claimed").isEmpty() ? 0 : w.get("claimed").split("\n").length)
                         .isLessThanOrEqualTo(RefusedHandshakes.SAMPLES);
-                assertThat(w.get("fingerprints").isEmpty() ? 0 : w.get("fingerprints").split("\n").length)
+                assertThat(
+                                w.get("fingerprints").isEmpty()
+                                        ? 0
+                                        : w.get("fingerprints").split("\n").length)
                         .isLessThanOrEqualTo(RefusedHandshakes.SAMPLES);
             } else {
                 recorded.merge(listener, 1L, Long::sum);
                 recordedByReason.merge(listener + "/" + w.get("reason"), 1L, Long::sum);
             }
             for (AuditDetail d : w.details()) {
-                assertThat(d.getValue()).as("seed %d: %s", seed, d.getKey()).matches("[\\x20-\\x7e\\n]*")
+                assertThat(d.getValue())
+                        .as("seed %d: %s", seed, d.getKey())
+                        .matches("[\\x20-\\x7e\\n]*")
                         .hasSizeLessThan(600);
             }
             assertThat(w.actor()).matches("[\\x20-\\x7e]*").hasSizeLessThanOrEqualTo(83);

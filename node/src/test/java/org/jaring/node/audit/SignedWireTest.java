@@ -31,11 +31,17 @@ class SignedWireTest {
     private static final int FP = FeedBatch.SIGNER_FINGERPRINT_FIELD_NUMBER;
 
     private static FeedBatch.Builder batch() {
-        FeedBatch.Builder b = FeedBatch.newBuilder().setThroughSequence(3).setHeadSequence(9)
+        FeedBatch.Builder b = FeedBatch.newBuilder()
+                .setThroughSequence(3)
+                .setHeadSequence(9)
                 .setContact(ContactPoint.newBuilder().setUnit("PDRM 24/7 desk").setEmail("desk@pdrm.example"));
         for (int s = 1; s <= 3; s++) {
-            b.addItems(FeedItem.newBuilder().setSequence(s).setItemId("item-" + s).setHit(Hit.newBuilder()
-                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("mule-" + s + ".example")));
+            b.addItems(FeedItem.newBuilder()
+                    .setSequence(s)
+                    .setItemId("item-" + s)
+                    .setHit(Hit.newBuilder()
+                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                            .setValue("mule-" + s + ".example")));
         }
         return b;
     }
@@ -61,8 +67,10 @@ class SignedWireTest {
         byte[] wire = SignedWire.withSignature(unsigned, SIG, signature, FP, "ab:cd");
 
         FeedBatch parsed = FeedBatch.parseFrom(wire);
-        assertThat(parsed).isEqualTo(batch().setSignature(ByteString.copyFrom(signature)).setSignerFingerprint("ab:cd")
-                .build());
+        assertThat(parsed)
+                .isEqualTo(batch().setSignature(ByteString.copyFrom(signature))
+                        .setSignerFingerprint("ab:cd")
+                        .build());
         assertThat(digestOfSigned(wire)).isEqualTo(sha256(DOMAIN, unsigned));
         // The same message encoded by protobuf (fields in number order, signature in the middle) strips to the
         // same bytes: signatures made before the wire rule, over re-serialized messages, verify unchanged.
@@ -73,7 +81,8 @@ class SignedWireTest {
     void aSignatureCoversTheBytesAsSentEvenWhereReserializingWouldReorderThem() throws Exception {
         // Another encoder is free to write fields in another order: here the contact point comes first.
         FeedBatch whole = batch().build();
-        byte[] contactFirst = concat(FeedBatch.newBuilder().setContact(whole.getContact()).build().toByteArray(),
+        byte[] contactFirst = concat(
+                FeedBatch.newBuilder().setContact(whole.getContact()).build().toByteArray(),
                 whole.toBuilder().clearContact().build().toByteArray());
         assertThat(FeedBatch.parseFrom(contactFirst)).isEqualTo(whole);
         assertThat(contactFirst).isNotEqualTo(whole.toByteArray());
@@ -90,8 +99,12 @@ class SignedWireTest {
         byte[] unsigned = batch().build().toByteArray();
         byte[] wire = SignedWire.withSignature(unsigned, SIG, new byte[] {7}, FP, "ab");
         // A second signature record in front: still not part of what is signed, so stripping gives the same bytes.
-        byte[] twice = concat(FeedBatch.newBuilder().setSignature(ByteString.copyFrom(new byte[] {8})).build()
-                .toByteArray(), wire);
+        byte[] twice = concat(
+                FeedBatch.newBuilder()
+                        .setSignature(ByteString.copyFrom(new byte[] {8}))
+                        .build()
+                        .toByteArray(),
+                wire);
         assertThat(digestOfSigned(twice)).isEqualTo(sha256(DOMAIN, unsigned));
 
         for (int i = 0; i < unsigned.length; i++) {
@@ -111,7 +124,8 @@ class SignedWireTest {
     void bytesThatAreNotAMessageAreRefusedWithAReason() {
         byte[] wire = SignedWire.withSignature(batch().build().toByteArray(), SIG, new byte[] {1}, FP, "ab");
         byte[] truncated = Arrays.copyOf(wire, wire.length - 5);
-        assertThatThrownBy(() -> digestOfSigned(truncated)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> digestOfSigned(truncated))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the signed message is not well-formed");
     }
 
@@ -119,17 +133,24 @@ class SignedWireTest {
     void aFeedBatchSignedForTheWireIsAcceptedAndAnAlteredOneIsNot() throws Exception {
         NationalCa ca = NationalCa.create(NodeId.of("MY-PDRM"));
         KeySource keys = KeySource.of(ca.issueNode(Duration.ofDays(1)));
-        byte[] requestHash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0).build());
+        byte[] requestHash = SignedFeedBatches.requestHash(
+                FeedRequest.newBuilder().setAfterSequence(0).build());
         byte[] wire = SignedFeedBatches.sign(new NodeSigner(keys), requestHash, 0, batch());
         FeedBatch parsed = FeedBatch.parseFrom(wire);
 
         Signature jdk = Signature.getInstance("SHA256withECDSA");
         jdk.initVerify(keys.current().leaf().getPublicKey());
         jdk.update(DOMAIN);
-        jdk.update(parsed.toBuilder().clearSignature().clearSignerFingerprint().build().toByteArray());
+        jdk.update(parsed.toBuilder()
+                .clearSignature()
+                .clearSignerFingerprint()
+                .build()
+                .toByteArray());
         assertThat(jdk.verify(parsed.getSignature().toByteArray()))
-                .as("the JDK verifies it over the message as protobuf encodes it without the signature fields").isTrue();
-        assertThat(parsed.getSignerFingerprint()).isEqualTo(new NodeSigner(keys).current().fingerprint());
+                .as("the JDK verifies it over the message as protobuf encodes it without the signature fields")
+                .isTrue();
+        assertThat(parsed.getSignerFingerprint())
+                .isEqualTo(new NodeSigner(keys).current().fingerprint());
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -8,11 +8,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.jaring.core.config.StoreSettings;
 import org.jaring.node.store.AlertTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.PeerCacheTable;
 import org.jaring.node.store.RocksStore;
-import org.jaring.core.config.StoreSettings;
 import org.jaring.node.warninglist.Warninglists;
 import org.jaring.v1.Alert;
 import org.jaring.v1.Indicator;
@@ -38,7 +38,8 @@ class CorrelatorTest {
         store = RocksStore.open(dir, "TH-CCIB", StoreSettings.defaults());
         indicators = new IndicatorTable(store);
         alerts = new AlertTable(store);
-        correlator = new Correlator("TH-CCIB", indicators, new PeerCacheTable(store), alerts, Warninglists.none(), CLOCK);
+        correlator =
+                new Correlator("TH-CCIB", indicators, new PeerCacheTable(store), alerts, Warninglists.none(), CLOCK);
     }
 
     @AfterEach
@@ -54,7 +55,11 @@ class CorrelatorTest {
     }
 
     private static Indicator domain(String caseId, String value) {
-        return Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setCaseId(caseId).setValue(value).build();
+        return Indicator.newBuilder()
+                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                .setCaseId(caseId)
+                .setValue(value)
+                .build();
     }
 
     @Test
@@ -69,15 +74,19 @@ class CorrelatorTest {
         int pairs = Correlator.OVER_CORRELATING * (Correlator.OVER_CORRELATING - 1) / 2;
         assertThat(raised).hasSize(2 * pairs);
         assertThat(raised).allMatch(a -> a.getValue().equals("shared-host.example"));
-        assertThat(raised).filteredOn(a -> a.getCaseId().equals("case-1"))
-                .extracting(Alert::getOtherCase).contains("case-0", "case-2", "case-19").doesNotContain("case-20");
+        assertThat(raised)
+                .filteredOn(a -> a.getCaseId().equals("case-1"))
+                .extracting(Alert::getOtherCase)
+                .contains("case-0", "case-2", "case-19")
+                .doesNotContain("case-20");
         assertThat(correlator.overCorrelatingSkipped()).isEqualTo(2);
     }
 
     @Test
     void aRenewedLiveRecordRaisesNothingNewButOneRenewedAfterItExpiredIsMatchedAgain() {
-        Indicator expired = domain("case-0", "x.example").toBuilder().setValidUntil(
-                Timestamps.fromMillis(CLOCK.millis() - 1_000)).build();
+        Indicator expired = domain("case-0", "x.example").toBuilder()
+                .setValidUntil(Timestamps.fromMillis(CLOCK.millis() - 1_000))
+                .build();
         store("case-0", expired);
         store("case-1", domain("case-1", "x.example"));
         assertThat(alerts.after(0, 100)).isEmpty(); // case-0's record had expired: no match
@@ -93,17 +102,21 @@ class CorrelatorTest {
 
     @Test
     void theBundledListsSilenceAPlatformDomainButNotAnAccountOnIt() {
-        Correlator withLists = new Correlator("TH-CCIB", indicators, new PeerCacheTable(store), alerts,
-                Warninglists.bundled(), CLOCK);
+        Correlator withLists =
+                new Correlator("TH-CCIB", indicators, new PeerCacheTable(store), alerts, Warninglists.bundled(), CLOCK);
         for (String caseId : List.of("case-a", "case-b")) {
-            Indicator account = Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_EMAIL).setCaseId(caseId)
-                    .setValue("refund.desk@outlook.com").build();
-            IndicatorTable.PendingPut put = indicators.putAsync(caseId,
-                    List.of(domain(caseId, "mail.google.com"), account), CLOCK.instant());
+            Indicator account = Indicator.newBuilder()
+                    .setType(IndicatorType.INDICATOR_TYPE_EMAIL)
+                    .setCaseId(caseId)
+                    .setValue("refund.desk@outlook.com")
+                    .build();
+            IndicatorTable.PendingPut put =
+                    indicators.putAsync(caseId, List.of(domain(caseId, "mail.google.com"), account), CLOCK.instant());
             RocksStore.awaitDurable(withLists.localStored(caseId, put));
         }
         // The shared webmail account is a lead; the shared platform domain is not.
-        assertThat(alerts.after(0, 100)).extracting(Alert::getValue)
+        assertThat(alerts.after(0, 100))
+                .extracting(Alert::getValue)
                 .containsExactly("refund.desk@outlook.com", "refund.desk@outlook.com");
     }
 }

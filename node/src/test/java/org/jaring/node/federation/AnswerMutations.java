@@ -1,12 +1,12 @@
 package org.jaring.node.federation;
 
-import java.util.Locale;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.jaring.v1.ContactPoint;
@@ -42,8 +42,11 @@ final class AnswerMutations {
             int kind = rnd.nextInt(16);
             if (kind == 0 && b.getResultsCount() > 0) {
                 int r = rnd.nextInt(b.getResultsCount());
-                b.setResults(r, b.getResults(r).toBuilder().setQueryIndex(pick(0, 1, 2, 3, -1, Integer.MIN_VALUE,
-                        Integer.MAX_VALUE, rnd.nextInt())));
+                b.setResults(
+                        r,
+                        b.getResults(r).toBuilder()
+                                .setQueryIndex(
+                                        pick(0, 1, 2, 3, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, rnd.nextInt())));
             } else if (kind == 1 && b.getResultsCount() > 0) {
                 b.addResults(b.getResults(rnd.nextInt(b.getResultsCount())));
             } else if (kind == 2 && b.getResultsCount() > 0) {
@@ -88,10 +91,25 @@ final class AnswerMutations {
         LookupQuery other = q.getQueries(rnd.nextInt(q.getQueriesCount()));
         switch (kind) {
             case 5 -> hit.setTypeValue(pick(0, 1, 2, 3, 5, 8, 12, 99, hit.getTypeValue()));
-            case 6 -> hit.setValue(pickText(hit.getValue().toUpperCase(Locale.ROOT), hit.getValue() + " ", " " + hit.getValue(),
-                    other.getValue(), "", text(40), hit.getValue() + "\u0000"));
-            case 7 -> hit.setOriginNode(pickText("MY-PDRM", "TH-CCIB", "", peer.toLowerCase(Locale.ROOT), peer + "\n", peer + " ",
-                    text(20), peer));
+            case 6 ->
+                hit.setValue(pickText(
+                        hit.getValue().toUpperCase(Locale.ROOT),
+                        hit.getValue() + " ",
+                        " " + hit.getValue(),
+                        other.getValue(),
+                        "",
+                        text(40),
+                        hit.getValue() + "\u0000"));
+            case 7 ->
+                hit.setOriginNode(pickText(
+                        "MY-PDRM",
+                        "TH-CCIB",
+                        "",
+                        peer.toLowerCase(Locale.ROOT),
+                        peer + "\n",
+                        peer + " ",
+                        text(20),
+                        peer));
             case 8 -> hit.setCaseHandle(text(rnd.nextInt(100)));
             case 9 -> hit.setContact(contact(hit.getContact().toBuilder()));
             case 10 -> hit.setConfidence(pick(0, 100, 101, -1, rnd.nextInt()));
@@ -103,8 +121,10 @@ final class AnswerMutations {
                 }
             }
             case 13 -> {
-                Timestamp t = Timestamp.newBuilder().setSeconds(pickLong(0, -62135596800L, -62135596801L,
-                        253402300799L, 253402300800L, rnd.nextLong())).setNanos(pick(0, 999_999_999, 1_000_000_000, -1))
+                Timestamp t = Timestamp.newBuilder()
+                        .setSeconds(
+                                pickLong(0, -62135596800L, -62135596801L, 253402300799L, 253402300800L, rnd.nextLong()))
+                        .setNanos(pick(0, 999_999_999, 1_000_000_000, -1))
                         .build();
                 switch (rnd.nextInt(3)) {
                     case 0 -> hit.setFirstSeen(t);
@@ -112,9 +132,14 @@ final class AnswerMutations {
                     default -> hit.setValidUntil(t);
                 }
             }
-            default -> hit.setUnknownFields(UnknownFieldSet.newBuilder().addField(90 + rnd.nextInt(9),
-                    UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(text(500))).build())
-                    .build());
+            default ->
+                hit.setUnknownFields(UnknownFieldSet.newBuilder()
+                        .addField(
+                                90 + rnd.nextInt(9),
+                                UnknownFieldSet.Field.newBuilder()
+                                        .addLengthDelimited(ByteString.copyFromUtf8(text(500)))
+                                        .build())
+                        .build());
         }
         b.setResults(r, b.getResults(r).toBuilder().setHits(h, hit));
     }
@@ -139,8 +164,26 @@ final class AnswerMutations {
 
     /** Random text: mostly plain, sometimes control, bidirectional or non-BMP characters. */
     String text(int length) {
-        String[] pieces = {"a", "Z", "0", "-", ":", " ", "\u00e9", "\u0e01", "\r", "\n", "\u001b", "\u0000", "\u202e", "\u2066",
-                "\u2028", "\ud83d\ude00", "\u0085", "\t"};
+        String[] pieces = {
+            "a",
+            "Z",
+            "0",
+            "-",
+            ":",
+            " ",
+            "\u00e9",
+            "\u0e01",
+            "\r",
+            "\n",
+            "\u001b",
+            "\u0000",
+            "\u202e",
+            "\u2066",
+            "\u2028",
+            "\ud83d\ude00",
+            "\u0085",
+            "\t"
+        };
         StringBuilder s = new StringBuilder();
         while (s.length() < length) {
             s.append(rnd.nextInt(4) == 0 ? pieces[rnd.nextInt(pieces.length)] : pieces[rnd.nextInt(6)]);
@@ -186,27 +229,45 @@ final class AnswerMutations {
 
     /** Whether {@code h} may stand as this peer's hit for {@code asked}. */
     boolean acceptableHit(LookupQuery asked, Hit h) {
-        boolean known = h.getTlp() != Tlp.UNRECOGNIZED && h.getTlp() != Tlp.TLP_UNSPECIFIED
+        boolean known = h.getTlp() != Tlp.UNRECOGNIZED
+                && h.getTlp() != Tlp.TLP_UNSPECIFIED
                 && h.getOffencesList().stream().noneMatch(o -> o == Offence.UNRECOGNIZED);
-        return h.getType() == asked.getType() && h.getValue().equals(asked.getValue()) && h.getOriginNode().equals(peer)
-                && (h.getConfidence() & 0xffffffffL) <= 100 && known && h.getOffencesCount() <= 32
+        return h.getType() == asked.getType()
+                && h.getValue().equals(asked.getValue())
+                && h.getOriginNode().equals(peer)
+                && (h.getConfidence() & 0xffffffffL) <= 100
+                && known
+                && h.getOffencesCount() <= 32
                 && shown(h.getCaseHandle(), 64)
-                && (!h.hasFirstSeen() || valid(h.getFirstSeen())) && (!h.hasLastSeen() || valid(h.getLastSeen()))
+                && (!h.hasFirstSeen() || valid(h.getFirstSeen()))
+                && (!h.hasLastSeen() || valid(h.getLastSeen()))
                 && (!h.hasValidUntil() || valid(h.getValidUntil()))
-                && shown(h.getContact().getUnit(), 256) && shown(h.getContact().getPhone(), 256)
-                && shown(h.getContact().getEmail(), 256) && shown(h.getContact().getHours(), 256)
+                && shown(h.getContact().getUnit(), 256)
+                && shown(h.getContact().getPhone(), 256)
+                && shown(h.getContact().getEmail(), 256)
+                && shown(h.getContact().getHours(), 256)
                 && h.getContact().getLanguagesCount() <= 16
                 && h.getContact().getLanguagesList().stream().allMatch(l -> shown(l, 35));
     }
 
     private static boolean valid(Timestamp t) {
-        return t.getSeconds() >= -62135596800L && t.getSeconds() <= 253402300799L && t.getNanos() >= 0
+        return t.getSeconds() >= -62135596800L
+                && t.getSeconds() <= 253402300799L
+                && t.getNanos() >= 0
                 && t.getNanos() <= 999_999_999;
     }
 
     /** Within {@code max} UTF-16 units, with nothing that moves a cursor or reorders text. */
     static boolean shown(String s, int max) {
-        return s.length() <= max && s.chars().noneMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029
-                || c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+        return s.length() <= max
+                && s.chars()
+                        .noneMatch(c -> Character.isISOControl(c)
+                                || c == 0x2028
+                                || c == 0x2029
+                                || c == 0x061C
+                                || c == 0x200E
+                                || c == 0x200F
+                                || (c >= 0x202A && c <= 0x202E)
+                                || (c >= 0x2066 && c <= 0x2069));
     }
 }

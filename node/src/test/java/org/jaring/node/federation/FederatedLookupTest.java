@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jaring.node.RunningNode;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.node.RunningNode;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.Audience;
@@ -64,13 +64,42 @@ class FederatedLookupTest {
         my = new RunningNode(dir.resolve("my"), "MY-PDRM");
         sg = new RunningNode(dir.resolve("sg"), "SG-SPF");
         meshTrust(th, my, sg);
-        put(my, "MY-1", Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(), IndicatorType.INDICATOR_TYPE_WALLET, WALLET);
-        put(my, "MY-2", Handling.newBuilder().setTlp(Tlp.TLP_AMBER).setAudience(Audience.newBuilder().addGroups("asean")).build(),
-                IndicatorType.INDICATOR_TYPE_DOMAIN, DOMAIN);
-        put(my, "MY-3", Handling.newBuilder().setTlp(Tlp.TLP_RED).build(), IndicatorType.INDICATOR_TYPE_EMAIL, RED_EMAIL);
-        put(my, "MY-4", Handling.newBuilder().setTlp(Tlp.TLP_AMBER_STRICT).setAudience(Audience.newBuilder().addNodes("SG-SPF")).build(),
-                IndicatorType.INDICATOR_TYPE_PHONE, SG_ONLY_PHONE);
-        put(sg, "SG-1", Handling.newBuilder().setTlp(Tlp.TLP_CLEAR).build(), IndicatorType.INDICATOR_TYPE_DOMAIN, DOMAIN);
+        put(
+                my,
+                "MY-1",
+                Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
+                IndicatorType.INDICATOR_TYPE_WALLET,
+                WALLET);
+        put(
+                my,
+                "MY-2",
+                Handling.newBuilder()
+                        .setTlp(Tlp.TLP_AMBER)
+                        .setAudience(Audience.newBuilder().addGroups("asean"))
+                        .build(),
+                IndicatorType.INDICATOR_TYPE_DOMAIN,
+                DOMAIN);
+        put(
+                my,
+                "MY-3",
+                Handling.newBuilder().setTlp(Tlp.TLP_RED).build(),
+                IndicatorType.INDICATOR_TYPE_EMAIL,
+                RED_EMAIL);
+        put(
+                my,
+                "MY-4",
+                Handling.newBuilder()
+                        .setTlp(Tlp.TLP_AMBER_STRICT)
+                        .setAudience(Audience.newBuilder().addNodes("SG-SPF"))
+                        .build(),
+                IndicatorType.INDICATOR_TYPE_PHONE,
+                SG_ONLY_PHONE);
+        put(
+                sg,
+                "SG-1",
+                Handling.newBuilder().setTlp(Tlp.TLP_CLEAR).build(),
+                IndicatorType.INDICATOR_TYPE_DOMAIN,
+                DOMAIN);
     }
 
     /** Every node trusts every other, all in group "asean". */
@@ -85,10 +114,22 @@ class FederatedLookupTest {
     }
 
     static void put(RunningNode node, String caseId, Handling handling, IndicatorType type, String value) {
-        node.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
-                .setTitle("case " + caseId).addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(handling)).build());
-        node.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId)
-                .addIndicators(Indicator.newBuilder().setType(type).setValue(value).setConfidence(80)).build());
+        node.analyst()
+                .putCase(PutCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder()
+                                .setCaseId(caseId)
+                                .setTitle("case " + caseId)
+                                .addOffences(Offence.OFFENCE_FRAUD)
+                                .setDefaultHandling(handling))
+                        .build());
+        node.analyst()
+                .addIndicators(AddIndicatorsRequest.newBuilder()
+                        .setCaseId(caseId)
+                        .addIndicators(Indicator.newBuilder()
+                                .setType(type)
+                                .setValue(value)
+                                .setConfidence(80))
+                        .build());
     }
 
     @AfterAll
@@ -99,7 +140,10 @@ class FederatedLookupTest {
     }
 
     static Purpose purpose() {
-        return Purpose.newBuilder().setCaseReference("TH-2026-0042").setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT).build();
+        return Purpose.newBuilder()
+                .setCaseReference("TH-2026-0042")
+                .setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT)
+                .build();
     }
 
     /**
@@ -108,7 +152,8 @@ class FederatedLookupTest {
      * peer has answered or refused, so a passing test never waits for the deadline.
      */
     static FederatedLookupRequest.Builder lookup(String... values) {
-        FederatedLookupRequest.Builder b = FederatedLookupRequest.newBuilder().setPurpose(purpose()).setDeadlineMillis(30_000);
+        FederatedLookupRequest.Builder b =
+                FederatedLookupRequest.newBuilder().setPurpose(purpose()).setDeadlineMillis(30_000);
         for (String v : values) {
             b.addQueries(LookupQuery.newBuilder().setValue(v));
         }
@@ -125,10 +170,15 @@ class FederatedLookupTest {
 
     @Test
     void hitsComeFromEveryPeerThatHoldsTheValueAndMayShowIt() {
-        FederatedLookupResponse r = th.analyst().lookupFederated(lookup(
-                "eth:0x52908400098527886e0f7030069857d2e4169ee7", "ASEAN-Parcel-Redelivery.com.", "nothing-here.example").build());
-        assertThat(outcomes(r)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "MY-PDRM", PeerOutcome.PEER_OUTCOME_ANSWERED, "SG-SPF", PeerOutcome.PEER_OUTCOME_ANSWERED));
+        FederatedLookupResponse r = th.analyst()
+                .lookupFederated(lookup(
+                                "eth:0x52908400098527886e0f7030069857d2e4169ee7",
+                                "ASEAN-Parcel-Redelivery.com.",
+                                "nothing-here.example")
+                        .build());
+        assertThat(outcomes(r))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "MY-PDRM", PeerOutcome.PEER_OUTCOME_ANSWERED, "SG-SPF", PeerOutcome.PEER_OUTCOME_ANSWERED));
         assertThat(r.getResults(0).getCanonicalValue()).isEqualTo(WALLET);
         assertThat(origins(r.getResults(0))).containsExactly("MY-PDRM");
         assertThat(origins(r.getResults(1))).containsExactly("MY-PDRM", "SG-SPF");
@@ -145,68 +195,95 @@ class FederatedLookupTest {
 
     @Test
     void redAndNarrowAudiencesNeverLeaveAndLookLikeNoHit() {
-        FederatedLookupResponse fromTh = th.analyst().lookupFederated(lookup(RED_EMAIL, SG_ONLY_PHONE).build());
+        FederatedLookupResponse fromTh =
+                th.analyst().lookupFederated(lookup(RED_EMAIL, SG_ONLY_PHONE).build());
         assertThat(fromTh.getResults(0).getHitsList()).isEmpty();
         assertThat(fromTh.getResults(1).getHitsList()).isEmpty();
 
-        FederatedLookupResponse fromSg = sg.analyst().lookupFederated(lookup(RED_EMAIL, SG_ONLY_PHONE).build());
-        assertThat(fromSg.getResults(0).getHitsList()).as("RED stays in MY even for SG").isEmpty();
+        FederatedLookupResponse fromSg =
+                sg.analyst().lookupFederated(lookup(RED_EMAIL, SG_ONLY_PHONE).build());
+        assertThat(fromSg.getResults(0).getHitsList())
+                .as("RED stays in MY even for SG")
+                .isEmpty();
         assertThat(origins(fromSg.getResults(1))).containsExactly("MY-PDRM");
         assertThat(fromSg.getResults(1).getHits(0).getTlp()).isEqualTo(Tlp.TLP_AMBER_STRICT);
 
-        FederatedLookupResponse atHome = my.analyst().lookupFederated(lookup(RED_EMAIL).build());
-        assertThat(origins(atHome.getResults(0))).as("the owner's own analysts see it").containsExactly("MY-PDRM");
+        FederatedLookupResponse atHome =
+                my.analyst().lookupFederated(lookup(RED_EMAIL).build());
+        assertThat(origins(atHome.getResults(0)))
+                .as("the owner's own analysts see it")
+                .containsExactly("MY-PDRM");
     }
 
     @Test
     void bothSidesRecordWhoAskedWhatAndWhy() {
         th.analyst().lookupFederated(lookup(WALLET, RED_EMAIL).build());
 
-        List<Disclosure> asked = th.analyst().listDisclosures(ListDisclosuresRequest.newBuilder()
-                .setValue(LookupQuery.newBuilder().setValue(WALLET)).build()).getDisclosuresList();
+        List<Disclosure> asked = th.analyst()
+                .listDisclosures(ListDisclosuresRequest.newBuilder()
+                        .setValue(LookupQuery.newBuilder().setValue(WALLET))
+                        .build())
+                .getDisclosuresList();
         assertThat(asked).isNotEmpty();
         assertThat(asked.get(0).getAskingNode()).isEqualTo("TH-CCIB");
         assertThat(asked.get(0).getPurpose().getCaseReference()).isEqualTo("TH-2026-0042");
         assertThat(asked.get(0).getPurpose().getAnalyst()).isEqualTo("urn:jaring:analyst:TH-CCIB:analyst");
         assertThat(asked.get(0).getDisclosedHits()).isEqualTo(1);
 
-        List<Disclosure> seenByMy = my.analyst().listDisclosures(ListDisclosuresRequest.newBuilder()
-                .setCaseId("MY-3").build()).getDisclosuresList();
+        List<Disclosure> seenByMy = my.analyst()
+                .listDisclosures(
+                        ListDisclosuresRequest.newBuilder().setCaseId("MY-3").build())
+                .getDisclosuresList();
         assertThat(seenByMy).isNotEmpty();
         Disclosure red = seenByMy.get(0);
         assertThat(red.getAskingNode()).isEqualTo("TH-CCIB");
         assertThat(red.getValue()).isEqualTo(RED_EMAIL);
         assertThat(red.getMatchedCasesList()).containsExactly("MY-3");
-        assertThat(red.getDisclosedHits()).as("asked about, matched, but withheld").isZero();
+        assertThat(red.getDisclosedHits())
+                .as("asked about, matched, but withheld")
+                .isZero();
         assertThat(red.getPurpose().getLegalBasis()).isEqualTo(LegalBasis.LEGAL_BASIS_ASEAN_MLAT);
         assertThat(red.getRequestId()).isEqualTo(asked.get(0).getRequestId());
     }
 
     @Test
     void aLookupWithoutPurposeOrWithBadValuesIsRefusedWithTheFieldNamed() {
-        StatusRuntimeException noPurpose = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException noPurpose = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> th.analyst().lookupFederated(lookup(WALLET).clearPurpose().build()));
         assertThat(noPurpose.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(noPurpose.getStatus().getDescription()).startsWith("purpose: missing");
 
-        StatusRuntimeException noBasis = catchThrowableOfType(StatusRuntimeException.class,
-                () -> th.analyst().lookupFederated(lookup(WALLET).setPurpose(Purpose.newBuilder().setCaseReference("x")).build()));
+        StatusRuntimeException noBasis = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> th.analyst()
+                        .lookupFederated(lookup(WALLET)
+                                .setPurpose(Purpose.newBuilder().setCaseReference("x"))
+                                .build()));
         assertThat(noBasis.getStatus().getDescription()).contains("purpose.legal_basis: missing");
 
-        StatusRuntimeException malformed = catchThrowableOfType(StatusRuntimeException.class, () -> th.analyst()
-                .lookupFederated(lookup(WALLET).addQueries(LookupQuery.newBuilder()
-                        .setType(IndicatorType.INDICATOR_TYPE_IPV4).setValue("1.2.3.256")).build()));
+        StatusRuntimeException malformed = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> th.analyst()
+                        .lookupFederated(lookup(WALLET)
+                                .addQueries(LookupQuery.newBuilder()
+                                        .setType(IndicatorType.INDICATOR_TYPE_IPV4)
+                                        .setValue("1.2.3.256"))
+                                .build()));
         assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(malformed.getStatus().getDescription()).contains("queries[1].value");
 
-        StatusRuntimeException unknownPeer = catchThrowableOfType(StatusRuntimeException.class,
-                () -> th.analyst().lookupFederated(lookup(WALLET).addPeers("VN-A05").build()));
+        StatusRuntimeException unknownPeer = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> th.analyst()
+                        .lookupFederated(lookup(WALLET).addPeers("VN-A05").build()));
         assertThat(unknownPeer.getStatus().getDescription()).contains("peers[0]: 'VN-A05' is not a trusted peer");
     }
 
     @Test
     void aLookupCanBeLimitedToSelectedPeers() {
-        FederatedLookupResponse r = th.analyst().lookupFederated(lookup(DOMAIN).addPeers("SG-SPF").build());
+        FederatedLookupResponse r =
+                th.analyst().lookupFederated(lookup(DOMAIN).addPeers("SG-SPF").build());
         assertThat(outcomes(r)).containsOnlyKeys("SG-SPF");
         assertThat(origins(r.getResults(0))).containsExactly("SG-SPF");
     }
@@ -214,18 +291,26 @@ class FederatedLookupTest {
     @Test
     void aPeerCertificateIsTheOnlyIdentityAPeerHas() throws Exception {
         // TH's admin client certificate is valid for TH's own admin service, never for a peer's service.
-        PeerServiceGrpc.PeerServiceBlockingStub asAdmin = PeerServiceGrpc.newBlockingStub(
-                th.channel(my.node.peerPort(), "admin"));
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> asAdmin.lookup(
-                PeerLookupRequest.getDefaultInstance()));
+        PeerServiceGrpc.PeerServiceBlockingStub asAdmin =
+                PeerServiceGrpc.newBlockingStub(th.channel(my.node.peerPort(), "admin"));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class, () -> asAdmin.lookup(PeerLookupRequest.getDefaultInstance()));
         assertThat(e.getStatus().getCode()).isIn(Status.Code.UNAVAILABLE, Status.Code.UNAUTHENTICATED);
 
         // An anchor offered with a fingerprint nobody confirmed is refused, and nothing is added.
-        String pem = PemFiles.toPem(PemFiles.readCertificates(sg.home.caCertificate()).get(0));
-        StatusRuntimeException mismatch = catchThrowableOfType(StatusRuntimeException.class, () -> my.admin().addPeer(
-                AddPeerRequest.newBuilder().setNodeId("ID-POLRI").setCaCertificatePem(pem).setEndpoint("127.0.0.1:1")
-                        .setConfirmedFingerprint(Fingerprints.sha256(PemFiles.readCertificates(th.home.caCertificate()).get(0)))
-                        .build()));
+        String pem = PemFiles.toPem(
+                PemFiles.readCertificates(sg.home.caCertificate()).get(0));
+        StatusRuntimeException mismatch = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> my.admin()
+                        .addPeer(AddPeerRequest.newBuilder()
+                                .setNodeId("ID-POLRI")
+                                .setCaCertificatePem(pem)
+                                .setEndpoint("127.0.0.1:1")
+                                .setConfirmedFingerprint(
+                                        Fingerprints.sha256(PemFiles.readCertificates(th.home.caCertificate())
+                                                .get(0)))
+                                .build()));
         assertThat(mismatch.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
         assertThat(mismatch.getStatus().getDescription()).startsWith("fingerprint mismatch");
         assertThat(my.node.trust().snapshot().peer(NodeId.of("ID-POLRI"))).isEmpty();

@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jaring.core.trust.KeySource;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.AnswerSigner;
 import org.jaring.node.audit.PeerSignatures;
-import org.jaring.core.trust.KeySource;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.Hit;
 import org.jaring.v1.PeerLookupRequest;
@@ -34,38 +34,40 @@ final class HostileLookupPeer implements AutoCloseable {
      * What the peer answers to a request it received (with the request's bytes, which an answer is bound to);
      * a StatusRuntimeException thrown is sent as the call's error status.
      */
-    interface Answer extends Function<Received<PeerLookupRequest>, byte[]> {
-    }
+    interface Answer extends Function<Received<PeerLookupRequest>, byte[]> {}
 
     final FakePeer peer;
     final String nodeId;
     private final AtomicReference<Answer> answer = new AtomicReference<>();
     private final AtomicReference<byte[]> lastSent = new AtomicReference<>();
     private final AtomicInteger received = new AtomicInteger();
-    private volatile Consumer<Received<PeerLookupRequest>> onReceive = r -> { };
+    private volatile Consumer<Received<PeerLookupRequest>> onReceive = r -> {};
 
     HostileLookupPeer(Path dir, String nodeId, RunningNode asker) throws Exception {
         this.nodeId = nodeId;
         this.peer = new FakePeer(dir, nodeId, asker);
         answer.set(this::honest);
         MethodDescriptor<Received<PeerLookupRequest>, byte[]> lookup = PeerServiceGrpc.getLookupMethod().toBuilder(
-                Received.marshaller(PeerLookupRequest.parser(), Status.INVALID_ARGUMENT), WireBytes.MARSHALLER).build();
+                        Received.marshaller(PeerLookupRequest.parser(), Status.INVALID_ARGUMENT), WireBytes.MARSHALLER)
+                .build();
         ServerServiceDefinition service = ServerServiceDefinition.builder(PeerServiceGrpc.SERVICE_NAME)
-                .addMethod(lookup, ServerCalls.asyncUnaryCall(
-                        (Received<PeerLookupRequest> request, StreamObserver<byte[]> out) -> {
-                            received.incrementAndGet();
-                            onReceive.accept(request);
-                            byte[] bytes;
-                            try {
-                                bytes = answer.get().apply(request);
-                            } catch (StatusRuntimeException e) {
-                                out.onError(e); // an error status with the text the test chose
-                                return;
-                            }
-                            lastSent.set(bytes);
-                            out.onNext(bytes);
-                            out.onCompleted();
-                        }))
+                .addMethod(
+                        lookup,
+                        ServerCalls.asyncUnaryCall(
+                                (Received<PeerLookupRequest> request, StreamObserver<byte[]> out) -> {
+                                    received.incrementAndGet();
+                                    onReceive.accept(request);
+                                    byte[] bytes;
+                                    try {
+                                        bytes = answer.get().apply(request);
+                                    } catch (StatusRuntimeException e) {
+                                        out.onError(e); // an error status with the text the test chose
+                                        return;
+                                    }
+                                    lastSent.set(bytes);
+                                    out.onNext(bytes);
+                                    out.onCompleted();
+                                }))
                 .build();
         peer.serve(() -> service);
         peer.pinnedBy(asker);
@@ -99,11 +101,18 @@ final class HostileLookupPeer implements AutoCloseable {
     }
 
     Hit.Builder hit(PeerLookupRequest request, int index) {
-        return Hit.newBuilder().setType(request.getQueries(index).getType()).setValue(request.getQueries(index).getValue())
-                .setOriginNode(nodeId).setTlp(Tlp.TLP_GREEN).setConfidence(70)
+        return Hit.newBuilder()
+                .setType(request.getQueries(index).getType())
+                .setValue(request.getQueries(index).getValue())
+                .setOriginNode(nodeId)
+                .setTlp(Tlp.TLP_GREEN)
+                .setConfidence(70)
                 .setCaseHandle(nodeId + ":ABCDEFGHJKMNPQRSTVWX")
-                .setContact(ContactPoint.newBuilder().setUnit("Cyber unit").setPhone("+62 21 000")
-                        .addLanguages("id").addLanguages("en"));
+                .setContact(ContactPoint.newBuilder()
+                        .setUnit("Cyber unit")
+                        .setPhone("+62 21 000")
+                        .addLanguages("id")
+                        .addLanguages("en"));
     }
 
     /** {@code response} signed by {@code keys} for the request as received, serialized as sent. */

@@ -65,46 +65,73 @@ class RequestBytesBindingTest {
     @Test
     void answersAndFeedBatchesAreBoundToTheRequestBytesAsSent() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h}\n");
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h}\n")) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h}\n")) {
             th.trust(my, "asean");
             my.trust(th, "asean");
-            my.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1")
-                    .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
-                    .build());
-            my.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(
-                    Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(DOMAIN)).build());
+            my.analyst()
+                    .putCase(PutCaseRequest.newBuilder()
+                            .setCase(Case.newBuilder()
+                                    .setCaseId("MY-1")
+                                    .addOffences(Offence.OFFENCE_FRAUD)
+                                    .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
+                            .build());
+            my.analyst()
+                    .addIndicators(AddIndicatorsRequest.newBuilder()
+                            .setCaseId("MY-1")
+                            .addIndicators(Indicator.newBuilder()
+                                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                    .setValue(DOMAIN))
+                            .build());
             // TH's own peer channel to MY: TH's node certificate, as a federated lookup uses it.
             Channel toMy = th.node.peerChannels().stub("MY-PDRM").getChannel();
 
-            PeerLookupRequest request = PeerLookupRequest.newBuilder().setRequestId("5f0c7c8e-6f2e-4c43-9d55-0b7a1c3e9a10")
-                    .setPurpose(Purpose.newBuilder().setCaseReference("TH-2026-7").setLegalBasis(
-                            LegalBasis.LEGAL_BASIS_BILATERAL_TREATY))
-                    .addQueries(LookupQuery.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(DOMAIN))
+            PeerLookupRequest request = PeerLookupRequest.newBuilder()
+                    .setRequestId("5f0c7c8e-6f2e-4c43-9d55-0b7a1c3e9a10")
+                    .setPurpose(Purpose.newBuilder()
+                            .setCaseReference("TH-2026-7")
+                            .setLegalBasis(LegalBasis.LEGAL_BASIS_BILATERAL_TREATY))
+                    .addQueries(LookupQuery.newBuilder()
+                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                            .setValue(DOMAIN))
                     .build();
             byte[] sent = unknownFieldFirst(request.toByteArray());
             byte[] reEncoded = PeerLookupRequest.parseFrom(sent).toByteArray();
-            assertThat(sha256(reEncoded)).as("the premise: the answering node's encoding differs").isNotEqualTo(sha256(sent));
+            assertThat(sha256(reEncoded))
+                    .as("the premise: the answering node's encoding differs")
+                    .isNotEqualTo(sha256(sent));
 
-            byte[] wire = ClientCalls.blockingUnaryCall(toMy, asBytes(PeerServiceGrpc.getLookupMethod()),
-                    CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), sent);
+            byte[] wire = ClientCalls.blockingUnaryCall(
+                    toMy,
+                    asBytes(PeerServiceGrpc.getLookupMethod()),
+                    CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
+                    sent);
             PeerLookupResponse answer = PeerLookupResponse.parseFrom(wire);
             assertThat(answer.getResultsList()).hasSize(1);
             assertThat(answer.getRequestHash().toByteArray()).isEqualTo(sha256(sent));
             assertThat(new AnswerVerifier().check(th.node.trust().snapshot(), "MY-PDRM", sha256(sent), answer, wire))
-                    .as("the asker that sent these bytes accepts the answer").isNull();
-            assertThat(new AnswerVerifier().check(th.node.trust().snapshot(), "MY-PDRM", sha256(reEncoded), answer, wire))
-                    .as("and it is bound to them, not to another encoding").isNotNull();
+                    .as("the asker that sent these bytes accepts the answer")
+                    .isNull();
+            assertThat(new AnswerVerifier()
+                            .check(th.node.trust().snapshot(), "MY-PDRM", sha256(reEncoded), answer, wire))
+                    .as("and it is bound to them, not to another encoding")
+                    .isNotNull();
 
-            FeedRequest pull = FeedRequest.newBuilder().setAfterSequence(0).setMaxItemsPerBatch(100).build();
+            FeedRequest pull = FeedRequest.newBuilder()
+                    .setAfterSequence(0)
+                    .setMaxItemsPerBatch(100)
+                    .build();
             byte[] pullSent = unknownFieldFirst(pull.toByteArray());
-            Iterator<byte[]> batches = ClientCalls.blockingServerStreamingCall(toMy,
-                    asBytes(PeerServiceGrpc.getFeedMethod()), CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
+            Iterator<byte[]> batches = ClientCalls.blockingServerStreamingCall(
+                    toMy,
+                    asBytes(PeerServiceGrpc.getFeedMethod()),
+                    CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
                     pullSent);
             FeedBatch first = FeedBatch.parseFrom(batches.next());
             assertThat(first.getItemsList()).anyMatch(i -> i.getHit().getValue().equals(DOMAIN));
-            assertThat(first.getRequestHash().toByteArray()).isEqualTo(sha256(pullSent))
+            assertThat(first.getRequestHash().toByteArray())
+                    .isEqualTo(sha256(pullSent))
                     .isNotEqualTo(SignedFeedBatches.requestHash(FeedRequest.parseFrom(pullSent)));
-            batches.forEachRemaining(b -> { });
+            batches.forEachRemaining(b -> {});
         }
     }
 }

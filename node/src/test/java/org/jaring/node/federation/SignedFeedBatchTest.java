@@ -1,6 +1,5 @@
 package org.jaring.node.federation;
 
-import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,18 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.NationalCa;
+import org.jaring.core.trust.NodeId;
 import org.jaring.node.AuditRecords;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.ExchangeEvidence;
+import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.audit.PeerSignatures;
 import org.jaring.node.audit.SignedFeedBatches;
-import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.store.ColumnFamily;
-import org.jaring.core.trust.KeySource;
-import org.jaring.core.trust.NationalCa;
-import org.jaring.core.trust.NodeId;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.ContactPoint;
@@ -39,7 +39,6 @@ import org.jaring.v1.LookupQuery;
 import org.jaring.v1.PeerHealth;
 import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.PeersStatusRequest;
-import org.jaring.v1.SealedAuditRecord;
 import org.jaring.v1.SignedRevocationList;
 import org.jaring.v1.SyncNowRequest;
 import org.jaring.v1.SyncResult;
@@ -58,8 +57,27 @@ class SignedFeedBatchTest {
     Path dir;
 
     /** How the fake origin prepares the batches it streams. */
-    enum Mode { VALID, ALTERED, FORGED, FOREIGN_KEY, REVOKED_KEY, ANALYST_KEY, OTHER_NODE_KEY, CLIENT_ONLY_KEY, UNSIGNED, OTHER_REQUEST, SECOND_BATCH_ALTERED, THREE_BATCHES,
-        BAD_ITEM_ID, CONTROL_IN_HANDLE, FORGED_ORIGIN, NO_TLP, UNKNOWN_TYPE, HIT_ON_REMOVAL, LONG_CONTACT }
+    enum Mode {
+        VALID,
+        ALTERED,
+        FORGED,
+        FOREIGN_KEY,
+        REVOKED_KEY,
+        ANALYST_KEY,
+        OTHER_NODE_KEY,
+        CLIENT_ONLY_KEY,
+        UNSIGNED,
+        OTHER_REQUEST,
+        SECOND_BATCH_ALTERED,
+        THREE_BATCHES,
+        BAD_ITEM_ID,
+        CONTROL_IN_HANDLE,
+        FORGED_ORIGIN,
+        NO_TLP,
+        UNKNOWN_TYPE,
+        HIT_ON_REMOVAL,
+        LONG_CONTACT
+    }
 
     private volatile Mode mode = Mode.VALID;
     private KeySource originKeys;
@@ -89,11 +107,18 @@ class SignedFeedBatchTest {
     }
 
     private FeedBatch.Builder batch(Mode m, long after, int n) {
-        FeedBatch.Builder b = FeedBatch.newBuilder().setThroughSequence(after + n).setHeadSequence(after + n);
+        FeedBatch.Builder b =
+                FeedBatch.newBuilder().setThroughSequence(after + n).setHeadSequence(after + n);
         for (long s = after + 1; s <= after + n; s++) {
-            b.addItems(FeedItem.newBuilder().setSequence(s).setItemId(String.format("%032x", (m.ordinal() << 20) + s))
-                    .setHit(Hit.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain(m, s))
-                            .setTlp(Tlp.TLP_GREEN).setOriginNode("ID-POLRI").setCaseHandle("ID-POLRI:h" + s)));
+            b.addItems(FeedItem.newBuilder()
+                    .setSequence(s)
+                    .setItemId(String.format("%032x", (m.ordinal() << 20) + s))
+                    .setHit(Hit.newBuilder()
+                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                            .setValue(domain(m, s))
+                            .setTlp(Tlp.TLP_GREEN)
+                            .setOriginNode("ID-POLRI")
+                            .setCaseHandle("ID-POLRI:h" + s)));
         }
         return b;
     }
@@ -117,14 +142,20 @@ class SignedFeedBatchTest {
             case ALTERED -> {
                 FeedBatch signed = signed(new NodeSigner(originKeys), hash, after, batch(m, after, 3));
                 FeedItem first = signed.getItems(0);
-                out.add(signed.toBuilder().setItems(0, first.toBuilder().setHit(first.getHit().toBuilder()
-                        .setTlp(Tlp.TLP_CLEAR))).build());
+                out.add(signed.toBuilder()
+                        .setItems(
+                                0,
+                                first.toBuilder()
+                                        .setHit(first.getHit().toBuilder().setTlp(Tlp.TLP_CLEAR)))
+                        .build());
             }
             case FORGED -> {
                 FeedBatch signed = signed(new NodeSigner(originKeys), hash, after, batch(m, after, 3));
                 byte[] sig = signed.getSignature().toByteArray();
                 sig[sig.length - 3] ^= 0x5a;
-                out.add(signed.toBuilder().setSignature(ByteString.copyFrom(sig)).build());
+                out.add(signed.toBuilder()
+                        .setSignature(ByteString.copyFrom(sig))
+                        .build());
             }
             case FOREIGN_KEY -> out.add(signed(new NodeSigner(foreignKeys), hash, after, batch(m, after, 3)));
             case REVOKED_KEY -> out.add(signed(new NodeSigner(revokedKeys), hash, after, batch(m, after, 3)));
@@ -132,9 +163,14 @@ class SignedFeedBatchTest {
             case OTHER_NODE_KEY -> out.add(signed(new NodeSigner(otherNodeKeys), hash, after, batch(m, after, 3)));
             case CLIENT_ONLY_KEY -> out.add(signed(new NodeSigner(clientOnlyKeys), hash, after, batch(m, after, 3)));
             case UNSIGNED -> out.add(batch(m, after, 3).setAfterSequence(after).build());
-            case OTHER_REQUEST -> out.add(signed(new NodeSigner(originKeys),
-                    SignedFeedBatches.requestHash(request.toBuilder().setAfterSequence(after + 100).build()), after,
-                    batch(m, after, 3)));
+            case OTHER_REQUEST ->
+                out.add(signed(
+                        new NodeSigner(originKeys),
+                        SignedFeedBatches.requestHash(request.toBuilder()
+                                .setAfterSequence(after + 100)
+                                .build()),
+                        after,
+                        batch(m, after, 3)));
             case SECOND_BATCH_ALTERED -> {
                 out.add(signed(new NodeSigner(originKeys), hash, after, batch(m, after, 2)));
                 FeedBatch second = signed(new NodeSigner(originKeys), hash, after + 2, batch(m, after + 2, 2));
@@ -168,7 +204,7 @@ class SignedFeedBatchTest {
     @Test
     void onlyBatchesSignedByTheOriginForThisRequestAreApplied() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
-             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
+                FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
             foreignKeys = KeySource.of(NationalCa.create(NodeId.of("ID-POLRI")).issueNode(Duration.ofDays(1)));
             var second = id.ca.issueNode(Duration.ofDays(1));
             revokedKeys = KeySource.of(second);
@@ -176,18 +212,20 @@ class SignedFeedBatchTest {
             // Issued by the origin's own CA, so they chain to its pinned anchor, but none is its node certificate:
             // an analyst's, one naming another node, one a node's connections would be refused with (no serverAuth).
             analystKeys = KeySource.of(id.ca.issueAnalyst("rogue", Duration.ofDays(1)));
-            otherNodeKeys = KeySource.of(id.ca.issueCustom(List.of("urn:jaring:node:TH-CCIB"),
-                    Set.of(NationalCa.Usage.SERVER_AUTH, NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
-            clientOnlyKeys = KeySource.of(id.ca.issueCustom(List.of("urn:jaring:node:ID-POLRI"),
-                    Set.of(NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
+            otherNodeKeys = KeySource.of(id.ca.issueCustom(
+                    List.of("urn:jaring:node:TH-CCIB"),
+                    Set.of(NationalCa.Usage.SERVER_AUTH, NationalCa.Usage.CLIENT_AUTH),
+                    Duration.ofDays(1)));
+            clientOnlyKeys = KeySource.of(id.ca.issueCustom(
+                    List.of("urn:jaring:node:ID-POLRI"), Set.of(NationalCa.Usage.CLIENT_AUTH), Duration.ofDays(1)));
             serveAndPin(id, th);
 
-            record Refusal(Mode mode, String reason) {
-            }
+            record Refusal(Mode mode, String reason) {}
             List<Refusal> refusals = List.of(
                     new Refusal(Mode.ALTERED, "the signature does not verify"),
                     new Refusal(Mode.FORGED, "the signature does not verify"),
-                    new Refusal(Mode.FOREIGN_KEY, "not a node certificate of ID-POLRI that this node accepts (BAD_CHAIN"),
+                    new Refusal(
+                            Mode.FOREIGN_KEY, "not a node certificate of ID-POLRI that this node accepts (BAD_CHAIN"),
                     new Refusal(Mode.REVOKED_KEY, "not a node certificate of ID-POLRI that this node accepts (REVOKED"),
                     new Refusal(Mode.ANALYST_KEY, "(ROLE_NOT_ALLOWED: ANALYST is not allowed here)"),
                     new Refusal(Mode.OTHER_NODE_KEY, "(WRONG_NODE: signer is TH-CCIB, expected ID-POLRI)"),
@@ -204,11 +242,15 @@ class SignedFeedBatchTest {
             for (Refusal r : refusals) {
                 mode = r.mode();
                 SyncResult result = sync(th);
-                assertThat(result.getError()).as(r.mode().name()).startsWith("UNAUTHENTICATED: this node refused"
-                        + " ID-POLRI's feed batch after cursor 0: ").contains(r.reason());
+                assertThat(result.getError())
+                        .as(r.mode().name())
+                        .startsWith("UNAUTHENTICATED: this node refused" + " ID-POLRI's feed batch after cursor 0: ")
+                        .contains(r.reason());
                 assertThat(result.getApplied()).isZero();
                 assertThat(result.getCursor()).isZero();
-                assertThat(syncedCount(th, r.mode(), 0, 3)).as("nothing of a refused batch is applied").isZero();
+                assertThat(syncedCount(th, r.mode(), 0, 3))
+                        .as("nothing of a refused batch is applied")
+                        .isZero();
                 assertThat(status(th).getSyncCursor()).isZero();
                 assertThat(status(th).getLastSyncError()).contains(r.reason());
             }
@@ -233,17 +275,33 @@ class SignedFeedBatchTest {
             // which still verify against the origin's CA for the accepted ones.
             List<AuditRecord> sync = auditRecords(th, AuditKind.AUDIT_KIND_SYNC);
             assertThat(sync).hasSize(refusals.size() + 3);
-            assertThat(sync.stream().filter(a -> detail(a, "outcome").startsWith("refused: "))).hasSize(refusals.size() + 1);
+            assertThat(sync.stream().filter(a -> detail(a, "outcome").startsWith("refused: ")))
+                    .hasSize(refusals.size() + 1);
             AuditRecord accepted = sync.get(refusals.size());
             assertThat(accepted.getActor()).isEqualTo("ID-POLRI");
             assertThat(detail(accepted, "outcome")).isEqualTo("verified");
             byte[] keptBytes = ExchangeEvidence.inflate(accepted.getDetailsList().stream()
-                    .filter(d -> d.getKey().equals(ExchangeEvidence.BATCH_DETAIL)).findFirst().orElseThrow().getData().toByteArray());
+                    .filter(d -> d.getKey().equals(ExchangeEvidence.BATCH_DETAIL))
+                    .findFirst()
+                    .orElseThrow()
+                    .getData()
+                    .toByteArray());
             FeedBatch kept = FeedBatch.parseFrom(keptBytes);
             assertThat(kept.getItemsCount()).isEqualTo(3);
-            byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder().setAfterSequence(0)
-                    .setMaxItemsPerBatch(50).setMaxItemBytesPerBatch(FeedSync.batchItemBytes(4 << 20)).build());
-            assertThat(SignedFeedBatches.check(new PeerSignatures.Verifier(), th.node.trust().snapshot(), "ID-POLRI", hash, 0, kept, keptBytes)).isNull();
+            byte[] hash = SignedFeedBatches.requestHash(FeedRequest.newBuilder()
+                    .setAfterSequence(0)
+                    .setMaxItemsPerBatch(50)
+                    .setMaxItemBytesPerBatch(FeedSync.batchItemBytes(4 << 20))
+                    .build());
+            assertThat(SignedFeedBatches.check(
+                            new PeerSignatures.Verifier(),
+                            th.node.trust().snapshot(),
+                            "ID-POLRI",
+                            hash,
+                            0,
+                            kept,
+                            keptBytes))
+                    .isNull();
         }
     }
 
@@ -254,7 +312,7 @@ class SignedFeedBatchTest {
     @Test
     void aBatchThatCannotBeAppliedStopsTheSyncAndNoLaterBatchIsApplied() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
-             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
+                FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
             serveAndPin(id, th);
             mode = Mode.THREE_BATCHES;
 
@@ -264,10 +322,15 @@ class SignedFeedBatchTest {
             var store = th.node.store();
             store.db().put(store.handle(ColumnFamily.PEER_CACHE), key, new byte[] {(byte) 0xff, (byte) 0xff});
 
-            assertThatThrownBy(() -> sync(th)).isInstanceOf(StatusRuntimeException.class)
+            assertThatThrownBy(() -> sync(th))
+                    .isInstanceOf(StatusRuntimeException.class)
                     .hasMessageStartingWith("INTERNAL"); // the cause is in the node's log, not sent to the caller
-            assertThat(syncedCount(th, Mode.THREE_BATCHES, 0, 2)).as("the first batch").isEqualTo(2);
-            assertThat(syncedCount(th, Mode.THREE_BATCHES, 2, 4)).as("the failed batch and the one after it").isZero();
+            assertThat(syncedCount(th, Mode.THREE_BATCHES, 0, 2))
+                    .as("the first batch")
+                    .isEqualTo(2);
+            assertThat(syncedCount(th, Mode.THREE_BATCHES, 2, 4))
+                    .as("the failed batch and the one after it")
+                    .isZero();
             assertThat(status(th).getSyncCursor()).isEqualTo(2);
 
             // Once the item is readable again, the next sync resumes after the first batch and applies the rest.
@@ -283,8 +346,10 @@ class SignedFeedBatchTest {
     private void serveAndPin(FakePeer id, RunningNode th) throws Exception {
         originKeys = id.keys;
         var signedList = id.trust.signOwnRevocations(id.ca.privateKey());
-        revocations = SignedRevocationList.newBuilder().setEncoded(ByteString.copyFrom(signedList.encoded()))
-                .setSignature(ByteString.copyFrom(signedList.signature())).build();
+        revocations = SignedRevocationList.newBuilder()
+                .setEncoded(ByteString.copyFrom(signedList.encoded()))
+                .setSignature(ByteString.copyFrom(signedList.signature()))
+                .build();
         id.serve(origin);
         id.pinnedBy(th);
         th.node.refreshRevocations();
@@ -292,20 +357,28 @@ class SignedFeedBatchTest {
 
     private static SyncResult sync(RunningNode th) {
         return th.admin().syncNow(SyncNowRequest.getDefaultInstance()).getPeersList().stream()
-                .filter(p -> p.getNodeId().equals("ID-POLRI")).findFirst().orElseThrow();
+                .filter(p -> p.getNodeId().equals("ID-POLRI"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static PeerHealth status(RunningNode th) {
         return th.admin().peersStatus(PeersStatusRequest.getDefaultInstance()).getPeersList().stream()
-                .filter(p -> p.getNodeId().equals("ID-POLRI")).findFirst().orElseThrow();
+                .filter(p -> p.getNodeId().equals("ID-POLRI"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static long syncedCount(RunningNode th, Mode m, long after, int n) {
         LookupLocalRequest.Builder r = LookupLocalRequest.newBuilder();
         for (long s = after + 1; s <= after + n; s++) {
-            r.addQueries(LookupQuery.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(domain(m, s)));
+            r.addQueries(LookupQuery.newBuilder()
+                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                    .setValue(domain(m, s)));
         }
-        return th.analyst().lookupLocal(r.build()).getResultsList().stream().mapToLong(x -> x.getSyncedCount()).sum();
+        return th.analyst().lookupLocal(r.build()).getResultsList().stream()
+                .mapToLong(x -> x.getSyncedCount())
+                .sum();
     }
 
     static List<AuditRecord> auditRecords(RunningNode node, AuditKind kind) throws Exception {
@@ -313,6 +386,10 @@ class SignedFeedBatchTest {
     }
 
     static String detail(AuditRecord r, String key) {
-        return r.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(d -> d.getValue()).findFirst().orElse("");
+        return r.getDetailsList().stream()
+                .filter(d -> d.getKey().equals(key))
+                .map(d -> d.getValue())
+                .findFirst()
+                .orElse("");
     }
 }

@@ -11,9 +11,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.KeySource;
@@ -65,17 +64,17 @@ final class SlowPeer implements AutoCloseable {
         };
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(TlsContexts.server("peer", EnumSet.of(Role.PEER_NODE), trust, verifier, keys))
-                .addService(ServerInterceptors.intercept(slow,
-                        new PeerIdentityInterceptor("peer", EnumSet.of(Role.PEER_NODE), verifier)))
-                .build().start();
+                .addService(ServerInterceptors.intercept(
+                        slow, new PeerIdentityInterceptor("peer", EnumSet.of(Role.PEER_NODE), verifier)))
+                .build()
+                .start();
     }
 
     String endpoint() {
         return "127.0.0.1:" + server.getPort();
     }
 
-    record X509Holder(NodeId nodeId, X509Certificate ca) {
-    }
+    record X509Holder(NodeId nodeId, X509Certificate ca) {}
 
     @Override
     public void close() {

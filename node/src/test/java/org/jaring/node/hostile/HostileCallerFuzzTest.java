@@ -27,10 +27,10 @@ import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.StoreIterator;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Case;
+import org.jaring.v1.FeedRequest;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
-import org.jaring.v1.FeedRequest;
 import org.jaring.v1.LegalBasis;
 import org.jaring.v1.ListRequestsRequest;
 import org.jaring.v1.LookupQuery;
@@ -94,18 +94,19 @@ class HostileCallerFuzzTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger root = Logger.getLogger("org.jaring");
         root.addHandler(capture);
         List<String> failures = new ArrayList<>();
-        try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", TestConfigs.GENEROUS_PEER_BUDGETS + "sync: {interval: 1h, batch_items: 50}\n");
-             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
+        try (RunningNode my = new RunningNode(
+                        dir.resolve("my"),
+                        "MY-PDRM",
+                        TestConfigs.GENEROUS_PEER_BUDGETS + "sync: {interval: 1h, batch_items: 50}\n");
+                FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
             PeerWire.pin(id, my, "asean");
             hold(my, "MY-G", Tlp.TLP_GREEN, "shared.example");
             hold(my, "MY-R", Tlp.TLP_RED, "withheld.example");
@@ -117,19 +118,28 @@ class HostileCallerFuzzTest {
                 for (MethodDescriptor<?, ?> m : PeerWire.peerMethods()) {
                     fuzz(my, peer, m, rnd, cases, failures);
                 }
-                List<MethodDescriptor<?, ?>> national = new ArrayList<>(NationalServiceGrpc.getServiceDescriptor().getMethods());
+                List<MethodDescriptor<?, ?>> national = new ArrayList<>(
+                        NationalServiceGrpc.getServiceDescriptor().getMethods());
                 national.addAll(RequestServiceGrpc.getServiceDescriptor().getMethods());
                 for (MethodDescriptor<?, ?> m : national) {
                     fuzz(my, analyst, m, rnd, cases, failures);
                 }
                 // Still serving: a well-formed lookup from the same peer is answered with the shared hit only.
-                PeerWire.Result after = PeerWire.call(peer, PeerServiceGrpc.getLookupMethod(), PeerLookupRequest.newBuilder()
-                        .setRequestId(UUID.randomUUID().toString())
-                        .setPurpose(Purpose.newBuilder().setCaseReference("ID-1").setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT))
-                        .addQueries(LookupQuery.newBuilder().setValue("shared.example"))
-                        .addQueries(LookupQuery.newBuilder().setValue("withheld.example")).build().toByteArray());
+                PeerWire.Result after = PeerWire.call(
+                        peer,
+                        PeerServiceGrpc.getLookupMethod(),
+                        PeerLookupRequest.newBuilder()
+                                .setRequestId(UUID.randomUUID().toString())
+                                .setPurpose(Purpose.newBuilder()
+                                        .setCaseReference("ID-1")
+                                        .setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT))
+                                .addQueries(LookupQuery.newBuilder().setValue("shared.example"))
+                                .addQueries(LookupQuery.newBuilder().setValue("withheld.example"))
+                                .build()
+                                .toByteArray());
                 assertThat(after.ok()).as("%s", after.status()).isTrue();
-                PeerLookupResponse answer = PeerLookupResponse.parseFrom(after.responses().get(0));
+                PeerLookupResponse answer =
+                        PeerLookupResponse.parseFrom(after.responses().get(0));
                 assertThat(answer.getResultsList()).hasSize(1);
                 assertThat(answer.getResults(0).getHits(0).getValue()).isEqualTo("shared.example");
             } finally {
@@ -138,14 +148,16 @@ class HostileCallerFuzzTest {
             }
         }
         assertThat(failures).as("seed %d", SEED).isEmpty();
-        assertThat(traces).as("log records with a stack trace or SEVERE").extracting(r -> r.getLevel() + " "
-                + r.getLoggerName() + ": " + r.getMessage() + " / " + r.getThrown()).isEmpty();
+        assertThat(traces)
+                .as("log records with a stack trace or SEVERE")
+                .extracting(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage() + " / " + r.getThrown())
+                .isEmpty();
     }
 
     @Test
     void uint32LimitsAboveTwoToThe31AreReadAsUnsignedNotAsNegative() throws Exception {
         try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", TestConfigs.GENEROUS_PEER_BUDGETS);
-             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
+                FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
             PeerWire.pin(id, my);
             hold(my, "MY-G", Tlp.TLP_GREEN, "shared.example");
             ManagedChannel peer = PeerWire.channel(id, my);
@@ -153,13 +165,26 @@ class HostileCallerFuzzTest {
             ManagedChannel analyst = my.channel(my.node.nationalPort(), "analyst");
             try {
                 for (int huge : new int[] {-1, Integer.MIN_VALUE}) { // 2^32-1 and 2^31 on the wire
-                    PeerWire.Result feed = PeerWire.call(peer, PeerServiceGrpc.getFeedMethod(), FeedRequest.newBuilder()
-                            .setMaxItemsPerBatch(huge).setMaxItemBytesPerBatch(huge).build().toByteArray());
-                    assertThat(feed.status().getCode()).as("Feed, %s", Integer.toUnsignedString(huge))
+                    PeerWire.Result feed = PeerWire.call(
+                            peer,
+                            PeerServiceGrpc.getFeedMethod(),
+                            FeedRequest.newBuilder()
+                                    .setMaxItemsPerBatch(huge)
+                                    .setMaxItemBytesPerBatch(huge)
+                                    .build()
+                                    .toByteArray());
+                    assertThat(feed.status().getCode())
+                            .as("Feed, %s", Integer.toUnsignedString(huge))
                             .isEqualTo(Status.Code.OK);
-                    PeerWire.Result list = PeerWire.call(analyst, RequestServiceGrpc.getListRequestsMethod(),
-                            ListRequestsRequest.newBuilder().setLimit(huge).build().toByteArray());
-                    assertThat(list.status().getCode()).as("ListRequests, %s", Integer.toUnsignedString(huge))
+                    PeerWire.Result list = PeerWire.call(
+                            analyst,
+                            RequestServiceGrpc.getListRequestsMethod(),
+                            ListRequestsRequest.newBuilder()
+                                    .setLimit(huge)
+                                    .build()
+                                    .toByteArray());
+                    assertThat(list.status().getCode())
+                            .as("ListRequests, %s", Integer.toUnsignedString(huge))
                             .isEqualTo(Status.Code.OK);
                 }
             } finally {
@@ -168,9 +193,16 @@ class HostileCallerFuzzTest {
         }
     }
 
-    private static void fuzz(RunningNode node, ManagedChannel channel, MethodDescriptor<?, ?> method, Random rnd,
-                             int cases, List<String> failures) throws Exception {
-        Descriptor input = ((ProtoMethodDescriptorSupplier) method.getSchemaDescriptor()).getMethodDescriptor()
+    private static void fuzz(
+            RunningNode node,
+            ManagedChannel channel,
+            MethodDescriptor<?, ?> method,
+            Random rnd,
+            int cases,
+            List<String> failures)
+            throws Exception {
+        Descriptor input = ((ProtoMethodDescriptorSupplier) method.getSchemaDescriptor())
+                .getMethodDescriptor()
                 .getInputType();
         String only = System.getProperty("jaring.fuzz.only", "");
         if (!only.isEmpty() && !List.of(only.split(",")).contains(method.getBareMethodName())) {
@@ -191,7 +223,8 @@ class HostileCallerFuzzTest {
                 kind = "mutated";
             }
             if (Boolean.getBoolean("jaring.fuzz.trace")) {
-                System.err.println("TRACE " + method.getBareMethodName() + " " + kind + " " + i + " bytes=" + body.length);
+                System.err.println(
+                        "TRACE " + method.getBareMethodName() + " " + kind + " " + i + " bytes=" + body.length);
                 // The last message sent, to decode when a run stops on it.
                 Files.write(Path.of(System.getProperty("java.io.tmpdir"), "jaring-fuzz-last.bin"), body);
             }
@@ -199,7 +232,8 @@ class HostileCallerFuzzTest {
             // Far above what any call takes here: a call still open then was left open by the node.
             PeerWire.Result r = PeerWire.call(channel, method, body, endless ? 1 : 30);
             Status.Code code = r.status().getCode();
-            if (code == Status.Code.INTERNAL || code == Status.Code.UNKNOWN
+            if (code == Status.Code.INTERNAL
+                    || code == Status.Code.UNKNOWN
                     || (!endless && code == Status.Code.DEADLINE_EXCEEDED)) {
                 failures.add(method.getFullMethodName() + " (" + kind + " case " + i + "): " + r.status());
                 if (code == Status.Code.DEADLINE_EXCEEDED) {
@@ -231,9 +265,18 @@ class HostileCallerFuzzTest {
     }
 
     private static void hold(RunningNode node, String caseId, Tlp tlp, String value) {
-        node.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
-                .setDefaultHandling(Handling.newBuilder().setTlp(tlp))).build());
-        node.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId).addIndicators(
-                Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(value)).build());
+        node.analyst()
+                .putCase(PutCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder()
+                                .setCaseId(caseId)
+                                .setDefaultHandling(Handling.newBuilder().setTlp(tlp)))
+                        .build());
+        node.analyst()
+                .addIndicators(AddIndicatorsRequest.newBuilder()
+                        .setCaseId(caseId)
+                        .addIndicators(Indicator.newBuilder()
+                                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                .setValue(value))
+                        .build());
     }
 }

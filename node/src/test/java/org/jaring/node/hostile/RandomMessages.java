@@ -16,14 +16,30 @@ import java.util.UUID;
  */
 final class RandomMessages {
     private static final String[] NASTY = {
-        "", " ", "\r\nINFO forged log line", "\u0000", "\u001b[31mred\u001b[0m", "\u202egnp.exe", "../../etc/passwd",
-        "${jndi:ldap://127.0.0.1/x}", "%s%s%n", "'; DROP TABLE cases; --", "evil.example", "+6621234567",
-        "ETH:0x52908400098527886E0F7030069857D2E4169EE7", "a@b.example", "10.0.0.1/8", "\uffff",
-        "TH-CCIB", "MY-PDRM", "urn:jaring:node:MY-PDRM", "xn--", "http://evil.example\\@good.example/",
+        "",
+        " ",
+        "\r\nINFO forged log line",
+        "\u0000",
+        "\u001b[31mred\u001b[0m",
+        "\u202egnp.exe",
+        "../../etc/passwd",
+        "${jndi:ldap://127.0.0.1/x}",
+        "%s%s%n",
+        "'; DROP TABLE cases; --",
+        "evil.example",
+        "+6621234567",
+        "ETH:0x52908400098527886E0F7030069857D2E4169EE7",
+        "a@b.example",
+        "10.0.0.1/8",
+        "\uffff",
+        "TH-CCIB",
+        "MY-PDRM",
+        "urn:jaring:node:MY-PDRM",
+        "xn--",
+        "http://evil.example\\@good.example/",
     };
 
-    private RandomMessages() {
-    }
+    private RandomMessages() {}
 
     static DynamicMessage message(Descriptor type, Random rnd, int depth) {
         DynamicMessage.Builder b = DynamicMessage.newBuilder(type);
@@ -57,9 +73,13 @@ final class RandomMessages {
                 rnd.nextBytes(bytes);
                 yield ByteString.copyFrom(bytes);
             }
-            case ENUM -> rnd.nextInt(3) == 0
-                    ? f.getEnumType().findValueByNumberCreatingIfUnknown(rnd.nextInt(3) == 0 ? -1 : rnd.nextInt(1000))
-                    : f.getEnumType().getValues().get(rnd.nextInt(f.getEnumType().getValues().size()));
+            case ENUM ->
+                rnd.nextInt(3) == 0
+                        ? f.getEnumType()
+                                .findValueByNumberCreatingIfUnknown(rnd.nextInt(3) == 0 ? -1 : rnd.nextInt(1000))
+                        : f.getEnumType()
+                                .getValues()
+                                .get(rnd.nextInt(f.getEnumType().getValues().size()));
             case MESSAGE -> message(f.getMessageType(), rnd, depth + 1);
         };
     }

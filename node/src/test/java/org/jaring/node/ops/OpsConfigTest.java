@@ -29,8 +29,10 @@ class OpsConfigTest {
 
     @Test
     void newKeysHaveDefaultsAndAreRead(@TempDir Path dir) {
-        NodeHome home = TestConfigs.init(dir, "TH-CCIB", "metrics: {enabled: false, listen: \"127.0.0.1:9999\"}\n"
-                + "logging: {format: JSON}\n");
+        NodeHome home = TestConfigs.init(
+                dir,
+                "TH-CCIB",
+                "metrics: {enabled: false, listen: \"127.0.0.1:9999\"}\n" + "logging: {format: JSON}\n");
         NodeConfig c = NodeConfigLoader.load(home.config());
         assertThat(c.metrics()).isEqualTo(new NodeConfig.Metrics(false, new HostPort("127.0.0.1", 9999)));
         assertThat(c.logging().format()).isEqualTo("json");
@@ -39,7 +41,8 @@ class OpsConfigTest {
 
     @Test
     void nodeInitWritesTheSections(@TempDir Path dir) {
-        NodeConfig c = NodeConfigLoader.load(TestConfigs.init(dir, "TH-CCIB", "").config());
+        NodeConfig c =
+                NodeConfigLoader.load(TestConfigs.init(dir, "TH-CCIB", "").config());
         assertThat(c.metrics().enabled()).isTrue();
         assertThat(c.metrics().listen()).isEqualTo(new HostPort("127.0.0.1", 0)); // listeners on port 0
         assertThat(c.logging().format()).isEqualTo("text");

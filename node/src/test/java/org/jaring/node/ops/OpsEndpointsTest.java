@@ -50,46 +50,76 @@ class OpsEndpointsTest {
     @Test
     void metricsEndpointServesPrometheusTextAndMetersMoveAfterALookup() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM")) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM")) {
             th.trust(my, "asean");
             my.trust(th, "asean");
-            my.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1")
-                    .setTitle("wallet case").addOffences(Offence.OFFENCE_FRAUD)
-                    .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN))).build());
-            my.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(
-                    Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_WALLET).setValue(WALLET)
-                            .setConfidence(80)).build());
+            my.analyst()
+                    .putCase(PutCaseRequest.newBuilder()
+                            .setCase(Case.newBuilder()
+                                    .setCaseId("MY-1")
+                                    .setTitle("wallet case")
+                                    .addOffences(Offence.OFFENCE_FRAUD)
+                                    .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
+                            .build());
+            my.analyst()
+                    .addIndicators(AddIndicatorsRequest.newBuilder()
+                            .setCaseId("MY-1")
+                            .addIndicators(Indicator.newBuilder()
+                                    .setType(IndicatorType.INDICATOR_TYPE_WALLET)
+                                    .setValue(WALLET)
+                                    .setConfidence(80))
+                            .build());
 
             assertThat(th.node.metricsPort()).isPositive();
             Map<String, Double> before = scrape(th.node.metricsPort());
-            assertThat(before).containsKey("jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}".replaceAll("\\{.*", ""));
+            assertThat(before)
+                    .containsKey("jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}".replaceAll("\\{.*", ""));
 
-            var response = th.analyst().lookupFederated(FederatedLookupRequest.newBuilder()
-                    .setPurpose(Purpose.newBuilder().setCaseReference("TH-2026-0042")
-                            .setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT))
-                    .setDeadlineMillis(30_000) // far above MY's time to answer: the lookup returns when MY has
-                    .addQueries(LookupQuery.newBuilder().setValue(WALLET)).build());
+            var response = th.analyst()
+                    .lookupFederated(FederatedLookupRequest.newBuilder()
+                            .setPurpose(Purpose.newBuilder()
+                                    .setCaseReference("TH-2026-0042")
+                                    .setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT))
+                            .setDeadlineMillis(30_000) // far above MY's time to answer: the lookup returns when MY has
+                            .addQueries(LookupQuery.newBuilder().setValue(WALLET))
+                            .build());
             assertThat(response.getResults(0).getHitsCount()).isEqualTo(1);
 
             Map<String, Double> th1 = scrape(th.node.metricsPort());
             assertThat(th1.get("jaring_federated_lookups_total")).isEqualTo(1.0);
             assertThat(th1.get("jaring_federated_hits_total{origin=\"peers\"}")).isEqualTo(1.0);
             assertThat(th1.get("jaring_federated_hits_total{origin=\"local\"}")).isEqualTo(0.0);
-            assertThat(value(th1, "jaring_grpc_client_calls_seconds_count", "peer=\"MY-PDRM\"", "method=\"Lookup\"",
-                    "code=\"OK\"")).isEqualTo(1.0);
-            assertThat(value(th1, "jaring_grpc_server_calls_seconds_count", "listener=\"national\"",
-                    "method=\"LookupFederated\"", "code=\"OK\"")).isEqualTo(1.0);
-            assertThat(value(th1, "jaring_certificate_expiry_days", "certificate=\"node\"")).isBetween(89.0, 90.01);
-            assertThat(value(th1, "jaring_peer_anchor_expiry_days", "peer=\"MY-PDRM\"")).isGreaterThan(3000.0);
+            assertThat(value(
+                            th1,
+                            "jaring_grpc_client_calls_seconds_count",
+                            "peer=\"MY-PDRM\"",
+                            "method=\"Lookup\"",
+                            "code=\"OK\""))
+                    .isEqualTo(1.0);
+            assertThat(value(
+                            th1,
+                            "jaring_grpc_server_calls_seconds_count",
+                            "listener=\"national\"",
+                            "method=\"LookupFederated\"",
+                            "code=\"OK\""))
+                    .isEqualTo(1.0);
+            assertThat(value(th1, "jaring_certificate_expiry_days", "certificate=\"node\""))
+                    .isBetween(89.0, 90.01);
+            assertThat(value(th1, "jaring_peer_anchor_expiry_days", "peer=\"MY-PDRM\""))
+                    .isGreaterThan(3000.0);
 
             Map<String, Double> my1 = scrape(my.node.metricsPort());
             assertThat(my1.get("jaring_peer_lookups_total{peer=\"TH-CCIB\"}")).isEqualTo(1.0);
-            assertThat(my1.get("jaring_peer_lookup_values_total{peer=\"TH-CCIB\"}")).isEqualTo(1.0);
-            assertThat(my1.get("jaring_peer_lookup_matches_total{peer=\"TH-CCIB\"}")).isEqualTo(1.0);
-            assertThat(my1.get("jaring_peer_disclosures_total{peer=\"TH-CCIB\"}")).isEqualTo(1.0);
+            assertThat(my1.get("jaring_peer_lookup_values_total{peer=\"TH-CCIB\"}"))
+                    .isEqualTo(1.0);
+            assertThat(my1.get("jaring_peer_lookup_matches_total{peer=\"TH-CCIB\"}"))
+                    .isEqualTo(1.0);
+            assertThat(my1.get("jaring_peer_disclosures_total{peer=\"TH-CCIB\"}"))
+                    .isEqualTo(1.0);
             assertThat(value(my1, "jaring_grpc_server_calls_seconds_count", "listener=\"peer\"", "method=\"Lookup\""))
                     .isEqualTo(1.0);
-            assertThat(value(my1, "jaring_store_keys", "column_family=\"indicators\"")).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(my1, "jaring_store_keys", "column_family=\"indicators\""))
+                    .isGreaterThanOrEqualTo(1.0);
             assertThat(my1).containsKey("jaring_store_block_cache_usage_bytes");
             assertThat(my1.keySet()).anyMatch(k -> k.startsWith("jaring_trust_decisions"));
             assertThat(my1.keySet()).anyMatch(k -> k.startsWith("jvm_gc_"));
@@ -110,17 +140,25 @@ class OpsEndpointsTest {
     void healthIsServingOverMutualTlsAndTurnsNotServingWhenTheStoreCloses() {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB")) {
             ManagedChannel admin = th.channel(th.node.adminPort(), "admin");
-            HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(admin).withDeadlineAfter(30, TimeUnit.SECONDS);
-            assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
-            assertThat(health.check(HealthCheckRequest.newBuilder().setService("jaring.v1.AdminService").build())
-                    .getStatus()).isEqualTo(ServingStatus.SERVING);
+            HealthGrpc.HealthBlockingStub health =
+                    HealthGrpc.newBlockingStub(admin).withDeadlineAfter(30, TimeUnit.SECONDS);
+            assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                    .isEqualTo(ServingStatus.SERVING);
+            assertThat(health.check(HealthCheckRequest.newBuilder()
+                                    .setService("jaring.v1.AdminService")
+                                    .build())
+                            .getStatus())
+                    .isEqualTo(ServingStatus.SERVING);
 
             th.node.store().close();
 
             assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
                     .isEqualTo(ServingStatus.NOT_SERVING);
-            assertThat(health.check(HealthCheckRequest.newBuilder().setService("jaring.v1.NationalService").build())
-                    .getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+            assertThat(health.check(HealthCheckRequest.newBuilder()
+                                    .setService("jaring.v1.NationalService")
+                                    .build())
+                            .getStatus())
+                    .isEqualTo(ServingStatus.NOT_SERVING);
             assertThat(th.node.health().reason()).contains("store is closed");
         }
     }
@@ -144,22 +182,29 @@ class OpsEndpointsTest {
                         }
 
                         @Override
-                        public void onCompleted() {
-                        }
+                        public void onCompleted() {}
                     });
-            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-            List<String> names = answer.get(30, TimeUnit.SECONDS).getListServicesResponse().getServiceList()
-                    .stream().map(s -> s.getName()).toList();
+            requests.onNext(
+                    ServerReflectionRequest.newBuilder().setListServices("").build());
+            List<String> names = answer.get(30, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+                    .map(s -> s.getName())
+                    .toList();
             requests.onCompleted();
-            assertThat(names).contains("jaring.v1.NationalService", "grpc.health.v1.Health",
-                    "grpc.reflection.v1.ServerReflection");
+            assertThat(names)
+                    .contains(
+                            "jaring.v1.NationalService",
+                            "grpc.health.v1.Health",
+                            "grpc.reflection.v1.ServerReflection");
         }
     }
 
     private static String rawScrape(int port) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         return r.body();
@@ -190,7 +235,9 @@ class OpsEndpointsTest {
                 .filter(e -> e.getKey().startsWith(name + "{"))
                 .filter(e -> List.of(labels).stream().allMatch(l -> e.getKey().contains(l)))
                 .toList();
-        assertThat(matches).as("samples of %s with %s in %s", name, List.of(labels), samples.keySet()).hasSize(1);
+        assertThat(matches)
+                .as("samples of %s with %s in %s", name, List.of(labels), samples.keySet())
+                .hasSize(1);
         return matches.get(0).getValue();
     }
 }

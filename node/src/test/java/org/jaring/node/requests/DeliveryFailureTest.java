@@ -28,7 +28,10 @@ class DeliveryFailureTest {
     Path dir;
 
     private static double refused(RunningNode n, String to) {
-        var c = n.node.metrics().find("jaring.requests.delivery.refused").tag("to", to).counter();
+        var c = n.node.metrics()
+                .find("jaring.requests.delivery.refused")
+                .tag("to", to)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -44,9 +47,12 @@ class DeliveryFailureTest {
     @Test
     void aPermanentRefusalIsTriedOnceAndShowsOnTheRequestWithThePeersReason() {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", QUIET);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET)) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET)) {
             pair(th, my);
-            String id = officer(th).createRequest(preservation("MY-PDRM", "")).getRequest().getRequestId();
+            String id = officer(th)
+                    .createRequest(preservation("MY-PDRM", ""))
+                    .getRequest()
+                    .getRequestId();
             assertThat(get(my, id).getState()).isEqualTo(RequestState.DELIVERED);
 
             // Each side writes position 3 while the other is down: MY acknowledges, TH withdraws. When both are
@@ -55,7 +61,10 @@ class DeliveryFailureTest {
             officer(my).changeState(to(id, RequestState.ACKNOWLEDGED));
             my.stop();
             th.restart();
-            officer(th).changeState(to(id, RequestState.WITHDRAWN).toBuilder().setNote("arrested").build());
+            officer(th)
+                    .changeState(to(id, RequestState.WITHDRAWN).toBuilder()
+                            .setNote("arrested")
+                            .build());
             assertThat(waiting(th)).isEqualTo(1);
             my.restart();
             th.admin().syncNow(SyncNowRequest.getDefaultInstance());
@@ -68,10 +77,12 @@ class DeliveryFailureTest {
             assertThat(atTh.getDeliveryFailure().getToState()).isEqualTo(RequestState.WITHDRAWN);
             assertThat(atTh.getDeliveryFailure().getPeer()).isEqualTo("MY-PDRM");
             assertThat(atTh.getDeliveryFailure().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION.name());
-            assertThat(atTh.getDeliveryFailure().getReason()).contains("already has a different transition 3 (ACKNOWLEDGED)");
+            assertThat(atTh.getDeliveryFailure().getReason())
+                    .contains("already has a different transition 3 (ACKNOWLEDGED)");
             RequestRecord atMy = get(my, id);
             assertThat(atMy.getState()).isEqualTo(RequestState.ACKNOWLEDGED);
-            assertThat(atMy.getDeliveryFailure().getReason()).contains("already has a different transition 3 (WITHDRAWN)");
+            assertThat(atMy.getDeliveryFailure().getReason())
+                    .contains("already has a different transition 3 (WITHDRAWN)");
 
             // tried once: more rounds send nothing, and nothing waits
             assertThat(refused(th, "MY-PDRM")).isEqualTo(1.0);
@@ -86,17 +97,21 @@ class DeliveryFailureTest {
             assertThat(waiting(my)).isZero();
             // and the request can no longer change on the side whose message was refused
             assertThatThrownBy(() -> officer(my).changeState(to(id, RequestState.IN_PROGRESS)))
-                    .hasMessageContaining("FAILED_PRECONDITION").hasMessageContaining("can no longer change");
+                    .hasMessageContaining("FAILED_PRECONDITION")
+                    .hasMessageContaining("can no longer change");
         }
     }
 
     @Test
     void aPeerThatIsDownIsRetriedAndGetsTheRequestWhenBack() {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", QUIET);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET)) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET)) {
             pair(th, my);
             my.stop();
-            String id = officer(th).createRequest(preservation("MY-PDRM", "")).getRequest().getRequestId();
+            String id = officer(th)
+                    .createRequest(preservation("MY-PDRM", ""))
+                    .getRequest()
+                    .getRequestId();
             for (int i = 0; i < 3; i++) {
                 th.admin().syncNow(SyncNowRequest.getDefaultInstance());
             }
@@ -119,8 +134,13 @@ class DeliveryFailureTest {
     void onlyCodesThatSayTheMessageIsWrongArePermanent() {
         for (Status.Code c : Status.Code.values()) {
             boolean permanent = switch (c) {
-                case INVALID_ARGUMENT, FAILED_PRECONDITION, PERMISSION_DENIED, NOT_FOUND, ALREADY_EXISTS, OUT_OF_RANGE,
-                     UNIMPLEMENTED -> true;
+                case INVALID_ARGUMENT,
+                        FAILED_PRECONDITION,
+                        PERMISSION_DENIED,
+                        NOT_FOUND,
+                        ALREADY_EXISTS,
+                        OUT_OF_RANGE,
+                        UNIMPLEMENTED -> true;
                 default -> false;
             };
             assertThat(PermanentRefusal.isPermanent(c)).as(c.name()).isEqualTo(permanent);
@@ -129,9 +149,16 @@ class DeliveryFailureTest {
         assertThat(PermanentRefusal.isPermanent(Status.Code.DEADLINE_EXCEEDED)).isFalse();
         assertThat(PermanentRefusal.isPermanent(Status.Code.RESOURCE_EXHAUSTED)).isFalse();
         // the peer's reason is kept capped and escaped
-        var f = PermanentRefusal.failure(3, RequestState.WITHDRAWN, "MY-PDRM", "FAILED_PRECONDITION",
-                "no\r\n\u001b[2K" + "x".repeat(1_000), Instant.EPOCH);
-        assertThat(f.getReason()).startsWith("no\\r\\n\\u{1b}[2K").doesNotContain("\r", "\n", "\u001b")
+        var f = PermanentRefusal.failure(
+                3,
+                RequestState.WITHDRAWN,
+                "MY-PDRM",
+                "FAILED_PRECONDITION",
+                "no\r\n\u001b[2K" + "x".repeat(1_000),
+                Instant.EPOCH);
+        assertThat(f.getReason())
+                .startsWith("no\\r\\n\\u{1b}[2K")
+                .doesNotContain("\r", "\n", "\u001b")
                 .endsWith("…(+" + (1_000 + 8 - PermanentRefusal.REASON_CAP) + " chars)");
     }
 }

@@ -83,50 +83,88 @@ class AssembledNodeSignsAndVerifiesTest {
     @Test
     void itSignsWhatItAnswersPeersWithItsNodeKeyAndRecordsIt() throws Exception {
         try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h}\n");
-             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
+                FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
             id.pinnedBy(my);
-            my.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-1")
-                    .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
-                    .build());
-            my.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId("MY-1").addIndicators(
-                    Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(OWN_VALUE)).build());
+            my.analyst()
+                    .putCase(PutCaseRequest.newBuilder()
+                            .setCase(Case.newBuilder()
+                                    .setCaseId("MY-1")
+                                    .addOffences(Offence.OFFENCE_FRAUD)
+                                    .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
+                            .build());
+            my.analyst()
+                    .addIndicators(AddIndicatorsRequest.newBuilder()
+                            .setCaseId("MY-1")
+                            .addIndicators(Indicator.newBuilder()
+                                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                    .setValue(OWN_VALUE))
+                            .build());
             Channel toMy = id.callerOf(my).getChannel();
 
-            byte[] lookup = PeerLookupRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                    .setPurpose(Purpose.newBuilder().setCaseReference("ID-2026-1")
+            byte[] lookup = PeerLookupRequest.newBuilder()
+                    .setRequestId(UUID.randomUUID().toString())
+                    .setPurpose(Purpose.newBuilder()
+                            .setCaseReference("ID-2026-1")
                             .setLegalBasis(LegalBasis.LEGAL_BASIS_BILATERAL_TREATY))
-                    .addQueries(LookupQuery.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(OWN_VALUE))
-                    .build().toByteArray();
-            byte[] answerWire = ClientCalls.blockingUnaryCall(toMy, asBytes(PeerServiceGrpc.getLookupMethod()),
-                    deadline(), lookup);
+                    .addQueries(LookupQuery.newBuilder()
+                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                            .setValue(OWN_VALUE))
+                    .build()
+                    .toByteArray();
+            byte[] answerWire =
+                    ClientCalls.blockingUnaryCall(toMy, asBytes(PeerServiceGrpc.getLookupMethod()), deadline(), lookup);
             PeerLookupResponse answer = PeerLookupResponse.parseFrom(answerWire);
             assertThat(answer.getResultsList()).hasSize(1);
-            assertThat(answer.getSignature().isEmpty()).as("the answer is signed").isFalse();
-            assertThat(new AnswerVerifier().check(id.trust.snapshot(), "MY-PDRM", PeerSignatures.hash(lookup), answer,
-                    answerWire)).as("and verifies against MY-PDRM's pinned CA").isNull();
+            assertThat(answer.getSignature().isEmpty())
+                    .as("the answer is signed")
+                    .isFalse();
+            assertThat(new AnswerVerifier()
+                            .check(id.trust.snapshot(), "MY-PDRM", PeerSignatures.hash(lookup), answer, answerWire))
+                    .as("and verifies against MY-PDRM's pinned CA")
+                    .isNull();
 
-            byte[] pull = FeedRequest.newBuilder().setAfterSequence(0).setMaxItemsPerBatch(100).build().toByteArray();
-            Iterator<byte[]> feed = ClientCalls.blockingServerStreamingCall(toMy,
-                    asBytes(PeerServiceGrpc.getFeedMethod()), deadline(), pull);
+            byte[] pull = FeedRequest.newBuilder()
+                    .setAfterSequence(0)
+                    .setMaxItemsPerBatch(100)
+                    .build()
+                    .toByteArray();
+            Iterator<byte[]> feed = ClientCalls.blockingServerStreamingCall(
+                    toMy, asBytes(PeerServiceGrpc.getFeedMethod()), deadline(), pull);
             byte[] batchWire = feed.next();
-            feed.forEachRemaining(b -> { });
+            feed.forEachRemaining(b -> {});
             FeedBatch batch = FeedBatch.parseFrom(batchWire);
             assertThat(batch.getItemsList()).anyMatch(i -> i.getHit().getValue().equals(OWN_VALUE));
             assertThat(batch.getSignature().isEmpty()).as("the batch is signed").isFalse();
-            assertThat(SignedFeedBatches.check(new PeerSignatures.Verifier(), id.trust.snapshot(), "MY-PDRM",
-                    PeerSignatures.hash(pull), 0, batch, batchWire)).as("and verifies").isNull();
+            assertThat(SignedFeedBatches.check(
+                            new PeerSignatures.Verifier(),
+                            id.trust.snapshot(),
+                            "MY-PDRM",
+                            PeerSignatures.hash(pull),
+                            0,
+                            batch,
+                            batchWire))
+                    .as("and verifies")
+                    .isNull();
 
-            byte[] report = SignedSightings.sign(new NodeSigner(id.keys), "MY-PDRM", ReportSightingsRequest.newBuilder()
-                    .addSightings(Sighting.newBuilder().setSightingId(UUID.randomUUID().toString())
-                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(OWN_VALUE)
-                            .setKind(SightingKind.SIGHTING_KIND_SEEN)
-                            .setSeenAt(Timestamps.fromMillis(System.currentTimeMillis()))));
-            byte[] ackWire = ClientCalls.blockingUnaryCall(toMy, asBytes(PeerServiceGrpc.getReportSightingsMethod()),
-                    deadline(), report);
+            byte[] report = SignedSightings.sign(
+                    new NodeSigner(id.keys),
+                    "MY-PDRM",
+                    ReportSightingsRequest.newBuilder()
+                            .addSightings(Sighting.newBuilder()
+                                    .setSightingId(UUID.randomUUID().toString())
+                                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                    .setValue(OWN_VALUE)
+                                    .setKind(SightingKind.SIGHTING_KIND_SEEN)
+                                    .setSeenAt(Timestamps.fromMillis(System.currentTimeMillis()))));
+            byte[] ackWire = ClientCalls.blockingUnaryCall(
+                    toMy, asBytes(PeerServiceGrpc.getReportSightingsMethod()), deadline(), report);
             ReportSightingsResponse ack = ReportSightingsResponse.parseFrom(ackWire);
-            assertThat(ack.getSignature().isEmpty()).as("the acknowledgement is signed").isFalse();
+            assertThat(ack.getSignature().isEmpty())
+                    .as("the acknowledgement is signed")
+                    .isFalse();
             assertThat(SignedSightings.check(id.trust.snapshot(), "MY-PDRM", report, ack, ackWire))
-                    .as("and verifies").isNull();
+                    .as("and verifies")
+                    .isNull();
 
             // Recorded in the node's own audit log, by the log the node was assembled with.
             assertThat(AuditRecords.of(my, AuditKind.AUDIT_KIND_LOOKUP_ANSWERED))
@@ -139,7 +177,7 @@ class AssembledNodeSignsAndVerifiesTest {
     @Test
     void itAppliesAPeersFeedBatchOnlyOnceItVerifiesAgainstThatPeersPinnedCa() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", "sync: {interval: 1h, batch_items: 50}\n");
-             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
+                FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", th)) {
             id.serve(new PeerServiceGrpc.PeerServiceImplBase() {
                 @Override
                 public void feed(FeedRequest request, StreamObserver<FeedBatch> responses) {
@@ -151,7 +189,8 @@ class AssembledNodeSignsAndVerifiesTest {
 
             peerSigns = false;
             SyncResult refused = sync(th);
-            assertThat(refused.getError()).startsWith("UNAUTHENTICATED: this node refused ID-POLRI's feed batch")
+            assertThat(refused.getError())
+                    .startsWith("UNAUTHENTICATED: this node refused ID-POLRI's feed batch")
                     .contains("the batch is not signed");
             assertThat(refused.getApplied()).isZero();
             assertThat(synced(th)).as("nothing of an unsigned batch is applied").isZero();
@@ -171,16 +210,27 @@ class AssembledNodeSignsAndVerifiesTest {
 
     /** One batch of one item, as the origin sends it: signed with its node key when {@link #peerSigns}. */
     private FeedBatch batch(FakePeer origin, FeedRequest request) {
-        FeedBatch.Builder batch = FeedBatch.newBuilder().setThroughSequence(1).setHeadSequence(1).addItems(
-                FeedItem.newBuilder().setSequence(1).setItemId(String.format("%032x", 1))
-                        .setHit(Hit.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(PEER_VALUE)
-                                .setTlp(Tlp.TLP_GREEN).setOriginNode("ID-POLRI").setCaseHandle("ID-POLRI:h1")));
+        FeedBatch.Builder batch = FeedBatch.newBuilder()
+                .setThroughSequence(1)
+                .setHeadSequence(1)
+                .addItems(FeedItem.newBuilder()
+                        .setSequence(1)
+                        .setItemId(String.format("%032x", 1))
+                        .setHit(Hit.newBuilder()
+                                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                .setValue(PEER_VALUE)
+                                .setTlp(Tlp.TLP_GREEN)
+                                .setOriginNode("ID-POLRI")
+                                .setCaseHandle("ID-POLRI:h1")));
         if (!peerSigns) {
             return batch.setAfterSequence(request.getAfterSequence()).build();
         }
         try {
-            return FeedBatch.parseFrom(SignedFeedBatches.sign(new NodeSigner(origin.keys),
-                    SignedFeedBatches.requestHash(request), request.getAfterSequence(), batch));
+            return FeedBatch.parseFrom(SignedFeedBatches.sign(
+                    new NodeSigner(origin.keys),
+                    SignedFeedBatches.requestHash(request),
+                    request.getAfterSequence(),
+                    batch));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
@@ -188,17 +238,27 @@ class AssembledNodeSignsAndVerifiesTest {
 
     private static SyncResult sync(RunningNode node) {
         return node.admin().syncNow(SyncNowRequest.getDefaultInstance()).getPeersList().stream()
-                .filter(p -> p.getNodeId().equals("ID-POLRI")).findFirst().orElseThrow();
+                .filter(p -> p.getNodeId().equals("ID-POLRI"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static int synced(RunningNode node) {
-        return node.analyst().lookupLocal(LookupLocalRequest.newBuilder().addQueries(
-                LookupQuery.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(PEER_VALUE)).build())
-                .getResults(0).getSyncedCount();
+        return node.analyst()
+                .lookupLocal(LookupLocalRequest.newBuilder()
+                        .addQueries(LookupQuery.newBuilder()
+                                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                .setValue(PEER_VALUE))
+                        .build())
+                .getResults(0)
+                .getSyncedCount();
     }
 
     private static String outcome(AuditRecord record) {
-        return record.getDetailsList().stream().filter(d -> d.getKey().equals("outcome")).map(AuditDetail::getValue)
-                .findFirst().orElse("");
+        return record.getDetailsList().stream()
+                .filter(d -> d.getKey().equals("outcome"))
+                .map(AuditDetail::getValue)
+                .findFirst()
+                .orElse("");
     }
 }

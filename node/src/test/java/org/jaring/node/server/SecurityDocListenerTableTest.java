@@ -32,7 +32,9 @@ class SecurityDocListenerTableTest {
             Matcher m = ROW.matcher(line);
             if (m.find()) {
                 for (String listener : m.group(2).split(",\\s*")) {
-                    documented.computeIfAbsent(listener.strip(), l -> new TreeSet<>()).add(m.group(1));
+                    documented
+                            .computeIfAbsent(listener.strip(), l -> new TreeSet<>())
+                            .add(m.group(1));
                 }
             }
         }
@@ -40,10 +42,14 @@ class SecurityDocListenerTableTest {
         try (RunningNode node = new RunningNode(dir.resolve("th"), "TH-CCIB")) {
             // The table names Jaring's own services without their package, as the rest of the docs do.
             for (String listener : List.of("peer", "national", "admin")) {
-                served.put(listener, new TreeSet<>(node.node.services(listener).stream()
-                        .flatMap(d -> d.getMethods().stream())
-                        .map(m -> m.getMethodDescriptor().getFullMethodName().replaceFirst("^jaring\\.v1\\.", ""))
-                        .toList()));
+                served.put(
+                        listener,
+                        new TreeSet<>(node.node.services(listener).stream()
+                                .flatMap(d -> d.getMethods().stream())
+                                .map(m -> m.getMethodDescriptor()
+                                        .getFullMethodName()
+                                        .replaceFirst("^jaring\\.v1\\.", ""))
+                                .toList()));
             }
         }
         assertThat(documented).as("docs/security.md 1.12, by listener").isEqualTo(served);
@@ -55,6 +61,7 @@ class SecurityDocListenerTableTest {
                 return p.resolve("docs/security.md");
             }
         }
-        throw new IllegalStateException("docs/security.md not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/security.md not found above " + Path.of("").toAbsolutePath());
     }
 }

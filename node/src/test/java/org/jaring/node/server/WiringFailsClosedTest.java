@@ -75,9 +75,19 @@ import org.junit.jupiter.api.io.TempDir;
 class WiringFailsClosedTest {
     private static final Clock CLOCK = Clock.systemUTC();
     /** Types whose instances decide whether something is signed, checked or recorded, or that count it. */
-    private static final Set<Class<?>> COLLABORATORS = Set.of(AuditLog.class, NodeSigner.class, AnswerSigner.class,
-            AnswerVerifier.class, FeedBatchVerifier.class, PeerAnswerCheck.class, TrustVerifier.class,
-            KeySource.class, Backups.class, MeterRegistry.class, LookupMetrics.class, CaseService.Enrichment.class);
+    private static final Set<Class<?>> COLLABORATORS = Set.of(
+            AuditLog.class,
+            NodeSigner.class,
+            AnswerSigner.class,
+            AnswerVerifier.class,
+            FeedBatchVerifier.class,
+            PeerAnswerCheck.class,
+            TrustVerifier.class,
+            KeySource.class,
+            Backups.class,
+            MeterRegistry.class,
+            LookupMetrics.class,
+            CaseService.Enrichment.class);
 
     @TempDir
     Path dir;
@@ -89,7 +99,8 @@ class WiringFailsClosedTest {
     private CaseService cases;
     private IndicatorTable indicators;
     private final MeterRegistry metrics = new SimpleMeterRegistry();
-    private final ContactPoint contact = ContactPoint.newBuilder().setUnit("cyber desk").build();
+    private final ContactPoint contact =
+            ContactPoint.newBuilder().setUnit("cyber desk").build();
 
     @BeforeEach
     void open() throws IOException {
@@ -97,11 +108,22 @@ class WiringFailsClosedTest {
         keys = KeySource.of(ca.issueNode(Duration.ofDays(1)));
         trust = TrustStore.create(dir.resolve("trust"), NodeId.of("TH-CCIB"), ca.certificate(), CLOCK);
         store = RocksStore.open(dir.resolve("data"), "TH-CCIB", StoreSettings.defaults());
-        channels = new TrustedPeerChannels(trust, keys, new TrustVerifier(trust, CLOCK, TrustDecisionListener.NONE),
-                TlsSettings.of(TlsSettings.Provider.JDK), 4 << 20, metrics);
+        channels = new TrustedPeerChannels(
+                trust,
+                keys,
+                new TrustVerifier(trust, CLOCK, TrustDecisionListener.NONE),
+                TlsSettings.of(TlsSettings.Provider.JDK),
+                4 << 20,
+                metrics);
         indicators = new IndicatorTable(store);
-        cases = new CaseService("TH-CCIB", new CaseTable(store), indicators, new Canonicalizer("TH"), 1000,
-                CaseService.Enrichment.NONE, CLOCK);
+        cases = new CaseService(
+                "TH-CCIB",
+                new CaseTable(store),
+                indicators,
+                new Canonicalizer("TH"),
+                1000,
+                CaseService.Enrichment.NONE,
+                CLOCK);
     }
 
     @AfterEach
@@ -114,49 +136,103 @@ class WiringFailsClosedTest {
     void peerAnswersAreNeverUnsignedOrUnrecorded() {
         DisclosureTable disclosures = new DisclosureTable(store);
         LookupMetrics lookups = LookupMetrics.of(metrics);
-        assertThatNullPointerException().isThrownBy(() -> new PeerLookupResponder("TH-CCIB", cases, indicators,
-                disclosures, contact, CLOCK, lookups, AuditLog.NONE, null)).withMessage("signer");
-        assertThatNullPointerException().isThrownBy(() -> new PeerLookupResponder("TH-CCIB", cases, indicators,
-                disclosures, contact, CLOCK, lookups, null, new AnswerSigner(keys))).withMessage("audit");
-        assertThatNullPointerException().isThrownBy(() -> new AnswerSigner(null)).withMessage("keys");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new PeerLookupResponder(
+                        "TH-CCIB", cases, indicators, disclosures, contact, CLOCK, lookups, AuditLog.NONE, null))
+                .withMessage("signer");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new PeerLookupResponder(
+                        "TH-CCIB",
+                        cases,
+                        indicators,
+                        disclosures,
+                        contact,
+                        CLOCK,
+                        lookups,
+                        null,
+                        new AnswerSigner(keys)))
+                .withMessage("audit");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new AnswerSigner(null))
+                .withMessage("keys");
         assertThatNullPointerException().isThrownBy(() -> new NodeSigner(null)).withMessage("keys");
     }
 
     @Test
     void feedBatchesAreNeverSentUnsignedNorAppliedUnchecked() {
-        assertThatNullPointerException().isThrownBy(() -> new FeedResponder("TH-CCIB", cases, indicators, contact,
-                CLOCK, null)).withMessage("signer");
-        assertThatNullPointerException().isThrownBy(() -> SignedFeedBatches.sign(null, new byte[32], 0,
-                FeedBatch.newBuilder())).withMessage("signer");
-        assertThatNullPointerException().isThrownBy(() -> new FeedBatchVerifier(null, AuditLog.NONE))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new FeedResponder("TH-CCIB", cases, indicators, contact, CLOCK, null))
+                .withMessage("signer");
+        assertThatNullPointerException()
+                .isThrownBy(() -> SignedFeedBatches.sign(null, new byte[32], 0, FeedBatch.newBuilder()))
+                .withMessage("signer");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new FeedBatchVerifier(null, AuditLog.NONE))
                 .withMessage("trust");
-        assertThatNullPointerException().isThrownBy(() -> new FeedBatchVerifier(trust::snapshot, null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new FeedBatchVerifier(trust::snapshot, null))
                 .withMessage("audit");
 
         PeerCacheTable cache = new PeerCacheTable(store);
-        Correlator correlator = new Correlator("TH-CCIB", indicators, cache, new AlertTable(store),
-                Warninglists.none(), CLOCK);
+        Correlator correlator =
+                new Correlator("TH-CCIB", indicators, cache, new AlertTable(store), Warninglists.none(), CLOCK);
         FeedBatchVerifier verifier = new FeedBatchVerifier(trust::snapshot, AuditLog.NONE);
-        assertThatNullPointerException().isThrownBy(() -> new FeedSync(channels, cache, correlator, null, 50,
-                4 << 20, Duration.ofHours(1), CLOCK, metrics, List.of())).withMessage("verifier");
-        assertThatNullPointerException().isThrownBy(() -> new FeedSync(channels, cache, correlator, verifier, 50,
-                4 << 20, Duration.ofHours(1), CLOCK, null, List.of())).withMessage("metrics");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new FeedSync(
+                        channels, cache, correlator, null, 50, 4 << 20, Duration.ofHours(1), CLOCK, metrics, List.of()))
+                .withMessage("verifier");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new FeedSync(
+                        channels,
+                        cache,
+                        correlator,
+                        verifier,
+                        50,
+                        4 << 20,
+                        Duration.ofHours(1),
+                        CLOCK,
+                        null,
+                        List.of()))
+                .withMessage("metrics");
     }
 
     @Test
     void federatedLookupsAreNeverUnrecordedNorTheirAnswersUnchecked() {
         DisclosureTable disclosures = new DisclosureTable(store);
-        PeerAnswerCheck answers = new PeerAnswerCheck(trust::snapshot, new AnswerVerifier(CLOCK),
-                new PeerAnswerRules(100, 1000));
+        PeerAnswerCheck answers =
+                new PeerAnswerCheck(trust::snapshot, new AnswerVerifier(CLOCK), new PeerAnswerRules(100, 1000));
         LookupMetrics lookups = LookupMetrics.of(metrics);
-        assertThatNullPointerException().isThrownBy(() -> new FederatedLookup("TH-CCIB", cases, indicators,
-                disclosures, channels, contact, Duration.ofSeconds(5), CLOCK, null, answers, lookups))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new FederatedLookup(
+                        "TH-CCIB",
+                        cases,
+                        indicators,
+                        disclosures,
+                        channels,
+                        contact,
+                        Duration.ofSeconds(5),
+                        CLOCK,
+                        null,
+                        answers,
+                        lookups))
                 .withMessage("audit");
-        assertThatNullPointerException().isThrownBy(() -> new FederatedLookup("TH-CCIB", cases, indicators,
-                disclosures, channels, contact, Duration.ofSeconds(5), CLOCK, AuditLog.NONE, null, lookups))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new FederatedLookup(
+                        "TH-CCIB",
+                        cases,
+                        indicators,
+                        disclosures,
+                        channels,
+                        contact,
+                        Duration.ofSeconds(5),
+                        CLOCK,
+                        AuditLog.NONE,
+                        null,
+                        lookups))
                 .withMessage("answers");
-        assertThatNullPointerException().isThrownBy(() -> new PeerAnswerCheck(trust::snapshot, null,
-                new PeerAnswerRules(100, 1000))).withMessage("signatures");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new PeerAnswerCheck(trust::snapshot, null, new PeerAnswerRules(100, 1000)))
+                .withMessage("signatures");
     }
 
     @Test
@@ -164,38 +240,85 @@ class WiringFailsClosedTest {
         SightingTable received = new SightingTable(store);
         OutboxTable outbox = new OutboxTable(store);
         NodeSigner signer = new NodeSigner(keys);
-        assertThatNullPointerException().isThrownBy(() -> new SightingService("TH-CCIB", cases, indicators, received,
-                outbox, channels, true, null, trust::snapshot, AuditLog.NONE, CLOCK)).withMessage("signer");
-        assertThatNullPointerException().isThrownBy(() -> new SightingService("TH-CCIB", cases, indicators, received,
-                outbox, channels, true, signer, null, AuditLog.NONE, CLOCK)).withMessage("trust");
-        assertThatNullPointerException().isThrownBy(() -> new SightingService("TH-CCIB", cases, indicators, received,
-                outbox, channels, true, signer, trust::snapshot, null, CLOCK)).withMessage("audit");
-        assertThatNullPointerException().isThrownBy(() -> SignedSightings.sign(null, "MY-PDRM",
-                ReportSightingsRequest.newBuilder())).withMessage("signer");
-        assertThatNullPointerException().isThrownBy(() -> SignedSightings.sign(null, new byte[0],
-                ReportSightingsResponse.newBuilder())).withMessage("signer");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new SightingService(
+                        "TH-CCIB",
+                        cases,
+                        indicators,
+                        received,
+                        outbox,
+                        channels,
+                        true,
+                        null,
+                        trust::snapshot,
+                        AuditLog.NONE,
+                        CLOCK))
+                .withMessage("signer");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new SightingService(
+                        "TH-CCIB",
+                        cases,
+                        indicators,
+                        received,
+                        outbox,
+                        channels,
+                        true,
+                        signer,
+                        null,
+                        AuditLog.NONE,
+                        CLOCK))
+                .withMessage("trust");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new SightingService(
+                        "TH-CCIB",
+                        cases,
+                        indicators,
+                        received,
+                        outbox,
+                        channels,
+                        true,
+                        signer,
+                        trust::snapshot,
+                        null,
+                        CLOCK))
+                .withMessage("audit");
+        assertThatNullPointerException()
+                .isThrownBy(() -> SignedSightings.sign(null, "MY-PDRM", ReportSightingsRequest.newBuilder()))
+                .withMessage("signer");
+        assertThatNullPointerException()
+                .isThrownBy(() -> SignedSightings.sign(null, new byte[0], ReportSightingsResponse.newBuilder()))
+                .withMessage("signer");
     }
 
     @Test
     void trustChangesBackupsAndConnectionsAreNeverUnrecorded() {
-        assertThatNullPointerException().isThrownBy(() -> new TrustAdministration(trust, channels, h -> h, null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new TrustAdministration(trust, channels, h -> h, null))
                 .withMessage("audit");
-        assertThatNullPointerException().isThrownBy(() -> new Backups("TH-CCIB", store, trust, null, CLOCK, null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new Backups("TH-CCIB", store, trust, null, CLOCK, null))
                 .withMessage("audit");
         Backups backups = new Backups("TH-CCIB", store, trust, null, CLOCK, AuditLog.NONE);
         TrustAdministration administration = new TrustAdministration(trust, channels, h -> h, AuditLog.NONE);
-        assertThatNullPointerException().isThrownBy(() -> new AdminGrpcService(administration, null, () -> null,
-                () -> null)).withMessage("backups");
-        assertThatNullPointerException().isThrownBy(() -> new RefusedHandshakes(null, CLOCK, Duration.ofMinutes(1)))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new AdminGrpcService(administration, null, () -> null, () -> null))
+                .withMessage("backups");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new RefusedHandshakes(null, CLOCK, Duration.ofMinutes(1)))
                 .withMessage("audit");
-        assertThatNullPointerException().isThrownBy(() -> new AuditTrustListener(null, null)).withMessage("audit");
-        assertThat(new AdminGrpcService(administration, backups, () -> null, () -> null)).isNotNull();
+        assertThatNullPointerException()
+                .isThrownBy(() -> new AuditTrustListener(null, null))
+                .withMessage("audit");
+        assertThat(new AdminGrpcService(administration, backups, () -> null, () -> null))
+                .isNotNull();
     }
 
     @Test
     void aCaseServiceIsBuiltWithItsEnrichment() {
-        assertThatNullPointerException().isThrownBy(() -> new CaseService("TH-CCIB", new CaseTable(store), indicators,
-                new Canonicalizer("TH"), 1000, null, CLOCK)).withMessage("enrichment");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new CaseService(
+                        "TH-CCIB", new CaseTable(store), indicators, new Canonicalizer("TH"), 1000, null, CLOCK))
+                .withMessage("enrichment");
     }
 
     /**
@@ -204,7 +327,11 @@ class WiringFailsClosedTest {
      */
     @Test
     void noComponentCanHaveASecurityCollaboratorReplacedAfterConstruction() throws Exception {
-        Path classes = Path.of(JaringNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(JaringNode.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<String> open = new ArrayList<>();
         int checked = 0;
         for (Class<?> type : nodeClasses(classes)) {
@@ -227,8 +354,12 @@ class WiringFailsClosedTest {
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class")
                     && !p.getFileName().toString().endsWith("-info.class"))::iterator) {
-                String name = classes.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".");
-                out.add(Class.forName(name.substring(0, name.length() - ".class".length()), false,
+                String name = classes.relativize(f)
+                        .toString()
+                        .replace(f.getFileSystem().getSeparator(), ".");
+                out.add(Class.forName(
+                        name.substring(0, name.length() - ".class".length()),
+                        false,
                         WiringFailsClosedTest.class.getClassLoader()));
             }
         }

@@ -15,17 +15,24 @@ class BatchLimitsTest {
 
     @Test
     void itemsAreCappedAndBytesTakenAsAsked() {
-        FeedRequest request = FeedRequest.newBuilder().setMaxItemsPerBatch(1_000_000)
-                .setMaxItemBytesPerBatch(65_536).build();
+        FeedRequest request = FeedRequest.newBuilder()
+                .setMaxItemsPerBatch(1_000_000)
+                .setMaxItemBytesPerBatch(65_536)
+                .build();
         assertThat(FeedResponder.BatchLimits.of(request)).isEqualTo(new FeedResponder.BatchLimits(10_000, 65_536));
-        assertThat(FeedResponder.BatchLimits.of(FeedRequest.newBuilder().setMaxItemsPerBatch(50).build()).items())
+        assertThat(FeedResponder.BatchLimits.of(
+                                FeedRequest.newBuilder().setMaxItemsPerBatch(50).build())
+                        .items())
                 .isEqualTo(50);
     }
 
     /** Both fields are uint32: 2^31 and more are large numbers, not negative ones. */
     @Test
     void valuesAbove2To31AreReadUnsigned() {
-        FeedRequest request = FeedRequest.newBuilder().setMaxItemsPerBatch(-1).setMaxItemBytesPerBatch(1 << 31).build();
+        FeedRequest request = FeedRequest.newBuilder()
+                .setMaxItemsPerBatch(-1)
+                .setMaxItemBytesPerBatch(1 << 31)
+                .build();
         assertThat(FeedResponder.BatchLimits.of(request))
                 .isEqualTo(new FeedResponder.BatchLimits(10_000, Integer.MAX_VALUE));
     }

@@ -45,36 +45,73 @@ class PeerTextOnTheWireTest {
     @Test
     void controlCharactersInAPurposeAndAMalformedRequestIdAreRefusedNamingTheField() {
         try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync:\n  interval: 1h\n");
-             FakePeer evil = new FakePeer(dir.resolve("evil"), "SG-CSA", my)) {
+                FakePeer evil = new FakePeer(dir.resolve("evil"), "SG-CSA", my)) {
             evil.pinnedBy(my);
             var stub = evil.callerOf(my);
-            LookupQuery q = LookupQuery.newBuilder().setValue("asean-parcel-redelivery.com").build();
-            Purpose good = Purpose.newBuilder().setCaseReference("SG-1").setLegalBasis(LegalBasis.LEGAL_BASIS_BUDAPEST)
-                    .setAnalyst("eve").setNote("two\nlines are fine").build();
-            record Case(String field, PeerLookupRequest request) {
-            }
+            LookupQuery q = LookupQuery.newBuilder()
+                    .setValue("asean-parcel-redelivery.com")
+                    .build();
+            Purpose good = Purpose.newBuilder()
+                    .setCaseReference("SG-1")
+                    .setLegalBasis(LegalBasis.LEGAL_BASIS_BUDAPEST)
+                    .setAnalyst("eve")
+                    .setNote("two\nlines are fine")
+                    .build();
+            record Case(String field, PeerLookupRequest request) {}
             String id = UUID.randomUUID().toString();
             List<Case> cases = List.of(
-                    new Case("purpose.case_reference", PeerLookupRequest.newBuilder().setRequestId(id).addQueries(q)
-                            .setPurpose(good.toBuilder().setCaseReference("SG-1\r\n2026-12-07  TH-CCIB  chief\u001b[2K")).build()),
-                    new Case("purpose.case_reference", PeerLookupRequest.newBuilder().setRequestId(id).addQueries(q)
-                            .setPurpose(good.toBuilder().setCaseReference("SG-1\u202e")).build()),
-                    new Case("purpose.analyst", PeerLookupRequest.newBuilder().setRequestId(id).addQueries(q)
-                            .setPurpose(good.toBuilder().setAnalyst("eve\nadmin")).build()),
-                    new Case("purpose.note", PeerLookupRequest.newBuilder().setRequestId(id).addQueries(q)
-                            .setPurpose(good.toBuilder().setNote("nul\u0000")).build()),
-                    new Case("request_id", PeerLookupRequest.newBuilder().setRequestId(id + "\r\nforged").addQueries(q)
-                            .setPurpose(good).build()));
+                    new Case(
+                            "purpose.case_reference",
+                            PeerLookupRequest.newBuilder()
+                                    .setRequestId(id)
+                                    .addQueries(q)
+                                    .setPurpose(good.toBuilder()
+                                            .setCaseReference("SG-1\r\n2026-12-07  TH-CCIB  chief\u001b[2K"))
+                                    .build()),
+                    new Case(
+                            "purpose.case_reference",
+                            PeerLookupRequest.newBuilder()
+                                    .setRequestId(id)
+                                    .addQueries(q)
+                                    .setPurpose(good.toBuilder().setCaseReference("SG-1\u202e"))
+                                    .build()),
+                    new Case(
+                            "purpose.analyst",
+                            PeerLookupRequest.newBuilder()
+                                    .setRequestId(id)
+                                    .addQueries(q)
+                                    .setPurpose(good.toBuilder().setAnalyst("eve\nadmin"))
+                                    .build()),
+                    new Case(
+                            "purpose.note",
+                            PeerLookupRequest.newBuilder()
+                                    .setRequestId(id)
+                                    .addQueries(q)
+                                    .setPurpose(good.toBuilder().setNote("nul\u0000"))
+                                    .build()),
+                    new Case(
+                            "request_id",
+                            PeerLookupRequest.newBuilder()
+                                    .setRequestId(id + "\r\nforged")
+                                    .addQueries(q)
+                                    .setPurpose(good)
+                                    .build()));
             for (Case c : cases) {
-                StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> stub.lookup(c.request()));
+                StatusRuntimeException e =
+                        catchThrowableOfType(StatusRuntimeException.class, () -> stub.lookup(c.request()));
                 assertThat(e).as(c.field()).isNotNull();
                 assertThat(e.getStatus().getCode()).as(c.field()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                 assertThat(fields(e)).as(c.field()).containsExactly(c.field());
                 assertThat(e.getStatus().getDescription()).doesNotContain("\r", "\n", "\u001b", "\u0000", "\u202e");
             }
             // the same peer's well-formed lookup, multi-line note included, is served
-            assertThat(stub.lookup(PeerLookupRequest.newBuilder().setRequestId(id).addQueries(q).setPurpose(good).build())
-                    .getResultsCount()).isZero();
+            assertThat(stub.lookup(PeerLookupRequest.newBuilder()
+                                    .setRequestId(id)
+                                    .addQueries(q)
+                                    .setPurpose(good)
+                                    .build())
+                            .getResultsCount())
+                    .isZero();
         }
     }
 }

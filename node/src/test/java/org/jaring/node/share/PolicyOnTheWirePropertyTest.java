@@ -115,10 +115,14 @@ class PolicyOnTheWirePropertyTest {
     private void compare(int wanted) throws Exception {
         List<String> differences = new ArrayList<>();
         int cases = 0;
-        try (RunningNode full = new RunningNode(dir.resolve("full"), "MY-PDRM", TestConfigs.GENEROUS_PEER_BUDGETS + "sync: {interval: 1h, batch_items: 50}\n");
-             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", full);
-             FakePeer vn = new FakePeer(dir.resolve("vn"), "VN-A05", full)) {
-            List<View> views = List.of(new View(id, new Asker("ID-POLRI", Set.of("asean"))),
+        try (RunningNode full = new RunningNode(
+                        dir.resolve("full"),
+                        "MY-PDRM",
+                        TestConfigs.GENEROUS_PEER_BUDGETS + "sync: {interval: 1h, batch_items: 50}\n");
+                FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", full);
+                FakePeer vn = new FakePeer(dir.resolve("vn"), "VN-A05", full)) {
+            List<View> views = List.of(
+                    new View(id, new Asker("ID-POLRI", Set.of("asean"))),
                     new View(vn, new Asker("VN-A05", Set.of("mekong"))));
             PeerWire.pin(id, full, "asean");
             PeerWire.pin(vn, full, "mekong");
@@ -140,7 +144,9 @@ class PolicyOnTheWirePropertyTest {
                     for (View v : views) {
                         cases += probe(rnd, round, v, differences);
                     }
-                    assertThat(differences).as("differences after round %d (seed %d)", round, SEED).isEmpty();
+                    assertThat(differences)
+                            .as("differences after round %d (seed %d)", round, SEED)
+                            .isEmpty();
                 }
             } finally {
                 for (View v : views) {
@@ -167,7 +173,8 @@ class PolicyOnTheWirePropertyTest {
         List<Rec> out = new ArrayList<>();
         Set<String> ids = new HashSet<>(); // (case, type, value) names one record: a repeat would update it
         for (int i = 0, n = 5 + rnd.nextInt(20); i < n; i++) {
-            Indicator.Builder ind = Indicator.newBuilder().setConfidence(rnd.nextInt(101))
+            Indicator.Builder ind = Indicator.newBuilder()
+                    .setConfidence(rnd.nextInt(101))
                     .setFirstSeen(Timestamp.newBuilder().setSeconds(1_700_000_000L + round))
                     .setLastSeen(Timestamp.newBuilder().setSeconds(1_700_000_100L + round));
             value(round, rnd.nextInt(8), ind);
@@ -187,8 +194,9 @@ class PolicyOnTheWirePropertyTest {
         switch (k % 3) {
             case 0 -> ind.setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("r" + round + "-v" + k + ".example");
             case 1 -> ind.setType(IndicatorType.INDICATOR_TYPE_EMAIL).setValue("v" + k + "@r" + round + ".example");
-            default -> ind.setType(IndicatorType.INDICATOR_TYPE_IPV4)
-                    .setValue("10." + (round / 250 % 250) + "." + (round % 250) + "." + k);
+            default ->
+                ind.setType(IndicatorType.INDICATOR_TYPE_IPV4)
+                        .setValue("10." + (round / 250 % 250) + "." + (round % 250) + "." + k);
         }
     }
 
@@ -208,7 +216,10 @@ class PolicyOnTheWirePropertyTest {
                 audience.addGroups(g);
             }
         }
-        return Handling.newBuilder().setTlp(tlps[rnd.nextInt(tlps.length)]).setAudience(audience).build();
+        return Handling.newBuilder()
+                .setTlp(tlps[rnd.nextInt(tlps.length)])
+                .setAudience(audience)
+                .build();
     }
 
     /** Stores {@code r} in the full node, and in each twin whose asker may see it now (or saw it before). */
@@ -225,10 +236,14 @@ class PolicyOnTheWirePropertyTest {
 
     private static void add(RunningNode node, View twinOf, Rec r) {
         if (twinOf == null || twinOf.twinCases.add(r.owning().getCaseId())) {
-            node.analyst().putCase(PutCaseRequest.newBuilder().setCase(r.owning()).build());
+            node.analyst()
+                    .putCase(PutCaseRequest.newBuilder().setCase(r.owning()).build());
         }
-        node.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(r.owning().getCaseId())
-                .addIndicators(r.indicator()).build());
+        node.analyst()
+                .addIndicators(AddIndicatorsRequest.newBuilder()
+                        .setCaseId(r.owning().getCaseId())
+                        .addIndicators(r.indicator())
+                        .build());
     }
 
     /**
@@ -245,14 +260,21 @@ class PolicyOnTheWirePropertyTest {
             }
             boolean hiddenFromAll = views.stream().noneMatch(v -> SharingPolicy.mayDisclose(r.effective(), v.asker));
             if (hiddenFromAll && rnd.nextInt(4) == 0) {
-                full.analyst().withdrawIndicator(WithdrawIndicatorRequest.newBuilder().setCaseId(r.owning().getCaseId())
-                        .setType(r.indicator().getType()).setValue(r.indicator().getValue()).build());
+                full.analyst()
+                        .withdrawIndicator(WithdrawIndicatorRequest.newBuilder()
+                                .setCaseId(r.owning().getCaseId())
+                                .setType(r.indicator().getType())
+                                .setValue(r.indicator().getValue())
+                                .build());
                 records.remove(i--);
                 continue;
             }
-            Rec changed = new Rec(r.owning(), r.indicator().toBuilder().setHandling(handling(rnd)).build());
-            boolean hides = views.stream().anyMatch(v -> SharingPolicy.mayDisclose(r.effective(), v.asker)
-                    && !SharingPolicy.mayDisclose(changed.effective(), v.asker));
+            Rec changed = new Rec(
+                    r.owning(),
+                    r.indicator().toBuilder().setHandling(handling(rnd)).build());
+            boolean hides = views.stream()
+                    .anyMatch(v -> SharingPolicy.mayDisclose(r.effective(), v.asker)
+                            && !SharingPolicy.mayDisclose(changed.effective(), v.asker));
             if (!hides) {
                 store(full, views, changed, r);
                 records.set(i, changed);
@@ -266,13 +288,17 @@ class PolicyOnTheWirePropertyTest {
         int cases = 0;
         // Lookups: values held (visible or not), values of earlier rounds, values nobody holds, duplicates.
         for (int call = 0; call < 3; call++) {
-            PeerLookupRequest.Builder lookup = PeerLookupRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                    .setPurpose(Purpose.newBuilder().setCaseReference("TH-" + round).setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT));
+            PeerLookupRequest.Builder lookup = PeerLookupRequest.newBuilder()
+                    .setRequestId(UUID.randomUUID().toString())
+                    .setPurpose(Purpose.newBuilder()
+                            .setCaseReference("TH-" + round)
+                            .setLegalBasis(LegalBasis.LEGAL_BASIS_ASEAN_MLAT));
             for (int q = 0, n = 1 + rnd.nextInt(20); q < n; q++) {
                 Indicator.Builder ind = Indicator.newBuilder();
                 int r = rnd.nextInt(4) == 0 ? Math.max(1, round - rnd.nextInt(5)) : round;
                 value(r, rnd.nextInt(12), ind);
-                lookup.addQueries(LookupQuery.newBuilder().setType(ind.getType()).setValue(ind.getValue()));
+                lookup.addQueries(
+                        LookupQuery.newBuilder().setType(ind.getType()).setValue(ind.getValue()));
             }
             cases += lookup.getQueriesCount();
             compare(v, PeerServiceGrpc.getLookupMethod(), lookup.build().toByteArray(), differences);
@@ -282,30 +308,61 @@ class PolicyOnTheWirePropertyTest {
         for (int s = 0, n = 1 + rnd.nextInt(5); s < n; s++) {
             Indicator.Builder ind = Indicator.newBuilder();
             value(round, rnd.nextInt(12), ind);
-            report.addSightings(Sighting.newBuilder().setSightingId(UUID.randomUUID().toString()).setType(ind.getType())
-                    .setValue(ind.getValue()).setKind(SightingKind.SIGHTING_KIND_SEEN));
+            report.addSightings(Sighting.newBuilder()
+                    .setSightingId(UUID.randomUUID().toString())
+                    .setType(ind.getType())
+                    .setValue(ind.getValue())
+                    .setKind(SightingKind.SIGHTING_KIND_SEEN));
         }
         cases += report.getSightingsCount();
-        compare(v, PeerServiceGrpc.getReportSightingsMethod(),
-                SignedSightings.sign(new NodeSigner(v.peer.keys), "MY-PDRM", report), differences);
+        compare(
+                v,
+                PeerServiceGrpc.getReportSightingsMethod(),
+                SignedSightings.sign(new NodeSigner(v.peer.keys), "MY-PDRM", report),
+                differences);
         // The feed, from where each twin left this asker.
         cases += feed(v, differences);
         // The revocation list, and a cooperation request the holder must refuse alike.
-        compare(v, PeerServiceGrpc.getGetRevocationsMethod(), GetRevocationsRequest.getDefaultInstance().toByteArray(),
+        compare(
+                v,
+                PeerServiceGrpc.getGetRevocationsMethod(),
+                GetRevocationsRequest.getDefaultInstance().toByteArray(),
                 differences);
-        compare(v, RequestPeerServiceGrpc.getDeliverRequestMethod(), DeliverRequestRequest.newBuilder()
-                .setRequest(CooperationRequest.newBuilder().setRequestId(UUID.randomUUID().toString())).build()
-                .toByteArray(), differences);
+        compare(
+                v,
+                RequestPeerServiceGrpc.getDeliverRequestMethod(),
+                DeliverRequestRequest.newBuilder()
+                        .setRequest(CooperationRequest.newBuilder()
+                                .setRequestId(UUID.randomUUID().toString()))
+                        .build()
+                        .toByteArray(),
+                differences);
         return cases;
     }
 
     private int feed(View v, List<String> differences) throws Exception {
-        PeerWire.Result full = PeerWire.call(v.toFull, PeerServiceGrpc.getFeedMethod(),
-                FeedRequest.newBuilder().setAfterSequence(v.cursorFull).setMaxItemsPerBatch(7).build().toByteArray());
-        PeerWire.Result twin = PeerWire.call(v.toTwin, PeerServiceGrpc.getFeedMethod(),
-                FeedRequest.newBuilder().setAfterSequence(v.cursorTwin).setMaxItemsPerBatch(7).build().toByteArray());
-        record(v, "Feed", normalize(PeerServiceGrpc.getFeedMethod(), full),
-                normalize(PeerServiceGrpc.getFeedMethod(), twin), differences);
+        PeerWire.Result full = PeerWire.call(
+                v.toFull,
+                PeerServiceGrpc.getFeedMethod(),
+                FeedRequest.newBuilder()
+                        .setAfterSequence(v.cursorFull)
+                        .setMaxItemsPerBatch(7)
+                        .build()
+                        .toByteArray());
+        PeerWire.Result twin = PeerWire.call(
+                v.toTwin,
+                PeerServiceGrpc.getFeedMethod(),
+                FeedRequest.newBuilder()
+                        .setAfterSequence(v.cursorTwin)
+                        .setMaxItemsPerBatch(7)
+                        .build()
+                        .toByteArray());
+        record(
+                v,
+                "Feed",
+                normalize(PeerServiceGrpc.getFeedMethod(), full),
+                normalize(PeerServiceGrpc.getFeedMethod(), twin),
+                differences);
         int items = 0;
         for (byte[] b : full.responses()) {
             FeedBatch batch = FeedBatch.parseFrom(b);
@@ -327,7 +384,8 @@ class PolicyOnTheWirePropertyTest {
 
     private static void record(View v, String method, String full, String twin, List<String> differences) {
         if (!full.equals(twin)) {
-            differences.add(v.asker.nodeId() + " " + method + ":\n  holding more: " + full + "\n  holding less: " + twin);
+            differences.add(
+                    v.asker.nodeId() + " " + method + ":\n  holding more: " + full + "\n  holding less: " + twin);
         }
     }
 
@@ -337,18 +395,26 @@ class PolicyOnTheWirePropertyTest {
      * cursors (opaque and per node).
      */
     static String normalize(MethodDescriptor<?, ?> method, PeerWire.Result r) throws InvalidProtocolBufferException {
-        StringBuilder out = new StringBuilder(r.status().getCode().name()).append(' ')
-                .append(r.status().getDescription()).append(" |");
+        StringBuilder out = new StringBuilder(r.status().getCode().name())
+                .append(' ')
+                .append(r.status().getDescription())
+                .append(" |");
         Map<String, String> handles = new LinkedHashMap<>();
         for (byte[] bytes : r.responses()) {
             Message m = switch (method.getBareMethodName()) {
                 case "Lookup" -> lookup(PeerLookupResponse.parseFrom(bytes), handles);
                 case "Feed" -> feedBatch(FeedBatch.parseFrom(bytes), handles);
-                case "ReportSightings" -> ReportSightingsResponse.parseFrom(bytes).toBuilder().clearSignature().build();
+                case "ReportSightings" ->
+                    ReportSightingsResponse.parseFrom(bytes).toBuilder()
+                            .clearSignature()
+                            .build();
                 default -> null;
             };
-            out.append(' ').append(m == null ? HexFormat.of().formatHex(bytes)
-                    : TextFormat.printer().shortDebugString(m));
+            out.append(' ')
+                    .append(
+                            m == null
+                                    ? HexFormat.of().formatHex(bytes)
+                                    : TextFormat.printer().shortDebugString(m));
         }
         return out.toString();
     }
@@ -364,16 +430,20 @@ class PolicyOnTheWirePropertyTest {
     }
 
     private static Message feedBatch(FeedBatch batch, Map<String, String> handles) {
-        FeedBatch.Builder b = batch.toBuilder().clearSignature().clearAfterSequence().clearThroughSequence()
-                .clearHeadSequence().clearRequestHash();
+        FeedBatch.Builder b = batch.toBuilder()
+                .clearSignature()
+                .clearAfterSequence()
+                .clearThroughSequence()
+                .clearHeadSequence()
+                .clearRequestHash();
         for (var item : b.getItemsBuilderList()) {
             item.clearSequence();
             if (item.hasHit()) {
-                item.getHitBuilder().setCaseHandle(
-                        handles.computeIfAbsent(item.getHit().getCaseHandle(), k -> "handle-" + handles.size()));
+                item.getHitBuilder()
+                        .setCaseHandle(handles.computeIfAbsent(
+                                item.getHit().getCaseHandle(), k -> "handle-" + handles.size()));
             }
         }
         return b.build();
     }
-
 }

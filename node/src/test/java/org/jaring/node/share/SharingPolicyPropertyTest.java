@@ -25,13 +25,19 @@ class SharingPolicyPropertyTest {
     private static final String[] GROUPS = {"asean", "mekong", "finance", "trusted-core"};
 
     /** The oracle: "may this asker learn of it", restated from docs/protocol.md, not from the code. */
-    private static boolean oracle(Tlp tlp, boolean handlingSet, boolean localOnly, Set<String> audienceNodes,
-                                  Set<String> audienceGroups, String askerNode, Set<String> askerGroups) {
+    private static boolean oracle(
+            Tlp tlp,
+            boolean handlingSet,
+            boolean localOnly,
+            Set<String> audienceNodes,
+            Set<String> audienceGroups,
+            String askerNode,
+            Set<String> askerGroups) {
         if (!handlingSet || localOnly) {
             return false;
         }
-        boolean named = audienceNodes.contains(askerNode)
-                || audienceGroups.stream().anyMatch(askerGroups::contains);
+        boolean named =
+                audienceNodes.contains(askerNode) || audienceGroups.stream().anyMatch(askerGroups::contains);
         boolean everyone = audienceNodes.isEmpty() && audienceGroups.isEmpty();
         if (tlp == Tlp.TLP_RED || tlp == Tlp.TLP_UNSPECIFIED) {
             return false;
@@ -55,7 +61,9 @@ class SharingPolicyPropertyTest {
     @Test
     void everyDecisionMatchesTheOracle() {
         Random random = new Random(20261128);
-        Tlp[] tlps = {Tlp.TLP_UNSPECIFIED, Tlp.TLP_CLEAR, Tlp.TLP_GREEN, Tlp.TLP_AMBER, Tlp.TLP_AMBER_STRICT, Tlp.TLP_RED};
+        Tlp[] tlps = {
+            Tlp.TLP_UNSPECIFIED, Tlp.TLP_CLEAR, Tlp.TLP_GREEN, Tlp.TLP_AMBER, Tlp.TLP_AMBER_STRICT, Tlp.TLP_RED
+        };
         int disclosed = 0;
         int withheld = 0;
         for (int n = 0; n < 200_000; n++) {
@@ -63,12 +71,19 @@ class SharingPolicyPropertyTest {
             boolean localOnly = random.nextInt(8) == 0;
             Set<String> audienceNodes = pick(random, NODES, 0.15);
             Set<String> audienceGroups = pick(random, GROUPS, 0.15);
-            Handling handling = Handling.newBuilder().setTlp(tlp).setAudience(Audience.newBuilder()
-                    .setLocalOnly(localOnly).addAllNodes(audienceNodes).addAllGroups(audienceGroups)).build();
+            Handling handling = Handling.newBuilder()
+                    .setTlp(tlp)
+                    .setAudience(Audience.newBuilder()
+                            .setLocalOnly(localOnly)
+                            .addAllNodes(audienceNodes)
+                            .addAllGroups(audienceGroups))
+                    .build();
 
             // Where the handling sits: on the indicator, on the case, on both, or nowhere.
             int placement = random.nextInt(4);
-            Indicator.Builder indicator = Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("x.example");
+            Indicator.Builder indicator = Indicator.newBuilder()
+                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                    .setValue("x.example");
             Case.Builder owningCase = Case.newBuilder().setCaseId("c");
             if (placement == 0 || placement == 2) {
                 indicator.setHandling(handling);
@@ -84,11 +99,16 @@ class SharingPolicyPropertyTest {
 
             String askerNode = NODES[random.nextInt(NODES.length)];
             Set<String> askerGroups = pick(random, GROUPS, 0.3);
-            boolean expected = oracle(tlp, handlingSet, localOnly, audienceNodes, audienceGroups, askerNode, askerGroups);
+            boolean expected =
+                    oracle(tlp, handlingSet, localOnly, audienceNodes, audienceGroups, askerNode, askerGroups);
             boolean actual = SharingPolicy.mayDisclose(
-                    SharingPolicy.effectiveHandling(indicator.build(), owningCase.build()), new Asker(askerNode, askerGroups));
-            assertThat(actual).as("case %d: tlp=%s local=%s nodes=%s groups=%s placement=%d asker=%s %s",
-                    n, tlp, localOnly, audienceNodes, audienceGroups, placement, askerNode, askerGroups).isEqualTo(expected);
+                    SharingPolicy.effectiveHandling(indicator.build(), owningCase.build()),
+                    new Asker(askerNode, askerGroups));
+            assertThat(actual)
+                    .as(
+                            "case %d: tlp=%s local=%s nodes=%s groups=%s placement=%d asker=%s %s",
+                            n, tlp, localOnly, audienceNodes, audienceGroups, placement, askerNode, askerGroups)
+                    .isEqualTo(expected);
             if (actual) {
                 disclosed++;
             } else {
@@ -113,10 +133,18 @@ class SharingPolicyPropertyTest {
         cases.add(new Object[] {Tlp.TLP_CLEAR, List.of(), List.of("mekong"), false});
         for (Object[] c : cases) {
             @SuppressWarnings("unchecked")
-            Handling h = Handling.newBuilder().setTlp((Tlp) c[0]).setAudience(Audience.newBuilder()
-                    .addAllNodes((List<String>) c[1]).addAllGroups((List<String>) c[2])).build();
-            assertThat(SharingPolicy.mayDisclose(h, my)).as("%s %s %s", c[0], c[1], c[2]).isEqualTo(c[3]);
+            Handling h = Handling.newBuilder()
+                    .setTlp((Tlp) c[0])
+                    .setAudience(Audience.newBuilder()
+                            .addAllNodes((List<String>) c[1])
+                            .addAllGroups((List<String>) c[2]))
+                    .build();
+            assertThat(SharingPolicy.mayDisclose(h, my))
+                    .as("%s %s %s", c[0], c[1], c[2])
+                    .isEqualTo(c[3]);
         }
-        assertThat(SharingPolicy.mayDisclose(null, my)).as("no handling anywhere: local").isFalse();
+        assertThat(SharingPolicy.mayDisclose(null, my))
+                .as("no handling anywhere: local")
+                .isFalse();
     }
 }

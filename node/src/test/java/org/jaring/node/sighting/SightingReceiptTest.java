@@ -18,7 +18,6 @@ import org.jaring.v1.IndicatorType;
 import org.jaring.v1.ListSightingsRequest;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.Offence;
-import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.PutCaseRequest;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.ReportSightingsResponse;
@@ -44,7 +43,7 @@ class SightingReceiptTest {
     @Test
     void theAcknowledgementIsTheSameWhetherTheValueIsSharedWithheldOrAbsent() throws Exception {
         try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h, batch_items: 50}\n");
-             FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
+                FakePeer id = new FakePeer(dir.resolve("id"), "ID-POLRI", my)) {
             PeerWire.pin(id, my);
             hold(my, "MY-G", Tlp.TLP_GREEN, SHARED);
             hold(my, "MY-R", Tlp.TLP_RED, WITHHELD);
@@ -54,34 +53,57 @@ class SightingReceiptTest {
             String[] values = {SHARED, WITHHELD, ABSENT};
             for (int i = 0; i < values.length; i++) {
                 ReportSightingsRequest signed = ReportSightingsRequest.parseFrom(SignedSightings.sign(
-                        new NodeSigner(id.keys), "MY-PDRM", ReportSightingsRequest.newBuilder().addSightings(
-                                Sighting.newBuilder().setSightingId(UUID.randomUUID().toString())
-                                        .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(values[i])
+                        new NodeSigner(id.keys),
+                        "MY-PDRM",
+                        ReportSightingsRequest.newBuilder()
+                                .addSightings(Sighting.newBuilder()
+                                        .setSightingId(UUID.randomUUID().toString())
+                                        .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                        .setValue(values[i])
                                         .setKind(SightingKind.SIGHTING_KIND_SEEN)
                                         .setSeenAt(Timestamps.fromMillis(0)))));
                 acks[i] = caller.reportSightings(signed);
                 assertThat(acks[i].getAccepted()).as("receipt of %s", values[i]).isEqualTo(1);
-                acks[i] = acks[i].toBuilder().clearSignature().clearRequestHash().build();
+                acks[i] =
+                        acks[i].toBuilder().clearSignature().clearRequestHash().build();
             }
             assertThat(acks[1]).as("withheld and absent answer alike").isEqualTo(acks[2]);
             assertThat(acks[0]).isEqualTo(acks[2]);
 
             assertThat(count(my, SHARED)).isEqualTo(1);
-            assertThat(count(my, WITHHELD)).as("a guessed value the reporter was never given is not counted").isZero();
+            assertThat(count(my, WITHHELD))
+                    .as("a guessed value the reporter was never given is not counted")
+                    .isZero();
             assertThat(count(my, ABSENT)).isZero();
         }
     }
 
     private static void hold(RunningNode node, String caseId, Tlp tlp, String value) {
-        node.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
-                .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(Handling.newBuilder().setTlp(tlp))).build());
-        node.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId).addIndicators(
-                Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(value)).build());
+        node.analyst()
+                .putCase(PutCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder()
+                                .setCaseId(caseId)
+                                .addOffences(Offence.OFFENCE_FRAUD)
+                                .setDefaultHandling(Handling.newBuilder().setTlp(tlp)))
+                        .build());
+        node.analyst()
+                .addIndicators(AddIndicatorsRequest.newBuilder()
+                        .setCaseId(caseId)
+                        .addIndicators(Indicator.newBuilder()
+                                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                .setValue(value))
+                        .build());
     }
 
     private static int count(RunningNode node, String value) {
-        return node.analyst().listSightings(ListSightingsRequest.newBuilder()
-                        .setValue(LookupQuery.newBuilder().setValue(value)).build()).getSummariesList().stream()
-                .mapToInt(s -> s.getSeen() + s.getFalsePositive()).sum();
+        return node
+                .analyst()
+                .listSightings(ListSightingsRequest.newBuilder()
+                        .setValue(LookupQuery.newBuilder().setValue(value))
+                        .build())
+                .getSummariesList()
+                .stream()
+                .mapToInt(s -> s.getSeen() + s.getFalsePositive())
+                .sum();
     }
 }

@@ -1,6 +1,5 @@
 package org.jaring.node.store;
 
-import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jaring.core.config.StoreSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyHandle;
@@ -28,8 +28,8 @@ class BlockCacheTest {
 
     @Test
     void shardsAreNeverSmallerThanSixteenMebibytesAndAtMostSixtyFour() {
-        assertThat(RocksStore.cacheShardBits(8L << 20)).isZero();        // the smallest setting: one shard
-        assertThat(RocksStore.cacheShardBits(64L << 20)).isEqualTo(2);   // the default: 4 shards of 16 MiB
+        assertThat(RocksStore.cacheShardBits(8L << 20)).isZero(); // the smallest setting: one shard
+        assertThat(RocksStore.cacheShardBits(64L << 20)).isEqualTo(2); // the default: 4 shards of 16 MiB
         assertThat(RocksStore.cacheShardBits(256L << 20)).isEqualTo(4);
         assertThat(RocksStore.cacheShardBits(2_441L << 20)).isEqualTo(6); // as RocksDB chooses for large caches
         assertThat(RocksStore.cacheShardBits(65_536L << 20)).isEqualTo(6);
@@ -64,12 +64,16 @@ class BlockCacheTest {
             List<byte[]> found = store.multiGet(Collections.nCopies(absent.size(), cf), absent);
             assertThat(found).containsOnlyNulls();
             assertThat(store.db().getLongProperty(cf, "rocksdb.block-cache-usage"))
-                    .as("block cache bytes after the lookup").isGreaterThanOrEqualTo(filterBytes);
+                    .as("block cache bytes after the lookup")
+                    .isGreaterThanOrEqualTo(filterBytes);
             assertThat(store.db().get(cf, key(KEYS / 2))).isNotNull();
         }
     }
 
     private static byte[] key(int i) {
-        return ByteBuffer.allocate(12).putInt(0x4a52).putLong(i * 0x9E3779B97F4A7C15L).array();
+        return ByteBuffer.allocate(12)
+                .putInt(0x4a52)
+                .putLong(i * 0x9E3779B97F4A7C15L)
+                .array();
     }
 }

@@ -1,6 +1,5 @@
 package org.jaring.node.store;
 
-import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jaring.core.config.StoreSettings;
 import org.jaring.core.failure.UnavailableException;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
@@ -30,8 +30,11 @@ class GroupCommitTest {
     private static List<Indicator> batch(String caseId, int writer, int n, int size) {
         List<Indicator> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            out.add(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setCaseId(caseId)
-                    .setValue("w" + writer + "-b" + n + "-" + i + ".example").build());
+            out.add(Indicator.newBuilder()
+                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                    .setCaseId(caseId)
+                    .setValue("w" + writer + "-b" + n + "-" + i + ".example")
+                    .build());
         }
         return out;
     }
@@ -51,7 +54,8 @@ class GroupCommitTest {
                     // A writer does not wait for its fsyncs before writing again, as a pipelined stream does.
                     List<CompletableFuture<Void>> pending = new ArrayList<>();
                     for (int n = 0; n < batchesEach; n++) {
-                        IndicatorTable.PendingPut p = table.putAsync("case-" + writer, batch("case-" + writer, writer, n, size), NOW);
+                        IndicatorTable.PendingPut p =
+                                table.putAsync("case-" + writer, batch("case-" + writer, writer, n, size), NOW);
                         assertThat(p.result().created()).isEqualTo(size);
                         pending.add(p.durable());
                     }
@@ -97,7 +101,10 @@ class GroupCommitTest {
             assertThat(feed.head()).isEqualTo(3);
             assertThat(feed.read(0, 100)).hasSize(3);
             feed.markDurable(feed.appended());
-            assertThat(feed.read(0, 100)).extracting(FeedLog.Change::value).last().isEqualTo("late.example");
+            assertThat(feed.read(0, 100))
+                    .extracting(FeedLog.Change::value)
+                    .last()
+                    .isEqualTo("late.example");
         }
     }
 

@@ -1,7 +1,5 @@
 package org.jaring.node.store;
 
-import java.util.concurrent.TimeoutException;
-import org.jaring.core.config.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jaring.core.config.StoreSettings;
 import org.jaring.core.failure.UnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,8 @@ class StoreCloseTest {
         assertThat(seen).isEqualTo(100);
         assertThat(store.isOpen()).isFalse();
         assertThatThrownBy(() -> store.newIterator(ColumnFamily.CASES)).isInstanceOf(UnavailableException.class);
-        assertThatThrownBy(() -> store.get(ColumnFamily.CASES, bytes("case-1"))).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.get(ColumnFamily.CASES, bytes("case-1")))
+                .isInstanceOf(UnavailableException.class);
         assertThatThrownBy(() -> store.multiGet(List.of(store.handle(ColumnFamily.CASES)), List.of(bytes("case-1"))))
                 .isInstanceOf(UnavailableException.class);
     }

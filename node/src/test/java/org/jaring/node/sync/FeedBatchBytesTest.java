@@ -42,39 +42,53 @@ class FeedBatchBytesTest {
     void longValuesArriveInBatchesThatFitTheReceiversMessageLimit() throws Exception {
         String small = "limits: {max_message_bytes: " + LIMIT + "}\nsync: {interval: 1h, batch_items: 5000}\n";
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", small);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h}\n")) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", "sync: {interval: 1h}\n")) {
             th.trust(my, "asean");
             my.trust(th, "asean");
-            my.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId("MY-URLS")
-                    .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
-                    .build());
+            my.analyst()
+                    .putCase(PutCaseRequest.newBuilder()
+                            .setCase(Case.newBuilder()
+                                    .setCaseId("MY-URLS")
+                                    .addOffences(Offence.OFFENCE_FRAUD)
+                                    .setDefaultHandling(Handling.newBuilder().setTlp(Tlp.TLP_GREEN)))
+                            .build());
             // 300 URLs of about 2,000 characters: some 600 KB, ten times the receiver's limit, in 300 items.
             List<String> urls = new ArrayList<>();
             AddIndicatorsRequest.Builder add = AddIndicatorsRequest.newBuilder().setCaseId("MY-URLS");
             for (int i = 0; i < URLS; i++) {
                 String url = "https://phish-" + i + ".example/login?next=" + "a".repeat(1950) + i;
                 urls.add(url);
-                add.addIndicators(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_URL).setValue(url));
+                add.addIndicators(Indicator.newBuilder()
+                        .setType(IndicatorType.INDICATOR_TYPE_URL)
+                        .setValue(url));
             }
             assertThat(my.analyst().addIndicators(add.build()).getStored()).isEqualTo(URLS);
 
-            SyncResult result = th.admin().syncNow(SyncNowRequest.getDefaultInstance()).getPeers(0);
+            SyncResult result =
+                    th.admin().syncNow(SyncNowRequest.getDefaultInstance()).getPeers(0);
 
             assertThat(result.getError()).isEmpty();
             assertThat(result.getApplied()).isEqualTo(URLS);
             for (int from = 0; from < URLS; from += 20) { // the receiver's limit holds for its analysts too
                 LookupLocalRequest.Builder lookup = LookupLocalRequest.newBuilder();
-                urls.subList(from, from + 20).forEach(u -> lookup.addQueries(LookupQuery.newBuilder()
-                        .setType(IndicatorType.INDICATOR_TYPE_URL).setValue(u)));
+                urls.subList(from, from + 20)
+                        .forEach(u -> lookup.addQueries(LookupQuery.newBuilder()
+                                .setType(IndicatorType.INDICATOR_TYPE_URL)
+                                .setValue(u)));
                 assertThat(th.analyst().lookupLocal(lookup.build()).getResultsList())
                         .allSatisfy(r -> assertThat(r.getSyncedList()).hasSize(1));
             }
             List<FeedBatch> batches = receivedBatches(th);
-            assertThat(batches.size()).as("batches of at most the limit, not one of 600 KB").isGreaterThan(URLS / 20);
-            assertThat(batches).allSatisfy(b -> assertThat(b.getSerializedSize()).isLessThanOrEqualTo(LIMIT));
-            assertThat(batches.stream().mapToInt(FeedBatch::getItemsCount).sum()).isEqualTo(URLS);
+            assertThat(batches.size())
+                    .as("batches of at most the limit, not one of 600 KB")
+                    .isGreaterThan(URLS / 20);
+            assertThat(batches)
+                    .allSatisfy(b -> assertThat(b.getSerializedSize()).isLessThanOrEqualTo(LIMIT));
+            assertThat(batches.stream().mapToInt(FeedBatch::getItemsCount).sum())
+                    .isEqualTo(URLS);
             for (int n = 1; n < batches.size(); n++) {
-                assertThat(batches.get(n).getAfterSequence()).isEqualTo(batches.get(n - 1).getThroughSequence());
+                assertThat(batches.get(n).getAfterSequence())
+                        .isEqualTo(batches.get(n - 1).getThroughSequence());
             }
         }
     }
@@ -84,11 +98,15 @@ class FeedBatchBytesTest {
         List<FeedBatch> out = new ArrayList<>();
         try (var it = node.node.store().newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                AuditRecord rec = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
+                AuditRecord rec = AuditRecord.parseFrom(
+                        SealedAuditRecord.parseFrom(it.value()).getRecord());
                 if (rec.getKind() == AuditKind.AUDIT_KIND_SYNC) {
                     byte[] deflated = rec.getDetailsList().stream()
                             .filter(d -> d.getKey().equals(ExchangeEvidence.BATCH_DETAIL))
-                            .findFirst().orElseThrow().getData().toByteArray();
+                            .findFirst()
+                            .orElseThrow()
+                            .getData()
+                            .toByteArray();
                     out.add(FeedBatch.parseFrom(ExchangeEvidence.inflate(deflated)));
                 }
             }

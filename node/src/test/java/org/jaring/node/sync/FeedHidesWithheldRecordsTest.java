@@ -52,16 +52,31 @@ class FeedHidesWithheldRecordsTest {
     private static final String ASKER = "ID-POLRI";
     private static final String OTHER = "TH-CCIB";
     private static final String QUIET = "sync: {interval: 1h}\n" + TestConfigs.GENEROUS_PEER_BUDGETS;
-    private static final Timestamp SEEN = Timestamp.newBuilder().setSeconds(1_780_000_000L).build();
+    private static final Timestamp SEEN =
+            Timestamp.newBuilder().setSeconds(1_780_000_000L).build();
     /** Handlings the asker (ID-POLRI) may see. */
-    private static final List<Handling> VISIBLE = List.of(tlp(Tlp.TLP_GREEN), tlp(Tlp.TLP_CLEAR),
-            toNodes(Tlp.TLP_AMBER, ASKER), toNodes(Tlp.TLP_AMBER_STRICT, ASKER, OTHER), toNodes(Tlp.TLP_GREEN, ASKER));
+    private static final List<Handling> VISIBLE = List.of(
+            tlp(Tlp.TLP_GREEN),
+            tlp(Tlp.TLP_CLEAR),
+            toNodes(Tlp.TLP_AMBER, ASKER),
+            toNodes(Tlp.TLP_AMBER_STRICT, ASKER, OTHER),
+            toNodes(Tlp.TLP_GREEN, ASKER));
     /** Withheld from the asker; the first three are shared with OTHER, which pulls the holding node too. */
-    private static final List<Handling> HIDDEN = List.of(toNodes(Tlp.TLP_AMBER, OTHER), toNodes(Tlp.TLP_GREEN, OTHER),
-            tlp(Tlp.TLP_GREEN).toBuilder().setAudience(Audience.newBuilder().addNodes(OTHER).addGroups("elsewhere")).build(),
-            tlp(Tlp.TLP_RED), Handling.newBuilder().setTlp(Tlp.TLP_AMBER)
-                    .setAudience(Audience.newBuilder().addGroups("elsewhere")).build(),
-            Handling.newBuilder().setTlp(Tlp.TLP_GREEN).setAudience(Audience.newBuilder().setLocalOnly(true)).build());
+    private static final List<Handling> HIDDEN = List.of(
+            toNodes(Tlp.TLP_AMBER, OTHER),
+            toNodes(Tlp.TLP_GREEN, OTHER),
+            tlp(Tlp.TLP_GREEN).toBuilder()
+                    .setAudience(Audience.newBuilder().addNodes(OTHER).addGroups("elsewhere"))
+                    .build(),
+            tlp(Tlp.TLP_RED),
+            Handling.newBuilder()
+                    .setTlp(Tlp.TLP_AMBER)
+                    .setAudience(Audience.newBuilder().addGroups("elsewhere"))
+                    .build(),
+            Handling.newBuilder()
+                    .setTlp(Tlp.TLP_GREEN)
+                    .setAudience(Audience.newBuilder().setLocalOnly(true))
+                    .build());
 
     @TempDir
     Path dir;
@@ -73,7 +88,10 @@ class FeedHidesWithheldRecordsTest {
     }
 
     private static Handling toNodes(Tlp tlp, String... nodes) {
-        return Handling.newBuilder().setTlp(tlp).setAudience(Audience.newBuilder().addAllNodes(List.of(nodes))).build();
+        return Handling.newBuilder()
+                .setTlp(tlp)
+                .setAudience(Audience.newBuilder().addAllNodes(List.of(nodes)))
+                .build();
     }
 
     private static void putCase(RunningNode node, String caseId, Handling handling, List<Offence> offences) {
@@ -85,29 +103,44 @@ class FeedHidesWithheldRecordsTest {
     }
 
     /** Adds or replaces {@code value} in {@code caseId}; {@code handling} null: the case's (none for LOCAL). */
-    private static void put(RunningNode node, String caseId, String value, Handling handling, int confidence,
-                            Timestamp validUntil) {
-        Indicator.Builder i = Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(value)
-                .setConfidence(confidence).setFirstSeen(SEEN).setLastSeen(SEEN);
+    private static void put(
+            RunningNode node, String caseId, String value, Handling handling, int confidence, Timestamp validUntil) {
+        Indicator.Builder i = Indicator.newBuilder()
+                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                .setValue(value)
+                .setConfidence(confidence)
+                .setFirstSeen(SEEN)
+                .setLastSeen(SEEN);
         if (handling != null) {
             i.setHandling(handling);
         }
         if (validUntil != null) {
             i.setValidUntil(validUntil);
         }
-        node.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(caseId).addIndicators(i).build());
+        node.analyst()
+                .addIndicators(AddIndicatorsRequest.newBuilder()
+                        .setCaseId(caseId)
+                        .addIndicators(i)
+                        .build());
     }
 
     private static void withdraw(RunningNode node, String caseId, String value) {
-        node.analyst().withdrawIndicator(WithdrawIndicatorRequest.newBuilder().setCaseId(caseId)
-                .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(value).build());
+        node.analyst()
+                .withdrawIndicator(WithdrawIndicatorRequest.newBuilder()
+                        .setCaseId(caseId)
+                        .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                        .setValue(value)
+                        .build());
     }
 
     /** Every batch of one Feed call, as the peer receives it. */
     private static List<FeedBatch> pull(FakePeer peer, RunningNode origin, long cursor, int maxItems) {
         List<FeedBatch> out = new ArrayList<>();
-        Iterator<FeedBatch> it = peer.callerOf(origin).feed(FeedRequest.newBuilder().setAfterSequence(cursor)
-                .setMaxItemsPerBatch(maxItems).build());
+        Iterator<FeedBatch> it = peer.callerOf(origin)
+                .feed(FeedRequest.newBuilder()
+                        .setAfterSequence(cursor)
+                        .setMaxItemsPerBatch(maxItems)
+                        .build());
         it.forEachRemaining(out::add);
         return out;
     }
@@ -134,21 +167,33 @@ class FeedHidesWithheldRecordsTest {
         }
 
         String observe(long requestCursor, List<FeedBatch> batches) {
-            StringBuilder out = new StringBuilder("from ").append(cursor(requestCursor)).append(": ")
-                    .append(batches.size()).append(" batch(es)\n");
+            StringBuilder out = new StringBuilder("from ")
+                    .append(cursor(requestCursor))
+                    .append(": ")
+                    .append(batches.size())
+                    .append(" batch(es)\n");
             for (FeedBatch b : batches) {
-                out.append("  batch after=").append(cursor(b.getAfterSequence()))
-                        .append(" through=").append(cursor(b.getThroughSequence()))
-                        .append(" head=").append(cursor(b.getHeadSequence()))
-                        .append(" items=").append(b.getItemsCount()).append('\n');
+                out.append("  batch after=")
+                        .append(cursor(b.getAfterSequence()))
+                        .append(" through=")
+                        .append(cursor(b.getThroughSequence()))
+                        .append(" head=")
+                        .append(cursor(b.getHeadSequence()))
+                        .append(" items=")
+                        .append(b.getItemsCount())
+                        .append('\n');
                 for (FeedItem item : b.getItemsList()) {
                     FeedItem.Builder masked = item.toBuilder().setItemId(label("item", item.getItemId()));
                     if (item.hasHit()) {
                         Hit hit = item.getHit();
-                        masked.setHit(hit.toBuilder().clearOriginNode().clearContact()
+                        masked.setHit(hit.toBuilder()
+                                .clearOriginNode()
+                                .clearContact()
                                 .setCaseHandle(label("case", hit.getCaseHandle())));
                     }
-                    out.append("    ").append(TextFormat.shortDebugString(masked.build())).append('\n');
+                    out.append("    ")
+                            .append(TextFormat.shortDebugString(masked.build()))
+                            .append('\n');
                 }
             }
             return out.toString();
@@ -156,7 +201,11 @@ class FeedHidesWithheldRecordsTest {
     }
 
     /** One value as the test drives it on both origins. */
-    private enum State { VISIBLE, HIDDEN, GONE }
+    private enum State {
+        VISIBLE,
+        HIDDEN,
+        GONE
+    }
 
     /**
      * Seeded random histories (RED, AMBER for another node or group, LOCAL, expired, narrowed to another peer
@@ -180,10 +229,10 @@ class FeedHidesWithheldRecordsTest {
 
     private void sameFeeds(int seeds) {
         try (RunningNode holding = new RunningNode(dir.resolve("holding"), "MY-PDRM", QUIET);
-             RunningNode clean = new RunningNode(dir.resolve("clean"), "SG-SPF", QUIET);
-             FakePeer askHolding = new FakePeer(dir.resolve("ask-holding"), ASKER, holding);
-             FakePeer askClean = new FakePeer(dir.resolve("ask-clean"), ASKER, clean);
-             FakePeer other = new FakePeer(dir.resolve("other"), OTHER, holding)) {
+                RunningNode clean = new RunningNode(dir.resolve("clean"), "SG-SPF", QUIET);
+                FakePeer askHolding = new FakePeer(dir.resolve("ask-holding"), ASKER, holding);
+                FakePeer askClean = new FakePeer(dir.resolve("ask-clean"), ASKER, clean);
+                FakePeer other = new FakePeer(dir.resolve("other"), OTHER, holding)) {
             askHolding.pinnedBy(holding);
             askClean.pinnedBy(clean);
             other.pinnedBy(holding);
@@ -206,10 +255,14 @@ class FeedHidesWithheldRecordsTest {
                 boolean laundering = false;
                 for (int step = 0; step < 70; step++) {
                     String fresh = "s" + seed + "-v" + step + ".example";
-                    List<String> visible = values.entrySet().stream().filter(e -> e.getValue() == State.VISIBLE)
-                            .map(Map.Entry::getKey).toList();
-                    List<String> hidden = values.entrySet().stream().filter(e -> e.getValue() == State.HIDDEN)
-                            .map(Map.Entry::getKey).toList();
+                    List<String> visible = values.entrySet().stream()
+                            .filter(e -> e.getValue() == State.VISIBLE)
+                            .map(Map.Entry::getKey)
+                            .toList();
+                    List<String> hidden = values.entrySet().stream()
+                            .filter(e -> e.getValue() == State.HIDDEN)
+                            .map(Map.Entry::getKey)
+                            .toList();
                     int op = random.nextInt(11);
                     if (op <= 1) { // a visible record, on both
                         Handling h = VISIBLE.get(random.nextInt(VISIBLE.size()));
@@ -225,7 +278,13 @@ class FeedHidesWithheldRecordsTest {
                             put(holding, "C-LOCAL", fresh, null, 50, null);
                             local.add(fresh);
                         } else { // visible by its handling, but expired
-                            put(holding, "C-1", fresh, tlp(Tlp.TLP_GREEN), 50, Timestamp.newBuilder().setSeconds(1_000_000).build());
+                            put(
+                                    holding,
+                                    "C-1",
+                                    fresh,
+                                    tlp(Tlp.TLP_GREEN),
+                                    50,
+                                    Timestamp.newBuilder().setSeconds(1_000_000).build());
                         }
                         values.put(fresh, State.HIDDEN);
                     } else if (op == 4 && !visible.isEmpty()) { // a visible record is withheld from now on
@@ -244,7 +303,13 @@ class FeedHidesWithheldRecordsTest {
                     } else if (op == 6 && !hidden.isEmpty()) { // a withheld record changes again
                         String v = hidden.get(random.nextInt(hidden.size()));
                         if (!local.contains(v)) {
-                            put(holding, "C-1", v, HIDDEN.get(random.nextInt(HIDDEN.size())), random.nextInt(101), null);
+                            put(
+                                    holding,
+                                    "C-1",
+                                    v,
+                                    HIDDEN.get(random.nextInt(HIDDEN.size())),
+                                    random.nextInt(101),
+                                    null);
                         }
                     } else if (op == 7 && !visible.isEmpty()) { // a visible record changes, on both
                         String v = visible.get(random.nextInt(visible.size()));
@@ -258,13 +323,15 @@ class FeedHidesWithheldRecordsTest {
                         withdraw(clean, "C-1", v);
                         values.put(v, State.GONE);
                     } else if (op == 9 && !hidden.isEmpty()) { // withdrawn after another peer saw it
-                        otherCursor = cursorAfter(otherCursor, pull(other, holding, otherCursor, 1 + random.nextInt(5)));
+                        otherCursor =
+                                cursorAfter(otherCursor, pull(other, holding, otherCursor, 1 + random.nextInt(5)));
                         String v = hidden.get(random.nextInt(hidden.size()));
                         withdraw(holding, local.contains(v) ? "C-LOCAL" : "C-1", v);
                         values.put(v, State.GONE);
                     } else if (op == 10) { // the case's offences change: every indicator of it changes, on both
                         laundering = !laundering;
-                        List<Offence> offences = laundering ? List.of(Offence.OFFENCE_FRAUD, Offence.OFFENCE_LAUNDERING) : fraud;
+                        List<Offence> offences =
+                                laundering ? List.of(Offence.OFFENCE_FRAUD, Offence.OFFENCE_LAUNDERING) : fraud;
                         putCase(holding, "C-1", tlp(Tlp.TLP_GREEN), offences);
                         putCase(clean, "C-1", tlp(Tlp.TLP_GREEN), offences);
                     }
@@ -277,7 +344,8 @@ class FeedHidesWithheldRecordsTest {
                         if (!a.equals(b)) {
                             differences++;
                             if (firstDifference.isEmpty()) {
-                                firstDifference.add("seed " + seed + " step " + step + "\nholding:\n" + a + "clean:\n" + b);
+                                firstDifference.add(
+                                        "seed " + seed + " step " + step + "\nholding:\n" + a + "clean:\n" + b);
                             }
                         }
                         cursorHolding = cursorAfter(cursorHolding, fromHolding);
@@ -292,8 +360,8 @@ class FeedHidesWithheldRecordsTest {
     @Test
     void aRecordWithheldUntilItIsGreenArrivesOnlyThenAndARecordMadeRedIsRemovedOnlyWhereItWasGiven() {
         try (RunningNode origin = new RunningNode(dir.resolve("origin"), "MY-PDRM", QUIET);
-             FakePeer asker = new FakePeer(dir.resolve("asker"), ASKER, origin);
-             FakePeer late = new FakePeer(dir.resolve("late"), OTHER, origin)) {
+                FakePeer asker = new FakePeer(dir.resolve("asker"), ASKER, origin);
+                FakePeer late = new FakePeer(dir.resolve("late"), OTHER, origin)) {
             asker.pinnedBy(origin);
             late.pinnedBy(origin);
             putCase(origin, "C-1", tlp(Tlp.TLP_GREEN), List.of(Offence.OFFENCE_FRAUD));
@@ -321,8 +389,9 @@ class FeedHidesWithheldRecordsTest {
             // from the beginning of the feed or not.
             put(origin, "C-1", "red-first.example", tlp(Tlp.TLP_RED), 40, null);
             List<FeedBatch> removal = pull(asker, origin, cursor, 100);
-            assertThat(removal).singleElement().satisfies(b -> assertThat(b.getItemsList()).singleElement()
-                    .satisfies(i -> {
+            assertThat(removal)
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.getItemsList()).singleElement().satisfies(i -> {
                         assertThat(i.getRemoved()).isTrue();
                         assertThat(i.getItemId()).isEqualTo(itemId);
                         assertThat(i.hasHit()).isFalse();
@@ -340,7 +409,7 @@ class FeedHidesWithheldRecordsTest {
     @Test
     void thousandsOfWithheldChangesAreSkippedInStepsAndYieldNoBatch() {
         try (RunningNode origin = new RunningNode(dir.resolve("origin"), "MY-PDRM", QUIET);
-             FakePeer asker = new FakePeer(dir.resolve("asker"), ASKER, origin)) {
+                FakePeer asker = new FakePeer(dir.resolve("asker"), ASKER, origin)) {
             asker.pinnedBy(origin);
             putCase(origin, "C-1", tlp(Tlp.TLP_GREEN), List.of(Offence.OFFENCE_FRAUD));
             putCase(origin, "C-RED", tlp(Tlp.TLP_RED), List.of(Offence.OFFENCE_FRAUD));
@@ -351,11 +420,13 @@ class FeedHidesWithheldRecordsTest {
             for (int maxItems : new int[] {1, 5_000}) {
                 List<FeedBatch> batches = pull(asker, origin, 0, maxItems);
                 assertThat(batches).singleElement().satisfies(b -> {
-                    assertThat(b.getItemsList()).singleElement()
+                    assertThat(b.getItemsList())
+                            .singleElement()
                             .satisfies(i -> assertThat(i.getHit().getValue()).isEqualTo("the-one.example"));
                     assertThat(b.getHeadSequence()).isEqualTo(b.getThroughSequence());
                 });
-                assertThat(pull(asker, origin, cursorAfter(0, batches), maxItems)).isEmpty();
+                assertThat(pull(asker, origin, cursorAfter(0, batches), maxItems))
+                        .isEmpty();
             }
             // The whole RED case changes (5,000 changes): still nothing, from the cursor the asker holds.
             long cursor = cursorAfter(0, pull(asker, origin, 0, 100));
@@ -367,7 +438,8 @@ class FeedHidesWithheldRecordsTest {
     private static void addMany(RunningNode node, String caseId, String prefix, int n) {
         AddIndicatorsRequest.Builder r = AddIndicatorsRequest.newBuilder().setCaseId(caseId);
         for (int i = 0; i < n; i++) {
-            r.addIndicators(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+            r.addIndicators(Indicator.newBuilder()
+                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
                     .setValue(prefix + "-" + i + ".example"));
         }
         node.analyst().addIndicators(r.build());
@@ -376,7 +448,7 @@ class FeedHidesWithheldRecordsTest {
     @Test
     void aBatchLostInTransitIsPulledAgainFromTheOldCursorWithItsRemoval() {
         try (RunningNode origin = new RunningNode(dir.resolve("origin"), "MY-PDRM", QUIET);
-             FakePeer asker = new FakePeer(dir.resolve("asker"), ASKER, origin)) {
+                FakePeer asker = new FakePeer(dir.resolve("asker"), ASKER, origin)) {
             asker.pinnedBy(origin);
             putCase(origin, "C-1", tlp(Tlp.TLP_GREEN), List.of(Offence.OFFENCE_FRAUD));
             put(origin, "C-1", "kept.example", tlp(Tlp.TLP_GREEN), 10, null);
@@ -388,7 +460,9 @@ class FeedHidesWithheldRecordsTest {
             put(origin, "C-1", "narrowed.example", toNodes(Tlp.TLP_AMBER, OTHER), 10, null);
             put(origin, "C-1", "other-red.example", tlp(Tlp.TLP_RED), 10, null);
             List<FeedBatch> lost = pull(asker, origin, old, 100); // never applied by the asker
-            assertThat(lost).singleElement().satisfies(b -> assertThat(b.getItems(0).getRemoved()).isTrue());
+            assertThat(lost)
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.getItems(0).getRemoved()).isTrue());
 
             // More hidden changes, then the asker pulls again from where it really is.
             put(origin, "C-1", "narrowed.example", tlp(Tlp.TLP_RED), 10, null);
@@ -401,7 +475,9 @@ class FeedHidesWithheldRecordsTest {
                 });
                 assertThat(b.getAfterSequence()).isEqualTo(old);
                 assertThat(b.getHeadSequence()).isEqualTo(b.getThroughSequence());
-                assertThat(b.getThroughSequence()).as("at the same change as before").isEqualTo(lost.get(0).getThroughSequence());
+                assertThat(b.getThroughSequence())
+                        .as("at the same change as before")
+                        .isEqualTo(lost.get(0).getThroughSequence());
             });
             // From the cursor after the removal: nothing, however the withheld item changed since.
             assertThat(pull(asker, origin, cursorAfter(old, again), 100)).isEmpty();
@@ -411,7 +487,8 @@ class FeedHidesWithheldRecordsTest {
             assertThat(all.get(0).getItems(0).getHit().getValue()).isEqualTo("kept.example");
             assertThat(all.get(0).getHeadSequence()).as("more follows").isZero();
             assertThat(all.get(1).getItems(0).getRemoved()).isTrue();
-            assertThat(all.get(1).getItems(0).getItemId()).isEqualTo(lost.get(0).getItems(0).getItemId());
+            assertThat(all.get(1).getItems(0).getItemId())
+                    .isEqualTo(lost.get(0).getItems(0).getItemId());
             assertThat(all.get(1).getThroughSequence()).isEqualTo(lost.get(0).getThroughSequence());
             assertThat(all.get(1).getHeadSequence()).isEqualTo(all.get(1).getThroughSequence());
         }
@@ -420,10 +497,10 @@ class FeedHidesWithheldRecordsTest {
     @Test
     void aCursorThatThisNodeDidNotGiveIsRefusedWithTheSameTextWhateverTheNodeHolds() {
         try (RunningNode holding = new RunningNode(dir.resolve("holding"), "MY-PDRM", QUIET);
-             RunningNode empty = new RunningNode(dir.resolve("empty"), "SG-SPF", QUIET);
-             FakePeer askHolding = new FakePeer(dir.resolve("ask-holding"), ASKER, holding);
-             FakePeer askEmpty = new FakePeer(dir.resolve("ask-empty"), ASKER, empty);
-             FakePeer other = new FakePeer(dir.resolve("other"), OTHER, holding)) {
+                RunningNode empty = new RunningNode(dir.resolve("empty"), "SG-SPF", QUIET);
+                FakePeer askHolding = new FakePeer(dir.resolve("ask-holding"), ASKER, holding);
+                FakePeer askEmpty = new FakePeer(dir.resolve("ask-empty"), ASKER, empty);
+                FakePeer other = new FakePeer(dir.resolve("other"), OTHER, holding)) {
             askHolding.pinnedBy(holding);
             askEmpty.pinnedBy(empty);
             other.pinnedBy(holding);
@@ -445,8 +522,9 @@ class FeedHidesWithheldRecordsTest {
             }
             // A cursor given to one peer means nothing when another peer sends it.
             texts.add(refusal(() -> pull(other, holding, given, 100)));
-            assertThat(texts).allSatisfy(t -> assertThat(t)
-                    .isEqualTo("INVALID_ARGUMENT: after_sequence: is not a cursor this node gave you"));
+            assertThat(texts)
+                    .allSatisfy(t -> assertThat(t)
+                            .isEqualTo("INVALID_ARGUMENT: after_sequence: is not a cursor this node gave you"));
         }
     }
 
@@ -458,7 +536,7 @@ class FeedHidesWithheldRecordsTest {
     @Test
     void aReceiverWhoseCursorIsRefusedDropsThatOriginsItemsAndPullsAgain() throws Exception {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", QUIET);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET)) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET)) {
             th.trust(my, "asean");
             my.trust(th, "asean");
             putCase(my, "C-1", tlp(Tlp.TLP_GREEN), List.of(Offence.OFFENCE_FRAUD));
@@ -470,12 +548,17 @@ class FeedHidesWithheldRecordsTest {
             // The origin forgets what it gave (as a store from before FEED_GIVEN), the receiver holds a cursor the
             // origin never gave, and the record is withheld from now on.
             var store = my.node.store();
-            store.db().deleteRange(store.handle(ColumnFamily.FEED_GIVEN), new byte[0],
-                    new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            store.db().deleteRange(store.handle(ColumnFamily.FEED_GIVEN), new byte[0], new byte[] {
+                (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff
+            });
             var thStore = th.node.store();
-            thStore.db().put(thStore.handle(ColumnFamily.META),
-                    "feed_cursor/MY-PDRM".getBytes(StandardCharsets.UTF_8),
-                    ByteBuffer.allocate(8).putLong(0x1234_5678_9abc_def0L).array());
+            thStore.db()
+                    .put(
+                            thStore.handle(ColumnFamily.META),
+                            "feed_cursor/MY-PDRM".getBytes(StandardCharsets.UTF_8),
+                            ByteBuffer.allocate(8)
+                                    .putLong(0x1234_5678_9abc_def0L)
+                                    .array());
             put(my, "C-1", "made-red.example", tlp(Tlp.TLP_RED), 10, null);
 
             var result = th.admin().syncNow(SyncNowRequest.getDefaultInstance()).getPeers(0);
@@ -486,10 +569,15 @@ class FeedHidesWithheldRecordsTest {
     }
 
     private static List<String> syncedValues(RunningNode node) {
-        var r = node.analyst().lookupLocal(LookupLocalRequest.newBuilder()
-                .addQueries(LookupQuery.newBuilder().setValue("stays.example"))
-                .addQueries(LookupQuery.newBuilder().setValue("made-red.example")).build());
-        return r.getResultsList().stream().filter(x -> x.getSyncedCount() > 0).map(x -> x.getCanonicalValue()).toList();
+        var r = node.analyst()
+                .lookupLocal(LookupLocalRequest.newBuilder()
+                        .addQueries(LookupQuery.newBuilder().setValue("stays.example"))
+                        .addQueries(LookupQuery.newBuilder().setValue("made-red.example"))
+                        .build());
+        return r.getResultsList().stream()
+                .filter(x -> x.getSyncedCount() > 0)
+                .map(x -> x.getCanonicalValue())
+                .toList();
     }
 
     private static String refusal(Runnable call) {

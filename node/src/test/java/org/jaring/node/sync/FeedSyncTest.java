@@ -56,15 +56,22 @@ class FeedSyncTest {
     }
 
     private static void putCase(RunningNode node, String caseId, Handling handling) {
-        node.analyst().putCase(PutCaseRequest.newBuilder().setCase(Case.newBuilder().setCaseId(caseId)
-                .addOffences(Offence.OFFENCE_FRAUD).setDefaultHandling(handling)).build());
+        node.analyst()
+                .putCase(PutCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder()
+                                .setCaseId(caseId)
+                                .addOffences(Offence.OFFENCE_FRAUD)
+                                .setDefaultHandling(handling))
+                        .build());
     }
 
     private static void add(RunningNode node, String caseId, List<String> domains) {
         for (int from = 0; from < domains.size(); from += 1000) {
             AddIndicatorsRequest.Builder r = AddIndicatorsRequest.newBuilder().setCaseId(caseId);
             for (String d : domains.subList(from, Math.min(domains.size(), from + 1000))) {
-                r.addIndicators(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(d));
+                r.addIndicators(Indicator.newBuilder()
+                        .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                        .setValue(d));
             }
             node.analyst().addIndicators(r.build());
         }
@@ -84,11 +91,17 @@ class FeedSyncTest {
         for (int from = 0; from < candidates.size(); from += 1000) {
             LookupLocalRequest.Builder r = LookupLocalRequest.newBuilder();
             for (String v : candidates.subList(from, Math.min(candidates.size(), from + 1000))) {
-                r.addQueries(LookupQuery.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(v));
+                r.addQueries(LookupQuery.newBuilder()
+                        .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                        .setValue(v));
             }
             for (LookupLocalResult res : node.analyst().lookupLocal(r.build()).getResultsList()) {
-                long n = res.getSyncedList().stream().filter(h -> h.getOriginNode().equals(origin)).count();
-                assertThat(n).as("one synced item per value, never a duplicate: %s", res.getCanonicalValue()).isLessThanOrEqualTo(1);
+                long n = res.getSyncedList().stream()
+                        .filter(h -> h.getOriginNode().equals(origin))
+                        .count();
+                assertThat(n)
+                        .as("one synced item per value, never a duplicate: %s", res.getCanonicalValue())
+                        .isLessThanOrEqualTo(1);
                 if (n == 1) {
                     out.add(res.getCanonicalValue());
                 }
@@ -104,7 +117,7 @@ class FeedSyncTest {
     @Test
     void itemsFlowWithTheirPolicyAndWithdrawalsAndNarrowingReachThePeerInOneRound() {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR)) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR)) {
             th.trust(my, "asean");
             my.trust(th, "asean");
             List<String> shared = domains("shared", 2500);
@@ -112,7 +125,13 @@ class FeedSyncTest {
             List<String> later = domains("narrowed", 200);
             putCase(my, "MY-GREEN", green());
             putCase(my, "MY-RED", Handling.newBuilder().setTlp(Tlp.TLP_RED).build());
-            putCase(my, "MY-LATER", Handling.newBuilder().setTlp(Tlp.TLP_AMBER).setAudience(Audience.newBuilder().addGroups("asean")).build());
+            putCase(
+                    my,
+                    "MY-LATER",
+                    Handling.newBuilder()
+                            .setTlp(Tlp.TLP_AMBER)
+                            .setAudience(Audience.newBuilder().addGroups("asean"))
+                            .build());
             add(my, "MY-GREEN", shared);
             add(my, "MY-RED", red);
             add(my, "MY-LATER", later);
@@ -124,21 +143,40 @@ class FeedSyncTest {
             Set<String> expected = new HashSet<>(shared);
             expected.addAll(later);
             assertThat(synced(th, "MY-PDRM", all)).isEqualTo(expected);
-            Hit one = th.analyst().lookupLocal(LookupLocalRequest.newBuilder().addQueries(LookupQuery.newBuilder()
-                    .setValue(shared.get(0))).build()).getResults(0).getSynced(0);
+            Hit one = th.analyst()
+                    .lookupLocal(LookupLocalRequest.newBuilder()
+                            .addQueries(LookupQuery.newBuilder().setValue(shared.get(0)))
+                            .build())
+                    .getResults(0)
+                    .getSynced(0);
             assertThat(one.getCaseHandle()).startsWith("MY-PDRM:");
             assertThat(one.getContact().getEmail()).isEqualTo("cc247@my-pdrm.example");
 
             // One withdrawal, one narrowed case (now only for SG): both leave TH in the next round.
-            my.analyst().withdrawIndicator(WithdrawIndicatorRequest.newBuilder().setCaseId("MY-GREEN")
-                    .setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue(shared.get(7)).build());
-            putCase(my, "MY-LATER", Handling.newBuilder().setTlp(Tlp.TLP_AMBER).setAudience(Audience.newBuilder().addNodes("SG-SPF")).build());
+            my.analyst()
+                    .withdrawIndicator(WithdrawIndicatorRequest.newBuilder()
+                            .setCaseId("MY-GREEN")
+                            .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                            .setValue(shared.get(7))
+                            .build());
+            putCase(
+                    my,
+                    "MY-LATER",
+                    Handling.newBuilder()
+                            .setTlp(Tlp.TLP_AMBER)
+                            .setAudience(Audience.newBuilder().addNodes("SG-SPF"))
+                            .build());
             syncNow(th);
             expected.remove(shared.get(7));
             expected.removeAll(later);
             assertThat(synced(th, "MY-PDRM", all)).isEqualTo(expected);
-            var status = th.admin().peersStatus(PeersStatusRequest.getDefaultInstance()).getPeers(0);
-            assertThat(status.getSyncCursor()).as("caught up; the cursor is opaque").isEqualTo(status.getSyncHead()).isNotZero();
+            var status = th.admin()
+                    .peersStatus(PeersStatusRequest.getDefaultInstance())
+                    .getPeers(0);
+            assertThat(status.getSyncCursor())
+                    .as("caught up; the cursor is opaque")
+                    .isEqualTo(status.getSyncHead())
+                    .isNotZero();
         }
     }
 
@@ -163,8 +201,8 @@ class FeedSyncTest {
     @Test
     void eitherSideStoppedMidSyncLosesAndDuplicatesNothing() throws Exception {
         try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR);
-             PeerLink link = new PeerLink(my.node.peerPort());
-             RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR)) {
+                PeerLink link = new PeerLink(my.node.peerPort());
+                RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR)) {
             th.trustAt(my, link.endpoint(), "asean");
             my.trust(th, "asean");
             List<String> values = domains("bulk", 8000);
@@ -175,12 +213,16 @@ class FeedSyncTest {
             // batches, so TH has applied some and waits for the rest when it stops.
             link.holdAfter(A_FEW_BATCHES);
             CompletableFuture<Void> running = syncInBackground(th);
-            Await.until("TH applied MY's first batches and waits for more", () -> link.holding() && peer(th).getSyncCursor() != 0);
+            Await.until(
+                    "TH applied MY's first batches and waits for more",
+                    () -> link.holding() && peer(th).getSyncCursor() != 0);
             th.stop();
             running.get();
             link.release();
             th.restart();
-            assertThat(synced(th, "MY-PDRM", values).size()).as("kept from the stopped sync").isStrictlyBetween(0, values.size());
+            assertThat(synced(th, "MY-PDRM", values).size())
+                    .as("kept from the stopped sync")
+                    .isStrictlyBetween(0, values.size());
             SyncResult resumed = syncNow(th).getPeers(0);
             assertThat(resumed.getError()).isEmpty();
             assertThat(synced(th, "MY-PDRM", values)).hasSize(values.size());
@@ -192,13 +234,16 @@ class FeedSyncTest {
             long before = peer(th).getSyncCursor();
             link.holdAfter(A_FEW_BATCHES);
             CompletableFuture<Void> again = syncInBackground(th);
-            Await.until("TH applied the first batches of the new items", () -> link.holding() && peer(th).getSyncCursor() != before);
+            Await.until(
+                    "TH applied the first batches of the new items",
+                    () -> link.holding() && peer(th).getSyncCursor() != before);
             link.cut();
             my.stop();
             again.get();
             List<String> everything = new ArrayList<>(values);
             everything.addAll(more);
-            assertThat(synced(th, "MY-PDRM", everything).size()).as("kept from the broken sync")
+            assertThat(synced(th, "MY-PDRM", everything).size())
+                    .as("kept from the broken sync")
                     .isStrictlyBetween(values.size(), everything.size());
             assertThat(syncNow(th).getPeers(0).getError()).as("MY is down").startsWith("UNAVAILABLE");
             my.restart();
@@ -217,8 +262,8 @@ class FeedSyncTest {
     @Test
     void aSyncNowRightAfterAnUnreachablePeerIsBackPullsAtOnce() {
         try (RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR);
-             PeerLink link = new PeerLink(my.node.peerPort());
-             RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR)) {
+                PeerLink link = new PeerLink(my.node.peerPort());
+                RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR)) {
             th.trustAt(my, link.endpoint(), "asean");
             my.trust(th, "asean");
             putCase(my, "MY-1", green());
@@ -228,14 +273,18 @@ class FeedSyncTest {
             link.cut();
             List<String> second = domains("second", 100);
             add(my, "MY-1", second);
-            assertThat(syncNow(th).getPeers(0).getError()).as("MY is unreachable").startsWith("UNAVAILABLE");
+            assertThat(syncNow(th).getPeers(0).getError())
+                    .as("MY is unreachable")
+                    .startsWith("UNAVAILABLE");
             // Two more refused attempts of the channel's own: its next one is at least two seconds away.
             Await.until("TH's channel retried MY twice on its own", () -> link.refused() >= 3);
             assertThat(peer(th).getConnectivity()).isEqualTo("TRANSIENT_FAILURE");
 
             link.restore();
             SyncResult back = syncNow(th).getPeers(0);
-            assertThat(back.getError()).as("the first sync once MY is reachable again").isEmpty();
+            assertThat(back.getError())
+                    .as("the first sync once MY is reachable again")
+                    .isEmpty();
             assertThat(back.getApplied()).isEqualTo(second.size());
             assertThat(synced(th, "MY-PDRM", second)).hasSize(second.size());
         }
@@ -244,22 +293,34 @@ class FeedSyncTest {
     @Test
     void aMatchRaisesAnAlertOnBothSidesButWarninglistedValuesRaiseNone() {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR)) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR)) {
             th.trust(my, "asean");
             my.trust(th, "asean");
             putCase(th, "TH-1", green());
             putCase(my, "MY-1", green());
             for (RunningNode n : List.of(th, my)) {
-                n.analyst().addIndicators(AddIndicatorsRequest.newBuilder().setCaseId(n == th ? "TH-1" : "MY-1")
-                        .addIndicators(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_DOMAIN).setValue("mule-bank-login.example"))
-                        .addIndicators(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_IPV4).setValue("8.8.8.8"))
-                        .addIndicators(Indicator.newBuilder().setType(IndicatorType.INDICATOR_TYPE_SHA256)
-                                .setValue("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")).build());
+                n.analyst()
+                        .addIndicators(AddIndicatorsRequest.newBuilder()
+                                .setCaseId(n == th ? "TH-1" : "MY-1")
+                                .addIndicators(Indicator.newBuilder()
+                                        .setType(IndicatorType.INDICATOR_TYPE_DOMAIN)
+                                        .setValue("mule-bank-login.example"))
+                                .addIndicators(Indicator.newBuilder()
+                                        .setType(IndicatorType.INDICATOR_TYPE_IPV4)
+                                        .setValue("8.8.8.8"))
+                                .addIndicators(Indicator.newBuilder()
+                                        .setType(IndicatorType.INDICATOR_TYPE_SHA256)
+                                        .setValue("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"))
+                                .build());
             }
             syncNow(th);
             syncNow(my);
-            List<Alert> atTh = th.analyst().listAlerts(ListAlertsRequest.getDefaultInstance()).getAlertsList();
-            List<Alert> atMy = my.analyst().listAlerts(ListAlertsRequest.getDefaultInstance()).getAlertsList();
+            List<Alert> atTh = th.analyst()
+                    .listAlerts(ListAlertsRequest.getDefaultInstance())
+                    .getAlertsList();
+            List<Alert> atMy = my.analyst()
+                    .listAlerts(ListAlertsRequest.getDefaultInstance())
+                    .getAlertsList();
             assertThat(atTh).singleElement().satisfies(a -> {
                 assertThat(a.getCaseId()).isEqualTo("TH-1");
                 assertThat(a.getOtherNode()).isEqualTo("MY-PDRM");
@@ -273,13 +334,20 @@ class FeedSyncTest {
             });
             // Syncing again raises nothing new.
             syncNow(th);
-            assertThat(th.analyst().listAlerts(ListAlertsRequest.getDefaultInstance()).getAlertsList()).hasSize(1);
+            assertThat(th.analyst()
+                            .listAlerts(ListAlertsRequest.getDefaultInstance())
+                            .getAlertsList())
+                    .hasSize(1);
             // Warninglisted values are flagged in answers.
-            var answer = th.analyst().lookupFederated(FederatedLookupRequest.newBuilder()
-                    .addQueries(LookupQuery.newBuilder().setValue("8.8.8.8"))
-                    .addQueries(LookupQuery.newBuilder().setValue("mule-bank-login.example"))
-                    .setPurpose(Purpose.newBuilder().setCaseReference("TH-1").setLegalBasis(LegalBasis.LEGAL_BASIS_RECIPROCITY))
-                    .setDeadlineMillis(LOOKUP_DEADLINE_MILLIS).build());
+            var answer = th.analyst()
+                    .lookupFederated(FederatedLookupRequest.newBuilder()
+                            .addQueries(LookupQuery.newBuilder().setValue("8.8.8.8"))
+                            .addQueries(LookupQuery.newBuilder().setValue("mule-bank-login.example"))
+                            .setPurpose(Purpose.newBuilder()
+                                    .setCaseReference("TH-1")
+                                    .setLegalBasis(LegalBasis.LEGAL_BASIS_RECIPROCITY))
+                            .setDeadlineMillis(LOOKUP_DEADLINE_MILLIS)
+                            .build());
             assertThat(answer.getResults(0).getWarninglist()).isEqualTo("Public DNS resolvers");
             assertThat(answer.getResults(1).getWarninglist()).isEmpty();
         }
@@ -288,34 +356,48 @@ class FeedSyncTest {
     @Test
     void aSightingWaitsForItsOriginAndIsCountedExactlyOnce() {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR)) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR)) {
             th.trust(my, "asean");
             my.trust(th, "asean");
             putCase(my, "MY-1", green());
             add(my, "MY-1", List.of("romance-scam-chat.example"));
 
             my.stop();
-            var report = th.analyst().reportSighting(ReportSightingRequest.newBuilder().setOriginNode("MY-PDRM")
-                    .setValue(LookupQuery.newBuilder().setValue("Romance-Scam-Chat.example")).setKind(SightingKind.SIGHTING_KIND_SEEN).build());
+            var report = th.analyst()
+                    .reportSighting(ReportSightingRequest.newBuilder()
+                            .setOriginNode("MY-PDRM")
+                            .setValue(LookupQuery.newBuilder().setValue("Romance-Scam-Chat.example"))
+                            .setKind(SightingKind.SIGHTING_KIND_SEEN)
+                            .build());
             assertThat(report.getDelivered()).isFalse();
 
             my.restart();
             syncNow(th);
             syncNow(th);
-            List<SightingSummary> seen = my.analyst().listSightings(ListSightingsRequest.newBuilder()
-                    .setValue(LookupQuery.newBuilder().setValue("romance-scam-chat.example")).build()).getSummariesList();
+            List<SightingSummary> seen = my.analyst()
+                    .listSightings(ListSightingsRequest.newBuilder()
+                            .setValue(LookupQuery.newBuilder().setValue("romance-scam-chat.example"))
+                            .build())
+                    .getSummariesList();
             assertThat(seen).singleElement().satisfies(s -> {
                 assertThat(s.getReportingNode()).isEqualTo("TH-CCIB");
                 assertThat(s.getSeen()).isEqualTo(1);
                 assertThat(s.getFalsePositive()).isZero();
             });
 
-            var second = th.analyst().reportSighting(ReportSightingRequest.newBuilder().setOriginNode("MY-PDRM")
-                    .setValue(LookupQuery.newBuilder().setValue("romance-scam-chat.example"))
-                    .setKind(SightingKind.SIGHTING_KIND_FALSE_POSITIVE).build());
+            var second = th.analyst()
+                    .reportSighting(ReportSightingRequest.newBuilder()
+                            .setOriginNode("MY-PDRM")
+                            .setValue(LookupQuery.newBuilder().setValue("romance-scam-chat.example"))
+                            .setKind(SightingKind.SIGHTING_KIND_FALSE_POSITIVE)
+                            .build());
             assertThat(second.getDelivered()).isTrue();
-            assertThat(my.analyst().listSightings(ListSightingsRequest.newBuilder()
-                    .setValue(LookupQuery.newBuilder().setValue("romance-scam-chat.example")).build()).getSummaries(0).getFalsePositive())
+            assertThat(my.analyst()
+                            .listSightings(ListSightingsRequest.newBuilder()
+                                    .setValue(LookupQuery.newBuilder().setValue("romance-scam-chat.example"))
+                                    .build())
+                            .getSummaries(0)
+                            .getFalsePositive())
                     .isEqualTo(1);
         }
     }
@@ -323,8 +405,8 @@ class FeedSyncTest {
     @Test
     void syncedItemsAreNeverPassedOnToAThirdNode() {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", SYNC_EVERY_HOUR);
-             RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR);
-             RunningNode sg = new RunningNode(dir.resolve("sg"), "SG-SPF", SYNC_EVERY_HOUR)) {
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", SYNC_EVERY_HOUR);
+                RunningNode sg = new RunningNode(dir.resolve("sg"), "SG-SPF", SYNC_EVERY_HOUR)) {
             th.trust(my, "asean");
             my.trust(th, "asean");
             th.trust(sg, "asean");
@@ -332,16 +414,24 @@ class FeedSyncTest {
             putCase(my, "MY-1", green());
             add(my, "MY-1", List.of("only-in-malaysia.example"));
             syncNow(th);
-            assertThat(synced(th, "MY-PDRM", List.of("only-in-malaysia.example"))).hasSize(1);
+            assertThat(synced(th, "MY-PDRM", List.of("only-in-malaysia.example")))
+                    .hasSize(1);
 
-            var fromSg = sg.analyst().lookupFederated(FederatedLookupRequest.newBuilder()
-                    .addQueries(LookupQuery.newBuilder().setValue("only-in-malaysia.example"))
-                    .setPurpose(Purpose.newBuilder().setCaseReference("SG-1").setLegalBasis(LegalBasis.LEGAL_BASIS_RECIPROCITY))
-                    .setDeadlineMillis(LOOKUP_DEADLINE_MILLIS).build());
+            var fromSg = sg.analyst()
+                    .lookupFederated(FederatedLookupRequest.newBuilder()
+                            .addQueries(LookupQuery.newBuilder().setValue("only-in-malaysia.example"))
+                            .setPurpose(Purpose.newBuilder()
+                                    .setCaseReference("SG-1")
+                                    .setLegalBasis(LegalBasis.LEGAL_BASIS_RECIPROCITY))
+                            .setDeadlineMillis(LOOKUP_DEADLINE_MILLIS)
+                            .build());
             assertThat(fromSg.getPeers(0).getOutcome()).isEqualTo(org.jaring.v1.PeerOutcome.PEER_OUTCOME_ANSWERED);
-            assertThat(fromSg.getResults(0).getHitsList()).as("TH answers only from its own cases").isEmpty();
+            assertThat(fromSg.getResults(0).getHitsList())
+                    .as("TH answers only from its own cases")
+                    .isEmpty();
             syncNow(sg);
-            assertThat(synced(sg, "TH-CCIB", List.of("only-in-malaysia.example"))).isEmpty();
+            assertThat(synced(sg, "TH-CCIB", List.of("only-in-malaysia.example")))
+                    .isEmpty();
         }
     }
 }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
-import org.jaring.node.RunningNode;
 import org.jaring.core.trust.IssuedCertificate;
+import org.jaring.node.RunningNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,24 +24,29 @@ class ConnectionLimitsTest {
 
     @Test
     void aPeerOverItsConnectionCapIsClosedWhileAnotherPeerStillConnects() throws Exception {
-        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB",
-                "transport: {max_connections_per_peer: 2, handshake_timeout: 5m}\n")) {
+        try (RunningNode th = new RunningNode(
+                dir.resolve("th"), "TH-CCIB", "transport: {max_connections_per_peer: 2, handshake_timeout: 5m}\n")) {
             IssuedCertificate my = RawClients.trustedPeer(th, "MY-PDRM");
             IssuedCertificate sg = RawClients.trustedPeer(th, "SG-SPF");
             List<SSLSocket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 2; i++) {
                     held.add(connect(th, my));
-                    assertThat(RawClients.howItEnded(held.get(i), OPEN)).as("connection %d of 2", i + 1)
+                    assertThat(RawClients.howItEnded(held.get(i), OPEN))
+                            .as("connection %d of 2", i + 1)
                             .isEqualTo("still open");
                 }
                 try (SSLSocket third = connect(th, my)) {
-                    assertThat(RawClients.howItEnded(third, Duration.ofMinutes(2))).isNotEqualTo("still open");
+                    assertThat(RawClients.howItEnded(third, Duration.ofMinutes(2)))
+                            .isNotEqualTo("still open");
                 }
-                assertThat(RawClients.count(th.node.metrics(), ConnectionCap.METER, "listener", "peer")).isEqualTo(1.0);
+                assertThat(RawClients.count(th.node.metrics(), ConnectionCap.METER, "listener", "peer"))
+                        .isEqualTo(1.0);
 
                 try (SSLSocket other = connect(th, sg)) {
-                    assertThat(RawClients.howItEnded(other, OPEN)).as("another peer").isEqualTo("still open");
+                    assertThat(RawClients.howItEnded(other, OPEN))
+                            .as("another peer")
+                            .isEqualTo("still open");
                 }
 
                 // A closed connection gives its place back.
@@ -64,9 +69,10 @@ class ConnectionLimitsTest {
     @Test
     void aClientThatNeverFinishesItsHandshakeIsDroppedAfterTheTimeout() throws Exception {
         try (RunningNode quick = new RunningNode(dir.resolve("th"), "TH-CCIB", "transport: {handshake_timeout: 1s}\n");
-             RunningNode patient = new RunningNode(dir.resolve("my"), "MY-PDRM", "transport: {handshake_timeout: 5m}\n");
-             Socket silentToPatient = tcp(patient.node.peerPort());
-             Socket silent = tcp(quick.node.peerPort())) {
+                RunningNode patient =
+                        new RunningNode(dir.resolve("my"), "MY-PDRM", "transport: {handshake_timeout: 5m}\n");
+                Socket silentToPatient = tcp(patient.node.peerPort());
+                Socket silent = tcp(quick.node.peerPort())) {
             // Not a byte of TLS: dropped.
             assertThat(RawClients.howItEnded(silent, Duration.ofMinutes(2))).isNotEqualTo("still open");
             // TLS done, but never the HTTP/2 preface: the timeout runs until the client's first SETTINGS, so dropped

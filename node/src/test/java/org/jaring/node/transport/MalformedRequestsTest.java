@@ -32,7 +32,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.jaring.node.RunningNode;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.KeySource;
@@ -40,6 +39,7 @@ import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.PemFiles;
 import org.jaring.core.trust.TlsContexts;
 import org.jaring.core.trust.TrustStore;
+import org.jaring.node.RunningNode;
 import org.jaring.v1.ListPeersRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +70,7 @@ class MalformedRequestsTest {
 
     @TempDir
     Path dir;
+
     private final List<ManagedChannel> channels = new ArrayList<>();
 
     @Test
@@ -89,12 +90,10 @@ class MalformedRequestsTest {
                 }
 
                 @Override
-                public void flush() {
-                }
+                public void flush() {}
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
             capture.setLevel(Level.ALL);
             Logger root = Logger.getLogger("");
@@ -108,11 +107,13 @@ class MalformedRequestsTest {
                     for (ServerServiceDefinition service : th.node.services(caller.getKey())) {
                         for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
                             for (int variant = 0; variant < 4; variant++) {
-                                Status s = send(caller.getValue(), method.getMethodDescriptor(), garbage(variant, random));
+                                Status s =
+                                        send(caller.getValue(), method.getMethodDescriptor(), garbage(variant, random));
                                 sent++;
                                 if (s.getCode() != Status.Code.INVALID_ARGUMENT) {
-                                    notInvalid.add(caller.getKey() + " " + method.getMethodDescriptor().getFullMethodName()
-                                            + " variant " + variant + ": " + s);
+                                    notInvalid.add(caller.getKey() + " "
+                                            + method.getMethodDescriptor().getFullMethodName() + " variant " + variant
+                                            + ": " + s);
                                 }
                             }
                         }
@@ -127,14 +128,23 @@ class MalformedRequestsTest {
             assertThat(notInvalid).isEmpty();
             assertThat(logged).noneMatch(r -> r.getLevel().intValue() >= Level.SEVERE.intValue());
             assertThat(logged).noneMatch(r -> r.getThrown() != null);
-            long lines = logged.stream().filter(r -> r.getLoggerName().startsWith("org.jaring.node.transport.")).count();
+            long lines = logged.stream()
+                    .filter(r -> r.getLoggerName().startsWith("org.jaring.node.transport."))
+                    .count();
             // One line per listener per 10 s at most, however many bad messages.
             assertThat(lines).isBetween(1L, 3 * (1 + seconds / 10));
 
             // Still serving.
-            assertThat(HealthGrpc.newBlockingStub(callers.get("national")).withDeadlineAfter(60, TimeUnit.SECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance()).getStatus().name()).isEqualTo("SERVING");
-            assertThat(th.admin().listPeers(ListPeersRequest.getDefaultInstance()).getPeersList()).hasSize(1);
+            assertThat(HealthGrpc.newBlockingStub(callers.get("national"))
+                            .withDeadlineAfter(60, TimeUnit.SECONDS)
+                            .check(HealthCheckRequest.getDefaultInstance())
+                            .getStatus()
+                            .name())
+                    .isEqualTo("SERVING");
+            assertThat(th.admin()
+                            .listPeers(ListPeersRequest.getDefaultInstance())
+                            .getPeersList())
+                    .hasSize(1);
         }
     }
 
@@ -168,15 +178,20 @@ class MalformedRequestsTest {
     /** One raw call: start, one message, half-close, and the status it ended with. */
     private static Status send(ManagedChannel channel, MethodDescriptor<?, ?> method, byte[] body) throws Exception {
         MethodDescriptor<byte[], byte[]> raw = MethodDescriptor.<byte[], byte[]>newBuilder(BYTES, BYTES)
-                .setFullMethodName(method.getFullMethodName()).setType(method.getType()).build();
-        ClientCall<byte[], byte[]> call = channel.newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS));
+                .setFullMethodName(method.getFullMethodName())
+                .setType(method.getType())
+                .build();
+        ClientCall<byte[], byte[]> call =
+                channel.newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS));
         CompletableFuture<Status> closed = new CompletableFuture<>();
-        call.start(new ClientCall.Listener<>() {
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                closed.complete(status);
-            }
-        }, new Metadata());
+        call.start(
+                new ClientCall.Listener<>() {
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        closed.complete(status);
+                    }
+                },
+                new Metadata());
         call.request(16);
         call.sendMessage(body);
         call.halfClose();
@@ -187,11 +202,12 @@ class MalformedRequestsTest {
     private ManagedChannel peerChannel(RunningNode th) throws IOException {
         IssuedCertificate my = RawClients.trustedPeer(th, "MY-PDRM");
         var thCa = PemFiles.readCertificates(th.home.caCertificate()).get(0);
-        TrustStore myTrust = TrustStore.create(dir.resolve("my-trust"), NodeId.of("MY-PDRM"), my.caCertificate(),
-                Clock.systemUTC());
+        TrustStore myTrust =
+                TrustStore.create(dir.resolve("my-trust"), NodeId.of("MY-PDRM"), my.caCertificate(), Clock.systemUTC());
         myTrust.addPeer(NodeId.of("TH-CCIB"), thCa, Fingerprints.sha256(thCa), th.peerEndpoint(), Set.of("asean"));
         ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", th.node.peerPort())
-                .sslContext(TlsContexts.client(KeySource.of(my), NodeId.of("TH-CCIB"), myTrust)).build();
+                .sslContext(TlsContexts.client(KeySource.of(my), NodeId.of("TH-CCIB"), myTrust))
+                .build();
         channels.add(ch);
         return ch;
     }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
-import org.jaring.node.RunningNode;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.TrustDecisionMetrics;
+import org.jaring.node.RunningNode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +25,8 @@ class NoRenegotiationTest {
     @ValueSource(strings = {"JDK", "BCJSSE"})
     void aClientInitiatedRenegotiationIsRefused(String provider) throws Exception {
         // The JDK's switch is static: set by TlsContexts before SunJSSE's first server handshake in this JVM.
-        try (RunningNode th = RawClients.node(dir.resolve("th"), "TH-CCIB", provider,
-                "transport: {handshake_timeout: 30s}\n")) {
+        try (RunningNode th =
+                RawClients.node(dir.resolve("th"), "TH-CCIB", provider, "transport: {handshake_timeout: 30s}\n")) {
             IssuedCertificate my = RawClients.trustedPeer(th, "MY-PDRM");
             AtomicInteger handshakes = new AtomicInteger();
             try (SSLSocket s = RawClients.tls12(th.node.peerPort(), my)) {
@@ -43,12 +43,21 @@ class NoRenegotiationTest {
                         .contains(provider.equals("JDK") ? "handshake_failure" : "no_renegotiation");
             }
             assertThat(accepted(th)).as("acceptances counted by the node").isEqualTo(1.0);
-            assertThat(handshakes.get()).as("handshakes completed on the connection").isLessThanOrEqualTo(1);
+            assertThat(handshakes.get())
+                    .as("handshakes completed on the connection")
+                    .isLessThanOrEqualTo(1);
         }
     }
 
     private static double accepted(RunningNode node) {
-        return RawClients.count(node.node.metrics(), TrustDecisionMetrics.METER, "outcome", "accepted",
-                "stage", "handshake", "listener", "peer");
+        return RawClients.count(
+                node.node.metrics(),
+                TrustDecisionMetrics.METER,
+                "outcome",
+                "accepted",
+                "stage",
+                "handshake",
+                "listener",
+                "peer");
     }
 }

@@ -19,12 +19,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.jaring.node.RunningNode;
-import org.jaring.node.TestConfigs;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
+import org.jaring.node.RunningNode;
+import org.jaring.node.TestConfigs;
 import org.jaring.node.server.JaringNode;
 
 /**
@@ -32,14 +32,19 @@ import org.jaring.node.server.JaringNode;
  * do on the wire what a well-behaved client never does (renegotiate, hold connections, stay silent).
  */
 public final class RawClients {
-    private RawClients() {
-    }
+    private RawClients() {}
 
     /** A peer's node certificate under a CA that {@code node} has pinned (so its handshakes are accepted). */
     static IssuedCertificate trustedPeer(RunningNode node, String peerId) throws IOException {
         NationalCa ca = NationalCa.create(NodeId.of(peerId));
-        node.node.trust().addPeer(NodeId.of(peerId), ca.certificate(), Fingerprints.sha256(ca.certificate()),
-                "127.0.0.1:1", Set.of("asean"));
+        node.node
+                .trust()
+                .addPeer(
+                        NodeId.of(peerId),
+                        ca.certificate(),
+                        Fingerprints.sha256(ca.certificate()),
+                        "127.0.0.1:1",
+                        Set.of("asean"));
         return ca.issueNode(Duration.ofDays(30));
     }
 
@@ -88,7 +93,9 @@ public final class RawClients {
     }
 
     static double count(MeterRegistry registry, String meter, String... tags) {
-        return registry.find(meter).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find(meter).tags(tags).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     /** Reads until the server ends the connection; returns how it ended (an exception's text, or "end of stream"). */
@@ -113,8 +120,9 @@ public final class RawClients {
         RunningNode n = new RunningNode(dir, id, extraYaml);
         if (!provider.equals("JDK")) {
             n.stop();
-            Files.writeString(n.home.config(), Files.readString(n.home.config())
-                    .replace("provider: JDK", "provider: " + provider));
+            Files.writeString(
+                    n.home.config(),
+                    Files.readString(n.home.config()).replace("provider: JDK", "provider: " + provider));
             n.node = JaringNode.start(TestConfigs.config(n.home));
         }
         return n;
@@ -123,12 +131,10 @@ public final class RawClients {
     /** Trusts any certificate: in these tests the other side of the connection is the one under test. */
     public static final class AnyServer implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

@@ -13,12 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
-import org.jaring.node.RunningNode;
 import org.jaring.core.config.NodeConfig;
-import org.jaring.node.store.ColumnFamily;
-import org.jaring.node.store.RocksStore;
 import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.TrustDecisionMetrics;
+import org.jaring.node.RunningNode;
+import org.jaring.node.store.ColumnFamily;
+import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
@@ -36,15 +36,16 @@ class RefusedHandshakesTest {
     @Test
     void manyRefusedHandshakesWriteOneRecordAndOneSummaryWhileTheMetricCountsThemAll() throws Exception {
         int attempts = 50;
-        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB",
-                "transport: {refusal_summary_interval: 24h}\n")) {
+        try (RunningNode th =
+                new RunningNode(dir.resolve("th"), "TH-CCIB", "transport: {refusal_summary_interval: 24h}\n")) {
             IssuedCertificate evil = RawClients.stranger("XX-EVIL");
             for (int i = 0; i < attempts; i++) {
                 refusedHandshake(th, evil);
             }
             await(() -> refused(th) == attempts);
             await(() -> handshakeRefusals(th.node.store()).size() == 1);
-            assertThat(handshakeRefusals(th.node.store())).singleElement()
+            assertThat(handshakeRefusals(th.node.store()))
+                    .singleElement()
                     .satisfies(r -> assertThat(detail(r, "reason")).isEqualTo("UNKNOWN_PEER"));
 
             NodeConfig config = th.config();
@@ -66,15 +67,16 @@ class RefusedHandshakesTest {
 
     @Test
     void theSummaryIsWrittenInTheBackgroundAtTheEndOfEachInterval() throws Exception {
-        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB",
-                "transport: {refusal_summary_interval: 200ms}\n")) {
+        try (RunningNode th =
+                new RunningNode(dir.resolve("th"), "TH-CCIB", "transport: {refusal_summary_interval: 200ms}\n")) {
             IssuedCertificate evil = RawClients.stranger("XX-EVIL");
             // A summary needs two refusals in one interval. A burst of twelve at once gives that on an idle machine;
             // on a loaded one a handshake may outlast the interval, so bursts go on until a summary is written.
             ExecutorService clients = Executors.newFixedThreadPool(12);
             int attempts = 0;
             try {
-                while (handshakeRefusals(th.node.store()).stream().noneMatch(r -> r.getSubject().equals("summary"))) {
+                while (handshakeRefusals(th.node.store()).stream()
+                        .noneMatch(r -> r.getSubject().equals("summary"))) {
                     assertThat(attempts).as("refusals without a summary").isLessThan(1_200);
                     List<Future<?>> burst = new ArrayList<>();
                     for (int i = 0; i < 12; i++) {
@@ -102,15 +104,25 @@ class RefusedHandshakesTest {
     private static void refusedHandshake(RunningNode th, IssuedCertificate cert) throws Exception {
         try (SSLSocket s = RawClients.tls12(th.node.peerPort(), cert)) {
             assertThatThrownBy(() -> {
-                s.startHandshake();
-                s.getInputStream().read(); // TLS 1.2: the refusal may arrive after the client's Finished
-            }).isInstanceOf(IOException.class);
+                        s.startHandshake();
+                        s.getInputStream().read(); // TLS 1.2: the refusal may arrive after the client's Finished
+                    })
+                    .isInstanceOf(IOException.class);
         }
     }
 
     private static double refused(RunningNode th) {
-        return RawClients.count(th.node.metrics(), TrustDecisionMetrics.METER, "outcome", "refused",
-                "stage", "handshake", "listener", "peer", "reason", "unknown_peer");
+        return RawClients.count(
+                th.node.metrics(),
+                TrustDecisionMetrics.METER,
+                "outcome",
+                "refused",
+                "stage",
+                "handshake",
+                "listener",
+                "peer",
+                "reason",
+                "unknown_peer");
     }
 
     /** Refusals the audit log accounts for: one per record in full, N per summary. */
@@ -126,7 +138,8 @@ class RefusedHandshakesTest {
         List<AuditRecord> out = new ArrayList<>();
         try (var it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                AuditRecord r = AuditRecord.parseFrom(SealedAuditRecord.parseFrom(it.value()).getRecord());
+                AuditRecord r = AuditRecord.parseFrom(
+                        SealedAuditRecord.parseFrom(it.value()).getRecord());
                 if (r.getKind() == AuditKind.AUDIT_KIND_CONNECTION_REFUSED && "HANDSHAKE".equals(detail(r, "stage"))) {
                     out.add(r);
                 }
@@ -138,8 +151,11 @@ class RefusedHandshakesTest {
     }
 
     static String detail(AuditRecord r, String key) {
-        return r.getDetailsList().stream().filter(d -> d.getKey().equals(key)).map(d -> d.getValue())
-                .findFirst().orElse(null);
+        return r.getDetailsList().stream()
+                .filter(d -> d.getKey().equals(key))
+                .map(d -> d.getValue())
+                .findFirst()
+                .orElse(null);
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {

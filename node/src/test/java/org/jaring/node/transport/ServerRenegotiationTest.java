@@ -4,23 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.netty.buffer.ByteBufAllocator;
-import org.jaring.core.trust.TestNode;
-import org.jaring.core.trust.IssuedCertificate;
-import org.jaring.core.trust.TlsSettings;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import org.jaring.core.trust.IssuedCertificate;
+import org.jaring.core.trust.TestNode;
+import org.jaring.core.trust.TlsSettings;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The other direction: a trusted peer's server asks our node's client to renegotiate (a TLS 1.2 HelloRequest).
@@ -35,10 +33,11 @@ class ServerRenegotiationTest {
     @ParameterizedTest
     @EnumSource(TlsSettings.Provider.class)
     void ourClientRefusesAServersRenegotiation(TlsSettings.Provider provider) throws Exception {
-        try (TestNode th = new TestNode("TH-CCIB", dir); TestNode my = new TestNode("MY-PDRM", dir)) {
+        try (TestNode th = new TestNode("TH-CCIB", dir);
+                TestNode my = new TestNode("MY-PDRM", dir)) {
             my.trust(th);
-            SSLEngine client = my.clientTo(th.id, TlsSettings.of(provider)).newEngine(ByteBufAllocator.DEFAULT,
-                    "127.0.0.1", 7400);
+            SSLEngine client =
+                    my.clientTo(th.id, TlsSettings.of(provider)).newEngine(ByteBufAllocator.DEFAULT, "127.0.0.1", 7400);
             SSLEngine server = tls12Server(th.nodeCert);
             client.beginHandshake();
             server.beginHandshake();

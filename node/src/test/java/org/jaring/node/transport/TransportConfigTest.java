@@ -1,15 +1,14 @@
 package org.jaring.node.transport;
 
-import org.jaring.core.config.TransportSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jaring.core.config.ConfigException;
 import org.jaring.core.config.NodeConfigLoader;
+import org.jaring.core.config.TransportSettings;
 import org.jaring.node.MinimalConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,13 +39,21 @@ class TransportConfigTest {
                   max_connection_idle: 5m
                   refusal_summary_interval: 10m
                 """, "t", base).transport();
-        assertThat(t).isEqualTo(new TransportSettings(Duration.ofSeconds(5), 4, 32, Duration.ofMinutes(30),
-                Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        assertThat(t)
+                .isEqualTo(new TransportSettings(
+                        Duration.ofSeconds(5),
+                        4,
+                        32,
+                        Duration.ofMinutes(30),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(10)));
     }
 
     @Test
     void badValuesAreRefusedWithTheirField() {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(MINIMAL + """
+        ConfigException e =
+                catchThrowableOfType(ConfigException.class, () -> NodeConfigLoader.parse(MINIMAL + """
                 transport:
                   handshake_timeout: 0s
                   max_connections_per_peer: 0

@@ -19,32 +19,50 @@ class WarninglistTest {
     @Test
     void hostnamesMatchTheDomainAndEverySubdomainButNotLookAlikes() {
         Warninglist l = new Warninglist("common", "hostname", List.of("google.com", "*.example.org", ".co.th"));
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "google.com"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "mail.google.com"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "a.b.example.org"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "shop.co.th"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "notgoogle.com"))).isFalse();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "google.com.evil.example"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "google.com")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "mail.google.com")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "a.b.example.org")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "shop.co.th")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "notgoogle.com")))
+                .isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "google.com.evil.example")))
+                .isFalse();
         assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "com"))).isFalse();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_URL, "https://docs.google.com:8443/x?y#z"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_URL, "https://user@evil.example/google.com"))).isFalse();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_EMAIL, "someone@google.com"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_EMAIL, "google.com@evil.example"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_URL, "https://docs.google.com:8443/x?y#z")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_URL, "https://user@evil.example/google.com")))
+                .isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_EMAIL, "someone@google.com")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_EMAIL, "google.com@evil.example")))
+                .isFalse();
     }
 
     @Test
     void cidrRangesMatchIpv4AndIpv6AtTheirEdgesOnly() {
         Warninglist l = new Warninglist("reserved", "cidr", List.of("10.0.0.0/8", "192.168.1.7", "fc00::/7"));
         assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "10.0.0.0"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "10.255.255.255"))).isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "10.255.255.255")))
+                .isTrue();
         assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "11.0.0.0"))).isFalse();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "9.255.255.255"))).isFalse();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.1.7"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.1.8"))).isFalse();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV6, "fd12:3456::1"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV6, "2001:db8::1"))).isFalse();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_CIDR, "10.1.0.0/16"))).isTrue();
-        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "10.0.0.1.example"))).isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "9.255.255.255")))
+                .isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.1.7")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.1.8")))
+                .isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV6, "fd12:3456::1")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_IPV6, "2001:db8::1")))
+                .isFalse();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_CIDR, "10.1.0.0/16")))
+                .isTrue();
+        assertThat(l.matches(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "10.0.0.1.example")))
+                .isFalse();
     }
 
     @Test
@@ -55,7 +73,8 @@ class WarninglistTest {
         Warninglists lists = Warninglists.load(dir);
         assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_IPV4, "8.8.8.8"))).contains("Public DNS resolvers");
         assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_IPV4, "8.8.4.4"))).isEmpty();
-        assertThat(Warninglists.bundled().match(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.0.1"))).isPresent();
+        assertThat(Warninglists.bundled().match(v(IndicatorType.INDICATOR_TYPE_IPV4, "192.168.0.1")))
+                .isPresent();
     }
 
     @Test
@@ -75,16 +94,23 @@ class WarninglistTest {
                 """);
         Warninglists lists = Warninglists.load(dir);
 
-        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "mail.outlook.com"))).contains("Domains only");
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "mail.outlook.com")))
+                .contains("Domains only");
         // The same host in an account or a full URL identifies someone: a domain-only list leaves both alone.
-        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "refund.desk@outlook.com"))).isEmpty();
-        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_URL, "https://outlook.com/owa/phish"))).isEmpty();
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "refund.desk@outlook.com")))
+                .isEmpty();
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_URL, "https://outlook.com/owa/phish")))
+                .isEmpty();
         // No matching_attributes: every type, as in MISP.
-        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "a@example.net"))).contains("Everywhere");
-        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_URL, "https://www.example.net/x"))).contains("Everywhere");
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "a@example.net")))
+                .contains("Everywhere");
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_URL, "https://www.example.net/x")))
+                .contains("Everywhere");
         // Only attribute types Jaring holds no indicator of: the list applies to nothing here.
-        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_HANDLE, "telegram:x"))).isEmpty();
-        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_HANDLE, "telegram:y"))).contains("All types");
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_HANDLE, "telegram:x")))
+                .isEmpty();
+        assertThat(lists.match(v(IndicatorType.INDICATOR_TYPE_HANDLE, "telegram:y")))
+                .contains("All types");
     }
 
     @Test
@@ -101,11 +127,15 @@ class WarninglistTest {
     @Test
     void theBundledListsFlagPlatformDomainsButNotAccountsOrUrlsOnThem() {
         Warninglists bundled = Warninglists.bundled();
-        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "docs.google.com"))).contains("Very common domains");
-        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_URL, "https://docs.google.com/forms/d/e/1FAIpQL/viewform")))
+        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_DOMAIN, "docs.google.com")))
+                .contains("Very common domains");
+        assertThat(bundled.match(
+                        v(IndicatorType.INDICATOR_TYPE_URL, "https://docs.google.com/forms/d/e/1FAIpQL/viewform")))
                 .isEmpty();
-        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "refund.desk@outlook.com"))).isEmpty();
-        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_IPV4, "8.8.8.8"))).contains("Public DNS resolvers");
+        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_EMAIL, "refund.desk@outlook.com")))
+                .isEmpty();
+        assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_IPV4, "8.8.8.8")))
+                .contains("Public DNS resolvers");
         assertThat(bundled.match(v(IndicatorType.INDICATOR_TYPE_MD5, "d41d8cd98f00b204e9800998ecf8427e")))
                 .contains("Hashes of empty and trivial files");
     }

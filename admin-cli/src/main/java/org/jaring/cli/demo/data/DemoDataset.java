@@ -23,24 +23,39 @@ import org.jaring.v1.Tlp;
  */
 public final class DemoDataset {
     /** A case and its indicators, as a member state would enter them. */
-    public record CaseBundle(Case caseRecord, List<Indicator> indicators) {
-    }
+    public record CaseBundle(Case caseRecord, List<Indicator> indicators) {}
 
     /** A value planted in several states' cases, and what a lookup from elsewhere should show. */
-    public record Story(String title, IndicatorType type, String value, List<String> holders, String expectation) {
-    }
+    public record Story(String title, IndicatorType type, String value, List<String> holders, String expectation) {}
 
     private static final IndicatorType[] TYPES = {
-            IndicatorType.INDICATOR_TYPE_IPV4, IndicatorType.INDICATOR_TYPE_IPV6, IndicatorType.INDICATOR_TYPE_CIDR,
-            IndicatorType.INDICATOR_TYPE_DOMAIN, IndicatorType.INDICATOR_TYPE_URL, IndicatorType.INDICATOR_TYPE_EMAIL,
-            IndicatorType.INDICATOR_TYPE_PHONE, IndicatorType.INDICATOR_TYPE_IBAN, IndicatorType.INDICATOR_TYPE_BANK_ACCOUNT,
-            IndicatorType.INDICATOR_TYPE_WALLET, IndicatorType.INDICATOR_TYPE_MD5, IndicatorType.INDICATOR_TYPE_SHA1,
-            IndicatorType.INDICATOR_TYPE_SHA256, IndicatorType.INDICATOR_TYPE_SHA512, IndicatorType.INDICATOR_TYPE_HANDLE};
-    private static final Offence[] OFFENCES = {Offence.OFFENCE_FRAUD, Offence.OFFENCE_FRAUD, Offence.OFFENCE_FRAUD,
-            Offence.OFFENCE_MISUSE_DEVICES, Offence.OFFENCE_ACCESS, Offence.OFFENCE_DATA_INTERFERENCE,
-            Offence.OFFENCE_LAUNDERING, Offence.OFFENCE_SYSTEM_INTERFERENCE};
-    private static final String[] CASE_KINDS = {"Investment scam", "Romance scam", "Phishing campaign",
-            "Call-centre fraud", "Ransomware intrusion", "Money mule network", "Fake parcel SMS", "Crypto drainer"};
+        IndicatorType.INDICATOR_TYPE_IPV4, IndicatorType.INDICATOR_TYPE_IPV6, IndicatorType.INDICATOR_TYPE_CIDR,
+        IndicatorType.INDICATOR_TYPE_DOMAIN, IndicatorType.INDICATOR_TYPE_URL, IndicatorType.INDICATOR_TYPE_EMAIL,
+        IndicatorType.INDICATOR_TYPE_PHONE, IndicatorType.INDICATOR_TYPE_IBAN,
+                IndicatorType.INDICATOR_TYPE_BANK_ACCOUNT,
+        IndicatorType.INDICATOR_TYPE_WALLET, IndicatorType.INDICATOR_TYPE_MD5, IndicatorType.INDICATOR_TYPE_SHA1,
+        IndicatorType.INDICATOR_TYPE_SHA256, IndicatorType.INDICATOR_TYPE_SHA512, IndicatorType.INDICATOR_TYPE_HANDLE
+    };
+    private static final Offence[] OFFENCES = {
+        Offence.OFFENCE_FRAUD,
+        Offence.OFFENCE_FRAUD,
+        Offence.OFFENCE_FRAUD,
+        Offence.OFFENCE_MISUSE_DEVICES,
+        Offence.OFFENCE_ACCESS,
+        Offence.OFFENCE_DATA_INTERFERENCE,
+        Offence.OFFENCE_LAUNDERING,
+        Offence.OFFENCE_SYSTEM_INTERFERENCE
+    };
+    private static final String[] CASE_KINDS = {
+        "Investment scam",
+        "Romance scam",
+        "Phishing campaign",
+        "Call-centre fraud",
+        "Ransomware intrusion",
+        "Money mule network",
+        "Fake parcel SMS",
+        "Crypto drainer"
+    };
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
     public static final String SCAM_WALLET = "ETH:0x52908400098527886E0F7030069857D2E4169EE7";
@@ -51,8 +66,7 @@ public final class DemoDataset {
     private final Map<String, List<CaseBundle>> byNode = new LinkedHashMap<>();
     private final List<Story> stories = new ArrayList<>();
 
-    private DemoDataset() {
-    }
+    private DemoDataset() {}
 
     /** {@code casesPerMember} random cases for each member, then the planted stories. */
     public static DemoDataset generate(List<DemoMember> members, int casesPerMember, long seed) {
@@ -79,7 +93,10 @@ public final class DemoDataset {
     }
 
     public int indicatorCount() {
-        return byNode.values().stream().flatMap(List::stream).mapToInt(b -> b.indicators().size()).sum();
+        return byNode.values().stream()
+                .flatMap(List::stream)
+                .mapToInt(b -> b.indicators().size())
+                .sum();
     }
 
     private static CaseBundle randomCase(DemoMember m, int n, Random random, SampleValues values) {
@@ -103,7 +120,8 @@ public final class DemoDataset {
                     .setValue(values.next(type, m.country()))
                     .setConfidence(40 + random.nextInt(61))
                     .setFirstSeen(Timestamps.fromMillis(first.toEpochMilli()))
-                    .setLastSeen(Timestamps.fromMillis(first.plus(random.nextInt(30), ChronoUnit.DAYS).toEpochMilli()))
+                    .setLastSeen(Timestamps.fromMillis(
+                            first.plus(random.nextInt(30), ChronoUnit.DAYS).toEpochMilli()))
                     .build());
         }
         return new CaseBundle(c, indicators);
@@ -116,7 +134,10 @@ public final class DemoDataset {
             return Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build();
         }
         if (r < 16) {
-            return Handling.newBuilder().setTlp(Tlp.TLP_AMBER).setAudience(Audience.newBuilder().addGroups("asean")).build();
+            return Handling.newBuilder()
+                    .setTlp(Tlp.TLP_AMBER)
+                    .setAudience(Audience.newBuilder().addGroups("asean"))
+                    .build();
         }
         if (r < 18) {
             return Handling.newBuilder().setTlp(Tlp.TLP_CLEAR).build();
@@ -125,23 +146,51 @@ public final class DemoDataset {
     }
 
     private void plantStories() {
-        story("Pig-butchering wallet seen in Thailand and Malaysia", IndicatorType.INDICATOR_TYPE_WALLET, SCAM_WALLET,
-                Offence.OFFENCE_FRAUD, Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
-                List.of("TH-CCIB", "MY-PDRM"), "hits from TH-CCIB and MY-PDRM");
-        story("Parcel-redelivery phishing domain in Singapore, Indonesia and the Philippines",
-                IndicatorType.INDICATOR_TYPE_DOMAIN, PHISHING_DOMAIN, Offence.OFFENCE_FRAUD,
-                Handling.newBuilder().setTlp(Tlp.TLP_AMBER).setAudience(Audience.newBuilder().addGroups("asean")).build(),
-                List.of("SG-SPF", "ID-POLRI", "PH-NBI"), "hits from SG-SPF, ID-POLRI and PH-NBI (AMBER, group asean)");
-        story("Call-centre fraud number in Cambodia and Viet Nam", IndicatorType.INDICATOR_TYPE_PHONE, CALL_CENTRE_PHONE,
-                Offence.OFFENCE_FRAUD, Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
-                List.of("KH-CCD", "VN-A05"), "hits from KH-CCD and VN-A05");
-        story("A handler's address that Singapore keeps at TLP:RED", IndicatorType.INDICATOR_TYPE_EMAIL, RED_EMAIL,
-                Offence.OFFENCE_LAUNDERING, Handling.newBuilder().setTlp(Tlp.TLP_RED).build(),
-                List.of("SG-SPF"), "no hit from any peer: RED never leaves SG-SPF");
+        story(
+                "Pig-butchering wallet seen in Thailand and Malaysia",
+                IndicatorType.INDICATOR_TYPE_WALLET,
+                SCAM_WALLET,
+                Offence.OFFENCE_FRAUD,
+                Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
+                List.of("TH-CCIB", "MY-PDRM"),
+                "hits from TH-CCIB and MY-PDRM");
+        story(
+                "Parcel-redelivery phishing domain in Singapore, Indonesia and the Philippines",
+                IndicatorType.INDICATOR_TYPE_DOMAIN,
+                PHISHING_DOMAIN,
+                Offence.OFFENCE_FRAUD,
+                Handling.newBuilder()
+                        .setTlp(Tlp.TLP_AMBER)
+                        .setAudience(Audience.newBuilder().addGroups("asean"))
+                        .build(),
+                List.of("SG-SPF", "ID-POLRI", "PH-NBI"),
+                "hits from SG-SPF, ID-POLRI and PH-NBI (AMBER, group asean)");
+        story(
+                "Call-centre fraud number in Cambodia and Viet Nam",
+                IndicatorType.INDICATOR_TYPE_PHONE,
+                CALL_CENTRE_PHONE,
+                Offence.OFFENCE_FRAUD,
+                Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
+                List.of("KH-CCD", "VN-A05"),
+                "hits from KH-CCD and VN-A05");
+        story(
+                "A handler's address that Singapore keeps at TLP:RED",
+                IndicatorType.INDICATOR_TYPE_EMAIL,
+                RED_EMAIL,
+                Offence.OFFENCE_LAUNDERING,
+                Handling.newBuilder().setTlp(Tlp.TLP_RED).build(),
+                List.of("SG-SPF"),
+                "no hit from any peer: RED never leaves SG-SPF");
     }
 
-    private void story(String title, IndicatorType type, String value, Offence offence, Handling handling,
-                       List<String> holders, String expectation) {
+    private void story(
+            String title,
+            IndicatorType type,
+            String value,
+            Offence offence,
+            Handling handling,
+            List<String> holders,
+            String expectation) {
         List<String> present = new ArrayList<>();
         for (String holder : holders) {
             List<CaseBundle> cases = byNode.get(holder);
@@ -150,11 +199,21 @@ public final class DemoDataset {
             }
             present.add(holder);
             String caseId = holder.substring(0, 2) + "-2026-S" + (stories.size() + 1);
-            Case c = Case.newBuilder().setCaseId(caseId).setTitle(title).setReference(holder + "/story-" + (stories.size() + 1))
-                    .addOffences(offence).setDefaultHandling(handling).build();
-            Indicator i = Indicator.newBuilder().setType(type).setValue(value).setConfidence(90)
-                    .setFirstSeen(Timestamps.fromMillis(EPOCH.plus(200, ChronoUnit.DAYS).toEpochMilli()))
-                    .setLastSeen(Timestamps.fromMillis(EPOCH.plus(320, ChronoUnit.DAYS).toEpochMilli()))
+            Case c = Case.newBuilder()
+                    .setCaseId(caseId)
+                    .setTitle(title)
+                    .setReference(holder + "/story-" + (stories.size() + 1))
+                    .addOffences(offence)
+                    .setDefaultHandling(handling)
+                    .build();
+            Indicator i = Indicator.newBuilder()
+                    .setType(type)
+                    .setValue(value)
+                    .setConfidence(90)
+                    .setFirstSeen(Timestamps.fromMillis(
+                            EPOCH.plus(200, ChronoUnit.DAYS).toEpochMilli()))
+                    .setLastSeen(Timestamps.fromMillis(
+                            EPOCH.plus(320, ChronoUnit.DAYS).toEpochMilli()))
                     .build();
             cases.add(new CaseBundle(c, List.of(i)));
         }
