@@ -76,7 +76,17 @@ final class CliNode implements AutoCloseable {
                 "127.0.0.1:0"));
         args.addAll(List.of(extra));
         run(args.toArray(String[]::new)).ok();
-        return new CliNode(nodeId, root);
+        CliNode n = new CliNode(nodeId, root);
+        // A loaded machine can take longer than the default 10 s from a connection's accept to the client's first
+        // HTTP/2 frame (a TLS handshake with client certificates, both ends in one busy JVM); the node would then
+        // close a client that did nothing wrong.
+        try {
+            java.nio.file.Files.writeString(
+                    n.home.config(), "transport:\n  handshake_timeout: 2m\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return n;
     }
 
     /**

@@ -101,7 +101,7 @@ public final class FakePeer implements AutoCloseable {
                         .sslContext(TlsContexts.client(keys, NodeId.of(node.id()), trust))
                         .build();
             }
-            return PeerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            return PeerServiceGrpc.newBlockingStub(channel).withInterceptors(CallDeadline.each(60, TimeUnit.SECONDS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,6 +26,13 @@ import org.jaring.v1.NationalServiceGrpc;
 
 /** A running node in a temp folder, with clients for its analyst and admin, closed together. */
 public final class RunningNode implements AutoCloseable {
+    /**
+     * The deadline of each analyst and admin call, counted from that call (a test may keep a stub for many): only
+     * a bound on a call that never ends. A sync of thousands of items takes a second or two on an idle machine and
+     * can take most of a minute on a loaded one.
+     */
+    private static final int CALL_DEADLINE_MINUTES = 5;
+
     public final NodeHome home;
     public JaringNode node;
     /** One channel per port and client, as a real client keeps one: connections per identity are capped. */
@@ -147,12 +154,12 @@ public final class RunningNode implements AutoCloseable {
             issueAnalyst("analyst");
         }
         return NationalServiceGrpc.newBlockingStub(channel(node.nationalPort(), "analyst"))
-                .withDeadlineAfter(60, TimeUnit.SECONDS);
+                .withInterceptors(CallDeadline.each(CALL_DEADLINE_MINUTES, TimeUnit.MINUTES));
     }
 
     public AdminServiceGrpc.AdminServiceBlockingStub admin() {
         return AdminServiceGrpc.newBlockingStub(channel(node.adminPort(), "admin"))
-                .withDeadlineAfter(60, TimeUnit.SECONDS);
+                .withInterceptors(CallDeadline.each(CALL_DEADLINE_MINUTES, TimeUnit.MINUTES));
     }
 
     /** This node trusts {@code other} in the given groups, through the admin service as the CLI does. */

@@ -26,6 +26,14 @@ public final class TestConfigs {
     private TestConfigs() {}
 
     /** Runs {@code node init} into {@code root} (listeners on port 0) and appends {@code extraYaml}. */
+    /**
+     * Every test node's transport section unless the test gives its own: a loaded machine can take longer than the
+     * default 10 s from a connection's accept to the client's first HTTP/2 frame (a TLS handshake with client
+     * certificates, both ends in one busy JVM), and the node then closes a client that did nothing wrong.
+     * ConnectionLimitsTest tests the timeout itself with its own setting.
+     */
+    static final String PATIENT_HANDSHAKES = "transport: {handshake_timeout: 2m}\n";
+
     public static NodeHome init(Path root, String nodeId, String extraYaml) {
         try {
             NodeHome home = new NodeHome(root);
@@ -47,10 +55,14 @@ public final class TestConfigs {
                             Duration.ofDays(90),
                             Duration.ofDays(365)),
                     Clock.systemUTC());
-            if (!extraYaml.isEmpty()) {
-                String yaml = Files.readString(home.config());
-                Files.writeString(home.config(), merge(yaml, extraYaml));
+            String yaml = Files.readString(home.config());
+            if (extraYaml.lines().noneMatch(l -> l.startsWith("transport:"))) {
+                yaml = merge(yaml, PATIENT_HANDSHAKES);
             }
+            if (!extraYaml.isEmpty()) {
+                yaml = merge(yaml, extraYaml);
+            }
+            Files.writeString(home.config(), yaml);
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jaring.node.CallDeadline;
 import org.jaring.node.RunningNode;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
@@ -53,7 +54,7 @@ class NationalServiceTest {
         node = new RunningNode(dir, "TH-CCIB", "limits: {max_batch_values: 5, max_message_bytes: 4096}\n");
         node.issueAnalyst("analyst");
         channel = node.channel(node.node.nationalPort(), "analyst");
-        stub = NationalServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        stub = NationalServiceGrpc.newBlockingStub(channel).withInterceptors(CallDeadline.each(60, TimeUnit.SECONDS));
         stub.putCase(PutCaseRequest.newBuilder()
                 .setCase(Case.newBuilder()
                         .setCaseId("TH-2026-0042")

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jaring.node.CallDeadline;
 import org.jaring.node.RunningNode;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Case;
@@ -141,7 +142,7 @@ class OpsEndpointsTest {
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB")) {
             ManagedChannel admin = th.channel(th.node.adminPort(), "admin");
             HealthGrpc.HealthBlockingStub health =
-                    HealthGrpc.newBlockingStub(admin).withDeadlineAfter(30, TimeUnit.SECONDS);
+                    HealthGrpc.newBlockingStub(admin).withInterceptors(CallDeadline.each(60, TimeUnit.SECONDS));
             assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
                     .isEqualTo(ServingStatus.SERVING);
             assertThat(health.check(HealthCheckRequest.newBuilder()

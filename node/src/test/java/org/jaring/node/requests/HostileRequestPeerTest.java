@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.jaring.node.CallDeadline;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.TestConfigs;
@@ -106,7 +107,7 @@ class HostileRequestPeerTest {
 
     static RequestPeerServiceGrpc.RequestPeerServiceBlockingStub peerStub(FakePeer evil, RunningNode node) {
         return RequestPeerServiceGrpc.newBlockingStub(evil.callerOf(node).getChannel())
-                .withDeadlineAfter(30, TimeUnit.SECONDS);
+                .withInterceptors(CallDeadline.each(60, TimeUnit.SECONDS)); // the test makes ~170 calls with it
     }
 
     static List<String> fields(StatusRuntimeException e) {
