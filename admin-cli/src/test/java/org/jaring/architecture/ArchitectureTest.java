@@ -147,11 +147,15 @@ class ArchitectureTest {
                 .resideOutsideOfPackage("org.jaring.cli.demo..")
                 .should()
                 .dependOnClassesThat(DescribedPredicate.describe(
-                        "node classes other than the offline tools (evidence package check, backup restore,"
-                                + " request signing) and the logging set-up",
+                        "node classes other than the offline tools (evidence package check, offline chain"
+                                + " check, backup restore, request signing) and the logging set-up",
                         (JavaClass c) -> c.getPackageName().startsWith("org.jaring.node")
                                 && !Set.of(
                                                 "org.jaring.node.audit.AuditPackage",
+                                                // jaring audit verify --data: the node's own chain check over a
+                                                // stopped node's folder opened read-only
+                                                "org.jaring.node.audit.AuditChain",
+                                                "org.jaring.node.store.ReadOnlyStore",
                                                 "org.jaring.node.ops.BackupRestore",
                                                 "org.jaring.node.requests.RequestSigning",
                                                 "org.jaring.node.Logging")

@@ -1,6 +1,7 @@
 package org.jaring.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,9 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jaring.core.config.NodeConfigLoader;
 import org.jaring.node.audit.AuditAdministration;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.RocksAuditLog;
@@ -57,6 +61,37 @@ class AuditLogTest {
         return n.cli("audit", "verify");
     }
 
+    /** {@code jaring audit verify --data DIR}: the stopped node's folder, offline, read-only. */
+    private static CliNode.Run verifyOffline(CliNode n) {
+        return n.offline("audit", "verify", "--data", dataDir(n).toString());
+    }
+
+    private static Path dataDir(CliNode n) {
+        return NodeConfigLoader.load(n.home.config()).dataDir();
+    }
+
+    /** The node refuses to start on a broken chain, naming the record and the offline command. */
+    private static void refusesToStart(CliNode n, String broken) {
+        assertThatIllegalStateException()
+                .isThrownBy(n::start)
+                .withMessageContaining("is broken at record " + broken)
+                .withMessageContaining("does not start")
+                .withMessageContaining("jaring audit verify --data " + dataDir(n));
+    }
+
+    private static NavigableMap<Long, byte[]> allRecords(CliNode n) throws Exception {
+        TreeMap<Long, byte[]> all = new TreeMap<>();
+        try (AuditTamper t = new AuditTamper(n.home.config())) {
+            for (long s = 1; s <= t.lastKey(); s++) {
+                byte[] v = t.get(s);
+                if (v != null) {
+                    all.put(s, v);
+                }
+            }
+        }
+        return all;
+    }
+
     @Test
     void tamperingWithTheStoredChainIsDetectedAndLocated() throws Exception {
         CliNode n = node(dir.resolve("th"));
@@ -64,6 +99,10 @@ class AuditLogTest {
         CliNode.Run ok = verify(n).ok();
         assertThat(ok.out()).startsWith("INTACT:");
         n.close();
+        CliNode.Run offline = verifyOffline(n).ok();
+        assertThat(offline.out())
+                .contains("Audit log of node TH-CCIB in " + dataDir(n) + " (offline, read-only")
+                .contains("INTACT:");
 
         // 1. One byte of a stored record changed.
         byte[] original;
@@ -75,11 +114,10 @@ class AuditLogTest {
             changed[changed.length - 40] ^= 0x01;
             t.put(target, changed);
         }
-        n.start();
-        CliNode.Run broken = verify(n);
+        CliNode.Run broken = verifyOffline(n);
         assertThat(broken.exit()).isEqualTo(1);
-        assertThat(broken.out()).contains("BROKEN at record 4:");
-        n.close();
+        assertThat(broken.out()).contains("BROKEN at record 4:").contains("restore the data folder from a backup");
+        refusesToStart(n, "4: ");
         try (AuditTamper t = new AuditTamper(n.home.config())) {
             t.put(target, original);
         }
@@ -94,11 +132,10 @@ class AuditLogTest {
             t.put(6, b);
             t.put(7, a);
         }
-        n.start();
-        broken = verify(n);
+        broken = verifyOffline(n);
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at record 6: OUT_OF_PLACE");
-        n.close();
+        refusesToStart(n, "6: OUT_OF_PLACE");
         try (AuditTamper t = new AuditTamper(n.home.config())) {
             byte[] a = t.get(6);
             byte[] b = t.get(7);
@@ -111,13 +148,13 @@ class AuditLogTest {
             original = t.get(9);
             t.delete(9);
         }
-        n.start();
-        broken = verify(n);
+        broken = verifyOffline(n);
         assertThat(broken.out()).contains("BROKEN at record 9: GAP");
-        n.close();
+        refusesToStart(n, "9: GAP");
         try (AuditTamper t = new AuditTamper(n.home.config())) {
             t.put(9, original);
         }
+        assertThat(verifyOffline(n).exit()).isZero();
 
         // 4. A checkpoint's signature forged, every later hash recomputed: only the signature gives it away.
         long checkpoint;
@@ -125,10 +162,84 @@ class AuditLogTest {
             checkpoint = t.sequences(AuditKind.AUDIT_KIND_CHECKPOINT).get(1);
             t.forgeCheckpointAndRechain(checkpoint);
         }
-        n.start();
-        broken = verify(n);
+        broken = verifyOffline(n);
+        assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at record " + checkpoint + ": BAD_SIGNATURE");
+        refusesToStart(n, checkpoint + ": BAD_SIGNATURE");
+    }
+
+    /**
+     * The newest record swapped with an older one, then a restart: the node used to number on from the moved
+     * record's own sequence and write over genuine records. Now it refuses to start and every record stays as it was.
+     */
+    @Test
+    void aSwappedNewestRecordAndARestartOverwriteNothing() throws Exception {
+        CliNode n = node(dir.resolve("th"));
+        traffic(n, 6);
         n.close();
+        long last;
+        try (AuditTamper t = new AuditTamper(n.home.config())) {
+            last = t.last();
+            byte[] newest = t.get(last);
+            byte[] older = t.get(last - 3);
+            t.put(last, older);
+            t.put(last - 3, newest);
+        }
+        NavigableMap<Long, byte[]> before = allRecords(n);
+        refusesToStart(n, (last - 3) + ": OUT_OF_PLACE");
+        NavigableMap<Long, byte[]> after = allRecords(n);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((k, v) -> assertThat(after.get(k)).as("record " + k).isEqualTo(v));
+        assertThat(verifyOffline(n).out()).contains("BROKEN at record " + (last - 3) + ": OUT_OF_PLACE");
+    }
+
+    /**
+     * A cut tail (the final checkpoint of a clean stop removed) verifies only as an unsigned tail, exit 4,
+     * with its range; the node starts on it, because a crash leaves the same, and records the range when it opens.
+     */
+    @Test
+    void aCutTailIsReportedOfflineAndRecordedWhenTheNodeStarts() throws Exception {
+        CliNode n = node(dir.resolve("th"));
+        traffic(n, 4);
+        n.close();
+        long last;
+        long lastSigned;
+        try (AuditTamper t = new AuditTamper(n.home.config())) {
+            last = t.last();
+            t.delete(last); // the final checkpoint of the clean stop
+            List<Long> checkpoints = t.sequences(AuditKind.AUDIT_KIND_CHECKPOINT);
+            lastSigned = checkpoints.get(checkpoints.size() - 1);
+        }
+        String tail = lastSigned + 1 == last - 1 ? Long.toString(last - 1) : (lastSigned + 1) + ".." + (last - 1);
+        CliNode.Run cut = verifyOffline(n);
+        assertThat(cut.exit()).as(cut.all()).isEqualTo(4);
+        assertThat(cut.out()).contains("UNSIGNED TAIL: records " + tail + " are not covered by a signed checkpoint");
+
+        n.start();
+        try (var it = n.node().store().newIterator(ColumnFamily.AUDIT)) {
+            List<AuditRecord> opened = new ArrayList<>();
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                AuditRecord r = AuditTamper.record(it.value());
+                if (r.getKind() == AuditKind.AUDIT_KIND_LOG_OPENED) {
+                    opened.add(r);
+                }
+            }
+            assertThat(opened.get(opened.size() - 1).getDetailsList())
+                    .contains(AuditLog.detail("unsigned_at_open", tail));
+        }
+        assertThat(verify(n).ok().out()).startsWith("INTACT:");
+        n.close();
+        assertThat(verifyOffline(n).exit()).isZero();
+    }
+
+    @Test
+    void offlineVerifyOfAFolderThatIsNotOneSaysSo() throws Exception {
+        CliNode n = node(dir.resolve("th"));
+        n.close();
+        CliNode.Run none =
+                n.offline("audit", "verify", "--data", dir.resolve("nothing").toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("is not a node's data folder");
     }
 
     @Test

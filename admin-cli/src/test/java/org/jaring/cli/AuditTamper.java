@@ -1,6 +1,7 @@
 package org.jaring.cli;
 
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -61,6 +62,14 @@ final class AuditTamper implements AutoCloseable {
         try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             it.seekToLast();
             return record(it.value()).getSequence();
+        }
+    }
+
+    /** The highest key present, whatever the record stored there says of itself. */
+    long lastKey() {
+        try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
+            it.seekToLast();
+            return ByteBuffer.wrap(it.key()).getLong();
         }
     }
 

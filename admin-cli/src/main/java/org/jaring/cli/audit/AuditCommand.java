@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {
             "Check the node's tamper-evident audit log and export evidence packages (docs/audit.md).",
-            "verify and export ask the running node; verify-package needs only the package file."
+            "verify and export ask the running node (verify --data DIR checks a stopped node's folder offline);"
+                    + " verify-package needs only the package file."
         },
         subcommands = {AuditVerifyCommand.class, AuditExportCommand.class, AuditVerifyPackageCommand.class})
 public final class AuditCommand {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.jaring.bench.IndicatorSource;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.core.indicator.Canonicalizer;
+import org.jaring.node.audit.AuditLog;
 import org.jaring.node.cases.CaseService;
 import org.jaring.v1.LookupQuery;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +42,14 @@ public class QueryBatchBenchmark {
     public void setUp() {
         // Only the canonicalizer and the batch limit are used by canonicalQueries: no store is opened.
         cases = new CaseService(
-                "TH-CCIB", null, null, new Canonicalizer("TH"), 10_000, CaseService.Enrichment.NONE, Clock.systemUTC());
+                "TH-CCIB",
+                null,
+                null,
+                new Canonicalizer("TH"),
+                10_000,
+                CaseService.Enrichment.NONE,
+                AuditLog.NONE,
+                Clock.systemUTC());
         batch = new IndicatorSource(20261128)
                 .chunk(0, 1_000).stream()
                         .map(i -> LookupQuery.newBuilder()

@@ -4,6 +4,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +12,7 @@ import org.jaring.core.failure.FieldViolation;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.LimitExceededException;
 import org.jaring.core.failure.NotFoundException;
+import org.jaring.core.trust.PeerIdentity;
 import org.jaring.node.cases.CaseService;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddIndicatorsResponse;
@@ -31,6 +33,9 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
     static final int AHEAD = 4;
 
     private final CaseService cases;
+    /** Taken when the call starts: every batch of the stream is recorded with the caller's certificate identity. */
+    private final PeerIdentity caller;
+
     private final ServerCallStreamObserver<AddIndicatorsResponse> responses;
     /** Completes when every batch applied so far is on disk, with the totals; fails with the first failure. */
     private CompletableFuture<Totals> durable = CompletableFuture.completedFuture(new Totals(0, 0, 0));
@@ -45,8 +50,9 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
         }
     }
 
-    BulkLoad(CaseService cases, StreamObserver<AddIndicatorsResponse> responses) {
+    BulkLoad(CaseService cases, PeerIdentity caller, StreamObserver<AddIndicatorsResponse> responses) {
         this.cases = cases;
+        this.caller = Objects.requireNonNull(caller, "caller");
         this.responses = (ServerCallStreamObserver<AddIndicatorsResponse>) responses;
         this.responses.disableAutoRequest();
         this.responses.request(AHEAD);
@@ -62,7 +68,7 @@ final class BulkLoad implements StreamObserver<AddIndicatorsRequest> {
         int index = received++;
         CompletableFuture<AddIndicatorsResponse> stored;
         try {
-            stored = cases.addIndicatorsPipelined(batch);
+            stored = cases.addIndicatorsPipelined(caller, batch);
         } catch (Throwable refused) {
             ended = true;
             // Report only once the batches before it are on disk, so "N were stored" is true.

@@ -100,7 +100,7 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
 
     @Override
     public void putCase(PutCaseRequest request, StreamObserver<PutCaseResponse> responses) {
-        Calls.unary(responses, () -> cases.putCase(request));
+        Calls.unary(responses, () -> cases.putCase(PeerIdentity.current(), request));
     }
 
     @Override
@@ -110,12 +110,12 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
 
     @Override
     public void addIndicators(AddIndicatorsRequest request, StreamObserver<AddIndicatorsResponse> responses) {
-        Calls.unary(responses, () -> cases.addIndicators(request));
+        Calls.unary(responses, () -> cases.addIndicators(PeerIdentity.current(), request));
     }
 
     @Override
     public StreamObserver<AddIndicatorsRequest> loadIndicators(StreamObserver<AddIndicatorsResponse> responses) {
-        return new BulkLoad(cases, responses);
+        return new BulkLoad(cases, PeerIdentity.current(), responses);
     }
 
     @Override
@@ -133,7 +133,7 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
     @Override
     public void withdrawIndicator(
             WithdrawIndicatorRequest request, StreamObserver<WithdrawIndicatorResponse> responses) {
-        Calls.unary(responses, () -> cases.withdraw(request));
+        Calls.unary(responses, () -> cases.withdraw(PeerIdentity.current(), request));
     }
 
     @Override
@@ -151,10 +151,11 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
     @Override
     public void exportShared(ExportSharedRequest request, StreamObserver<Hit> responses) {
         try {
-            if (PeerIdentity.current().role() != Role.ADMIN) {
+            PeerIdentity caller = PeerIdentity.current();
+            if (caller.role() != Role.ADMIN) {
                 throw new PermissionDeniedException("exporting what a peer may see is for admins of this node");
             }
-            sharedExport.export(sharedExport.asker(request.getPeerNodeId()), responses::onNext);
+            sharedExport.export(caller, sharedExport.asker(request.getPeerNodeId()), responses::onNext);
         } catch (Throwable failure) {
             responses.onError(GrpcErrors.toStatus(failure));
             return;

@@ -21,7 +21,7 @@ public final class RequestGrpcService extends RequestServiceGrpc.RequestServiceI
 
     @Override
     public void createRequest(CreateRequestRequest request, StreamObserver<RequestRecord> responses) {
-        Calls.unary(responses, () -> requests.create(PeerIdentity.current().principal(), request));
+        Calls.unary(responses, () -> requests.create(PeerIdentity.current(), request));
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class RequestGrpcService extends RequestServiceGrpc.RequestServiceI
 
     @Override
     public void changeState(ChangeStateRequest request, StreamObserver<RequestRecord> responses) {
-        Calls.unary(responses, () -> requests.change(PeerIdentity.current().principal(), request));
+        Calls.unary(responses, () -> requests.change(PeerIdentity.current(), request));
     }
 
     @Override

@@ -46,6 +46,11 @@ public final class AuditVerifier {
     private final boolean anchored;
     private long announcedAnchor = 1;
     private String announcement = "";
+    // A RETENTION record counts only once a signed checkpoint after it verified: until then it is part of the
+    // unsigned tail, which anyone with write access to the folder can append (and then cut the start).
+    private long pendingAnchor = 1;
+    private long pendingSequence;
+    private String pendingAnnouncement = "";
 
     /**
      * @param firstSequence the sequence the walk must start at (1 for a whole log)
@@ -162,6 +167,11 @@ public final class AuditVerifier {
             }
             checkpoints++;
             lastCheckpointed = key;
+            if (pendingSequence > 0) {
+                announcedAnchor = Math.max(announcedAnchor, pendingAnchor);
+                announcement = pendingAnnouncement;
+                pendingSequence = 0;
+            }
         }
         prevHash = sealed.getHash().toByteArray();
         records++;
@@ -174,14 +184,15 @@ public final class AuditVerifier {
         for (AuditDetail d : record.getDetailsList()) {
             if (d.getKey().equals(AuditRetention.ANCHOR_DETAIL)) {
                 try {
-                    announcedAnchor = Math.max(announcedAnchor, Long.parseLong(d.getValue()));
+                    pendingAnchor = Math.max(pendingAnchor, Long.parseLong(d.getValue()));
                 } catch (NumberFormatException e) {
                     // unreadable: announces nothing, so a cut it would justify is reported below
                 }
             }
         }
-        announcement = "retention record " + key + " (" + record.getSubject() + ", " + detailValue(record, "count")
-                + " records, cut at " + Timestamps.toString(record.getTime()) + ")";
+        pendingSequence = key;
+        pendingAnnouncement = "retention record " + key + " (" + record.getSubject() + ", "
+                + detailValue(record, "count") + " records, cut at " + Timestamps.toString(record.getTime()) + ")";
     }
 
     private static String detailValue(AuditRecord record, String key) {
@@ -202,6 +213,18 @@ public final class AuditVerifier {
                     anchorSequence,
                     Problem.GAP,
                     "the anchor record " + anchorSequence + " and everything after it are missing");
+        }
+        if (problem == null
+                && anchorSequence > announcedAnchor
+                && pendingSequence > 0
+                && pendingAnchor >= anchorSequence) {
+            fail(
+                    anchorSequence,
+                    Problem.BAD_ANCHOR,
+                    "records before " + anchorSequence + " are gone, and the only retention record announcing the"
+                            + " cut (record " + pendingSequence + ") is not covered by a signed checkpoint: anyone"
+                            + " with write access to the data folder can append such a record; the node writes"
+                            + " and signs its announcement before it removes anything");
         }
         if (problem == null && anchorSequence > announcedAnchor) {
             fail(

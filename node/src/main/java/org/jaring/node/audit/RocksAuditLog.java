@@ -107,6 +107,12 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         return ByteBuffer.allocate(8).putLong(sequence).array();
     }
 
+    /**
+     * Continues after the highest key present: never after what the newest record says of itself, which someone
+     * with write access to the folder can change (a record moved there from earlier would make the node number
+     * on from the past and write over genuine records). The chain was checked before the log is opened
+     * ({@link AuditChain#requireIntact}); a newest record that does not match its key is refused here as well.
+     */
     private void readHead() {
         try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             it.seekToLast();
@@ -115,10 +121,21 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                 head = AuditVerifier.genesis();
                 return;
             }
+            byte[] k = it.key();
+            if (k.length != 8) {
+                throw new IllegalStateException("the newest audit key is " + k.length + " bytes, not an 8-byte"
+                        + " sequence: " + AuditChain.INSPECT);
+            }
+            long highest = ByteBuffer.wrap(k).getLong();
             SealedAuditRecord sealed = SealedAuditRecord.parseFrom(it.value());
             AuditRecord last = AuditRecord.parseFrom(sealed.getRecord());
-            nextSequence = last.getSequence() + 1;
-            durable = last.getSequence();
+            if (last.getSequence() != highest) {
+                throw new IllegalStateException("the newest audit record, stored as " + highest + ", says it is record "
+                        + last.getSequence() + ": records were moved; the node does not write over them. "
+                        + AuditChain.INSPECT);
+            }
+            nextSequence = highest + 1;
+            durable = highest;
             written = durable;
             head = sealed.getHash().toByteArray();
             // Records since the last checkpoint, looking back at most checkpoint_every records.
@@ -134,9 +151,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             sinceCheckpoint = n;
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(
-                    "the newest audit record cannot be read; run 'jaring audit verify' on a"
-                            + " copy of the data folder: " + e.getMessage(),
-                    e);
+                    "the newest audit records cannot be read (" + e.getMessage() + "). " + AuditChain.INSPECT, e);
         }
     }
 

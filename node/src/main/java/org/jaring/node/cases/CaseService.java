@@ -1,6 +1,7 @@
 package org.jaring.node.cases;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.TextFormat;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import java.security.SecureRandom;
@@ -13,11 +14,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jaring.core.failure.LimitExceededException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.Violations;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.core.indicator.Canonicalizer;
+import org.jaring.core.trust.PeerIdentity;
+import org.jaring.node.audit.AuditLog;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.IndicatorTable;
 import org.jaring.node.store.RocksStore;
@@ -48,6 +52,7 @@ public final class CaseService {
     private final int maxBatchValues;
     private final Enrichment enrichment;
     private final Clock clock;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -78,6 +83,7 @@ public final class CaseService {
             Canonicalizer canonicalizer,
             int maxBatchValues,
             Enrichment enrichment,
+            AuditLog audit,
             Clock clock) {
         this.nodeId = nodeId;
         this.cases = cases;
@@ -85,6 +91,7 @@ public final class CaseService {
         this.canonicalizer = canonicalizer;
         this.maxBatchValues = maxBatchValues;
         this.enrichment = Objects.requireNonNull(enrichment, "enrichment");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = clock;
     }
 
@@ -93,8 +100,12 @@ public final class CaseService {
         return enrichment.warninglist().apply(value);
     }
 
-    /** Creation and update are serialised so two writers cannot both create a case with two handles. */
-    public synchronized PutCaseResponse putCase(PutCaseRequest request) {
+    /**
+     * Creation and update are serialised so two writers cannot both create a case with two handles. Recorded
+     * (CASE_CHANGE) with the caller's identity once stored, synced before the answer.
+     */
+    public synchronized PutCaseResponse putCase(PeerIdentity caller, PutCaseRequest request) {
+        Objects.requireNonNull(caller, "caller");
         Case in = request.getCase();
         CaseRules.check(in);
         Timestamp now = now();
@@ -114,6 +125,14 @@ public final class CaseService {
             // Indicators inherit these: peers must see each of them again, or lose them.
             indicators.touchCase(c.getCaseId());
         }
+        CaseAudit.record(
+                audit,
+                caller,
+                c.getCaseId(),
+                existing.isEmpty() ? "create case" : "update case",
+                AuditLog.detail("handling", TextFormat.shortDebugString(c.getDefaultHandling())),
+                AuditLog.detail(
+                        "offences", c.getOffencesList().stream().map(Enum::name).collect(Collectors.joining(" "))));
         return PutCaseResponse.newBuilder()
                 .setCase(c)
                 .setCreated(existing.isEmpty())
@@ -132,17 +151,20 @@ public final class CaseService {
     }
 
     /** Validates the whole batch first; stores all of it in one synced write, or nothing. */
-    public AddIndicatorsResponse addIndicators(AddIndicatorsRequest request) {
-        return RocksStore.awaitDurable(addIndicatorsPipelined(request));
+    public AddIndicatorsResponse addIndicators(PeerIdentity caller, AddIndicatorsRequest request) {
+        return RocksStore.awaitDurable(addIndicatorsPipelined(caller, request));
     }
 
     /**
      * As {@link #addIndicators}, for a stream of batches: validates and applies this batch now (a refusal is
      * thrown here, and nothing of the batch is stored), and returns the answer to send once the batch is on
      * disk. The caller can validate its next batch while this one's fsync runs; batches applied one after
-     * another are applied in that order.
+     * another are applied in that order. The batch is recorded (CASE_CHANGE, with the caller's identity and every
+     * value) in the write-ahead log before it is applied, so the sync that makes the batch durable covers its record.
      */
-    public CompletableFuture<AddIndicatorsResponse> addIndicatorsPipelined(AddIndicatorsRequest request) {
+    public CompletableFuture<AddIndicatorsResponse> addIndicatorsPipelined(
+            PeerIdentity caller, AddIndicatorsRequest request) {
+        Objects.requireNonNull(caller, "caller");
         checkBatchSize("indicators", request.getIndicatorsCount());
         Violations v = new Violations();
         CaseRules.checkCaseId("case_id", request.getCaseId(), v);
@@ -158,6 +180,7 @@ public final class CaseService {
             }
         }
         v.throwIfAny();
+        CaseAudit.recordWritten(audit, caller, request.getCaseId(), "add indicators", accepted);
         IndicatorTable.PendingPut pending = indicators.putAsync(request.getCaseId(), accepted, clock.instant());
         // Correlation uses what the write read anyway; it runs while the batch's fsync does, and its alerts
         // share that group commit: the batch is acknowledged with its alerts on disk.
@@ -208,7 +231,9 @@ public final class CaseService {
                 .addAllSynced(synced.get(i));
     }
 
-    public WithdrawIndicatorResponse withdraw(WithdrawIndicatorRequest request) {
+    /** Recorded (CASE_CHANGE) with the caller's identity once withdrawn, synced before the answer. */
+    public WithdrawIndicatorResponse withdraw(PeerIdentity caller, WithdrawIndicatorRequest request) {
+        Objects.requireNonNull(caller, "caller");
         Violations v = new Violations();
         CaseRules.checkCaseId("case_id", request.getCaseId(), v);
         CanonicalValue value = IndicatorRules.canonical(
@@ -219,6 +244,12 @@ public final class CaseService {
             throw new NotFoundException("case " + request.getCaseId() + " holds no " + value.value()
                     + " of that type; nothing was withdrawn");
         }
+        CaseAudit.record(
+                audit,
+                caller,
+                request.getCaseId(),
+                "withdraw indicator",
+                AuditLog.detail("values", value.type().name() + " " + value.value()));
         return WithdrawIndicatorResponse.newBuilder()
                 .setCanonicalValue(value.value())
                 .build();

@@ -31,8 +31,10 @@ import org.jaring.core.text.SafeText;
 import org.jaring.core.text.TextRules;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.PeerIdentity;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustedPeer;
+import org.jaring.node.audit.AuditLog;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.requests.RequestStateMachine.Side;
 import org.jaring.node.store.RocksStore;
@@ -71,6 +73,7 @@ public final class CooperationRequests {
     private final RequestSettings settings;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final AuditLog audit;
     private final EmergencyAlert emergencyAlert;
     private final Object deliverLock = new Object();
 
@@ -83,7 +86,8 @@ public final class CooperationRequests {
             ContactPoint contact,
             RequestSettings settings,
             Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            AuditLog audit) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.table = new RequestTable(Objects.requireNonNull(store, "store"));
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -93,12 +97,16 @@ public final class CooperationRequests {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.emergencyAlert = new EmergencyAlert(settings.emergencyCommand(), metrics);
     }
 
     // ---- requesting side ----
 
-    public RequestRecord create(String analyst, CreateRequestRequest call) {
+    /** Recorded (REQUEST_CHANGE) with the analyst's certificate identity once stored. */
+    public RequestRecord create(PeerIdentity caller, CreateRequestRequest call) {
+        Objects.requireNonNull(caller, "caller");
+        String analyst = caller.principal();
         CooperationRequest in = call.getRequest();
         Violations v = new Violations();
         if (!peers.peerIds().contains(in.getRequestedNode())) {
@@ -179,6 +187,7 @@ public final class CooperationRequests {
                             .addTransitions(sent)
                             .build());
         }
+        RequestAudit.byCaller(audit, caller, request.getRequestedNode(), sent);
         LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") to "
                 + request.getRequestedNode() + " queued");
         deliverPending();
@@ -191,7 +200,10 @@ public final class CooperationRequests {
 
     // ---- either side ----
 
-    public RequestRecord change(String actor, ChangeStateRequest call) {
+    /** Recorded (REQUEST_CHANGE) with the caller's certificate identity once stored. */
+    public RequestRecord change(PeerIdentity caller, ChangeStateRequest call) {
+        Objects.requireNonNull(caller, "caller");
+        String actor = caller.principal();
         Violations fields = new Violations();
         RequestFields.checkChange(call, fields);
         fields.throwIfAny();
@@ -263,6 +275,7 @@ public final class CooperationRequests {
                     .build();
             updated = append(r, RequestSigning.sign(t, keys));
             table.put(updated, other(r), updated.getTransitions(updated.getTransitionsCount() - 1));
+            RequestAudit.byCaller(audit, caller, other(r), updated.getTransitions(updated.getTransitionsCount() - 1));
         }
         deliverPending();
         return view(table.get(call.getRequestId()));
@@ -541,6 +554,7 @@ public final class CooperationRequests {
             delivered =
                     RequestSigning.sign(next(r, RequestState.DELIVERED, nodeId).build(), keys);
             table.put(append(r, delivered), null, null);
+            RequestAudit.byPeer(audit, caller, "received request", delivered);
         }
         LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") received from "
                 + caller);
@@ -582,6 +596,7 @@ public final class CooperationRequests {
             }
             check(r, t, caller);
             table.put(append(r, t), null, null);
+            RequestAudit.byPeer(audit, caller, "received transition", t);
         }
         return DeliverTransitionResponse.getDefaultInstance();
     }

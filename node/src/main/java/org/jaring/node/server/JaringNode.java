@@ -37,6 +37,7 @@ import org.jaring.node.api.RequestPeerGrpcService;
 import org.jaring.node.audit.AnswerSigner;
 import org.jaring.node.audit.AnswerVerifier;
 import org.jaring.node.audit.AuditAdministration;
+import org.jaring.node.audit.AuditChain;
 import org.jaring.node.audit.AuditRetention;
 import org.jaring.node.audit.AuditTrustListener;
 import org.jaring.node.audit.NodeSigner;
@@ -75,6 +76,7 @@ import org.jaring.v1.ContactPoint;
 import org.jaring.v1.ReloadNodeCertificateResponse;
 import org.jaring.v1.SyncNowResponse;
 import org.jaring.v1.SyncResult;
+import org.jaring.v1.VerifyAuditResponse;
 
 /**
  * One running node, wired from a validated configuration: its store, its trust store and keys, its three
@@ -120,8 +122,13 @@ public final class JaringNode implements AutoCloseable {
         try {
             // The audit log first: most components record in it.
             AuditSettings auditSettings = config.audit() == null ? AuditSettings.DEFAULT : config.audit();
+            // The whole chain is checked before anything is appended or signed (docs/audit.md, "Chain checks").
+            long checkStarted = System.nanoTime();
+            VerifyAuditResponse chain = AuditChain.requireIntact(
+                    store, config.nodeId(), trust.snapshot().ownCa(), config.dataDir());
             this.audit = new RocksAuditLog(store, keys, config.nodeId(), clock, auditSettings);
             background.add(audit);
+            AuditChain.recordOpened(audit, chain, (System.nanoTime() - checkStarted) / 1_000_000);
             background.add(new AuditRetention(audit, clock, auditSettings));
             this.ops = new NodeOps(config, store, trust, keys, audit, clock);
             this.metrics = ops.metrics.registry();
@@ -163,6 +170,7 @@ public final class JaringNode implements AutoCloseable {
                     config.limits().maxBatchValues(),
                     new CaseService.Enrichment(
                             warninglists::match, v -> peerCache.findAll(v, clock.instant()), correlator::localStored),
+                    audit,
                     clock);
 
             // Exchanges with peers. Each component that signs has its own signer over the node key (NodeSigner).
@@ -187,7 +195,8 @@ public final class JaringNode implements AutoCloseable {
                     contact,
                     RequestSettings.load(config.configFile()),
                     clock,
-                    metrics);
+                    metrics,
+                    audit);
             FeedBatchVerifier batchVerifier = new FeedBatchVerifier(trust::snapshot, audit);
             background.add(batchVerifier); // closes before the audit log and the store: no apply under a closed store
             this.feedSync = new FeedSync(
@@ -273,7 +282,7 @@ public final class JaringNode implements AutoCloseable {
                                     new DisclosureQueries(cases, disclosures),
                                     correlator,
                                     sightings,
-                                    new SharedExport(config.nodeId(), cases, indicators, trust, contact, clock)),
+                                    new SharedExport(config.nodeId(), cases, indicators, trust, contact, audit, clock)),
                             new RequestGrpcService(requests)),
                     trust,
                     verifier,

@@ -2,15 +2,19 @@ package org.jaring.node.share;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jaring.core.failure.FieldViolation;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.PeerIdentity;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustedPeer;
+import org.jaring.node.audit.AuditLog;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.store.IndicatorTable;
+import org.jaring.v1.AuditKind;
 import org.jaring.v1.Case;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.Handling;
@@ -29,6 +33,7 @@ public final class SharedExport {
     private final IndicatorTable indicators;
     private final TrustStore trust;
     private final ContactPoint contact;
+    private final AuditLog audit;
     private final Clock clock;
 
     public SharedExport(
@@ -37,12 +42,14 @@ public final class SharedExport {
             IndicatorTable indicators,
             TrustStore trust,
             ContactPoint contact,
+            AuditLog audit,
             Clock clock) {
         this.nodeId = nodeId;
         this.cases = cases;
         this.indicators = indicators;
         this.trust = trust;
         this.contact = contact;
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = clock;
     }
 
@@ -61,8 +68,20 @@ public final class SharedExport {
         return new Asker(peer.nodeId().value(), peer.groups());
     }
 
-    /** Calls {@code each} with every hit the peer may see, in (type, value) order. */
-    public void export(Asker asker, Consumer<Hit> each) {
+    /**
+     * Calls {@code each} with every hit the peer may see, in (type, value) order. Recorded first (ADMIN_ACTION
+     * {@code export shared}, synced) with the caller's identity: what leaves the node in an export is disclosed.
+     */
+    public void export(PeerIdentity caller, Asker asker, Consumer<Hit> each) {
+        Objects.requireNonNull(caller, "caller");
+        audit.record(
+                AuditKind.AUDIT_KIND_ADMIN_ACTION,
+                caller.uri().uri(),
+                "export shared",
+                "peer",
+                asker.nodeId(),
+                "certificate",
+                caller.fingerprintSha256());
         indicators.scan(clock.instant(), indicator -> {
             Case owningCase = cases.findCase(indicator.getCaseId()).orElse(null);
             Handling handling = SharingPolicy.effectiveHandling(indicator, owningCase);

@@ -123,6 +123,7 @@ class WiringFailsClosedTest {
                 new Canonicalizer("TH"),
                 1000,
                 CaseService.Enrichment.NONE,
+                AuditLog.NONE,
                 CLOCK);
     }
 
@@ -317,7 +318,14 @@ class WiringFailsClosedTest {
     void aCaseServiceIsBuiltWithItsEnrichment() {
         assertThatNullPointerException()
                 .isThrownBy(() -> new CaseService(
-                        "TH-CCIB", new CaseTable(store), indicators, new Canonicalizer("TH"), 1000, null, CLOCK))
+                        "TH-CCIB",
+                        new CaseTable(store),
+                        indicators,
+                        new Canonicalizer("TH"),
+                        1000,
+                        null,
+                        AuditLog.NONE,
+                        CLOCK))
                 .withMessage("enrichment");
     }
 
