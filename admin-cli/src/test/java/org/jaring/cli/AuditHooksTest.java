@@ -111,7 +111,7 @@ class AuditHooksTest {
                     .isInstanceOf(StatusRuntimeException.class);
             foreign.shutdownNow();
 
-            th.cli("backup", "create", "--to", dir.resolve("th-backup").toString())
+            th.cli("backup", "create", "--to", dir.resolve("th-backup").toString(), "--passphrase-env", "PATH")
                     .ok();
 
             List<AuditRecord> thLog = records(th);

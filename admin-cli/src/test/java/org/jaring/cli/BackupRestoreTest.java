@@ -1,13 +1,21 @@
 package org.jaring.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jaring.core.config.NodeConfigLoader;
 import org.jaring.core.setup.NodeHome;
 import org.jaring.core.setup.OwnNodeClient;
@@ -16,7 +24,9 @@ import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.PemFiles;
 import org.jaring.node.server.JaringNode;
 import org.jaring.v1.AddIndicatorsRequest;
+import org.jaring.v1.AdminServiceGrpc;
 import org.jaring.v1.Case;
+import org.jaring.v1.CreateBackupRequest;
 import org.jaring.v1.GetCaseRequest;
 import org.jaring.v1.GetCaseResponse;
 import org.jaring.v1.Handling;
@@ -108,21 +118,84 @@ class BackupRestoreTest {
             original.shutdownNow();
 
             Path backup = dir.resolve("backups").resolve("th-1");
-            CliNode.Run created =
-                    th.cli("backup", "create", "--to", backup.toString()).ok();
-            assertThat(created.out()).contains("Backed up node TH-CCIB").contains("not included: pki/");
+            // A request without a key is refused by the node itself: it never writes a backup in clear.
+            ManagedChannel admin = OwnNodeClient.open(
+                    th.home.trustDir(),
+                    "127.0.0.1",
+                    th.node().adminPort(),
+                    th.home.clientCertificate("admin"),
+                    th.home.clientKey("admin"),
+                    null);
+            try {
+                assertThatThrownBy(() -> AdminServiceGrpc.newBlockingStub(admin)
+                                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                                .createBackup(CreateBackupRequest.newBuilder()
+                                        .setDirectory(backup.toString())
+                                        .build()))
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+                        .hasMessageContaining("key")
+                        .hasMessageContaining("always encrypted");
+            } finally {
+                admin.shutdownNow();
+            }
+            assertThat(backup).doesNotExist();
+
+            CliNode.Run created = th.cli("backup", "create", "--to", backup.toString(), "--passphrase-env", "PATH")
+                    .ok();
+            assertThat(created.out())
+                    .contains("Backed up node TH-CCIB")
+                    .contains("encrypted")
+                    .contains("not included: pki/");
             assertThat(backup.resolve("backup.json")).exists();
+            assertThat(backup.resolve("manifest.enc")).exists();
             assertThat(backup.resolve("node.yaml")).exists();
             assertThat(backup.resolve("trust").resolve("trust-store.json")).exists();
             assertThat(backup.resolve("pki")).doesNotExist();
+            // Nothing in clear: neither node.yaml nor the trust store shows a byte of its text.
+            assertThat(new String(Files.readAllBytes(backup.resolve("node.yaml")), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("node_id")
+                    .doesNotContain("TH-CCIB");
+            assertThat(new String(
+                            Files.readAllBytes(backup.resolve("trust").resolve("trust-store.json")),
+                            StandardCharsets.ISO_8859_1))
+                    .doesNotContain("TH-CCIB")
+                    .doesNotContain("MY-PDRM");
+            assertOwnerOnly(backup);
 
             // The same folder again is refused: it is no longer empty.
-            assertThat(th.cli("backup", "create", "--to", backup.toString()).exit())
+            assertThat(th.cli("backup", "create", "--to", backup.toString(), "--passphrase-env", "PATH")
+                            .exit())
                     .isNotZero();
+
+            // The wrong passphrase restores nothing, and says so.
+            Path wrong = dir.resolve("restored-wrong");
+            CliNode.Run refused = CliNode.run(
+                    "backup",
+                    "restore",
+                    "--from",
+                    backup.toString(),
+                    "--home",
+                    wrong.toString(),
+                    "--passphrase-env",
+                    otherVariableThanPath());
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).contains("not restored").contains("wrong passphrase");
+            assertThat(wrong).doesNotExist();
+            assertThat(leftovers(dir)).isEmpty();
 
             // Without --pki the restore says to copy the keys back.
             Path bare = dir.resolve("restored-bare");
-            CliNode.Run noPki = CliNode.run("backup", "restore", "--from", backup.toString(), "--home", bare.toString())
+            CliNode.Run noPki = CliNode.run(
+                            "backup",
+                            "restore",
+                            "--from",
+                            backup.toString(),
+                            "--home",
+                            bare.toString(),
+                            "--passphrase-env",
+                            "PATH")
                     .ok();
             assertThat(noPki.out()).contains("copy this node's pki/ folder");
 
@@ -135,7 +208,9 @@ class BackupRestoreTest {
                             "--home",
                             restoredRoot.toString(),
                             "--pki",
-                            th.home.pki().toString())
+                            th.home.pki().toString(),
+                            "--passphrase-env",
+                            "PATH")
                     .ok();
             assertThat(restore.out()).contains("Restored node TH-CCIB");
             // A non-empty target is refused.
@@ -147,7 +222,9 @@ class BackupRestoreTest {
                     "--home",
                     restoredRoot.toString(),
                     "--pki",
-                    th.home.pki().toString());
+                    th.home.pki().toString(),
+                    "--passphrase-env",
+                    "PATH");
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err()).contains("not empty");
 
@@ -177,6 +254,17 @@ class BackupRestoreTest {
             }
             assertThat(Files.exists(restoredRoot.resolve("data").resolve("CURRENT")))
                     .isTrue();
+            if (OwnerOnlyFiles.posix()) {
+                assertThat(Files.getPosixFilePermissions(restoredRoot)).isEqualTo(OwnerOnlyFiles.DIRECTORY);
+                for (Path f : List.of(
+                        restoredRoot.resolve("node.yaml"),
+                        restoredRoot.resolve("trust").resolve("trust-store.json"),
+                        restoredRoot.resolve("pki").resolve("node.key"))) {
+                    assertThat(Files.getPosixFilePermissions(f))
+                            .as(f.toString())
+                            .isEqualTo(OwnerOnlyFiles.FILE);
+                }
+            }
         }
     }
 
@@ -184,21 +272,58 @@ class BackupRestoreTest {
     void aDamagedBackupIsRefused() throws Exception {
         try (CliNode th = CliNode.init(dir.resolve("th"), "TH-CCIB").start()) {
             Path backup = dir.resolve("b");
-            th.cli("backup", "create", "--to", backup.toString()).ok();
-            Files.writeString(
-                    backup.resolve("node.yaml"),
-                    Files.readString(backup.resolve("node.yaml")).replace("node_id: TH-CCIB", "node_id: TH-OTHER"));
+            th.cli("backup", "create", "--to", backup.toString(), "--passphrase-env", "PATH")
+                    .ok();
+            byte[] yaml = Files.readAllBytes(backup.resolve("node.yaml"));
+            yaml[yaml.length / 2] ^= 0x01;
+            Files.write(backup.resolve("node.yaml"), yaml);
             CliNode.Run r = CliNode.run(
                     "backup",
                     "restore",
                     "--from",
                     backup.toString(),
                     "--home",
-                    dir.resolve("x").toString());
+                    dir.resolve("x").toString(),
+                    "--passphrase-env",
+                    "PATH");
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.err()).contains("not restored");
+            assertThat(r.err()).contains("not restored").contains("node.yaml fails authentication");
             assertThat(dir.resolve("x")).doesNotExist();
+            assertThat(leftovers(dir)).isEmpty();
         }
+    }
+
+    /** Every folder under {@code root} is 0700 and every file 0600, where the file system has POSIX modes. */
+    static void assertOwnerOnly(Path root) throws IOException {
+        if (!OwnerOnlyFiles.posix()) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                assertThat(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS))
+                        .as(p.toString())
+                        .isEqualTo(Files.isDirectory(p) ? OwnerOnlyFiles.DIRECTORY : OwnerOnlyFiles.FILE);
+            }
+        }
+    }
+
+    /** Staging folders a restore left beside its target: there must never be any. */
+    static List<Path> leftovers(Path parent) throws IOException {
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(p -> p.getFileName().toString().contains(".restore-"))
+                    .toList();
+        }
+    }
+
+    /** An environment variable that is set and holds something other than PATH: a wrong passphrase. */
+    private static String otherVariableThanPath() {
+        String path = System.getenv("PATH");
+        return System.getenv().entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty() && !e.getValue().equals(path))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .orElseThrow();
     }
 
     private static LookupLocalRequest everyValue() {

@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jaring.cli.Refused;
+import org.jaring.core.backup.BackupSecret;
 import org.jaring.node.ops.BackupRestore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,11 +17,17 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "restore",
         mixinStandardHelpOptions = true,
-        header = "Restore a backup into a new, empty node home (offline).",
+        header = "Restore an encrypted backup into a new, empty node home (offline).",
         description = {
-            "Verifies the backup (manifest and file sizes, the store checkpoint opened read-only with its"
-                    + " node ID and schema version, the trust store's owner, node.yaml's node_id), then lays out"
-                    + " NEWHOME with node.yaml, data/ and trust/. Refuses a non-empty NEWHOME.",
+            "Verifies the whole backup before NEWHOME is touched: the secret (key check), the encrypted manifest,"
+                    + " that the folder holds exactly the manifest's files (no links, no extra or missing files, every"
+                    + " size), each file's AES-GCM tag and SHA-256 while it is decrypted into a private folder beside"
+                    + " NEWHOME, the store checkpoint opened read-only with its node ID and schema version, the trust"
+                    + " store's owner and node.yaml's node_id. Only then does that folder become NEWHOME (node.yaml,"
+                    + " data/, trust/). A damaged, altered or wrong-key backup leaves NEWHOME as it was. Refuses a"
+                    + " non-empty NEWHOME.",
+            "The secret is the one the backup was made with: --passphrase-env VAR, --key-file FILE, or a"
+                    + " passphrase asked on the terminal.",
             "Backups never hold keys: pass --pki with this node's pki/ folder from your key storage, or copy it"
                     + " to NEWHOME/pki before starting the node."
         })
@@ -36,17 +44,21 @@ public final class BackupRestoreCommand implements Callable<Integer> {
             description = "This node's pki/ folder (ca.pem, node.pem, node.key, admin credentials) to copy in.")
     Path pki;
 
+    @Mixin
+    BackupSecretOptions secret;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         BackupRestore.Result r;
-        try {
+        try (BackupSecret s = secret.forRestore()) {
             r = BackupRestore.restore(
                     from.toAbsolutePath().normalize(),
                     home.toAbsolutePath().normalize(),
-                    pki == null ? null : pki.toAbsolutePath().normalize());
+                    pki == null ? null : pki.toAbsolutePath().normalize(),
+                    s);
         } catch (IOException | IllegalStateException e) {
             throw new Refused("not restored: " + e.getMessage());
         }

@@ -4,25 +4,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.jaring.core.backup.BackupCipher;
+import org.jaring.core.backup.BackupCipher.BackupIntegrityException;
+import org.jaring.core.backup.BackupKey;
+import org.jaring.core.backup.BackupSecret;
+import org.jaring.core.text.SafeText;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.PemFiles;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustStoreFile;
+import org.jaring.node.ops.BackupLayout.Entry;
+import org.jaring.node.ops.BackupLayout.Header;
+import org.jaring.node.ops.BackupLayout.Manifest;
 import org.jaring.node.store.RocksStore;
 
 /**
- * Offline restore of a {@link Backups} folder into a new node home: verifies the backup first (manifest, the
- * checkpoint opened read-only with its node ID and schema version, the trust store's owner, node.yaml's
- * node_id), then lays out node.yaml, data/ and trust/ as {@code jaring node init} would. The pki/ folder is not
- * in backups; it comes from {@code pkiFrom} when given (its CA must be the trust store's), otherwise the admin
- * copies it back before starting the node.
+ * Offline restore of an encrypted {@link Backups} folder into a new node home. Nothing is written to the target
+ * unless the whole backup checks out:
+ * <ol>
+ *   <li>the header, the secret (the key check), the manifest (AES-GCM, bound to the header) and its paths;
+ *   <li>the folder itself: no links or special files, no file the manifest does not list, none missing, every
+ *       size as recorded;
+ *   <li>every file decrypted into a private staging folder beside the target, each GCM tag and SHA-256 checked;
+ *   <li>the staged store opened read-only (node ID, schema version), the trust store's owner, node.yaml's node_id,
+ *       and with {@code pkiFrom} that its CA is the trust store's.
+ * </ol>
+ * Only then is the staging folder renamed to the target; on any failure it is deleted and the target is as before.
+ * The pki/ folder is not in backups; it comes from {@code pkiFrom} when given, otherwise the admin copies it back.
  */
 public final class BackupRestore {
     /** What was restored, and what the admin still has to do. */
@@ -30,8 +56,147 @@ public final class BackupRestore {
 
     private BackupRestore() {}
 
-    public static Result restore(Path from, Path home, Path pkiFrom) throws IOException {
-        Verified v = verify(from);
+    public static Result restore(Path from, Path home, Path pkiFrom, BackupSecret secret) throws IOException {
+        Objects.requireNonNull(secret, "secret");
+        Path root = backupFolder(from);
+        Opened opened = open(root, secret);
+        try (BackupKey key = opened.key()) {
+            checkFolder(root, opened.manifest());
+            checkTarget(home);
+            return stageAndMove(root, home, pkiFrom, opened.manifest(), key);
+        }
+    }
+
+    private record Opened(BackupKey key, Manifest manifest) {}
+
+    private static Path backupFolder(Path from) throws IOException {
+        if (!Files.isDirectory(from)) {
+            throw new IOException(from + " is not a folder; --from takes the folder 'jaring backup create' wrote");
+        }
+        return from.toRealPath();
+    }
+
+    /** Header, key and manifest: everything that can be checked before the files are read. */
+    private static Opened open(Path root, BackupSecret secret) throws IOException {
+        Path headerFile = root.resolve(BackupLayout.HEADER);
+        if (!Files.exists(headerFile, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(root + " is not a backup: " + BackupLayout.HEADER + " is missing");
+        }
+        byte[] headerBytes = readSmall(headerFile, BackupLayout.HEADER, BackupLayout.MAX_HEADER_BYTES);
+        Header header = BackupLayout.parseHeader(headerBytes);
+        Path manifestFile = root.resolve(BackupLayout.MANIFEST);
+        if (!Files.exists(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(root + " is not a complete backup: " + BackupLayout.MANIFEST
+                    + " is missing (it is written last; the backup was interrupted or the file was removed)");
+        }
+        byte[] sealed = readSmall(manifestFile, BackupLayout.MANIFEST, BackupLayout.MAX_MANIFEST_BYTES);
+        BackupKey key;
+        try {
+            key = secret.derive(header.derivation());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        try {
+            if (!key.matches(header.keyCheck())) {
+                throw new IOException("wrong " + (secret.isPassphrase() ? "passphrase" : "key file")
+                        + ": it does not derive the key this backup was made with (the key check in "
+                        + BackupLayout.HEADER + " differs); give the secret used for 'jaring backup create'");
+            }
+            byte[] encryption = key.encryptionKey();
+            Manifest manifest;
+            try {
+                manifest = BackupLayout.parseManifest(BackupCipher.openManifest(sealed, encryption, headerBytes));
+            } catch (BackupIntegrityException e) {
+                throw new IOException(BackupLayout.MANIFEST + " " + e.getMessage(), e);
+            } finally {
+                java.util.Arrays.fill(encryption, (byte) 0);
+            }
+            if (!manifest.nodeId().equals(header.nodeId())) {
+                throw new IOException("the manifest is for " + SafeText.quote(manifest.nodeId()) + ", the header for "
+                        + SafeText.quote(header.nodeId()));
+            }
+            if (!manifest.config()) {
+                throw new IOException("the backup has no node.yaml (the node was started without a configuration"
+                        + " file); write one with 'jaring node init' settings before restoring");
+            }
+            return new Opened(key, manifest);
+        } catch (IOException | RuntimeException e) {
+            key.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The folder holds exactly the manifest's files, header and manifest, and the folders they are in: a link,
+     * special file, extra or missing file, or a size other than the manifest's is refused before anything is read.
+     */
+    private static void checkFolder(Path root, Manifest manifest) throws IOException {
+        Map<String, Entry> expected = new HashMap<>();
+        for (Entry e : manifest.files()) {
+            expected.put(e.path(), e);
+        }
+        Map<String, Long> found = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String rel = relative(root, dir);
+                if (!rel.isEmpty() && !rel.equals(BackupLayout.DATA) && !rel.equals(BackupLayout.TRUST)) {
+                    problems.add(rel + "/ is a folder no backup has");
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String rel = relative(root, file);
+                if (attrs.isSymbolicLink()) {
+                    problems.add(rel + " is a symbolic link; a backup holds none (restore never follows links)");
+                } else if (!attrs.isRegularFile()) {
+                    problems.add(rel + " is not a plain file");
+                } else if (!expected.containsKey(rel)
+                        && !rel.equals(BackupLayout.HEADER)
+                        && !rel.equals(BackupLayout.MANIFEST)) {
+                    problems.add(rel + " is not in the manifest (an extra file)");
+                } else {
+                    found.put(rel, attrs.size());
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                problems.add(relative(root, file) + " cannot be read: " + e);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        for (Entry e : manifest.files()) {
+            Long size = found.get(e.path());
+            if (size == null) {
+                if (!problems.stream().anyMatch(p -> p.startsWith(e.path() + " "))) {
+                    problems.add(e.path() + " is missing");
+                }
+            } else if (size != e.size() + BackupCipher.OVERHEAD) {
+                problems.add(
+                        e.path() + " has " + size + " bytes, the manifest records " + (e.size() + BackupCipher.OVERHEAD)
+                                + " (" + e.size() + " of content): it was truncated or altered");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException("the backup " + root + " is damaged or was altered: " + String.join("; ", problems));
+        }
+    }
+
+    private static String relative(Path root, Path p) {
+        // Names in the folder are not ours (an extra file can be called anything): escaped before they are printed.
+        return SafeText.line(root.relativize(p).toString(), SafeText.LOG_CAP);
+    }
+
+    private static void checkTarget(Path home) throws IOException {
+        if (Files.isSymbolicLink(home)) {
+            throw new IOException(home + " is a symbolic link; restore into a real, new or empty folder");
+        }
         if (Files.exists(home)) {
             if (!Files.isDirectory(home)) {
                 throw new IOException(home + " exists and is not a folder");
@@ -42,88 +207,114 @@ public final class BackupRestore {
                 }
             }
         }
-        if (pkiFrom != null) {
-            checkPki(pkiFrom, v.trust());
-        }
-        Files.createDirectories(home);
-        List<String> written = new ArrayList<>();
-        copyTree(from.resolve(Backups.DATA), home.resolve("data"));
-        written.add("data/ (store checkpoint, sequence " + v.sequence() + ")");
-        copyTree(from.resolve(Backups.TRUST), home.resolve("trust"));
-        written.add("trust/" + TrustStoreFile.FILE_NAME);
-        Files.writeString(home.resolve("node.yaml"), homeRelative(Files.readString(from.resolve(Backups.CONFIG))));
-        written.add("node.yaml");
-        List<String> todo = new ArrayList<>();
-        if (pkiFrom != null) {
-            copyTree(pkiFrom, home.resolve("pki"));
-            written.add("pki/ (from " + pkiFrom + ")");
-        } else {
-            todo.add("copy this node's pki/ folder (ca.pem, node.pem, node.key and the admin's certificate and key)"
-                    + " from your key storage into " + home.resolve("pki") + ": backups never contain keys");
-        }
-        todo.add("check node.yaml's listen addresses and passphrase variable for this machine, then start the node:"
-                + " java -jar jaring-node.jar " + home.resolve("node.yaml"));
-        return new Result(v.nodeId(), v.sequence(), written, pkiFrom != null, todo);
     }
 
-    private record Verified(String nodeId, long sequence, TrustStore trust) {}
-
-    /** Checks a backup folder without changing anything; the problem names what is wrong. */
-    public static void check(Path from) throws IOException {
-        verify(from);
-    }
-
-    private static Verified verify(Path from) throws IOException {
-        Path manifestFile = from.resolve(Backups.MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new IOException(from + " is not a complete backup: " + Backups.MANIFEST + " is missing");
-        }
-        JsonNode m = new ObjectMapper().readTree(manifestFile.toFile());
-        if (m.path("format").asInt() != Backups.FORMAT) {
-            throw new IOException(manifestFile + " has format "
-                    + m.path("format").asText() + "; this version reads format " + Backups.FORMAT);
-        }
-        String nodeId = m.path("node_id").asText();
-        for (JsonNode f : m.path("files")) {
-            Path p = from.resolve(f.path("path").asText()).normalize();
-            if (!p.startsWith(from)
-                    || !Files.isRegularFile(p)
-                    || Files.size(p) != f.path("size_bytes").asLong()) {
-                throw new IOException("backup file " + f.path("path").asText() + " is missing or has another size"
-                        + " than the manifest records; the backup is damaged");
+    private static Result stageAndMove(Path root, Path home, Path pkiFrom, Manifest manifest, BackupKey key)
+            throws IOException {
+        Path parent = home.toAbsolutePath().getParent();
+        Path createdTop = OwnerOnly.createDirectories(parent);
+        Path staging = parent.resolve("." + home.getFileName() + ".restore-" + UUID.randomUUID());
+        boolean moved = false;
+        try {
+            OwnerOnly.createDirectory(staging);
+            decryptAll(root, staging, manifest, key);
+            TrustStore trust = checkStaged(staging, manifest);
+            List<String> written = new ArrayList<>();
+            written.add("data/ (store checkpoint, sequence " + manifest.sequence() + ")");
+            written.add("trust/" + TrustStoreFile.FILE_NAME);
+            Path config = staging.resolve(BackupLayout.CONFIG);
+            Files.writeString(config, homeRelative(Files.readString(config)));
+            written.add("node.yaml");
+            List<String> todo = new ArrayList<>();
+            if (pkiFrom != null) {
+                checkPki(pkiFrom, trust);
+                copyPki(pkiFrom, staging.resolve("pki"));
+                written.add("pki/ (from " + pkiFrom + ")");
+            } else {
+                todo.add("copy this node's pki/ folder (ca.pem, node.pem, node.key and the admin's certificate and"
+                        + " key) from your key storage into " + home.resolve("pki")
+                        + ": backups never contain keys");
+            }
+            todo.add("check node.yaml's listen addresses and passphrase variable for this machine, then start the"
+                    + " node: java -jar jaring-node.jar " + home.resolve("node.yaml"));
+            if (Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(home); // checked empty above; the staged folder takes its place
+            }
+            Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+            return new Result(manifest.nodeId(), manifest.sequence(), written, pkiFrom != null, todo);
+        } finally {
+            if (!moved) {
+                Backups.deleteTree(staging);
+                removeCreated(createdTop, parent);
             }
         }
-        String[] identity = RocksStore.readIdentity(from.resolve(Backups.DATA));
+    }
+
+    /** Each file decrypted into the staging folder under its checked path, its tag, size and SHA-256 verified. */
+    private static void decryptAll(Path root, Path staging, Manifest manifest, BackupKey key) throws IOException {
+        byte[] encryption = key.encryptionKey();
+        try {
+            for (Entry e : manifest.files()) {
+                Path target = staging.resolve(e.path()).normalize();
+                if (!target.startsWith(staging) || target.equals(staging)) {
+                    throw new IOException(e.path() + " would be written outside the target folder");
+                }
+                if (!Files.isDirectory(target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                    OwnerOnly.createDirectory(target.getParent());
+                }
+                BackupCipher.Plain plain;
+                try (InputStream in = Files.newInputStream(root.resolve(e.path()), LinkOption.NOFOLLOW_LINKS);
+                        OutputStream out = OwnerOnly.newFile(target)) {
+                    plain = BackupCipher.decrypt(in, out, encryption, e.path());
+                } catch (BackupIntegrityException x) {
+                    throw new IOException(e.path() + " " + x.getMessage(), x);
+                }
+                if (plain.size() != e.size() || !plain.sha256().equals(e.sha256())) {
+                    throw new IOException(e.path() + " does not match the manifest's size and SHA-256: it was"
+                            + " altered or replaced");
+                }
+            }
+        } finally {
+            java.util.Arrays.fill(encryption, (byte) 0);
+        }
+    }
+
+    /** The staged store, trust store and node.yaml all belong to the node the manifest names. */
+    private static TrustStore checkStaged(Path staging, Manifest m) throws IOException {
+        String nodeId = m.nodeId();
+        String[] identity;
+        try {
+            identity = RocksStore.readIdentity(staging.resolve(BackupLayout.DATA));
+        } catch (RuntimeException e) {
+            throw new IOException("the store in the backup does not open: " + e.getMessage(), e);
+        }
         if (!identity[1].equals(nodeId)) {
-            throw new IOException(
-                    "the store in the backup belongs to '" + identity[1] + "', the manifest says '" + nodeId + "'");
+            throw new IOException("the store in the backup belongs to " + SafeText.quote(identity[1])
+                    + ", the manifest says " + SafeText.quote(nodeId));
         }
         if (Integer.parseInt(identity[0]) > RocksStore.schemaVersion()) {
             throw new IOException("the backup has schema version " + identity[0] + "; this Jaring understands up"
                     + " to " + RocksStore.schemaVersion() + ": restore with a newer version");
         }
-        TrustStore trust = TrustStore.open(from.resolve(Backups.TRUST), Clock.systemUTC());
+        TrustStore trust = TrustStore.open(staging.resolve(BackupLayout.TRUST), Clock.systemUTC());
         if (!trust.snapshot().ownNodeId().value().equals(nodeId)) {
             throw new IOException("the trust store in the backup belongs to "
                     + trust.snapshot().ownNodeId());
         }
-        Path config = from.resolve(Backups.CONFIG);
-        if (!Files.isRegularFile(config)) {
-            throw new IOException("the backup has no node.yaml (the node was started without a configuration"
-                    + " file); write one with 'jaring node init' settings before restoring");
-        }
-        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(config.toFile());
+        JsonNode yaml = new ObjectMapper(new YAMLFactory())
+                .readTree(Files.readString(staging.resolve(BackupLayout.CONFIG), StandardCharsets.UTF_8));
         if (yaml == null || !nodeId.equals(yaml.path("node_id").asText())) {
-            throw new IOException("node.yaml in the backup is for '"
-                    + (yaml == null ? "" : yaml.path("node_id").asText()) + "', not " + nodeId);
+            throw new IOException("node.yaml in the backup is for "
+                    + SafeText.quote(yaml == null ? "" : yaml.path("node_id").asText()) + ", not " + nodeId);
         }
-        return new Verified(nodeId, m.path("sequence").asLong(), trust);
+        return trust;
     }
 
     private static void checkPki(Path pki, TrustStore trust) throws IOException {
         for (String name : List.of("ca.pem", "node.pem", "node.key")) {
-            if (!Files.isRegularFile(pki.resolve(name))) {
-                throw new IOException("--pki " + pki + " has no " + name);
+            if (!Files.isRegularFile(pki.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("--pki " + pki + " has no " + name + " (as a plain file)");
             }
         }
         String fp = Fingerprints.sha256(
@@ -131,6 +322,48 @@ public final class BackupRestore {
         if (!fp.equals(Fingerprints.sha256(trust.snapshot().ownCa()))) {
             throw new IOException(pki.resolve("ca.pem") + " is not the national CA recorded in the backup's trust"
                     + " store; use this node's own pki/ folder");
+        }
+    }
+
+    /** The pki/ folder's plain files and folders, owner-only; a link in it is refused, not followed. */
+    private static void copyPki(Path from, Path to) throws IOException {
+        OwnerOnly.createDirectory(to);
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(from)) {
+                    OwnerOnly.createDirectory(to.resolve(from.relativize(dir).toString()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!attrs.isRegularFile()) {
+                    throw new IOException("--pki " + from + " holds " + from.relativize(file)
+                            + ", which is not a plain file (a link?); copy the real files into the folder");
+                }
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+                        OutputStream out = OwnerOnly.newFile(
+                                to.resolve(from.relativize(file).toString()))) {
+                    in.transferTo(out);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Removes the folders this restore created above the target, from the deepest up, if still empty. */
+    private static void removeCreated(Path top, Path deepest) {
+        if (top == null) {
+            return;
+        }
+        for (Path p = deepest; p != null && p.startsWith(top); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty: something else lives there now
+            }
         }
     }
 
@@ -143,16 +376,16 @@ public final class BackupRestore {
                 .replaceAll("(?m)^(\\s+)node_key:.*$", "$1node_key: pki/node.key");
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.sorted().toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
+    private static byte[] readSmall(Path file, String name, long cap) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            throw new IOException(name + " is not a plain file (a link?); restore never follows links");
+        }
+        if (a.size() > cap) {
+            throw new IOException(name + " has " + a.size() + " bytes, more than any backup writes (" + cap + ")");
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readNBytes((int) cap + 1);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.jaring.node.server;
 
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,8 @@ final class NodeOps implements AutoCloseable {
             metrics.bindStore(store);
             metrics.bindCertificates(keys, trust, clock);
             this.lookups = LookupMetrics.of(metrics.registry());
-            this.backups = new Backups(config.nodeId(), store, trust, config.configFile(), clock, audit);
+            this.backups =
+                    new Backups(config.nodeId(), store, trust, config.configFile(), clock, audit, new SecureRandom());
             this.health = new NodeHealth(store, keys, trust, clock, HEALTH_INTERVAL); // last: it starts a timer
         } catch (RuntimeException e) {
             metrics.close();

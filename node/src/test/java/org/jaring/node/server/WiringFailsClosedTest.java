@@ -10,6 +10,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -297,9 +298,12 @@ class WiringFailsClosedTest {
                 .isThrownBy(() -> new TrustAdministration(trust, channels, h -> h, null))
                 .withMessage("audit");
         assertThatNullPointerException()
-                .isThrownBy(() -> new Backups("TH-CCIB", store, trust, null, CLOCK, null))
+                .isThrownBy(() -> new Backups("TH-CCIB", store, trust, null, CLOCK, null, new SecureRandom()))
                 .withMessage("audit");
-        Backups backups = new Backups("TH-CCIB", store, trust, null, CLOCK, AuditLog.NONE);
+        assertThatNullPointerException()
+                .isThrownBy(() -> new Backups("TH-CCIB", store, trust, null, CLOCK, AuditLog.NONE, null))
+                .withMessage("random");
+        Backups backups = new Backups("TH-CCIB", store, trust, null, CLOCK, AuditLog.NONE, new SecureRandom());
         TrustAdministration administration = new TrustAdministration(trust, channels, h -> h, AuditLog.NONE);
         assertThatNullPointerException()
                 .isThrownBy(() -> new AdminGrpcService(administration, null, () -> null, () -> null))
