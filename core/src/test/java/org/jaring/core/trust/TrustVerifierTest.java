@@ -98,23 +98,35 @@ class TrustVerifierTest {
                 .sum();
 
         X509Certificate node = myCa.issueNode(Duration.ofDays(1)).certificate();
-        assertThat(TrustVerifier.evaluateSigner(s, node, my, now).reason()).isEqualTo(TrustReason.ACCEPTED);
-        assertThat(TrustVerifier.evaluateSigner(s, node, my, now.plus(Duration.ofDays(2)))
+        assertThat(TrustVerifier.evaluateSigner(s, SignedKind.FEED_BATCH, node, my, now)
+                        .reason())
+                .isEqualTo(TrustReason.ACCEPTED);
+        assertThat(TrustVerifier.evaluateSigner(s, SignedKind.FEED_BATCH, node, my, now.plus(Duration.ofDays(2)))
                         .reason())
                 .isEqualTo(TrustReason.EXPIRED);
         assertThat(TrustVerifier.evaluateSigner(
-                                s, myCa.issueAnalyst("eve", Duration.ofDays(1)).certificate(), my, now)
+                                s,
+                                SignedKind.FEED_BATCH,
+                                myCa.issueAnalyst("eve", Duration.ofDays(1)).certificate(),
+                                my,
+                                now)
                         .reason())
                 .isEqualTo(TrustReason.ROLE_NOT_ALLOWED);
-        assertThat(TrustVerifier.evaluateSigner(s, node, NodeId.of("SG-SPF"), now)
+        assertThat(TrustVerifier.evaluateSigner(s, SignedKind.FEED_BATCH, node, NodeId.of("SG-SPF"), now)
                         .detail())
                 .isEqualTo("signer is MY-PDRM, expected SG-SPF");
         assertThat(TrustVerifier.evaluateSigner(
-                                s, ca.issueNode(Duration.ofDays(1)).certificate(), TH, now)
+                                s,
+                                SignedKind.FEED_BATCH,
+                                ca.issueNode(Duration.ofDays(1)).certificate(),
+                                TH,
+                                now)
                         .reason())
                 .as("this node's own certificate is no peer's")
                 .isEqualTo(TrustReason.UNKNOWN_PEER);
-        assertThat(TrustVerifier.evaluateSigner(s, null, my, now).reason()).isEqualTo(TrustReason.NO_CERTIFICATE);
+        assertThat(TrustVerifier.evaluateSigner(s, SignedKind.FEED_BATCH, null, my, now)
+                        .reason())
+                .isEqualTo(TrustReason.NO_CERTIFICATE);
         assertThat(registry.getMeters().stream()
                         .mapToDouble(m -> m.measure().iterator().next().getValue())
                         .sum())
