@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -170,6 +171,8 @@ public final class TrustVerifier {
             X509Certificate anchor,
             Revocations revocations,
             Instant signedAt) {
+        // A caller bug, not a bad certificate: fail loudly rather than as a refusal that hides it.
+        Objects.requireNonNull(revocations, "revocations (Revocations.NONE_KNOWN to say there is no list)");
         try {
             return decideSigner(kind, certificate, expected, anchor, revocations, signedAt);
         } catch (RuntimeException e) {
@@ -215,10 +218,6 @@ public final class TrustVerifier {
         }
         if (anchor == null) {
             return refuse(TrustReason.UNKNOWN_PEER, "no trusted anchor for node " + expected, claimed, fp, at);
-        }
-        if (revocations == null) {
-            throw new IllegalArgumentException(
-                    "revocations are required (Revocations.NONE_KNOWN to say there are none)");
         }
         Outcome refused = checkIssued(leaf, id, anchor, at, claimed, fp, revocations);
         if (refused != null) {
