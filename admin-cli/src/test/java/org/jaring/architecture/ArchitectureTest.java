@@ -94,6 +94,7 @@ class ArchitectureTest {
                         "org.jaring.node.requests..",
                         "org.jaring.node.share..",
                         "org.jaring.node.sighting..",
+                        "org.jaring.node.signing..",
                         "org.jaring.node.transport..",
                         "org.jaring.node.warninglist..")
                 .layer("Store")

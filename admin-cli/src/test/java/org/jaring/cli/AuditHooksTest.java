@@ -11,7 +11,7 @@ import java.util.List;
 import org.jaring.core.setup.OwnNodeClient;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.PemFiles;
-import org.jaring.node.audit.SignedResponses;
+import org.jaring.node.signing.SignedResponses;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AdminServiceGrpc;

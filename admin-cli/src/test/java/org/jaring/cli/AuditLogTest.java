@@ -404,7 +404,10 @@ class AuditLogTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         RocksStore store = n.node().store();
         VerifyAuditResponse r = AuditAdministration.verifyStore(
-                store, "TH-CCIB", n.node().trust().snapshot().ownCa());
+                store,
+                "TH-CCIB",
+                n.node().trust().snapshot().ownCa(),
+                n.node().trust().snapshot()::isRevoked);
         assertThat(r.getIntact()).as(r.toString()).isTrue();
         long appended = (long) threads * each;
         assertThat(r.getRecords()).isGreaterThan(appended);

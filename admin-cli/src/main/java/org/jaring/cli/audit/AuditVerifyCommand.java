@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jaring.cli.UserError;
@@ -13,6 +14,8 @@ import org.jaring.cli.connect.NodeConnection;
 import org.jaring.core.config.NodeConfig;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustStore;
 import org.jaring.node.audit.AuditChain;
 import org.jaring.node.store.ReadOnlyStore;
 import org.jaring.v1.AuditServiceGrpc;
@@ -87,9 +90,17 @@ public final class AuditVerifyCommand implements Callable<Integer> {
             throw new UserError("cannot read the national CA (tls.ca_certificate "
                     + config.tls().caCertificate() + "): " + e.getMessage() + "; pass --home with the node's home");
         }
+        TrustSnapshot trust;
+        try {
+            trust = TrustStore.open(config.tls().trustDir(), Clock.systemUTC()).snapshot();
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("cannot read the node's trust store (tls.trust_dir "
+                    + config.tls().trustDir() + "), which holds its revocation list: " + e.getMessage()
+                    + "; pass --home with the node's home");
+        }
         VerifyAuditResponse r;
         try (ReadOnlyStore store = ReadOnlyStore.open(data.toAbsolutePath().normalize())) {
-            r = AuditChain.verifyFolder(store, config.nodeId(), ca);
+            r = AuditChain.verifyFolder(store, config.nodeId(), ca, trust::isRevoked);
         } catch (IllegalStateException e) {
             throw new UserError(e.getMessage());
         }

@@ -3,7 +3,7 @@ package org.jaring.bench.micro;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
-import org.jaring.node.audit.SignedWire;
+import org.jaring.node.signing.SignedWire;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.Hit;
 import org.jaring.v1.IndicatorType;

@@ -1,5 +1,6 @@
 package org.jaring.core.trust;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -53,8 +55,7 @@ public final class TrustVerifier {
     private enum Mode {
         NORMAL,
         PEER_SERVER,
-        OWN_NODE_SERVER,
-        PEER_SIGNER
+        OWN_NODE_SERVER
     }
 
     private final TrustStore store;
@@ -136,26 +137,105 @@ public final class TrustVerifier {
 
     /**
      * The certificate that signed a message of peer {@code expected} (a lookup answer, a feed batch, a sighting
-     * report or acknowledgement) must be one this node would accept from that peer on a connection: a node
-     * certificate (SAN URI {@code urn:jaring:node:<expected>}, node role), end entity, a path to that peer's
-     * pinned anchor valid at {@code now}, not revoked or blocked, serverAuth and clientAuth. The same rules as a
-     * connection, by the same code, so a message is never accepted from a certificate a connection would refuse
-     * (an analyst certificate of that state, another node's certificate). Not reported to the listener: it is no
-     * connection, and the caller records the message's refusal with the message.
+     * report or acknowledgement, a request transition), received now: {@link #evaluateSigner(SignedKind,
+     * X509Certificate, NodeId, X509Certificate, Revocations, Instant)} with the peer's pinned anchor and the
+     * snapshot's revocation lists and blocked certificates. A node that is not a trusted peer (or this node itself:
+     * its own messages do not come from a peer) has no anchor here, and that is a refusal. Not reported to the
+     * listener: it is no connection, and the caller records the message's refusal with the message.
      */
     public static Outcome evaluateSigner(
-            TrustSnapshot snapshot, X509Certificate certificate, NodeId expected, Instant now) {
-        X509Certificate[] chain = {certificate};
+            TrustSnapshot snapshot, SignedKind kind, X509Certificate certificate, NodeId expected, Instant now) {
+        X509Certificate anchor = expected == null || expected.equals(snapshot.ownNodeId())
+                ? null
+                : snapshot.peer(expected).map(TrustedPeer::anchor).orElse(null);
+        return evaluateSigner(kind, certificate, expected, anchor, snapshot::isRevoked, now);
+    }
+
+    /**
+     * The one rule for the certificate that signed an object of {@code kind}, the same rules a connection is
+     * checked by, in the same order: a certificate is present; exactly one identity URI; its role is the one that
+     * signs this kind ({@link SignedKind#signer()}: the node certificate for every kind today, so an analyst or
+     * admin certificate of the same state is refused); it names {@code expected}; an {@code anchor} is given (a
+     * missing anchor is a refusal, never a skipped check); end entity (basicConstraints not a CA); the anchor and
+     * a PKIX path to that one anchor valid at {@code signedAt}; not revoked; the extended key usages of a node
+     * certificate; and key usage digitalSignature, which is what a signature needs. Never throws for a bad
+     * certificate.
+     *
+     * @param signedAt when the object was signed: the time of receipt for a message checked as it arrives, the
+     *     recorded time for one checked later (an audit checkpoint)
+     */
+    public static Outcome evaluateSigner(
+            SignedKind kind,
+            X509Certificate certificate,
+            NodeId expected,
+            X509Certificate anchor,
+            Revocations revocations,
+            Instant signedAt) {
+        // A caller bug, not a bad certificate: fail loudly rather than as a refusal that hides it.
+        Objects.requireNonNull(revocations, "revocations (Revocations.NONE_KNOWN to say there is no list)");
         try {
-            return decide(snapshot, chain, EnumSet.of(Role.PEER_NODE), Mode.PEER_SIGNER, expected, now);
+            return decideSigner(kind, certificate, expected, anchor, revocations, signedAt);
         } catch (RuntimeException e) {
             return refuse(
                     TrustReason.BAD_CHAIN,
                     "unexpected error: " + e.getClass().getSimpleName(),
                     null,
                     certificate == null ? null : safeFingerprint(certificate),
-                    now);
+                    signedAt);
         }
+    }
+
+    private static Outcome decideSigner(
+            SignedKind kind,
+            X509Certificate leaf,
+            NodeId expected,
+            X509Certificate anchor,
+            Revocations revocations,
+            Instant at) {
+        if (leaf == null) {
+            return refuse(TrustReason.NO_CERTIFICATE, "no signer certificate", null, null, at);
+        }
+        String fp = Fingerprints.sha256(leaf);
+        IdentityUri id;
+        try {
+            id = IdentityUri.of(leaf);
+        } catch (IllegalArgumentException e) {
+            return refuse(TrustReason.BAD_IDENTITY, e.getMessage(), null, fp, at);
+        }
+        String claimed = id.uri();
+        if (id.role() != kind.signer()) {
+            return refuse(
+                    TrustReason.ROLE_NOT_ALLOWED,
+                    id.role() + " is not allowed here: " + kind.description() + " must be signed by a "
+                            + kind.signer().uriWord() + " certificate",
+                    claimed,
+                    fp,
+                    at);
+        }
+        if (expected == null || !id.nodeId().equals(expected)) {
+            return refuse(
+                    TrustReason.WRONG_NODE, "signer is " + id.nodeId() + ", expected " + expected, claimed, fp, at);
+        }
+        if (anchor == null) {
+            return refuse(TrustReason.UNKNOWN_PEER, "no trusted anchor for node " + expected, claimed, fp, at);
+        }
+        Outcome refused = checkIssued(leaf, id, anchor, at, claimed, fp, revocations);
+        if (refused != null) {
+            return refused;
+        }
+        boolean[] usage = leaf.getKeyUsage();
+        if (usage == null || usage.length == 0 || !usage[0]) {
+            return refuse(
+                    TrustReason.BAD_KEY_USAGE, "a signing certificate must allow digitalSignature", claimed, fp, at);
+        }
+        PeerIdentity identity = new PeerIdentity(id.nodeId(), id.role(), id.principal(), fp, leaf.getSerialNumber());
+        return new Outcome(
+                TrustReason.ACCEPTED,
+                "accepted",
+                identity,
+                claimed,
+                fp,
+                leaf.getNotAfter().toInstant());
     }
 
     private Outcome evaluate(
@@ -221,12 +301,10 @@ public final class TrustVerifier {
                             now);
                 }
                 anchor = s.ownCa();
-            } else if ((mode == Mode.PEER_SERVER || mode == Mode.PEER_SIGNER)
-                    && !id.nodeId().equals(expected)) {
+            } else if (mode == Mode.PEER_SERVER && !id.nodeId().equals(expected)) {
                 return refuse(
                         TrustReason.WRONG_NODE,
-                        (mode == Mode.PEER_SIGNER ? "signer" : "server") + " is " + id.nodeId() + ", expected "
-                                + expected,
+                        "server is " + id.nodeId() + ", expected " + expected,
                         claimed,
                         fp,
                         now);
@@ -253,6 +331,38 @@ public final class TrustVerifier {
             anchor = s.ownCa();
         }
 
+        Outcome refused = checkIssued(leaf, id, anchor, now, claimed, fp, s::isRevoked);
+        if (refused != null) {
+            return refused;
+        }
+
+        PeerIdentity identity = new PeerIdentity(id.nodeId(), id.role(), id.principal(), fp, leaf.getSerialNumber());
+        Instant until = leaf.getNotAfter().toInstant();
+        return new Outcome(TrustReason.ACCEPTED, "accepted", identity, claimed, fp, until);
+    }
+
+    /** Who revoked what: the snapshot's lists (and blocked certificates), or an explicit list for offline checks. */
+    @FunctionalInterface
+    public interface Revocations {
+        /** No certificate is known to be revoked: only for a check that states it has no list (an offline package). */
+        Revocations NONE_KNOWN = (issuer, serial, fingerprint) -> false;
+
+        boolean isRevoked(NodeId issuer, BigInteger serial, String fingerprint);
+    }
+
+    /**
+     * Steps 5 to 8, shared by connections and signed objects: end entity, the anchor valid at {@code now}, a PKIX
+     * path from the leaf to that one anchor valid at {@code now}, not revoked, extended key usage for the role.
+     * Null when all hold.
+     */
+    private static Outcome checkIssued(
+            X509Certificate leaf,
+            IdentityUri id,
+            X509Certificate anchor,
+            Instant now,
+            String claimed,
+            String fp,
+            Revocations revocations) {
         // 5. end entity only
         if (leaf.getBasicConstraints() >= 0) {
             return refuse(TrustReason.NOT_END_ENTITY, "leaf is a CA certificate", claimed, fp, now);
@@ -273,7 +383,7 @@ public final class TrustVerifier {
         }
 
         // 7. revocation, by the issuing node's list
-        if (s.isRevoked(id.nodeId(), leaf.getSerialNumber(), fp)) {
+        if (revocations.isRevoked(id.nodeId(), leaf.getSerialNumber(), fp)) {
             return refuse(
                     TrustReason.REVOKED,
                     "certificate " + leaf.getSerialNumber().toString(16) + " is revoked",
@@ -301,10 +411,7 @@ public final class TrustVerifier {
                     fp,
                     now);
         }
-
-        PeerIdentity identity = new PeerIdentity(id.nodeId(), id.role(), id.principal(), fp, leaf.getSerialNumber());
-        Instant until = leaf.getNotAfter().toInstant();
-        return new Outcome(TrustReason.ACCEPTED, "accepted", identity, claimed, fp, until);
+        return null;
     }
 
     private static Outcome validatePath(

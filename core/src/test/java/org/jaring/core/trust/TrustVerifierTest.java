@@ -4,14 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,28 +115,113 @@ class TrustVerifierTest {
                 .sum();
 
         X509Certificate node = myCa.issueNode(Duration.ofDays(1)).certificate();
-        assertThat(TrustVerifier.evaluateSigner(s, node, my, now).reason()).isEqualTo(TrustReason.ACCEPTED);
-        assertThat(TrustVerifier.evaluateSigner(s, node, my, now.plus(Duration.ofDays(2)))
+        assertThat(TrustVerifier.evaluateSigner(s, SignedKind.FEED_BATCH, node, my, now)
+                        .reason())
+                .isEqualTo(TrustReason.ACCEPTED);
+        assertThat(TrustVerifier.evaluateSigner(s, SignedKind.FEED_BATCH, node, my, now.plus(Duration.ofDays(2)))
                         .reason())
                 .isEqualTo(TrustReason.EXPIRED);
         assertThat(TrustVerifier.evaluateSigner(
-                                s, myCa.issueAnalyst("eve", Duration.ofDays(1)).certificate(), my, now)
+                                s,
+                                SignedKind.FEED_BATCH,
+                                myCa.issueAnalyst("eve", Duration.ofDays(1)).certificate(),
+                                my,
+                                now)
                         .reason())
                 .isEqualTo(TrustReason.ROLE_NOT_ALLOWED);
-        assertThat(TrustVerifier.evaluateSigner(s, node, NodeId.of("SG-SPF"), now)
+        assertThat(TrustVerifier.evaluateSigner(s, SignedKind.FEED_BATCH, node, NodeId.of("SG-SPF"), now)
                         .detail())
                 .isEqualTo("signer is MY-PDRM, expected SG-SPF");
         assertThat(TrustVerifier.evaluateSigner(
-                                s, ca.issueNode(Duration.ofDays(1)).certificate(), TH, now)
+                                s,
+                                SignedKind.FEED_BATCH,
+                                ca.issueNode(Duration.ofDays(1)).certificate(),
+                                TH,
+                                now)
                         .reason())
                 .as("this node's own certificate is no peer's")
                 .isEqualTo(TrustReason.UNKNOWN_PEER);
-        assertThat(TrustVerifier.evaluateSigner(s, null, my, now).reason()).isEqualTo(TrustReason.NO_CERTIFICATE);
+        assertThat(TrustVerifier.evaluateSigner(s, SignedKind.FEED_BATCH, null, my, now)
+                        .reason())
+                .isEqualTo(TrustReason.NO_CERTIFICATE);
         assertThat(registry.getMeters().stream()
                         .mapToDouble(m -> m.measure().iterator().next().getValue())
                         .sum())
                 .as("no connection decision is reported")
                 .isEqualTo(decisionsBefore);
+    }
+
+    /**
+     * The explicit-anchor form used for objects checked later (audit checkpoints): no anchor is a refusal, the
+     * time is the signing time, the given revocations apply, and a signing certificate must allow
+     * digitalSignature, which a connection does not ask of a certificate here.
+     */
+    @Test
+    void aSignerIsCheckedAgainstTheGivenAnchorAtTheSigningTime() throws Exception {
+        X509Certificate node = ca.issueNode(Duration.ofDays(1)).certificate();
+        Instant now = Instant.now();
+        TrustVerifier.Revocations none = TrustVerifier.Revocations.NONE_KNOWN;
+        SignedKind cp = SignedKind.AUDIT_CHECKPOINT;
+        assertThat(TrustVerifier.evaluateSigner(cp, node, TH, ca.certificate(), none, now)
+                        .reason())
+                .isEqualTo(TrustReason.ACCEPTED);
+        assertThat(TrustVerifier.evaluateSigner(cp, node, TH, null, none, now).detail())
+                .isEqualTo("no trusted anchor for node TH-CCIB");
+        assertThat(TrustVerifier.evaluateSigner(cp, node, TH, ca.certificate(), none, now.plus(Duration.ofDays(2)))
+                        .reason())
+                .isEqualTo(TrustReason.EXPIRED);
+        assertThat(TrustVerifier.evaluateSigner(
+                                cp,
+                                node,
+                                TH,
+                                ca.certificate(),
+                                (issuer, serial, fp) -> serial.equals(node.getSerialNumber()),
+                                now)
+                        .reason())
+                .isEqualTo(TrustReason.REVOKED);
+        assertThat(TrustVerifier.evaluateSigner(
+                                cp,
+                                ca.issueAdmin("root", Duration.ofDays(1)).certificate(),
+                                TH,
+                                ca.certificate(),
+                                none,
+                                now)
+                        .detail())
+                .isEqualTo("ADMIN is not allowed here: an audit checkpoint must be signed by a node certificate");
+        assertThat(TrustVerifier.evaluateSigner(cp, ca.certificate(), TH, ca.certificate(), none, now)
+                        .reason())
+                .isEqualTo(TrustReason.NOT_END_ENTITY);
+        assertThat(TrustVerifier.evaluateSigner(cp, withoutDigitalSignature(), TH, ca.certificate(), none, now)
+                        .detail())
+                .isEqualTo("a signing certificate must allow digitalSignature");
+        assertThatThrownBy(() -> TrustVerifier.evaluateSigner(cp, node, TH, ca.certificate(), null, now))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    /** A node certificate of TH from TH's CA, complete but for key usage: keyAgreement instead of digitalSignature. */
+    private X509Certificate withoutDigitalSignature() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair kp = g.generateKeyPair();
+        Instant now = Instant.now();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                ca.certificate(),
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(Duration.ofDays(1))),
+                new X500Name("CN=no-digital-signature"),
+                kp.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyAgreement));
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+        }));
+        b.addExtension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:jaring:node:TH-CCIB")));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey())));
     }
 
     private TrustReason verifierOwnServer(X509Certificate[] chain) {

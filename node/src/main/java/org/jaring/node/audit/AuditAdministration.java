@@ -15,6 +15,7 @@ import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.NotFoundException;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.core.trust.TrustVerifier;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
 import org.jaring.node.store.StoreIterator;
@@ -39,8 +40,9 @@ public final class AuditAdministration {
      * Walks the whole column family from its anchor (1, or the signed checkpoint retention left as the first
      * record); stops at the first broken record.
      */
-    public static VerifyAuditResponse verifyStore(RocksStore store, String nodeId, X509Certificate ca) {
-        AuditVerifier v = AuditVerifier.fromAnchor(ca, nodeId, AuditRetention.anchor(store));
+    public static VerifyAuditResponse verifyStore(
+            RocksStore store, String nodeId, X509Certificate ca, TrustVerifier.Revocations revocations) {
+        AuditVerifier v = AuditVerifier.fromAnchor(ca, revocations, nodeId, AuditRetention.anchor(store));
         try (StoreIterator it = store.newIterator(ColumnFamily.AUDIT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] k = it.key();
@@ -55,8 +57,10 @@ public final class AuditAdministration {
     }
 
     public VerifyAuditResponse verify(String admin) {
-        VerifyAuditResponse r =
-                verifyStore(log.store(), log.nodeId(), trust.get().ownCa());
+        TrustSnapshot snapshot = trust.get();
+        // The node's own revocation list (and blocked certificates): a checkpoint signed by a revoked node
+        // certificate does not verify.
+        VerifyAuditResponse r = verifyStore(log.store(), log.nodeId(), snapshot.ownCa(), snapshot::isRevoked);
         log.record(
                 AuditKind.AUDIT_KIND_ADMIN_ACTION,
                 admin,

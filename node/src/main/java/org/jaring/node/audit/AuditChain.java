@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.logging.Logger;
+import org.jaring.core.trust.TrustVerifier;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.ReadOnlyStore;
 import org.jaring.node.store.RocksStore;
@@ -26,11 +27,15 @@ public final class AuditChain {
 
     private AuditChain() {}
 
-    /** Walks a stopped node's data folder opened read-only; writes nothing. */
-    public static VerifyAuditResponse verifyFolder(ReadOnlyStore store, String nodeId, X509Certificate ca) {
+    /**
+     * Walks a stopped node's data folder opened read-only; writes nothing. {@code revocations} is the node's own
+     * revocation list (from its home's trust store): a checkpoint signed by a revoked certificate does not verify.
+     */
+    public static VerifyAuditResponse verifyFolder(
+            ReadOnlyStore store, String nodeId, X509Certificate ca, TrustVerifier.Revocations revocations) {
         byte[] a = store.get(ColumnFamily.META, AuditRetention.ANCHOR_KEY);
         long anchor = a == null || a.length != 8 ? 1 : ByteBuffer.wrap(a).getLong();
-        AuditVerifier v = AuditVerifier.fromAnchor(ca, nodeId, anchor);
+        AuditVerifier v = AuditVerifier.fromAnchor(ca, revocations, nodeId, anchor);
         store.forEach(
                 ColumnFamily.AUDIT,
                 (k, value) -> v.accept(k.length == 8 ? ByteBuffer.wrap(k).getLong() : -1, value));
@@ -42,8 +47,9 @@ public final class AuditChain {
      * Before the audit log is opened for writing: refuses to start on a broken chain, naming the record, the
      * problem and the offline command. Returns the result, which {@link #recordOpened} puts into the chain.
      */
-    public static VerifyAuditResponse requireIntact(RocksStore store, String nodeId, X509Certificate ca, Path dataDir) {
-        VerifyAuditResponse r = AuditAdministration.verifyStore(store, nodeId, ca);
+    public static VerifyAuditResponse requireIntact(
+            RocksStore store, String nodeId, X509Certificate ca, TrustVerifier.Revocations revocations, Path dataDir) {
+        VerifyAuditResponse r = AuditAdministration.verifyStore(store, nodeId, ca, revocations);
         if (!r.getIntact()) {
             throw new IllegalStateException("the audit log in " + dataDir + " is broken at record "
                     + r.getBrokenSequence() + ": " + r.getProblem() + ": " + r.getDetail() + " (" + r.getRecords()

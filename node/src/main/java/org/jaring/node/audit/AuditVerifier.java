@@ -5,6 +5,8 @@ import com.google.protobuf.util.Timestamps;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Objects;
+import org.jaring.core.trust.TrustVerifier;
 import org.jaring.v1.AuditCheckpoint;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
@@ -31,6 +33,7 @@ public final class AuditVerifier {
     }
 
     private final X509Certificate ca;
+    private final TrustVerifier.Revocations revocations;
     private final String nodeId;
     private long expected;
     private byte[] prevHash;
@@ -56,9 +59,16 @@ public final class AuditVerifier {
      * @param firstSequence the sequence the walk must start at (1 for a whole log)
      * @param prevHash the hash the first record must link to, or null to take the first record's link as given
      *                 (a package starts in the middle of the chain; its checkpoints anchor it)
+     * @param revocations the national CA's revoked certificates: a checkpoint signed by one is refused
      */
-    public AuditVerifier(X509Certificate ca, String nodeId, long firstSequence, byte[] prevHash) {
+    public AuditVerifier(
+            X509Certificate ca,
+            TrustVerifier.Revocations revocations,
+            String nodeId,
+            long firstSequence,
+            byte[] prevHash) {
         this.ca = ca;
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.nodeId = nodeId;
         this.expected = firstSequence;
         this.prevHash = prevHash;
@@ -67,8 +77,9 @@ public final class AuditVerifier {
         this.anchored = false;
     }
 
-    private AuditVerifier(X509Certificate ca, String nodeId, long anchor) {
+    private AuditVerifier(X509Certificate ca, TrustVerifier.Revocations revocations, String nodeId, long anchor) {
         this.ca = ca;
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.nodeId = nodeId;
         this.expected = anchor;
         this.prevHash = anchor <= 1 ? genesis() : null;
@@ -82,8 +93,9 @@ public final class AuditVerifier {
      * anchor must be a signed checkpoint: its signature covers the hash of the last pruned record, which is then
      * taken as given; and some retained RETENTION record must announce that anchor (see {@link #requireAnnounced}).
      */
-    public static AuditVerifier fromAnchor(X509Certificate ca, String nodeId, long anchor) {
-        return new AuditVerifier(ca, nodeId, Math.max(1, anchor));
+    public static AuditVerifier fromAnchor(
+            X509Certificate ca, TrustVerifier.Revocations revocations, String nodeId, long anchor) {
+        return new AuditVerifier(ca, revocations, nodeId, Math.max(1, anchor));
     }
 
     public static byte[] genesis() {
@@ -161,7 +173,8 @@ public final class AuditVerifier {
                 return fail(
                         key, Problem.BAD_CHECKPOINT, "the checkpoint names node " + cp.getNodeId() + ", not " + nodeId);
             }
-            String why = AuditCrypto.checkCheckpointSignature(cp, ca, new Date(Timestamps.toMillis(record.getTime())));
+            String why = AuditCrypto.checkCheckpointSignature(
+                    cp, ca, revocations, new Date(Timestamps.toMillis(record.getTime())));
             if (why != null) {
                 return fail(key, Problem.BAD_SIGNATURE, why);
             }

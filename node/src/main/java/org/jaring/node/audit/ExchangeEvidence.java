@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
+import org.jaring.node.signing.PeerSignatures;
+import org.jaring.node.signing.SignedSightings;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.FeedBatch;

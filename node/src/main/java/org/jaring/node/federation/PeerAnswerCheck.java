@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.core.trust.TrustSnapshot;
-import org.jaring.node.audit.AnswerVerifier;
+import org.jaring.node.signing.AnswerVerifier;
 import org.jaring.v1.PeerLookupResponse;
 
 /**

@@ -5,7 +5,6 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,6 @@ import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.PeerIdentity;
 import org.jaring.core.trust.TrustStore;
-import org.jaring.core.trust.TrustedPeer;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.federation.PeerChannels;
 import org.jaring.node.requests.RequestStateMachine.Side;
@@ -635,23 +633,12 @@ public final class CooperationRequests {
                     + side.name().toLowerCase(Locale.ROOT) + " side may move it to "
                     + describe(RequestStateMachine.next(r.getState(), side)) + ", not " + t.getToState());
         }
-        X509Certificate anchor = trust.snapshot()
-                .peer(NodeId.of(signer))
-                .map(TrustedPeer::anchor)
-                .orElse(null);
-        if (anchor == null) {
-            throw new PermissionDeniedException(signer + " is not a trusted peer");
-        }
-        String bad = RequestSigning.verify(t, anchor);
+        // The one signer rule: the node certificate of the signing peer, by its pinned anchor, valid now, not
+        // revoked or blocked. A signer that is no trusted peer has no anchor and is refused.
+        String bad = RequestSigning.verify(t, trust.snapshot(), NodeId.of(signer), clock.instant());
         if (bad != null) {
             throw new PermissionDeniedException(
                     "transition " + t.getSequence() + " of " + t.getRequestId() + ": " + bad);
-        }
-        if (trust.snapshot()
-                .isRevoked(
-                        NodeId.of(signer), RequestSigning.certificate(t).getSerialNumber(), t.getSignerFingerprint())) {
-            throw new PermissionDeniedException("transition " + t.getSequence() + " of " + t.getRequestId()
-                    + " is signed with a revoked certificate");
         }
     }
 }

@@ -34,13 +34,10 @@ import org.jaring.node.api.NationalGrpcService;
 import org.jaring.node.api.PeerGrpcService;
 import org.jaring.node.api.RequestGrpcService;
 import org.jaring.node.api.RequestPeerGrpcService;
-import org.jaring.node.audit.AnswerSigner;
-import org.jaring.node.audit.AnswerVerifier;
 import org.jaring.node.audit.AuditAdministration;
 import org.jaring.node.audit.AuditChain;
 import org.jaring.node.audit.AuditRetention;
 import org.jaring.node.audit.AuditTrustListener;
-import org.jaring.node.audit.NodeSigner;
 import org.jaring.node.audit.RefusedHandshakes;
 import org.jaring.node.audit.RocksAuditLog;
 import org.jaring.node.boundary.PeerBoundary;
@@ -61,6 +58,9 @@ import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.node.share.SharedExport;
 import org.jaring.node.sighting.SightingService;
+import org.jaring.node.signing.AnswerSigner;
+import org.jaring.node.signing.AnswerVerifier;
+import org.jaring.node.signing.NodeSigner;
 import org.jaring.node.store.AlertTable;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.DisclosureTable;
@@ -125,7 +125,7 @@ public final class JaringNode implements AutoCloseable {
             // The whole chain is checked before anything is appended or signed (docs/audit.md, "Chain checks").
             long checkStarted = System.nanoTime();
             VerifyAuditResponse chain = AuditChain.requireIntact(
-                    store, config.nodeId(), trust.snapshot().ownCa(), config.dataDir());
+                    store, config.nodeId(), trust.snapshot().ownCa(), trust.snapshot()::isRevoked, config.dataDir());
             this.audit = new RocksAuditLog(store, keys, config.nodeId(), clock, auditSettings);
             background.add(audit);
             AuditChain.recordOpened(audit, chain, (System.nanoTime() - checkStarted) / 1_000_000);

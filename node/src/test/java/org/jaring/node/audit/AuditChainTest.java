@@ -18,6 +18,7 @@ import org.jaring.core.config.StoreSettings;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.TrustVerifier;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.ReadOnlyStore;
 import org.jaring.node.store.RocksStore;
@@ -64,7 +65,7 @@ class AuditChainTest {
     }
 
     private VerifyAuditResponse verify(RocksStore store) {
-        return AuditAdministration.verifyStore(store, NODE, ca.certificate());
+        return AuditAdministration.verifyStore(store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN);
     }
 
     private static NavigableMap<Long, byte[]> snapshot(RocksStore store) {
@@ -143,7 +144,8 @@ class AuditChainTest {
                     .contains("records before " + anchor + " are gone")
                     .contains("record " + (last + 1) + ") is not covered by a signed checkpoint");
             assertThatIllegalStateException()
-                    .isThrownBy(() -> AuditChain.requireIntact(store, NODE, ca.certificate(), dir.resolve("data")))
+                    .isThrownBy(() -> AuditChain.requireIntact(
+                            store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data")))
                     .withMessageContaining("broken at record " + anchor + ": BAD_ANCHOR")
                     .withMessageContaining("does not start")
                     .withMessageContaining("jaring audit verify --data " + dir.resolve("data"));
@@ -162,7 +164,8 @@ class AuditChainTest {
             NavigableMap<Long, byte[]> before = snapshot(store);
 
             assertThatIllegalStateException()
-                    .isThrownBy(() -> AuditChain.requireIntact(store, NODE, ca.certificate(), dir.resolve("data")))
+                    .isThrownBy(() -> AuditChain.requireIntact(
+                            store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data")))
                     .withMessageContaining("broken at record " + (last - 3) + ": OUT_OF_PLACE");
             // Even opened without the check, the log numbers on from the highest key, never from the record.
             assertThatIllegalStateException()
@@ -194,7 +197,8 @@ class AuditChainTest {
             String tail = (lastSigned + 1) + ".." + (last - 2);
             assertThat(AuditChain.unsignedTail(r)).isEqualTo(tail);
 
-            VerifyAuditResponse checked = AuditChain.requireIntact(store, NODE, ca.certificate(), dir.resolve("data"));
+            VerifyAuditResponse checked = AuditChain.requireIntact(
+                    store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data"));
             RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings);
             AuditChain.recordOpened(log, checked, 1);
             log.close();
@@ -221,7 +225,8 @@ class AuditChainTest {
             changed[changed.length - 40] ^= 1;
             put(store, last - 1, changed);
             assertThatIllegalStateException()
-                    .isThrownBy(() -> AuditChain.requireIntact(store, NODE, ca.certificate(), dir.resolve("data")))
+                    .isThrownBy(() -> AuditChain.requireIntact(
+                            store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data")))
                     .withMessageContaining("broken at record " + (last - 1) + ": ");
         }
     }
@@ -294,7 +299,8 @@ class AuditChainTest {
                 assertThat(r.getBrokenSequence()).as("seed %d: %s", seed, what).isBetween(1L, changedAt);
             }
             try (ReadOnlyStore folder = ReadOnlyStore.open(data)) {
-                VerifyAuditResponse offline = AuditChain.verifyFolder(folder, NODE, ca.certificate());
+                VerifyAuditResponse offline =
+                        AuditChain.verifyFolder(folder, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN);
                 assertThat(offline.getIntact())
                         .as("seed %d offline: %s", seed, what)
                         .isFalse();
@@ -313,7 +319,8 @@ class AuditChainTest {
             before = snapshot(store);
         }
         try (ReadOnlyStore folder = ReadOnlyStore.open(dir.resolve("data"))) {
-            VerifyAuditResponse r = AuditChain.verifyFolder(folder, NODE, ca.certificate());
+            VerifyAuditResponse r =
+                    AuditChain.verifyFolder(folder, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN);
             assertThat(r.getIntact()).as(r.toString()).isTrue();
             assertThat(r.getLastCheckpointed()).isEqualTo(r.getLastSequence());
         }

@@ -19,6 +19,9 @@ import org.jaring.core.config.StoreSettings;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.TrustVerifier;
+import org.jaring.node.signing.NodeSigner;
+import org.jaring.node.signing.SignedFeedBatches;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.PeerCacheTable;
 import org.jaring.node.store.RocksStore;
@@ -88,7 +91,8 @@ class AuditGrowthHarness {
                     (System.nanoTime() - t) / 1e9,
                     after[0],
                     after[2] / 1e6,
-                    AuditAdministration.verifyStore(store, "TH-CCIB", ca.certificate())
+                    AuditAdministration.verifyStore(
+                                            store, "TH-CCIB", ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN)
                                     .getIntact()
                             ? "INTACT"
                             : "BROKEN");

@@ -15,6 +15,7 @@ import org.jaring.core.config.StoreSettings;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
+import org.jaring.core.trust.TrustVerifier;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AuditKind;
@@ -82,7 +83,8 @@ class AuditRetentionTest {
     }
 
     private VerifyAuditResponse verify(RocksStore store) {
-        return AuditAdministration.verifyStore(store, "TH-CCIB", ca.certificate());
+        return AuditAdministration.verifyStore(
+                store, "TH-CCIB", ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN);
     }
 
     @Test

@@ -367,7 +367,8 @@ class HostilePeerAnswerTest {
         refused(
                 signedBy(KeySource.of(ca.issueAnalyst("rogue", Duration.ofDays(1)))),
                 "the signer certificate is not a node certificate of ID-POLRI that this node accepts"
-                        + " (ROLE_NOT_ALLOWED: ANALYST is not allowed here)");
+                        + " (ROLE_NOT_ALLOWED: ANALYST is not allowed here: a lookup answer must be signed by a node"
+                        + " certificate)");
         refused(signedBy(KeySource.of(ca.issueAdmin("rogue", Duration.ofDays(1)))), "(ROLE_NOT_ALLOWED");
         refused(
                 signedBy(KeySource.of(ca.issueCustom(

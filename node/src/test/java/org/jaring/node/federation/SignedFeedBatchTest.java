@@ -21,9 +21,9 @@ import org.jaring.node.AuditRecords;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.audit.ExchangeEvidence;
-import org.jaring.node.audit.NodeSigner;
-import org.jaring.node.audit.PeerSignatures;
-import org.jaring.node.audit.SignedFeedBatches;
+import org.jaring.node.signing.NodeSigner;
+import org.jaring.node.signing.PeerSignatures;
+import org.jaring.node.signing.SignedFeedBatches;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
@@ -227,7 +227,9 @@ class SignedFeedBatchTest {
                     new Refusal(
                             Mode.FOREIGN_KEY, "not a node certificate of ID-POLRI that this node accepts (BAD_CHAIN"),
                     new Refusal(Mode.REVOKED_KEY, "not a node certificate of ID-POLRI that this node accepts (REVOKED"),
-                    new Refusal(Mode.ANALYST_KEY, "(ROLE_NOT_ALLOWED: ANALYST is not allowed here)"),
+                    new Refusal(
+                            Mode.ANALYST_KEY,
+                            "(ROLE_NOT_ALLOWED: ANALYST is not allowed here: a feed batch must be signed by a node certificate)"),
                     new Refusal(Mode.OTHER_NODE_KEY, "(WRONG_NODE: signer is TH-CCIB, expected ID-POLRI)"),
                     new Refusal(Mode.CLIENT_ONLY_KEY, "(BAD_KEY_USAGE"),
                     new Refusal(Mode.UNSIGNED, "the batch is not signed"),

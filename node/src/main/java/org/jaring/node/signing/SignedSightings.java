@@ -1,8 +1,9 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jaring.core.trust.SignedKind;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.ReportSightingsResponse;
@@ -16,8 +17,8 @@ import org.jaring.v1.ReportSightingsResponse;
  * verify.
  */
 public final class SignedSightings {
-    private static final byte[] REPORT_DOMAIN = PeerSignatures.domain("jaring-sightings-v1\0");
-    private static final byte[] ACK_DOMAIN = PeerSignatures.domain("jaring-sightings-ack-v1\0");
+    private static final byte[] REPORT_DOMAIN = SignedKind.SIGHTING_REPORT.domain();
+    private static final byte[] ACK_DOMAIN = SignedKind.SIGHTING_ACK.domain();
 
     private SignedSightings() {}
 
@@ -87,6 +88,7 @@ public final class SignedSightings {
         return new PeerSignatures.Verifier()
                 .check(
                         trust,
+                        SignedKind.SIGHTING_REPORT,
                         reporter,
                         report.getSignerCertificatePem(),
                         report.getSignerFingerprint(),
@@ -114,6 +116,7 @@ public final class SignedSightings {
         return new PeerSignatures.Verifier()
                 .check(
                         trust,
+                        SignedKind.SIGHTING_ACK,
                         origin,
                         ack.getSignerCertificatePem(),
                         ack.getSignerFingerprint(),

@@ -1,4 +1,4 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,13 +47,13 @@ class SignedWireTest {
     }
 
     private static byte[] digestOfSigned(byte[] wire) {
-        MessageDigest d = AuditCrypto.sha256();
+        MessageDigest d = PeerSignatures.sha256();
         SignedWire.feedSigned(d, DOMAIN, wire, SIG, FP);
         return d.digest();
     }
 
     private static byte[] sha256(byte[]... parts) {
-        MessageDigest d = AuditCrypto.sha256();
+        MessageDigest d = PeerSignatures.sha256();
         for (byte[] p : parts) {
             d.update(p);
         }

@@ -1,9 +1,9 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.core.trust.SignedKind;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.core.trust.TrustVerifier;
 
@@ -28,11 +29,6 @@ import org.jaring.core.trust.TrustVerifier;
 public final class PeerSignatures {
     private PeerSignatures() {}
 
-    /** {@code domain} as bytes, a NUL-terminated ASCII tag such as "jaring-feed-batch-v1\0". */
-    public static byte[] domain(String tag) {
-        return tag.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** domain || body: what a signature covers. */
     public static byte[] withDomain(byte[] domain, byte[] body) {
         byte[] out = Arrays.copyOf(domain, domain.length + body.length);
@@ -40,9 +36,18 @@ public final class PeerSignatures {
         return out;
     }
 
+    /** A fresh SHA-256 digest: the hash every signature here is made over. */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
     /** SHA-256 of a serialized message: how a response names the request it answers. */
     public static byte[] hash(byte[] serialized) {
-        return AuditCrypto.sha256().digest(serialized);
+        return PeerSignatures.sha256().digest(serialized);
     }
 
     /**
@@ -54,13 +59,21 @@ public final class PeerSignatures {
      */
     public static String check(
             TrustSnapshot trust,
+            SignedKind kind,
             String peer,
             String signerCertificatePem,
             String signerFingerprint,
             byte[] signature,
             byte[] signedBytes) {
         return new Verifier()
-                .check(trust, peer, signerCertificatePem, signerFingerprint, signature, d -> d.update(signedBytes));
+                .check(
+                        trust,
+                        kind,
+                        peer,
+                        signerCertificatePem,
+                        signerFingerprint,
+                        signature,
+                        d -> d.update(signedBytes));
     }
 
     /** Feeds the signed bytes to the digest that is signed, so large messages need not be copied into one array. */
@@ -109,6 +122,7 @@ public final class PeerSignatures {
 
         public String check(
                 TrustSnapshot trust,
+                SignedKind kind,
                 String peer,
                 String signerCertificatePem,
                 String signerFingerprint,
@@ -127,7 +141,10 @@ public final class PeerSignatures {
                 return peer + " is no longer a trusted peer";
             }
             Instant now = clock.instant();
-            Accepted signer = accepted.get(peer);
+            // Keyed by kind too: the rule names the role per kind, so an acceptance for one kind is not one for
+            // another.
+            String cacheKey = kind.name() + ' ' + peer;
+            Accepted signer = accepted.get(cacheKey);
             if (signer == null || !signer.stillFor(trust, signerCertificatePem, now)) {
                 X509Certificate certificate;
                 try {
@@ -135,7 +152,7 @@ public final class PeerSignatures {
                 } catch (IOException | RuntimeException e) {
                     return "the signer certificate is not a readable certificate";
                 }
-                TrustVerifier.Outcome o = TrustVerifier.evaluateSigner(trust, certificate, peerId, now);
+                TrustVerifier.Outcome o = TrustVerifier.evaluateSigner(trust, kind, certificate, peerId, now);
                 if (!o.accepted()) {
                     return "the signer certificate is not a node certificate of " + peer + " that this node accepts ("
                             + o.reason() + ": " + o.detail() + ")";
@@ -154,7 +171,7 @@ public final class PeerSignatures {
                 } catch (RuntimeException e) {
                     return "the signer certificate's key is not a P-256 key";
                 }
-                accepted.put(peer, signer);
+                accepted.put(cacheKey, signer);
             }
             // The exact string first: Fingerprints.matches normalizes both sides with regular expressions.
             if (!signer.fingerprint().equals(signerFingerprint)
@@ -162,7 +179,7 @@ public final class PeerSignatures {
                 return "signer_fingerprint does not match the signer certificate";
             }
             try {
-                MessageDigest digest = AuditCrypto.sha256();
+                MessageDigest digest = PeerSignatures.sha256();
                 content.feed(digest);
                 if (!EcdsaP256.verifyDigest(signer.key(), digest.digest(), signature)) {
                     return "the signature does not verify";

@@ -1,7 +1,7 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.jaring.core.trust.SignedKind;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
@@ -14,12 +14,12 @@ import org.jaring.v1.PeerLookupResponse;
  * the static methods here are for one-off use.
  */
 public final class SignedResponses {
-    static final byte[] DOMAIN = "jaring-peer-response-v1\0".getBytes(StandardCharsets.UTF_8);
+    static final byte[] DOMAIN = SignedKind.LOOKUP_ANSWER.domain();
 
     private SignedResponses() {}
 
     public static byte[] requestHash(PeerLookupRequest request) {
-        return AuditCrypto.sha256().digest(request.toByteArray());
+        return PeerSignatures.sha256().digest(request.toByteArray());
     }
 
     /** Feeds the signed bytes of an answer received as {@code wire} to {@code digest} ({@link SignedWire}). */

@@ -1,7 +1,8 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
 import java.time.Clock;
 import java.util.Arrays;
+import org.jaring.core.trust.SignedKind;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.PeerLookupResponse;
 
@@ -39,6 +40,7 @@ public final class AnswerVerifier {
         }
         return signatures.check(
                 trust,
+                SignedKind.LOOKUP_ANSWER,
                 peer,
                 response.getSignerCertificatePem(),
                 response.getSignerFingerprint(),

@@ -1,4 +1,4 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
 import com.google.protobuf.ByteString;
 import java.util.Objects;

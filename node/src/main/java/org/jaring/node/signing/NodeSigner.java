@@ -1,9 +1,10 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
 import com.google.protobuf.ByteString;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.util.Objects;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.KeySource;
@@ -22,6 +23,7 @@ public final class NodeSigner {
         private final PrivateKey key;
         private final String certificatePem;
         private final ByteString certificatePemBytes;
+        private final ByteString certificateDer;
         private final String fingerprint;
 
         private Key(KeySource.Material material) {
@@ -29,6 +31,11 @@ public final class NodeSigner {
             this.key = EcdsaP256.forSigning(material.privateKey());
             this.certificatePem = PemFiles.toPem(material.leaf());
             this.certificatePemBytes = ByteString.copyFromUtf8(certificatePem);
+            try {
+                this.certificateDer = ByteString.copyFrom(material.leaf().getEncoded());
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException("the node certificate cannot be encoded: " + e.getMessage(), e);
+            }
             this.fingerprint = Fingerprints.sha256(material.leaf());
         }
 
@@ -40,13 +47,18 @@ public final class NodeSigner {
             return certificatePemBytes;
         }
 
+        /** The certificate's DER, as a request transition carries it. */
+        public ByteString certificateDer() {
+            return certificateDer;
+        }
+
         public String fingerprint() {
             return fingerprint;
         }
 
         /** The signature over the bytes {@code content} feeds (domain string first, then the message). */
         public byte[] sign(PeerSignatures.SignedContent content) {
-            MessageDigest digest = AuditCrypto.sha256();
+            MessageDigest digest = PeerSignatures.sha256();
             content.feed(digest);
             try {
                 return EcdsaP256.signDigest(key, digest.digest());

@@ -1,8 +1,9 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jaring.core.trust.SignedKind;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.v1.FeedBatch;
 import org.jaring.v1.FeedRequest;
@@ -13,7 +14,7 @@ import org.jaring.v1.FeedRequest;
  * same signer checks as lookup answers ({@link PeerSignatures}), before it applies anything.
  */
 public final class SignedFeedBatches {
-    private static final byte[] DOMAIN = PeerSignatures.domain("jaring-feed-batch-v1\0");
+    private static final byte[] DOMAIN = SignedKind.FEED_BATCH.domain();
 
     private SignedFeedBatches() {}
 
@@ -76,6 +77,7 @@ public final class SignedFeedBatches {
         }
         return signatures.check(
                 trust,
+                SignedKind.FEED_BATCH,
                 peer,
                 batch.getSignerCertificatePem(),
                 batch.getSignerFingerprint(),

@@ -1,4 +1,4 @@
-package org.jaring.node.audit;
+package org.jaring.node.signing;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
