@@ -137,7 +137,7 @@ class ArchitectureTest {
 
     /**
      * The CLI talks to a node over mutual-TLS gRPC. It runs node code in-process only for the demo's network
-     * and for three offline tools that work on files, not on a running node.
+     * and for its offline tools, which work on files, not on a running node.
      */
     @Test
     void theCommandLineUsesTheNodeOnlyWhereItMust() {
