@@ -380,6 +380,7 @@ public final class CooperationRequests {
                                     .build(),
                             keys);
                     table.put(append(r, t), other(r), t);
+                    RequestAudit.byClock(audit, nodeId, other(r), t);
                     LOG.info(() -> "cooperation request " + r.getRequest().getRequestId() + " expired");
                     n++;
                 }

@@ -31,6 +31,25 @@ final class RequestAudit {
                 caller.fingerprintSha256());
     }
 
+    /**
+     * A transition this node made by itself: a deadline passed and the request expired. No person made it, so the
+     * actor is the node, and the transition's own actor ("clock") says why.
+     */
+    static void byClock(AuditLog audit, String nodeId, String peer, Transition t) {
+        audit.record(
+                AuditKind.AUDIT_KIND_REQUEST_CHANGE,
+                nodeId,
+                t.getRequestId(),
+                "action",
+                "expire",
+                "transition",
+                t.getSequence() + ": " + t.getFromState() + " -> " + t.getToState(),
+                "peer",
+                peer,
+                "actor",
+                t.getActor() + "@" + t.getActorNode());
+    }
+
     /** A transition received from the peer node {@code caller} (its identity from its verified certificate). */
     static void byPeer(AuditLog audit, String caller, String action, Transition t) {
         audit.record(

@@ -2,6 +2,7 @@ package org.jaring.node.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.Timestamps;
 import java.nio.file.Path;
 import java.util.List;
 import org.jaring.core.Await;
@@ -12,6 +13,8 @@ import org.jaring.node.RunningNode;
 import org.jaring.v1.AuditDetail;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
+import org.jaring.v1.CooperationRequest;
+import org.jaring.v1.ListRequestsRequest;
 import org.jaring.v1.RequestState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +77,33 @@ class RequestChangesAuditedTest {
                             .anyMatch(r -> r.getActor().equals("MY-PDRM")
                                     && "received transition".equals(detail(r, "action"))
                                     && detail(r, "transition").endsWith("-> ACKNOWLEDGED")));
+        }
+    }
+
+    @Test
+    void anExpiryByTheClockIsRecordedAsTheNodes() {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", QUIET);
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", QUIET)) {
+            th.trust(my, "asean");
+            my.trust(th, "asean");
+            CooperationRequest late = CooperationRequestsTest.officer(th)
+                    .createRequest(CooperationRequestsTest.preservation("MY-PDRM", "1s"))
+                    .getRequest();
+            long deadline = Timestamps.toMillis(late.getDeadline());
+            Await.until("the clock is past the 1 s deadline", () -> System.currentTimeMillis() > deadline);
+            // Listing overdue requests runs the clock's part first, as every listing does.
+            CooperationRequestsTest.officer(th).listOverdue(ListRequestsRequest.getDefaultInstance());
+
+            assertThat(changes(th))
+                    .filteredOn(r -> "expire".equals(detail(r, "action")))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.getActor()).isEqualTo("TH-CCIB");
+                        assertThat(r.getSubject()).isEqualTo(late.getRequestId());
+                        assertThat(detail(r, "transition")).endsWith("-> EXPIRED");
+                        assertThat(detail(r, "actor")).isEqualTo("clock@TH-CCIB");
+                        assertThat(detail(r, "peer")).isEqualTo("MY-PDRM");
+                    });
         }
     }
 }
