@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Objects;
+import org.jaring.core.text.SafeText;
 import org.jaring.core.trust.TrustVerifier;
 import org.jaring.v1.AuditCheckpoint;
 import org.jaring.v1.AuditDetail;
@@ -204,8 +205,9 @@ public final class AuditVerifier {
             }
         }
         pendingSequence = key;
-        pendingAnnouncement = "retention record " + key + " (" + record.getSubject() + ", "
-                + detailValue(record, "count") + " records, cut at " + Timestamps.toString(record.getTime()) + ")";
+        pendingAnnouncement = "retention record " + key + " (" + SafeText.line(record.getSubject(), 100) + ", "
+                + SafeText.line(detailValue(record, "count"), 20) + " records, cut at "
+                + Timestamps.toString(record.getTime()) + ")";
     }
 
     private static String detailValue(AuditRecord record, String key) {
@@ -252,7 +254,9 @@ public final class AuditVerifier {
     private boolean fail(long sequence, Problem p, String why) {
         brokenSequence = sequence;
         problem = p;
-        detail = why;
+        // The reason can quote what a tampered folder or package holds (a certificate's names, a parser's message);
+        // it is printed on a terminal and in the node's start-up failure, so it is made one safe line here.
+        detail = SafeText.line(why, 1_000);
         return false;
     }
 
