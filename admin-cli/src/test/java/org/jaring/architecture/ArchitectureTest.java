@@ -13,6 +13,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.util.Set;
+import org.jaring.node.audit.AuditLog;
+import org.jaring.node.audit.RocksAuditLog;
+import org.jaring.node.signing.AnswerSealer;
+import org.jaring.node.signing.AnswerSigner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +113,27 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("Assembly", "Adapters", "CommandLine")
                 .whereLayer("Store")
                 .mayOnlyBeAccessedByLayers("Assembly", "Adapters", "Features", "CommandLine")
+                .check(jaring);
+    }
+
+    /**
+     * Security collaborators have one implementation in the node: answers are sealed by the signer and records kept
+     * by the RocksDB log. An unsigned sealer or a discarding log belongs to tests and benchmarks only, so no class in
+     * the shipped code can stand in for them.
+     */
+    @Test
+    void signingAndAuditHaveOnlyTheirRealImplementations() {
+        classes()
+                .that()
+                .implement(AnswerSealer.class)
+                .should()
+                .haveFullyQualifiedName(AnswerSigner.class.getName())
+                .check(jaring);
+        classes()
+                .that()
+                .implement(AuditLog.class)
+                .should()
+                .haveFullyQualifiedName(RocksAuditLog.class.getName())
                 .check(jaring);
     }
 

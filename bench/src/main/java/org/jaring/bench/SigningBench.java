@@ -49,8 +49,8 @@ final class SigningBench {
         AuditLog askerAudit = network.asker.node().audit();
         Random random = new Random(StoreBench.SEED + 7);
         try (ResponderServer on = new ResponderServer(peer, network.asker, signed);
-                ResponderServer off =
-                        new ResponderServer(peer, network.asker, signed.unsignedUnauditedForBenchmark())) {
+                ResponderServer off = new ResponderServer(
+                        peer, network.asker, signed.sealedWith(Baselines.UNSIGNED, Baselines.DISCARDING))) {
             for (int size : SIZES) {
                 int calls = (size == 1 ? scale.peerCallsPerRound()[0] : scale.peerCallsPerRound()[2]) * callers;
                 List<PeerLookupRequest> requests = PeerBench.requests(network, size, Math.min(calls, 50), random);
@@ -99,7 +99,7 @@ final class SigningBench {
             PeerNetwork network, PeerLookupResponder signed, List<PeerLookupRequest> requests, int size)
             throws Exception {
         Asker asker = new Asker(network.asker.nodeId, Set.of(PeerBench.GROUP));
-        PeerLookupResponder plain = signed.unsignedUnauditedForBenchmark();
+        PeerLookupResponder plain = signed.sealedWith(Baselines.UNSIGNED, Baselines.DISCARDING);
         int calls = size == 1 ? 500 : 20;
         Rounds[] measured = Rounds.pair(
                 progress,

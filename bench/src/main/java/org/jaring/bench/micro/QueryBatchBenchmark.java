@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.jaring.bench.IndicatorSource;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.core.indicator.Canonicalizer;
-import org.jaring.node.audit.AuditLog;
 import org.jaring.node.cases.CaseService;
 import org.jaring.v1.LookupQuery;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,7 +47,7 @@ public class QueryBatchBenchmark {
                 new Canonicalizer("TH"),
                 10_000,
                 CaseService.Enrichment.NONE,
-                AuditLog.NONE,
+                (kind, actor, subject, details) -> {}, // canonicalQueries records nothing
                 Clock.systemUTC());
         batch = new IndicatorSource(20261128)
                 .chunk(0, 1_000).stream()

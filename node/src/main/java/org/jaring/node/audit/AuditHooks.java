@@ -36,7 +36,7 @@ public final class AuditHooks {
             PeerLookupRequest request,
             List<CanonicalValue> values,
             PeerLookupResponseOrBuilder response) {
-        if (audit == AuditLog.NONE) {
+        if (!audit.keepsRecords()) {
             return;
         }
         List<AuditDetail> d = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class AuditHooks {
             List<CanonicalValue> values,
             List<String> peers,
             byte[] requestHash) {
-        if (audit == AuditLog.NONE) {
+        if (!audit.keepsRecords()) {
             return;
         }
         List<AuditDetail> d = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class AuditHooks {
             List<CanonicalValue> values,
             FederatedLookupResponseOrBuilder response,
             Map<String, byte[]> answers) {
-        if (audit == AuditLog.NONE) {
+        if (!audit.keepsRecords()) {
             return;
         }
         List<AuditDetail> d = new ArrayList<>();

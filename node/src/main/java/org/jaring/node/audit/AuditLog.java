@@ -8,13 +8,12 @@ import org.jaring.v1.AuditKind;
 
 /**
  * Where components write what happened, one line per hook. An implementation returns only once the record is
- * durable. Components take their log as a constructor argument; {@link #NONE}, which drops everything, is for
- * tests to pass explicitly where what they test records nothing.
+ * durable. Components take their log as a constructor argument that cannot be null. The node's one implementation
+ * is {@link RocksAuditLog}; a log that drops records exists only in test and benchmark code (the architecture test
+ * refuses another implementing class in the node).
  */
 @FunctionalInterface
 public interface AuditLog {
-
-    AuditLog NONE = (kind, actor, subject, details) -> {};
 
     void append(AuditKind kind, String actor, String subject, List<AuditDetail> details);
 
@@ -34,6 +33,14 @@ public interface AuditLog {
      */
     default void appendNoWait(AuditKind kind, String actor, String subject, List<AuditDetail> details) {
         append(kind, actor, subject, details);
+    }
+
+    /**
+     * False only for the discarding logs of tests and benchmarks: the hooks then skip building records of a
+     * thousand details that would be dropped, so a baseline measures the lookup alone.
+     */
+    default boolean keepsRecords() {
+        return true;
     }
 
     /** {@code keyValues} alternate key, value, key, value ...; a null value is stored as empty. */

@@ -35,7 +35,7 @@ public final class ExchangeEvidence {
      */
     public static void feedBatch(
             AuditLog audit, String peer, byte[] requestHash, FeedBatch batch, byte[] bytes, String refused) {
-        if (audit == AuditLog.NONE) {
+        if (!audit.keepsRecords()) {
             return;
         }
         long removed = batch.getItemsList().stream().filter(i -> i.getRemoved()).count();
@@ -72,7 +72,7 @@ public final class ExchangeEvidence {
             byte[] reportWire,
             byte[] ackWire,
             String refused) {
-        if (audit == AuditLog.NONE) {
+        if (!audit.keepsRecords()) {
             return;
         }
         List<AuditDetail> d = new ArrayList<>();
@@ -91,7 +91,7 @@ public final class ExchangeEvidence {
             byte[] reportWire,
             String refused,
             int accepted) {
-        if (audit == AuditLog.NONE) {
+        if (!audit.keepsRecords()) {
             return;
         }
         List<AuditDetail> d = new ArrayList<>();

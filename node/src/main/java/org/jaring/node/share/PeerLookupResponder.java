@@ -14,6 +14,7 @@ import org.jaring.node.audit.AuditHooks;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.ops.LookupMetrics;
+import org.jaring.node.signing.AnswerSealer;
 import org.jaring.node.signing.AnswerSigner;
 import org.jaring.node.signing.SignedResponses;
 import org.jaring.node.store.DisclosureTable;
@@ -44,18 +45,12 @@ public final class PeerLookupResponder {
     private final LookupMetrics metrics;
     /** Records every answered lookup (asker, purpose, values, disclosed hits). */
     private final AuditLog audit;
-    /** Puts the answer on the wire: signed with the node key and bound to the request's hash. */
-    private final Seal seal;
-
-    /** How an answer leaves: serialized once, and signed (SignedWire) by every responder the node serves. */
-    @FunctionalInterface
-    private interface Seal {
-        byte[] seal(byte[] requestHash, PeerLookupResponse.Builder response);
-    }
+    /** Puts the answer on the wire: signed with the node key ({@link AnswerSigner}) and bound to the request's hash. */
+    private final AnswerSealer seal;
 
     /**
-     * {@code audit} and {@code signer} are required: the node answers no lookup unrecorded and no lookup unsigned
-     * (only {@link #unsignedUnauditedForBenchmark} makes a responder without them, explicitly).
+     * {@code audit} and {@code seal} are required: the node answers no lookup unrecorded, and the node builds this
+     * with its {@link AnswerSigner}, so no lookup unsigned.
      */
     public PeerLookupResponder(
             String nodeId,
@@ -66,29 +61,7 @@ public final class PeerLookupResponder {
             Clock clock,
             LookupMetrics metrics,
             AuditLog audit,
-            AnswerSigner signer) {
-        this(
-                nodeId,
-                cases,
-                indicators,
-                disclosures,
-                contact,
-                clock,
-                metrics,
-                Objects.requireNonNull(audit, "audit"),
-                Objects.requireNonNull(signer, "signer")::sign);
-    }
-
-    private PeerLookupResponder(
-            String nodeId,
-            CaseService cases,
-            IndicatorTable indicators,
-            DisclosureTable disclosures,
-            ContactPoint contact,
-            Clock clock,
-            LookupMetrics metrics,
-            AuditLog audit,
-            Seal seal) {
+            AnswerSealer seal) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.indicators = Objects.requireNonNull(indicators, "indicators");
@@ -96,26 +69,18 @@ public final class PeerLookupResponder {
         this.contact = Objects.requireNonNull(contact, "contact");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.audit = audit;
-        this.seal = seal;
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.seal = Objects.requireNonNull(seal, "seal");
     }
 
     /**
-     * The same responder on the same data with neither signing nor audit records: the baseline against which
-     * {@code jaring bench --only signing} measures their cost in one run. Nothing in the node serves it and no
-     * setting reaches it; the benchmark serves it on its own port.
+     * The same responder on the same data, answering through {@code otherSeal} and recording in {@code otherAudit}:
+     * how {@code jaring-bench --only signing} prices signing and audit against its own unsigned, discarding
+     * collaborators in one run. Nothing in the node calls it; both arguments are required like the constructor's.
      */
-    public PeerLookupResponder unsignedUnauditedForBenchmark() {
+    public PeerLookupResponder sealedWith(AnswerSealer otherSeal, AuditLog otherAudit) {
         return new PeerLookupResponder(
-                nodeId,
-                cases,
-                indicators,
-                disclosures,
-                contact,
-                clock,
-                metrics,
-                AuditLog.NONE,
-                (requestHash, response) -> response.build().toByteArray());
+                nodeId, cases, indicators, disclosures, contact, clock, metrics, otherAudit, otherSeal);
     }
 
     /**

@@ -9,7 +9,7 @@ import org.jaring.v1.PeerLookupResponse;
  * Signs a node's peer answers (format in {@link SignedResponses}) with its current key ({@link NodeSigner}), as the
  * bytes that are sent ({@link SignedWire}).
  */
-public final class AnswerSigner {
+public final class AnswerSigner implements AnswerSealer {
     private final NodeSigner signer;
 
     public AnswerSigner(KeySource keys) {
@@ -21,6 +21,11 @@ public final class AnswerSigner {
      * once, signed, the signature fields appended.
      */
     public byte[] sign(byte[] requestHash, PeerLookupResponse.Builder response) {
+        return seal(requestHash, response);
+    }
+
+    @Override
+    public byte[] seal(byte[] requestHash, PeerLookupResponse.Builder response) {
         NodeSigner.Key key = signer.current();
         byte[] unsigned = response.clearSignature()
                 .clearSignerFingerprint()

@@ -30,6 +30,7 @@ import org.jaring.node.admin.TrustAdministration;
 import org.jaring.node.api.AdminGrpcService;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.audit.AuditTrustListener;
+import org.jaring.node.audit.DiscardingAuditLog;
 import org.jaring.node.audit.RefusedHandshakes;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.correlate.Correlator;
@@ -124,7 +125,7 @@ class WiringFailsClosedTest {
                 new Canonicalizer("TH"),
                 1000,
                 CaseService.Enrichment.NONE,
-                AuditLog.NONE,
+                DiscardingAuditLog.INSTANCE,
                 CLOCK);
     }
 
@@ -140,8 +141,16 @@ class WiringFailsClosedTest {
         LookupMetrics lookups = LookupMetrics.of(metrics);
         assertThatNullPointerException()
                 .isThrownBy(() -> new PeerLookupResponder(
-                        "TH-CCIB", cases, indicators, disclosures, contact, CLOCK, lookups, AuditLog.NONE, null))
-                .withMessage("signer");
+                        "TH-CCIB",
+                        cases,
+                        indicators,
+                        disclosures,
+                        contact,
+                        CLOCK,
+                        lookups,
+                        DiscardingAuditLog.INSTANCE,
+                        null))
+                .withMessage("seal");
         assertThatNullPointerException()
                 .isThrownBy(() -> new PeerLookupResponder(
                         "TH-CCIB",
@@ -169,7 +178,7 @@ class WiringFailsClosedTest {
                 .isThrownBy(() -> SignedFeedBatches.sign(null, new byte[32], 0, FeedBatch.newBuilder()))
                 .withMessage("signer");
         assertThatNullPointerException()
-                .isThrownBy(() -> new FeedBatchVerifier(null, AuditLog.NONE))
+                .isThrownBy(() -> new FeedBatchVerifier(null, DiscardingAuditLog.INSTANCE))
                 .withMessage("trust");
         assertThatNullPointerException()
                 .isThrownBy(() -> new FeedBatchVerifier(trust::snapshot, null))
@@ -178,7 +187,7 @@ class WiringFailsClosedTest {
         PeerCacheTable cache = new PeerCacheTable(store);
         Correlator correlator =
                 new Correlator("TH-CCIB", indicators, cache, new AlertTable(store), Warninglists.none(), CLOCK);
-        FeedBatchVerifier verifier = new FeedBatchVerifier(trust::snapshot, AuditLog.NONE);
+        FeedBatchVerifier verifier = new FeedBatchVerifier(trust::snapshot, DiscardingAuditLog.INSTANCE);
         assertThatNullPointerException()
                 .isThrownBy(() -> new FeedSync(
                         channels, cache, correlator, null, 50, 4 << 20, Duration.ofHours(1), CLOCK, metrics, List.of()))
@@ -228,7 +237,7 @@ class WiringFailsClosedTest {
                         contact,
                         Duration.ofSeconds(5),
                         CLOCK,
-                        AuditLog.NONE,
+                        DiscardingAuditLog.INSTANCE,
                         null,
                         lookups))
                 .withMessage("answers");
@@ -253,7 +262,7 @@ class WiringFailsClosedTest {
                         true,
                         null,
                         trust::snapshot,
-                        AuditLog.NONE,
+                        DiscardingAuditLog.INSTANCE,
                         CLOCK))
                 .withMessage("signer");
         assertThatNullPointerException()
@@ -267,7 +276,7 @@ class WiringFailsClosedTest {
                         true,
                         signer,
                         null,
-                        AuditLog.NONE,
+                        DiscardingAuditLog.INSTANCE,
                         CLOCK))
                 .withMessage("trust");
         assertThatNullPointerException()
@@ -301,10 +310,12 @@ class WiringFailsClosedTest {
                 .isThrownBy(() -> new Backups("TH-CCIB", store, trust, null, CLOCK, null, new SecureRandom()))
                 .withMessage("audit");
         assertThatNullPointerException()
-                .isThrownBy(() -> new Backups("TH-CCIB", store, trust, null, CLOCK, AuditLog.NONE, null))
+                .isThrownBy(() -> new Backups("TH-CCIB", store, trust, null, CLOCK, DiscardingAuditLog.INSTANCE, null))
                 .withMessage("random");
-        Backups backups = new Backups("TH-CCIB", store, trust, null, CLOCK, AuditLog.NONE, new SecureRandom());
-        TrustAdministration administration = new TrustAdministration(trust, channels, h -> h, AuditLog.NONE);
+        Backups backups =
+                new Backups("TH-CCIB", store, trust, null, CLOCK, DiscardingAuditLog.INSTANCE, new SecureRandom());
+        TrustAdministration administration =
+                new TrustAdministration(trust, channels, h -> h, DiscardingAuditLog.INSTANCE);
         assertThatNullPointerException()
                 .isThrownBy(() -> new AdminGrpcService(administration, null, () -> null, () -> null))
                 .withMessage("backups");
@@ -328,7 +339,7 @@ class WiringFailsClosedTest {
                         new Canonicalizer("TH"),
                         1000,
                         null,
-                        AuditLog.NONE,
+                        DiscardingAuditLog.INSTANCE,
                         CLOCK))
                 .withMessage("enrichment");
     }
