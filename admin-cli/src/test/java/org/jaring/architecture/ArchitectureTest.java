@@ -181,6 +181,7 @@ class ArchitectureTest {
                                                 // jaring audit verify --data: the node's own chain check over a
                                                 // stopped node's folder opened read-only
                                                 "org.jaring.node.audit.AuditChain",
+                                                "org.jaring.node.audit.AuditWitness",
                                                 "org.jaring.node.store.ReadOnlyStore",
                                                 "org.jaring.node.ops.BackupRestore",
                                                 "org.jaring.node.requests.RequestSigning",

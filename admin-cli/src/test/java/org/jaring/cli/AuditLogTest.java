@@ -194,8 +194,10 @@ class AuditLogTest {
     }
 
     /**
-     * A cut tail (the final checkpoint of a clean stop removed) verifies only as an unsigned tail, exit 4,
-     * with its range; the node starts on it, because a crash leaves the same, and records the range when it opens.
+     * The final checkpoint of a clean stop removed: the head witness beside the data folder names it, so the
+     * offline check says CUT_TAIL (exit 1) and the node does not start. A crash before that checkpoint leaves the
+     * same records but a witness naming the checkpoint before: that verifies as an unsigned tail, exit 4, with its
+     * range; the node starts on it and records the range when it opens.
      */
     @Test
     void aCutTailIsReportedOfflineAndRecordedWhenTheNodeStarts() throws Exception {
@@ -209,6 +211,14 @@ class AuditLogTest {
             t.delete(last); // the final checkpoint of the clean stop
             List<Long> checkpoints = t.sequences(AuditKind.AUDIT_KIND_CHECKPOINT);
             lastSigned = checkpoints.get(checkpoints.size() - 1);
+        }
+        CliNode.Run refused = verifyOffline(n);
+        assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.out()).contains("BROKEN at record " + last + ": CUT_TAIL");
+        refusesToStart(n, last + ": CUT_TAIL");
+
+        try (AuditTamper t = new AuditTamper(n.home.config())) {
+            t.witnessAsAfterACrashAt(lastSigned);
         }
         String tail = lastSigned + 1 == last - 1 ? Long.toString(last - 1) : (lastSigned + 1) + ".." + (last - 1);
         CliNode.Run cut = verifyOffline(n);
@@ -227,6 +237,19 @@ class AuditLogTest {
             assertThat(opened.get(opened.size() - 1).getDetailsList())
                     .contains(AuditLog.detail("unsigned_at_open", tail));
         }
+        assertThat(n.node()
+                        .metrics()
+                        .get("jaring.audit.unsigned.at.open.records")
+                        .gauge()
+                        .value())
+                .as("the alarm monitoring sees")
+                .isEqualTo((double) (last - 1 - lastSigned));
+        assertThat(n.node()
+                        .metrics()
+                        .get("jaring.audit.witness.missing")
+                        .gauge()
+                        .value())
+                .isZero();
         assertThat(verify(n).ok().out()).startsWith("INTACT:");
         n.close();
         assertThat(verifyOffline(n).exit()).isZero();

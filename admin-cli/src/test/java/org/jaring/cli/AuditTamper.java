@@ -2,10 +2,12 @@ package org.jaring.cli;
 
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.jaring.core.config.NodeConfig;
 import org.jaring.core.config.NodeConfigLoader;
@@ -24,10 +26,24 @@ import org.jaring.v1.SealedAuditRecord;
  */
 final class AuditTamper implements AutoCloseable {
     final RocksStore store;
+    private final NodeConfig config;
 
     AuditTamper(Path config) {
-        NodeConfig c = NodeConfigLoader.load(config);
-        this.store = RocksStore.open(c.dataDir(), c.nodeId(), c.store());
+        this.config = NodeConfigLoader.load(config);
+        this.store = RocksStore.open(this.config.dataDir(), this.config.nodeId(), this.config.store());
+    }
+
+    /**
+     * Writes the head witness as a node that crashed just after checkpoint {@code seq} leaves it (docs/audit.md,
+     * "The head witness": one line beside the data folder).
+     */
+    void witnessAsAfterACrashAt(long seq) throws Exception {
+        String hash = HexFormat.of()
+                .formatHex(SealedAuditRecord.parseFrom(get(seq)).getHash().toByteArray());
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        Files.writeString(
+                dataDir.resolveSibling(dataDir.getFileName() + ".audit-head"),
+                "jaring-audit-head 1 " + config.nodeId() + " " + seq + " " + hash + "\n");
     }
 
     byte[] get(long seq) throws Exception {

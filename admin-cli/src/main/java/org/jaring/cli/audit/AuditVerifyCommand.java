@@ -3,6 +3,8 @@ package org.jaring.cli.audit;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -17,6 +19,7 @@ import org.jaring.core.trust.PemFiles;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.node.audit.AuditChain;
+import org.jaring.node.audit.AuditWitness;
 import org.jaring.node.store.ReadOnlyStore;
 import org.jaring.v1.AuditServiceGrpc;
 import org.jaring.v1.VerifyAuditRequest;
@@ -99,8 +102,10 @@ public final class AuditVerifyCommand implements Callable<Integer> {
                     + "; pass --home with the node's home");
         }
         VerifyAuditResponse r;
-        try (ReadOnlyStore store = ReadOnlyStore.open(data.toAbsolutePath().normalize())) {
-            r = AuditChain.verifyFolder(store, config.nodeId(), ca, trust::isRevoked);
+        Path folder = data.toAbsolutePath().normalize();
+        AuditWitness witness = AuditWitness.beside(folder);
+        try (ReadOnlyStore store = ReadOnlyStore.open(folder)) {
+            r = AuditChain.verifyFolder(store, config.nodeId(), ca, trust::isRevoked, witness);
         } catch (IllegalStateException e) {
             throw new UserError(e.getMessage());
         }
@@ -109,6 +114,12 @@ public final class AuditVerifyCommand implements Callable<Integer> {
                 "Audit log of node %s in %s (offline, read-only; national CA %s)%n",
                 config.nodeId(), data, Fingerprints.display(Fingerprints.sha256(ca)));
         AuditCommand.print(out, r);
+        if (!Files.exists(witness.file(), LinkOption.NOFOLLOW_LINKS) && r.getCheckpoints() > 0) {
+            out.printf(
+                    "  no head witness (%s): a cut back to a signed checkpoint would not show here; expected after a"
+                            + " restore into a new home (docs/audit.md, \"The head witness\")%n",
+                    witness.file());
+        }
         if (!r.getIntact()) {
             out.printf("  the node refuses to start on this folder: restore the data folder from a backup and keep this"
                     + " one as evidence (docs/operations.md, \"Audit chain broken\")%n");

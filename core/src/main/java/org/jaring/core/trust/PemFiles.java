@@ -202,7 +202,7 @@ public final class PemFiles {
      * Temp file (created 0600 when secret) + fsync + atomic rename + directory fsync: a crash leaves either the old
      * or the new content, never a half-written file.
      */
-    static void writeAtomically(Path file, byte[] content, boolean secret) throws IOException {
+    public static void writeAtomically(Path file, byte[] content, boolean secret) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + UUID.randomUUID());

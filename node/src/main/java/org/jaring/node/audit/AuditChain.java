@@ -3,6 +3,8 @@ package org.jaring.node.audit;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.logging.Logger;
 import org.jaring.core.trust.TrustVerifier;
 import org.jaring.node.store.ColumnFamily;
@@ -10,6 +12,7 @@ import org.jaring.node.store.ReadOnlyStore;
 import org.jaring.node.store.RocksStore;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.VerifyAuditResponse;
+import org.rocksdb.RocksDBException;
 
 /**
  * The whole-chain check (docs/audit.md, "Chain checks"): from the retained start through the last signed
@@ -32,7 +35,11 @@ public final class AuditChain {
      * revocation list (from its home's trust store): a checkpoint signed by a revoked certificate does not verify.
      */
     public static VerifyAuditResponse verifyFolder(
-            ReadOnlyStore store, String nodeId, X509Certificate ca, TrustVerifier.Revocations revocations) {
+            ReadOnlyStore store,
+            String nodeId,
+            X509Certificate ca,
+            TrustVerifier.Revocations revocations,
+            AuditWitness witness) {
         byte[] a = store.get(ColumnFamily.META, AuditRetention.ANCHOR_KEY);
         long anchor = a == null || a.length != 8 ? 1 : ByteBuffer.wrap(a).getLong();
         AuditVerifier v = AuditVerifier.fromAnchor(ca, revocations, nodeId, anchor);
@@ -40,7 +47,28 @@ public final class AuditChain {
                 ColumnFamily.AUDIT,
                 (k, value) -> v.accept(k.length == 8 ? ByteBuffer.wrap(k).getLong() : -1, value));
         v.requireAnnounced();
-        return v.result();
+        return withWitness(v.result(), witness, seq -> store.get(ColumnFamily.AUDIT, RocksAuditLog.key(seq)), nodeId);
+    }
+
+    /**
+     * An intact chain that ends before the checkpoint the witness names, or holds another record there, is a cut
+     * tail (problem CUT_TAIL): the one cut the chain cannot show by itself.
+     */
+    static VerifyAuditResponse withWitness(
+            VerifyAuditResponse r, AuditWitness witness, LongFunction<byte[]> recordAt, String nodeId) {
+        if (!r.getIntact()) {
+            return r;
+        }
+        Optional<AuditWitness.Cut> cut = witness.check(recordAt, nodeId, r.getLastSequence());
+        if (cut.isEmpty()) {
+            return r;
+        }
+        return r.toBuilder()
+                .setIntact(false)
+                .setBrokenSequence(cut.get().sequence())
+                .setProblem(AuditVerifier.Problem.CUT_TAIL.name())
+                .setDetail(cut.get().detail())
+                .build();
     }
 
     /**
@@ -48,8 +76,17 @@ public final class AuditChain {
      * problem and the offline command. Returns the result, which {@link #recordOpened} puts into the chain.
      */
     public static VerifyAuditResponse requireIntact(
-            RocksStore store, String nodeId, X509Certificate ca, TrustVerifier.Revocations revocations, Path dataDir) {
-        VerifyAuditResponse r = AuditAdministration.verifyStore(store, nodeId, ca, revocations);
+            RocksStore store,
+            String nodeId,
+            X509Certificate ca,
+            TrustVerifier.Revocations revocations,
+            Path dataDir,
+            AuditWitness witness) {
+        VerifyAuditResponse r = withWitness(
+                AuditAdministration.verifyStore(store, nodeId, ca, revocations),
+                witness,
+                seq -> readRecord(store, seq),
+                nodeId);
         if (!r.getIntact()) {
             throw new IllegalStateException("the audit log in " + dataDir + " is broken at record "
                     + r.getBrokenSequence() + ": " + r.getProblem() + ": " + r.getDetail() + " (" + r.getRecords()
@@ -57,7 +94,27 @@ public final class AuditChain {
                     + " over the damage. Copy the data folder as evidence before anything else. "
                     + INSPECT.replace("DATA_DIR", dataDir.toString()));
         }
+        if (r.getCheckpoints() > 0 && witness.read().isEmpty()) {
+            witness.warnMissing(r.getLastCheckpointed());
+        }
         return r;
+    }
+
+    private static byte[] readRecord(RocksStore store, long sequence) {
+        try {
+            return store.get(ColumnFamily.AUDIT, RocksAuditLog.key(sequence));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(
+                    "audit record " + sequence + " cannot be read: " + e.getMessage() + ". " + INSPECT, e);
+        }
+    }
+
+    /** How many records of an intact chain were not covered by a signed checkpoint (0 when signed to its head). */
+    public static long unsignedCount(VerifyAuditResponse r) {
+        if (r.getLastSequence() == 0 || r.getLastCheckpointed() >= r.getLastSequence()) {
+            return 0;
+        }
+        return r.getLastSequence() - Math.max(r.getLastCheckpointed() + 1, r.getAnchorSequence()) + 1;
     }
 
     /** The unsigned tail of an intact chain as "A..B", or empty when it is signed to its head. */

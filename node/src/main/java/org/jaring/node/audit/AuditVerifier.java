@@ -30,7 +30,9 @@ public final class AuditVerifier {
         BAD_CHECKPOINT,
         BAD_SIGNATURE,
         NOT_COVERED,
-        BAD_ANCHOR
+        BAD_ANCHOR,
+        /** The log ends before the checkpoint the node last signed (AuditWitness): its end was cut or replaced. */
+        CUT_TAIL
     }
 
     private final X509Certificate ca;

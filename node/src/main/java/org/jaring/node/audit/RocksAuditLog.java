@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.util.Timestamps;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,9 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
     private final String nodeId;
     private final Clock clock;
     private final AuditSettings settings;
+    /** Told of every signed checkpoint, outside the data folder, so that a cut back to an earlier one shows. */
+    private final AuditWitness witness;
+
     private final ScheduledExecutorService timer;
 
     private final Object lock = new Object();
@@ -80,8 +84,15 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
      */
     public static final Duration MAX_UNSYNCED = Duration.ofMillis(50);
 
-    public RocksAuditLog(RocksStore store, KeySource keys, String nodeId, Clock clock, AuditSettings settings) {
+    public RocksAuditLog(
+            RocksStore store,
+            KeySource keys,
+            String nodeId,
+            Clock clock,
+            AuditSettings settings,
+            AuditWitness witness) {
         this.store = Objects.requireNonNull(store, "store");
+        this.witness = Objects.requireNonNull(witness, "witness");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -253,7 +264,31 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             });
         }
         awaitDurable(sequence);
+        witnessCheckpoint(sequence);
         return sequence;
+    }
+
+    /**
+     * The checkpoint is durable: the witness now names it. Failing to write the witness fails the checkpoint's
+     * caller, as a failed record would; the witness then still names an earlier checkpoint of this chain, which
+     * start-up accepts.
+     */
+    private void witnessCheckpoint(long sequence) {
+        try {
+            byte[] value = store.get(ColumnFamily.AUDIT, key(sequence));
+            if (value == null) {
+                throw new UnavailableException(
+                        "audit checkpoint " + sequence + " is not in the store after it was written");
+            }
+            witness.write(
+                    nodeId,
+                    sequence,
+                    SealedAuditRecord.parseFrom(value).getHash().toByteArray());
+        } catch (RocksDBException | IOException e) {
+            throw new StorageException(
+                    "the audit head witness " + witness.file() + " could not be updated after checkpoint " + sequence,
+                    e);
+        }
     }
 
     private void timedCheckpoint() {

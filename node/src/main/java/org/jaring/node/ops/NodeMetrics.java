@@ -102,6 +102,21 @@ public final class NodeMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * What the chain check found when the node opened its audit log (docs/audit.md, "Chain checks"): records that
+     * no signed checkpoint covered (a crash, a power loss, or a cut to look into) and whether the head witness was
+     * missing. Both are 0 after a clean stop; monitoring alerts on anything else.
+     */
+    public void bindAuditOpen(long unsignedAtOpen, boolean witnessMissing) {
+        Gauge.builder("jaring.audit.unsigned.at.open.records", () -> unsignedAtOpen)
+                .description("audit records not covered by a signed checkpoint when the node started (0 after a clean"
+                        + " stop)")
+                .register(registry);
+        Gauge.builder("jaring.audit.witness.missing", () -> witnessMissing ? 1 : 0)
+                .description("1 when the audit head witness beside the data folder was missing at start")
+                .register(registry);
+    }
+
     /** Days until the node certificate, the national CA and each pinned peer anchor expire (negative: expired). */
     public void bindCertificates(KeySource keys, TrustStore trust, Clock clock) {
         Gauge.builder(

@@ -38,6 +38,7 @@ import org.jaring.node.audit.AuditAdministration;
 import org.jaring.node.audit.AuditChain;
 import org.jaring.node.audit.AuditRetention;
 import org.jaring.node.audit.AuditTrustListener;
+import org.jaring.node.audit.AuditWitness;
 import org.jaring.node.audit.RefusedHandshakes;
 import org.jaring.node.audit.RocksAuditLog;
 import org.jaring.node.boundary.PeerBoundary;
@@ -124,14 +125,22 @@ public final class JaringNode implements AutoCloseable {
             AuditSettings auditSettings = config.audit() == null ? AuditSettings.DEFAULT : config.audit();
             // The whole chain is checked before anything is appended or signed (docs/audit.md, "Chain checks").
             long checkStarted = System.nanoTime();
+            AuditWitness witness = AuditWitness.beside(config.dataDir());
             VerifyAuditResponse chain = AuditChain.requireIntact(
-                    store, config.nodeId(), trust.snapshot().ownCa(), trust.snapshot()::isRevoked, config.dataDir());
-            this.audit = new RocksAuditLog(store, keys, config.nodeId(), clock, auditSettings);
+                    store,
+                    config.nodeId(),
+                    trust.snapshot().ownCa(),
+                    trust.snapshot()::isRevoked,
+                    config.dataDir(),
+                    witness);
+            boolean witnessMissing = witness.read().isEmpty() && chain.getCheckpoints() > 0;
+            this.audit = new RocksAuditLog(store, keys, config.nodeId(), clock, auditSettings, witness);
             background.add(audit);
             AuditChain.recordOpened(audit, chain, (System.nanoTime() - checkStarted) / 1_000_000);
             background.add(new AuditRetention(audit, clock, auditSettings));
             this.ops = new NodeOps(config, store, trust, keys, audit, clock);
             this.metrics = ops.metrics.registry();
+            ops.metrics.bindAuditOpen(AuditChain.unsignedCount(chain), witnessMissing);
 
             // Who may connect: every TLS decision is counted and recorded (refusals summarised).
             TlsSettings tls =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.google.protobuf.ByteString;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,12 +57,24 @@ class AuditChainTest {
 
     /** {@code n} records and a clean stop (which ends the chain with a signed checkpoint). */
     private void write(RocksStore store, int n) {
-        RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings);
+        RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings, witness());
         for (int i = 0; i < n; i++) {
             log.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, "urn:jaring:admin:TH-CCIB:root", "event " + i);
             clock.advance(Duration.ofMinutes(1));
         }
         log.close();
+    }
+
+    private AuditWitness witness() {
+        return AuditWitness.beside(dir.resolve("data"));
+    }
+
+    /** What the witness holds after a crash just before the checkpoint after {@code sequence}. */
+    private void witnessAsAfterACrash(RocksStore store, long sequence) throws Exception {
+        byte[] hash = SealedAuditRecord.parseFrom(snapshot(store).get(sequence))
+                .getHash()
+                .toByteArray();
+        witness().write(NODE, sequence, hash);
     }
 
     private VerifyAuditResponse verify(RocksStore store) {
@@ -145,7 +158,12 @@ class AuditChainTest {
                     .contains("record " + (last + 1) + ") is not covered by a signed checkpoint");
             assertThatIllegalStateException()
                     .isThrownBy(() -> AuditChain.requireIntact(
-                            store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data")))
+                            store,
+                            NODE,
+                            ca.certificate(),
+                            TrustVerifier.Revocations.NONE_KNOWN,
+                            dir.resolve("data"),
+                            witness()))
                     .withMessageContaining("broken at record " + anchor + ": BAD_ANCHOR")
                     .withMessageContaining("does not start")
                     .withMessageContaining("jaring audit verify --data " + dir.resolve("data"));
@@ -165,11 +183,16 @@ class AuditChainTest {
 
             assertThatIllegalStateException()
                     .isThrownBy(() -> AuditChain.requireIntact(
-                            store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data")))
+                            store,
+                            NODE,
+                            ca.certificate(),
+                            TrustVerifier.Revocations.NONE_KNOWN,
+                            dir.resolve("data"),
+                            witness()))
                     .withMessageContaining("broken at record " + (last - 3) + ": OUT_OF_PLACE");
             // Even opened without the check, the log numbers on from the highest key, never from the record.
             assertThatIllegalStateException()
-                    .isThrownBy(() -> new RocksAuditLog(store, keys, NODE, clock, settings))
+                    .isThrownBy(() -> new RocksAuditLog(store, keys, NODE, clock, settings, witness()))
                     .withMessageContaining("stored as " + last + ", says it is record " + (last - 3))
                     .withMessageContaining("does not write over them")
                     .withMessageContaining("jaring audit verify --data");
@@ -192,14 +215,21 @@ class AuditChainTest {
             delete(store, last);
             delete(store, last - 1);
             long lastSigned = checkpoints(store).get(checkpoints(store).size() - 1);
+            // As a crash before the final checkpoint leaves it: the witness names the last checkpoint still there.
+            witnessAsAfterACrash(store, lastSigned);
             VerifyAuditResponse r = verify(store);
             assertThat(r.getIntact()).isTrue();
             String tail = (lastSigned + 1) + ".." + (last - 2);
             assertThat(AuditChain.unsignedTail(r)).isEqualTo(tail);
 
             VerifyAuditResponse checked = AuditChain.requireIntact(
-                    store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data"));
-            RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings);
+                    store,
+                    NODE,
+                    ca.certificate(),
+                    TrustVerifier.Revocations.NONE_KNOWN,
+                    dir.resolve("data"),
+                    witness());
+            RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings, witness());
             AuditChain.recordOpened(log, checked, 1);
             log.close();
             AuditRecord opened = record(snapshot(store).get(last - 1));
@@ -211,6 +241,83 @@ class AuditChainTest {
                     .as("the start record is signed at once")
                     .isEqualTo(AuditKind.AUDIT_KIND_CHECKPOINT);
             assertThat(verify(store).getIntact()).isTrue();
+        }
+    }
+
+    /**
+     * The one cut the chain cannot show: everything after an earlier signed checkpoint removed, so the log ends
+     * signed. The witness beside the data folder names the checkpoint the node signed last; start-up and the
+     * offline check refuse the folder, and nothing is written to it.
+     */
+    @Test
+    void aTailCutBackToASignedCheckpointIsRefusedAtStartAndOffline() throws Exception {
+        try (RocksStore store = open()) {
+            write(store, 33);
+            List<Long> signed = checkpoints(store);
+            long last = snapshot(store).lastKey();
+            long cutTo = signed.get(signed.size() - 3); // the third-newest checkpoint record
+            for (long s = cutTo + 1; s <= last; s++) {
+                delete(store, s);
+            }
+            VerifyAuditResponse chainAlone = verify(store);
+            assertThat(chainAlone.getIntact()).as("the chain alone verifies").isTrue();
+            assertThat(AuditChain.unsignedTail(chainAlone))
+                    .as("and ends signed")
+                    .isEmpty();
+            NavigableMap<Long, byte[]> before = snapshot(store);
+
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> AuditChain.requireIntact(
+                            store,
+                            NODE,
+                            ca.certificate(),
+                            TrustVerifier.Revocations.NONE_KNOWN,
+                            dir.resolve("data"),
+                            witness()))
+                    .withMessageContaining("broken at record " + last + ": CUT_TAIL")
+                    .withMessageContaining("the log ends at record " + cutTo)
+                    .withMessageContaining("cut from the end")
+                    .withMessageContaining("jaring audit verify --data");
+            assertThat(snapshot(store).keySet()).isEqualTo(before.keySet());
+        }
+        try (ReadOnlyStore folder = ReadOnlyStore.open(dir.resolve("data"))) {
+            VerifyAuditResponse offline = AuditChain.verifyFolder(
+                    folder, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, witness());
+            assertThat(offline.getIntact()).isFalse();
+            assertThat(offline.getProblem()).isEqualTo("CUT_TAIL");
+        }
+    }
+
+    /** A restored home has no witness: the node starts, says so, and the next checkpoint writes a new one. */
+    @Test
+    void aMissingWitnessIsWrittenAgainAndAnUnreadableOneIsRefused() throws Exception {
+        try (RocksStore store = open()) {
+            write(store, 12);
+            Files.delete(witness().file());
+            VerifyAuditResponse checked = AuditChain.requireIntact(
+                    store,
+                    NODE,
+                    ca.certificate(),
+                    TrustVerifier.Revocations.NONE_KNOWN,
+                    dir.resolve("data"),
+                    witness());
+            RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings, witness());
+            AuditChain.recordOpened(log, checked, 1);
+            log.close();
+            assertThat(witness().read())
+                    .map(AuditWitness.Head::sequence)
+                    .contains(snapshot(store).lastKey());
+
+            Files.writeString(witness().file(), "jaring-audit-head 1 TH-CCIB 12 not-a-hash\n");
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> AuditChain.requireIntact(
+                            store,
+                            NODE,
+                            ca.certificate(),
+                            TrustVerifier.Revocations.NONE_KNOWN,
+                            dir.resolve("data"),
+                            witness()))
+                    .withMessageContaining("is not 'jaring-audit-head 1 NODE_ID SEQUENCE SHA256_HEX'");
         }
     }
 
@@ -226,7 +333,12 @@ class AuditChainTest {
             put(store, last - 1, changed);
             assertThatIllegalStateException()
                     .isThrownBy(() -> AuditChain.requireIntact(
-                            store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data")))
+                            store,
+                            NODE,
+                            ca.certificate(),
+                            TrustVerifier.Revocations.NONE_KNOWN,
+                            dir.resolve("data"),
+                            witness()))
                     .withMessageContaining("broken at record " + (last - 1) + ": ");
         }
     }
@@ -271,7 +383,7 @@ class AuditChainTest {
             long changedAt;
             String what;
             try (RocksStore store = RocksStore.open(data, NODE, StoreSettings.defaults())) {
-                RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings);
+                RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings, AuditWitness.beside(data));
                 for (int i = 0; i < 15 + random.nextInt(30); i++) {
                     log.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, "urn:jaring:admin:TH-CCIB:root", "e" + i);
                 }
@@ -299,8 +411,12 @@ class AuditChainTest {
                 assertThat(r.getBrokenSequence()).as("seed %d: %s", seed, what).isBetween(1L, changedAt);
             }
             try (ReadOnlyStore folder = ReadOnlyStore.open(data)) {
-                VerifyAuditResponse offline =
-                        AuditChain.verifyFolder(folder, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN);
+                VerifyAuditResponse offline = AuditChain.verifyFolder(
+                        folder,
+                        NODE,
+                        ca.certificate(),
+                        TrustVerifier.Revocations.NONE_KNOWN,
+                        AuditWitness.beside(data));
                 assertThat(offline.getIntact())
                         .as("seed %d offline: %s", seed, what)
                         .isFalse();
@@ -319,8 +435,8 @@ class AuditChainTest {
             before = snapshot(store);
         }
         try (ReadOnlyStore folder = ReadOnlyStore.open(dir.resolve("data"))) {
-            VerifyAuditResponse r =
-                    AuditChain.verifyFolder(folder, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN);
+            VerifyAuditResponse r = AuditChain.verifyFolder(
+                    folder, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, witness());
             assertThat(r.getIntact()).as(r.toString()).isTrue();
             assertThat(r.getLastCheckpointed()).isEqualTo(r.getLastSequence());
         }

@@ -61,7 +61,8 @@ class AuditGrowthHarness {
         AuditSettings settings =
                 new AuditSettings(1000, Duration.ofMinutes(1), Duration.ofDays(365), Duration.ofDays(1));
         try (RocksStore store = RocksStore.open(dir.resolve("audit"), "TH-CCIB", StoreSettings.defaults())) {
-            RocksAuditLog log = new RocksAuditLog(store, keys, "TH-CCIB", clock, settings);
+            RocksAuditLog log = new RocksAuditLog(
+                    store, keys, "TH-CCIB", clock, settings, AuditWitness.beside(dir.resolve("audit")));
             long start = System.nanoTime();
             append(log, events / 2, 0);
             clock.advance(Duration.ofDays(200));
@@ -172,7 +173,8 @@ class AuditGrowthHarness {
         long zipped = 0;
         try (RocksStore evidence = RocksStore.open(dir.resolve("evidence"), "TH-CCIB", StoreSettings.defaults());
                 RocksStore cache = RocksStore.open(dir.resolve("cache"), "TH-CCIB", StoreSettings.defaults())) {
-            RocksAuditLog log = new RocksAuditLog(evidence, keys, "TH-CCIB", clock, settings);
+            RocksAuditLog log = new RocksAuditLog(
+                    evidence, keys, "TH-CCIB", clock, settings, AuditWitness.beside(dir.resolve("evidence")));
             NodeSigner signer = new NodeSigner(keys);
             PeerCacheTable peerCache = new PeerCacheTable(cache);
             long start = System.nanoTime();

@@ -90,7 +90,8 @@ class AuditRetentionTest {
     @Test
     void oldRecordsArePrunedAtASignedCheckpointAndTheChainStillVerifiesFromIt() throws Exception {
         try (RocksStore store = RocksStore.open(dir.resolve("data"), "TH-CCIB", StoreSettings.defaults())) {
-            RocksAuditLog log = new RocksAuditLog(store, keys, "TH-CCIB", clock, settings);
+            RocksAuditLog log = new RocksAuditLog(
+                    store, keys, "TH-CCIB", clock, settings, AuditWitness.beside(dir.resolve("data")));
             AuditRetention retention = new AuditRetention(log, clock, settings);
             appendYears(log, 10, 25); // 10 years, 25 events a year, a checkpoint every 10 records
             long before = count(store);
@@ -133,7 +134,8 @@ class AuditRetentionTest {
             log.close();
 
             // The node restarts on the pruned log and keeps appending; a later run cuts again.
-            RocksAuditLog reopened = new RocksAuditLog(store, keys, "TH-CCIB", clock, settings);
+            RocksAuditLog reopened = new RocksAuditLog(
+                    store, keys, "TH-CCIB", clock, settings, AuditWitness.beside(dir.resolve("data")));
             AuditRetention again = new AuditRetention(reopened, clock, settings);
             appendYears(reopened, 2, 25);
             AuditRetention.Pruned second = again.prune();
@@ -151,7 +153,8 @@ class AuditRetentionTest {
     @Test
     void aRecordDeletedInsideTheRetainedRangeIsStillDetected() throws Exception {
         try (RocksStore store = RocksStore.open(dir.resolve("data"), "TH-CCIB", StoreSettings.defaults())) {
-            RocksAuditLog log = new RocksAuditLog(store, keys, "TH-CCIB", clock, settings);
+            RocksAuditLog log = new RocksAuditLog(
+                    store, keys, "TH-CCIB", clock, settings, AuditWitness.beside(dir.resolve("data")));
             appendYears(log, 10, 25);
             long anchor;
             try (AuditRetention retention = new AuditRetention(log, clock, settings)) {
@@ -171,7 +174,8 @@ class AuditRetentionTest {
     @Test
     void recordsCutFromTheStartWithoutAnAnnouncementAreDetected() throws Exception {
         try (RocksStore store = RocksStore.open(dir.resolve("data"), "TH-CCIB", StoreSettings.defaults())) {
-            RocksAuditLog log = new RocksAuditLog(store, keys, "TH-CCIB", clock, settings);
+            RocksAuditLog log = new RocksAuditLog(
+                    store, keys, "TH-CCIB", clock, settings, AuditWitness.beside(dir.resolve("data")));
             appendYears(log, 3, 25);
             log.close();
             // Someone removes the oldest records and the first checkpoint... without any retention record.
@@ -201,7 +205,8 @@ class AuditRetentionTest {
     void retentionForeverPrunesNothing() throws Exception {
         try (RocksStore store = RocksStore.open(dir.resolve("data"), "TH-CCIB", StoreSettings.defaults())) {
             AuditSettings forever = new AuditSettings(10, Duration.ofDays(1), null, Duration.ofDays(1));
-            RocksAuditLog log = new RocksAuditLog(store, keys, "TH-CCIB", clock, forever);
+            RocksAuditLog log =
+                    new RocksAuditLog(store, keys, "TH-CCIB", clock, forever, AuditWitness.beside(dir.resolve("data")));
             appendYears(log, 10, 5);
             assertThat(new AuditRetention(log, clock, forever).prune().count()).isZero();
             assertThat(AuditRetention.anchor(store)).isEqualTo(1);

@@ -37,7 +37,8 @@ class CheckpointSignerTest {
     private VerifyAuditResponse logSignedBy(String name, KeySource keys, TrustVerifier.Revocations revocations)
             throws Exception {
         try (RocksStore store = RocksStore.open(dir.resolve(name), TH, StoreSettings.defaults())) {
-            RocksAuditLog log = new RocksAuditLog(store, keys, TH, Clock.systemUTC(), settings);
+            RocksAuditLog log = new RocksAuditLog(
+                    store, keys, TH, Clock.systemUTC(), settings, AuditWitness.beside(dir.resolve(name)));
             for (int i = 0; i < 12; i++) {
                 log.record(AuditKind.AUDIT_KIND_ADMIN_ACTION, "urn:jaring:admin:TH-CCIB:root", "event", "n", "" + i);
             }
