@@ -8,19 +8,46 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.stub.ClientCalls;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jaring.core.Await;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.PemFiles;
+import org.jaring.core.trust.RevocationList;
+import org.jaring.core.trust.SignedRevocationList;
 import org.jaring.node.RunningNode;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Case;
+import org.jaring.v1.ChangeStateRequest;
 import org.jaring.v1.CooperationRequest;
 import org.jaring.v1.CreateRequestRequest;
 import org.jaring.v1.GetRequestRequest;
@@ -36,6 +63,7 @@ import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.PutCaseRequest;
 import org.jaring.v1.RequestServiceGrpc;
+import org.jaring.v1.RequestState;
 import org.jaring.v1.RequestType;
 import org.jaring.v1.Tlp;
 import org.jaring.v1.Transition;
@@ -253,6 +281,9 @@ class IndependentCheckTest {
                     write(dir.resolve("rebound"), answer, otherRequest, myCa, sent, thCa, receivedAt),
                     "answer: request_hash is not the SHA-256 of the request as sent");
 
+            revocationsAndKeyUsage(my, answer, request, myCa, sent, thCa, receivedAt);
+            chainOfARequest(th, my, id, thCa, myCa, receivedAt);
+
             assertRefused(
                     write(
                             dir.resolve("late"),
@@ -264,6 +295,195 @@ class IndependentCheckTest {
                             Instant.parse("2200-01-01T00:00:00Z")),
                     "answer: EXPIRED");
         }
+    }
+
+    /**
+     * With the answering node's revocation list beside the answer (section 9): a list that names another
+     * certificate verifies, one that names the signer is REVOKED, one signed by another CA is refused as a list.
+     * A signer without key usage digitalSignature is BAD_KEY_USAGE.
+     */
+    private void revocationsAndKeyUsage(
+            RunningNode my,
+            byte[] answer,
+            byte[] request,
+            String myCa,
+            byte[] transition,
+            String thCa,
+            Instant receivedAt)
+            throws Exception {
+        PrivateKey myCaKey = PemFiles.readPrivateKey(my.home.caKey(), null);
+        X509Certificate myCaCert =
+                PemFiles.readCertificates(my.home.caCertificate()).get(0);
+        X509Certificate signer =
+                PemFiles.certificateFromPem(PeerLookupResponse.parseFrom(answer).getSignerCertificatePem(), "answer");
+        X509Certificate other =
+                PemFiles.readCertificates(my.issueAnalyst("someone-else")[0]).get(0);
+
+        Path listed = write(dir.resolve("rl-other"), answer, request, myCa, transition, thCa, receivedAt);
+        revocations(listed, revocationList("MY-PDRM", myCaKey, other));
+        Run fine = verify(listed);
+        assertThat(fine.exit()).as(fine.output()).isZero();
+
+        Path revokedSigner = write(dir.resolve("rl-signer"), answer, request, myCa, transition, thCa, receivedAt);
+        revocations(revokedSigner, revocationList("MY-PDRM", myCaKey, other, signer));
+        assertRefused(revokedSigner, "answer: REVOKED");
+
+        Path forged = write(dir.resolve("rl-forged"), answer, request, myCa, transition, thCa, receivedAt);
+        PrivateKey otherCaKey = NationalCa.create(NodeId.of("MY-PDRM")).privateKey();
+        revocations(forged, revocationList("MY-PDRM", otherCaKey, other));
+        assertRefused(forged, "answer: cannot be read: REVOCATION_LIST: the signature does not verify");
+
+        KeyPair kp = ecKeyPair();
+        X509Certificate noSigning = withoutDigitalSignature(myCaCert, myCaKey, kp);
+        byte[] byNoSigning = resigned(PeerLookupResponse.parseFrom(answer), kp.getPrivate(), PemFiles.toPem(noSigning));
+        assertRefused(
+                write(dir.resolve("no-ds"), byNoSigning, request, myCa, transition, thCa, receivedAt),
+                "answer: BAD_KEY_USAGE: needs key usage digitalSignature");
+    }
+
+    /**
+     * A request's transitions as the requested node holds them, TH's then MY's: verified one by one and linked by
+     * sequence and prev_hash. The same transitions out of order, or a transition of another request in the chain,
+     * are refused with the link named.
+     */
+    private void chainOfARequest(RunningNode th, RunningNode my, String id, String thCa, String myCa, Instant at)
+            throws Exception {
+        RequestServiceGrpc.RequestServiceBlockingStub myRequests = RequestServiceGrpc.newBlockingStub(
+                        my.channel(my.node.nationalPort(), "analyst"))
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
+        myRequests.changeState(ChangeStateRequest.newBuilder()
+                .setRequestId(id)
+                .setToState(RequestState.ACKNOWLEDGED)
+                .build());
+        List<Transition> chain = myRequests
+                .getRequest(GetRequestRequest.newBuilder().setRequestId(id).build())
+                .getTransitionsList();
+        assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(chain.get(chain.size() - 1).getActorNode()).isEqualTo("MY-PDRM");
+
+        Run whole = verify(writeChain(dir.resolve("chain"), chain, thCa, myCa, at));
+        assertThat(whole.exit()).as(whole.output()).isZero();
+        assertThat(whole.output()).contains("chain: verified");
+
+        List<Transition> swapped = new ArrayList<>(chain);
+        Collections.swap(swapped, 0, 1);
+        assertRefused(writeChain(dir.resolve("chain-swapped"), swapped, thCa, myCa, at), "chain: transition 1:");
+
+        String otherId = RequestServiceGrpc.newBlockingStub(th.channel(th.node.nationalPort(), "analyst"))
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .createRequest(CreateRequestRequest.newBuilder()
+                        .setRequest(CooperationRequest.newBuilder()
+                                .setRequestedNode("MY-PDRM")
+                                .setType(RequestType.EXPEDITED_PRESERVATION)
+                                .setLegalBasis(LegalBasis.LEGAL_BASIS_BUDAPEST)
+                                .setIssuingAuthority("TH CCIB")
+                                .setIssuingFileNumber("CCIB-2026-18")
+                                .addCaseHandles("h-124")
+                                .setSummaryOfFacts("A second request")
+                                .setDataSought("traffic data of host y"))
+                        .build())
+                .getRequest()
+                .getRequestId();
+        Transition[] otherFirst = new Transition[1];
+        Await.until("the second request reached MY", () -> {
+            try {
+                otherFirst[0] = myRequests
+                        .getRequest(GetRequestRequest.newBuilder()
+                                .setRequestId(otherId)
+                                .build())
+                        .getTransitions(0);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        List<Transition> spliced = new ArrayList<>(chain);
+        spliced.set(0, otherFirst[0]);
+        assertRefused(
+                writeChain(dir.resolve("chain-spliced"), spliced, thCa, myCa, at),
+                "chain: transition 2: prev_hash is not the SHA-256 of transition 1");
+    }
+
+    private static Path writeChain(Path folder, List<Transition> chain, String thCa, String myCa, Instant at)
+            throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("th-ca.pem"), thCa);
+        Files.writeString(folder.resolve("my-ca.pem"), myCa);
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < chain.size(); i++) {
+            Transition t = chain.get(i);
+            Files.write(folder.resolve("t" + i + ".bin"), t.toByteArray());
+            entries.append(i == 0 ? "" : ",")
+                    .append("{\"file\": \"t%d.bin\", \"actorNode\": \"%s\", \"ca\": \"%s\"}"
+                            .formatted(
+                                    i,
+                                    t.getActorNode(),
+                                    t.getActorNode().equals("TH-CCIB") ? "th-ca.pem" : "my-ca.pem"));
+        }
+        Files.writeString(
+                folder.resolve("index.json"),
+                "{\"chain\": {\"receivedAt\": \"%s\", \"transitions\": [%s]}}".formatted(at, entries));
+        return folder;
+    }
+
+    /** Adds "revocations" to the answer's entry of the folder's index.json, with the list's bytes beside it. */
+    private static void revocations(Path folder, byte[] signedList) throws IOException {
+        Files.write(folder.resolve("revocations.bin"), signedList);
+        Path index = folder.resolve("index.json");
+        Files.writeString(
+                index,
+                Files.readString(index)
+                        .replace(
+                                "\"ca\": \"answer-ca.pem\",",
+                                "\"ca\": \"answer-ca.pem\", \"revocations\": \"revocations.bin\","));
+    }
+
+    /** A SignedRevocationList as a node serves it (section 9), naming {@code revoked}, signed with {@code caKey}. */
+    private static byte[] revocationList(String issuer, PrivateKey caKey, X509Certificate... revoked) {
+        RevocationList list = RevocationList.empty(NodeId.of(issuer));
+        long sequence = 1;
+        for (X509Certificate c : revoked) {
+            list = list.with(
+                    RevocationList.Entry.of(c, Instant.parse("2026-01-01T00:00:00Z"), "test"),
+                    sequence++,
+                    Instant.parse("2026-01-01T00:00:00Z"));
+        }
+        SignedRevocationList signed = list.sign(caKey);
+        return org.jaring.v1.SignedRevocationList.newBuilder()
+                .setEncoded(ByteString.copyFrom(signed.encoded()))
+                .setSignature(ByteString.copyFrom(signed.signature()))
+                .build()
+                .toByteArray();
+    }
+
+    private static KeyPair ecKeyPair() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    /** A node certificate of MY from MY's CA, complete but for key usage: keyAgreement, not digitalSignature. */
+    private static X509Certificate withoutDigitalSignature(X509Certificate ca, PrivateKey caKey, KeyPair kp)
+            throws Exception {
+        Instant now = Instant.now();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                ca,
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(Duration.ofDays(1))),
+                new X500Name("CN=no-digital-signature"),
+                kp.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyAgreement));
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+        }));
+        b.addExtension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:jaring:node:MY-PDRM")));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
     }
 
     private void assertRefused(Path folder, String problem) throws Exception {
