@@ -42,6 +42,11 @@ final class Importer {
             public void skip() {
                 outcome.skip();
             }
+
+            @Override
+            public void ignore(String kind, int count) {
+                outcome.ignore(kind, count);
+            }
         };
         try {
             source.accept(sink);
