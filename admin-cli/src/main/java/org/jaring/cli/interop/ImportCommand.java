@@ -1,16 +1,20 @@
 package org.jaring.cli.interop;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +43,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Import indicators from STIX 2.1, MISP (event or feed folder) or CSV into a case.",
         description = "Reads FILE, makes every value canonical with the node's own rules, and stores the valid"
-                + " ones in the case in atomic batches. Nothing is dropped silently: every refused row, object or"
-                + " attribute is written to the report with its position and the reason, and the summary says"
-                + " how many were stored and refused. Indicators are keyed by case, type and value, so importing"
-                + " the same file again changes nothing. Exit code 0 when everything was stored, 1 when anything"
-                + " was refused (the valid rest is stored). Mappings: docs/interop.md.",
+                + " ones in the case in atomic batches. A file that is not the format it claims, not UTF-8 or not"
+                + " well-formed CSV is refused whole before anything is sent (exit code 2). Nothing is dropped"
+                + " silently: every refused row, object or attribute is written to the report with its position and"
+                + " the reason, and so is every stored value something was dropped from (a port, a file name);"
+                + " handling that cannot be read is refused, conflicting TLPs read as the most restrictive."
+                + " Indicators are keyed by case, type and value, so importing the same file again changes nothing."
+                + " Exit code 0 when everything was stored, 1 when anything was refused (the valid rest is stored)."
+                + " Mappings: docs/interop.md.",
         footer = {
             "",
             "Examples:",
@@ -127,8 +134,7 @@ public final class ImportCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     // Duplicate keys ("to_ids" twice) make a JSON object mean two things: refused, not last-one-wins.
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Override
     public Integer call() {
@@ -234,7 +240,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private void writeReportIfNeeded(Path reportFile, ImportOutcome outcome) {
-        List<Refusal> all = new java.util.ArrayList<>(outcome.refused());
+        List<Refusal> all = new ArrayList<>(outcome.refused());
         all.addAll(outcome.notes());
         if (!all.isEmpty() || report != null) {
             writeReport(reportFile, all);
@@ -325,7 +331,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** Whether the first byte that is not white space (after a UTF-8 byte order mark) is '{' or '['. */
     private static boolean startsLikeJson(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4096);
             int i = head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf
                     ? 3
@@ -342,7 +348,7 @@ public final class ImportCommand implements Callable<Integer> {
     private static JsonNode readJson(Path file) {
         try {
             return JSON.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UserError("cannot read " + file + " as JSON: " + e.getOriginalMessage() + locationOf(e));
         } catch (IOException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage());
@@ -350,7 +356,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private static String locationOf(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+        if (e instanceof JsonProcessingException j && j.getLocation() != null) {
             return " (line " + j.getLocation().getLineNr() + ", column "
                     + j.getLocation().getColumnNr() + ", byte offset "
                     + j.getLocation().getByteOffset() + ")";

@@ -58,9 +58,10 @@ final class LocalCheck {
         String raw = item.raw == null ? "" : item.raw;
         String portNote = null;
         if (mayHoldPort(item) && raw.length() < 64) {
-            Matcher m = IPV4_PORT.matcher(raw.strip());
+            String probe = raw.strip().replace("[.]", ".").replace("(.)", "."); // defanged dots too
+            Matcher m = IPV4_PORT.matcher(probe);
             if (!m.matches()) {
-                m = IPV6_PORT.matcher(raw.strip());
+                m = IPV6_PORT.matcher(probe);
             }
             if (m.matches()) {
                 try {

@@ -89,6 +89,7 @@ class CsvReaderTest {
                 + "ip-dst|port,198.51.100.3|53\n"
                 + "domain|ip,evil.example|198.51.100.4\n"
                 + "filename|md5,a.exe|" + "0".repeat(31) + "1\n"
+                + "ipv4,198.51.100[.]8:8443\n"
                 + ",198.51.100.9:99999\n");
         Read.Result r = Read.csv(f, null);
         assertThat(r.sent())
@@ -100,12 +101,13 @@ class CsvReaderTest {
                         "198.51.100.3",
                         "evil.example",
                         "198.51.100.4",
-                        "0".repeat(31) + "1");
+                        "0".repeat(31) + "1",
+                        "198.51.100.8");
         assertThat(r.notes())
                 .extracting(Refusal::reason)
                 .anySatisfy(n -> assertThat(n).contains("port 22 dropped"));
         assertThat(r.refused()).singleElement().satisfies(f2 -> {
-            assertThat(f2.position()).isEqualTo("line 8");
+            assertThat(f2.position()).isEqualTo("line 9");
             assertThat(f2.reason()).contains("'99999' is not a port number");
         });
     }
