@@ -322,7 +322,11 @@ final class StixReader {
     private static String common(JsonNode o, ImportItem item, Map<String, JsonNode> markings) {
         List<String> refs = new ArrayList<>();
         o.path("object_marking_refs").forEach(r -> refs.add(r.asText()));
-        o.path("granular_markings").forEach(g -> refs.add(g.path("marking_ref").asText("")));
+        for (JsonNode g : o.path("granular_markings")) {
+            if (g.has("marking_ref")) { // a granular marking may be a language ("lang") instead: no handling
+                refs.add(g.path("marking_ref").asText(""));
+            }
+        }
         List<String> levels = new ArrayList<>();
         for (String ref : refs) {
             Tlp tlp;

@@ -118,6 +118,9 @@ class StixReaderTest {
                         "]}",
                         "],\"granular_markings\":[{\"marking_ref\":\"" + RED + "\",\"selectors\":[\"pattern\"]}]}");
         assertThat(Read.stix(bundle(ind)).only().getHandling().getTlp()).isEqualTo(Tlp.TLP_RED);
+        String lang = indicator("[domain-name:value = 'evil.example']", "\"" + GREEN + "\"")
+                .replace("]}", "],\"granular_markings\":[{\"lang\":\"th\",\"selectors\":[\"description\"]}]}");
+        assertThat(Read.stix(bundle(lang)).only().getHandling().getTlp()).isEqualTo(Tlp.TLP_GREEN);
     }
 
     @Test
