@@ -133,15 +133,17 @@ class InteropTest {
         assertThat(r.exit()).as(r.all()).isEqualTo(1);
         assertThat(r.out())
                 .contains("(stix)")
-                .contains("read 10, stored 5 (5 new, 0 already there)")
+                .contains("read 10, stored 6 (6 new, 0 already there)")
                 .contains("duplicates in the file 1")
-                .contains("refused 4")
+                .contains("refused 3")
+                .contains("1 stored with something dropped")
                 .contains("3 objects that are not indicators skipped");
         List<String> lines = reportLines(report);
         assertThat(lines.get(0)).isEqualTo("position,type,value,reason");
         assertThat(String.join("\n", lines))
-                .contains("indicator--2f1b8c1e-9d7a-4b8e-8f3c-5a6b7c8d9e03,indicator,")
-                .contains("unsupported pattern")
+                // network-traffic address and port: the address is stored, the port reported as dropped
+                .contains("indicator--2f1b8c1e-9d7a-4b8e-8f3c-5a6b7c8d9e03,network-traffic,198.51.100.9,"
+                        + "stored as 198.51.100.9; port 443 dropped: Jaring holds no ports")
                 .contains(
                         "indicator--6b0f3e2d-1c4a-4f5b-9a8c-7d6e5f4a3b04,indicator,alert tcp any any -> 198.51.100.10 any,pattern_type 'snort'")
                 .contains("indicator--9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c05,ipv4-addr:value,198.51.100.300,")
@@ -152,6 +154,7 @@ class InteropTest {
         assertThat(stored.keySet())
                 .containsExactlyInAnyOrder(
                         "198.51.100.7",
+                        "198.51.100.9",
                         "login-bank-th.example",
                         "aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f",
                         "https://login-bank-th.example/verify",
@@ -162,8 +165,8 @@ class InteropTest {
         assertThat(ip.getOffencesList()).containsExactly(Offence.OFFENCE_FRAUD);
 
         CliNode.Run again = th.cli("import", bundle.toString(), "--case", "STIX-1", "--report", report.toString());
-        assertThat(again.out()).contains("stored 5 (0 new, 5 already there)");
-        assertThat(indicators("STIX-1")).hasSize(5);
+        assertThat(again.out()).contains("stored 6 (0 new, 6 already there)");
+        assertThat(indicators("STIX-1")).hasSize(6);
     }
 
     @Test
@@ -202,7 +205,9 @@ class InteropTest {
         assertThat(domain.getHandling().getTlp()).isEqualTo(Tlp.TLP_AMBER);
         assertThat(domain.getOffencesList()).containsExactly(Offence.OFFENCE_FRAUD);
         assertThat(domain.getNote()).isEqualTo("landing page");
-        assertThat(stored.get("203.0.113.45").getHandling().getTlp()).isEqualTo(Tlp.TLP_GREEN);
+        // The event is tlp:amber and this attribute tlp:green: MISP tags add up, so the most restrictive holds
+        // (the old reader let the attribute's GREEN win over the event's AMBER).
+        assertThat(stored.get("203.0.113.45").getHandling().getTlp()).isEqualTo(Tlp.TLP_AMBER);
         // to_ids false is kept, with lower confidence.
         assertThat(stored.get("+66812345678").getConfidence()).isEqualTo(30);
         assertThat(domain.getConfidence()).isEqualTo(75);
@@ -246,6 +251,8 @@ class InteropTest {
                 "CSV-1",
                 "--report",
                 report.toString(),
+                "--region",
+                "TH",
                 "--map",
                 "indicator=value,kind=type,crime=offence,score=confidence,first=first_seen,last=last_seen,remarks=note");
         assertThat(r.exit()).as(r.all()).isEqualTo(1);
@@ -256,11 +263,11 @@ class InteropTest {
                 .contains("refused 4");
         String text = Files.readString(report);
         assertThat(text)
-                .contains("row 7,wallet,0x52908400098527886E0F7030069857D2E4169Ee7,")
-                .contains("row 8,domain,scam-shop.example,confidence 'high'")
-                .contains("row 9,domain,scam-shop2.example,")
+                .contains("line 7,wallet,0x52908400098527886E0F7030069857D2E4169Ee7,")
+                .contains("line 8,domain,scam-shop.example,confidence 'high'")
+                .contains("line 9,domain,scam-shop2.example,")
                 .contains("'purple' is not a TLP")
-                .contains("row 11,fax,fax:12345,");
+                .contains("line 11,fax,fax:12345,");
         Map<String, Indicator> stored = indicators("CSV-1");
         assertThat(stored)
                 .containsKeys(
@@ -285,6 +292,8 @@ class InteropTest {
                 "CSV-1",
                 "--report",
                 report.toString(),
+                "--region",
+                "TH",
                 "--map",
                 "indicator=value,kind=type,crime=offence,score=confidence,first=first_seen,last=last_seen,remarks=note");
         assertThat(indicators("CSV-1")).hasSize(5);
@@ -524,6 +533,128 @@ class InteropTest {
                         IndicatorType.INDICATOR_TYPE_PHONE,
                         IndicatorType.INDICATOR_TYPE_WALLET,
                         IndicatorType.INDICATOR_TYPE_BANK_ACCOUNT);
+    }
+
+    @Test
+    void aCsvThatIsBrokenHalfWayStoresNothingAndNamesTheLine() throws Exception {
+        putCase("BROKEN-1", Tlp.TLP_GREEN);
+        StringBuilder text = new StringBuilder("type,value,note\n");
+        for (int i = 0; i < 50; i++) {
+            text.append("domain,good-").append(i).append(".example,ok\n");
+        }
+        text.append("domain,bad.example,\"quote never closed\n"); // line 52
+        for (int i = 0; i < 10; i++) {
+            text.append("domain,later-").append(i).append(".example,ok\n");
+        }
+        Path csv = dir.resolve("broken.csv");
+        Files.writeString(csv, text);
+        CliNode.Run r = th.cli("import", csv.toString(), "--case", "BROKEN-1");
+        assertThat(r.exit()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("line 52").contains("never closed").contains("nothing was imported");
+        // Validated whole before the upload: not the 50 rows before the break, and not the ten after it.
+        assertThat(indicators("BROKEN-1")).isEmpty();
+
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(
+                latin1,
+                new byte[] {'v', 'a', 'l', 'u', 'e', '\n', 'a', '.', 'e', 'x', '\n', 'c', 'a', 'f', (byte) 0xE9});
+        CliNode.Run bad = th.cli("import", latin1.toString(), "--case", "BROKEN-1");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("line 3").contains("byte offset 14");
+        assertThat(indicators("BROKEN-1")).isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotTheFormatItClaimsExitsNonZeroSayingWhatWasExpected() throws Exception {
+        putCase("WRONG-1", Tlp.TLP_GREEN);
+        Path indicator = dir.resolve("single-indicator.json");
+        Files.writeString(indicator, "{\"type\": \"indicator\", \"pattern\": \"[a:b = 'c']\"}");
+        CliNode.Run detected = th.cli("import", indicator.toString(), "--case", "WRONG-1");
+        assertThat(detected.exit()).isEqualTo(2);
+        assertThat(detected.err()).contains("neither a STIX bundle");
+        CliNode.Run stix = th.cli("import", indicator.toString(), "--case", "WRONG-1", "--format", "stix");
+        assertThat(stix.exit()).isEqualTo(2);
+        assertThat(stix.err()).contains("expected a STIX 2.1 bundle");
+        CliNode.Run misp =
+                th.cli("import", fixture("bundle.stix.json").toString(), "--case", "WRONG-1", "--format", "misp");
+        assertThat(misp.exit()).isEqualTo(2);
+        assertThat(misp.err()).contains("expected a MISP event");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"type\": \"bundle\",\n \"objects\": [ {\"type\": }");
+        CliNode.Run json = th.cli("import", broken.toString(), "--case", "WRONG-1");
+        assertThat(json.exit()).isEqualTo(2);
+        assertThat(json.err()).contains("as JSON").contains("line 2");
+        assertThat(indicators("WRONG-1")).isEmpty();
+    }
+
+    @Test
+    void nationalPhoneNumbersAreReadInTheRegionGivenAndRefusedWithoutOne() throws Exception {
+        putCase("PHONES-FR", Tlp.TLP_GREEN);
+        Path csv = dir.resolve("fr-phones.csv");
+        Files.writeString(csv, "type,value\nphone,06 12 34 56 78\nphone,01 42 68 53 00\n,+33 7 81 23 45 67\n");
+        CliNode.Run without = th.cli("import", csv.toString(), "--case", "PHONES-FR");
+        assertThat(without.exit()).as(without.all()).isEqualTo(1);
+        assertThat(without.out()).contains("stored 1").contains("refused 2");
+        assertThat(Files.readString(csv.resolveSibling("fr-phones.csv.report.csv")))
+                .contains("--region");
+        // Before: the node's country (TH) was assumed and both became +66 numbers.
+        assertThat(indicators("PHONES-FR").keySet()).containsExactly("+33781234567");
+
+        CliNode.Run fr = th.cli("import", csv.toString(), "--case", "PHONES-FR", "--region", "FR");
+        assertThat(fr.exit()).as(fr.all()).isZero();
+        assertThat(indicators("PHONES-FR").keySet())
+                .containsExactlyInAnyOrder("+33612345678", "+33142685300", "+33781234567");
+        CliNode.Run badRegion = th.cli("import", csv.toString(), "--case", "PHONES-FR", "--region", "XX");
+        assertThat(badRegion.exit()).isEqualTo(2);
+        assertThat(badRegion.err()).contains("--region");
+    }
+
+    @Test
+    void aValueHeldInTwoSharedCasesIsExportedOnceWithTheMostRestrictiveTlp() throws Exception {
+        putCase("DUP-A", Tlp.TLP_GREEN);
+        putCase("DUP-B", Tlp.TLP_GREEN);
+        stub.addIndicators(AddIndicatorsRequest.newBuilder()
+                .setCaseId("DUP-A")
+                .addIndicators(ind("held-twice.example", null).toBuilder().setConfidence(40))
+                .build());
+        stub.addIndicators(AddIndicatorsRequest.newBuilder()
+                .setCaseId("DUP-B")
+                .addIndicators(ind(
+                                "held-twice.example",
+                                Handling.newBuilder()
+                                        .setTlp(Tlp.TLP_AMBER)
+                                        .setAudience(Audience.newBuilder().addGroups("asean"))
+                                        .build())
+                        .toBuilder()
+                        .setConfidence(90))
+                .build());
+        Path out = dir.resolve("dup.stix.json");
+        th.cli("export", "--peer", "MY-PDRM", "--format", "stix", "-o", out.toString())
+                .ok();
+        List<JsonNode> held = new ArrayList<>();
+        for (JsonNode o : JSON.readTree(out.toFile()).path("objects")) {
+            if (o.path("type").asText().equals("indicator")
+                    && o.path("pattern").asText().contains("held-twice")) {
+                held.add(o);
+            }
+        }
+        assertThat(held).singleElement().satisfies(o -> {
+            assertThat(o.path("object_marking_refs").get(0).asText())
+                    .isEqualTo("marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"); // AMBER
+            assertThat(o.path("confidence").asInt()).isEqualTo(90);
+        });
+        Path misp = dir.resolve("dup.misp.json");
+        th.cli("export", "--peer", "MY-PDRM", "--format", "misp", "-o", misp.toString())
+                .ok();
+        List<JsonNode> attributes = new ArrayList<>();
+        for (JsonNode a : JSON.readTree(misp.toFile()).path("Event").path("Attribute")) {
+            if (a.path("value").asText().equals("held-twice.example")) {
+                attributes.add(a);
+            }
+        }
+        assertThat(attributes)
+                .singleElement()
+                .satisfies(a -> assertThat(a.path("Tag").toString()).contains("tlp:amber"));
     }
 
     private void seedExportCase(String caseId) {

@@ -1,8 +1,8 @@
 package org.jaring.cli.interop;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,11 +12,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.jaring.cli.UserError;
 import org.jaring.core.indicator.IndicatorTypeNames;
 import org.jaring.core.vocab.OffenceCodes;
@@ -25,11 +29,16 @@ import org.jaring.v1.IndicatorType;
 import org.jaring.v1.Offence;
 
 /**
- * Reads CSV (RFC 4180: comma-separated, double quotes around fields that hold commas, quotes or line breaks)
- * with a header row, one row at a time into a {@link ReadSink}. Columns are matched to fields by name (type,
- * value, offence, confidence, first_seen, last_seen, valid_until, tlp, note), or through
- * {@code --map column=field}; other columns are ignored. Row numbers in the report count the header as row 1.
- * {@link #open} reads and checks the header, so a file without a value column fails before anything is sent.
+ * Reads CSV (RFC 4180: comma-separated, double quotes around fields that hold commas, quotes or line breaks,
+ * parsed by Apache Commons CSV) with a header row, one row at a time into a {@link ReadSink}. Columns are
+ * matched to fields by name (type, value, offence, confidence, first_seen, last_seen, valid_until, tlp, note),
+ * or through {@code --map column=field}; other columns are ignored. Positions in the report are the line on
+ * which the row starts (the header is line 1). {@link #open} reads and checks the header, so a file without a
+ * value column fails before anything is sent.
+ *
+ * <p>The file must be UTF-8 ({@link Utf8Reader}: a bad byte names its line and byte offset) and well formed: a
+ * quote that is never closed, or text after a closing quote, ends the read with the line it is on, since
+ * guessing would swallow or split every later row.
  */
 final class CsvReader implements AutoCloseable {
     static final Set<String> FIELDS =
@@ -41,8 +50,12 @@ final class CsvReader implements AutoCloseable {
     /** What a type column says: the type to ask for, the types it may hold, a prefix for bare MISP coins. */
     private record TypeSpec(IndicatorType type, Set<IndicatorType> accept, String prefix) {}
 
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(false).get();
+
     private final Path file;
-    private final BufferedReader in;
+    private final CSVParser in;
+    private final Iterator<CSVRecord> records;
     private final Map<String, Integer> index;
     // Type names, offence lists and dates repeat on almost every row; parsing them once per distinct text
     // took a fifth of the reader's time in the profile of a 200,000-row import.
@@ -50,18 +63,21 @@ final class CsvReader implements AutoCloseable {
     private final Map<String, List<Offence>> offences = new HashMap<>();
     private final Map<String, Instant> times = new HashMap<>();
 
-    private CsvReader(Path file, BufferedReader in, Map<String, Integer> index) {
+    private CsvReader(Path file, CSVParser in, Iterator<CSVRecord> records, Map<String, Integer> index) {
         this.file = file;
         this.in = in;
+        this.records = records;
         this.index = index;
     }
 
     /** Opens {@code file} and checks its header against the mapping. */
     static CsvReader open(Path file, Map<String, String> columnToField) {
-        BufferedReader in = null;
+        CSVParser in = null;
         try {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-            List<String> header = record(in);
+            in = CSVParser.parse(new Utf8Reader(new BufferedInputStream(Files.newInputStream(file))), FORMAT);
+            Iterator<CSVRecord> records = in.iterator();
+            CSVRecord first = next(file, records, in);
+            List<String> header = first == null ? null : new ArrayList<>(first.toList());
             if (header == null) {
                 throw new UserError(file + " is empty; a CSV import needs a header row");
             }
@@ -90,7 +106,7 @@ final class CsvReader implements AutoCloseable {
                 throw new UserError("no value column: the header " + header + " has no 'value' column; name one with"
                         + " --map COLUMN=value");
             }
-            return new CsvReader(file, in, index);
+            return new CsvReader(file, in, records, index);
         } catch (IOException e) {
             closeQuietly(in);
             throw new UserError("cannot read " + file + ": " + e.getMessage());
@@ -100,21 +116,58 @@ final class CsvReader implements AutoCloseable {
         }
     }
 
-    /** Reads every row after the header into {@code sink}. */
+    /** Reads every row after the header into {@code sink}; a file that is not well-formed CSV is a UserError. */
     void readRows(ReadSink sink) {
-        try {
-            int row = 1;
-            List<String> fields;
-            while ((fields = record(in)) != null) {
-                row++;
-                if (fields.size() == 1 && fields.get(0).isBlank()) {
-                    continue;
-                }
-                row(fields, "row " + row, sink);
+        CSVRecord r;
+        while ((r = next(file, records, in)) != null) {
+            if (r.size() == 1 && r.get(0).isBlank()) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage());
+            row(r.toList(), "line " + lineOf(r), sink);
         }
+    }
+
+    /** The line a record starts on: the parser counts the line breaks before it, the record's own ones after. */
+    private long lineOf(CSVRecord r) {
+        String all = String.join(",", r.toList());
+        long breaks = all.chars().filter(c -> c == '\n').count();
+        return in.getCurrentLineNumber() - breaks;
+    }
+
+    /**
+     * The next record or null at the end, turning the parser's and the decoder's failures into errors that name
+     * the file, the line and what to do.
+     */
+    private static CSVRecord next(Path file, Iterator<CSVRecord> records, CSVParser in) {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            throw unreadable(file, e.getCause(), in);
+        } catch (IllegalStateException e) { // Commons CSV wraps some I/O failures this way
+            throw unreadable(file, e.getCause() instanceof IOException io ? io : new IOException(e.getMessage()), in);
+        }
+    }
+
+    private static UserError unreadable(Path file, IOException e, CSVParser in) {
+        if (e instanceof Utf8Reader.Malformed m) {
+            return new UserError(file + " " + m.getMessage());
+        }
+        String message = String.valueOf(e.getMessage());
+        int start = message.indexOf("(startline ");
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            String line = start >= 0
+                    ? message.substring(start + 11, Math.max(start + 11, message.indexOf(')', start)))
+                    : String.valueOf(in.getCurrentLineNumber());
+            return new UserError(file + " line " + line + ": a quoted field opens here and is never closed (a"
+                    + " missing '\"'); nothing was imported. Close the quote, or double a quote inside a quoted field"
+                    + " (\"\")");
+        }
+        if (message.contains("invalid char between encapsulated token and delimiter")) {
+            return new UserError(file + " line " + in.getCurrentLineNumber() + ": text after a closing quote (a"
+                    + " field like \"abc\"def); nothing was imported. Quote the whole field and double the quotes inside"
+                    + " it");
+        }
+        return new UserError("cannot read " + file + " near line " + in.getCurrentLineNumber() + ": " + message);
     }
 
     /** A guess of the number of rows from the file size, to size the duplicate check; never used for counts. */
@@ -131,7 +184,7 @@ final class CsvReader implements AutoCloseable {
         closeQuietly(in);
     }
 
-    private static void closeQuietly(BufferedReader in) {
+    private static void closeQuietly(CSVParser in) {
         if (in != null) {
             try {
                 in.close();
@@ -146,8 +199,12 @@ final class CsvReader implements AutoCloseable {
         item.raw = get(fields, "value");
         String type = get(fields, "type");
         item.sourceType = type;
+        String composite = null;
+        List<ImportItem> parts = List.of(item);
         try {
-            if (!type.isBlank()) {
+            if (!type.isBlank() && MispVocab.composite(type.strip().toLowerCase(Locale.ROOT)) != null) {
+                composite = type.strip().toLowerCase(Locale.ROOT);
+            } else if (!type.isBlank()) {
                 TypeSpec spec = typeSpec(type);
                 item.type = spec.type();
                 item.accept = spec.accept();
@@ -173,11 +230,14 @@ final class CsvReader implements AutoCloseable {
                 item.tlp = TlpNames.parse(tlp);
             }
             item.note = get(fields, "note");
+            if (composite != null) {
+                parts = MispVocab.split(item, composite, item.raw);
+            }
         } catch (IllegalArgumentException e) {
             sink.refuse(new Refusal(position, type, item.raw == null ? "" : item.raw, e.getMessage()));
             return;
         }
-        sink.item(item);
+        parts.forEach(sink::item);
     }
 
     /** A Jaring short name, else a MISP type (which may narrow the accepted types or prefix a coin). */
@@ -237,64 +297,5 @@ final class CsvReader implements AutoCloseable {
             times.put(t, parsed);
         }
         return parsed;
-    }
-
-    /** One CSV record, or null at the end of the input. */
-    static List<String> record(BufferedReader in) throws IOException {
-        String line = in.readLine();
-        if (line == null) {
-            return null;
-        }
-        List<String> fields = new ArrayList<>();
-        if (line.indexOf('"') < 0) {
-            // Most rows quote nothing: cut at the commas instead of copying character by character.
-            int from = 0;
-            for (int comma; (comma = line.indexOf(',', from)) >= 0; from = comma + 1) {
-                fields.add(line.substring(from, comma));
-            }
-            fields.add(line.substring(from));
-            return fields;
-        }
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int i = 0;
-        while (true) {
-            if (i >= line.length()) {
-                if (quoted) {
-                    String next = in.readLine();
-                    if (next == null) {
-                        break;
-                    }
-                    field.append('\n');
-                    line = next;
-                    i = 0;
-                    continue;
-                }
-                break;
-            }
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-            i++;
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

@@ -1,16 +1,20 @@
 package org.jaring.cli.interop;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,17 +43,21 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Import indicators from STIX 2.1, MISP (event or feed folder) or CSV into a case.",
         description = "Reads FILE, makes every value canonical with the node's own rules, and stores the valid"
-                + " ones in the case in atomic batches. Nothing is dropped silently: every refused row, object or"
-                + " attribute is written to the report with its position and the reason, and the summary says"
-                + " how many were stored and refused. Indicators are keyed by case, type and value, so importing"
-                + " the same file again changes nothing. Exit code 0 when everything was stored, 1 when anything"
-                + " was refused (the valid rest is stored). Mappings: docs/interop.md.",
+                + " ones in the case in atomic batches. A file that is not the format it claims, not UTF-8 or not"
+                + " well-formed CSV is refused whole before anything is sent (exit code 2). Nothing is dropped"
+                + " silently: every refused row, object or attribute is written to the report with its position and"
+                + " the reason, and so is every stored value something was dropped from (a port, a file name);"
+                + " handling that cannot be read is refused, conflicting TLPs read as the most restrictive."
+                + " Indicators are keyed by case, type and value, so importing the same file again changes nothing."
+                + " Exit code 0 when everything was stored, 1 when anything was refused (the valid rest is stored)."
+                + " Mappings: docs/interop.md.",
         footer = {
             "",
             "Examples:",
             "  jaring import bundle.json --case TH-2026-0042",
             "  jaring import misp-feed/ --case TH-2026-0042 --create-case 'ESET feed'",
-            "  jaring import scams.csv --case TH-2026-0042 --map indicator=value,kind=type --report refused.csv"
+            "  jaring import scams.csv --case TH-2026-0042 --map indicator=value,kind=type --report refused.csv",
+            "  jaring import fr-phones.csv --case TH-2026-0042 --region FR"
         })
 public final class ImportCommand implements Callable<Integer> {
     @Mixin
@@ -109,6 +117,14 @@ public final class ImportCommand implements Callable<Integer> {
     int streams;
 
     @Option(
+            names = "--region",
+            paramLabel = "CC",
+            description = "The country the list's national phone numbers belong to (ISO 3166-1 alpha-2, e.g. FR):"
+                    + " they are stored as E.164 numbers of that country. Without it, a phone number written without"
+                    + " its +country code is refused (the node's own country is not assumed for a file).")
+    String region;
+
+    @Option(
             names = "--dry-run",
             description = "Read and check the file (canonical form, field rules, duplicates) and write the report,"
                     + " but send nothing: the node is not contacted, only its node.yaml is read (for the country).")
@@ -117,7 +133,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Duplicate keys ("to_ids" twice) make a JSON object mean two things: refused, not last-one-wins.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Override
     public Integer call() {
@@ -134,6 +151,13 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         NodeConfig config = connection.config();
+        Canonicalizer canonicalizer;
+        try {
+            canonicalizer = new Canonicalizer(
+                    region == null ? config.country() : region.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--region: " + e.getMessage());
+        }
         int batchSize = batch > 0 ? batch : Math.min(5000, config.limits().maxBatchValues());
         if (streams < 1 || streams > 16) {
             throw new UserError("--streams must be between 1 and 16");
@@ -144,6 +168,9 @@ public final class ImportCommand implements Callable<Integer> {
         Consumer<ReadSink> source;
         long expected;
         if (f.equals("csv")) {
+            if (!dryRun) {
+                checkWhole(file, map);
+            }
             csv = CsvReader.open(file, map);
             source = csv::readRows;
             expected = csv.estimatedRows();
@@ -161,7 +188,7 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ImportOutcome outcome = new ImportOutcome();
         try {
-            LocalCheck check = new LocalCheck(new Canonicalizer(config.country()), expected);
+            LocalCheck check = new LocalCheck(canonicalizer, region != null, expected);
             if (dryRun) {
                 Importer.run(source, check, null, outcome, new ImportProgress(null));
                 return checked(f, outcome, out);
@@ -183,12 +210,10 @@ public final class ImportCommand implements Callable<Integer> {
         }
         List<Refusal> refused = outcome.refused();
         Path reportFile = reportFile();
-        if (!refused.isEmpty() || report != null) {
-            writeReport(reportFile, refused);
-        }
+        writeReportIfNeeded(reportFile, outcome);
         out.printf(
                 "%s (%s) into case %s: read %d, stored %d (%d new, %d already there), duplicates in the file %d,"
-                        + " refused %d%s%s%n",
+                        + " refused %d%s%s%s%s%n",
                 file.getFileName(),
                 f,
                 caseId,
@@ -199,20 +224,53 @@ public final class ImportCommand implements Callable<Integer> {
                 outcome.duplicates(),
                 refused.size(),
                 refused.isEmpty() ? "" : ", see " + reportFile,
-                outcome.skipped() == 0 ? "" : "; " + outcome.skipped() + " objects that are not indicators skipped");
+                notesSummary(outcome, reportFile),
+                outcome.skipped() == 0 ? "" : "; " + outcome.skipped() + " objects that are not indicators skipped",
+                outcome.ignoredSummary());
         out.flush();
         return refused.isEmpty() ? 0 : 1;
+    }
+
+    private static String notesSummary(ImportOutcome outcome, Path reportFile) {
+        int notes = outcome.notes().size();
+        return notes == 0
+                ? ""
+                : "; " + notes + " stored with something dropped or read strictly (a port, a file name, conflicting"
+                        + " TLP), listed in " + reportFile;
+    }
+
+    private void writeReportIfNeeded(Path reportFile, ImportOutcome outcome) {
+        List<Refusal> all = new ArrayList<>(outcome.refused());
+        all.addAll(outcome.notes());
+        if (!all.isEmpty() || report != null) {
+            writeReport(reportFile, all);
+        }
+    }
+
+    /**
+     * Reads the whole CSV once before anything is sent, so a file that is not well-formed CSV or not UTF-8
+     * (which would end the read half-way) is refused with nothing stored. Row-level refusals are not decided
+     * here; they are reported as the upload runs. Costs one extra read of the file, no memory.
+     */
+    static void checkWhole(Path file, Map<String, String> map) {
+        try (CsvReader whole = CsvReader.open(file, map)) {
+            whole.readRows(new ReadSink() {
+                @Override
+                public void item(ImportItem item) {}
+
+                @Override
+                public void refuse(Refusal refusal) {}
+            });
+        }
     }
 
     /** The end of a --dry-run: the report and a summary of what an import would send. */
     private int checked(String f, ImportOutcome outcome, PrintWriter out) {
         List<Refusal> refused = outcome.refused();
         Path reportFile = reportFile();
-        if (!refused.isEmpty() || report != null) {
-            writeReport(reportFile, refused);
-        }
+        writeReportIfNeeded(reportFile, outcome);
         out.printf(
-                "%s (%s) checked, nothing sent: read %d, would send %d, duplicates in the file %d, refused %d%s%s%n",
+                "%s (%s) checked, nothing sent: read %d, would send %d, duplicates in the file %d, refused %d%s%s%s%s%n",
                 file.getFileName(),
                 f,
                 outcome.read(),
@@ -220,7 +278,9 @@ public final class ImportCommand implements Callable<Integer> {
                 outcome.duplicates(),
                 refused.size(),
                 refused.isEmpty() ? "" : ", see " + reportFile,
-                outcome.skipped() == 0 ? "" : "; " + outcome.skipped() + " objects that are not indicators skipped");
+                notesSummary(outcome, reportFile),
+                outcome.skipped() == 0 ? "" : "; " + outcome.skipped() + " objects that are not indicators skipped",
+                outcome.ignoredSummary());
         out.flush();
         return refused.isEmpty() ? 0 : 1;
     }
@@ -254,26 +314,54 @@ public final class ImportCommand implements Callable<Integer> {
         if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
             return "csv";
         }
-        try {
-            JsonNode root = JSON.readTree(file.toFile());
-            if (root != null && "bundle".equals(root.path("type").asText())) {
-                return "stix";
-            }
-            if (root != null && (root.has("Event") || root.has("response") || root.has("Attribute"))) {
-                return "misp";
-            }
-            throw new UserError(file + " is JSON but neither a STIX bundle nor a MISP event; give --format");
-        } catch (IOException e) {
+        if (!name.endsWith(".json") && !startsLikeJson(file)) {
             return "csv";
+        }
+        // A file that looks like JSON is read as JSON: broken JSON is an error, never a CSV of one column.
+        JsonNode root = readJson(file);
+        if (root != null && "bundle".equals(root.path("type").asText())) {
+            return "stix";
+        }
+        if (root != null && (root.has("Event") || root.has("response") || root.has("Attribute"))) {
+            return "misp";
+        }
+        throw new UserError(file + " is JSON but neither a STIX bundle (\"type\": \"bundle\") nor a MISP event"
+                + " (\"Event\", \"response\" or \"Attribute\"); give --format, or check the file");
+    }
+
+    /** Whether the first byte that is not white space (after a UTF-8 byte order mark) is '{' or '['. */
+    private static boolean startsLikeJson(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4096);
+            int i = head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf
+                    ? 3
+                    : 0;
+            while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+                i++;
+            }
+            return i < head.length && (head[i] == '{' || head[i] == '[');
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage());
         }
     }
 
     private static JsonNode readJson(Path file) {
         try {
             return JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new UserError("cannot read " + file + " as JSON: " + e.getOriginalMessage() + locationOf(e));
         } catch (IOException e) {
-            throw new UserError("cannot read " + file + " as JSON: " + e.getMessage());
+            throw new UserError("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    private static String locationOf(IOException e) {
+        if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+            return " (line " + j.getLocation().getLineNr() + ", column "
+                    + j.getLocation().getColumnNr() + ", byte offset "
+                    + j.getLocation().getByteOffset() + ")";
+        }
+        return "";
     }
 
     static void writeReport(Path reportFile, List<Refusal> refused) {

@@ -26,6 +26,8 @@ final class ImportItem {
     Instant validUntil;
     Tlp tlp;
     String note = "";
+    /** What the reader dropped from this value (a port, a file name), for the report once the value is stored. */
+    final List<String> notes = new ArrayList<>();
 
     ImportItem(String position) {
         this.position = position;
@@ -44,6 +46,7 @@ final class ImportItem {
         c.validUntil = validUntil;
         c.tlp = tlp;
         c.note = note;
+        c.notes.addAll(notes);
         return c;
     }
 }

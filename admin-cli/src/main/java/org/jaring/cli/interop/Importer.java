@@ -13,8 +13,9 @@ final class Importer {
 
     /**
      * Reads everything {@code source} gives, checks it, and uploads the valid items (when {@code upload} is not
-     * null), then waits for the node. A file that becomes unreadable half-way leaves what was confirmed before
-     * it stored, and says so.
+     * null), then waits for the node. ImportCommand has checked the whole file before (a CSV is read through
+     * once first), so a file that becomes unreadable half-way here was changed during the import: what was
+     * confirmed before it stays stored, and the message says so.
      */
     static void run(
             Consumer<ReadSink> source,
@@ -41,6 +42,11 @@ final class Importer {
             @Override
             public void skip() {
                 outcome.skip();
+            }
+
+            @Override
+            public void ignore(String kind, int count) {
+                outcome.ignore(kind, count);
             }
         };
         try {

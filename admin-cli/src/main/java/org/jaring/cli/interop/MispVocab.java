@@ -1,5 +1,6 @@
 package org.jaring.cli.interop;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,16 +44,44 @@ final class MispVocab {
             Map.entry("iban", of(IndicatorType.INDICATOR_TYPE_IBAN)),
             Map.entry("bank-account-nr", of(IndicatorType.INDICATOR_TYPE_BANK_ACCOUNT)));
 
-    /** Composite types: which halves (by position) hold an indicator; null halves are dropped. */
+    static final String PORT = "port";
+    static final String FILENAME = "filename";
+
+    /**
+     * Composite types and their two halves. A half named {@value #PORT} or {@value #FILENAME} is not an
+     * indicator Jaring holds (the indicator model has no port or file name field): it is checked, dropped, and
+     * the drop is written to the import report beside the value that was stored.
+     */
     private static final Map<String, List<String>> COMPOSITES = Map.ofEntries(
             Map.entry("domain|ip", List.of("domain", "ip-dst")),
-            Map.entry("hostname|port", List.of("hostname", "")),
-            Map.entry("ip-src|port", List.of("ip-src", "")),
-            Map.entry("ip-dst|port", List.of("ip-dst", "")),
-            Map.entry("filename|md5", List.of("", "md5")),
-            Map.entry("filename|sha1", List.of("", "sha1")),
-            Map.entry("filename|sha256", List.of("", "sha256")),
-            Map.entry("filename|sha512", List.of("", "sha512")));
+            Map.entry("hostname|port", List.of("hostname", PORT)),
+            Map.entry("ip-src|port", List.of("ip-src", PORT)),
+            Map.entry("ip-dst|port", List.of("ip-dst", PORT)),
+            Map.entry("filename|md5", List.of(FILENAME, "md5")),
+            Map.entry("filename|sha1", List.of(FILENAME, "sha1")),
+            Map.entry("filename|sha256", List.of(FILENAME, "sha256")),
+            Map.entry("filename|sha512", List.of(FILENAME, "sha512")));
+
+    /**
+     * The MISP categories Jaring writes, per MISP type: each is MISP's own default category for the type and is
+     * in the type's allowed list (category_type_mappings of MISP's describeTypes.json, as PyMISP ships it);
+     * {@code MispVocabTest} holds the allowed lists and checks this table against them.
+     */
+    private static final Map<String, String> CATEGORIES = Map.ofEntries(
+            Map.entry("ip-dst", "Network activity"),
+            Map.entry("domain", "Network activity"),
+            Map.entry("url", "Network activity"),
+            Map.entry("email", "Social network"),
+            Map.entry("phone-number", "Person"),
+            Map.entry("iban", "Financial fraud"),
+            Map.entry("bank-account-nr", "Financial fraud"),
+            Map.entry("btc", "Financial fraud"),
+            Map.entry("xmr", "Financial fraud"),
+            Map.entry("dash", "Financial fraud"),
+            Map.entry("md5", "Payload delivery"),
+            Map.entry("sha1", "Payload delivery"),
+            Map.entry("sha256", "Payload delivery"),
+            Map.entry("sha512", "Payload delivery"));
 
     private MispVocab() {}
 
@@ -91,14 +120,66 @@ final class MispVocab {
         };
     }
 
-    static String category(IndicatorType type) {
-        return switch (type) {
-            case INDICATOR_TYPE_MD5, INDICATOR_TYPE_SHA1, INDICATOR_TYPE_SHA256, INDICATOR_TYPE_SHA512 ->
-                "Payload delivery";
-            case INDICATOR_TYPE_PHONE, INDICATOR_TYPE_HANDLE -> "Social network";
-            case INDICATOR_TYPE_IBAN, INDICATOR_TYPE_BANK_ACCOUNT, INDICATOR_TYPE_WALLET -> "Financial fraud";
-            default -> "Network activity";
-        };
+    /**
+     * The category written for an attribute of MISP type {@code mispType} ("text" is used for handles, in
+     * "Social network", and inside coin-address objects, in "Financial fraud"; both are allowed for text).
+     */
+    static String category(String mispType, IndicatorType type) {
+        if (mispType.equals("text")) {
+            return type == IndicatorType.INDICATOR_TYPE_WALLET ? "Financial fraud" : "Social network";
+        }
+        String c = CATEGORIES.get(mispType);
+        if (c == null) {
+            throw new IllegalArgumentException("no MISP category for type " + mispType);
+        }
+        return c;
+    }
+
+    /**
+     * The parts of a composite attribute as items to check, each with {@code base}'s fields; a dropped half (a
+     * port, a file name) becomes a note on the kept ones. IllegalArgumentException says why the value cannot be
+     * split.
+     */
+    static List<ImportItem> split(ImportItem base, String compositeType, String value) {
+        List<String> parts = COMPOSITES.get(compositeType);
+        String[] values = value.split("\\|", -1);
+        if (values.length != 2) {
+            throw new IllegalArgumentException(
+                    "composite type " + compositeType + " needs exactly two values separated by '|'");
+        }
+        List<ImportItem> items = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+            String part = parts.get(n);
+            String v = values[n].strip();
+            if (part.equals(PORT)) {
+                notes.add(portDropped(v));
+            } else if (part.equals(FILENAME)) {
+                notes.add("file name '" + v + "' dropped: Jaring holds no file names");
+            } else {
+                Mapping m = TYPES.get(part);
+                ImportItem item = base.copyFor(
+                        base.position, m.type(), m.prefix().isEmpty() || v.contains(":") ? v : m.prefix() + v);
+                item.accept = m.accept();
+                item.sourceType = compositeType;
+                items.add(item);
+            }
+        }
+        for (ImportItem item : items) {
+            item.notes.addAll(notes);
+        }
+        return items;
+    }
+
+    /** The note for a port that was read and dropped; IllegalArgumentException when it is not a port number. */
+    static String portDropped(String port) {
+        if (port.isEmpty()
+                || port.length() > 5
+                || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(port) > 65535) {
+            throw new IllegalArgumentException("port '" + port + "' is not a port number (0 to 65535)");
+        }
+        return "port " + Integer.parseInt(port) + " dropped: Jaring holds no ports";
     }
 
     static String tlpTag(Tlp tlp) {
@@ -111,16 +192,44 @@ final class MispVocab {
         };
     }
 
-    /** The TLP of a tag such as "tlp:amber+strict" or "tlp:white"; null for any other tag. */
+    /**
+     * The TLP of a tag such as "tlp:amber+strict" or "tlp:white"; null for a tag outside the tlp namespace.
+     * IllegalArgumentException for a tlp: tag that names no TLP level ("tlp:ex:chr", "tlp:unclear", "tlp:redd"):
+     * handling that cannot be read is refused, never guessed.
+     */
     static Tlp tlp(String tag) {
         String t = tag.strip().toLowerCase(Locale.ROOT);
+        if (!t.startsWith("tlp:")) {
+            return null;
+        }
         return switch (t) {
             case "tlp:clear", "tlp:white" -> Tlp.TLP_CLEAR;
             case "tlp:green" -> Tlp.TLP_GREEN;
             case "tlp:amber" -> Tlp.TLP_AMBER;
             case "tlp:amber+strict" -> Tlp.TLP_AMBER_STRICT;
             case "tlp:red" -> Tlp.TLP_RED;
-            default -> null;
+            default ->
+                throw new IllegalArgumentException("tag '" + tag.strip() + "' is not a TLP level Jaring can read"
+                        + " (tlp:clear, tlp:white, tlp:green, tlp:amber, tlp:amber+strict, tlp:red); fix or remove the"
+                        + " tag");
+        };
+    }
+
+    /**
+     * Checks a PAP tag (PAP:CLEAR/WHITE/GREEN/AMBER/RED): true for a known one (Jaring has no PAP, so it is
+     * counted as ignored), false for a tag outside the PAP namespace; IllegalArgumentException for an unknown
+     * PAP level.
+     */
+    static boolean pap(String tag) {
+        String t = tag.strip().toLowerCase(Locale.ROOT);
+        if (!t.startsWith("pap:")) {
+            return false;
+        }
+        return switch (t) {
+            case "pap:clear", "pap:white", "pap:green", "pap:amber", "pap:red" -> true;
+            default ->
+                throw new IllegalArgumentException("tag '" + tag.strip() + "' is not a PAP level (PAP:CLEAR, PAP:WHITE,"
+                        + " PAP:GREEN, PAP:AMBER, PAP:RED); fix or remove the tag");
         };
     }
 

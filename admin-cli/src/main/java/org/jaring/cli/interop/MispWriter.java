@@ -50,9 +50,14 @@ final class MispWriter {
         ObjectNode orgc = e.putObject("Orgc");
         orgc.put("name", nodeId);
         orgc.put("uuid", Uuids.v5(Uuids.JARING_NAMESPACE, "node:" + nodeId).toString());
-        Tlp strictest =
-                records.stream().map(ExportRecord::tlp).max(Enum::compareTo).orElse(Tlp.TLP_RED);
-        e.putArray("Tag").addObject().put("name", MispVocab.tlpTag(strictest));
+        // MISP tags add up: an event tag applies to every attribute, and Jaring's reader (like any careful one)
+        // takes the most restrictive of event and attribute TLP. So the event carries a TLP tag only when every
+        // attribute has that same TLP; otherwise each attribute's own tag is the only TLP.
+        ArrayNode eventTags = e.putArray("Tag");
+        List<Tlp> levels = records.stream().map(ExportRecord::tlp).distinct().toList();
+        if (levels.size() <= 1) {
+            eventTags.addObject().put("name", MispVocab.tlpTag(levels.isEmpty() ? Tlp.TLP_RED : levels.get(0)));
+        }
         ArrayNode attributes = e.putArray("Attribute");
         ArrayNode objects = JSON.createArrayNode();
         List<String> values = new ArrayList<>();
@@ -115,7 +120,7 @@ final class MispWriter {
         ObjectNode a = JSON.createObjectNode();
         a.put("uuid", uuid);
         a.put("type", type);
-        a.put("category", MispVocab.category(r.type()));
+        a.put("category", MispVocab.category(type, r.type()));
         a.put("value", value);
         a.put("to_ids", toIds);
         a.put("distribution", "5");
@@ -132,6 +137,9 @@ final class MispWriter {
         for (Offence o : r.offences()) {
             tags.addObject().put("name", MispVocab.offenceTag(o));
         }
+        // MISP has no per-attribute confidence; Jaring's own tag carries it back on import (0 included, which
+        // is "not set": without the tag, to_ids would be read as 75).
+        tags.addObject().put("name", "jaring:confidence=\"" + r.confidence() + "\"");
         return a;
     }
 

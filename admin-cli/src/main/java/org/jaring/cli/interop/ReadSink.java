@@ -12,4 +12,7 @@ interface ReadSink {
 
     /** Objects that are not indicators at all (reports, relationships, identities, ...): counted, not reported. */
     default void skip() {}
+
+    /** Content Jaring does not import (MISP galaxies, sightings, PAP tags), counted by kind for the summary. */
+    default void ignore(String kind, int count) {}
 }

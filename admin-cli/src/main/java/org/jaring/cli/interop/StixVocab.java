@@ -1,5 +1,6 @@
 package org.jaring.cli.interop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Map;
 import org.jaring.v1.IndicatorType;
@@ -50,6 +51,47 @@ final class StixVocab {
             }
         }
         return TLP1_IDS.get(id);
+    }
+
+    /**
+     * The TLP a marking reference sets: a standard TLP 2.0 or 1.0 id, else the bundle's own definition of it
+     * ({@code definition}, may be null) when that is a tlp marking (definition_type "tlp" or the TLP 2.0
+     * extension). Null for a statement marking, which carries no handling. IllegalArgumentException for anything
+     * else: a marking that cannot be read fails closed, the object is refused rather than shared by default.
+     */
+    static Tlp tlpOfMarking(String id, JsonNode definition) {
+        Tlp standard = tlpOfMarking(id);
+        if (standard != null) {
+            return standard;
+        }
+        if (definition == null) {
+            throw new IllegalArgumentException("marking " + id + " is neither a TLP marking nor defined in the bundle;"
+                    + " handling that cannot be read is refused");
+        }
+        JsonNode tlp2 = definition.path("extensions").path(TLP2_EXTENSION).path("tlp_2_0");
+        String name = null;
+        if (tlp2.isTextual()) {
+            name = tlp2.textValue();
+        } else if (definition.path("definition_type").asText().equals("tlp")) {
+            name = definition.path("definition").path("tlp").asText("");
+        } else if (definition.path("definition_type").asText().equals("statement")
+                || definition.path("definition").has("statement")) {
+            return null;
+        }
+        if (name == null) {
+            throw new IllegalArgumentException("marking " + id + " is of a kind Jaring cannot read (neither TLP nor a"
+                    + " statement); handling that cannot be read is refused");
+        }
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "clear", "white" -> Tlp.TLP_CLEAR;
+            case "green" -> Tlp.TLP_GREEN;
+            case "amber" -> Tlp.TLP_AMBER;
+            case "amber+strict" -> Tlp.TLP_AMBER_STRICT;
+            case "red" -> Tlp.TLP_RED;
+            default ->
+                throw new IllegalArgumentException("marking " + id + " names TLP '" + name
+                        + "', which is not a TLP level; handling that cannot" + " be read is refused");
+        };
     }
 
     static String tlpName(Tlp tlp) {

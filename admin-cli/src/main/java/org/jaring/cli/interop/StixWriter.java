@@ -75,7 +75,13 @@ final class StixWriter {
                 }
             }
             ind.putArray("object_marking_refs").add(StixVocab.markingId(r.tlp()));
-            content.add(sco);
+            // The OASIS schema requires a domain-name value to be an idn-hostname (RFC 5890 labels: letters,
+            // digits, hyphens). DNS names Jaring holds beyond that (_dmarc.example.com, SRV-style _sip._tcp
+            // labels) keep their indicator, whose pattern carries the value and reads back, but get no
+            // observable: a schema-valid file matters more than a duplicate of the value.
+            if (!objectType.equals("domain-name") || isHostname(r.value())) {
+                content.add(sco);
+            }
             content.add(ind);
             ids.append(' ').append(ind.get("id").asText());
         }
@@ -91,6 +97,25 @@ final class StixWriter {
         bundle.put("id", "bundle--" + Uuids.v5(Uuids.JARING_NAMESPACE, "bundle:" + ids));
         bundle.set("objects", objects);
         return bundle;
+    }
+
+    /** Whether every label is letters, digits and inner hyphens, 1 to 63 characters (canonical domains are ASCII). */
+    static boolean isHostname(String domain) {
+        if (domain.isEmpty() || domain.length() > 253) {
+            return false;
+        }
+        for (String label : domain.split("\\.", -1)) {
+            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+                return false;
+            }
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static ObjectNode sco(ExportRecord r, String objectType) {

@@ -1,5 +1,6 @@
 package org.jaring.node.share;
 
+import com.google.protobuf.util.Timestamps;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import org.jaring.v1.Hit;
 /**
  * Everything this node would disclose to one trusted peer: every live indicator that {@link SharingPolicy}
  * allows that peer (with the groups this node's admins put it in), as the {@link Hit} the peer would get in
- * a lookup. Used to export a peer's view to STIX or MISP. Records whose case no longer exists are never
+ * a lookup, one per value ({@link #merge} when several shared cases hold it). Used to export a peer's view to STIX or MISP. Records whose case no longer exists are never
  * included, as in lookups. Nothing is recorded as a disclosure: the export goes to this node's own admin,
  * who decides whether to hand it over.
  */
@@ -82,12 +83,60 @@ public final class SharedExport {
                 asker.nodeId(),
                 "certificate",
                 caller.fingerprintSha256());
+        Hit[] pending = new Hit[1];
         indicators.scan(clock.instant(), indicator -> {
             Case owningCase = cases.findCase(indicator.getCaseId()).orElse(null);
             Handling handling = SharingPolicy.effectiveHandling(indicator, owningCase);
             if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
-                each.accept(Hits.of(nodeId, indicator, owningCase, handling, contact));
+                Hit hit = Hits.of(nodeId, indicator, owningCase, handling, contact);
+                Hit before = pending[0];
+                if (before != null
+                        && before.getType() == hit.getType()
+                        && before.getValue().equals(hit.getValue())) {
+                    pending[0] = merge(before, hit);
+                } else {
+                    if (before != null) {
+                        each.accept(before);
+                    }
+                    pending[0] = hit;
+                }
             }
         });
+        if (pending[0] != null) {
+            each.accept(pending[0]);
+        }
+    }
+
+    /**
+     * One hit for a value that several shared cases hold (the scan gives a value's records one after another):
+     * an export names each value once (one STIX id, one MISP uuid), so two records must not leave as two objects
+     * with the same id and different handling. Merged: the most restrictive TLP of the two, the higher
+     * confidence, every offence, the earliest first_seen, the latest last_seen, the later valid_until (none if
+     * either has none: the value stays live as long as one case holds it); case handle and contact of the
+     * first record in key order.
+     */
+    static Hit merge(Hit a, Hit b) {
+        Hit.Builder m = a.toBuilder();
+        if (b.getTlpValue() > a.getTlpValue()) {
+            m.setTlp(b.getTlp());
+        }
+        m.setConfidence(Math.max(a.getConfidence(), b.getConfidence()));
+        for (var o : b.getOffencesList()) {
+            if (!m.getOffencesList().contains(o)) {
+                m.addOffences(o);
+            }
+        }
+        if (b.hasFirstSeen() && (!a.hasFirstSeen() || Timestamps.compare(b.getFirstSeen(), a.getFirstSeen()) < 0)) {
+            m.setFirstSeen(b.getFirstSeen());
+        }
+        if (b.hasLastSeen() && (!a.hasLastSeen() || Timestamps.compare(b.getLastSeen(), a.getLastSeen()) > 0)) {
+            m.setLastSeen(b.getLastSeen());
+        }
+        if (!a.hasValidUntil() || !b.hasValidUntil()) {
+            m.clearValidUntil();
+        } else if (Timestamps.compare(b.getValidUntil(), a.getValidUntil()) > 0) {
+            m.setValidUntil(b.getValidUntil());
+        }
+        return m.build();
     }
 }
