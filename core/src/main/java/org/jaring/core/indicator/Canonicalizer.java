@@ -61,6 +61,24 @@ public final class Canonicalizer {
         this.phones = new Phones(defaultRegion);
     }
 
+    /**
+     * A canonicalizer that reads national phone numbers as numbers of {@code region}, for a list from another
+     * country (an import's {@code --region}); everything else is as for the node's own. Cheap: build one per list.
+     *
+     * @throws IllegalArgumentException when region is not an ISO 3166-1 alpha-2 country with a numbering plan
+     */
+    public static Canonicalizer forRegion(String region) {
+        return new Canonicalizer(region);
+    }
+
+    /**
+     * True when raw, read as a phone number, has no country code ("+" or "00"), so its canonical form depends on
+     * the region it is read in: an import should then ask for the list's region rather than assume the node's.
+     */
+    public static boolean phoneNeedsRegion(String raw) {
+        return raw != null && Phones.isNational(Characters.trim(raw));
+    }
+
     public String defaultRegion() {
         return defaultRegion;
     }
@@ -79,9 +97,9 @@ public final class Canonicalizer {
             case INDICATOR_TYPE_IPV4 -> IpAddresses.ipv4(s);
             case INDICATOR_TYPE_IPV6 -> IpAddresses.ipv6(s);
             case INDICATOR_TYPE_CIDR -> IpAddresses.cidr(s);
-            case INDICATOR_TYPE_DOMAIN -> of(concrete, Domains.canonical(s));
-            case INDICATOR_TYPE_URL -> of(concrete, Urls.canonical(s));
-            case INDICATOR_TYPE_EMAIL -> of(concrete, Emails.canonical(s));
+            case INDICATOR_TYPE_DOMAIN -> Domains.value(s);
+            case INDICATOR_TYPE_URL -> Urls.value(s);
+            case INDICATOR_TYPE_EMAIL -> Emails.value(s);
             case INDICATOR_TYPE_PHONE -> of(concrete, phones.canonical(s));
             case INDICATOR_TYPE_IBAN -> of(concrete, BankAccounts.iban(s));
             case INDICATOR_TYPE_BANK_ACCOUNT -> of(concrete, BankAccounts.other(s));
@@ -141,7 +159,7 @@ public final class Canonicalizer {
             return IndicatorType.INDICATOR_TYPE_PHONE;
         }
         int slash = s.indexOf('/');
-        if (slash < 0 && s.indexOf('.') > 0) {
+        if (slash < 0 && Defanging.dots(s).indexOf('.') > 0) {
             return IndicatorType.INDICATOR_TYPE_DOMAIN;
         }
         if (slash > 0 && Defanging.dots(s.substring(0, slash)).indexOf('.') > 0) {
@@ -160,7 +178,7 @@ public final class Canonicalizer {
         if (raw == null) {
             throw new InvalidIndicatorException("the value is missing");
         }
-        String s = raw.strip();
+        String s = Characters.trim(raw);
         if (s.isEmpty()) {
             throw new InvalidIndicatorException("the value is empty");
         }
@@ -168,22 +186,9 @@ public final class Canonicalizer {
             throw new InvalidIndicatorException(
                     "the value has " + s.length() + " characters, above the limit of " + maxLength + " for this type");
         }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                continue; // printable ASCII, most of every value: never a control, format or separator character
-            }
-            int kind = Character.getType(c);
-            if (kind == Character.CONTROL
-                    || kind == Character.FORMAT
-                    || kind == Character.LINE_SEPARATOR
-                    || kind == Character.PARAGRAPH_SEPARATOR) {
-                throw new InvalidIndicatorException(String.format(
-                        Locale.ROOT,
-                        "the value contains an invisible or control character (U+%04X) at position %d",
-                        (int) s.charAt(i),
-                        i + 1));
-            }
+        String invisible = Characters.firstInvisible(s);
+        if (invisible != null) {
+            throw new InvalidIndicatorException(invisible);
         }
         return s;
     }
