@@ -38,6 +38,13 @@ import org.jaring.v1.IndicatorType;
  * unrecognised, with the advice to give the type.
  */
 public final class Canonicalizer {
+    /**
+     * The version of the canonical rules this code applies (docs/protocol.md 4.15). A store records the version its
+     * keys were made with and is re-keyed when it is older. Version 1 used IDNA2003, kept URL paths byte for byte,
+     * refused CIDR host bits and judged characters by UTF-16 unit.
+     */
+    public static final int RULES_VERSION = 2;
+
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
     private static final int MAX_LENGTH_DEFAULT = 512;
 
