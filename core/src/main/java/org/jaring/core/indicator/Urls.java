@@ -338,8 +338,8 @@ final class Urls {
 
     /** RFC 3986 5.2.4 on an absolute path: "." and ".." segments removed, a trailing one leaving a '/'. */
     static String removeDotSegments(String path) {
-        if (path.indexOf('.') < 0) {
-            return path;
+        if (!path.contains("/.")) {
+            return path; // every segment follows a '/', so a dot segment needs "/.": most paths ("/x.php") have none
         }
         String[] segments = path.split("/", -1);
         List<String> out = new ArrayList<>(segments.length);
