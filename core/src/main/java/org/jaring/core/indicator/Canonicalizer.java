@@ -9,9 +9,10 @@ import org.jaring.v1.IndicatorType;
  * Turns any accepted spelling of an indicator into its one canonical form, or refuses it with a reason.
  * Immutable and thread-safe.
  *
- * <p>Every value is first stripped of surrounding white space; empty values, control and invisible formatting
- * characters (which make two keys look like one on screen) and over-long values are refused before any
- * type-specific parsing.
+ * <p>Every value is first stripped of surrounding Unicode white space (no-break spaces included); empty values,
+ * over-long values and values holding an invisible, format, bidi or control code point (judged per code point, see
+ * {@link Characters}; they make two keys look like one on screen) are refused before any type-specific parsing.
+ * The rules are specified in docs/protocol.md section 4, whose table of examples a test checks against this code.
  *
  * <p>With type UNSPECIFIED the type is recognised from the value ({@link #detect}), in this fixed order; the first
  * shape that matches decides the type, and that type's validator then accepts or refuses the value (so a Bitcoin
@@ -26,12 +27,14 @@ import org.jaring.v1.IndicatorType;
  *   <li>URL: a scheme, fanged or defanged (http, hxxps[:]//, ...);
  *   <li>e-mail: "mailto:" or something@something without ':' or '/' ("[@]" and "[at]" count);
  *   <li>prefixed forms: a known handle platform ("telegram:") is a handle, a known chain or wallet URI scheme
- *       ("BTC:", "bitcoin:") a wallet, an ISO country with two ':' ("TH:004:123") a bank account;
- *   <li>bare wallet addresses: 0x + 40 hex, bc1/ltc1, Base58 addresses starting 1, 3, T, L, M, D, Monero 4/8;
+ *       ("BTC:", "bitcoin:", "ethereum:") or any other chain symbol before a generic address ("NEO:A...") a
+ *       wallet, an ISO country with two ':' ("TH:004:123") a bank account;
+ *   <li>bare wallet addresses (letters and digits only): 0x + 40 hex, bc1/ltc1, Base58 addresses starting 1, 3, T,
+ *       L, M, D, Monero 4/8;
  *   <li>IBAN: country that issues IBANs, two digits, 8 to 32 letters or digits (spaces allowed);
- *   <li>phone: a leading '+' or '0' and only digits and separators, or bare digits that are a valid number in the
- *       node's region;
- *   <li>domain: anything else with a dot and no '/';
+ *   <li>phone: "tel:", or a leading '+' or '0' and only digits and separators, and a valid number (isValidNumber)
+ *       in the region; bare digit strings are dates, IDs and passwords too often to be guessed as phones;
+ *   <li>domain: anything else with a dot (defanged dots count) and no '/';
  *   <li>URL without scheme: a dotted host followed by '/' (http is assumed).
  * </ol>
  * Handles and bank accounts are therefore only recognised with their prefix; anything else is refused as

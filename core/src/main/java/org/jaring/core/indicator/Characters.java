@@ -74,9 +74,4 @@ final class Characters {
         }
         return null;
     }
-
-    /** True when no code point of s may be refused by {@link #firstInvisible}. */
-    static boolean isVisible(String s) {
-        return firstInvisible(s) == null;
-    }
 }

@@ -23,10 +23,6 @@ final class Emails {
         return at > 0 && at < s.length() - 1 && s.indexOf('/') < 0 && s.indexOf(':') < 0;
     }
 
-    static String canonical(String raw) throws InvalidIndicatorException {
-        return value(raw).value();
-    }
-
     static CanonicalValue value(String raw) throws InvalidIndicatorException {
         String s = raw.regionMatches(true, 0, "mailto:", 0, 7) ? raw.substring(7) : raw;
         int query = s.indexOf('?');

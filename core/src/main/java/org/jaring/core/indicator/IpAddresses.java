@@ -64,17 +64,6 @@ final class IpAddresses {
         return new CanonicalValue(IndicatorType.INDICATOR_TYPE_IPV6, formatIpv6(groups));
     }
 
-    /** Canonical text of a bare IPv4 or IPv6 address, for URL hosts; null when it is no IP address. */
-    static CanonicalValue ipOrNull(String host) throws InvalidIndicatorException {
-        if (looksLikeIpv4(host)) {
-            return ipv4(host);
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            return ipv6(host);
-        }
-        return null;
-    }
-
     /**
      * CIDR type. A range with host bits set ("10.1.2.3/8", common in real blocklists) is masked to its network
      * ("10.0.0.0/8"), which is what every router and firewall reads it as, and the value carries a warning that

@@ -66,10 +66,6 @@ final class Urls {
         return SCHEME.matcher(Defanging.urlSeparators(raw)).lookingAt();
     }
 
-    static String canonical(String raw) throws InvalidIndicatorException {
-        return value(raw).value();
-    }
-
     static CanonicalValue value(String raw) throws InvalidIndicatorException {
         String s = raw;
         int authorityStart;
