@@ -53,11 +53,15 @@ final class Urls {
 
     private static final Pattern PATH_DOT = Pattern.compile("\\[\\.]");
     private static final String HEX = "0123456789ABCDEF";
-    /** Printable ASCII that WHATWG percent-encodes in a path (its path percent-encode set, space aside). */
-    private static final String PATH_ENCODED = "\"<>`{}";
+    /**
+     * For each ASCII character, whether it is copied as it is in a path, a query or a userinfo: not '%', no control
+     * or space, and not among the printable characters WHATWG percent-encodes there (its path, query and userinfo
+     * percent-encode sets). One array lookup per character: every URL's path and query is scanned.
+     */
+    private static final boolean[] PATH_PLAIN = plain("\"<>`{}");
 
-    private static final String QUERY_ENCODED = "\"<>'`{}";
-    private static final String USERINFO_ENCODED = "\"<>`{}/?#[]^|@\\";
+    private static final boolean[] QUERY_PLAIN = plain("\"<>'`{}");
+    private static final boolean[] USERINFO_PLAIN = plain("\"<>`{}/?#[]^|@\\");
 
     private Urls() {}
 
@@ -118,8 +122,8 @@ final class Urls {
         if (path.isEmpty()) {
             path = "/";
         }
-        path = removeDotSegments(normalizePercent(path, PATH_ENCODED));
-        query = normalizePercent(query, QUERY_ENCODED);
+        path = removeDotSegments(normalizePercent(path, PATH_PLAIN));
+        query = normalizePercent(query, QUERY_PLAIN);
         List<String> warnings = new ArrayList<>(0);
         String url = scheme + "://" + canonicalAuthority(authority, scheme, warnings) + path + query;
         if (url.length() > MAX_LENGTH) {
@@ -131,7 +135,7 @@ final class Urls {
     private static String canonicalAuthority(String authority, String scheme, List<String> warnings)
             throws InvalidIndicatorException {
         int at = authority.lastIndexOf('@');
-        String userinfo = at >= 0 ? normalizePercent(authority.substring(0, at), USERINFO_ENCODED) + "@" : "";
+        String userinfo = at >= 0 ? normalizePercent(authority.substring(0, at), USERINFO_PLAIN) + "@" : "";
         String hostPort = authority.substring(at + 1);
         for (int i = 0; i < userinfo.length(); i++) {
             if (Character.isWhitespace(userinfo.charAt(i))) {
@@ -278,16 +282,25 @@ final class Urls {
                 || c == '~';
     }
 
+    private static boolean[] plain(String encoded) {
+        boolean[] plain = new boolean[128];
+        for (char c = 0x21; c < 0x7f; c++) {
+            plain[c] = c != '%' && encoded.indexOf(c) < 0;
+        }
+        return plain;
+    }
+
     /**
      * RFC 3986 6.2.2.1 and 6.2.2.2 on one component: escapes of unreserved characters decoded, the hex of the
-     * others upper case, a stray '%' escaped, and non-ASCII, controls and {@code encoded} percent-encoded as UTF-8.
+     * others upper case, a stray '%' escaped, and non-ASCII, controls and what {@code plain} excludes
+     * percent-encoded as UTF-8.
      */
-    static String normalizePercent(String s, String encoded) {
+    static String normalizePercent(String s, boolean[] plain) {
         int n = s.length();
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (c == '%' || c <= 0x20 || c >= 0x7f || encoded.indexOf(c) >= 0) {
+            if (c >= 0x80 || !plain[c]) {
                 break;
             }
             i++;
@@ -311,11 +324,12 @@ final class Urls {
                     }
                     i += 3;
                 }
-            } else if (c <= 0x20 || c == 0x7f || encoded.indexOf(c) >= 0) {
-                appendEscaped(out, c);
-                i++;
             } else if (c < 0x80) {
-                out.append(c);
+                if (plain[c]) {
+                    out.append(c);
+                } else {
+                    appendEscaped(out, c);
+                }
                 i++;
             } else {
                 int cp = s.codePointAt(i);

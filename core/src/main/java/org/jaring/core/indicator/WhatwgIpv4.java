@@ -55,7 +55,11 @@ final class WhatwgIpv4 {
             return 0;
         }
         // Leading zeros aside, more than 12 digits is above 2^32 in every radix: refuse before overflowing.
-        String significant = digits.replaceFirst("^0+(?=.)", "");
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
+        }
+        String significant = digits.substring(first);
         if (significant.length() > 12) {
             throw new InvalidIndicatorException("IPv4 host '" + host + "': a part is too large");
         }
