@@ -37,6 +37,11 @@ final class BankAccounts {
         if (!Character.isDigit(s.charAt(2)) || !Character.isDigit(s.charAt(3))) {
             throw new InvalidIndicatorException("not an IBAN: characters 3 and 4 must be the check digits");
         }
+        int check = Integer.parseInt(s.substring(2, 4));
+        if (check < 2 || check > 98) {
+            throw new InvalidIndicatorException("not an IBAN: check digits " + s.substring(2, 4)
+                    + " are outside 02 to 98, the only values ISO 13616 computes; a character is probably mistyped");
+        }
         if (!format.bbanPattern().matcher(s.substring(4)).matches()) {
             throw new InvalidIndicatorException("not an IBAN: the account part does not follow the " + country
                     + " structure " + format.bbanStructure() + " (n digit, a letter, c letter or digit)");

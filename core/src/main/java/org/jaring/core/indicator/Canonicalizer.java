@@ -9,9 +9,10 @@ import org.jaring.v1.IndicatorType;
  * Turns any accepted spelling of an indicator into its one canonical form, or refuses it with a reason.
  * Immutable and thread-safe.
  *
- * <p>Every value is first stripped of surrounding white space; empty values, control and invisible formatting
- * characters (which make two keys look like one on screen) and over-long values are refused before any
- * type-specific parsing.
+ * <p>Every value is first stripped of surrounding Unicode white space (no-break spaces included); empty values,
+ * over-long values and values holding an invisible, format, bidi or control code point (judged per code point, see
+ * {@link Characters}; they make two keys look like one on screen) are refused before any type-specific parsing.
+ * The rules are specified in docs/protocol.md section 4, whose table of examples a test checks against this code.
  *
  * <p>With type UNSPECIFIED the type is recognised from the value ({@link #detect}), in this fixed order; the first
  * shape that matches decides the type, and that type's validator then accepts or refuses the value (so a Bitcoin
@@ -26,18 +27,27 @@ import org.jaring.v1.IndicatorType;
  *   <li>URL: a scheme, fanged or defanged (http, hxxps[:]//, ...);
  *   <li>e-mail: "mailto:" or something@something without ':' or '/' ("[@]" and "[at]" count);
  *   <li>prefixed forms: a known handle platform ("telegram:") is a handle, a known chain or wallet URI scheme
- *       ("BTC:", "bitcoin:") a wallet, an ISO country with two ':' ("TH:004:123") a bank account;
- *   <li>bare wallet addresses: 0x + 40 hex, bc1/ltc1, Base58 addresses starting 1, 3, T, L, M, D, Monero 4/8;
+ *       ("BTC:", "bitcoin:", "ethereum:") or any other chain symbol before a generic address ("NEO:A...") a
+ *       wallet, an ISO country with two ':' ("TH:004:123") a bank account;
+ *   <li>bare wallet addresses (letters and digits only): 0x + 40 hex, bc1/ltc1, Base58 addresses starting 1, 3, T,
+ *       L, M, D, Monero 4/8;
  *   <li>IBAN: country that issues IBANs, two digits, 8 to 32 letters or digits (spaces allowed);
- *   <li>phone: a leading '+' or '0' and only digits and separators, or bare digits that are a valid number in the
- *       node's region;
- *   <li>domain: anything else with a dot and no '/';
+ *   <li>phone: "tel:", or a leading '+' or '0' and only digits and separators, and a valid number (isValidNumber)
+ *       in the region; bare digit strings are dates, IDs and passwords too often to be guessed as phones;
+ *   <li>domain: anything else with a dot (defanged dots count) and no '/';
  *   <li>URL without scheme: a dotted host followed by '/' (http is assumed).
  * </ol>
  * Handles and bank accounts are therefore only recognised with their prefix; anything else is refused as
  * unrecognised, with the advice to give the type.
  */
 public final class Canonicalizer {
+    /**
+     * The version of the canonical rules this code applies (docs/protocol.md 4.15). A store records the version its
+     * keys were made with and is re-keyed when it is older. Version 1 used IDNA2003, kept URL paths byte for byte,
+     * refused CIDR host bits and judged characters by UTF-16 unit.
+     */
+    public static final int RULES_VERSION = 2;
+
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
     private static final int MAX_LENGTH_DEFAULT = 512;
 
@@ -61,6 +71,24 @@ public final class Canonicalizer {
         this.phones = new Phones(defaultRegion);
     }
 
+    /**
+     * A canonicalizer that reads national phone numbers as numbers of {@code region}, for a list from another
+     * country (an import's {@code --region}); everything else is as for the node's own. Cheap: build one per list.
+     *
+     * @throws IllegalArgumentException when region is not an ISO 3166-1 alpha-2 country with a numbering plan
+     */
+    public static Canonicalizer forRegion(String region) {
+        return new Canonicalizer(region);
+    }
+
+    /**
+     * True when raw, read as a phone number, has no country code ("+" or "00"), so its canonical form depends on
+     * the region it is read in: an import should then ask for the list's region rather than assume the node's.
+     */
+    public static boolean phoneNeedsRegion(String raw) {
+        return raw != null && Phones.isNational(Characters.trim(raw));
+    }
+
     public String defaultRegion() {
         return defaultRegion;
     }
@@ -79,9 +107,9 @@ public final class Canonicalizer {
             case INDICATOR_TYPE_IPV4 -> IpAddresses.ipv4(s);
             case INDICATOR_TYPE_IPV6 -> IpAddresses.ipv6(s);
             case INDICATOR_TYPE_CIDR -> IpAddresses.cidr(s);
-            case INDICATOR_TYPE_DOMAIN -> of(concrete, Domains.canonical(s));
-            case INDICATOR_TYPE_URL -> of(concrete, Urls.canonical(s));
-            case INDICATOR_TYPE_EMAIL -> of(concrete, Emails.canonical(s));
+            case INDICATOR_TYPE_DOMAIN -> Domains.value(s);
+            case INDICATOR_TYPE_URL -> Urls.value(s);
+            case INDICATOR_TYPE_EMAIL -> Emails.value(s);
             case INDICATOR_TYPE_PHONE -> of(concrete, phones.canonical(s));
             case INDICATOR_TYPE_IBAN -> of(concrete, BankAccounts.iban(s));
             case INDICATOR_TYPE_BANK_ACCOUNT -> of(concrete, BankAccounts.other(s));
@@ -141,7 +169,7 @@ public final class Canonicalizer {
             return IndicatorType.INDICATOR_TYPE_PHONE;
         }
         int slash = s.indexOf('/');
-        if (slash < 0 && s.indexOf('.') > 0) {
+        if (slash < 0 && Defanging.dots(s).indexOf('.') > 0) {
             return IndicatorType.INDICATOR_TYPE_DOMAIN;
         }
         if (slash > 0 && Defanging.dots(s.substring(0, slash)).indexOf('.') > 0) {
@@ -160,7 +188,7 @@ public final class Canonicalizer {
         if (raw == null) {
             throw new InvalidIndicatorException("the value is missing");
         }
-        String s = raw.strip();
+        String s = Characters.trim(raw);
         if (s.isEmpty()) {
             throw new InvalidIndicatorException("the value is empty");
         }
@@ -168,22 +196,9 @@ public final class Canonicalizer {
             throw new InvalidIndicatorException(
                     "the value has " + s.length() + " characters, above the limit of " + maxLength + " for this type");
         }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                continue; // printable ASCII, most of every value: never a control, format or separator character
-            }
-            int kind = Character.getType(c);
-            if (kind == Character.CONTROL
-                    || kind == Character.FORMAT
-                    || kind == Character.LINE_SEPARATOR
-                    || kind == Character.PARAGRAPH_SEPARATOR) {
-                throw new InvalidIndicatorException(String.format(
-                        Locale.ROOT,
-                        "the value contains an invisible or control character (U+%04X) at position %d",
-                        (int) s.charAt(i),
-                        i + 1));
-            }
+        String invisible = Characters.firstInvisible(s);
+        if (invisible != null) {
+            throw new InvalidIndicatorException(invisible);
         }
         return s;
     }

@@ -9,19 +9,33 @@ import java.util.regex.Pattern;
  */
 final class Defanging {
     // "[." without its closing bracket is how ESET's IoC repository defangs hosts (hxxps://example[.com).
-    private static final Pattern DOT =
-            Pattern.compile("\\[\\.]|\\(\\.\\)|\\{\\.}|\\[dot]|\\(dot\\)|\\{dot}|\\[\\.", Pattern.CASE_INSENSITIVE);
+    // Spaces inside the brackets ("[ . ]") and the spelled-out word with spaces around it ("evil dot com") are how
+    // people write them by hand.
+    private static final Pattern DOT = Pattern.compile(
+            "\\s*(?:\\[\\s*\\.\\s*]|\\(\\s*\\.\\s*\\)|\\{\\s*\\.\\s*}|\\[\\s*dot\\s*]|\\(\\s*dot\\s*\\)|\\{\\s*dot\\s*})\\s*"
+                    + "|\\[\\.|\\s+dot\\s+",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern AT =
-            Pattern.compile("\\[@]|\\(@\\)|\\{@}|\\[at]|\\(at\\)|\\{at}", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("\\[@]|\\(@\\)|\\{@}|\\[at]|\\(at\\)|\\{at}|\\s+at\\s+", Pattern.CASE_INSENSITIVE);
     private static final Pattern COLON = Pattern.compile("\\[:]|\\(:\\)|\\{:}");
     private static final Pattern SCHEME_SEPARATOR = Pattern.compile("\\[://]|\\(://\\)|\\{://}");
     private static final Pattern SLASH = Pattern.compile("\\[/]");
 
     private Defanging() {}
 
-    /** For hosts, IP addresses and e-mail domains: every bracketed dot form. */
+    /**
+     * For hosts, IP addresses and e-mail domains: every bracketed dot form, the word "dot" between spaces, and
+     * the ideographic, fullwidth and halfwidth full stops (U+3002, U+FF0E, U+FF61), which IDNA also reads as dots.
+     */
     static String dots(String s) {
-        return hasBracket(s) ? DOT.matcher(s).replaceAll(".") : s;
+        String out = s;
+        if (hasBracket(out) || out.indexOf(' ') >= 0) {
+            out = DOT.matcher(out).replaceAll(".");
+        }
+        if (out.indexOf('\u3002') >= 0 || out.indexOf('\uff0e') >= 0 || out.indexOf('\uff61') >= 0) {
+            out = out.replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.');
+        }
+        return out;
     }
 
     private static boolean hasBracket(String s) {
@@ -29,7 +43,7 @@ final class Defanging {
     }
 
     static String at(String s) {
-        return hasBracket(s) ? AT.matcher(s).replaceAll("@") : s;
+        return hasBracket(s) || s.indexOf(' ') >= 0 ? AT.matcher(s).replaceAll("@") : s;
     }
 
     /** For the scheme and authority of a URL. */

@@ -1,5 +1,8 @@
 package org.jaring.core.indicator;
 
+import java.util.Locale;
+import org.jaring.v1.IndicatorType;
+
 /**
  * E-mail addresses: the local part exactly as given (only the receiving server knows whether "Alice" and "alice"
  * are one mailbox), the domain canonical. Quoted local parts and address literals are refused: they do not occur
@@ -20,7 +23,7 @@ final class Emails {
         return at > 0 && at < s.length() - 1 && s.indexOf('/') < 0 && s.indexOf(':') < 0;
     }
 
-    static String canonical(String raw) throws InvalidIndicatorException {
+    static CanonicalValue value(String raw) throws InvalidIndicatorException {
         String s = raw.regionMatches(true, 0, "mailto:", 0, 7) ? raw.substring(7) : raw;
         int query = s.indexOf('?');
         if (query >= 0 && raw.length() != s.length()) {
@@ -33,18 +36,18 @@ final class Emails {
         }
         String local = s.substring(0, at);
         checkLocal(local);
-        String domain;
+        CanonicalValue domain;
         try {
-            domain = Domains.canonical(s.substring(at + 1));
+            domain = Domains.value(s.substring(at + 1));
         } catch (InvalidIndicatorException e) {
             throw new InvalidIndicatorException("not an e-mail address: bad domain (" + e.getMessage() + ")");
         }
-        String address = local + "@" + domain;
+        String address = local + "@" + domain.value();
         if (address.length() > MAX_LENGTH) {
             throw new InvalidIndicatorException(
                     "not an e-mail address: " + address.length() + " characters, above " + MAX_LENGTH);
         }
-        return address;
+        return new CanonicalValue(IndicatorType.INDICATOR_TYPE_EMAIL, address, domain.warnings());
     }
 
     private static void checkLocal(String local) throws InvalidIndicatorException {
@@ -62,18 +65,23 @@ final class Emails {
             throw new InvalidIndicatorException(
                     "not an e-mail address: the part before '@' may not start or end with a dot or hold two dots in a row");
         }
-        for (int i = 0; i < local.length(); i++) {
-            char c = local.charAt(i);
+        // By code point: a character above U+FFFF is judged as itself, never waved through as a surrogate half.
+        for (int i = 0; i < local.length(); ) {
+            int c = local.codePointAt(i);
+            int kind = Character.getType(c);
             boolean allowed = c > 127
                     ? Character.isLetterOrDigit(c)
-                            || Character.getType(c) == Character.NON_SPACING_MARK
-                            || Character.getType(c) == Character.COMBINING_SPACING_MARK
-                            || Character.isSurrogate(c)
+                            || kind == Character.NON_SPACING_MARK
+                            || kind == Character.COMBINING_SPACING_MARK
                     : Character.isLetterOrDigit(c) || LOCAL_SPECIALS.indexOf(c) >= 0;
-            if (!allowed) {
-                throw new InvalidIndicatorException("not an e-mail address: character '" + c + "' at position "
-                        + (i + 1) + " is not allowed before the '@'");
+            if (!allowed || Characters.INVISIBLE.contains(c)) {
+                throw new InvalidIndicatorException(String.format(
+                        Locale.ROOT,
+                        "not an e-mail address: character U+%04X at position %d is not allowed before the '@'",
+                        c,
+                        local.codePointCount(0, i) + 1));
             }
+            i += Character.charCount(c);
         }
     }
 }

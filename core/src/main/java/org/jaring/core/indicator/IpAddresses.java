@@ -1,6 +1,7 @@
 package org.jaring.core.indicator;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jaring.v1.IndicatorType;
 
@@ -63,20 +64,10 @@ final class IpAddresses {
         return new CanonicalValue(IndicatorType.INDICATOR_TYPE_IPV6, formatIpv6(groups));
     }
 
-    /** Canonical text of a bare IPv4 or IPv6 address, for URL hosts; null when it is no IP address. */
-    static CanonicalValue ipOrNull(String host) throws InvalidIndicatorException {
-        if (looksLikeIpv4(host)) {
-            return ipv4(host);
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            return ipv6(host);
-        }
-        return null;
-    }
-
     /**
-     * CIDR type. A range with host bits set is refused rather than silently masked: "10.1.2.3/8" is more often a
-     * typo for an address than a deliberate network, and masking would store a different value than was meant.
+     * CIDR type. A range with host bits set ("10.1.2.3/8", common in real blocklists) is masked to its network
+     * ("10.0.0.0/8"), which is what every router and firewall reads it as, and the value carries a warning that
+     * says so, for the import report and the analyst: masking stores a different spelling than was given.
      */
     static CanonicalValue cidr(String raw) throws InvalidIndicatorException {
         String s = Defanging.dots(raw);
@@ -93,11 +84,11 @@ final class IpAddresses {
         }
         int prefix = Integer.parseInt(prefixText);
         if (address.indexOf(':') < 0) {
-            return ipv4Cidr(parseIpv4(address), prefix);
+            return ipv4Cidr(raw, parseIpv4(address), prefix);
         }
         int[] groups = parseIpv6(address);
         if (isIpv4Mapped(groups) && prefix >= 96) {
-            return ipv4Cidr(mappedIpv4(groups), prefix - 96);
+            return ipv4Cidr(raw, mappedIpv4(groups), prefix - 96);
         }
         if (prefix > 128) {
             throw new InvalidIndicatorException("not a CIDR range: IPv6 prefix /" + prefix + " is above 128");
@@ -109,21 +100,23 @@ final class IpAddresses {
         }
         String text = formatIpv6(network) + "/" + prefix;
         if (!Arrays.equals(network, groups)) {
-            throw new InvalidIndicatorException(
-                    "not a CIDR range: host bits are set after /" + prefix + "; the network is " + text);
+            return new CanonicalValue(IndicatorType.INDICATOR_TYPE_CIDR, text, List.of(masked(raw, text, prefix)));
         }
         return new CanonicalValue(IndicatorType.INDICATOR_TYPE_CIDR, text);
     }
 
-    private static CanonicalValue ipv4Cidr(long address, int prefix) throws InvalidIndicatorException {
+    private static String masked(String raw, String network, int prefix) {
+        return "masked: host bits of " + raw + " after /" + prefix + " were cleared; stored as the network " + network;
+    }
+
+    private static CanonicalValue ipv4Cidr(String raw, long address, int prefix) throws InvalidIndicatorException {
         if (prefix > 32) {
             throw new InvalidIndicatorException("not a CIDR range: IPv4 prefix /" + prefix + " is above 32");
         }
         long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
         String text = formatIpv4(address & mask) + "/" + prefix;
         if ((address & mask) != address) {
-            throw new InvalidIndicatorException(
-                    "not a CIDR range: host bits are set after /" + prefix + "; the network is " + text);
+            return new CanonicalValue(IndicatorType.INDICATOR_TYPE_CIDR, text, List.of(masked(raw, text, prefix)));
         }
         return new CanonicalValue(IndicatorType.INDICATOR_TYPE_CIDR, text);
     }

@@ -8,7 +8,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.regex.Pattern;
 
 /**
- * Phone numbers in E.164, national spellings read in the node's own region.
+ * Phone numbers in E.164, national spellings read in the given region (the node's own country unless the caller,
+ * such as an import of another country's list, names one).
  *
  * <p>The test is "possible" (right length for the country), not "valid" (inside a range libphonenumber knows to
  * be allocated): fraud runs on freshly opened ranges, and a library release behind the regulator must not make a
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 final class Phones {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Pattern PHONE_CHARS = Pattern.compile("\\+?[0-9 ().\\-/\u00a0]+");
-    private static final Pattern DETECTABLE = Pattern.compile("(\\+|0)[0-9 ().\\-/\u00a0]{5,}");
+    private static final Pattern DETECTABLE = Pattern.compile("\\(?(\\+|0)[0-9 ().\\-/\u00a0]{5,}");
 
     private final String defaultRegion;
 
@@ -27,14 +28,16 @@ final class Phones {
     }
 
     /**
-     * For detection: international ("+...") or national-with-trunk-prefix ("0...") spellings, or bare digits that
-     * are a valid (not merely possible) number here. Bare digit strings are too often dates, IDs or amounts.
+     * For detection: an international ("+...") or national-with-trunk-prefix ("0...") spelling, or "tel:", that is
+     * a valid (not merely possible) number of this region or of the country its "+" names. Bare digit strings are
+     * never detected as phones: lists are full of dates, IDs, amounts and passwords ("22222222", "25082022") that
+     * are also valid numbers somewhere. Give the type to store such a value as a phone.
      */
     boolean looksLikePhone(String s) {
-        if (s.regionMatches(true, 0, "tel:", 0, 4) || DETECTABLE.matcher(s).matches()) {
+        if (s.regionMatches(true, 0, "tel:", 0, 4)) {
             return true;
         }
-        if (!PHONE_CHARS.matcher(s).matches()) {
+        if (!DETECTABLE.matcher(s).matches()) {
             return false;
         }
         try {
@@ -42,6 +45,13 @@ final class Phones {
         } catch (NumberParseException e) {
             return false;
         }
+    }
+
+    /** True when the value is written without a country code, so its meaning depends on the region. */
+    static boolean isNational(String raw) {
+        String s = raw.regionMatches(true, 0, "tel:", 0, 4) ? raw.substring(4) : raw;
+        String digits = s.strip();
+        return !(digits.startsWith("+") || digits.startsWith("00"));
     }
 
     String canonical(String raw) throws InvalidIndicatorException {

@@ -2,6 +2,7 @@ package org.jaring.core.indicator;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,17 @@ import java.util.regex.Pattern;
  *
  * <p>A bare "3..." address is read as Bitcoin P2SH; Litecoin's old P2SH addresses share the version byte and need
  * the "LTC:" prefix.
+ *
+ * <p>Chains outside the alias table (NEO, ZIL, Waves, and every chain launched after this code): any
+ * {@code CHAIN:address} is accepted where CHAIN is 2 to 10 letters or digits (upper-cased) and the address 16 to
+ * 128 ASCII letters and digits, kept as given (Base58 and most address formats are case-sensitive). Checksums are
+ * verified for the chains we can check (BTC, LTC, DOGE, TRX, EVM); an EVM-shaped address (0x and 40 hex digits, as
+ * VeChain's) is ETH whatever chain is named. Without type, such a value is detected as a wallet when its prefix is
+ * not an indicator type, hash or URI scheme name ({@link #NOT_CHAINS}).
+ *
+ * <p>EIP-681 payment URIs ({@code ethereum:[pay-]0xTARGET[@chainId][/function][?params]}) are read as the account
+ * the victim's money goes to: the target, or for an ERC-20 {@code /transfer} the {@code address} parameter (the
+ * target is then the token contract, such as USDT's, which is no indicator).
  */
 final class Wallets {
     private static final Map<String, String> ALIASES = Map.ofEntries(
@@ -66,10 +78,75 @@ final class Wallets {
 
     private Wallets() {}
 
-    /** For detection: a chain name or URI scheme we know, then ':'. */
+    /** Prefixes that name something other than a chain, so "sha256:..." is never detected as a wallet. */
+    private static final Set<String> NOT_CHAINS = Set.of(
+            "IPV4",
+            "IPV6",
+            "IP",
+            "CIDR",
+            "DOMAIN",
+            "HOST",
+            "HOSTNAME",
+            "URL",
+            "URI",
+            "EMAIL",
+            "MAIL",
+            "MAILTO",
+            "PHONE",
+            "TEL",
+            "SMS",
+            "IBAN",
+            "BANK",
+            "ACCOUNT",
+            "WALLET",
+            "MD5",
+            "SHA1",
+            "SHA224",
+            "SHA256",
+            "SHA384",
+            "SHA512",
+            "SHA3",
+            "SSDEEP",
+            "TLSH",
+            "IMPHASH",
+            "HASH",
+            "FILE",
+            "FILENAME",
+            "HANDLE",
+            "HTTP",
+            "HTTPS",
+            "FTP",
+            "DATA",
+            "JAVASCRIPT",
+            "URN",
+            "CVE",
+            "ASN",
+            "AS",
+            "PORT",
+            "USER",
+            "NAME",
+            "ID",
+            "TOKEN",
+            "KEY");
+
+    private static final Pattern GENERIC_PREFIXED = Pattern.compile("([A-Za-z][A-Za-z0-9]{1,9}):([A-Za-z0-9]{16,128})");
+
+    /**
+     * For detection: a chain name or URI scheme we know, then ':'; or any other chain symbol that names no
+     * indicator type, hash or scheme, followed by an address of the generic shape.
+     */
     static boolean hasKnownChainPrefix(String s) {
         int colon = s.indexOf(':');
-        return colon > 0 && ALIASES.containsKey(s.substring(0, colon).toUpperCase(Locale.ROOT));
+        if (colon <= 0) {
+            return false;
+        }
+        String name = s.substring(0, colon).toUpperCase(Locale.ROOT);
+        if (ALIASES.containsKey(name)) {
+            return true;
+        }
+        return colon <= 10
+                && !NOT_CHAINS.contains(name)
+                && GENERIC_PREFIXED.matcher(s).matches();
     }
 
     /** For detection: the shape of a bare address of a chain we recognise without a prefix. */
@@ -88,7 +165,9 @@ final class Wallets {
             return withChain(chain, raw);
         }
         String name = raw.substring(0, colon).strip().toUpperCase(Locale.ROOT);
-        String address = stripUriParameters(raw.substring(colon + 1).strip());
+        String address = "ETHEREUM".equals(name)
+                ? eip681Recipient(raw.substring(colon + 1).strip())
+                : stripUriParameters(raw.substring(colon + 1).strip());
         String chain = ALIASES.getOrDefault(name, name);
         if (!GENERIC_CHAIN.matcher(chain).matches()) {
             throw new InvalidIndicatorException("not a wallet: chain '" + raw.substring(0, colon)
@@ -116,16 +195,17 @@ final class Wallets {
         if (EVM.matcher(s).matches()) {
             return "ETH";
         }
+        // Alphanumeric rather than Base58 here, so that a mistyped 0, O, I or l is reported by the decoder; and
+        // first, so that bc1.duckdns.org, which starts like a Bitcoin address, is left to the domain rules.
+        if (!ALPHANUMERIC.matcher(s).matches()) {
+            return null;
+        }
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.startsWith("bc1") && s.length() >= 14) {
             return "BTC";
         }
         if (lower.startsWith("ltc1") && s.length() >= 15) {
             return "LTC";
-        }
-        // Alphanumeric rather than Base58 here, so that a mistyped 0, O, I or l is reported by the decoder.
-        if (!ALPHANUMERIC.matcher(s).matches()) {
-            return null;
         }
         char first = s.charAt(0);
         if ((first == '1' || first == '3') && s.length() >= 26 && s.length() <= 35) {
@@ -144,6 +224,22 @@ final class Wallets {
             return "XMR";
         }
         return null;
+    }
+
+    /** EIP-681: the account paid, the transfer's recipient for an ERC-20 transfer, else the target. */
+    private static String eip681Recipient(String s) {
+        String rest = s.regionMatches(true, 0, "pay-", 0, 4) ? s.substring(4) : s;
+        String target = stripUriParameters(rest);
+        String after = rest.substring(target.length());
+        int query = after.indexOf('?');
+        if (query >= 0 && after.substring(0, query).endsWith("/transfer")) {
+            for (String parameter : after.substring(query + 1).split("&", -1)) {
+                if (parameter.startsWith("address=")) {
+                    return parameter.substring("address=".length());
+                }
+            }
+        }
+        return target;
     }
 
     /** BIP-21 and EIP-681 URIs carry an amount, a chain id or a function after the address; none of it is the key. */

@@ -63,6 +63,7 @@ import org.jaring.node.signing.AnswerSigner;
 import org.jaring.node.signing.AnswerVerifier;
 import org.jaring.node.signing.NodeSigner;
 import org.jaring.node.store.AlertTable;
+import org.jaring.node.store.CanonicalRekey;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.FeedLog;
@@ -158,6 +159,23 @@ public final class JaringNode implements AutoCloseable {
 
             // The store's tables.
             IndicatorTable indicators = new IndicatorTable(store, new FeedLog(store));
+            Canonicalizer canonicalizer = new Canonicalizer(config.country());
+            // Keys made by older canonical rules are moved before anything can look them up (docs/protocol.md 4.15).
+            CanonicalRekey.Result rekey = CanonicalRekey.run(store, indicators, canonicalizer);
+            if (rekey.ran()) {
+                audit.record(
+                        AuditKind.AUDIT_KIND_ADMIN_ACTION,
+                        config.nodeId(),
+                        "re-key indicators to canonical rules v" + Canonicalizer.RULES_VERSION,
+                        "from_version",
+                        Integer.toString(rekey.fromVersion()),
+                        "examined",
+                        Long.toString(rekey.examined()),
+                        "moved",
+                        Long.toString(rekey.moved()),
+                        "kept_refused",
+                        Long.toString(rekey.keptRefused()));
+            }
             DisclosureTable disclosures = new DisclosureTable(store);
             PeerCacheTable peerCache = new PeerCacheTable(store);
             background.add(new ExpiryPurger(indicators, clock, config.expiryPurgeInterval()));
@@ -175,7 +193,7 @@ public final class JaringNode implements AutoCloseable {
                     config.nodeId(),
                     new CaseTable(store),
                     indicators,
-                    new Canonicalizer(config.country()),
+                    canonicalizer,
                     config.limits().maxBatchValues(),
                     new CaseService.Enrichment(
                             warninglists::match, v -> peerCache.findAll(v, clock.instant()), correlator::localStored),

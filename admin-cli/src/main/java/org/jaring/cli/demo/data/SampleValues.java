@@ -175,7 +175,9 @@ public final class SampleValues {
             host = host.substring(0, host.length() - 1);
         }
         if (random.nextInt(8) == 0) {
-            host = ipv4().replace("[.]", ".");
+            // Without the log-style zero padding: in a URL a leading zero makes an octet octal (WHATWG URL), which
+            // is another address or none, and browsers and proxies write URL hosts in plain decimal.
+            host = ipv4().replace("[.]", ".").replaceAll("(?<=^|\\.)0+(?=[0-9])", "");
         }
         String port = switch (random.nextInt(6)) {
             case 0 -> scheme.toLowerCase(Locale.ROOT).endsWith("s") ? ":443" : ":80";
