@@ -184,7 +184,7 @@ public final class RocksStore implements AutoCloseable {
                         + " free; " + text + "): free space on it";
             case CORRUPTION ->
                 "cannot open the store in " + directory + ": " + text
-                        + ": the data folder is damaged; restore it from a backup (docs/operations.md, 'Restore')";
+                        + ": the data folder is damaged; restore it from a backup (docs/operations.md, section 5, 'Back up and restore')";
             default -> "cannot open the store in " + directory + ": " + text;
         };
     }

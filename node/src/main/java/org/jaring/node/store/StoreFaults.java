@@ -110,17 +110,17 @@ public final class StoreFaults {
         String detail = " [RocksDB: " + rocks + "]";
         return switch (kind) {
             case NO_SPACE ->
-                "the data folder " + directory + " is full (" + free + "): new data is refused, lookups"
-                        + " are still answered; free space on that disk or grow it, the node resumes by itself within"
-                        + " seconds (" + RUNBOOK + ")" + detail;
+                "the data folder " + directory + " is full (" + free + "): writes are refused, and audited"
+                        + " calls such as lookups with them; free space on that disk or grow it, the node resumes by"
+                        + " itself within seconds (" + RUNBOOK + ")" + detail;
             case READ_ONLY ->
                 "the data folder " + directory + " cannot be written (read-only or no permission):"
-                        + " new data is refused; remount the disk read-write or give the node's user write access, the"
+                        + " writes and audited calls are refused; remount the disk read-write or give the node's user write access, the"
                         + " node resumes by itself (" + RUNBOOK + ")" + detail;
             case CORRUPTION ->
                 "a block in the data folder " + directory + " failed its checksum: the read is"
                         + " refused rather than answered as 'not found'; check the disk and restore the data folder"
-                        + " from a backup (docs/operations.md, 'Restore')" + detail;
+                        + " from a backup (docs/operations.md, section 5, 'Back up and restore')" + detail;
             case IO_ERROR, OTHER ->
                 "the store in the data folder " + directory + " failed (" + free + "): check"
                         + " the disk (dmesg, free space); the node retries by itself (" + RUNBOOK + ")" + detail;

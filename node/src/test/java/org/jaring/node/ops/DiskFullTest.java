@@ -69,7 +69,8 @@ class DiskFullTest {
                     });
 
             Map<String, Double> full = OpsEndpointsTest.scrape(th.node.metricsPort());
-            assertThat(OpsEndpointsTest.value(full, "jaring_store_fault", "kind=\"no_space\"")).isEqualTo(1.0);
+            assertThat(OpsEndpointsTest.value(full, "jaring_store_fault", "kind=\"no_space\""))
+                    .isEqualTo(1.0);
             assertThat(OpsEndpointsTest.value(full, "jaring_store_failures_total", "kind=\"no_space\""))
                     .isPositive();
             assertThat(full.get("jaring_store_data_free_bytes")).isPositive();
@@ -86,7 +87,8 @@ class DiskFullTest {
             });
             add(th, "after-full.example", acknowledged);
             Map<String, Double> after = OpsEndpointsTest.scrape(th.node.metricsPort());
-            assertThat(OpsEndpointsTest.value(after, "jaring_store_fault", "kind=\"no_space\"")).isEqualTo(0.0);
+            assertThat(OpsEndpointsTest.value(after, "jaring_store_fault", "kind=\"no_space\""))
+                    .isEqualTo(0.0);
 
             th.restart();
             for (String value : acknowledged) {
@@ -100,7 +102,9 @@ class DiskFullTest {
     }
 
     private static ServingStatus storeHealth(HealthGrpc.HealthBlockingStub health) {
-        return health.check(HealthCheckRequest.newBuilder().setService(NodeHealth.STORE).build())
+        return health.check(HealthCheckRequest.newBuilder()
+                        .setService(NodeHealth.STORE)
+                        .build())
                 .getStatus();
     }
 

@@ -68,7 +68,8 @@ class StoreCorruptionTest {
             StorageException asCalled = new StorageException("looking up 3 values", thrown(store, cf, damaged));
             assertThat(asCalled.kind()).isEqualTo(StorageException.Kind.CORRUPTION);
             assertThat(store.faults().corrupted()).isTrue();
-            assertThat(store.faults().failures(StorageException.Kind.CORRUPTION)).isPositive();
+            assertThat(store.faults().failures(StorageException.Kind.CORRUPTION))
+                    .isPositive();
             assertThat(store.faults().problem()).contains("failed its checksum");
 
             // Values in intact blocks, and values never stored, still read as themselves.

@@ -23,8 +23,8 @@ class StoreFailureClassifyTest {
                 .isEqualTo(StorageException.Kind.NO_SPACE);
         assertThat(StoreFailure.classify(io("Max allowed space was reached")))
                 .isEqualTo(StorageException.Kind.NO_SPACE);
-        assertThat(StoreFailure.classify(io("IO error: While open a file for appending: 000013.log: Read-only file"
-                        + " system")))
+        assertThat(StoreFailure.classify(
+                        io("IO error: While open a file for appending: 000013.log: Read-only file" + " system")))
                 .isEqualTo(StorageException.Kind.READ_ONLY);
         assertThat(StoreFailure.classify(new RocksDBException(
                         "block checksum mismatch", new Status(Status.Code.Corruption, Status.SubCode.None, ""))))
