@@ -171,7 +171,10 @@ public final class RocksStore implements AutoCloseable {
     static String openFailure(Path directory, RocksDBException e) {
         String text = String.valueOf(e.getMessage());
         String lower = text.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("lock") && (lower.contains("temporarily unavailable") || lower.contains("held"))) {
+        if (lower.contains("lock")
+                && (lower.contains("temporarily unavailable")
+                        || lower.contains("no locks available")
+                        || lower.contains("lock hold"))) {
             return "cannot open the store in " + directory + ": " + text
                     + " (another node process is using this data folder: stop it)";
         }
