@@ -337,7 +337,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                 for (byte[][] kv : batch) {
                     wb.put(store.handle(ColumnFamily.AUDIT), kv[0], kv[1]);
                 }
-                store.writeUnsynced(wb);
+                store.writeUnsyncedReserved(wb);
                 done = true;
             } catch (RocksDBException | RuntimeException e) {
                 error = e instanceof RuntimeException re ? re : new StorageException("audit write failed", e);

@@ -104,6 +104,10 @@ public final class NodeMetrics implements AutoCloseable {
         Gauge.builder("jaring.store.open", store, s -> s.isOpen() ? 1 : 0)
                 .description("1 while the store is open")
                 .register(registry);
+        Gauge.builder("jaring.store.reserve.in.use", store, s -> s.onReserve() ? 1 : 0)
+                .description("1 while the disk is full and the node answers lookups from its released reserve;"
+                        + " new data is refused")
+                .register(registry);
         bindStoreFaults(store.faults());
     }
 

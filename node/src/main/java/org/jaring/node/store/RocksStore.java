@@ -53,6 +53,17 @@ public final class RocksStore implements AutoCloseable {
     private final Path directory;
     private final StoreFaults faults;
     /**
+     * Free space kept for the writes an answer depends on ({@code store.reserve_mb}): below it, new data is
+     * refused here, before RocksDB, while audit and disclosure records and WAL syncs go on using the reserve. So
+     * the disk does not fill under RocksDB (which, once it has hit a full disk, resumes only when there is room for
+     * every column family's write buffers twice), and lookups keep being answered and recorded.
+     */
+    private final long reserveBytes;
+
+    private volatile long freeCheckedAt;
+    private volatile long freeAtCheck = Long.MAX_VALUE;
+    private volatile boolean onReserve;
+    /**
      * Tracks the SST files' size; with a space limit set ({@link #limitSpace}) RocksDB refuses flushes past it
      * with a NoSpace-like background error, and resumes by itself (RocksDB's automatic recovery) once there is
      * room again. The same path a full disk takes, so the fault kit can exercise it without filling one.
@@ -101,6 +112,7 @@ public final class RocksStore implements AutoCloseable {
     private RocksStore(Path directory, StoreSettings settings) throws RocksDBException {
         this.directory = directory;
         this.faults = new StoreFaults(directory);
+        this.reserveBytes = settings.reserveBytes();
         this.spaceManager = new SstFileManager(Env.getDefault());
         this.blockCache = new LRUCache(settings.blockCacheBytes(), cacheShardBits(settings.blockCacheBytes()));
         this.bloomFilter = new BloomFilter(10);
@@ -271,7 +283,7 @@ public final class RocksStore implements AutoCloseable {
 
     /** Writes the batch and fsyncs the write-ahead log before returning: safe to acknowledge. */
     public void writeSynced(WriteBatch batch) throws RocksDBException {
-        writeWhileOpen(() -> db.write(syncedWrite, batch));
+        writeWhileOpen(() -> db.write(syncedWrite, batch), false);
     }
 
     /**
@@ -295,16 +307,35 @@ public final class RocksStore implements AutoCloseable {
 
     /** Writes the batch to the write-ahead log without waiting for fsync (see callers for why that is enough). */
     public void writeUnsynced(WriteBatch batch) throws RocksDBException {
-        writeWhileOpen(() -> db.write(unsyncedWrite, batch));
+        writeWhileOpen(() -> db.write(unsyncedWrite, batch), false);
+    }
+
+    /**
+     * As {@link #writeUnsynced}, for records an answer depends on (audit, disclosures): made from the disk reserve
+     * too, when the disk has filled and new data is refused, so lookups keep being answered and recorded.
+     */
+    public void writeUnsyncedReserved(WriteBatch batch) throws RocksDBException {
+        writeWhileOpen(() -> db.write(unsyncedWrite, batch), true);
     }
 
     /** Fsyncs the write-ahead log: every write that returned before this call is then on disk. */
     public void syncWal() throws RocksDBException {
-        writeWhileOpen(db::syncWal);
+        writeWhileOpen(db::syncWal, true);
     }
 
-    /** A write or sync: a failure is classified and reported ({@link StoreFaults}), a success clears a fault. */
-    private void writeWhileOpen(StoreAction action) throws RocksDBException {
+    /**
+     * A write or sync: a failure is classified and reported ({@link StoreFaults}), a success clears a fault. A full
+     * disk releases the reserve, and from then on only {@code reserved} writes are made until it is back.
+     */
+    private void writeWhileOpen(StoreAction action, boolean reserved) throws RocksDBException {
+        if (!reserved && reserveBytes > 0) {
+            long free = freeBytesRecently();
+            if (free >= 0 && free < reserveBytes) {
+                onReserve = true;
+                throw faults.refusedOnReserve(reserveBytes);
+            }
+            leaveReserve();
+        }
         try {
             whileOpen(() -> {
                 action.run();
@@ -313,7 +344,14 @@ public final class RocksStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw faults.failed(e, true);
         }
-        faults.writeSucceeded();
+        if (!onReserve) {
+            faults.writeSucceeded();
+        }
+    }
+
+    /** Whether free space is below the reserve and the node refuses new data, answering from the reserve. */
+    public boolean onReserve() {
+        return onReserve;
     }
 
     /**
@@ -321,7 +359,14 @@ public final class RocksStore implements AutoCloseable {
      * so the fault clears once the disk takes data again even when no client is writing.
      */
     public void probeWrites() {
-        if (faults.writeFault() == null || closed) {
+        if (closed) {
+            return;
+        }
+        if (onReserve) {
+            leaveReserveIfRoom();
+            return;
+        }
+        if (faults.writeFault() == null) {
             return;
         }
         try (WriteBatch batch = new WriteBatch()) {
@@ -329,6 +374,32 @@ public final class RocksStore implements AutoCloseable {
             writeUnsynced(batch);
         } catch (RocksDBException | RuntimeException e) {
             // still refused: the fault stays and was logged (at most once per interval)
+        }
+    }
+
+    /** Space left on the data folder's disk, read at most every 100 ms (a statfs call). */
+    private long freeBytesRecently() {
+        long now = System.nanoTime();
+        if (freeAtCheck == Long.MAX_VALUE || now - freeCheckedAt > 100_000_000L) {
+            freeAtCheck = faults.freeBytes();
+            freeCheckedAt = now;
+        }
+        return freeAtCheck;
+    }
+
+    /** Takes new data again once the disk has more free space than the reserve. */
+    private void leaveReserveIfRoom() {
+        freeAtCheck = faults.freeBytes();
+        freeCheckedAt = System.nanoTime();
+        if (freeAtCheck < 0 || freeAtCheck >= reserveBytes) {
+            leaveReserve();
+        }
+    }
+
+    private void leaveReserve() {
+        if (onReserve) {
+            onReserve = false;
+            faults.writeSucceeded();
         }
     }
 
@@ -353,7 +424,7 @@ public final class RocksStore implements AutoCloseable {
     /** Flushes every memtable to SST files (tests and the fault kit; not needed for durability). */
     public void flush() throws RocksDBException {
         try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
-            writeWhileOpen(() -> db.flush(options, openedHandles));
+            writeWhileOpen(() -> db.flush(options, openedHandles), false);
         }
     }
 
@@ -423,7 +494,7 @@ public final class RocksStore implements AutoCloseable {
 
     /** Compacts {@code cf} between two keys while the store is open. */
     public void compactRange(ColumnFamily cf, byte[] from, byte[] to) throws RocksDBException {
-        writeWhileOpen(() -> db.compactRange(handle(cf), from, to));
+        writeWhileOpen(() -> db.compactRange(handle(cf), from, to), false);
     }
 
     public Path directory() {

@@ -18,7 +18,9 @@ public final class StoreFailure extends RocksDBException implements StorageFault
     StoreFailure(String message, Status status, StorageException.Kind kind, RocksDBException cause) {
         super(message, status);
         this.kind = kind;
-        initCause(cause);
+        if (cause != null) {
+            initCause(cause);
+        }
     }
 
     @Override

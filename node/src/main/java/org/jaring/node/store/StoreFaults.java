@@ -94,6 +94,19 @@ public final class StoreFaults {
         return new StoreFailure(text, e.getStatus(), kind, e);
     }
 
+    /** New data refused because free space is below the reserve; counted as a full disk. */
+    StoreFailure refusedOnReserve(long reserveBytes) {
+        String text = "the data folder " + directory + " is almost full (" + mib(freeBytes()) + " free, less than its"
+                + " reserve of " + mib(reserveBytes) + "): new data is refused, lookups and their audit records go on"
+                + " from the reserve; free space on that disk or grow it, new data is accepted again at once ("
+                + RUNBOOK + ")";
+        failures.get(StorageException.Kind.NO_SPACE).incrementAndGet();
+        writeFaultText = text;
+        writeFault = StorageException.Kind.NO_SPACE;
+        warnings.get(StorageException.Kind.NO_SPACE).warn(() -> text);
+        return new StoreFailure(text, null, StorageException.Kind.NO_SPACE, null);
+    }
+
     /** A write succeeded: the disk takes data again. */
     void writeSucceeded() {
         if (writeFault != null) {
