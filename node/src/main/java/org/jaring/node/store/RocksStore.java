@@ -48,6 +48,9 @@ public final class RocksStore implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(RocksStore.class.getName());
+    /** The longest close() waits for reads and writes in progress before leaving the store to the exit. */
+    static final long CLOSE_WAIT_SECONDS = 10;
+
     private static final byte[] PROBE_KEY = "health_probe".getBytes(StandardCharsets.UTF_8);
 
     private final Path directory;
@@ -607,12 +610,25 @@ public final class RocksStore implements AutoCloseable {
             return;
         }
         walSyncer.stop(); // syncs what is pending; writes from now on are refused their acknowledgement
-        closing.writeLock().lock(); // waits for reads, writes and open iterators; later ones see closed and refuse
+        // Waits for reads, writes and open iterators; later ones see closed and refuse. Bounded: a write stuck on
+        // a stalled disk must not keep the node from stopping within its grace period. Then the native database
+        // is left open for the process exit to release (freeing it under a running write would crash the JVM);
+        // what was acknowledged is in the synced WAL either way.
+        boolean quiet;
         try {
-            closed = true;
-        } finally {
-            closing.writeLock().unlock();
+            quiet = closing.writeLock().tryLock(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            quiet = false;
         }
+        closed = true;
+        if (!quiet) {
+            LOG.warning("the store in " + directory + " still had a read or write running after " + CLOSE_WAIT_SECONDS
+                    + " s (a stalled disk?): it is left to the process exit; nothing acknowledged is lost");
+            closeListeners.forEach(RocksStore::runQuietly);
+            return;
+        }
+        closing.writeLock().unlock();
         defaultRead.close();
         syncedWrite.close();
         unsyncedWrite.close();
@@ -625,12 +641,14 @@ public final class RocksStore implements AutoCloseable {
         bloomFilter.close();
         blockCache.close();
         spaceManager.close();
-        for (Runnable l : closeListeners) {
-            try {
-                l.run();
-            } catch (RuntimeException e) {
-                // a listener's failure must not stop the close
-            }
+        closeListeners.forEach(RocksStore::runQuietly);
+    }
+
+    private static void runQuietly(Runnable listener) {
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            // a listener's failure must not stop the close
         }
     }
 }
