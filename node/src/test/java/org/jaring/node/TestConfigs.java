@@ -34,6 +34,9 @@ public final class TestConfigs {
      */
     static final String PATIENT_HANDSHAKES = "transport: {handshake_timeout: 2m}\n";
 
+    /** Test nodes write no 64 MiB ballast file each; the disk-full tests give their own store section. */
+    static final String NO_RESERVE = "store: {reserve_mb: 0}\n";
+
     public static NodeHome init(Path root, String nodeId, String extraYaml) {
         try {
             NodeHome home = new NodeHome(root);
@@ -58,6 +61,9 @@ public final class TestConfigs {
             String yaml = Files.readString(home.config());
             if (extraYaml.lines().noneMatch(l -> l.startsWith("transport:"))) {
                 yaml = merge(yaml, PATIENT_HANDSHAKES);
+            }
+            if (extraYaml.lines().noneMatch(l -> l.startsWith("store:"))) {
+                yaml = merge(yaml, NO_RESERVE);
             }
             if (!extraYaml.isEmpty()) {
                 yaml = merge(yaml, extraYaml);

@@ -47,7 +47,7 @@ public final class NodeConfigLoader {
             Set.of("default_deadline", "revocation_refresh", "max_answer_hits_per_value", "max_answer_hits");
     private static final Set<String> SYNC = Set.of("interval", "batch_items");
     private static final Set<String> SIGHTINGS = Set.of("accept");
-    private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb");
+    private static final Set<String> STORE = Set.of("block_cache_mb", "write_buffer_mb", "reserve_mb");
     private static final Set<String> METRICS = Set.of("enabled", "listen");
     private static final Set<String> LOGGING = Set.of("format");
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
@@ -134,7 +134,8 @@ public final class NodeConfigLoader {
         JsonNode s = r.object(root, "", "store", STORE);
         StoreSettings store = new StoreSettings(
                 r.number(s, "store", "block_cache_mb", 64, 8, 65_536) << 20,
-                r.number(s, "store", "write_buffer_mb", 32, 4, 4_096) << 20);
+                r.number(s, "store", "write_buffer_mb", 32, 4, 4_096) << 20,
+                r.number(s, "store", "reserve_mb", StoreSettings.DEFAULT_RESERVE_MB, 0, 65_536) << 20);
 
         Duration purge = r.duration(
                 root, "", "expiry_purge_interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1));

@@ -7,6 +7,15 @@ package org.jaring.core.failure;
  */
 public abstract class JaringException extends RuntimeException {
     protected JaringException(String message) {
-        super(message, null, false, false);
+        this(message, null);
+    }
+
+    /**
+     * With the failure underneath (kept for the log, never sent). The cause is given to the constructor, never
+     * set later: {@code initCause} after a constructor that named a (null) cause throws "Can't overwrite cause",
+     * which once turned every storage failure into an INTERNAL "bug".
+     */
+    protected JaringException(String message, Throwable cause) {
+        super(message, cause, false, false);
     }
 }

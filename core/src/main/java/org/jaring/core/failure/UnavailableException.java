@@ -5,4 +5,8 @@ public final class UnavailableException extends JaringException {
     public UnavailableException(String message) {
         super(message);
     }
+
+    public UnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -66,6 +66,7 @@ class NodeConfigLoaderTest {
                 .isEqualTo(PeerBudgets.DEFAULTS.methods().get("lookup").calls());
         assertThat(budgets.methods().get("feed").calls()).isEqualTo(new Budget(1, 3));
         assertThat(c.store().blockCacheBytes()).isEqualTo(16L << 20);
+        assertThat(c.store().reserveBytes()).isEqualTo(StoreSettings.DEFAULT_RESERVE_MB << 20); // not set: the default
         assertThat(c.expiryPurgeInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.federation().defaultDeadline()).isEqualTo(Duration.ofMillis(1500));
         assertThat(c.tls().provider()).isEqualTo("JDK");

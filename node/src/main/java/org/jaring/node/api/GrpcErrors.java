@@ -67,7 +67,17 @@ public final class GrpcErrors {
                     .withDescription(bounded(failure.getMessage()))
                     .asRuntimeException();
         }
-        if (failure instanceof UnavailableException || failure instanceof StorageException) {
+        if (failure instanceof StorageException storage) {
+            // The store already logged a WARNING that says what to do (throttled); no stack trace per call here.
+            LOG.log(Level.FINE, "request not served: " + SafeText.quote(failure.getMessage()), failure.getCause());
+            Status status = switch (storage.kind()) {
+                case NO_SPACE -> Status.RESOURCE_EXHAUSTED;
+                case CORRUPTION -> Status.DATA_LOSS;
+                case READ_ONLY, IO_ERROR, OTHER -> Status.UNAVAILABLE;
+            };
+            return status.withDescription(bounded(failure.getMessage())).asRuntimeException();
+        }
+        if (failure instanceof UnavailableException) {
             LOG.log(Level.WARNING, "request not served: " + SafeText.quote(failure.getMessage()), failure.getCause());
             return Status.UNAVAILABLE
                     .withDescription(bounded(failure.getMessage()))

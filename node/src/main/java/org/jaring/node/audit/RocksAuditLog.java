@@ -73,7 +73,15 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
 
     private boolean writing;
     private boolean syncing;
-    private RuntimeException failed;
+    /**
+     * Failed writes and syncs so far, and the newest failure. A failure is not final: the records stay queued in
+     * order and the next caller writes them again (once the disk has room), so the chain never has a gap; the
+     * callers waiting when it failed get the failure at once instead of waiting on a write that will not come.
+     */
+    private long writeFailures;
+
+    private long syncFailures;
+    private RuntimeException lastFailure;
     private boolean closed;
     private final Thread syncer;
 
@@ -83,6 +91,12 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
      * widening what a power loss can take.
      */
     public static final Duration MAX_UNSYNCED = Duration.ofMillis(50);
+
+    /** Records queued while the disk refuses writes; past it new records are refused, memory stays bounded. */
+    static final int MAX_PENDING = 100_000;
+
+    /** How long the audit-sync thread waits after a failed sync before trying again. */
+    private static final long SYNC_RETRY_MILLIS = 500;
 
     public RocksAuditLog(
             RocksStore store,
@@ -301,9 +315,8 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
 
     private long enqueue(BiFunction<Long, byte[], AuditRecord> build) {
         synchronized (lock) {
-            if (failed != null) {
-                throw new StorageException(
-                        "the audit log stopped after a failed write: " + failed.getMessage(), failed);
+            if (pending.size() >= MAX_PENDING) {
+                throw failure(lastFailure);
             }
             if (closed) {
                 throw new UnavailableException("the audit log is closed; the node is stopping");
@@ -326,47 +339,64 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    /** Writes (group commit, unsynced) until {@code sequence} is in the WAL. */
+    /**
+     * Writes (group commit, unsynced) until {@code sequence} is in the WAL. A failed write keeps its records queued
+     * for the next write and fails every caller waiting on it; the writing flag is always released.
+     */
     private void awaitWritten(long sequence) {
+        long failuresBefore;
+        synchronized (lock) {
+            failuresBefore = writeFailures;
+        }
         while (true) {
             List<byte[][]> batch;
             long last;
             synchronized (lock) {
-                while (written < sequence && writing && failed == null) {
+                while (written < sequence && writing && writeFailures == failuresBefore) {
                     waitOnLock();
                 }
                 if (written >= sequence) {
                     return;
                 }
-                throwIfFailed();
+                if (writeFailures != failuresBefore) {
+                    throw failure(lastFailure);
+                }
                 writing = true;
                 batch = pending;
                 pending = new ArrayList<>();
                 last = ByteBuffer.wrap(batch.get(batch.size() - 1)[0]).getLong();
             }
             RuntimeException error = null;
+            boolean done = false;
             try (WriteBatch wb = new WriteBatch()) {
                 for (byte[][] kv : batch) {
                     wb.put(store.handle(ColumnFamily.AUDIT), kv[0], kv[1]);
                 }
-                store.writeUnsynced(wb);
+                store.writeUnsyncedReserved(wb);
+                done = true;
             } catch (RocksDBException | RuntimeException e) {
-                error = e instanceof RuntimeException re
-                        ? re
-                        : new StorageException("audit write failed: " + e.getMessage(), e);
-            }
-            synchronized (lock) {
-                writing = false;
-                if (error != null) {
-                    // The chain in memory ran ahead of the disk: stop rather than leave a silent gap.
-                    failed = error;
-                } else {
-                    if (written == durable) {
-                        unsyncedSince = System.nanoTime();
+                error = e instanceof RuntimeException re ? re : new StorageException("audit write failed", e);
+            } finally {
+                synchronized (lock) {
+                    writing = false;
+                    if (done) {
+                        if (written == durable) {
+                            unsyncedSince = System.nanoTime();
+                        }
+                        written = last;
+                    } else {
+                        // Not in the WAL: queued again ahead of newer records, so the next write retries them in
+                        // chain order (writing the same key and value twice is harmless).
+                        batch.addAll(pending);
+                        pending = batch;
+                        writeFailures++;
+                        lastFailure = error != null ? error : new UnavailableException("audit write interrupted");
                     }
-                    written = last;
+                    lock.notifyAll(); // wakes waiting writers and the audit-sync thread
                 }
-                lock.notifyAll(); // wakes waiting writers and the audit-sync thread
+            }
+            if (error != null) {
+                throw failure(error);
             }
         }
     }
@@ -374,39 +404,49 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
     /** Writes and then fsyncs (group commit) until {@code sequence} is on disk. */
     private void awaitDurable(long sequence) {
         awaitWritten(sequence);
+        long failuresBefore;
+        synchronized (lock) {
+            failuresBefore = syncFailures;
+        }
         while (true) {
             long target;
             long started;
             synchronized (lock) {
-                while (durable < sequence && syncing && failed == null) {
+                while (durable < sequence && syncing && syncFailures == failuresBefore) {
                     waitOnLock();
                 }
                 if (durable >= sequence) {
                     return;
                 }
-                throwIfFailed();
+                if (syncFailures != failuresBefore) {
+                    throw failure(lastFailure);
+                }
                 syncing = true;
                 target = written;
                 started = System.nanoTime();
             }
-            syncTo(target, started);
+            if (!syncTo(target, started)) {
+                synchronized (lock) {
+                    throw failure(lastFailure);
+                }
+            }
         }
     }
 
     /** Syncs the WAL, which holds every record up to {@code target}; records written later stay unsynced. */
-    private void syncTo(long target, long started) {
+    private boolean syncTo(long target, long started) {
         RuntimeException error = null;
         try {
             store.syncWal();
         } catch (RocksDBException | RuntimeException e) {
-            error = e instanceof RuntimeException re
-                    ? re
-                    : new StorageException("audit sync failed: " + e.getMessage(), e);
+            error = e instanceof RuntimeException re ? re : new StorageException("audit sync failed", e);
         }
         synchronized (lock) {
             syncing = false;
             if (error != null) {
-                failed = error; // written records may not be durable: refuse everything from now on
+                // The records stay written; the waiters of this sync fail, a later sync covers them again.
+                syncFailures++;
+                lastFailure = error;
             } else {
                 durable = Math.max(durable, target);
                 // Records not covered were written after this sync started: the oldest of them is no older.
@@ -414,6 +454,7 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             }
             lock.notifyAll();
         }
+        return error == null;
     }
 
     /** The audit-sync thread: syncs whatever {@link #appendWritten} left unsynced, as soon as it is written. */
@@ -422,14 +463,14 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             long target;
             long started;
             synchronized (lock) {
-                while (!(written > durable && !syncing) && !closed && failed == null) {
+                while (!(written > durable && !syncing) && !closed) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-                if (failed != null || (closed && written <= durable) || !store.isOpen()) {
+                if ((closed && written <= durable) || !store.isOpen()) {
                     return;
                 }
                 if (syncing || written <= durable) {
@@ -439,7 +480,15 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
                 target = written;
                 started = System.nanoTime();
             }
-            syncTo(target, started);
+            if (!syncTo(target, started)) {
+                synchronized (lock) {
+                    try {
+                        lock.wait(SYNC_RETRY_MILLIS); // the disk refused: retry later, not in a hot loop
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
         }
     }
 
@@ -453,10 +502,12 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private void throwIfFailed() {
-        if (failed != null) {
-            throw new StorageException("the audit log stopped after a failed write: " + failed.getMessage(), failed);
+    /** The failure to give a caller whose record was not written (or not synced) yet. */
+    private static RuntimeException failure(RuntimeException cause) {
+        if (cause instanceof StorageException || cause instanceof UnavailableException) {
+            return cause;
         }
+        return new StorageException("the audit record could not be written", cause);
     }
 
     /** The sequence of the newest durable record (0 when the log is empty). */

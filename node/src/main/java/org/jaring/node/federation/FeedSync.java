@@ -76,6 +76,16 @@ public final class FeedSync implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Runs the peers of a round side by side: a paused or slow peer (a TLS handshake that only times out after
+     * 10 s) holds back only its own sync, not every peer after it in the list.
+     */
+    private final ExecutorService peerSyncs = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jaring-feed-sync-peer");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** Applies received batches, in order, while the sync thread receives and checks the next one. */
     private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jaring-feed-apply");
@@ -139,10 +149,18 @@ public final class FeedSync implements AutoCloseable {
                 .register(metrics);
     }
 
+    /** Syncs every peer, in parallel; returns their results in the order of {@code channels.peerIds()}. */
     public List<SyncResult> syncAll() {
-        List<SyncResult> results = new ArrayList<>();
+        List<CompletableFuture<SyncResult>> running = new ArrayList<>();
         for (String peer : channels.peerIds()) {
-            results.add(sync(peer));
+            running.add(CompletableFuture.supplyAsync(() -> sync(peer), peerSyncs));
+        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> null)
+                .join(); // every peer's sync has ended, whatever one of them threw
+        List<SyncResult> results = new ArrayList<>();
+        for (CompletableFuture<SyncResult> r : running) {
+            results.add(RocksStore.awaitDurable(r)); // a peer's failure is thrown as itself
         }
         for (Runnable task : afterRound) {
             try {
@@ -343,6 +361,7 @@ public final class FeedSync implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        peerSyncs.shutdownNow();
         applier.shutdown();
         try {
             if (!applier.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Status;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
@@ -130,6 +131,10 @@ final class PeerCall {
      * alert). Anything else means it could not be reached.
      */
     private PeerStatus.Builder handshakeRefusal(Status s) {
+        String slow = handshakeTimedOut(s.getCause());
+        if (slow != null) {
+            return status(PeerOutcome.PEER_OUTCOME_UNREACHABLE, slow);
+        }
         boolean tls = false;
         for (Throwable t = s.getCause(); t != null; t = t.getCause()) {
             if (t instanceof TrustException) {
@@ -148,6 +153,26 @@ final class PeerCall {
         return status(
                 PeerOutcome.PEER_OUTCOME_UNREACHABLE,
                 s.getCause() == null ? describe(s) : "UNAVAILABLE: " + rootMessage(s.getCause()));
+    }
+
+    private static final java.util.regex.Pattern AFTER_MILLIS = java.util.regex.Pattern.compile("after (\\d+) ?ms");
+
+    /**
+     * The detail for a TLS handshake that timed out (Netty's {@code SslHandshakeTimeoutException}, an
+     * SSLException), or null when it did not. No side said no: the link was too slow or the peer is paused or
+     * overloaded. Read as a refusal, it once sent operators to exchange certificates again.
+     */
+    static String handshakeTimedOut(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SslHandshakeTimeoutException) {
+                String message = t.getMessage() == null ? "" : t.getMessage();
+                java.util.regex.Matcher m = AFTER_MILLIS.matcher(message);
+                String in = m.find() ? " in " + (Long.parseLong(m.group(1)) / 1000.0) + " s" : " in time";
+                return "the TLS handshake did not complete" + in + " (a slow link, or the peer is paused or overloaded;"
+                        + " not a certificate problem): " + message;
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable t) {

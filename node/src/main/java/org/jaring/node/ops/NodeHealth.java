@@ -30,6 +30,12 @@ public final class NodeHealth implements AutoCloseable {
     public static final List<String> SERVICES =
             List.of("jaring.v1.NationalService", "jaring.v1.AdminService", "jaring.v1.PeerService");
 
+    /**
+     * The data folder's own health entry: NOT_SERVING while the store refuses writes (full, read-only, I/O error)
+     * or has met a damaged block, though the node as a whole may still answer lookups. Monitoring alerts on it.
+     */
+    public static final String STORE = "jaring.store";
+
     private final HealthStatusManager manager = new HealthStatusManager();
     private final RocksStore store;
     private final KeySource keys;
@@ -38,6 +44,8 @@ public final class NodeHealth implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile ServingStatus status;
     private volatile String reason = "";
+    private volatile ServingStatus storeStatus;
+    private volatile String storeReason = "";
 
     public NodeHealth(RocksStore store, KeySource keys, TrustStore trust, Clock clock, Duration interval) {
         this.store = store;
@@ -67,8 +75,19 @@ public final class NodeHealth implements AutoCloseable {
         return reason;
     }
 
+    /** The data folder's health ({@link #STORE}). */
+    public ServingStatus storeStatus() {
+        return storeStatus;
+    }
+
+    /** Why the data folder is NOT_SERVING; empty while it is healthy. */
+    public String storeReason() {
+        return storeReason;
+    }
+
     /** Evaluates readiness now and publishes it. */
     public synchronized void check() {
+        checkStore();
         String why = problem();
         ServingStatus next = why.isEmpty() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
         if (next != status) {
@@ -81,6 +100,20 @@ public final class NodeHealth implements AutoCloseable {
             for (String s : SERVICES) {
                 manager.setStatus(s, next);
             }
+        }
+    }
+
+    private void checkStore() {
+        if (status == ServingStatus.NOT_SERVING && "the node is stopping".equals(reason)) {
+            return;
+        }
+        store.probeWrites(); // a write fault clears here once the disk takes data again, even with no client
+        String why = store.isOpen() ? store.faults().problem() : "the store is closed";
+        ServingStatus next = why.isEmpty() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        if (next != storeStatus) {
+            storeStatus = next;
+            storeReason = why;
+            manager.setStatus(STORE, next);
         }
     }
 

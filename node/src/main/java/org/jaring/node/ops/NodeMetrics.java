@@ -2,6 +2,7 @@ package org.jaring.node.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -22,16 +23,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.jaring.core.config.NodeConfig;
+import org.jaring.core.failure.StorageException;
 import org.jaring.core.trust.KeySource;
 import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.node.store.ColumnFamily;
 import org.jaring.node.store.RocksStore;
+import org.jaring.node.store.StoreFaults;
 
 /**
  * The node's meters in one Prometheus registry, and the plain-HTTP endpoint that serves them
@@ -100,6 +104,38 @@ public final class NodeMetrics implements AutoCloseable {
         Gauge.builder("jaring.store.open", store, s -> s.isOpen() ? 1 : 0)
                 .description("1 while the store is open")
                 .register(registry);
+        Gauge.builder("jaring.store.reserve.in.use", store, s -> s.onReserve() ? 1 : 0)
+                .description("1 while the disk is full and the node answers lookups from its released reserve;"
+                        + " new data is refused")
+                .register(registry);
+        bindStoreFaults(store.faults());
+    }
+
+    /**
+     * Faults of the data folder for alerting (docs/operations.md, "The disk filled up"): which fault is current,
+     * failures by kind since start, and the space left on the data folder's disk.
+     */
+    private void bindStoreFaults(StoreFaults faults) {
+        for (StorageException.Kind kind : StorageException.Kind.values()) {
+            Tags tags = Tags.of("kind", kind.name().toLowerCase(Locale.ROOT));
+            Gauge.builder("jaring.store.fault", faults, f -> current(f, kind) ? 1 : 0)
+                    .description("1 while the store has this fault: no_space, read_only, io_error or other refuse"
+                            + " writes until one succeeds; corruption stays until the data folder is restored")
+                    .tags(tags)
+                    .register(registry);
+            FunctionCounter.builder("jaring.store.failures", faults, f -> f.failures(kind))
+                    .description("store operations that failed, by kind")
+                    .tags(tags)
+                    .register(registry);
+        }
+        Gauge.builder("jaring.store.data.free.bytes", faults, StoreFaults::freeBytes)
+                .description("bytes the node may still use on the data folder's disk")
+                .baseUnit("bytes")
+                .register(registry);
+    }
+
+    private static boolean current(StoreFaults faults, StorageException.Kind kind) {
+        return kind == StorageException.Kind.CORRUPTION ? faults.corrupted() : faults.writeFault() == kind;
     }
 
     /**

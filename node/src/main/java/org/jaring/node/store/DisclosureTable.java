@@ -48,7 +48,7 @@ public final class DisclosureTable {
                     batch.put(store.handle(ColumnFamily.DISCLOSURES), concat(casePrefix(caseId), suffix), bytes);
                 }
             }
-            store.writeUnsynced(batch);
+            store.writeUnsyncedReserved(batch);
         } catch (RocksDBException e) {
             throw new StorageException("recording a lookup", e);
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Logger;
 import org.jaring.core.config.StoreSettings;
 import org.jaring.core.failure.UnavailableException;
 import org.rocksdb.BlockBasedTableConfig;
@@ -22,11 +23,13 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -44,7 +47,32 @@ public final class RocksStore implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    private static final Logger LOG = Logger.getLogger(RocksStore.class.getName());
+    /** The longest close() waits for reads and writes in progress before leaving the store to the exit. */
+    static final long CLOSE_WAIT_SECONDS = 10;
+
+    private static final byte[] PROBE_KEY = "health_probe".getBytes(StandardCharsets.UTF_8);
+
     private final Path directory;
+    private final StoreFaults faults;
+    /**
+     * Free space kept for the writes an answer depends on ({@code store.reserve_mb}): below it, new data is
+     * refused here, before RocksDB, while audit and disclosure records and WAL syncs go on using the reserve. So
+     * the disk does not fill under RocksDB (which, once it has hit a full disk, resumes only when there is room for
+     * every column family's write buffers twice), and lookups keep being answered and recorded.
+     */
+    private final long reserveBytes;
+
+    private volatile long freeCheckedAt;
+    private volatile long freeAtCheck = Long.MAX_VALUE;
+    private volatile boolean onReserve;
+    /**
+     * Tracks the SST files' size; with a space limit set ({@link #limitSpace}) RocksDB refuses flushes past it
+     * with a NoSpace-like background error, and resumes by itself (RocksDB's automatic recovery) once there is
+     * room again. The same path a full disk takes, so the fault kit can exercise it without filling one.
+     */
+    private final SstFileManager spaceManager;
+
     private final LRUCache blockCache;
     private final BloomFilter bloomFilter;
     private final ColumnFamilyOptions cfOptions;
@@ -86,6 +114,9 @@ public final class RocksStore implements AutoCloseable {
 
     private RocksStore(Path directory, StoreSettings settings) throws RocksDBException {
         this.directory = directory;
+        this.faults = new StoreFaults(directory);
+        this.reserveBytes = settings.reserveBytes();
+        this.spaceManager = new SstFileManager(Env.getDefault());
         this.blockCache = new LRUCache(settings.blockCacheBytes(), cacheShardBits(settings.blockCacheBytes()));
         this.bloomFilter = new BloomFilter(10);
         BlockBasedTableConfig table = new BlockBasedTableConfig()
@@ -105,7 +136,12 @@ public final class RocksStore implements AutoCloseable {
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2)
-                .setKeepLogFileNum(5);
+                .setKeepLogFileNum(5)
+                .setSstFileManager(spaceManager)
+                // After a background error (a full disk, a flush refused) RocksDB retries on its own every second,
+                // so writes are taken again within seconds of space returning, without a restart.
+                .setMaxBgErrorResumeCount(Integer.MAX_VALUE)
+                .setBgerrorResumeRetryInterval(1_000_000);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (ColumnFamily cf : ColumnFamily.values()) {
             descriptors.add(new ColumnFamilyDescriptor(cf.storedNameBytes(), cfOptions));
@@ -133,18 +169,66 @@ public final class RocksStore implements AutoCloseable {
             RocksStore store = new RocksStore(directory, settings);
             try {
                 store.checkOwnership(nodeId);
-            } catch (RuntimeException e) {
+                store.verifyChecksums();
+            } catch (RuntimeException | RocksDBException e) {
                 store.close();
                 throw e;
             }
             return store;
         } catch (RocksDBException e) {
-            throw new IllegalStateException(
-                    "cannot open the store in " + directory + ": " + e.getMessage()
-                            + " (is another node process using this data folder?)",
-                    e);
+            throw new IllegalStateException(openFailure(directory, e), e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data folder " + directory + ": " + e, e);
+        }
+    }
+
+    /** Why the store did not open, in words that point at the real cause. */
+    static String openFailure(Path directory, RocksDBException e) {
+        String text = String.valueOf(e.getMessage());
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("lock")
+                && (lower.contains("temporarily unavailable")
+                        || lower.contains("no locks available")
+                        || lower.contains("lock hold"))) {
+            return "cannot open the store in " + directory + ": " + text
+                    + " (another node process is using this data folder: stop it)";
+        }
+        return switch (StoreFailure.classify(e)) {
+            case READ_ONLY ->
+                "cannot open the store in " + directory + ": the folder cannot be written (" + text
+                        + "): remount the disk read-write or give the node's user write access";
+            case NO_SPACE ->
+                "cannot open the store in " + directory + ": the disk is full (" + StoreFaults.mib(freeSpace(directory))
+                        + " free; " + text + "): free space on it";
+            case CORRUPTION ->
+                "cannot open the store in " + directory + ": " + text
+                        + ": the data folder is damaged; restore it from a backup (docs/operations.md, section 5, 'Back up and restore')";
+            default -> "cannot open the store in " + directory + ": " + text;
+        };
+    }
+
+    private static long freeSpace(Path directory) {
+        try {
+            return Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Reads every block of every SST file and checks its checksum before the node serves: a damaged file is
+     * found at start-up, not as values that silently vanish from lookups.
+     */
+    private void verifyChecksums() throws RocksDBException {
+        long started = System.nanoTime();
+        try {
+            db.verifyChecksum();
+        } catch (RocksDBException e) {
+            throw faults.failed(e, false);
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (millis > 1_000) {
+            LOG.info("store checksums verified in " + millis + " ms");
         }
     }
 
@@ -202,7 +286,7 @@ public final class RocksStore implements AutoCloseable {
 
     /** Writes the batch and fsyncs the write-ahead log before returning: safe to acknowledge. */
     public void writeSynced(WriteBatch batch) throws RocksDBException {
-        whileOpen(() -> db.write(syncedWrite, batch));
+        writeWhileOpen(() -> db.write(syncedWrite, batch), false);
     }
 
     /**
@@ -226,12 +310,125 @@ public final class RocksStore implements AutoCloseable {
 
     /** Writes the batch to the write-ahead log without waiting for fsync (see callers for why that is enough). */
     public void writeUnsynced(WriteBatch batch) throws RocksDBException {
-        whileOpen(() -> db.write(unsyncedWrite, batch));
+        writeWhileOpen(() -> db.write(unsyncedWrite, batch), false);
+    }
+
+    /**
+     * As {@link #writeUnsynced}, for records an answer depends on (audit, disclosures): made from the disk reserve
+     * too, when the disk has filled and new data is refused, so lookups keep being answered and recorded.
+     */
+    public void writeUnsyncedReserved(WriteBatch batch) throws RocksDBException {
+        writeWhileOpen(() -> db.write(unsyncedWrite, batch), true);
     }
 
     /** Fsyncs the write-ahead log: every write that returned before this call is then on disk. */
     public void syncWal() throws RocksDBException {
-        whileOpen(db::syncWal);
+        writeWhileOpen(db::syncWal, true);
+    }
+
+    /**
+     * A write or sync: a failure is classified and reported ({@link StoreFaults}), a success clears a fault. A full
+     * disk releases the reserve, and from then on only {@code reserved} writes are made until it is back.
+     */
+    private void writeWhileOpen(StoreAction action, boolean reserved) throws RocksDBException {
+        if (!reserved && reserveBytes > 0) {
+            long free = freeBytesRecently();
+            if (free >= 0 && free < reserveBytes) {
+                onReserve = true;
+                throw faults.refusedOnReserve(reserveBytes);
+            }
+            leaveReserve();
+        }
+        try {
+            whileOpen(() -> {
+                action.run();
+                return null;
+            });
+        } catch (RocksDBException e) {
+            throw faults.failed(e, true);
+        }
+        if (!onReserve) {
+            faults.writeSucceeded();
+        }
+    }
+
+    /** Whether free space is below the reserve and the node refuses new data, answering from the reserve. */
+    public boolean onReserve() {
+        return onReserve;
+    }
+
+    /**
+     * While writes are refused, tries a small unsynced write (the health check calls this every few seconds),
+     * so the fault clears once the disk takes data again even when no client is writing.
+     */
+    public void probeWrites() {
+        if (closed) {
+            return;
+        }
+        if (onReserve) {
+            leaveReserveIfRoom();
+            return;
+        }
+        if (faults.writeFault() == null) {
+            return;
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.put(handle(ColumnFamily.META), PROBE_KEY, new byte[] {1});
+            writeUnsynced(batch);
+        } catch (RocksDBException | RuntimeException e) {
+            // still refused: the fault stays and was logged (at most once per interval)
+        }
+    }
+
+    /** Space left on the data folder's disk, read at most every 100 ms (a statfs call). */
+    private long freeBytesRecently() {
+        long now = System.nanoTime();
+        if (freeAtCheck == Long.MAX_VALUE || now - freeCheckedAt > 100_000_000L) {
+            freeAtCheck = faults.freeBytes();
+            freeCheckedAt = now;
+        }
+        return freeAtCheck;
+    }
+
+    /** Takes new data again once the disk has more free space than the reserve. */
+    private void leaveReserveIfRoom() {
+        freeAtCheck = faults.freeBytes();
+        freeCheckedAt = System.nanoTime();
+        if (freeAtCheck < 0 || freeAtCheck >= reserveBytes) {
+            leaveReserve();
+        }
+    }
+
+    private void leaveReserve() {
+        if (onReserve) {
+            onReserve = false;
+            faults.writeSucceeded();
+        }
+    }
+
+    /** What is wrong with the store now (full, read-only, corrupted), for statuses, health and metrics. */
+    public StoreFaults faults() {
+        return faults;
+    }
+
+    /**
+     * Caps the SST files' total size ({@code 0}: no cap). Past it RocksDB refuses flushes and compactions, and so
+     * new writes once the memtable is full, as on a full disk; raising it lets the store resume by itself.
+     */
+    public void limitSpace(long bytes) {
+        spaceManager.setMaxAllowedSpaceUsage(bytes);
+    }
+
+    /** Bytes of SST files RocksDB tracks in the data folder. */
+    public long sstBytes() {
+        return spaceManager.getTotalSize();
+    }
+
+    /** Flushes every memtable to SST files (tests and the fault kit; not needed for durability). */
+    public void flush() throws RocksDBException {
+        try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            writeWhileOpen(() -> db.flush(options, openedHandles), false);
+        }
     }
 
     @FunctionalInterface
@@ -242,14 +439,6 @@ public final class RocksStore implements AutoCloseable {
     @FunctionalInterface
     private interface StoreRead<T> {
         T read() throws RocksDBException;
-    }
-
-    /** Runs a write or sync only while the store is open: close() waits for it, and later ones are refused. */
-    private void whileOpen(StoreAction action) throws RocksDBException {
-        whileOpen(() -> {
-            action.run();
-            return null;
-        });
     }
 
     /** Reads only while the store is open: close() waits for it, and later ones are refused. */
@@ -277,17 +466,38 @@ public final class RocksStore implements AutoCloseable {
 
     /** The value of {@code key} in {@code cf}, or null; read while the store is open (close() waits for it). */
     public byte[] get(ColumnFamily cf, byte[] key) throws RocksDBException {
-        return whileOpen(() -> db.get(handle(cf), key));
+        return readWhileOpen(() -> db.get(handle(cf), key));
     }
 
-    /** The values of {@code keys}, each in the family at the same position of {@code families}; null where none. */
+    /**
+     * The values of {@code keys}, each in the family at the same position of {@code families}; null where none.
+     * A read that failed is an error, never a miss: {@code multiGetAsList} gives null both for an absent key and
+     * for a block that failed its checksum, so each null is read again with {@code get}, which tells them apart
+     * (null when absent, an exception when the read failed). Misses cost a second bloom-filter probe.
+     */
     public List<byte[]> multiGet(List<ColumnFamilyHandle> families, List<byte[]> keys) throws RocksDBException {
-        return whileOpen(() -> db.multiGetAsList(defaultRead, families, keys));
+        return readWhileOpen(() -> {
+            List<byte[]> values = new ArrayList<>(db.multiGetAsList(defaultRead, families, keys));
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) == null) {
+                    values.set(i, db.get(families.get(i), defaultRead, keys.get(i)));
+                }
+            }
+            return values;
+        });
+    }
+
+    private <T> T readWhileOpen(StoreRead<T> read) throws RocksDBException {
+        try {
+            return whileOpen(read);
+        } catch (RocksDBException e) {
+            throw faults.failed(e, false);
+        }
     }
 
     /** Compacts {@code cf} between two keys while the store is open. */
     public void compactRange(ColumnFamily cf, byte[] from, byte[] to) throws RocksDBException {
-        whileOpen(() -> db.compactRange(handle(cf), from, to));
+        writeWhileOpen(() -> db.compactRange(handle(cf), from, to), false);
     }
 
     public Path directory() {
@@ -339,7 +549,8 @@ public final class RocksStore implements AutoCloseable {
 
     /**
      * Opens a store folder read-only (a backup checkpoint) and returns {schema_version, node_id} from its
-     * meta family; refuses folders with unknown column families like {@link #open} does.
+     * meta family; refuses folders with unknown column families like {@link #open} does, and folders whose blocks
+     * fail their checksums.
      */
     public static String[] readIdentity(Path directory) {
         try {
@@ -362,6 +573,9 @@ public final class RocksStore implements AutoCloseable {
                             metaIndex = i;
                         }
                     }
+                    // A backup copies damage faithfully: a store whose blocks fail their checksums is refused
+                    // here, before a restore accepts it.
+                    ro.verifyChecksum();
                     ColumnFamilyHandle meta = opened.get(metaIndex);
                     byte[] schema = ro.get(meta, SCHEMA_KEY);
                     byte[] owner = ro.get(meta, NODE_ID_KEY);
@@ -396,12 +610,25 @@ public final class RocksStore implements AutoCloseable {
             return;
         }
         walSyncer.stop(); // syncs what is pending; writes from now on are refused their acknowledgement
-        closing.writeLock().lock(); // waits for reads, writes and open iterators; later ones see closed and refuse
+        // Waits for reads, writes and open iterators; later ones see closed and refuse. Bounded: a write stuck on
+        // a stalled disk must not keep the node from stopping within its grace period. Then the native database
+        // is left open for the process exit to release (freeing it under a running write would crash the JVM);
+        // what was acknowledged is in the synced WAL either way.
+        boolean quiet;
         try {
-            closed = true;
-        } finally {
-            closing.writeLock().unlock();
+            quiet = closing.writeLock().tryLock(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            quiet = false;
         }
+        closed = true;
+        if (!quiet) {
+            LOG.warning("the store in " + directory + " still had a read or write running after " + CLOSE_WAIT_SECONDS
+                    + " s (a stalled disk?): it is left to the process exit; nothing acknowledged is lost");
+            closeListeners.forEach(RocksStore::runQuietly);
+            return;
+        }
+        closing.writeLock().unlock();
         defaultRead.close();
         syncedWrite.close();
         unsyncedWrite.close();
@@ -413,12 +640,15 @@ public final class RocksStore implements AutoCloseable {
         cfOptions.close();
         bloomFilter.close();
         blockCache.close();
-        for (Runnable l : closeListeners) {
-            try {
-                l.run();
-            } catch (RuntimeException e) {
-                // a listener's failure must not stop the close
-            }
+        spaceManager.close();
+        closeListeners.forEach(RocksStore::runQuietly);
+    }
+
+    private static void runQuietly(Runnable listener) {
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            // a listener's failure must not stop the close
         }
     }
 }

@@ -45,6 +45,9 @@ final class WalSyncer {
         thread.start();
     }
 
+    /** The longest {@link #stop} waits for a sync in progress. */
+    static final long STOP_WAIT_MILLIS = 10_000;
+
     /** Called right after a write returned: the future completes once that write is synced to disk. */
     CompletableFuture<Void> afterWrite() {
         CompletableFuture<Void> durable = new CompletableFuture<>();
@@ -66,7 +69,9 @@ final class WalSyncer {
             notifyAll();
         }
         try {
-            thread.join();
+            // Bounded: a sync stuck on a stalled disk must not hold the node's stop past its grace period. The
+            // writes it covers were not acknowledged; the WAL replay at the next start keeps what reached the disk.
+            thread.join(STOP_WAIT_MILLIS);
             completions.shutdown();
             completions.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
