@@ -19,6 +19,8 @@ import org.jaring.core.failure.PermissionDeniedException;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.failure.UnavailableException;
 import org.jaring.core.text.SafeText;
+import org.jaring.core.trust.PeerIdentity;
+import org.jaring.core.trust.Role;
 
 /**
  * The one place where failures become gRPC statuses. Feature code throws the exceptions of
@@ -40,7 +42,16 @@ public final class GrpcErrors {
     private static final int MAX_FIELD = 80;
     private static final int MAX_PROBLEM = 160;
 
+    /** All a peer is told when this node's store or audit log cannot serve its call. */
+    static final String PEER_UNAVAILABLE = "the node cannot answer this call right now; try again later";
+
     private GrpcErrors() {}
+
+    /** Whether the current call comes from a peer node (the peer listener), not from this state's own users. */
+    private static boolean toForeignNode() {
+        PeerIdentity caller = PeerIdentity.CONTEXT_KEY.get();
+        return caller != null && caller.role() == Role.PEER_NODE;
+    }
 
     public static StatusRuntimeException toStatus(Throwable failure) {
         if (failure instanceof StatusRuntimeException already) {
@@ -66,6 +77,12 @@ public final class GrpcErrors {
             return Status.FAILED_PRECONDITION
                     .withDescription(bounded(failure.getMessage()))
                     .asRuntimeException();
+        }
+        if ((failure instanceof StorageException || failure instanceof UnavailableException) && toForeignNode()) {
+            // A peer is a foreign state's machine: the data folder's path, its free space and whether the store is
+            // full, read-only or damaged are this node's business. It learns only that the node cannot answer now.
+            LOG.log(Level.FINE, "peer call not served: " + SafeText.quote(failure.getMessage()), failure.getCause());
+            return Status.UNAVAILABLE.withDescription(PEER_UNAVAILABLE).asRuntimeException();
         }
         if (failure instanceof StorageException storage) {
             // The store already logged a WARNING that says what to do (throttled); no stack trace per call here.
