@@ -151,15 +151,38 @@ public final class FeedSync implements AutoCloseable {
 
     /** Syncs every peer, in parallel; returns their results in the order of {@code channels.peerIds()}. */
     public List<SyncResult> syncAll() {
+        return syncAll(null);
+    }
+
+    /**
+     * As {@link #syncAll()}, but returns after {@code atMost} (null: when every peer's sync has ended): a peer whose
+     * sync is still running then (paused, behind a stalled link, or pulling a long feed) is reported as such, and its
+     * sync goes on in the background. An admin's {@code sync now} so answers by its deadline whatever a peer does.
+     */
+    public List<SyncResult> syncAll(Duration atMost) {
+        List<String> peers = channels.peerIds();
         List<CompletableFuture<SyncResult>> running = new ArrayList<>();
-        for (String peer : channels.peerIds()) {
+        for (String peer : peers) {
             running.add(CompletableFuture.supplyAsync(() -> sync(peer), peerSyncs));
         }
-        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
-                .handle((done, failure) -> null)
-                .join(); // every peer's sync has ended, whatever one of them threw
+        CompletableFuture<Object> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> null);
+        if (atMost != null) {
+            all = all.completeOnTimeout(null, Math.max(0, atMost.toMillis()), TimeUnit.MILLISECONDS);
+        }
+        all.join(); // every peer's sync has ended, whatever one of them threw, or the time is up
         List<SyncResult> results = new ArrayList<>();
-        for (CompletableFuture<SyncResult> r : running) {
+        for (int i = 0; i < running.size(); i++) {
+            CompletableFuture<SyncResult> r = running.get(i);
+            if (!r.isDone()) {
+                results.add(SyncResult.newBuilder()
+                        .setNodeId(peers.get(i))
+                        .setCursor(cache.cursor(peers.get(i)))
+                        .setError("still running after " + atMost.toSeconds() + " s (the peer has not finished"
+                                + " answering); it goes on in the background: 'jaring peers status' shows the outcome")
+                        .build());
+                continue;
+            }
             results.add(RocksStore.awaitDurable(r)); // a peer's failure is thrown as itself
         }
         for (Runnable task : afterRound) {

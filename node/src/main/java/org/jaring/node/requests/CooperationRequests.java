@@ -11,11 +11,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,7 +75,11 @@ public final class CooperationRequests {
     private final MeterRegistry metrics;
     private final AuditLog audit;
     private final EmergencyAlert emergencyAlert;
-    private final Object deliverLock = new Object();
+    /**
+     * One lock per destination: messages to one peer go out in order, and a peer that does not answer (paused,
+     * behind a stalled link) holds back only its own messages, never a request to a healthy peer.
+     */
+    private final ConcurrentHashMap<String, Object> deliverLocks = new ConcurrentHashMap<>();
 
     public CooperationRequests(
             String nodeId,
@@ -188,7 +194,7 @@ public final class CooperationRequests {
         RequestAudit.byCaller(audit, caller, request.getRequestedNode(), sent);
         LOG.info(() -> "cooperation request " + request.getRequestId() + " (" + request.getType() + ") to "
                 + request.getRequestedNode() + " queued");
-        deliverPending();
+        deliverPending(request.getRequestedNode());
         return view(table.get(request.getRequestId()));
     }
 
@@ -275,7 +281,7 @@ public final class CooperationRequests {
             table.put(updated, other(r), updated.getTransitions(updated.getTransitionsCount() - 1));
             RequestAudit.byCaller(audit, caller, other(r), updated.getTransitions(updated.getTransitionsCount() - 1));
         }
-        deliverPending();
+        deliverPending(other(updated));
         return view(table.get(call.getRequestId()));
     }
 
@@ -401,11 +407,24 @@ public final class CooperationRequests {
      * request are not sent either. Returns how many messages were delivered.
      */
     public int deliverPending() {
-        synchronized (deliverLock) {
+        Set<String> destinations = new LinkedHashSet<>();
+        for (RequestTable.Mail m : table.pending()) {
+            destinations.add(m.destination());
+        }
+        int delivered = 0;
+        for (String destination : destinations) {
+            delivered += deliverPending(destination);
+        }
+        return delivered;
+    }
+
+    /** As {@link #deliverPending()}, for the messages to one destination only. */
+    public int deliverPending(String destination) {
+        synchronized (deliverLocks.computeIfAbsent(destination, d -> new Object())) {
             int delivered = 0;
             Set<String> blocked = new HashSet<>();
             for (RequestTable.Mail m : table.pending()) {
-                if (blocked.contains(m.destination())) {
+                if (!m.destination().equals(destination) || blocked.contains(m.destination())) {
                     continue;
                 }
                 RequestRecord record = table.get(m.requestId());

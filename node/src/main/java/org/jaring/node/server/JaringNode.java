@@ -1,15 +1,19 @@
 package org.jaring.node.server;
 
 import com.google.protobuf.util.Timestamps;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ServerServiceDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.jaring.core.config.AuditSettings;
 import org.jaring.core.config.NodeConfig;
@@ -486,7 +490,12 @@ public final class JaringNode implements AutoCloseable {
 
     /** Pulls every peer's feed and delivers waiting sightings now, instead of at the next interval. */
     public SyncNowResponse syncNow() {
-        List<SyncResult> results = feedSync.syncAll();
+        // Answer before the caller's deadline (a second early, for the rest of this call and the way back).
+        Deadline deadline = Context.current().getDeadline();
+        Duration wait = deadline == null
+                ? null
+                : Duration.ofMillis(Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS) - 1_000));
+        List<SyncResult> results = feedSync.syncAll(wait);
         requests.deliverPending();
         return SyncNowResponse.newBuilder()
                 .addAllPeers(results)

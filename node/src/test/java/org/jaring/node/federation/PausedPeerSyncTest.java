@@ -15,6 +15,8 @@ import org.jaring.core.Await;
 import org.jaring.node.PeerLink;
 import org.jaring.node.RunningNode;
 import org.jaring.v1.SyncNowRequest;
+import org.jaring.v1.SyncNowResponse;
+import org.jaring.v1.SyncResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,35 @@ class PausedPeerSyncTest {
 
             paused.release();
             round.get(2, TimeUnit.MINUTES); // a bound against a hung build, not a timing assertion
+        }
+    }
+
+    /**
+     * An admin's {@code sync now} answers by its deadline while a peer is paused: the paused peer is reported as
+     * still running (its handshake has not completed, and cannot while the relay holds it), the call does not fail
+     * with DEADLINE_EXCEEDED, and the healthy peer's row is there.
+     */
+    @Test
+    void syncNowAnswersByItsDeadlineWhileAPeerIsPaused() throws Exception {
+        try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB");
+                RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM");
+                RunningNode bn = new RunningNode(dir.resolve("bn"), "BN-RBPF");
+                PeerLink paused = new PeerLink(bn.node.peerPort())) {
+            th.trustAt(bn, paused.endpoint(), "asean");
+            th.trust(my, "asean");
+            my.trust(th, "asean");
+            bn.trust(th, "asean");
+            paused.holdAfter(0);
+
+            // Below the 10 s TLS handshake time-out, so the paused peer's sync cannot have ended when it answers.
+            SyncNowResponse r =
+                    th.admin().withDeadlineAfter(9, TimeUnit.SECONDS).syncNow(SyncNowRequest.getDefaultInstance());
+            Map<String, SyncResult> rows = new HashMap<>();
+            r.getPeersList().forEach(p -> rows.put(p.getNodeId(), p));
+            assertThat(rows).containsKeys("BN-RBPF", "MY-PDRM");
+            assertThat(rows.get("BN-RBPF").getError()).startsWith("still running after");
+            assertThat(paused.holding()).isTrue();
+            paused.release();
         }
     }
 
