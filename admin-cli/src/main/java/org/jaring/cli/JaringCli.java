@@ -3,6 +3,7 @@ package org.jaring.cli;
 import org.jaring.cli.alerts.AlertsCommand;
 import org.jaring.cli.audit.AuditCommand;
 import org.jaring.cli.backup.BackupCommand;
+import org.jaring.cli.cases.CaseCommand;
 import org.jaring.cli.cert.CertCommand;
 import org.jaring.cli.demo.DemoCommand;
 import org.jaring.cli.disclosures.DisclosuresCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
             CertCommand.class,
             TrustCommand.class,
             PeersCommand.class,
+            CaseCommand.class,
             LookupCommand.class,
             DisclosuresCommand.class,
             ImportCommand.class,
