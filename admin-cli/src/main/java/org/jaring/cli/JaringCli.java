@@ -64,6 +64,7 @@ public final class JaringCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new JaringCli());
         cli.setExecutionExceptionHandler(new CliErrors());
+        cli.setParameterExceptionHandler(new UsageErrors());
         return cli;
     }
 }

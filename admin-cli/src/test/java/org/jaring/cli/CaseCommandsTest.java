@@ -155,4 +155,31 @@ class CaseCommandsTest {
                 .contains("RED, local only")
                 .contains("No live indicator");
     }
+
+    @Test
+    void aRequestFromAHitWithoutAHitSaysWhyInWords() {
+        CliNode.Run r = my.cli(
+                "request",
+                "from-hit",
+                "nothing-held-here.example",
+                "--origin",
+                "TH-CCIB",
+                "--type",
+                "preservation",
+                "--legal-basis",
+                "budapest",
+                "--file-number",
+                "MY-2026-1",
+                "--offence",
+                "CC.FRAUD",
+                "--facts",
+                "facts",
+                "--data-sought",
+                "logs");
+        assertThat(r.exit()).as("refused, not a usage error").isEqualTo(1);
+        assertThat(r.err())
+                .contains("no hit from TH-CCIB for 'nothing-held-here.example'")
+                .contains("TH-CCIB answered, but holds nothing on it that it shares with you")
+                .doesNotContain("PEER_OUTCOME");
+    }
 }

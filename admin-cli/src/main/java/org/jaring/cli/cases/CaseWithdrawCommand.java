@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "withdraw",
         mixinStandardHelpOptions = true,
-        header = "Withdraw an indicator from a case: no longer returned, and removed from peers at their next sync.",
+        header = "Withdraw an indicator from a case.",
+        description = "The indicator is no longer returned to anyone, peers that synced it remove it at their next"
+                + " sync, and the withdrawal is recorded in the audit log with the reason.",
         footer = {"", "Example:", "  jaring case withdraw TH-2026-0042 evil.example --reason \"false positive\""})
 public final class CaseWithdrawCommand implements Callable<Integer> {
     @Mixin
