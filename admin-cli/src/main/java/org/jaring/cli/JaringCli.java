@@ -53,7 +53,9 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             RequestCommand.class,
             RequestsCommand.class,
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            // 'jaring generate-completion': the bash/zsh completion script, from this same model (docs/operations.md)
+            picocli.AutoComplete.GenerateCompletion.class
         })
 public final class JaringCli {
     public static void main(String[] args) {

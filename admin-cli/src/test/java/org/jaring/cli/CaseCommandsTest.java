@@ -182,4 +182,16 @@ class CaseCommandsTest {
                 .contains("TH-CCIB answered, but holds nothing on it that it shares with you")
                 .doesNotContain("PEER_OUTCOME");
     }
+
+    @Test
+    void listingCommandsPrintTheirDocumentedMessageAsJson() {
+        assertThat(th.cli("trust", "list", "--json").ok().out()).contains("\"nodeId\": \"MY-PDRM\"");
+        assertThat(th.cli("peers", "status", "--json").ok().out()).contains("\"nodeId\": \"ID-POLRI\"");
+        assertThat(th.cli("alerts", "--json").ok().out()).startsWith("{");
+        assertThat(th.cli("request", "list", "--json").ok().out()).startsWith("{");
+        assertThat(th.cli("requests", "overdue", "--json").ok().out()).startsWith("{");
+        assertThat(th.cli("sighting", "list", "x.example", "--json").ok().out()).startsWith("{");
+        CliNode.Run watch = th.cli("alerts", "--json", "--watch");
+        assertThat(watch.exit()).isEqualTo(2);
+    }
 }

@@ -73,4 +73,62 @@ class CliMessagesTest {
                 .doesNotContain("Exception")
                 .doesNotContain("java.");
     }
+
+    /** Commands that list or show what the node holds: each takes --json and docs/cli-json.md names its schema. */
+    @Test
+    void everyCommandThatListsOrShowsTakesJsonAndIsDocumented() throws Exception {
+        String doc = Files.readString(DocsCheck.repoFile("docs/cli-json.md"));
+        java.util.List<String> listing = new java.util.ArrayList<>();
+        collect(JaringCli.commandLine(), listing);
+        assertThat(listing)
+                .contains("jaring case list", "jaring trust list", "jaring peers status", "jaring request show");
+        for (String name : listing) {
+            picocli.CommandLine cmd = JaringCli.commandLine();
+            for (String part : name.substring("jaring ".length()).split(" ")) {
+                cmd = cmd.getSubcommands().get(part);
+            }
+            assertThat(cmd.getCommandSpec().findOption("--json"))
+                    .as(name + " --json")
+                    .isNotNull();
+            assertThat(doc).as("docs/cli-json.md names " + name).contains("`" + name);
+        }
+    }
+
+    private static void collect(picocli.CommandLine cmd, java.util.List<String> out) {
+        String leaf = cmd.getCommandName();
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (cmd.getSubcommands().isEmpty()
+                && (leaf.equals("list")
+                        || leaf.equals("show")
+                        || leaf.equals("status")
+                        || leaf.equals("overdue")
+                        || leaf.equals("alerts")
+                        || leaf.equals("disclosures")
+                        || leaf.equals("lookup"))
+                && !name.startsWith("jaring cert")) {
+            out.add(name);
+        }
+        cmd.getSubcommands().values().forEach(c -> collect(c, out));
+    }
+
+    @Test
+    void bashAndZshCompletionComeFromTheSameModel() {
+        CliNode.Run r = CliNode.run("generate-completion").ok();
+        assertThat(r.out())
+                .contains("complete -F")
+                .contains("case")
+                .contains("lookup")
+                .contains("--legal-basis");
+    }
+
+    @Test
+    void theLauncherScriptIsValidBash() throws Exception {
+        Path launcher = DocsCheck.repoFile("admin-cli/src/main/bin/jaring");
+        assertThat(Files.isExecutable(launcher)).isTrue();
+        Process p = new ProcessBuilder("bash", "-n", launcher.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+    }
 }
