@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  jaring case create TH-2026-0042 --title \"Parcel scam\" --offence CC.FRAUD --tlp GREEN",
+            "  jaring case create TH-2026-0042 --title \"Parcel scam\" --offence CC.FRAUD \\",
+            "      --tlp GREEN",
             "  jaring case create TH-2026-0043 --tlp AMBER --group asean"
         })
 public final class CaseCreateCommand implements Callable<Integer> {

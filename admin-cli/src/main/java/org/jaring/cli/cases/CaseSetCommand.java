@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  jaring case set TH-2026-0042 --tlp AMBER --group asean",
-            "  jaring case set TH-2026-0042 --value evil.example --tlp AMBER --node MY-PDRM --valid-until 2027-01-31",
+            "  jaring case set TH-2026-0042 --value evil.example --tlp AMBER --node MY-PDRM \\",
+            "      --valid-until 2027-01-31",
             "  jaring case set TH-2026-0042 --value evil.example --inherit"
         })
 public final class CaseSetCommand implements Callable<Integer> {

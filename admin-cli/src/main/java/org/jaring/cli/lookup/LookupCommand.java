@@ -49,8 +49,10 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  jaring lookup --case-ref TH-2026-0042 --legal-basis police-cooperation 'hxxps://evil[.]com/login' +66812345678",
-            "  jaring lookup --case-ref TH-2026-0042 --legal-basis asean-mlat --peers MY-PDRM,SG-SPF --file wallets.txt",
+            "  jaring lookup --case-ref TH-2026-0042 --legal-basis police-cooperation \\",
+            "      'hxxps://evil[.]com/login' +66812345678",
+            "  jaring lookup --case-ref TH-2026-0042 --legal-basis asean-mlat \\",
+            "      --peers MY-PDRM,SG-SPF --file wallets.txt",
             "  jaring lookup --local --type phone 081-234-5678"
         })
 public final class LookupCommand implements Callable<Integer> {

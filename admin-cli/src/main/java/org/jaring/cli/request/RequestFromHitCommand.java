@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Example:",
-            "  jaring request from-hit fake-investment-app.example --origin MY-PDRM --type preservation"
-                    + " --legal-basis budapest --file-number TH-2026-0042 --facts '...' --data-sought 'hosting logs'"
+            "  jaring request from-hit fake-investment-app.example --origin MY-PDRM \\",
+            "      --type preservation --legal-basis budapest --file-number TH-2026-0042 \\",
+            "      --facts '...' --data-sought 'hosting logs'"
         })
 public final class RequestFromHitCommand implements Callable<Integer> {
     @Mixin

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  jaring trust add MY-PDRM.anchor.yaml --group asean",
-            "  jaring trust add MY-PDRM.anchor.yaml --group asean --fingerprint 3F:A2:...:9C"
+            "  jaring trust add MY-PDRM.anchor.yaml --group asean \\",
+            "      --fingerprint 3F:A2:...:9C"
         })
 public final class TrustAddCommand implements Callable<Integer> {
     @Mixin
