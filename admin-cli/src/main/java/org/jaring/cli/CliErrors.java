@@ -20,7 +20,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             e.printStackTrace(cli.getErr());
         }
         if (e instanceof StatusRuntimeException sre) {
-            return report(sre, cli);
+            return report(sre, cli, tried(parsed));
         }
         if (e instanceof UserError) {
             cli.getErr().println("error: " + e.getMessage());
@@ -29,6 +29,12 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof Refused) {
             cli.getErr().println("refused: " + e.getMessage());
             return 1;
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            cli.getErr()
+                    .println("error: a file given is not UTF-8 text (a binary file, or another encoding); check the"
+                            + " file arguments and save text files as UTF-8.");
+            return 2;
         }
         cli.getErr().println("error: " + e.getMessage());
         return 1;
@@ -49,7 +55,21 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         return null;
     }
 
-    private static int report(StatusRuntimeException e, CommandLine cli) {
+    /** Where the command tried to reach its node, if it did: from its connection options. */
+    private static String tried(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        for (CommandLine.Model.CommandSpec mixin : last.commandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof NodeAddressed c && c.triedAddress() != null) {
+                return c.triedAddress();
+            }
+        }
+        return null;
+    }
+
+    private static int report(StatusRuntimeException e, CommandLine cli, String tried) {
         Status status = e.getStatus();
         switch (status.getCode()) {
             case UNAVAILABLE -> {
@@ -63,10 +83,11 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
                                     + " not issue. Check --cert/--key and --home.");
                     return 1;
                 }
-                cli.getErr().println("error: the node did not answer (" + status.getDescription() + ").");
                 cli.getErr()
-                        .println("Is it running? The address comes from node.yaml in --home; pass --national"
-                                + " or --admin HOST:PORT if the node listens elsewhere.");
+                        .println("error: the node did not answer at " + (tried == null ? "its address" : tried) + ".");
+                cli.getErr()
+                        .println("Is it running? Start it, or pass --home with its folder, or --national / --admin"
+                                + " HOST:PORT if it listens elsewhere.");
                 return 3;
             }
             case UNAUTHENTICATED, PERMISSION_DENIED -> {

@@ -3,6 +3,7 @@ package org.jaring.cli;
 import org.jaring.cli.alerts.AlertsCommand;
 import org.jaring.cli.audit.AuditCommand;
 import org.jaring.cli.backup.BackupCommand;
+import org.jaring.cli.cases.CaseCommand;
 import org.jaring.cli.cert.CertCommand;
 import org.jaring.cli.demo.DemoCommand;
 import org.jaring.cli.disclosures.DisclosuresCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
             CertCommand.class,
             TrustCommand.class,
             PeersCommand.class,
+            CaseCommand.class,
             LookupCommand.class,
             DisclosuresCommand.class,
             ImportCommand.class,
@@ -51,7 +53,9 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             RequestCommand.class,
             RequestsCommand.class,
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            // 'jaring generate-completion': the bash/zsh completion script, from this same model (docs/operations.md)
+            picocli.AutoComplete.GenerateCompletion.class
         })
 public final class JaringCli {
     public static void main(String[] args) {
@@ -62,6 +66,7 @@ public final class JaringCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new JaringCli());
         cli.setExecutionExceptionHandler(new CliErrors());
+        cli.setParameterExceptionHandler(new UsageErrors());
         return cli;
     }
 }

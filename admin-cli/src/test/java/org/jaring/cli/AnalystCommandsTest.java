@@ -110,7 +110,39 @@ class AnalystCommandsTest {
         CliNode.Run malformed =
                 th.cli("lookup", "--case-ref", "x", "--legal-basis", "untoc", "--type", "ipv4", "1.2.3.256");
         assertThat(malformed.exit()).isEqualTo(1);
-        assertThat(malformed.err()).contains("queries[0].value");
+        assertThat(malformed.err()).contains("not asked: '1.2.3.256'").doesNotContain("queries[0]");
+    }
+
+    @Test
+    void anUnrecognisedValueIsRefusedByNameWhileTheRestAreAsked() {
+        CliNode.Run r = th.cli("lookup", "--case-ref", "TH-7", "--legal-basis", "budapest", WALLET, "no such value!!");
+        assertThat(r.exit()).as("some values were not asked").isEqualTo(1);
+        assertThat(r.out()).containsPattern(WALLET.replace(".", "\\.") + " +wallet +MY-PDRM");
+        assertThat(r.err())
+                .contains("not asked: 'no such value!!': ")
+                .contains("1 value(s) not asked; the other 1 were")
+                .doesNotContain("queries[");
+    }
+
+    @Test
+    void explainPrintsTheCanonicalFormEachValueWasAskedAs() {
+        CliNode.Run r = th.cli(
+                        "lookup",
+                        "--local",
+                        "--explain",
+                        "eth:0x52908400098527886e0f7030069857d2e4169ee7",
+                        "hxxps://Evil[.]example/a")
+                .ok();
+        assertThat(r.out())
+                .containsPattern("GIVEN +ASKED AS TYPE +CANONICAL VALUE")
+                .containsPattern("eth:0x52908400098527886e0f7030069857d2e4169ee7 +wallet +" + WALLET)
+                .containsPattern("hxxps://Evil\\[\\.\\]example/a +url +https://evil\\.example/a");
+    }
+
+    @Test
+    void theTableSaysWhenAValueIsOnAWarninglist() {
+        CliNode.Run r = th.cli("lookup", "--local", "google.com").ok();
+        assertThat(r.out()).contains("google.com is on the warninglist '").contains("no correlation alert");
     }
 
     @Test

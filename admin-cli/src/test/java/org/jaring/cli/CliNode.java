@@ -138,6 +138,11 @@ final class CliNode implements AutoCloseable {
 
     /** {@code this} node's admin pins {@code peer} as an admin would: the peer exports, this node adds. */
     void pin(CliNode peer, Path dir) throws Exception {
+        pin(peer, dir, "asean");
+    }
+
+    /** As {@link #pin(CliNode, Path)}, placing the peer in {@code group} of this node's trust store. */
+    void pin(CliNode peer, Path dir, String group) throws Exception {
         Path anchor = dir.resolve(peer.id + "-anchor.yaml");
         if (!Files.exists(anchor)) {
             peer.offline("trust", "export", "--endpoint", peer.peerEndpoint(), "-o", anchor.toString())
@@ -145,7 +150,7 @@ final class CliNode implements AutoCloseable {
         }
         String fp = Fingerprints.sha256(
                 PemFiles.readCertificates(peer.home.caCertificate()).get(0));
-        cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", "asean")
+        cli("trust", "add", anchor.toString(), "--fingerprint", fp, "--group", group)
                 .ok();
     }
 

@@ -6,8 +6,10 @@ import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.JsonOutput;
 import org.jaring.cli.output.Table;
 import org.jaring.core.indicator.IndicatorTypeNames;
 import org.jaring.core.text.SafeText;
@@ -43,6 +45,9 @@ public final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "After the list, print each new alert as it is raised; stop with Ctrl-C.")
     boolean watch;
 
+    @Mixin
+    JsonOutput output;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,9 +57,15 @@ public final class AlertsCommand implements Callable<Integer> {
         try {
             PrintWriter out = spec.commandLine().getOut();
             var stub = NationalServiceGrpc.newBlockingStub(channel);
-            var alerts = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .listAlerts(ListAlertsRequest.newBuilder().setLimit(limit).build())
-                    .getAlertsList();
+            var response = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .listAlerts(ListAlertsRequest.newBuilder().setLimit(limit).build());
+            var alerts = response.getAlertsList();
+            if (watch && output.enabled()) {
+                throw new UserError("--watch prints alerts as they come, as text; leave out --json or --watch");
+            }
+            if (output.print(response, out)) {
+                return 0;
+            }
             Table t = new Table(
                     "ID", "RAISED (UTC)", "YOUR CASE", "TYPE", "VALUE", "ALSO HELD BY", "THEIR CASE", "CONTACT");
             long last = 0;

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  jaring audit export --from 2026-11-01 --to 2026-11-30 -o th-ccib-nov.json",
-            "  jaring audit export --from 2026-11-28T10:00:00Z --to 2026-11-28T12:00:00Z -o case-42.json"
+            "  jaring audit export --from 2026-11-28T10:00:00Z --to 2026-11-28T12:00:00Z \\",
+            "      -o case-42.json"
         })
 public final class AuditExportCommand implements Callable<Integer> {
     @Mixin

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jaring.cli.NodeAddressed;
 import org.jaring.cli.UserError;
 import org.jaring.cli.support.Secrets;
 import org.jaring.core.config.HostPort;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  * certificate checked against the CA recorded in the home's trust store (never against what the network says).
  * Addresses come from the home's node.yaml unless overridden.
  */
-public abstract class NodeConnection extends HomeOptions {
+public abstract class NodeConnection extends HomeOptions implements NodeAddressed {
     /** Long enough for a loaded node, short enough that a hung one does not hang a script. */
     private static final long DEADLINE_SECONDS = 30;
 
@@ -46,6 +47,14 @@ public abstract class NodeConnection extends HomeOptions {
             paramLabel = "HOST:PORT",
             description = "Address of the node's admin listener (default: listen.admin in node.yaml).")
     String admin;
+
+    /** The address and option of the last channel opened, so a failure can say where it tried. */
+    private String tried;
+
+    @Override
+    public String triedAddress() {
+        return tried;
+    }
 
     public ManagedChannel openNational() {
         return open(address("--national", national, "listen.national"));
@@ -74,6 +83,7 @@ public abstract class NodeConnection extends HomeOptions {
 
     private HostPort address(String option, String override, String configKey) {
         HostPort a;
+        String from = override != null ? option : configKey + " in " + home().config();
         if (override != null) {
             try {
                 a = HostPort.parse(override);
@@ -93,6 +103,7 @@ public abstract class NodeConnection extends HomeOptions {
         if (a.host().equals("0.0.0.0") || a.host().equals("::") || a.host().equals("0:0:0:0:0:0:0:0")) {
             a = new HostPort(a.host().contains(":") ? "::1" : "127.0.0.1", a.port());
         }
+        tried = a + " (" + from + ")";
         return a;
     }
 

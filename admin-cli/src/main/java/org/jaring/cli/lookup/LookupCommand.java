@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.Table;
 import org.jaring.core.indicator.IndicatorTypeNames;
+import org.jaring.core.text.SafeText;
 import org.jaring.core.vocab.LegalBases;
 import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;
@@ -47,8 +49,10 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  jaring lookup --case-ref TH-2026-0042 --legal-basis police-cooperation 'hxxps://evil[.]com/login' +66812345678",
-            "  jaring lookup --case-ref TH-2026-0042 --legal-basis asean-mlat --peers MY-PDRM,SG-SPF --file wallets.txt",
+            "  jaring lookup --case-ref TH-2026-0042 --legal-basis police-cooperation \\",
+            "      'hxxps://evil[.]com/login' +66812345678",
+            "  jaring lookup --case-ref TH-2026-0042 --legal-basis asean-mlat \\",
+            "      --peers MY-PDRM,SG-SPF --file wallets.txt",
             "  jaring lookup --local --type phone 081-234-5678"
         })
 public final class LookupCommand implements Callable<Integer> {
@@ -108,8 +112,14 @@ public final class LookupCommand implements Callable<Integer> {
     @Option(names = "--local", description = "Ask only your own node (no purpose needed, nothing leaves the node).")
     boolean local;
 
-    @Option(names = "--json", description = "Print the node's answer as JSON instead of tables.")
+    @Option(names = "--json", description = "Print the node's answer as JSON instead of tables (docs/cli-json.md).")
     boolean json;
+
+    @Option(
+            names = "--explain",
+            description = "First print, for each value, the type it was recognised as and the canonical form it was"
+                    + " asked as (what a peer's record must equal to match).")
+    boolean explain;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -142,23 +152,85 @@ public final class LookupCommand implements Callable<Integer> {
         for (String v : all) {
             queries.add(LookupQuery.newBuilder().setType(t).setValue(v).build());
         }
-        Message response = local ? lookupLocal(queries) : lookupFederated(queries);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JsonFormat.printer().print(response));
-        } else if (response instanceof LookupLocalResponse localResponse) {
-            LocalResultsTable.of(localResponse.getResultsList()).print(out);
-        } else {
-            FederatedResultsTable.print((FederatedLookupResponse) response, out);
-        }
-        out.flush();
-        return 0;
-    }
-
-    private LookupLocalResponse lookupLocal(List<LookupQuery> queries) throws Exception {
-        if (caseReference != null || legalBasis != null || !peers.isEmpty()) {
+        if (!local) {
+            checkPurpose();
+        } else if (caseReference != null || legalBasis != null || !peers.isEmpty()) {
             throw new UserError("--local asks only your node: --case-ref, --legal-basis and --peers do not apply");
         }
+        RefusedValues.Outcome<Message> outcome =
+                RefusedValues.ask(queries, q -> local ? lookupLocal(q) : lookupFederated(q));
+        PrintWriter out = spec.commandLine().getOut();
+        Message response = outcome.response();
+        if (response != null) {
+            if (explain) {
+                explain(response, out);
+            }
+            if (json) {
+                out.println(JsonFormat.printer().print(response));
+            } else if (response instanceof LookupLocalResponse localResponse) {
+                LocalResultsTable.of(localResponse.getResultsList()).print(out);
+                warninglists(
+                        localResponse.getResultsList().stream()
+                                .map(r -> new String[] {r.getCanonicalValue(), r.getWarninglist()})
+                                .toList(),
+                        out);
+            } else {
+                FederatedLookupResponse federated = (FederatedLookupResponse) response;
+                FederatedResultsTable.print(federated, out);
+                warninglists(
+                        federated.getResultsList().stream()
+                                .map(r -> new String[] {r.getCanonicalValue(), r.getWarninglist()})
+                                .toList(),
+                        out);
+            }
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        for (RefusedValues.Refusal r : outcome.refused()) {
+            err.println("not asked: '" + SafeText.line(r.value()) + "': " + SafeText.line(r.reason()));
+        }
+        if (!outcome.refused().isEmpty()) {
+            err.println(outcome.refused().size() + " value(s) not asked"
+                    + (response == null ? "" : "; the other " + outcome.asked().size() + " were")
+                    + ". Correct the spelling or give --type; 'jaring lookup --help' lists the types.");
+        }
+        err.flush();
+        return outcome.refused().isEmpty() ? 0 : 1;
+    }
+
+    /** Each value as the node read it: the type it was recognised as and its canonical form, the one that matches. */
+    private static void explain(Message response, PrintWriter out) {
+        Table t = new Table("GIVEN", "ASKED AS TYPE", "CANONICAL VALUE");
+        if (response instanceof LookupLocalResponse l) {
+            l.getResultsList()
+                    .forEach(r -> t.row(
+                            r.getQuery().getValue(), IndicatorTypeNames.name(r.getType()), r.getCanonicalValue()));
+        } else {
+            ((FederatedLookupResponse) response)
+                    .getResultsList()
+                    .forEach(r -> t.row(
+                            r.getQuery().getValue(), IndicatorTypeNames.name(r.getType()), r.getCanonicalValue()));
+        }
+        t.print(out);
+        out.println();
+    }
+
+    /** Why a value raised no alert: it is on a list of known-benign values. Before, only --json showed it. */
+    private static void warninglists(List<String[]> valueAndList, PrintWriter out) {
+        boolean first = true;
+        for (String[] v : valueAndList) {
+            if (!v[1].isEmpty()) {
+                if (first) {
+                    out.println();
+                    first = false;
+                }
+                out.println(SafeText.line(v[0]) + " is on the warninglist '" + SafeText.line(v[1])
+                        + "' (known benign): no correlation alert is raised for it.");
+            }
+        }
+    }
+
+    private LookupLocalResponse lookupLocal(List<LookupQuery> queries) {
         ManagedChannel channel = connection.openNational();
         try {
             return NationalServiceGrpc.newBlockingStub(channel)
@@ -171,22 +243,26 @@ public final class LookupCommand implements Callable<Integer> {
         }
     }
 
-    private FederatedLookupResponse lookupFederated(List<LookupQuery> queries) throws Exception {
+    private void checkPurpose() {
         if (caseReference == null || legalBasis == null) {
             throw new UserError("a lookup that leaves your node must state its purpose: give --case-ref and"
                     + " --legal-basis (" + LegalBases.all() + "), or use --local");
         }
-        Purpose.Builder purpose = Purpose.newBuilder().setCaseReference(caseReference);
         try {
-            purpose.setLegalBasis(LegalBases.parse(legalBasis));
+            LegalBases.parse(legalBasis);
         } catch (IllegalArgumentException e) {
             throw new UserError("--legal-basis: " + e.getMessage());
         }
-        if (note != null) {
-            purpose.setNote(note);
-        }
         if (deadlineMillis < 0) {
             throw new UserError("--deadline must not be negative");
+        }
+    }
+
+    private FederatedLookupResponse lookupFederated(List<LookupQuery> queries) {
+        Purpose.Builder purpose =
+                Purpose.newBuilder().setCaseReference(caseReference).setLegalBasis(LegalBases.parse(legalBasis));
+        if (note != null) {
+            purpose.setNote(note);
         }
         ManagedChannel channel = connection.openNational();
         try {

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             "",
             "Example:",
             "  jaring node init --home /srv/jaring --node-id TH-CCIB --country TH \\",
-            "      --unit 'Cyber Crime Investigation Bureau 24/7' --phone +6621234567 --email cc247@ccib.go.th \\",
+            "      --unit 'Cyber Crime Investigation Bureau 24/7' --phone +6621234567 \\",
+            "      --email cc247@ccib.go.th \\",
             "      --languages th,en --ca-passphrase-env JARING_CA_PASS"
         })
 public final class NodeInitCommand implements Callable<Integer> {

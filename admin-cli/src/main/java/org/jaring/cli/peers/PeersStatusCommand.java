@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.JsonOutput;
 import org.jaring.cli.output.Table;
 import org.jaring.cli.support.Times;
 import org.jaring.v1.PeerHealth;
@@ -33,6 +34,9 @@ public final class PeersStatusCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    JsonOutput output;
+
     @Spec
     CommandSpec spec;
 
@@ -40,11 +44,12 @@ public final class PeersStatusCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openAdmin();
         try {
-            var peers = connection
-                    .admin(channel)
-                    .peersStatus(PeersStatusRequest.getDefaultInstance())
-                    .getPeersList();
+            var response = connection.admin(channel).peersStatus(PeersStatusRequest.getDefaultInstance());
+            var peers = response.getPeersList();
             PrintWriter out = spec.commandLine().getOut();
+            if (output.print(response, out)) {
+                return 0;
+            }
             if (peers.isEmpty()) {
                 out.println("No trusted peers yet; add one with 'jaring trust add FILE'.");
                 out.flush();

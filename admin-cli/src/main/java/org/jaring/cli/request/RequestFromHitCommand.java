@@ -3,6 +3,7 @@ package org.jaring.cli.request;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.jaring.cli.Refused;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
@@ -13,6 +14,7 @@ import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.Hit;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.PeerStatus;
 import org.jaring.v1.Purpose;
 import org.jaring.v1.RequestRecord;
 import picocli.CommandLine.Command;
@@ -32,8 +34,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Example:",
-            "  jaring request from-hit fake-investment-app.example --origin MY-PDRM --type preservation"
-                    + " --legal-basis budapest --file-number TH-2026-0042 --facts '...' --data-sought 'hosting logs'"
+            "  jaring request from-hit fake-investment-app.example --origin MY-PDRM \\",
+            "      --type preservation --legal-basis budapest --file-number TH-2026-0042 \\",
+            "      --facts '...' --data-sought 'hosting logs'"
         })
 public final class RequestFromHitCommand implements Callable<Integer> {
     @Mixin
@@ -90,13 +93,7 @@ public final class RequestFromHitCommand implements Callable<Integer> {
                         h.getOriginNode().equals(origin) && !h.getCaseHandle().isEmpty())
                 .toList();
         if (hits.isEmpty()) {
-            throw new UserError("no hit from " + origin + " for '" + value + "' ("
-                    + found.getPeersList().stream()
-                            .filter(p -> p.getNodeId().equals(origin))
-                            .map(p -> p.getOutcome().name())
-                            .findFirst()
-                            .orElse("not asked")
-                    + ")");
+            throw new Refused(noHit(found));
         }
         CreateRequestRequest.Builder b = envelope.build(origin);
         b.getRequestBuilder()
@@ -111,5 +108,32 @@ public final class RequestFromHitCommand implements Callable<Integer> {
                         + String.join(", ", r.getRequest().getCaseHandlesList()));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Why there is nothing to follow up, in words, and what to do: not the usage code, not an enum name. */
+    private String noHit(FederatedLookupResponse found) {
+        PeerStatus status = found.getPeersList().stream()
+                .filter(p -> p.getNodeId().equals(origin))
+                .findFirst()
+                .orElse(null);
+        String why;
+        if (status == null) {
+            why = origin + " was not asked: it is not a trusted peer of your node ('jaring trust list' shows them)";
+        } else {
+            why = switch (status.getOutcome()) {
+                case PEER_OUTCOME_ANSWERED -> origin + " answered, but holds nothing on it that it shares with you";
+                case PEER_OUTCOME_TIMED_OUT -> origin + " did not answer in time; try again later";
+                case PEER_OUTCOME_UNREACHABLE ->
+                    origin + " could not be reached"
+                            + (status.getDetail().isEmpty() ? "" : " (" + status.getDetail() + ")")
+                            + "; 'jaring peers status' shows since when";
+                case PEER_OUTCOME_REFUSED ->
+                    origin + " refused the lookup"
+                            + (status.getDetail().isEmpty() ? "" : " (" + status.getDetail() + ")");
+                default -> origin + " gave no usable answer";
+            };
+        }
+        return "no hit from " + origin + " for '" + value + "' to follow up: " + why + ". A request from a hit needs"
+                + " the hit; 'jaring request new' sends one without.";
     }
 }

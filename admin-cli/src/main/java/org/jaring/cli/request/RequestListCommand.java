@@ -2,6 +2,7 @@ package org.jaring.cli.request;
 
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.output.JsonOutput;
 import org.jaring.v1.ListRequestsRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +27,9 @@ public final class RequestListCommand implements Callable<Integer> {
             description = "At most N requests. Default: 100.")
     int limit;
 
+    @Mixin
+    JsonOutput output;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -35,7 +39,9 @@ public final class RequestListCommand implements Callable<Integer> {
                 connection,
                 s -> s.listRequests(
                         ListRequestsRequest.newBuilder().setLimit(limit).build()));
-        RequestCli.table(spec.commandLine().getOut(), list.getRequestsList());
+        if (!output.print(list, spec.commandLine().getOut())) {
+            RequestCli.table(spec.commandLine().getOut(), list.getRequestsList());
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

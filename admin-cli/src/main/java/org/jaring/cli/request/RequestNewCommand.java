@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Example:",
-            "  jaring request new --to MY-PDRM --type preservation --legal-basis budapest"
-                    + " --case-handle 7f3c... --facts 'Phishing kit on a host in MY' --data-sought 'traffic data of x'"
+            "  jaring request new --to MY-PDRM --type preservation --legal-basis budapest \\",
+            "      --case-handle 7f3c... --facts 'Phishing kit on a host in MY' \\",
+            "      --data-sought 'traffic data of x'"
         })
 public final class RequestNewCommand implements Callable<Integer> {
     @Mixin

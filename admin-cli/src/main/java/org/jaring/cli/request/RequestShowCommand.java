@@ -2,6 +2,7 @@ package org.jaring.cli.request;
 
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.output.JsonOutput;
 import org.jaring.v1.GetRequestRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,9 @@ public final class RequestShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The request ID.")
     String id;
 
+    @Mixin
+    JsonOutput output;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -33,7 +37,9 @@ public final class RequestShowCommand implements Callable<Integer> {
                 connection,
                 s -> s.getRequest(
                         GetRequestRequest.newBuilder().setRequestId(id).build()));
-        RequestCli.show(spec.commandLine().getOut(), r);
+        if (!output.print(r, spec.commandLine().getOut())) {
+            RequestCli.show(spec.commandLine().getOut(), r);
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -2,6 +2,7 @@ package org.jaring.cli.request;
 
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.output.JsonOutput;
 import org.jaring.v1.ListRequestsRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,13 +26,18 @@ public final class RequestsCommand {
         @Mixin
         ConnectionOptions connection;
 
+        @Mixin
+        JsonOutput output;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             var list = RequestCli.call(connection, s -> s.listOverdue(ListRequestsRequest.getDefaultInstance()));
-            RequestCli.table(spec.commandLine().getOut(), list.getRequestsList());
+            if (!output.print(list, spec.commandLine().getOut())) {
+                RequestCli.table(spec.commandLine().getOut(), list.getRequestsList());
+            }
             spec.commandLine().getOut().flush();
             return 0;
         }

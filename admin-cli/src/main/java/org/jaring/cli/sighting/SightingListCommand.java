@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.JsonOutput;
 import org.jaring.cli.output.Table;
 import org.jaring.v1.ListSightingsRequest;
 import org.jaring.v1.LookupQuery;
@@ -30,6 +31,9 @@ public final class SightingListCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VALUE", description = "One of your values, in any accepted spelling.")
     String value;
 
+    @Mixin
+    JsonOutput output;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,13 +41,16 @@ public final class SightingListCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openNational();
         try {
-            var summaries = NationalServiceGrpc.newBlockingStub(channel)
+            var response = NationalServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(30, TimeUnit.SECONDS)
                     .listSightings(ListSightingsRequest.newBuilder()
                             .setValue(LookupQuery.newBuilder().setValue(value))
-                            .build())
-                    .getSummariesList();
+                            .build());
+            var summaries = response.getSummariesList();
             PrintWriter out = spec.commandLine().getOut();
+            if (output.print(response, out)) {
+                return 0;
+            }
             if (summaries.isEmpty()) {
                 out.println("No sightings reported.");
             } else {

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  jaring trust add MY-PDRM.anchor.yaml --group asean",
-            "  jaring trust add MY-PDRM.anchor.yaml --group asean --fingerprint 3F:A2:...:9C"
+            "  jaring trust add MY-PDRM.anchor.yaml --group asean \\",
+            "      --fingerprint 3F:A2:...:9C"
         })
 public final class TrustAddCommand implements Callable<Integer> {
     @Mixin
@@ -86,6 +87,9 @@ public final class TrustAddCommand implements Callable<Integer> {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new UserError(file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError(file + " is not an anchor file (not UTF-8 text); ask the peer's admin for the"
+                    + " output of 'jaring trust export'");
         }
         AnchorFile anchor = AnchorFile.parse(text, file.toString());
         String ep = endpoint != null ? endpoint : anchor.endpoint();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.JsonOutput;
 import org.jaring.cli.output.Table;
 import org.jaring.cli.support.Times;
 import org.jaring.v1.ListPeersRequest;
@@ -27,6 +28,9 @@ public final class TrustListCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    JsonOutput output;
+
     @Spec
     CommandSpec spec;
 
@@ -34,11 +38,12 @@ public final class TrustListCommand implements Callable<Integer> {
     public Integer call() {
         ManagedChannel channel = connection.openAdmin();
         try {
-            var peers = connection
-                    .admin(channel)
-                    .listPeers(ListPeersRequest.getDefaultInstance())
-                    .getPeersList();
+            var response = connection.admin(channel).listPeers(ListPeersRequest.getDefaultInstance());
+            var peers = response.getPeersList();
             PrintWriter out = spec.commandLine().getOut();
+            if (output.print(response, out)) {
+                return 0;
+            }
             if (peers.isEmpty()) {
                 out.println("No trusted peers yet; add one with 'jaring trust add FILE'.");
                 out.flush();

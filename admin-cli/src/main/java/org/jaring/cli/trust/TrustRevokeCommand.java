@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  jaring trust revoke --cert pki/somchai.pem --reason 'left the unit'",
-            "  jaring trust revoke --peer MY-PDRM --fingerprint 3F:A2:...:9C --reason stolen"
+            "  jaring trust revoke --peer MY-PDRM --fingerprint 3F:A2:...:9C \\",
+            "      --reason stolen"
         })
 public final class TrustRevokeCommand implements Callable<Integer> {
     @Mixin

@@ -58,6 +58,15 @@ public final class NodeConfigLoader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // The JDK says "Input length = 1": say which file and what it should be.
+            throw new ConfigException(
+                    file.toString(),
+                    List.of("not UTF-8 text (a binary file, or another encoding); give the node.yaml that"
+                            + " 'jaring node init' wrote, or save it as UTF-8"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(
+                    file.toString(), List.of("does not exist; pass the node home that 'jaring node init' made"));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
         }

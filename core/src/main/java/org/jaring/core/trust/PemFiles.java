@@ -84,17 +84,26 @@ public final class PemFiles {
                 out.add(new JcaX509CertificateConverter().getCertificate(h));
             }
         } catch (CertificateException | RuntimeException e) {
-            throw new IOException(source + ": malformed certificate PEM (" + e.getMessage() + ")", e);
+            throw new IOException(damaged(source), e);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(source)) {
                 throw e;
             }
-            throw new IOException(source + ": malformed certificate PEM (" + e.getMessage() + ")", e);
+            throw new IOException(damaged(source), e);
         }
         if (out.isEmpty()) {
             throw new IOException(source + ": no certificate found");
         }
         return out;
+    }
+
+    /**
+     * The parser's own text ("Extra data detected in stream", a class name) tells a person nothing; say what is wrong
+     * and what to do. The cause stays attached for JARING_DEBUG.
+     */
+    private static String damaged(String source) {
+        return source + ": malformed certificate PEM: the block between -----BEGIN CERTIFICATE----- and -----END"
+                + " CERTIFICATE----- is damaged; copy it again whole from its source";
     }
 
     public static X509Certificate certificateFromPem(String pem, String source) throws IOException {

@@ -100,7 +100,14 @@ public final class TrustStore {
         try {
             checkAnchorNames(anchor, id);
             anchor.checkValidity(Date.from(clock.instant()));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+        } catch (java.security.cert.CertificateExpiredException e) {
+            // The JDK's text ("NotAfter: Fri Jan 31 ...") says neither what is wrong nor what to do.
+            throw new IllegalArgumentException("refusing peer " + id + ": its CA certificate expired on "
+                    + anchor.getNotAfter().toInstant() + "; ask its admin for a fresh 'jaring trust export'");
+        } catch (java.security.cert.CertificateNotYetValidException e) {
+            throw new IllegalArgumentException("refusing peer " + id + ": its CA certificate is valid only from "
+                    + anchor.getNotBefore().toInstant() + "; check this machine's clock, or ask its admin why");
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("refusing peer " + id + ": " + e.getMessage());
         }
         TrustedPeer peer = new TrustedPeer(id, anchor, actual, endpoint, groups);

@@ -113,4 +113,15 @@ class TrustStoreTest {
         assertThat(store.snapshot().peers()).isEmpty();
         assertThat(TrustStore.open(dir, Clock.systemUTC()).snapshot().version()).isEqualTo(1);
     }
+
+    @Test
+    void anExpiredAnchorIsRefusedInWordsNotTheJdksNotAfterText() throws Exception {
+        Instant afterExpiry = myCa.certificate().getNotAfter().toInstant().plus(Duration.ofDays(1));
+        TrustStore store =
+                TrustStore.create(dir, TH, thCa.certificate(), Clock.fixed(afterExpiry, java.time.ZoneOffset.UTC));
+        assertThatThrownBy(() -> store.addPeer(MY, myCa.certificate(), myCa.fingerprint(), "my.example:8443", Set.of()))
+                .hasMessageContaining("its CA certificate expired on")
+                .hasMessageContaining("jaring trust export")
+                .hasMessageNotContaining("NotAfter");
+    }
 }

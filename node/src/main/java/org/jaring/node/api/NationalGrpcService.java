@@ -27,6 +27,8 @@ import org.jaring.v1.GetCaseResponse;
 import org.jaring.v1.Hit;
 import org.jaring.v1.ListAlertsRequest;
 import org.jaring.v1.ListAlertsResponse;
+import org.jaring.v1.ListCasesRequest;
+import org.jaring.v1.ListCasesResponse;
 import org.jaring.v1.ListDisclosuresRequest;
 import org.jaring.v1.ListDisclosuresResponse;
 import org.jaring.v1.ListSightingsRequest;
@@ -106,6 +108,11 @@ public final class NationalGrpcService implements NationalServiceGrpc.AsyncServi
     @Override
     public void getCase(GetCaseRequest request, StreamObserver<GetCaseResponse> responses) {
         Calls.unary(responses, () -> cases.getCase(request));
+    }
+
+    @Override
+    public void listCases(ListCasesRequest request, StreamObserver<ListCasesResponse> responses) {
+        Calls.unary(responses, () -> cases.listCases(request));
     }
 
     @Override

@@ -32,6 +32,8 @@ import org.jaring.v1.GetCaseRequest;
 import org.jaring.v1.GetCaseResponse;
 import org.jaring.v1.Hit;
 import org.jaring.v1.Indicator;
+import org.jaring.v1.ListCasesRequest;
+import org.jaring.v1.ListCasesResponse;
 import org.jaring.v1.LookupLocalRequest;
 import org.jaring.v1.LookupLocalResponse;
 import org.jaring.v1.LookupLocalResult;
@@ -43,6 +45,8 @@ import org.jaring.v1.WithdrawIndicatorResponse;
 
 /** A state's own casework on its own node: cases, their indicators, local lookups, withdrawals. */
 public final class CaseService {
+    private static final int DEFAULT_CASES_PAGE = 1000;
+    private static final int MAX_CASES_PAGE = 10_000;
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private final String nodeId;
@@ -147,6 +151,31 @@ public final class CaseService {
         return GetCaseResponse.newBuilder()
                 .setCase(c)
                 .addAllIndicators(indicators.listCase(c.getCaseId(), clock.instant()))
+                .build();
+    }
+
+    /**
+     * A page of cases in ID order. One more than asked is read so the answer can say whether more follow without
+     * a second call.
+     */
+    public ListCasesResponse listCases(ListCasesRequest request) {
+        Violations v = new Violations();
+        if (!request.getAfterCaseId().isEmpty()) {
+            CaseRules.checkCaseId("after_case_id", request.getAfterCaseId(), v);
+        }
+        if (Integer.toUnsignedLong(request.getLimit()) > MAX_CASES_PAGE) {
+            v.add(
+                    "limit",
+                    Integer.toUnsignedString(request.getLimit()) + " is above " + MAX_CASES_PAGE + "; ask for at most "
+                            + MAX_CASES_PAGE + " and page with after_case_id");
+        }
+        v.throwIfAny();
+        int limit = request.getLimit() == 0 ? DEFAULT_CASES_PAGE : request.getLimit();
+        List<Case> page = cases.list(request.getAfterCaseId(), limit + 1);
+        boolean more = page.size() > limit;
+        return ListCasesResponse.newBuilder()
+                .addAllCases(more ? page.subList(0, limit) : page)
+                .setMore(more)
                 .build();
     }
 

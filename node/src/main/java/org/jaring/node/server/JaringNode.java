@@ -376,8 +376,12 @@ public final class JaringNode implements AutoCloseable {
         }
         String own = trust.snapshot().ownNodeId().value();
         if (!own.equals(config.nodeId())) {
-            throw new IllegalStateException("the trust store in " + config.tls().trustDir() + " belongs to " + own
-                    + ", not " + config.nodeId() + ": point tls.trust_dir at this node's own trust folder");
+            // Usually node_id was edited after init: the home's CA, certificates and trust store were all made for
+            // the other ID, so pointing tls.trust_dir elsewhere would not help.
+            throw new IllegalStateException("node_id in node.yaml is " + config.nodeId() + ", but this home's trust"
+                    + " store (" + config.tls().trustDir() + ") and certificates were made for " + own
+                    + ": set node_id: " + own + " (a node ID cannot change after 'jaring node init'; init a new"
+                    + " home for a new ID)");
         }
         try {
             X509Certificate ca =

@@ -1,6 +1,9 @@
 package org.jaring.node.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jaring.core.failure.StorageException;
@@ -55,6 +58,25 @@ public final class CaseTable {
         } catch (RocksDBException e) {
             throw new StorageException("writing case " + c.getCaseId(), e);
         }
+    }
+
+    /**
+     * Up to {@code limit} cases whose ID sorts after {@code afterCaseId} (empty: from the first), in ID order. Case
+     * IDs are ASCII, so their byte order is their text order.
+     */
+    public List<Case> list(String afterCaseId, int limit) {
+        List<Case> out = new ArrayList<>(Math.min(limit, 1024));
+        byte[] after = Keys.utf8(afterCaseId);
+        try (StoreIterator it = store.newIterator(ColumnFamily.CASES)) {
+            for (it.seek(after); it.isValid() && out.size() < limit; it.next()) {
+                if (!Arrays.equals(it.key(), after)) {
+                    out.add(Case.parseFrom(it.value()));
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt case record", e);
+        }
+        return out;
     }
 
     public Optional<String> caseIdForHandle(String handle) {

@@ -1,0 +1,91 @@
+package org.jaring.cli.cases;
+
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.ManagedChannel;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.Table;
+import org.jaring.core.indicator.IndicatorTypeNames;
+import org.jaring.core.text.SafeText;
+import org.jaring.v1.Case;
+import org.jaring.v1.GetCaseResponse;
+import org.jaring.v1.Handling;
+import org.jaring.v1.Indicator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jaring case show}: one case, its default handling, and each live indicator with whom it reaches. */
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        header = "Show a case and each of its live indicators with whom it is shared.",
+        description = "The SHARED WITH column applies the sharing policy to each indicator's own handling, else the"
+                + " case's (marked 'case'). --json prints {\"case\": Case, \"indicators\": [Indicator, ...]}"
+                + " (docs/cli-json.md).")
+public final class CaseShowCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(index = "0", paramLabel = "CASE_ID", description = "One of your cases.")
+    String caseId;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        GetCaseResponse response;
+        ManagedChannel channel = connection.openNational();
+        try {
+            response = CaseCalls.require(connection.national(channel), caseId);
+        } finally {
+            NodeConnection.close(channel);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonFormat.printer().print(response));
+            out.flush();
+            return 0;
+        }
+        Case c = response.getCase();
+        out.println("Case:        " + SafeText.line(c.getCaseId()));
+        out.println("Title:       " + SafeText.line(c.getTitle()));
+        out.println("Reference:   " + SafeText.line(c.getReference()));
+        out.println("Offences:    " + CaseText.offences(c.getOffencesList()));
+        out.println("Handling:    " + CaseText.handling(c.getDefaultHandling(), c.hasDefaultHandling()));
+        out.println("Peers see:   " + SafeText.line(c.getCaseHandle()));
+        out.println("Created:     " + CaseText.time(c.getCreatedAt()) + " UTC, updated "
+                + CaseText.time(c.getUpdatedAt()) + " UTC");
+        out.println();
+        if (response.getIndicatorsCount() == 0) {
+            out.println("No live indicator; 'jaring case add " + SafeText.line(caseId) + " VALUE...' adds some.");
+        } else {
+            Table t = new Table("TYPE", "VALUE", "OFFENCES", "CONF", "TLP", "SHARED WITH", "VALID UNTIL (UTC)", "NOTE");
+            for (Indicator i : response.getIndicatorsList()) {
+                boolean own = i.hasHandling();
+                Handling h = own ? i.getHandling() : c.getDefaultHandling();
+                boolean set = own || c.hasDefaultHandling();
+                t.row(
+                        IndicatorTypeNames.name(i.getType()),
+                        i.getValue(),
+                        CaseText.offences(i.getOffencesCount() > 0 ? i.getOffencesList() : c.getOffencesList()),
+                        i.getConfidence(),
+                        CaseText.tlp(h, set) + (own ? "" : " (case)"),
+                        set ? CaseText.audience(h) : "no one (no handling)",
+                        i.hasValidUntil() ? CaseText.time(i.getValidUntil()) : "-",
+                        i.getNote());
+            }
+            t.print(out);
+        }
+        out.flush();
+        return 0;
+    }
+}
