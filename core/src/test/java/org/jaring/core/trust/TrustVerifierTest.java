@@ -4,31 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,37 +174,18 @@ class TrustVerifierTest {
         assertThat(TrustVerifier.evaluateSigner(cp, ca.certificate(), TH, ca.certificate(), none, now)
                         .reason())
                 .isEqualTo(TrustReason.NOT_END_ENTITY);
-        assertThat(TrustVerifier.evaluateSigner(cp, withoutDigitalSignature(), TH, ca.certificate(), none, now)
+        assertThat(TrustVerifier.evaluateSigner(
+                                cp,
+                                TestCertificates.withoutDigitalSignature(
+                                        ca.certificate(), ca.privateKey(), TestCertificates.ecKeyPair(), "TH-CCIB"),
+                                TH,
+                                ca.certificate(),
+                                none,
+                                now)
                         .detail())
                 .isEqualTo("a signing certificate must allow digitalSignature");
         assertThatThrownBy(() -> TrustVerifier.evaluateSigner(cp, node, TH, ca.certificate(), null, now))
                 .isInstanceOf(NullPointerException.class);
-    }
-
-    /** A node certificate of TH from TH's CA, complete but for key usage: keyAgreement instead of digitalSignature. */
-    private X509Certificate withoutDigitalSignature() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair kp = g.generateKeyPair();
-        Instant now = Instant.now();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                ca.certificate(),
-                BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minusSeconds(60)),
-                Date.from(now.plus(Duration.ofDays(1))),
-                new X500Name("CN=no-digital-signature"),
-                kp.getPublic());
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyAgreement));
-        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
-        }));
-        b.addExtension(
-                Extension.subjectAlternativeName,
-                false,
-                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:jaring:node:TH-CCIB")));
-        return new JcaX509CertificateConverter()
-                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey())));
     }
 
     private TrustReason verifierOwnServer(X509Certificate[] chain) {

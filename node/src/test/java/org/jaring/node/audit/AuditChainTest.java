@@ -77,6 +77,12 @@ class AuditChainTest {
         witness().write(NODE, sequence, hash);
     }
 
+    /** The start-up check as the node runs it on this test's folder, with its witness. */
+    private VerifyAuditResponse requireIntact(RocksStore store) {
+        return AuditChain.requireIntact(
+                store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN, dir.resolve("data"), witness());
+    }
+
     private VerifyAuditResponse verify(RocksStore store) {
         return AuditAdministration.verifyStore(store, NODE, ca.certificate(), TrustVerifier.Revocations.NONE_KNOWN);
     }
@@ -157,13 +163,7 @@ class AuditChainTest {
                     .contains("records before " + anchor + " are gone")
                     .contains("record " + (last + 1) + ") is not covered by a signed checkpoint");
             assertThatIllegalStateException()
-                    .isThrownBy(() -> AuditChain.requireIntact(
-                            store,
-                            NODE,
-                            ca.certificate(),
-                            TrustVerifier.Revocations.NONE_KNOWN,
-                            dir.resolve("data"),
-                            witness()))
+                    .isThrownBy(() -> requireIntact(store))
                     .withMessageContaining("broken at record " + anchor + ": BAD_ANCHOR")
                     .withMessageContaining("does not start")
                     .withMessageContaining("jaring audit verify --data " + dir.resolve("data"));
@@ -182,13 +182,7 @@ class AuditChainTest {
             NavigableMap<Long, byte[]> before = snapshot(store);
 
             assertThatIllegalStateException()
-                    .isThrownBy(() -> AuditChain.requireIntact(
-                            store,
-                            NODE,
-                            ca.certificate(),
-                            TrustVerifier.Revocations.NONE_KNOWN,
-                            dir.resolve("data"),
-                            witness()))
+                    .isThrownBy(() -> requireIntact(store))
                     .withMessageContaining("broken at record " + (last - 3) + ": OUT_OF_PLACE");
             // Even opened without the check, the log numbers on from the highest key, never from the record.
             assertThatIllegalStateException()
@@ -222,13 +216,7 @@ class AuditChainTest {
             String tail = (lastSigned + 1) + ".." + (last - 2);
             assertThat(AuditChain.unsignedTail(r)).isEqualTo(tail);
 
-            VerifyAuditResponse checked = AuditChain.requireIntact(
-                    store,
-                    NODE,
-                    ca.certificate(),
-                    TrustVerifier.Revocations.NONE_KNOWN,
-                    dir.resolve("data"),
-                    witness());
+            VerifyAuditResponse checked = requireIntact(store);
             RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings, witness());
             AuditChain.recordOpened(log, checked, 1);
             log.close();
@@ -267,13 +255,7 @@ class AuditChainTest {
             NavigableMap<Long, byte[]> before = snapshot(store);
 
             assertThatIllegalStateException()
-                    .isThrownBy(() -> AuditChain.requireIntact(
-                            store,
-                            NODE,
-                            ca.certificate(),
-                            TrustVerifier.Revocations.NONE_KNOWN,
-                            dir.resolve("data"),
-                            witness()))
+                    .isThrownBy(() -> requireIntact(store))
                     .withMessageContaining("broken at record " + last + ": CUT_TAIL")
                     .withMessageContaining("the log ends at record " + cutTo)
                     .withMessageContaining("cut from the end")
@@ -294,13 +276,7 @@ class AuditChainTest {
         try (RocksStore store = open()) {
             write(store, 12);
             Files.delete(witness().file());
-            VerifyAuditResponse checked = AuditChain.requireIntact(
-                    store,
-                    NODE,
-                    ca.certificate(),
-                    TrustVerifier.Revocations.NONE_KNOWN,
-                    dir.resolve("data"),
-                    witness());
+            VerifyAuditResponse checked = requireIntact(store);
             RocksAuditLog log = new RocksAuditLog(store, keys, NODE, clock, settings, witness());
             AuditChain.recordOpened(log, checked, 1);
             log.close();
@@ -310,13 +286,7 @@ class AuditChainTest {
 
             Files.writeString(witness().file(), "jaring-audit-head 1 TH-CCIB 12 not-a-hash\n");
             assertThatIllegalStateException()
-                    .isThrownBy(() -> AuditChain.requireIntact(
-                            store,
-                            NODE,
-                            ca.certificate(),
-                            TrustVerifier.Revocations.NONE_KNOWN,
-                            dir.resolve("data"),
-                            witness()))
+                    .isThrownBy(() -> requireIntact(store))
                     .withMessageContaining("is not 'jaring-audit-head 1 NODE_ID SEQUENCE SHA256_HEX'");
         }
     }
@@ -332,13 +302,7 @@ class AuditChainTest {
             changed[changed.length - 40] ^= 1;
             put(store, last - 1, changed);
             assertThatIllegalStateException()
-                    .isThrownBy(() -> AuditChain.requireIntact(
-                            store,
-                            NODE,
-                            ca.certificate(),
-                            TrustVerifier.Revocations.NONE_KNOWN,
-                            dir.resolve("data"),
-                            witness()))
+                    .isThrownBy(() -> requireIntact(store))
                     .withMessageContaining("broken at record " + (last - 1) + ": ");
         }
     }

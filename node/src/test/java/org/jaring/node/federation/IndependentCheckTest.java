@@ -8,35 +8,18 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.stub.ClientCalls;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jaring.core.Await;
 import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.NationalCa;
@@ -44,6 +27,7 @@ import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.PemFiles;
 import org.jaring.core.trust.RevocationList;
 import org.jaring.core.trust.SignedRevocationList;
+import org.jaring.core.trust.TestCertificates;
 import org.jaring.node.RunningNode;
 import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Case;
@@ -333,8 +317,8 @@ class IndependentCheckTest {
         revocations(forged, revocationList("MY-PDRM", otherCaKey, other));
         assertRefused(forged, "answer: cannot be read: REVOCATION_LIST: the signature does not verify");
 
-        KeyPair kp = ecKeyPair();
-        X509Certificate noSigning = withoutDigitalSignature(myCaCert, myCaKey, kp);
+        KeyPair kp = TestCertificates.ecKeyPair();
+        X509Certificate noSigning = TestCertificates.withoutDigitalSignature(myCaCert, myCaKey, kp, "MY-PDRM");
         byte[] byNoSigning = resigned(PeerLookupResponse.parseFrom(answer), kp.getPrivate(), PemFiles.toPem(noSigning));
         assertRefused(
                 write(dir.resolve("no-ds"), byNoSigning, request, myCa, transition, thCa, receivedAt),
@@ -454,36 +438,6 @@ class IndependentCheckTest {
                 .setSignature(ByteString.copyFrom(signed.signature()))
                 .build()
                 .toByteArray();
-    }
-
-    private static KeyPair ecKeyPair() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        return g.generateKeyPair();
-    }
-
-    /** A node certificate of MY from MY's CA, complete but for key usage: keyAgreement, not digitalSignature. */
-    private static X509Certificate withoutDigitalSignature(X509Certificate ca, PrivateKey caKey, KeyPair kp)
-            throws Exception {
-        Instant now = Instant.now();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                ca,
-                BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minusSeconds(60)),
-                Date.from(now.plus(Duration.ofDays(1))),
-                new X500Name("CN=no-digital-signature"),
-                kp.getPublic());
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyAgreement));
-        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
-        }));
-        b.addExtension(
-                Extension.subjectAlternativeName,
-                false,
-                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:jaring:node:MY-PDRM")));
-        return new JcaX509CertificateConverter()
-                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
     }
 
     private void assertRefused(Path folder, String problem) throws Exception {
