@@ -2,6 +2,7 @@ package org.jaring.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,42 @@ class CaseCommandsTest {
         assertThat(disclosed.out()).contains("\"askingNode\": \"MY-PDRM\"").contains("\"askingNode\": \"ID-POLRI\"");
         CliNode.Run table = th.cli("disclosures", "--case", "TH-AMBER").ok();
         assertThat(table.out()).containsPattern("MY-PDRM .* 1\\s*\\n").containsPattern("ID-POLRI .* 0\\s*\\n");
+    }
+
+    @Test
+    void anAmberImportSharedWithOneGroupReachesAPeerInItAndNotOneOutside(@TempDir Path files) throws Exception {
+        Path csv = files.resolve("amber.csv");
+        Files.writeString(csv, "type,value,offence\ndomain,amber-import.example,CC.FRAUD\n");
+
+        th.cli(
+                        "import",
+                        csv.toString(),
+                        "--case",
+                        "TH-IMPORT",
+                        "--create-case",
+                        "Imported feed",
+                        "--tlp",
+                        "AMBER",
+                        "--group",
+                        "asean")
+                .ok();
+
+        assertThat(th.cli("case", "show", "TH-IMPORT").ok().out()).contains("AMBER to group asean");
+        assertThat(lookup(my, "amber-import.example").out())
+                .containsPattern("amber-import\\.example +domain +TH-CCIB .*AMBER");
+        assertThat(lookup(id, "amber-import.example").out())
+                .containsPattern("amber-import\\.example +domain +- +\\(no hit\\)")
+                .doesNotContain("TH-CCIB:");
+
+        // A handling without --create-case, or for a case that exists, is refused rather than ignored.
+        CliNode.Run noCreate = th.cli("import", csv.toString(), "--case", "TH-IMPORT-2", "--tlp", "GREEN");
+        assertThat(noCreate.exit()).isEqualTo(2);
+        assertThat(noCreate.err()).contains("--create-case").contains("jaring case set TH-IMPORT-2");
+        CliNode.Run existing =
+                th.cli("import", csv.toString(), "--case", "TH-IMPORT", "--create-case", "Again", "--tlp", "GREEN");
+        assertThat(existing.exit()).isEqualTo(1);
+        assertThat(existing.err()).contains("case TH-IMPORT exists").contains("jaring case set TH-IMPORT");
+        assertThat(th.cli("case", "show", "TH-IMPORT").ok().out()).contains("AMBER to group asean");
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class HandlingOptions {
     boolean localOnly;
 
     /** True when any of these options was given. */
-    boolean given() {
+    public boolean given() {
         return tlp != null || !nodes.isEmpty() || !groups.isEmpty() || localOnly;
     }
 
@@ -43,7 +43,7 @@ public final class HandlingOptions {
      * The handling after these options: the TLP given replaces the old one, and the audience given (nodes, groups,
      * local-only) replaces the old audience as a whole; what was not given stays as it was.
      */
-    Handling applyTo(Handling old) {
+    public Handling applyTo(Handling old) {
         Handling.Builder h = old == null ? Handling.newBuilder() : old.toBuilder();
         if (tlp != null) {
             try {

@@ -99,8 +99,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path root = temporary ? Files.createTempDirectory("jaring-demo-") : dir;
         List<DemoMember> members = DemoMember.ASEAN.subList(0, nodes);
         List<DemoNode> network = new ArrayList<>();
+        NodeLogs logs = NodeLogs.redirectTo(root.resolve("logs"));
         try {
-            out.printf("Jaring demo: %d sovereign nodes on 127.0.0.1, homes in %s%n%n", nodes, root);
+            out.printf("Jaring demo: %d sovereign nodes on 127.0.0.1, homes in %s%n", nodes, root);
+            out.printf("Node logs (trust warnings, connection errors) go to %s, not to this terminal%n%n", logs.log());
             out.println("[1/6] Each state initialises its node: national CA, node certificate, trust store");
             for (int i = 0; i < members.size(); i++) {
                 DemoNode n = DemoNode.create(members.get(i), root, basePort == 0 ? 0 : basePort + 10 * i);
@@ -145,6 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
                     "      %,d indicators of every type in %.1f s; nothing is copied between nodes%n%n",
                     total, (System.nanoTime() - start) / 1e9);
 
+            ReadyWait.untilReady(network, out);
+            out.println();
+
             DemoNode asker = network.get(0);
             out.printf(
                     "[4/6] An analyst at %s asks the region about the values in their case TH-2026-0042%n%n",
@@ -152,8 +157,21 @@ public final class DemoCommand implements Callable<Integer> {
             List<FederatedLookupResponse> answers = new ArrayList<>();
             for (DemoDataset.Story story : data.stories()) {
                 out.printf("  %s%n  expected: %s%n", story.title(), story.expectation());
-                answers.add(ask(asker, story.value()));
-                FederatedResultsTable.print(answers.get(answers.size() - 1), out);
+                FederatedLookupResponse answer = ask(asker, story.value());
+                answers.add(answer);
+                FederatedResultsTable.print(answer, out);
+                List<String> expectedFrom = story.keptAtHome()
+                        ? story.holders().stream().filter(asker.id()::equals).toList()
+                        : story.holders();
+                List<String> forbiddenFrom = story.keptAtHome()
+                        ? story.holders().stream()
+                                .filter(h -> !h.equals(asker.id()))
+                                .toList()
+                        : List.of();
+                List<String> unmet = Expectation.unmet(answer, asker.id(), expectedFrom, forbiddenFrom);
+                for (String problem : unmet) {
+                    out.printf("  NOT AS EXPECTED: %s%n", problem);
+                }
                 out.println();
             }
             DemoRequestStory.run(asker, network, answers, out);
@@ -173,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             if (keepRunning) {
                 victim.start();
-                KeepRunning.printHowTo(network, out);
+                KeepRunning.printHowTo(network, root, temporary, logs.log(), out);
                 for (DemoNode n : network) {
                     n.awaitTermination();
                 }
@@ -185,6 +203,12 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             for (DemoNode n : network) {
                 n.close();
+            }
+            logs.close();
+            if (temporary && !keepRunning) {
+                out.printf(
+                        "Node logs were in %s, removed with the temporary folder; use --dir to keep them.%n",
+                        logs.log());
             }
             if (temporary && !keepRunning) {
                 deleteTree(root);

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jaring.cli.demo.data.DemoDataset;
 import org.jaring.node.requests.RequestSigning;
 import org.jaring.v1.ChangeStateRequest;
 import org.jaring.v1.CooperationRequest;
@@ -29,19 +30,34 @@ import org.jaring.v1.Transition;
 final class DemoRequestStory {
     private DemoRequestStory() {}
 
+    /**
+     * The hit the story follows: the one from {@code node} on {@code value}, with a case handle to cite. Never
+     * another node's hit: a request to a state that is not in the story would be a request nobody meant to send.
+     */
+    static Optional<Hit> followedHit(List<FederatedLookupResponse> answers, String node, String value) {
+        return answers.stream()
+                .flatMap(a -> a.getResultsList().stream())
+                .flatMap(r -> r.getHitsList().stream())
+                .filter(h -> h.getOriginNode().equals(node)
+                        && h.getValue().equalsIgnoreCase(value)
+                        && !h.getCaseHandle().isEmpty())
+                .findFirst();
+    }
+
     static RequestServiceGrpc.RequestServiceBlockingStub officer(DemoNode n) {
         return RequestServiceGrpc.newBlockingStub(n.analyst().getChannel()).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
+    /** The story follows Malaysia's record of the scam wallet: the request goes there, or nowhere. */
+    static final String STORY_NODE = "MY-PDRM";
+
     static void run(DemoNode asker, List<DemoNode> network, List<FederatedLookupResponse> answers, PrintWriter out) {
-        Optional<Hit> hit = answers.stream()
-                .flatMap(a -> a.getResultsList().stream())
-                .flatMap(r -> r.getHitsList().stream())
-                .filter(h -> !h.getOriginNode().equals(asker.id())
-                        && !h.getCaseHandle().isEmpty())
-                .min((a, b) -> Boolean.compare(
-                        !a.getOriginNode().equals("MY-PDRM"), !b.getOriginNode().equals("MY-PDRM")));
+        Optional<Hit> hit = followedHit(answers, STORY_NODE, DemoDataset.SCAM_WALLET);
         if (hit.isEmpty()) {
+            out.printf(
+                    "  The step after a hit: NOT AS EXPECTED: the story follows %s's hit on %s, and %s gave none"
+                            + " (see above); no request is sent to another state instead%n",
+                    STORY_NODE, DemoDataset.SCAM_WALLET, STORY_NODE);
             return;
         }
         Hit h = hit.get();

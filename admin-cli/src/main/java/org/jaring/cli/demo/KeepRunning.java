@@ -1,14 +1,26 @@
 package org.jaring.cli.demo;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /** Tells the user how to talk to the running demo network with the CLI. */
 final class KeepRunning {
     private KeepRunning() {}
 
-    static void printHowTo(List<DemoNode> network, PrintWriter out) {
+    static void printHowTo(List<DemoNode> network, Path root, boolean temporary, Path log, PrintWriter out) {
         DemoNode th = network.get(0);
+        out.printf(
+                "The demo's folder is %s (%s, %s); node logs are in %s%n",
+                root,
+                sizeInWords(root),
+                temporary ? "a temporary folder: delete it yourself when done, it is not removed" : "yours to keep",
+                log);
         out.println("The network is up. Each node's home (config, keys, trust store, data) is a folder:");
         for (DemoNode n : network) {
             out.printf(
@@ -27,5 +39,16 @@ final class KeepRunning {
         out.println("  java -jar admin-cli/target/jaring.jar trust list " + home + admin);
         out.println("Stop with Ctrl-C.");
         out.flush();
+    }
+
+    static String sizeInWords(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            long bytes = paths.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        } catch (IOException | UncheckedIOException e) {
+            return "size unknown";
+        }
     }
 }

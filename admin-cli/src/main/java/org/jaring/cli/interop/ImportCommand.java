@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.jaring.cli.Refused;
 import org.jaring.cli.UserError;
+import org.jaring.cli.cases.HandlingOptions;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
 import org.jaring.core.config.NodeConfig;
@@ -76,8 +77,14 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(
             names = "--create-case",
             paramLabel = "TITLE",
-            description = "Create the case with this title if it does not exist (an existing case is left as it is).")
+            description = "Create the case with this title if it does not exist (an existing case is left as it is)."
+                    + " --tlp, --node, --group and --local-only give the new case its handling, which its"
+                    + " indicators inherit; without them the new case is shared with no one.")
     String createCase;
+
+    /** The handling of the case that --create-case makes; for an existing case, 'jaring case set' is the way. */
+    @Mixin
+    HandlingOptions handling;
 
     @Option(
             names = "--format",
@@ -183,6 +190,14 @@ public final class ImportCommand implements Callable<Integer> {
             };
             source = parsed::replay;
             expected = parsed.items.size();
+        }
+        if (handling.given() && createCase == null) {
+            throw new UserError("--tlp, --node, --group and --local-only set the handling of the case that"
+                    + " --create-case TITLE makes; give --create-case, or set an existing case's handling with"
+                    + " 'jaring case set " + caseId + "'");
+        }
+        if (handling.given()) {
+            handling.applyTo(null); // refuses a bad --tlp, or an audience without a TLP, before anything is sent
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -300,9 +315,19 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new Refused("case " + caseId + " does not exist on this node; create it first, or pass"
                         + " --create-case TITLE");
             }
-            stub.putCase(PutCaseRequest.newBuilder()
-                    .setCase(Case.newBuilder().setCaseId(caseId).setTitle(createCase))
-                    .build());
+            Case.Builder c = Case.newBuilder().setCaseId(caseId).setTitle(createCase);
+            if (handling.given()) {
+                c.setDefaultHandling(handling.applyTo(null));
+            }
+            stub.putCase(PutCaseRequest.newBuilder().setCase(c).build());
+            return;
+        }
+        if (handling.given()) {
+            // Fail closed: importing into an existing case under a handling the analyst did not get would share
+            // (or withhold) the values otherwise than they asked.
+            throw new Refused("case " + caseId + " exists; --tlp, --node, --group and --local-only set the handling"
+                    + " of a case that --create-case makes. Change the existing case with 'jaring case set "
+                    + caseId + " --tlp ...', then import without them");
         }
     }
 

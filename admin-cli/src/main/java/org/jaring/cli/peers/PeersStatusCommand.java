@@ -72,7 +72,7 @@ public final class PeersStatusCommand implements Callable<Integer> {
                         p.getEndpoint(),
                         p.getConnectivity(),
                         p.hasLastSuccess() ? Times.format(instant(p.getLastSuccess())) : "never",
-                        p.getLastError().isEmpty() ? "-" : p.getLastError(),
+                        lastError(p),
                         p.hasCertificateNotAfter()
                                 ? Times.daysLeft(instant(p.getCertificateNotAfter()), now) + " days"
                                 : "unknown",
@@ -99,6 +99,22 @@ public final class PeersStatusCommand implements Callable<Integer> {
             return "-";
         }
         return p.getSyncHead() == p.getSyncCursor() ? "up to date" : "behind";
+    }
+
+    /**
+     * The last error with when it happened, and "(since recovered)" when a call succeeded after it: an old error
+     * beside READY is history, not the present.
+     */
+    static String lastError(PeerHealth p) {
+        if (p.getLastError().isEmpty()) {
+            return "-";
+        }
+        if (!p.hasLastErrorAt()) {
+            return p.getLastError();
+        }
+        Instant at = instant(p.getLastErrorAt());
+        boolean recovered = p.hasLastSuccess() && instant(p.getLastSuccess()).isAfter(at);
+        return Times.format(at) + " " + p.getLastError() + (recovered ? " (since recovered)" : "");
     }
 
     private static Instant instant(Timestamp t) {

@@ -2,9 +2,19 @@ package org.jaring.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.jaring.cli.JaringCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +31,51 @@ class DemoCommandTest {
         CommandLine cli = JaringCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(out));
-        int exit = cli.execute("demo", "--nodes", "5", "--cases", "30", "--dir", dir.toString());
+        // Whatever reaches the handlers that were in place before the demo would reach the terminal.
+        Logger root = LogManager.getLogManager().getLogger("");
+        List<LogRecord> onTerminal = new CopyOnWriteArrayList<>();
+        Handler terminal = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                onTerminal.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        root.addHandler(terminal);
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = cli.execute("demo", "--nodes", "5", "--cases", "30", "--dir", dir.toString());
+        } finally {
+            System.setErr(savedErr);
+            root.removeHandler(terminal);
+        }
         String text = out.toString();
         assertThat(exit).as(text).isZero();
+        // Node logs go to a file whose path is printed, not to the terminal.
+        Path log = dir.resolve("logs").resolve("nodes.log");
+        assertThat(text).contains("Node logs (trust warnings, connection errors) go to " + log);
+        assertThat(log).exists();
+        assertThat(onTerminal)
+                .as("log records that reached the terminal")
+                .filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .isEmpty();
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .doesNotContain("WARNING")
+                .doesNotContain("\tat ");
+        assertThat(text).doesNotContain("WARNING").doesNotContain("\tat ").doesNotContain("Exception");
+        // Every node is ready before the analyst asks, and every expectation printed is met (or said not to be).
+        assertThat(section(text, "[3/6]", "[4/6]"))
+                .contains("all 5 nodes ready")
+                .doesNotContain("NOT READY");
+        assertThat(text).doesNotContain("NOT AS EXPECTED");
         assertThat(text).contains("20 trust decisions");
         // The wallet: TH's own record and Malaysia's.
         assertThat(section(text, "Pig-butchering wallet", "Parcel-redelivery"))

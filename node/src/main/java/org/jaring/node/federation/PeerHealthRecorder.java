@@ -19,9 +19,13 @@ import org.jaring.v1.PeerHealth;
 
 /** Watches every call to one peer: the last success, the last error, and the certificate it presented. */
 final class PeerHealthRecorder implements ClientInterceptor {
+    private record LastError(String text, long atMillis) {}
+
     private final String nodeId;
     private volatile long lastSuccessMillis;
-    private volatile String lastError = "";
+    /** The last error and when it happened, in one field so that a reader never pairs one's text with another's time. */
+    private volatile LastError lastError = new LastError("", 0);
+
     private volatile long certificateNotAfterMillis;
     private volatile long revocationSequence;
 
@@ -34,10 +38,14 @@ final class PeerHealthRecorder implements ClientInterceptor {
     }
 
     PeerHealth.Builder snapshot() {
+        LastError error = lastError;
         PeerHealth.Builder h = PeerHealth.newBuilder()
                 .setNodeId(nodeId)
-                .setLastError(lastError)
+                .setLastError(error.text())
                 .setRevocationSequence(revocationSequence);
+        if (error.atMillis() > 0) {
+            h.setLastErrorAt(Timestamps.fromMillis(error.atMillis()));
+        }
         if (lastSuccessMillis > 0) {
             h.setLastSuccess(Timestamps.fromMillis(lastSuccessMillis));
         }
@@ -66,11 +74,14 @@ final class PeerHealthRecorder implements ClientInterceptor {
         };
     }
 
-    private void record(Status status, SSLSession session) {
+    /** Package-private for tests: what one finished call to the peer tells about it. */
+    void record(Status status, SSLSession session) {
         if (status.isOk()) {
             lastSuccessMillis = System.currentTimeMillis();
         } else {
-            lastError = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+            lastError = new LastError(
+                    status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()),
+                    System.currentTimeMillis());
         }
         if (session != null) {
             try {

@@ -26,7 +26,14 @@ public final class DemoDataset {
     public record CaseBundle(Case caseRecord, List<Indicator> indicators) {}
 
     /** A value planted in several states' cases, and what a lookup from elsewhere should show. */
-    public record Story(String title, IndicatorType type, String value, List<String> holders, String expectation) {}
+    /** {@code keptAtHome}: TLP:RED, so no holder but the asker itself may show a hit. */
+    public record Story(
+            String title,
+            IndicatorType type,
+            String value,
+            List<String> holders,
+            String expectation,
+            boolean keptAtHome) {}
 
     private static final IndicatorType[] TYPES = {
         IndicatorType.INDICATOR_TYPE_IPV4, IndicatorType.INDICATOR_TYPE_IPV6, IndicatorType.INDICATOR_TYPE_CIDR,
@@ -218,7 +225,7 @@ public final class DemoDataset {
             cases.add(new CaseBundle(c, List.of(i)));
         }
         if (!present.isEmpty()) {
-            stories.add(new Story(title, type, value, present, expectation));
+            stories.add(new Story(title, type, value, present, expectation, handling.getTlp() == Tlp.TLP_RED));
         }
     }
 }
