@@ -30,7 +30,7 @@ final class Dleq {
         ECPoint m = ECAlgorithms.sumOfMultiplies(c, compositeWeights(suite, encodedB, encodedC, encodedD))
                 .normalize();
         if (m.isInfinity()) {
-            throw new IllegalStateException("the composite element is the identity; retry with other blinds");
+            throw new OprfException("the blinded elements combine to the identity element: blind them again");
         }
         ECPoint z = m.multiply(k);
         ECPoint t2 = P256.multiplyGenerator(r);

@@ -1,6 +1,7 @@
 package org.jaring.core.oprf;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
 
@@ -38,7 +39,7 @@ final class HashToCurve {
         byte[] uniform = ExpandMessageXmd.expand(msg, dst, count * L);
         BigInteger[] out = new BigInteger[count];
         for (int i = 0; i < count; i++) {
-            out[i] = new BigInteger(1, java.util.Arrays.copyOfRange(uniform, i * L, (i + 1) * L)).mod(modulus);
+            out[i] = new BigInteger(1, Arrays.copyOfRange(uniform, i * L, (i + 1) * L)).mod(modulus);
         }
         return out;
     }

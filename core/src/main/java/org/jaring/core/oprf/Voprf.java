@@ -1,6 +1,7 @@
 package org.jaring.core.oprf;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Objects;
 
 /** RFC 9497 VOPRF (mode 0x01), ciphersuite P256-SHA256; hash_to_curve P256_XMD:SHA-256_SSWU_RO_ (RFC 9380). */
@@ -30,7 +31,7 @@ public final class Voprf {
     }
 
     /** Refuses an empty, missing or oversized batch; {@code what} names the list for the message. */
-    static void checkBatch(java.util.List<?> batch, String what) {
+    static void checkBatch(List<?> batch, String what) {
         if (batch == null) {
             throw new OprfException(what + " is missing");
         }
