@@ -86,7 +86,7 @@ public final class AuditAdministration {
         // The export itself is part of the record, and a checkpoint makes every exported record signed.
         log.record(
                 AuditKind.AUDIT_KIND_ADMIN_ACTION, admin, "audit export", "from", from.toString(), "to", to.toString());
-        log.checkpoint(true);
+        long signedUpTo = log.checkpoint(true);
         // Streamed: only the chosen records are held in memory, however long the log is.
         List<AuditPackage.Entry> chosen;
         try (StoreIterator it = log.store().newIterator(ColumnFamily.AUDIT)) {
@@ -105,7 +105,7 @@ public final class AuditAdministration {
                     return e;
                 }
             };
-            chosen = AuditPackage.select(all, from, to);
+            chosen = AuditPackage.select(all, from, to, signedUpTo);
         } catch (InvalidProtocolBufferException e) {
             throw new StorageException(
                     "an audit record cannot be read; run 'jaring audit verify': " + e.getMessage(), e);

@@ -39,12 +39,20 @@ public final class AuditPackage {
 
     private AuditPackage() {}
 
-    /** Picks the records whose time is in [from, to] from {@code all} (in sequence order), up to the next checkpoint. */
-    public static List<Entry> select(Iterable<Entry> all, Instant from, Instant to)
+    /**
+     * Picks the records whose time is in [from, to] from {@code all} (in sequence order), up to the next checkpoint,
+     * and none after {@code lastSequence}: the checkpoint the export wrote. Records that other calls append while
+     * the export reads have times inside [from, to] too, but no signature covers them yet; a package that held them
+     * would fail its own verification (NOT_COVERED).
+     */
+    public static List<Entry> select(Iterable<Entry> all, Instant from, Instant to, long lastSequence)
             throws InvalidProtocolBufferException {
         List<Entry> out = new ArrayList<>();
         boolean closing = false;
         for (Entry e : all) {
+            if (e.sequence() > lastSequence) {
+                break;
+            }
             AuditRecord r = AuditRecord.parseFrom(
                     SealedAuditRecord.parseFrom(e.sealed()).getRecord());
             Instant t = Instant.ofEpochMilli(Timestamps.toMillis(r.getTime()));
