@@ -81,7 +81,8 @@ while read -r seq is_cp prev_hex hash_hex; do
   fi
   rec="$work/record.$seq"
   # The record holds the link itself (AuditRecord field 7: tag 0x3a, length 0x20, 32 bytes).
-  bin_to_hex "$rec" | grep -q "3a20$prev" || fail "record $seq: its bytes do not hold prev_hash $prev"
+  rec_hex=$(bin_to_hex "$rec")
+  [[ $rec_hex == *"3a20$prev"* ]] || fail "record $seq: its bytes do not hold prev_hash $prev"
   # hash = SHA-256(prev_hash || record)
   h=$( { hex_to_bin "$prev"; cat "$rec"; } | sha256sum | cut -c1-64)
   [ "$h" = "$hash_hex" ] || fail "record $seq: SHA-256(prev_hash || record) is $h, not the stated hash (HASH_MISMATCH)"
@@ -93,8 +94,8 @@ while read -r seq is_cp prev_hex hash_hex; do
     [ "$covers" -eq $((seq - 1)) ] || fail "checkpoint $seq covers record $covers, not the record before it"
     [ -n "$last" ] || fail "checkpoint $seq is the first record of the package: its head is not in the package"
     # The signature is in the record's bytes (it is not a side field of the JSON only).
-    bin_to_hex "$rec" | grep -q "$(bin_to_hex "$work/sig.$seq")" \
-      || fail "checkpoint $seq: the signature is not the one in the record"
+    sig_hex=$(bin_to_hex "$work/sig.$seq")
+    [[ $rec_hex == *"$sig_hex"* ]] || fail "checkpoint $seq: the signature is not the one in the record"
     # Signed bytes: "jaring-audit-checkpoint-v1\0" || node_id || 0x00 || covers (8 bytes BE) || head hash,
     # with the head hash computed here, not read from the package.
     { printf 'jaring-audit-checkpoint-v1\0'; printf '%s' "$node_id"; printf '\0'; hex_to_bin "$(printf '%016x' "$covers")"; hex_to_bin "$prev"; } > "$work/signed.$seq"
@@ -108,9 +109,9 @@ while read -r seq is_cp prev_hex hash_hex; do
     openssl verify -x509_strict -attime "$at" -purpose sslserver -CAfile "$work/ca.pem" "$work/leaf.$seq.pem" >/dev/null 2>&1 \
       || fail "checkpoint $seq: the signer certificate is not valid for TLS server authentication"
     ext=$(openssl x509 -in "$work/leaf.$seq.pem" -noout -ext basicConstraints,keyUsage,extendedKeyUsage,subjectAltName 2>/dev/null)
-    printf '%s' "$ext" | grep -q 'CA:TRUE' && fail "checkpoint $seq: the signer certificate is a CA certificate"
-    printf '%s' "$ext" | grep -q 'Digital Signature' || fail "checkpoint $seq: the signer certificate's key usage lacks digitalSignature"
-    printf '%s' "$ext" | grep -q 'TLS Web Server Authentication' && printf '%s' "$ext" | grep -q 'TLS Web Client Authentication' \
+    [[ $ext == *'CA:TRUE'* ]] && fail "checkpoint $seq: the signer certificate is a CA certificate"
+    [[ $ext == *'Digital Signature'* ]] || fail "checkpoint $seq: the signer certificate's key usage lacks digitalSignature"
+    [[ $ext == *'TLS Web Server Authentication'* && $ext == *'TLS Web Client Authentication'* ]] \
       || fail "checkpoint $seq: the signer certificate's extended key usage is not serverAuth and clientAuth (not a node certificate)"
     uris=$(printf '%s' "$ext" | grep -o 'URI:[^,]*' | sed 's/^URI://')
     [ "$uris" = "urn:jaring:node:$node_id" ] \
