@@ -111,6 +111,18 @@ class PolicyOnTheWirePropertyTest {
         Handling effective() {
             return SharingPolicy.effectiveHandling(indicator, owning);
         }
+
+        /**
+         * Whether it is confirm-only, restated from docs/protocol.md rather than taken from the code: the record's
+         * own sharing kind if it names one, else its case default's.
+         */
+        boolean confirmOnly() {
+            Sharing own = indicator.getHandling().getSharing();
+            Sharing kind = own != Sharing.SHARING_UNSPECIFIED
+                    ? own
+                    : owning.getDefaultHandling().getSharing();
+            return kind == Sharing.SHARING_CONFIRM_ONLY;
+        }
     }
 
     @Test
@@ -408,7 +420,7 @@ class PolicyOnTheWirePropertyTest {
                     feedHits++;
                     Hit h = item.getHit();
                     boolean published = records(h.getType(), h.getValue()).stream()
-                            .anyMatch(r -> SharingPolicy.mayPublish(r.effective(), v.asker));
+                            .anyMatch(r -> SharingPolicy.mayDisclose(r.effective(), v.asker) && !r.confirmOnly());
                     if (!published) {
                         differences.add(v.asker.nodeId() + " Feed: " + h.getValue()
                                 + " is in the feed, but no record of it is published to this peer");
@@ -465,9 +477,8 @@ class PolicyOnTheWirePropertyTest {
                 differences.add(v.asker.nodeId() + " Lookup: " + query.getValue() + " answered with " + got[q]
                         + " hit(s); the asker may learn of " + allowed.size() + " record(s) of it");
             }
-            confirmOnlyAnswered += (int) allowed.stream()
-                    .filter(r -> !SharingPolicy.mayPublish(r.effective(), v.asker))
-                    .count();
+            confirmOnlyAnswered +=
+                    (int) allowed.stream().filter(Rec::confirmOnly).count();
         }
     }
 
