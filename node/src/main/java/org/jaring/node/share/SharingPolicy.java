@@ -27,8 +27,7 @@ import org.jaring.v1.Sharing;
  * about the value, and nothing in bulk ever carries it. An indicator's own handling without a sharing kind takes
  * its case default's; with none anywhere it is published, as before the setting existed.
  *
- *
- * AMBER and AMBER+STRICT differ in what the receiving state may do next (pass on to its clients, or keep
+ * <p>AMBER and AMBER+STRICT differ in what the receiving state may do next (pass on to its clients, or keep
  * within its own organisation); the hit carries its TLP so the receiver can honour that, and a node never
  * passes a peer's hit on to a third node.
  */
