@@ -145,6 +145,83 @@ class CaseCommandsTest {
         assertThat(lookup(my, "own-audience.example").out()).contains("TH-CCIB:");
     }
 
+    /** The values MY-PDRM holds synced from TH-CCIB among {@code values}, by its own local lookup. */
+    private String syncedAtMy(String... values) {
+        my.cli("sync", "now").ok();
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("lookup", "--local", "--json"));
+        args.addAll(java.util.List.of(values));
+        return my.cli(args.toArray(String[]::new)).ok().out();
+    }
+
+    @Test
+    void aConfirmOnlyCaseIsAnsweredOnLookupButNeitherSyncedNorExportedUntilPublished(@TempDir Path files)
+            throws Exception {
+        th.cli("case", "create", "TH-CONFIRM", "--tlp", "AMBER", "--group", "asean", "--sharing", "confirm-only")
+                .ok();
+        th.cli("case", "add", "TH-CONFIRM", "confirm-only.example").ok();
+        CliNode.Run shown = th.cli("case", "show", "TH-CONFIRM").ok();
+        assertThat(shown.out())
+                .contains("AMBER to group asean, confirm-only")
+                .containsPattern("Sharing: +confirm-only")
+                .containsPattern("confirm-only\\.example .*confirm-only \\(case\\) +AMBER \\(case\\) +group asean");
+        assertThat(th.cli("case", "show", "TH-CONFIRM", "--json").ok().out())
+                .contains("\"sharing\": \"SHARING_CONFIRM_ONLY\"");
+
+        // Answered to the peer that asks and may see it; not to one outside the audience.
+        assertThat(lookup(my, "confirm-only.example").out())
+                .containsPattern("confirm-only\\.example +domain +TH-CCIB .*AMBER");
+        assertThat(lookup(id, "confirm-only.example").out()).doesNotContain("TH-CCIB:");
+        // Never in bulk: not in MY-PDRM's export, not in what MY-PDRM syncs.
+        Path export = files.resolve("for-my.stix.json");
+        th.cli("export", "--peer", "MY-PDRM", "--format", "stix", "-o", export.toString())
+                .ok();
+        assertThat(Files.readString(export)).doesNotContain("confirm-only.example");
+        assertThat(syncedAtMy("confirm-only.example")).doesNotContain("TH-CCIB:");
+
+        // The indicator alone published: it keeps the case's TLP and audience, and is in the feed and export.
+        CliNode.Run set = th.cli(
+                        "case", "set", "TH-CONFIRM", "--value", "confirm-only.example", "--sharing", "published")
+                .ok();
+        assertThat(set.out()).contains("AMBER to group asean.").doesNotContain(", confirm-only");
+        assertThat(th.cli("case", "show", "TH-CONFIRM").ok().out())
+                .containsPattern("confirm-only\\.example .* published +AMBER +group asean");
+        th.cli("export", "--peer", "MY-PDRM", "--format", "stix", "-o", export.toString(), "--force")
+                .ok();
+        assertThat(Files.readString(export)).contains("confirm-only.example");
+        assertThat(syncedAtMy("confirm-only.example")).contains("TH-CCIB:");
+
+        CliNode.Run bad = th.cli("case", "set", "TH-CONFIRM", "--sharing", "secret");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--sharing: 'secret' is not a sharing kind; use published or confirm-only");
+    }
+
+    @Test
+    void anImportIntoANewConfirmOnlyCaseIsAnsweredButNotExported(@TempDir Path files) throws Exception {
+        Path csv = files.resolve("confirm.csv");
+        Files.writeString(csv, "type,value,tlp\ndomain,confirm-import.example,GREEN\n");
+        th.cli(
+                        "import",
+                        csv.toString(),
+                        "--case",
+                        "TH-CONFIRM-IMPORT",
+                        "--create-case",
+                        "Confirm-only feed",
+                        "--tlp",
+                        "GREEN",
+                        "--sharing",
+                        "confirm-only")
+                .ok();
+        // The row's own TLP names no sharing kind: the case's confirm-only applies.
+        assertThat(th.cli("case", "show", "TH-CONFIRM-IMPORT").ok().out())
+                .containsPattern("Sharing: +confirm-only")
+                .containsPattern("confirm-import\\.example .*confirm-only \\(case\\) +GREEN +every trusted peer");
+        assertThat(lookup(id, "confirm-import.example").out()).contains("TH-CCIB:");
+        Path export = files.resolve("for-id.stix.json");
+        th.cli("export", "--peer", "ID-POLRI", "--format", "stix", "-o", export.toString())
+                .ok();
+        assertThat(Files.readString(export)).doesNotContain("confirm-import.example");
+    }
+
     @Test
     void listShowAndJsonDescribeTheCases() {
         th.cli("case", "create", "TH-LIST-A", "--title", "First", "--tlp", "GREEN")

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Add values to a case (or replace their records), all or none.",
         description = "Each value replaces the case's record of the same canonical value as a whole. Without"
-                + " --tlp, --node, --group or --local-only the values follow the case's handling. For files, use"
+                + " --tlp, --node, --group, --local-only or --sharing the values follow the case's handling. For"
+                + " files, use"
                 + " 'jaring import'.",
         footer = {"", "Example:", "  jaring case add TH-2026-0042 evil.example +66812345678 --confidence 80"})
 public final class CaseAddCommand implements Callable<Integer> {

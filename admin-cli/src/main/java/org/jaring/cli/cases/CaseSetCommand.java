@@ -31,12 +31,18 @@ import picocli.CommandLine.Spec;
             "Without --value: changes the case; its indicators without a handling of their own follow at once"
                     + " (peers that may no longer see them lose them at their next sync).",
             "With --value: changes that indicator of the case. Options not given stay as they were; an audience"
-                    + " given (--node, --group, --local-only) replaces the old audience as a whole."
+                    + " given (--node, --group, --local-only) replaces the old audience as a whole. An indicator"
+                    + " given a handling of its own keeps following its case's --sharing unless --sharing is given.",
+            "--sharing confirm-only: peers that may see the values get them only as the answer to a lookup of the"
+                    + " value, never in the feed or an export; those that had them through the feed are told to drop"
+                    + " them at their next sync (what they learnt cannot be taken back). --sharing published: they"
+                    + " are in the feed again."
         },
         footer = {
             "",
             "Examples:",
             "  jaring case set TH-2026-0042 --tlp AMBER --group asean",
+            "  jaring case set TH-2026-0042 --sharing confirm-only",
             "  jaring case set TH-2026-0042 --value evil.example --tlp AMBER --node MY-PDRM \\",
             "      --valid-until 2027-01-31",
             "  jaring case set TH-2026-0042 --value evil.example --inherit"
@@ -108,8 +114,8 @@ public final class CaseSetCommand implements Callable<Integer> {
             throw new UserError("--title and --reference belong to the case: leave out --value");
         }
         if (inherit && handling.given()) {
-            throw new UserError("--inherit drops the indicator's own handling: leave out --tlp, --node, --group and"
-                    + " --local-only, or leave out --inherit");
+            throw new UserError("--inherit drops the indicator's own handling: leave out --tlp, --node, --group,"
+                    + " --local-only and --sharing, or leave out --inherit");
         }
         if (validUntil != null && noExpiry) {
             throw new UserError("give --valid-until or --no-expiry, not both");
@@ -131,8 +137,8 @@ public final class CaseSetCommand implements Callable<Integer> {
 
     private String setCase(org.jaring.v1.NationalServiceGrpc.NationalServiceBlockingStub national, Case old) {
         if (!handling.given() && title == null && reference == null && offences == null) {
-            throw new UserError("nothing to change: give --tlp, --node, --group, --local-only, --offence, --title or"
-                    + " --reference");
+            throw new UserError("nothing to change: give --tlp, --node, --group, --local-only, --sharing, --offence,"
+                    + " --title or --reference");
         }
         Case.Builder c = old.toBuilder();
         if (title != null) {
@@ -161,16 +167,24 @@ public final class CaseSetCommand implements Callable<Integer> {
                 && validUntil == null
                 && !noExpiry
                 && confidence == null) {
-            throw new UserError("nothing to change: give --tlp, --node, --group, --local-only, --inherit, --offence,"
-                    + " --confidence, --valid-until or --no-expiry");
+            throw new UserError("nothing to change: give --tlp, --node, --group, --local-only, --sharing, --inherit,"
+                    + " --offence, --confidence, --valid-until or --no-expiry");
         }
         Indicator old = CaseCalls.indicator(national, caseId, CaseCalls.type(type), value);
         Indicator.Builder i = old.toBuilder().clearRecordedAt();
         if (inherit) {
             i.clearHandling();
         } else if (handling.given()) {
+            // Starting from the case's handling, the indicator takes its TLP and audience but not its sharing: that
+            // stays inherited (the case's, as it changes) unless --sharing names one.
             i.setHandling(handling.applyTo(
-                    old.hasHandling() ? old.getHandling() : c.hasDefaultHandling() ? c.getDefaultHandling() : null));
+                    old.hasHandling()
+                            ? old.getHandling()
+                            : c.hasDefaultHandling()
+                                    ? c.getDefaultHandling().toBuilder()
+                                            .clearSharing()
+                                            .build()
+                                    : null));
         }
         if (offences != null) {
             i.clearOffences().addAllOffences(CaseText.parseOffences(offences));
@@ -192,7 +206,7 @@ public final class CaseSetCommand implements Callable<Integer> {
         boolean own = now.hasHandling();
         return IndicatorTypeNames.name(now.getType()) + " " + now.getValue() + " in case " + caseId + ": "
                 + (own
-                        ? CaseText.handling(now.getHandling(), true)
+                        ? CaseText.handling(CaseText.effective(now.getHandling(), c), true)
                         : "follows the case (" + CaseText.handling(c.getDefaultHandling(), c.hasDefaultHandling())
                                 + ")")
                 + (now.hasValidUntil() ? "; valid until " + CaseText.time(now.getValidUntil()) + " UTC" : "") + ".";

@@ -13,6 +13,7 @@ import org.jaring.v1.Case;
 import org.jaring.v1.GetCaseResponse;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Indicator;
+import org.jaring.v1.Sharing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Show a case and each of its live indicators with whom it is shared.",
         description = "The SHARED WITH column applies the sharing policy to each indicator's own handling, else the"
-                + " case's (marked 'case'). --json prints {\"case\": Case, \"indicators\": [Indicator, ...]}"
-                + " (docs/cli-json.md).")
+                + " case's (marked 'case'). SHARING says how: published (in the feed and exports, and answered on"
+                + " lookup) or confirm-only (answered on a peer's lookup only), the case's where the indicator names"
+                + " none. --json prints {\"case\": Case, \"indicators\": [Indicator, ...]} (docs/cli-json.md).")
 public final class CaseShowCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -61,6 +63,7 @@ public final class CaseShowCommand implements Callable<Integer> {
         out.println("Reference:   " + SafeText.line(c.getReference()));
         out.println("Offences:    " + CaseText.offences(c.getOffencesList()));
         out.println("Handling:    " + CaseText.handling(c.getDefaultHandling(), c.hasDefaultHandling()));
+        out.println("Sharing:     " + CaseText.sharing(c.getDefaultHandling(), c.hasDefaultHandling()));
         out.println("Peers see:   " + SafeText.line(c.getCaseHandle()));
         out.println("Created:     " + CaseText.time(c.getCreatedAt()) + " UTC, updated "
                 + CaseText.time(c.getUpdatedAt()) + " UTC");
@@ -68,16 +71,19 @@ public final class CaseShowCommand implements Callable<Integer> {
         if (response.getIndicatorsCount() == 0) {
             out.println("No live indicator; 'jaring case add " + SafeText.line(caseId) + " VALUE...' adds some.");
         } else {
-            Table t = new Table("TYPE", "VALUE", "OFFENCES", "CONF", "TLP", "SHARED WITH", "VALID UNTIL (UTC)", "NOTE");
+            Table t = new Table(
+                    "TYPE", "VALUE", "OFFENCES", "CONF", "SHARING", "TLP", "SHARED WITH", "VALID UNTIL (UTC)", "NOTE");
             for (Indicator i : response.getIndicatorsList()) {
                 boolean own = i.hasHandling();
-                Handling h = own ? i.getHandling() : c.getDefaultHandling();
+                Handling h = own ? CaseText.effective(i.getHandling(), c) : c.getDefaultHandling();
                 boolean set = own || c.hasDefaultHandling();
+                boolean ownSharing = own && i.getHandling().getSharing() != Sharing.SHARING_UNSPECIFIED;
                 t.row(
                         IndicatorTypeNames.name(i.getType()),
                         i.getValue(),
                         CaseText.offences(i.getOffencesCount() > 0 ? i.getOffencesList() : c.getOffencesList()),
                         i.getConfidence(),
+                        CaseText.sharing(h, set) + (ownSharing || !set ? "" : " (case)"),
                         CaseText.tlp(h, set) + (own ? "" : " (case)"),
                         set ? CaseText.audience(h) : "no one (no handling)",
                         i.hasValidUntil() ? CaseText.time(i.getValidUntil()) : "-",

@@ -13,14 +13,19 @@ import org.jaring.cli.UserError;
 import org.jaring.core.vocab.OffenceCodes;
 import org.jaring.core.vocab.TlpNames;
 import org.jaring.v1.Audience;
+import org.jaring.v1.Case;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Offence;
+import org.jaring.v1.Sharing;
 
 /** How the case commands read and print handling, offences and times. */
 final class CaseText {
     private CaseText() {}
 
-    /** "AMBER to MY-PDRM, group asean", "GREEN to every trusted peer", "local only", "local (no handling)". */
+    /**
+     * "AMBER to MY-PDRM, group asean", "GREEN to every trusted peer, confirm-only", "local only", "local (no
+     * handling)". Confirm-only is named; published, the default, is not.
+     */
     static String handling(Handling h, boolean set) {
         if (!set) {
             return "local (no handling set)";
@@ -29,7 +34,33 @@ final class CaseText {
         if (a.getLocalOnly()) {
             return TlpNames.label(h.getTlp()) + ", local only";
         }
-        return TlpNames.label(h.getTlp()) + " to " + audience(h);
+        String kind = h.getSharing() == Sharing.SHARING_CONFIRM_ONLY ? ", confirm-only" : "";
+        return TlpNames.label(h.getTlp()) + " to " + audience(h) + kind;
+    }
+
+    /**
+     * An indicator's own handling as the node applies it: a sharing kind it does not name is its case default's
+     * (docs/protocol.md, "Sharing policy").
+     */
+    static Handling effective(Handling own, Case c) {
+        if (own.getSharing() == Sharing.SHARING_UNSPECIFIED && c.hasDefaultHandling()) {
+            return own.toBuilder()
+                    .setSharing(c.getDefaultHandling().getSharing())
+                    .build();
+        }
+        return own;
+    }
+
+    /** "published" or "confirm-only" (unspecified reads as published), for a handling that is set; else "-". */
+    static String sharing(Handling h, boolean set) {
+        if (!set) {
+            return "-";
+        }
+        return switch (h.getSharing()) {
+            case SHARING_UNSPECIFIED, SHARING_PUBLISHED -> "published";
+            case SHARING_CONFIRM_ONLY -> "confirm-only";
+            default -> "unknown (" + h.getSharingValue() + "): shared with no one";
+        };
     }
 
     static String tlp(Handling h, boolean set) {

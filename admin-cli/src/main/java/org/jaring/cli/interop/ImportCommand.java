@@ -78,7 +78,7 @@ public final class ImportCommand implements Callable<Integer> {
             names = "--create-case",
             paramLabel = "TITLE",
             description = "Create the case with this title if it does not exist (an existing case is left as it is)."
-                    + " --tlp, --node, --group and --local-only give the new case its handling, which its"
+                    + " --tlp, --node, --group, --local-only and --sharing give the new case its handling, which its"
                     + " indicators inherit; without them the new case is shared with no one.")
     String createCase;
 
@@ -192,7 +192,7 @@ public final class ImportCommand implements Callable<Integer> {
             expected = parsed.items.size();
         }
         if (handling.given() && createCase == null) {
-            throw new UserError("--tlp, --node, --group and --local-only set the handling of the case that"
+            throw new UserError("--tlp, --node, --group, --local-only and --sharing set the handling of the case that"
                     + " --create-case TITLE makes; give --create-case, or set an existing case's handling with"
                     + " 'jaring case set " + caseId + "'");
         }
@@ -325,9 +325,10 @@ public final class ImportCommand implements Callable<Integer> {
         if (handling.given()) {
             // Fail closed: importing into an existing case under a handling the analyst did not get would share
             // (or withhold) the values otherwise than they asked.
-            throw new Refused("case " + caseId + " exists; --tlp, --node, --group and --local-only set the handling"
-                    + " of a case that --create-case makes. Change the existing case with 'jaring case set "
-                    + caseId + " --tlp ...', then import without them");
+            throw new Refused(
+                    "case " + caseId + " exists; --tlp, --node, --group, --local-only and --sharing set the handling"
+                            + " of a case that --create-case makes. Change the existing case with 'jaring case set "
+                            + caseId + " --tlp ...', then import without them");
         }
     }
 

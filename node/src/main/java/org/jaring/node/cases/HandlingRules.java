@@ -6,6 +6,7 @@ import org.jaring.core.failure.Violations;
 import org.jaring.v1.Audience;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Offence;
+import org.jaring.v1.Sharing;
 import org.jaring.v1.Tlp;
 
 /** Field rules shared by cases and indicators: handling, audience, offence codes. */
@@ -23,6 +24,12 @@ final class HandlingRules {
                     "unknown TLP value " + handling.getTlpValue() + "; use CLEAR, GREEN, AMBER, AMBER_STRICT or RED");
         } else if (tlp == Tlp.TLP_UNSPECIFIED) {
             violations.add(field + ".tlp", "missing; a handling must name its TLP level");
+        }
+        if (handling.getSharing() == Sharing.UNRECOGNIZED) {
+            violations.add(
+                    field + ".sharing",
+                    "unknown sharing kind " + handling.getSharingValue()
+                            + "; use SHARING_PUBLISHED or SHARING_CONFIRM_ONLY, or leave it unset to inherit");
         }
         Audience audience = handling.getAudience();
         for (int i = 0; i < audience.getNodesCount(); i++) {

@@ -31,8 +31,11 @@ import org.jaring.v1.Indicator;
 
 /**
  * Builds the feed batches a peer receives, deciding at read time, from the current record and the current
- * policy, what each change after its cursor means to this peer: the item as it is now if the policy lets it see
- * the item; a removal if it may not, but was given the item before ({@link FeedGiven}); else nothing at all.
+ * policy, what each change after its cursor means to this peer: the item as it is now if the policy publishes it
+ * to this peer ({@link SharingPolicy#mayPublish}); a removal if it does not, but the peer was given the item before
+ * ({@link FeedGiven}); else nothing at all. A confirm-only record is one the policy does not publish: its changes
+ * are hidden changes like those of a record the peer may not see at all, and a published record made
+ * confirm-only reaches the peers that held it as a removal (they learn it left the feed, not why).
  *
  * <p>Nothing the peer observes depends on what it may not see (docs/security.md 3.10):
  * <ul>
@@ -313,7 +316,7 @@ public final class FeedResponder {
                                 .computeIfAbsent(c.caseId(), id -> cases.findCase(id))
                                 .orElse(null);
                 Handling handling = current == null ? null : SharingPolicy.effectiveHandling(current, owningCase);
-                if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
+                if (owningCase != null && SharingPolicy.mayPublish(handling, asker)) {
                     hits[n] = Hits.of(nodeId, current, owningCase, handling, null); // the batch carries the contact
                     visible.add(c);
                     visibleAt.add(n);

@@ -22,9 +22,9 @@ import org.jaring.v1.Handling;
 import org.jaring.v1.Hit;
 
 /**
- * Everything this node would disclose to one trusted peer: every live indicator that {@link SharingPolicy}
- * allows that peer (with the groups this node's admins put it in), as the {@link Hit} the peer would get in
- * a lookup, one per value ({@link #merge} when several shared cases hold it). Used to export a peer's view to STIX or MISP. Records whose case no longer exists are never
+ * Everything this node would hand one trusted peer in bulk: every live indicator that {@link SharingPolicy}
+ * publishes to that peer (with the groups this node's admins put it in; confirm-only records never, as they are
+ * answered on a question only), as the {@link Hit} the peer would get in a lookup, one per value ({@link #merge} when several shared cases hold it). Used to export a peer's view to STIX or MISP. Records whose case no longer exists are never
  * included, as in lookups. Nothing is recorded as a disclosure: the export goes to this node's own admin,
  * who decides whether to hand it over.
  */
@@ -87,7 +87,7 @@ public final class SharedExport {
         indicators.scan(clock.instant(), indicator -> {
             Case owningCase = cases.findCase(indicator.getCaseId()).orElse(null);
             Handling handling = SharingPolicy.effectiveHandling(indicator, owningCase);
-            if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
+            if (owningCase != null && SharingPolicy.mayPublish(handling, asker)) {
                 Hit hit = Hits.of(nodeId, indicator, owningCase, handling, contact);
                 Hit before = pending[0];
                 if (before != null

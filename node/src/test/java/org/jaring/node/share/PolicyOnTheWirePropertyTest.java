@@ -48,6 +48,7 @@ import org.jaring.v1.QueryHits;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.ReportSightingsResponse;
 import org.jaring.v1.RequestPeerServiceGrpc;
+import org.jaring.v1.Sharing;
 import org.jaring.v1.Sighting;
 import org.jaring.v1.SightingKind;
 import org.jaring.v1.Tlp;
@@ -63,6 +64,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with the same bytes, and what comes back (status, error text, answer bytes, with signatures, case handles and
  * feed cursors masked) must not differ: "held but not for you" and "not held" look the same.
  *
+ * <p>Records are published or confirm-only (on the record, or by their case's default). A twin holds the
+ * confirm-only records its asker may learn of, so the comparison covers lookups of them; on top, every answer is
+ * checked against the model: a lookup returns exactly the records the asker may learn of, confirm-only or not, and
+ * no feed item is a record the policy does not publish to that asker.
+ *
  * <p>Seeded: {@code -Djaring.policy.seed=N}. The suite runs a few hundred cases, the slow profile ({@code -P slow})
  * 20,000; the documented run (docs/security.md, 3.10) is {@code -Djaring.policy.cases=100000}.
  */
@@ -75,6 +81,13 @@ class PolicyOnTheWirePropertyTest {
 
     @TempDir
     Path dir;
+
+    /** Every live record of the holding node, by case/type/value: the model answers are checked against. */
+    private final Map<String, Rec> live = new LinkedHashMap<>();
+    /** Lookup hits of confirm-only records, and feed hits: the generator must produce both in quantity. */
+    private int confirmOnlyAnswered;
+
+    private int feedHits;
 
     /** One asking peer: its certificate, what the holder's admin put it in, its twin and its channels. */
     private static final class View {
@@ -97,6 +110,18 @@ class PolicyOnTheWirePropertyTest {
     private record Rec(Case owning, Indicator indicator) {
         Handling effective() {
             return SharingPolicy.effectiveHandling(indicator, owning);
+        }
+
+        /**
+         * Whether it is confirm-only, restated from docs/protocol.md rather than taken from the code: the record's
+         * own sharing kind if it names one, else its case default's.
+         */
+        boolean confirmOnly() {
+            Sharing own = indicator.getHandling().getSharing();
+            Sharing kind = own != Sharing.SHARING_UNSPECIFIED
+                    ? own
+                    : owning.getDefaultHandling().getSharing();
+            return kind == Sharing.SHARING_CONFIRM_ONLY;
         }
     }
 
@@ -148,6 +173,10 @@ class PolicyOnTheWirePropertyTest {
                             .as("differences after round %d (seed %d)", round, SEED)
                             .isEmpty();
                 }
+                assertThat(confirmOnlyAnswered)
+                        .as("confirm-only records answered on lookup")
+                        .isGreaterThan(wanted / 100);
+                assertThat(feedHits).as("records in the feed").isGreaterThan(wanted / 100);
             } finally {
                 for (View v : views) {
                     v.toFull.shutdownNow();
@@ -201,6 +230,7 @@ class PolicyOnTheWirePropertyTest {
     }
 
     private static Handling handling(Random rnd) {
+        Sharing[] kinds = {Sharing.SHARING_UNSPECIFIED, Sharing.SHARING_PUBLISHED, Sharing.SHARING_CONFIRM_ONLY};
         Tlp[] tlps = {Tlp.TLP_CLEAR, Tlp.TLP_GREEN, Tlp.TLP_AMBER, Tlp.TLP_AMBER_STRICT, Tlp.TLP_RED};
         Audience.Builder audience = Audience.newBuilder();
         if (rnd.nextInt(8) == 0) {
@@ -219,12 +249,19 @@ class PolicyOnTheWirePropertyTest {
         return Handling.newBuilder()
                 .setTlp(tlps[rnd.nextInt(tlps.length)])
                 .setAudience(audience)
+                .setSharing(kinds[rnd.nextInt(kinds.length)])
                 .build();
     }
 
     /** Stores {@code r} in the full node, and in each twin whose asker may see it now (or saw it before). */
-    private static void store(RunningNode full, List<View> views, Rec r, Rec before) {
+    private void store(RunningNode full, List<View> views, Rec r, Rec before) {
         add(full, null, r);
+        live.put(
+                key(
+                        r.owning().getCaseId(),
+                        r.indicator().getType(),
+                        r.indicator().getValue()),
+                r);
         for (View v : views) {
             boolean now = SharingPolicy.mayDisclose(r.effective(), v.asker);
             boolean then = before != null && SharingPolicy.mayDisclose(before.effective(), v.asker);
@@ -252,7 +289,11 @@ class PolicyOnTheWirePropertyTest {
      * could see it is not made here: that asker was told of it, so the twins would rightly differ (FeedSyncTest
      * covers the removal it must receive).
      */
-    private static void mutate(Random rnd, RunningNode full, List<View> views, List<Rec> records) {
+    private static String key(String caseId, IndicatorType type, String value) {
+        return caseId + "/" + type + "/" + value;
+    }
+
+    private void mutate(Random rnd, RunningNode full, List<View> views, List<Rec> records) {
         for (int i = 0; i < records.size(); i++) {
             Rec r = records.get(i);
             if (rnd.nextInt(3) != 0) {
@@ -266,6 +307,10 @@ class PolicyOnTheWirePropertyTest {
                                 .setType(r.indicator().getType())
                                 .setValue(r.indicator().getValue())
                                 .build());
+                live.remove(key(
+                        r.owning().getCaseId(),
+                        r.indicator().getType(),
+                        r.indicator().getValue()));
                 records.remove(i--);
                 continue;
             }
@@ -301,7 +346,9 @@ class PolicyOnTheWirePropertyTest {
                         LookupQuery.newBuilder().setType(ind.getType()).setValue(ind.getValue()));
             }
             cases += lookup.getQueriesCount();
-            compare(v, PeerServiceGrpc.getLookupMethod(), lookup.build().toByteArray(), differences);
+            PeerWire.Result answer =
+                    compare(v, PeerServiceGrpc.getLookupMethod(), lookup.build().toByteArray(), differences);
+            checkLookup(v, lookup.build(), answer, differences);
         }
         // Sightings of held and unheld values, signed by the asker for the holder.
         ReportSightingsRequest.Builder report = ReportSightingsRequest.newBuilder();
@@ -368,6 +415,18 @@ class PolicyOnTheWirePropertyTest {
             FeedBatch batch = FeedBatch.parseFrom(b);
             v.cursorFull = batch.getThroughSequence();
             items += batch.getItemsCount();
+            for (var item : batch.getItemsList()) {
+                if (item.hasHit()) {
+                    feedHits++;
+                    Hit h = item.getHit();
+                    boolean published = records(h.getType(), h.getValue()).stream()
+                            .anyMatch(r -> SharingPolicy.mayDisclose(r.effective(), v.asker) && !r.confirmOnly());
+                    if (!published) {
+                        differences.add(v.asker.nodeId() + " Feed: " + h.getValue()
+                                + " is in the feed, but no record of it is published to this peer");
+                    }
+                }
+            }
         }
         for (byte[] b : twin.responses()) {
             v.cursorTwin = FeedBatch.parseFrom(b).getThroughSequence();
@@ -375,11 +434,52 @@ class PolicyOnTheWirePropertyTest {
         return items;
     }
 
-    private static void compare(View v, MethodDescriptor<?, ?> method, byte[] request, List<String> differences)
+    /** Calls both twins with {@code request}, records any difference; the full node's answer. */
+    private static PeerWire.Result compare(
+            View v, MethodDescriptor<?, ?> method, byte[] request, List<String> differences)
             throws InvalidProtocolBufferException {
-        String full = normalize(method, PeerWire.call(v.toFull, method, request));
+        PeerWire.Result fullResult = PeerWire.call(v.toFull, method, request);
+        String full = normalize(method, fullResult);
         String twin = normalize(method, PeerWire.call(v.toTwin, method, request));
         record(v, method.getBareMethodName(), full, twin, differences);
+        return fullResult;
+    }
+
+    private List<Rec> records(IndicatorType type, String value) {
+        return live.values().stream()
+                .filter(r -> r.indicator().getType() == type
+                        && r.indicator().getValue().equals(value))
+                .toList();
+    }
+
+    /**
+     * The full node's lookup answer against the model: per query, one hit for each record the asker may learn
+     * of, published or confirm-only alike (a repeated query is answered each time).
+     */
+    private void checkLookup(View v, PeerLookupRequest request, PeerWire.Result answer, List<String> differences)
+            throws InvalidProtocolBufferException {
+        if (answer.responses().isEmpty()) {
+            differences.add(v.asker.nodeId() + " Lookup: refused, " + answer.status());
+            return;
+        }
+        PeerLookupResponse response =
+                PeerLookupResponse.parseFrom(answer.responses().get(0));
+        int[] got = new int[request.getQueriesCount()];
+        for (QueryHits q : response.getResultsList()) {
+            got[q.getQueryIndex()] = q.getHitsCount();
+        }
+        for (int q = 0; q < got.length; q++) {
+            LookupQuery query = request.getQueries(q);
+            List<Rec> allowed = records(query.getType(), query.getValue()).stream()
+                    .filter(r -> SharingPolicy.mayDisclose(r.effective(), v.asker))
+                    .toList();
+            if (got[q] != allowed.size()) {
+                differences.add(v.asker.nodeId() + " Lookup: " + query.getValue() + " answered with " + got[q]
+                        + " hit(s); the asker may learn of " + allowed.size() + " record(s) of it");
+            }
+            confirmOnlyAnswered +=
+                    (int) allowed.stream().filter(Rec::confirmOnly).count();
+        }
     }
 
     private static void record(View v, String method, String full, String twin, List<String> differences) {

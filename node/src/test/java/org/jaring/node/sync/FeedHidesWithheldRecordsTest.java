@@ -11,13 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.jaring.node.FakePeer;
 import org.jaring.node.RunningNode;
 import org.jaring.node.TestConfigs;
@@ -36,6 +34,7 @@ import org.jaring.v1.LookupLocalRequest;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.Offence;
 import org.jaring.v1.PutCaseRequest;
+import org.jaring.v1.Sharing;
 import org.jaring.v1.SyncNowRequest;
 import org.jaring.v1.Tlp;
 import org.jaring.v1.WithdrawIndicatorRequest;
@@ -60,8 +59,12 @@ class FeedHidesWithheldRecordsTest {
             tlp(Tlp.TLP_CLEAR),
             toNodes(Tlp.TLP_AMBER, ASKER),
             toNodes(Tlp.TLP_AMBER_STRICT, ASKER, OTHER),
-            toNodes(Tlp.TLP_GREEN, ASKER));
-    /** Withheld from the asker; the first three are shared with OTHER, which pulls the holding node too. */
+            toNodes(Tlp.TLP_GREEN, ASKER),
+            published(toNodes(Tlp.TLP_AMBER, ASKER)));
+    /**
+     * Withheld from the asker's feed; the first three are shared with OTHER, which pulls the holding node too. The
+     * confirm-only ones the asker may learn of on a lookup, but never in the feed.
+     */
     private static final List<Handling> HIDDEN = List.of(
             toNodes(Tlp.TLP_AMBER, OTHER),
             toNodes(Tlp.TLP_GREEN, OTHER),
@@ -76,12 +79,26 @@ class FeedHidesWithheldRecordsTest {
             Handling.newBuilder()
                     .setTlp(Tlp.TLP_GREEN)
                     .setAudience(Audience.newBuilder().setLocalOnly(true))
-                    .build());
+                    .build(),
+            confirmOnly(tlp(Tlp.TLP_GREEN)),
+            confirmOnly(toNodes(Tlp.TLP_AMBER, ASKER)),
+            confirmOnly(toNodes(Tlp.TLP_AMBER_STRICT, ASKER, OTHER)));
 
     @TempDir
     Path dir;
-    /** The values the test put in the LOCAL case: they stay there (made visible, they would be another item). */
-    private final Set<String> local = new HashSet<>();
+    /**
+     * The values the test put in the LOCAL case or the CONFIRM case (whose default is confirm-only): they stay
+     * there (made visible, they would be another item), so they are never made visible.
+     */
+    private final Map<String, String> ownCase = new HashMap<>();
+
+    private static Handling confirmOnly(Handling h) {
+        return h.toBuilder().setSharing(Sharing.SHARING_CONFIRM_ONLY).build();
+    }
+
+    private static Handling published(Handling h) {
+        return h.toBuilder().setSharing(Sharing.SHARING_PUBLISHED).build();
+    }
 
     private static Handling tlp(Tlp tlp) {
         return Handling.newBuilder().setTlp(tlp).build();
@@ -241,6 +258,7 @@ class FeedHidesWithheldRecordsTest {
                 putCase(n, "C-1", tlp(Tlp.TLP_GREEN), fraud);
             }
             putCase(holding, "C-LOCAL", null, fraud);
+            putCase(holding, "C-CONFIRM", confirmOnly(tlp(Tlp.TLP_GREEN)), fraud);
 
             int differences = 0;
             List<String> firstDifference = new ArrayList<>();
@@ -271,12 +289,18 @@ class FeedHidesWithheldRecordsTest {
                         put(clean, "C-1", fresh, h, confidence, null);
                         values.put(fresh, State.VISIBLE);
                     } else if (op <= 3) { // a withheld record, on the holding node only
-                        int kind = random.nextInt(HIDDEN.size() + 2);
+                        int kind = random.nextInt(HIDDEN.size() + 4);
                         if (kind < HIDDEN.size()) {
                             put(holding, "C-1", fresh, HIDDEN.get(kind), 50, null);
                         } else if (kind == HIDDEN.size()) { // LOCAL: no handling of its own, none from its case
                             put(holding, "C-LOCAL", fresh, null, 50, null);
-                            local.add(fresh);
+                            ownCase.put(fresh, "C-LOCAL");
+                        } else if (kind == HIDDEN.size() + 1) { // confirm-only by its case's default
+                            put(holding, "C-CONFIRM", fresh, null, 50, null);
+                            ownCase.put(fresh, "C-CONFIRM");
+                        } else if (kind == HIDDEN.size() + 2) { // its own TLP, the case's confirm-only sharing
+                            put(holding, "C-CONFIRM", fresh, toNodes(Tlp.TLP_AMBER, ASKER), 50, null);
+                            ownCase.put(fresh, "C-CONFIRM");
                         } else { // visible by its handling, but expired
                             put(
                                     holding,
@@ -294,7 +318,7 @@ class FeedHidesWithheldRecordsTest {
                         values.put(v, State.GONE); // on the clean node it is gone; the holding node keeps it hidden
                     } else if (op == 5 && !hidden.isEmpty()) { // a withheld record becomes visible (RED to GREEN)
                         String v = hidden.get(random.nextInt(hidden.size()));
-                        if (!local.contains(v)) {
+                        if (!ownCase.containsKey(v)) {
                             Handling h = VISIBLE.get(random.nextInt(VISIBLE.size()));
                             put(holding, "C-1", v, h, 77, null);
                             put(clean, "C-1", v, h, 77, null);
@@ -302,7 +326,7 @@ class FeedHidesWithheldRecordsTest {
                         }
                     } else if (op == 6 && !hidden.isEmpty()) { // a withheld record changes again
                         String v = hidden.get(random.nextInt(hidden.size()));
-                        if (!local.contains(v)) {
+                        if (!ownCase.containsKey(v)) {
                             put(
                                     holding,
                                     "C-1",
@@ -326,7 +350,7 @@ class FeedHidesWithheldRecordsTest {
                         otherCursor =
                                 cursorAfter(otherCursor, pull(other, holding, otherCursor, 1 + random.nextInt(5)));
                         String v = hidden.get(random.nextInt(hidden.size()));
-                        withdraw(holding, local.contains(v) ? "C-LOCAL" : "C-1", v);
+                        withdraw(holding, ownCase.getOrDefault(v, "C-1"), v);
                         values.put(v, State.GONE);
                     } else if (op == 10) { // the case's offences change: every indicator of it changes, on both
                         laundering = !laundering;
@@ -402,6 +426,75 @@ class FeedHidesWithheldRecordsTest {
             put(origin, "C-1", "red-first.example", tlp(Tlp.TLP_RED), 50, null);
             assertThat(pull(asker, origin, cursorAfter(cursor, removal), 100)).isEmpty();
             assertThat(pull(late, origin, 0, 100)).isEmpty();
+        }
+    }
+
+    /** The hits and removals of a pull, as "hit value" or "removed item_id", in order. */
+    private static List<String> items(List<FeedBatch> batches) {
+        List<String> out = new ArrayList<>();
+        for (FeedBatch b : batches) {
+            for (FeedItem i : b.getItemsList()) {
+                out.add(
+                        i.getRemoved()
+                                ? "removed " + i.getItemId()
+                                : "hit " + i.getHit().getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Published to confirm-only and back, on the indicator and through its case's default: the peer that held it is
+     * told to drop it once (as for any record it may no longer see), hears nothing of its changes while it is
+     * confirm-only, and gets it again when it is published again; a peer that never held it hears nothing at all.
+     */
+    @Test
+    void aRecordMadeConfirmOnlyLeavesTheFeedWhereItWasGivenAndReturnsWhenPublishedAgain() {
+        try (RunningNode origin = new RunningNode(dir.resolve("origin"), "MY-PDRM", QUIET);
+                FakePeer asker = new FakePeer(dir.resolve("asker"), ASKER, origin);
+                FakePeer late = new FakePeer(dir.resolve("late"), OTHER, origin)) {
+            asker.pinnedBy(origin);
+            late.pinnedBy(origin);
+            List<Offence> fraud = List.of(Offence.OFFENCE_FRAUD);
+            putCase(origin, "C-1", tlp(Tlp.TLP_GREEN), fraud);
+            put(origin, "C-1", "own.example", tlp(Tlp.TLP_GREEN), 10, null);
+            put(origin, "C-1", "inherits.example", null, 10, null);
+            List<FeedBatch> first = pull(asker, origin, 0, 100);
+            assertThat(items(first)).containsExactly("hit own.example", "hit inherits.example");
+            String ownId = first.get(0).getItems(0).getItemId();
+            long cursor = cursorAfter(0, first);
+
+            // The indicator's own handling made confirm-only: one removal, then silence while it changes.
+            put(origin, "C-1", "own.example", confirmOnly(tlp(Tlp.TLP_GREEN)), 20, null);
+            List<FeedBatch> removal = pull(asker, origin, cursor, 100);
+            assertThat(items(removal)).containsExactly("removed " + ownId);
+            cursor = cursorAfter(cursor, removal);
+            put(origin, "C-1", "own.example", confirmOnly(tlp(Tlp.TLP_GREEN)), 30, null);
+            assertThat(pull(asker, origin, cursor, 100)).isEmpty();
+
+            // Published again (its own handling names no sharing: the case's, published): it arrives again.
+            put(origin, "C-1", "own.example", tlp(Tlp.TLP_GREEN), 40, null);
+            List<FeedBatch> back = pull(asker, origin, cursor, 100);
+            assertThat(items(back)).containsExactly("hit own.example");
+            assertThat(back.get(0).getItems(0).getItemId()).isEqualTo(ownId);
+            cursor = cursorAfter(cursor, back);
+
+            // The case default made confirm-only: both leave, the one with its own TLP too (it names no sharing).
+            putCase(origin, "C-1", confirmOnly(tlp(Tlp.TLP_GREEN)), fraud);
+            List<FeedBatch> caseRemoval = pull(asker, origin, cursor, 100);
+            assertThat(items(caseRemoval)).hasSize(2).allMatch(i -> i.startsWith("removed "));
+            cursor = cursorAfter(cursor, caseRemoval);
+            put(origin, "C-1", "new-while-confirm-only.example", null, 10, null);
+            assertThat(pull(asker, origin, cursor, 100)).isEmpty();
+            assertThat(pull(late, origin, 0, 100))
+                    .as("a peer that never had them: nothing, from the start of the feed")
+                    .isEmpty();
+
+            // The case published again: all three, once each.
+            putCase(origin, "C-1", published(tlp(Tlp.TLP_GREEN)), fraud);
+            assertThat(items(pull(asker, origin, cursor, 100)))
+                    .containsExactlyInAnyOrder(
+                            "hit own.example", "hit inherits.example", "hit new-while-confirm-only.example");
         }
     }
 
