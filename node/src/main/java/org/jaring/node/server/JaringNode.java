@@ -51,6 +51,7 @@ import org.jaring.node.correlate.Correlator;
 import org.jaring.node.federation.FederatedLookup;
 import org.jaring.node.federation.FeedBatchVerifier;
 import org.jaring.node.federation.FeedSync;
+import org.jaring.node.federation.LookupModes;
 import org.jaring.node.federation.PeerAnswerCheck;
 import org.jaring.node.federation.PeerAnswerRules;
 import org.jaring.node.federation.RevocationFetcher;
@@ -289,7 +290,10 @@ public final class JaringNode implements AutoCloseable {
                             new PeerAnswerRules(
                                     config.federation().maxAnswerHitsPerValue(),
                                     config.federation().maxAnswerHits())),
-                    ops.lookups);
+                    ops.lookups,
+                    LookupModes.parse(config.blind().defaultMode()),
+                    trust::snapshot,
+                    new AnswerVerifier(clock));
 
             // The listeners. Every peer method is behind one boundary: the peer's budgets and the request's caps,
             // before any feature code.
