@@ -55,8 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--only",
             split = ",",
             paramLabel = "NAME",
-            description = "Run only these benchmarks: ingest, local, peer, fanout, signing, blind, scale, sync, csv, flood"
-                    + " (default: all).")
+            description =
+                    "Run only these benchmarks: ingest, local, peer, fanout, signing, blind, scale, sync, csv, flood"
+                            + " (default: all).")
     List<String> only;
 
     @Option(

@@ -45,7 +45,8 @@ final class BlindBench {
                 "P-256 scalar multiplications/s, one core (BouncyCastle)",
                 multsPerSecond,
                 "/s",
-                String.format("ceiling for blind lookups ~%,.0f values/s (7 multiplications a value)", multsPerSecond / 7)));
+                String.format(
+                        "ceiling for blind lookups ~%,.0f values/s (7 multiplications a value)", multsPerSecond / 7)));
         results.add(Result.info(
                 "blind",
                 "tag index build, VOPRF Evaluate per indicator and key, one core",
@@ -60,7 +61,9 @@ final class BlindBench {
         String first = network.peers.get(0).nodeId;
         // The first blind lookup to each peer builds that peer's tag index for the asker: timed on its own.
         long t0 = System.nanoTime();
-        network.asker.analyst().lookupFederated(request(network.values(-1, 1, random), LookupMode.LOOKUP_MODE_BLIND, null));
+        network.asker
+                .analyst()
+                .lookupFederated(request(network.values(-1, 1, random), LookupMode.LOOKUP_MODE_BLIND, null));
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         results.add(Result.info(
                 "blind",
@@ -76,7 +79,9 @@ final class BlindBench {
         }
         int singleRounds = 3;
         int singleCalls = Math.max(1, scale.fanoutSingleCalls() * callers / singleRounds);
-        progress.line("blind: %d rounds of %d one-value lookups across %d peers, blind and plain", singleRounds, singleCalls, peers);
+        progress.line(
+                "blind: %d rounds of %d one-value lookups across %d peers, blind and plain",
+                singleRounds, singleCalls, peers);
         Rounds[] single = Rounds.pair(
                 progress,
                 "blind x1",
@@ -85,10 +90,14 @@ final class BlindBench {
                 singleCalls,
                 1,
                 callers,
-                i -> missing.addAndGet(missing(network.asker.analyst()
-                        .lookupFederated(request(singles.get(i % singles.size()), LookupMode.LOOKUP_MODE_BLIND, null)))),
-                i -> missing.addAndGet(missing(network.asker.analyst()
-                        .lookupFederated(request(singles.get(i % singles.size()), LookupMode.LOOKUP_MODE_PLAIN, null)))));
+                i -> missing.addAndGet(missing(network.asker
+                        .analyst()
+                        .lookupFederated(
+                                request(singles.get(i % singles.size()), LookupMode.LOOKUP_MODE_BLIND, null)))),
+                i -> missing.addAndGet(missing(network.asker
+                        .analyst()
+                        .lookupFederated(
+                                request(singles.get(i % singles.size()), LookupMode.LOOKUP_MODE_PLAIN, null)))));
         results.add(new Result(
                 "blind",
                 "p99 latency, 1 value across " + peers + " peers, blind",
@@ -118,10 +127,14 @@ final class BlindBench {
                 perRound,
                 Scale.BATCH,
                 callers,
-                i -> missing.addAndGet(missing(network.asker.analyst()
-                        .lookupFederated(request(batches.get(i % batches.size()), LookupMode.LOOKUP_MODE_BLIND, first)))),
-                i -> missing.addAndGet(missing(network.asker.analyst()
-                        .lookupFederated(request(batches.get(i % batches.size()), LookupMode.LOOKUP_MODE_PLAIN, first)))));
+                i -> missing.addAndGet(missing(network.asker
+                        .analyst()
+                        .lookupFederated(
+                                request(batches.get(i % batches.size()), LookupMode.LOOKUP_MODE_BLIND, first)))),
+                i -> missing.addAndGet(missing(network.asker
+                        .analyst()
+                        .lookupFederated(
+                                request(batches.get(i % batches.size()), LookupMode.LOOKUP_MODE_PLAIN, first)))));
         results.add(new Result(
                 "blind",
                 "values/s, batch of 1,000 to one peer, blind",

@@ -31,7 +31,9 @@ class BlindKeysTest {
         VoprfClient blinder = new VoprfClient(key.server().publicKey());
         Blinded blinded = blinder.blind(List.of(input), random);
         BlindEvaluation evaluation = key.server().blindEvaluate(blinded.blindedElements(), random);
-        byte[] output = new VoprfClient(key.server().publicKey()).finalize(blinded, evaluation).get(0);
+        byte[] output = new VoprfClient(key.server().publicKey())
+                .finalize(blinded, evaluation)
+                .get(0);
         return BlindTags.tag(asker, key.epoch(), output);
     }
 
@@ -55,14 +57,18 @@ class BlindKeysTest {
             BlindKeys.Key th = now.key("TH-CCIB", epoch);
             byte[] tag = askerTag("TH-CCIB", th, input, random);
             // The holder's index tag, made without any client, is the asker's.
-            assertThat(tag).isEqualTo(BlindTags.tag("TH-CCIB", epoch, th.server().evaluate(input)));
+            assertThat(tag)
+                    .isEqualTo(BlindTags.tag("TH-CCIB", epoch, th.server().evaluate(input)));
             // Derived again after a restart (same seed) or a rotation: the same key for the same epoch.
-            assertThat(nextWeek.key("TH-CCIB", epoch).server().publicKey()).isEqualTo(th.server().publicKey());
+            assertThat(nextWeek.key("TH-CCIB", epoch).server().publicKey())
+                    .isEqualTo(th.server().publicKey());
             // Another asker's key, or the next epoch's, gives a tag that matches nothing of TH's index.
             BlindKeys.Key vn = now.key("VN-A05", epoch);
             assertThat(vn.server().publicKey()).isNotEqualTo(th.server().publicKey());
-            assertThat(BlindTags.tag("TH-CCIB", epoch, vn.server().evaluate(input))).isNotEqualTo(tag);
-            assertThat(BlindTags.tag("VN-A05", epoch, th.server().evaluate(input))).isNotEqualTo(tag);
+            assertThat(BlindTags.tag("TH-CCIB", epoch, vn.server().evaluate(input)))
+                    .isNotEqualTo(tag);
+            assertThat(BlindTags.tag("VN-A05", epoch, th.server().evaluate(input)))
+                    .isNotEqualTo(tag);
             BlindKeys.Key next = nextWeek.key("TH-CCIB", epoch + 1);
             assertThat(askerTag("TH-CCIB", next, input, random))
                     .isEqualTo(BlindTags.tag("TH-CCIB", epoch + 1, next.server().evaluate(input)))
