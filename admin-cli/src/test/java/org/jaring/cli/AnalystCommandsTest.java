@@ -83,6 +83,31 @@ class AnalystCommandsTest {
     }
 
     @Test
+    void aBlindLookupFindsTheSameHitAndShowsTheModeEachPeerAnsweredIn() {
+        CliNode.Run table = th.cli("lookup", "--blind", "--case-ref", "TH-1", "--legal-basis", "asean-mlat", WALLET)
+                .ok();
+        assertThat(table.out())
+                .containsPattern(WALLET.replace(".", "\\.") + " +wallet +MY-PDRM")
+                .containsPattern("MY-PDRM +answered +blind");
+        CliNode.Run json = th.cli(
+                        "lookup",
+                        "--json",
+                        "--mode",
+                        "blind-where-supported",
+                        "--case-ref",
+                        "TH-1",
+                        "--legal-basis",
+                        "asean-mlat",
+                        WALLET)
+                .ok();
+        assertThat(json.out()).contains("\"originNode\": \"MY-PDRM\"").contains("\"mode\": \"LOOKUP_MODE_BLIND\"");
+        CliNode.Run wrong =
+                th.cli("lookup", "--mode", "secret", "--case-ref", "TH-1", "--legal-basis", "untoc", WALLET);
+        assertThat(wrong.exit()).isNotZero();
+        assertThat(wrong.err()).contains("--mode").contains("blind-where-supported");
+    }
+
+    @Test
     void jsonOutputCarriesTheSameAnswer() {
         CliNode.Run r = th.cli("lookup", "--json", "--case-ref", "TH-1", "--legal-basis", "police-cooperation", WALLET)
                 .ok();

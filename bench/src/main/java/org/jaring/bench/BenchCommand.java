@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + " gRPC echo over the same TLS), and prints the figures with their targets.")
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> NAMES =
-            List.of("ingest", "local", "peer", "fanout", "signing", "scale", "sync", "csv", "flood");
+            List.of("ingest", "local", "peer", "fanout", "signing", "blind", "scale", "sync", "csv", "flood");
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final Logger JARING_LOG = Logger.getLogger("org.jaring");
 
@@ -55,8 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--only",
             split = ",",
             paramLabel = "NAME",
-            description = "Run only these benchmarks: ingest, local, peer, fanout, signing, scale, sync, csv, flood"
-                    + " (default: all).")
+            description =
+                    "Run only these benchmarks: ingest, local, peer, fanout, signing, blind, scale, sync, csv, flood"
+                            + " (default: all).")
     List<String> only;
 
     @Option(
@@ -163,8 +164,11 @@ public final class BenchCommand implements Callable<Integer> {
                 new FloodBench(scale, progress, results).run(root.resolve("flood"));
                 deleteTree(root.resolve("flood"));
             }
-            if (selected.contains("peer") || selected.contains("fanout") || selected.contains("signing")) {
-                int peers = selected.contains("fanout") ? 10 : 1;
+            if (selected.contains("peer")
+                    || selected.contains("fanout")
+                    || selected.contains("signing")
+                    || selected.contains("blind")) {
+                int peers = selected.contains("fanout") || selected.contains("blind") ? 10 : 1;
                 try (PeerNetwork network = PeerNetwork.start(
                         root.resolve("network"), peers, scale.peerIndicators(), tlsProvider, progress)) {
                     if (selected.contains("peer")) {
@@ -175,6 +179,9 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     if (selected.contains("signing")) {
                         new SigningBench(scale, progress, results, callers).run(network);
+                    }
+                    if (selected.contains("blind")) {
+                        new BlindBench(scale, progress, results, callers).run(network);
                     }
                 }
             }

@@ -29,7 +29,8 @@ import org.jaring.v1.NationalServiceGrpc;
 final class BenchNode implements AutoCloseable {
     /** The generated node.yaml's limits, raised so that the benchmark measures work rather than refusals. */
     static final String LIMITS = "limits.max_message_bytes 64 MiB (default 4 MiB), limits.max_batch_values 10000"
-            + " (default), every peer_budgets rate and burst 100,000,000 and concurrent_calls 10,000 (defaults in"
+            + " (default), every peer_budgets rate and burst 100,000,000, concurrent_calls 10,000 and"
+            + " blind.evaluations_per_day 100,000,000 (defaults in"
             + " docs/operations.md; the flood benchmark keeps them)";
     /** Budgets so high that no benchmark is refused; the boundary still checks every call against them. */
     private static final String RAISED_BUDGETS = PeerBudgets.uniformYaml(100_000_000, 10_000);
@@ -87,7 +88,8 @@ final class BenchNode implements AutoCloseable {
         if (raiseBudgets) {
             yaml = yaml.replace("max_message_bytes: 4194304", "max_message_bytes: " + (64 << 20))
                             .replaceAll("(?m)^peer_budgets:.*\\n(?:[ ].*\\n)*", "")
-                    + RAISED_BUDGETS;
+                    + RAISED_BUDGETS
+                    + "blind:\n  evaluations_per_day: 100000000\n";
         }
         if (tlsProvider != null) {
             yaml = yaml.replaceFirst("provider: [A-Z]+", "provider: " + tlsProvider);

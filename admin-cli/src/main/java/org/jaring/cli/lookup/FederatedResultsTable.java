@@ -11,6 +11,7 @@ import org.jaring.core.vocab.TlpNames;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.FederatedLookupResult;
 import org.jaring.v1.Hit;
+import org.jaring.v1.LookupMode;
 import org.jaring.v1.PeerStatus;
 
 /**
@@ -42,11 +43,12 @@ public final class FederatedResultsTable {
         }
         hits.print(out);
         out.println();
-        Table peers = new Table("PEER", "OUTCOME", "MS", "HITS", "DETAIL");
+        Table peers = new Table("PEER", "OUTCOME", "MODE", "MS", "HITS", "DETAIL");
         for (PeerStatus p : response.getPeersList()) {
             peers.row(
                     p.getNodeId(),
                     p.getOutcome().name().replace("PEER_OUTCOME_", "").toLowerCase(Locale.ROOT),
+                    mode(p.getMode()),
                     p.getLatencyMillis(),
                     p.getHits(),
                     p.getDetail());
@@ -55,6 +57,15 @@ public final class FederatedResultsTable {
             peers.print(out);
         }
         out.flush();
+    }
+
+    /** How the peer was asked: plain or blind; "-" when no question reached it. */
+    static String mode(LookupMode mode) {
+        return switch (mode) {
+            case LOOKUP_MODE_PLAIN -> "plain";
+            case LOOKUP_MODE_BLIND -> "blind";
+            default -> "-";
+        };
     }
 
     private static String seen(Hit h) {

@@ -23,6 +23,7 @@ import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.LookupLocalRequest;
 import org.jaring.v1.LookupLocalResponse;
+import org.jaring.v1.LookupMode;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.NationalServiceGrpc;
 import org.jaring.v1.Purpose;
@@ -109,6 +110,17 @@ public final class LookupCommand implements Callable<Integer> {
                     "Answer within this many milliseconds; a peer not done by then is reported as timed out. Default: the node's federation.default_deadline.")
     int deadlineMillis;
 
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            description = "How peers are asked: plain (values in clear), blind (no value leaves your node in clear;"
+                    + " a peer without blind lookups is not asked), or blind-where-supported (plain only to peers"
+                    + " without them). Default: your node's blind.default_mode (docs/blind-lookup.md).")
+    String mode;
+
+    @Option(names = "--blind", description = "Ask blind: the same as --mode blind.")
+    boolean blind;
+
     @Option(names = "--local", description = "Ask only your own node (no purpose needed, nothing leaves the node).")
     boolean local;
 
@@ -152,13 +164,15 @@ public final class LookupCommand implements Callable<Integer> {
         for (String v : all) {
             queries.add(LookupQuery.newBuilder().setType(t).setValue(v).build());
         }
+        LookupMode lookupMode = mode();
         if (!local) {
             checkPurpose();
-        } else if (caseReference != null || legalBasis != null || !peers.isEmpty()) {
-            throw new UserError("--local asks only your node: --case-ref, --legal-basis and --peers do not apply");
+        } else if (caseReference != null || legalBasis != null || !peers.isEmpty() || mode != null || blind) {
+            throw new UserError(
+                    "--local asks only your node: --case-ref, --legal-basis, --peers, --mode and --blind do not apply");
         }
         RefusedValues.Outcome<Message> outcome =
-                RefusedValues.ask(queries, q -> local ? lookupLocal(q) : lookupFederated(q));
+                RefusedValues.ask(queries, q -> local ? lookupLocal(q) : lookupFederated(q, lookupMode));
         PrintWriter out = spec.commandLine().getOut();
         Message response = outcome.response();
         if (response != null) {
@@ -258,7 +272,28 @@ public final class LookupCommand implements Callable<Integer> {
         }
     }
 
-    private FederatedLookupResponse lookupFederated(List<LookupQuery> queries) {
+    /** --mode and --blind as the wire's mode; UNSPECIFIED leaves it to the node's blind.default_mode. */
+    private LookupMode mode() {
+        if (blind && mode != null && !mode.equals("blind")) {
+            throw new UserError("--blind and --mode " + SafeText.line(mode) + " contradict each other; give one");
+        }
+        if (blind) {
+            return LookupMode.LOOKUP_MODE_BLIND;
+        }
+        if (mode == null) {
+            return LookupMode.LOOKUP_MODE_UNSPECIFIED;
+        }
+        return switch (mode) {
+            case "plain" -> LookupMode.LOOKUP_MODE_PLAIN;
+            case "blind" -> LookupMode.LOOKUP_MODE_BLIND;
+            case "blind-where-supported" -> LookupMode.LOOKUP_MODE_BLIND_WHERE_SUPPORTED;
+            default ->
+                throw new UserError(
+                        "--mode: '" + SafeText.line(mode) + "' is not one of plain, blind, blind-where-supported");
+        };
+    }
+
+    private FederatedLookupResponse lookupFederated(List<LookupQuery> queries, LookupMode lookupMode) {
         Purpose.Builder purpose =
                 Purpose.newBuilder().setCaseReference(caseReference).setLegalBasis(LegalBases.parse(legalBasis));
         if (note != null) {
@@ -274,6 +309,7 @@ public final class LookupCommand implements Callable<Integer> {
                             .setPurpose(purpose)
                             .addAllPeers(peers)
                             .setDeadlineMillis(deadlineMillis)
+                            .setMode(lookupMode)
                             .build());
         } finally {
             NodeConnection.close(channel);

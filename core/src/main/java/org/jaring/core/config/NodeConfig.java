@@ -27,7 +27,8 @@ public record NodeConfig(
         LogSettings logging,
         Path configFile,
         AuditSettings audit,
-        TransportSettings transport) {
+        TransportSettings transport,
+        BlindSettings blind) {
 
     /** The same configuration, remembering the file it was read from. */
     public NodeConfig withConfigFile(Path file) {
@@ -49,7 +50,8 @@ public record NodeConfig(
                 logging,
                 file,
                 audit,
-                transport);
+                transport,
+                blind);
     }
 
     /** The same configuration listening elsewhere (a restarted in-process node keeping its ports). */
@@ -72,7 +74,8 @@ public record NodeConfig(
                 logging,
                 configFile,
                 audit,
-                transport);
+                transport,
+                blind);
     }
 
     /** The 24/7 point of contact that peers receive with every hit (Budapest Convention art. 35). */

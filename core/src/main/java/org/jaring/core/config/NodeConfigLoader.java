@@ -37,7 +37,8 @@ public final class NodeConfigLoader {
             "logging",
             "audit",
             "peer_budgets",
-            "transport");
+            "transport",
+            "blind");
     private static final Set<String> CONTACT = Set.of("unit", "phone", "email", "hours", "languages");
     private static final Set<String> LISTEN = Set.of("peer", "national", "admin");
     private static final Set<String> LIMITS = Set.of("max_message_bytes", "max_batch_values");
@@ -230,6 +231,7 @@ public final class NodeConfigLoader {
                         Duration.ofMinutes(1),
                         Duration.ofDays(7)));
         TransportSettings transport = TransportSection.read(r, root);
+        BlindSettings blind = BlindSettings.read(r, root);
         OpsSettings ops = OpsSettings.read(r, root.get("metrics"), root.get("logging"), METRICS, LOGGING);
         List<RequestSettings.Problem> requestProblems = new ArrayList<>();
         RequestSettings.read(root.get("requests"), requestProblems);
@@ -256,7 +258,8 @@ public final class NodeConfigLoader {
                 ops.logging(),
                 null,
                 audit,
-                transport);
+                transport,
+                blind);
     }
 
     private static Path existingFile(ConfigReader r, JsonNode tls, String key, Path baseDir) {

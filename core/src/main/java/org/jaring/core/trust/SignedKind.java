@@ -14,7 +14,8 @@ public enum SignedKind {
     SIGHTING_REPORT("jaring-sightings-v1", "a sighting report"),
     SIGHTING_ACK("jaring-sightings-ack-v1", "a sighting acknowledgement"),
     REQUEST_TRANSITION("jaring-transition-v1", "a request transition"),
-    AUDIT_CHECKPOINT("jaring-audit-checkpoint-v1", "an audit checkpoint");
+    AUDIT_CHECKPOINT("jaring-audit-checkpoint-v1", "an audit checkpoint"),
+    BLIND_EVALUATION("jaring-blind-evaluation-v1", "a blind evaluation");
 
     private final String tag;
     private final String description;

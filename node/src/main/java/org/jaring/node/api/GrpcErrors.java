@@ -15,6 +15,7 @@ import org.jaring.core.failure.FieldViolation;
 import org.jaring.core.failure.InvalidInputException;
 import org.jaring.core.failure.LimitExceededException;
 import org.jaring.core.failure.NotFoundException;
+import org.jaring.core.failure.NotOfferedException;
 import org.jaring.core.failure.PermissionDeniedException;
 import org.jaring.core.failure.StorageException;
 import org.jaring.core.failure.UnavailableException;
@@ -70,6 +71,11 @@ public final class GrpcErrors {
         }
         if (failure instanceof PermissionDeniedException) {
             return Status.PERMISSION_DENIED
+                    .withDescription(bounded(failure.getMessage()))
+                    .asRuntimeException();
+        }
+        if (failure instanceof NotOfferedException) {
+            return Status.UNIMPLEMENTED
                     .withDescription(bounded(failure.getMessage()))
                     .asRuntimeException();
         }

@@ -12,8 +12,11 @@ import org.jaring.node.federation.Received;
 import org.jaring.node.share.FeedResponder;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
+import org.jaring.node.share.blind.BlindResponder;
 import org.jaring.node.sighting.SightingService;
 import org.jaring.node.signing.PeerSignatures;
+import org.jaring.v1.BlindEvaluateRequest;
+import org.jaring.v1.BlindLookupRequest;
 import org.jaring.v1.FeedRequest;
 import org.jaring.v1.GetRevocationsRequest;
 import org.jaring.v1.PeerLookupRequest;
@@ -32,6 +35,10 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
 
     private static final MethodDescriptor<Received<PeerLookupRequest>, byte[]> LOOKUP_AS_SIGNED =
             PreSerialized.signedAnswersTo(PeerServiceGrpc.getLookupMethod(), PeerLookupRequest.parser());
+    private static final MethodDescriptor<Received<BlindEvaluateRequest>, byte[]> BLIND_EVALUATE_AS_SIGNED =
+            PreSerialized.signedAnswersTo(PeerServiceGrpc.getBlindEvaluateMethod(), BlindEvaluateRequest.parser());
+    private static final MethodDescriptor<Received<BlindLookupRequest>, byte[]> BLIND_LOOKUP_AS_SIGNED =
+            PreSerialized.signedAnswersTo(PeerServiceGrpc.getBlindLookupMethod(), BlindLookupRequest.parser());
     private static final MethodDescriptor<Received<ReportSightingsRequest>, byte[]> SIGHTINGS_AS_SIGNED =
             PreSerialized.signedAnswersTo(PeerServiceGrpc.getReportSightingsMethod(), ReportSightingsRequest.parser());
 
@@ -40,6 +47,8 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
     private final RevocationPublisher revocations;
     private final FeedResponder feed;
     private final SightingService sightings;
+    /** Null: blind lookups are not served (UNIMPLEMENTED), as by a node before them. */
+    private final BlindResponder blind;
 
     public PeerGrpcService(
             PeerLookupResponder responder,
@@ -47,6 +56,17 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
             RevocationPublisher revocations,
             FeedResponder feed,
             SightingService sightings) {
+        this(responder, directory, revocations, feed, sightings, null);
+    }
+
+    public PeerGrpcService(
+            PeerLookupResponder responder,
+            PeerDirectory directory,
+            RevocationPublisher revocations,
+            FeedResponder feed,
+            SightingService sightings,
+            BlindResponder blind) {
+        this.blind = blind;
         this.responder = responder;
         this.directory = directory;
         this.revocations = revocations;
@@ -61,8 +81,15 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
                 generated, FEED_AS_SIGNED, ServerCalls.asyncServerStreamingCall(this::feedSigned));
         ServerServiceDefinition lookup =
                 PreSerialized.replace(feed, LOOKUP_AS_SIGNED, ServerCalls.asyncUnaryCall(this::lookupSigned));
-        return PreSerialized.replace(
+        ServerServiceDefinition sightings = PreSerialized.replace(
                 lookup, SIGHTINGS_AS_SIGNED, ServerCalls.asyncUnaryCall(this::reportSightingsSigned));
+        if (blind == null) {
+            return sightings;
+        }
+        ServerServiceDefinition evaluate = PreSerialized.replace(
+                sightings, BLIND_EVALUATE_AS_SIGNED, ServerCalls.asyncUnaryCall(this::blindEvaluateSigned));
+        return PreSerialized.replace(
+                evaluate, BLIND_LOOKUP_AS_SIGNED, ServerCalls.asyncUnaryCall(this::blindLookupSigned));
     }
 
     private void feedSigned(Received<FeedRequest> received, StreamObserver<byte[]> responses) {
@@ -92,6 +119,24 @@ public final class PeerGrpcService implements PeerServiceGrpc.AsyncService, Bind
         Calls.unary(
                 responses,
                 () -> responder.answer(
+                        directory.asker(PeerIdentity.current()),
+                        received.message(),
+                        PeerSignatures.hash(received.bytes())));
+    }
+
+    private void blindEvaluateSigned(Received<BlindEvaluateRequest> received, StreamObserver<byte[]> responses) {
+        Calls.unary(
+                responses,
+                () -> blind.evaluate(
+                        directory.asker(PeerIdentity.current()),
+                        received.message(),
+                        PeerSignatures.hash(received.bytes())));
+    }
+
+    private void blindLookupSigned(Received<BlindLookupRequest> received, StreamObserver<byte[]> responses) {
+        Calls.unary(
+                responses,
+                () -> blind.lookup(
                         directory.asker(PeerIdentity.current()),
                         received.message(),
                         PeerSignatures.hash(received.bytes())));

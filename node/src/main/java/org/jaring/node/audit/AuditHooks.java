@@ -58,6 +58,74 @@ public final class AuditHooks {
         audit.appendWritten(AuditKind.AUDIT_KIND_LOOKUP_ANSWERED, askerNode, request.getRequestId(), d);
     }
 
+    /**
+     * A peer's blinded elements evaluated: asker, request, purpose, counts and key epoch. No value: this node never
+     * sees the values behind the elements (docs/blind-lookup.md).
+     */
+    public static void blindEvaluated(
+            AuditLog audit,
+            String askerNode,
+            String requestId,
+            Purpose purpose,
+            int elements,
+            long epoch,
+            long usedToday) {
+        if (!audit.keepsRecords()) {
+            return;
+        }
+        audit.appendWritten(
+                AuditKind.AUDIT_KIND_BLIND_EVALUATED,
+                askerNode,
+                requestId,
+                List.of(
+                        AuditLog.detail("request_id", requestId),
+                        AuditLog.detail("purpose", purposeText(purpose)),
+                        AuditLog.detail("elements", Integer.toString(elements)),
+                        AuditLog.detail("key_epoch", Long.toString(epoch)),
+                        AuditLog.detail("evaluations_today", Long.toString(usedToday))));
+    }
+
+    /**
+     * A peer's blind lookup answered: how many tags, and the values of only those tags that matched an indicator
+     * this node holds (each as {@code position TYPE value}), with the hits disclosed per position.
+     */
+    public static void blindLookupAnswered(
+            AuditLog audit,
+            String askerNode,
+            String requestId,
+            Purpose purpose,
+            int tags,
+            List<CanonicalValue> matched,
+            int[] positions,
+            PeerLookupResponseOrBuilder response) {
+        if (!audit.keepsRecords()) {
+            return;
+        }
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < matched.size(); i++) {
+            values.append(values.isEmpty() ? "" : "\n")
+                    .append(positions[i])
+                    .append(": ")
+                    .append(matched.get(i).type().name())
+                    .append(' ')
+                    .append(matched.get(i).value());
+        }
+        int disclosed = 0;
+        for (QueryHits q : response.getResultsList()) {
+            disclosed += q.getHitsCount();
+        }
+        audit.appendWritten(
+                AuditKind.AUDIT_KIND_BLIND_LOOKUP_ANSWERED,
+                askerNode,
+                requestId,
+                List.of(
+                        AuditLog.detail("request_id", requestId),
+                        AuditLog.detail("purpose", purposeText(purpose)),
+                        AuditLog.detail("tags", Integer.toString(tags)),
+                        AuditLog.detail("matched_values", values.toString()),
+                        AuditLog.detail("disclosed_hits", Integer.toString(disclosed))));
+    }
+
     /** One line per value, in the order asked: {@code TYPE value}, canonical. */
     private static String lines(List<CanonicalValue> values) {
         StringBuilder out = new StringBuilder(values.size() * 48);

@@ -18,6 +18,9 @@ import org.jaring.core.failure.Violations;
 import org.jaring.core.text.TextRules;
 import org.jaring.node.federation.Received;
 import org.jaring.node.share.PurposeRules;
+import org.jaring.node.share.blind.BlindResponder;
+import org.jaring.v1.BlindEvaluateRequest;
+import org.jaring.v1.BlindLookupRequest;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.ReportSightingsRequest;
@@ -53,6 +56,20 @@ public final class PeerMethods {
                                 maxBatchValues,
                                 m -> message(m, PeerLookupRequest.class).getQueriesCount(),
                                 (m, v) -> lookupCaps(message(m, PeerLookupRequest.class), v)),
+                // Blind lookups spend the lookup budgets (one value per element or tag); the daily evaluation budget
+                // (blind.evaluations_per_day) is counted on top by share.blind.BlindBudget.
+                PeerServiceGrpc.getBlindEvaluateMethod().getFullMethodName(),
+                        new Rule(
+                                LOOKUP,
+                                maxBatchValues,
+                                m -> message(m, BlindEvaluateRequest.class).getBlindedElementsCount(),
+                                (m, v) -> blindEvaluateCaps(message(m, BlindEvaluateRequest.class), v)),
+                PeerServiceGrpc.getBlindLookupMethod().getFullMethodName(),
+                        new Rule(
+                                LOOKUP,
+                                maxBatchValues,
+                                m -> message(m, BlindLookupRequest.class).getTagsCount(),
+                                (m, v) -> blindLookupCaps(message(m, BlindLookupRequest.class), v)),
                 PeerServiceGrpc.getFeedMethod().getFullMethodName(), new Rule(FEED, 1, m -> 1, (m, v) -> {}),
                 PeerServiceGrpc.getReportSightingsMethod().getFullMethodName(),
                         new Rule(
@@ -74,6 +91,18 @@ public final class PeerMethods {
         if (request.getQueriesCount() == 0) {
             v.add("queries", "empty; ask at least one value");
         }
+        PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
+        PurposeRules.checkRequestId("request_id", request.getRequestId(), v);
+    }
+
+    private static void blindEvaluateCaps(BlindEvaluateRequest request, Violations v) {
+        BlindResponder.checkElements(request.getBlindedElementsList(), v);
+        PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
+        PurposeRules.checkRequestId("request_id", request.getRequestId(), v);
+    }
+
+    private static void blindLookupCaps(BlindLookupRequest request, Violations v) {
+        BlindResponder.checkTags(request.getTagsList(), v);
         PurposeRules.check("purpose", request.hasPurpose(), request.getPurpose(), v);
         PurposeRules.checkRequestId("request_id", request.getRequestId(), v);
     }

@@ -17,8 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jaring.core.failure.Violations;
 import org.jaring.core.indicator.CanonicalValue;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.node.audit.AuditHooks;
 import org.jaring.node.audit.AuditLog;
 import org.jaring.node.cases.CaseService;
@@ -26,6 +28,7 @@ import org.jaring.node.ops.LookupMetrics;
 import org.jaring.node.share.Hits;
 import org.jaring.node.share.PurposeRules;
 import org.jaring.node.share.SharingPolicy;
+import org.jaring.node.signing.AnswerVerifier;
 import org.jaring.node.signing.SignedResponses;
 import org.jaring.node.store.DisclosureTable;
 import org.jaring.node.store.IndicatorTable;
@@ -37,6 +40,7 @@ import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.FederatedLookupResult;
 import org.jaring.v1.Hit;
 import org.jaring.v1.Indicator;
+import org.jaring.v1.LookupMode;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
@@ -74,6 +78,13 @@ public final class FederatedLookup {
     private final PeerAnswerCheck answers;
     /** Counts federated lookups, values and hits (local and from peers). */
     private final LookupMetrics metrics;
+    /** How peers are asked when the analyst does not say (blind.default_mode). */
+    private final LookupMode defaultMode;
+    /** For blind lookups: the trust that checks a peer's signed evaluation, and the keys peers answered with. */
+    private final Supplier<TrustSnapshot> trust;
+
+    private final AnswerVerifier evaluations;
+    private final BlindKeyPins pins = new BlindKeyPins();
 
     /**
      * {@code audit} and {@code answers} are required: a lookup built without them would send values unrecorded
@@ -91,6 +102,45 @@ public final class FederatedLookup {
             AuditLog audit,
             PeerAnswerCheck answers,
             LookupMetrics metrics) {
+        this(
+                nodeId,
+                cases,
+                indicators,
+                disclosures,
+                peers,
+                contact,
+                defaultDeadline,
+                clock,
+                audit,
+                answers,
+                metrics,
+                LookupMode.LOOKUP_MODE_PLAIN,
+                null,
+                new AnswerVerifier(clock));
+    }
+
+    /**
+     * {@code defaultMode} is how peers are asked when a request does not say; {@code trust} and {@code evaluations}
+     * check a peer's signed blind evaluation (without {@code trust}, blind lookups are refused as unchecked).
+     */
+    public FederatedLookup(
+            String nodeId,
+            CaseService cases,
+            IndicatorTable indicators,
+            DisclosureTable disclosures,
+            PeerChannels peers,
+            ContactPoint contact,
+            Duration defaultDeadline,
+            Clock clock,
+            AuditLog audit,
+            PeerAnswerCheck answers,
+            LookupMetrics metrics,
+            LookupMode defaultMode,
+            Supplier<TrustSnapshot> trust,
+            AnswerVerifier evaluations) {
+        this.defaultMode = Objects.requireNonNull(defaultMode, "defaultMode");
+        this.trust = trust;
+        this.evaluations = Objects.requireNonNull(evaluations, "evaluations");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.indicators = Objects.requireNonNull(indicators, "indicators");
@@ -113,6 +163,12 @@ public final class FederatedLookup {
                 request.getDeadlineMillis() == 0 ? defaultDeadline.toMillis() : request.getDeadlineMillis();
         if (deadlineMillis > MAX_DEADLINE.toMillis()) {
             v.add("deadline_millis", deadlineMillis + " is above the maximum of " + MAX_DEADLINE.toMillis());
+        }
+        LookupMode mode = request.getMode() == LookupMode.LOOKUP_MODE_UNSPECIFIED ? defaultMode : request.getMode();
+        if (mode == LookupMode.UNRECOGNIZED) {
+            v.add("mode", "unknown value " + request.getModeValue() + "; use PLAIN, BLIND or BLIND_WHERE_SUPPORTED");
+        } else if (mode != LookupMode.LOOKUP_MODE_PLAIN && trust == null) {
+            v.add("mode", "this node is not set up to ask blind; ask in PLAIN mode");
         }
         v.throwIfAny();
         List<CanonicalValue> values = cases.canonicalQueries("queries", request.getQueriesList());
@@ -151,6 +207,21 @@ public final class FederatedLookup {
             // Each answer is checked as it arrives, on the thread that received it: the checks of ten peers
             // overlap each other and the wait for the slowest, instead of running one after another at the end.
             var timed = stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+            if (mode != LookupMode.LOOKUP_MODE_PLAIN) {
+                BlindCall blind = new BlindCall(nodeId, peer, timed, trust, evaluations, pins);
+                call.mode(blind::mode);
+                call.start(
+                        blind.start(
+                                values,
+                                purpose,
+                                requestId,
+                                mode == LookupMode.LOOKUP_MODE_BLIND_WHERE_SUPPORTED,
+                                built,
+                                requestHash),
+                        answer -> answers.check(peer, blind.requestHash(), values, answer),
+                        done);
+                continue;
+            }
             call.start(
                     ClientCalls.futureUnaryCall(
                             timed.getChannel().newCall(LOOKUP_KEEPING_BYTES, timed.getCallOptions()), built),

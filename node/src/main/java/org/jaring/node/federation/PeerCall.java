@@ -8,8 +8,10 @@ import io.grpc.Status;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.jaring.core.trust.TrustException;
+import org.jaring.v1.LookupMode;
 import org.jaring.v1.PeerLookupResponse;
 import org.jaring.v1.PeerOutcome;
 import org.jaring.v1.PeerStatus;
@@ -22,6 +24,8 @@ final class PeerCall {
     private volatile byte[] received;
     private volatile PeerStatus status;
     private ListenableFuture<Received<PeerLookupResponse>> future;
+    /** How the peer is asked; a blind call that fell back to plain changes it (federation/BlindCall). */
+    private volatile Supplier<LookupMode> mode = () -> LookupMode.LOOKUP_MODE_PLAIN;
 
     PeerCall(String nodeId) {
         this.nodeId = nodeId;
@@ -74,14 +78,25 @@ final class PeerCall {
 
                     @Override
                     public void onFailure(Throwable t) {
-                        status = failure(Status.fromThrowable(t)).build();
+                        status = t instanceof BlindRefusedException refused
+                                ? status(
+                                                PeerOutcome.PEER_OUTCOME_REFUSED,
+                                                "this node refused the peer's blind evaluation: "
+                                                        + refused.getMessage())
+                                        .build()
+                                : failure(Status.fromThrowable(t)).build();
                         done.countDown();
                     }
                 },
                 MoreExecutors.directExecutor());
     }
 
+    void mode(Supplier<LookupMode> howAsked) {
+        this.mode = howAsked;
+    }
+
     void failNow(PeerOutcome outcome, String detail) {
+        mode = () -> LookupMode.LOOKUP_MODE_UNSPECIFIED; // no question reached the peer
         status = status(outcome, detail).build();
     }
 
@@ -121,6 +136,13 @@ final class PeerCall {
             case DEADLINE_EXCEEDED, CANCELLED ->
                 status(PeerOutcome.PEER_OUTCOME_TIMED_OUT, "no answer before the deadline");
             case UNAVAILABLE -> handshakeRefusal(s);
+            case UNIMPLEMENTED ->
+                mode.get() == LookupMode.LOOKUP_MODE_BLIND
+                        ? status(
+                                PeerOutcome.PEER_OUTCOME_REFUSED,
+                                "the peer does not answer blind lookups, and this lookup is blind only: no value"
+                                        + " was sent to it (" + describe(s) + ")")
+                        : status(PeerOutcome.PEER_OUTCOME_REFUSED, describe(s));
             default -> status(PeerOutcome.PEER_OUTCOME_REFUSED, describe(s));
         };
     }
@@ -191,6 +213,7 @@ final class PeerCall {
     private PeerStatus.Builder status(PeerOutcome outcome, String detail) {
         return PeerStatus.newBuilder()
                 .setNodeId(nodeId)
+                .setMode(mode.get())
                 .setOutcome(outcome)
                 .setDetail(BoundedText.of(detail))
                 .setLatencyMillis((int) ((System.nanoTime() - startNanos) / 1_000_000));

@@ -51,6 +51,7 @@ import org.jaring.node.correlate.Correlator;
 import org.jaring.node.federation.FederatedLookup;
 import org.jaring.node.federation.FeedBatchVerifier;
 import org.jaring.node.federation.FeedSync;
+import org.jaring.node.federation.LookupModes;
 import org.jaring.node.federation.PeerAnswerCheck;
 import org.jaring.node.federation.PeerAnswerRules;
 import org.jaring.node.federation.RevocationFetcher;
@@ -62,11 +63,16 @@ import org.jaring.node.share.FeedResponder;
 import org.jaring.node.share.PeerDirectory;
 import org.jaring.node.share.PeerLookupResponder;
 import org.jaring.node.share.SharedExport;
+import org.jaring.node.share.blind.BlindBudget;
+import org.jaring.node.share.blind.BlindKeys;
+import org.jaring.node.share.blind.BlindResponder;
+import org.jaring.node.share.blind.TagIndex;
 import org.jaring.node.sighting.SightingService;
 import org.jaring.node.signing.AnswerSigner;
 import org.jaring.node.signing.AnswerVerifier;
 import org.jaring.node.signing.NodeSigner;
 import org.jaring.node.store.AlertTable;
+import org.jaring.node.store.BlindState;
 import org.jaring.node.store.CanonicalRekey;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.DisclosureTable;
@@ -258,6 +264,16 @@ public final class JaringNode implements AutoCloseable {
                     ops.lookups,
                     audit,
                     new AnswerSigner(keys));
+            BlindKeys blindKeys =
+                    new BlindKeys(new BlindState(store).seed(), config.blind().keyRotation(), clock);
+            BlindResponder blind = new BlindResponder(
+                    config.blind().enabled(),
+                    blindKeys,
+                    new BlindBudget(new BlindState(store), config.blind().evaluationsPerDay(), clock),
+                    new TagIndex(indicators, cases, blindKeys, clock),
+                    peerLookups,
+                    audit,
+                    new AnswerSigner(keys));
             FederatedLookup federated = new FederatedLookup(
                     config.nodeId(),
                     cases,
@@ -274,7 +290,10 @@ public final class JaringNode implements AutoCloseable {
                             new PeerAnswerRules(
                                     config.federation().maxAnswerHitsPerValue(),
                                     config.federation().maxAnswerHits())),
-                    ops.lookups);
+                    ops.lookups,
+                    LookupModes.parse(config.blind().defaultMode()),
+                    trust::snapshot,
+                    new AnswerVerifier(clock));
 
             // The listeners. Every peer method is behind one boundary: the peer's budgets and the request's caps,
             // before any feature code.
@@ -291,7 +310,8 @@ public final class JaringNode implements AutoCloseable {
                                     new RevocationPublisher(trust),
                                     new FeedResponder(
                                             config.nodeId(), cases, indicators, contact, clock, new NodeSigner(keys)),
-                                    sightings)),
+                                    sightings,
+                                    blind)),
                             boundary.guard(new RequestPeerGrpcService(requests))),
                     trust,
                     verifier,

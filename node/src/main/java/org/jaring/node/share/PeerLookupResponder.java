@@ -26,6 +26,7 @@ import org.jaring.v1.Handling;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.PeerLookupRequest;
 import org.jaring.v1.PeerLookupResponse;
+import org.jaring.v1.Purpose;
 import org.jaring.v1.QueryHits;
 
 /**
@@ -103,41 +104,13 @@ public final class PeerLookupResponder {
         PurposeRules.checkRequestId("request_id", request.getRequestId(), v);
         v.throwIfAny();
         List<CanonicalValue> values = cases.canonicalQueries("queries", request.getQueriesList());
-        List<List<Indicator>> found = indicators.lookup(values, clock.instant());
-
-        Timestamp now = Timestamps.fromMillis(clock.millis());
-        PeerLookupResponse.Builder response = PeerLookupResponse.newBuilder();
-        List<Disclosure> record = new ArrayList<>();
-        for (int q = 0; q < values.size(); q++) {
-            List<Indicator> records = found.get(q);
-            if (records.isEmpty()) {
-                continue;
-            }
-            QueryHits.Builder hits = QueryHits.newBuilder().setQueryIndex(q);
-            Set<String> matched = new LinkedHashSet<>();
-            for (Indicator indicator : records) {
-                matched.add(indicator.getCaseId());
-                Case owningCase = cases.findCase(indicator.getCaseId()).orElse(null);
-                Handling handling = SharingPolicy.effectiveHandling(indicator, owningCase);
-                if (owningCase != null && SharingPolicy.mayDisclose(handling, asker)) {
-                    hits.addHits(Hits.of(nodeId, indicator, owningCase, handling, contact));
-                }
-            }
-            if (hits.getHitsCount() > 0) {
-                response.addResults(hits);
-            }
-            record.add(Disclosure.newBuilder()
-                    .setRequestId(request.getRequestId())
-                    .setAskedAt(now)
-                    .setAskingNode(asker.nodeId())
-                    .setPurpose(request.getPurpose())
-                    .setType(values.get(q).type())
-                    .setValue(values.get(q).value())
-                    .addAllMatchedCases(matched)
-                    .setDisclosedHits(hits.getHitsCount())
-                    .build());
+        int[] positions = new int[values.size()];
+        for (int q = 0; q < positions.length; q++) {
+            positions[q] = q;
         }
-        disclosures.record(record);
+        PeerLookupResponse.Builder response = PeerLookupResponse.newBuilder();
+        List<Disclosure> record =
+                respond(asker, request.getPurpose(), request.getRequestId(), values, positions, response);
         AuditHooks.lookupAnswered(audit, asker.nodeId(), request, values, response);
         metrics.peerLookup(
                 asker.nodeId(),
@@ -145,5 +118,87 @@ public final class PeerLookupResponder {
                 record.size(),
                 record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
         return seal.seal(requestHash, response);
+    }
+
+    /**
+     * A blind lookup's answer (docs/blind-lookup.md), through the same path as {@link #answer}: {@code values} are the
+     * values whose tags matched this asker's tag index, {@code positions} their tags' positions in the request (the
+     * answer's query_index). The policy is checked again here, on the records as they are now; the index only
+     * narrows which values are looked at.
+     */
+    public byte[] answerBlind(
+            Asker asker,
+            Purpose purpose,
+            String requestId,
+            int tags,
+            List<CanonicalValue> values,
+            int[] positions,
+            byte[] requestHash) {
+        Violations v = new Violations();
+        PurposeRules.check("purpose", true, purpose, v);
+        PurposeRules.checkRequestId("request_id", requestId, v);
+        v.throwIfAny();
+        PeerLookupResponse.Builder response = PeerLookupResponse.newBuilder();
+        List<Disclosure> record = respond(asker, purpose, requestId, values, positions, response);
+        AuditHooks.blindLookupAnswered(audit, asker.nodeId(), requestId, purpose, tags, values, positions, response);
+        metrics.peerLookup(
+                asker.nodeId(),
+                tags,
+                record.size(),
+                record.stream().mapToInt(Disclosure::getDisclosedHits).sum());
+        return seal.seal(requestHash, response);
+    }
+
+    /**
+     * Whether {@code asker} may be answered about {@code indicator}: the one predicate of the lookup path, also the
+     * one the blind tag index is built with (share.blind.TagIndex).
+     */
+    public static boolean mayAnswer(Indicator indicator, Case owningCase, Asker asker) {
+        return owningCase != null
+                && SharingPolicy.mayDisclose(SharingPolicy.effectiveHandling(indicator, owningCase), asker);
+    }
+
+    /** Fills {@code response} with the hits {@code asker} may see and records each matched value as a disclosure. */
+    private List<Disclosure> respond(
+            Asker asker,
+            Purpose purpose,
+            String requestId,
+            List<CanonicalValue> values,
+            int[] positions,
+            PeerLookupResponse.Builder response) {
+        List<List<Indicator>> found = indicators.lookup(values, clock.instant());
+        Timestamp now = Timestamps.fromMillis(clock.millis());
+        List<Disclosure> record = new ArrayList<>();
+        for (int q = 0; q < values.size(); q++) {
+            List<Indicator> records = found.get(q);
+            if (records.isEmpty()) {
+                continue;
+            }
+            QueryHits.Builder hits = QueryHits.newBuilder().setQueryIndex(positions[q]);
+            Set<String> matched = new LinkedHashSet<>();
+            for (Indicator indicator : records) {
+                matched.add(indicator.getCaseId());
+                Case owningCase = cases.findCase(indicator.getCaseId()).orElse(null);
+                if (mayAnswer(indicator, owningCase, asker)) {
+                    Handling handling = SharingPolicy.effectiveHandling(indicator, owningCase);
+                    hits.addHits(Hits.of(nodeId, indicator, owningCase, handling, contact));
+                }
+            }
+            if (hits.getHitsCount() > 0) {
+                response.addResults(hits);
+            }
+            record.add(Disclosure.newBuilder()
+                    .setRequestId(requestId)
+                    .setAskedAt(now)
+                    .setAskingNode(asker.nodeId())
+                    .setPurpose(purpose)
+                    .setType(values.get(q).type())
+                    .setValue(values.get(q).value())
+                    .addAllMatchedCases(matched)
+                    .setDisclosedHits(hits.getHitsCount())
+                    .build());
+        }
+        disclosures.record(record);
+        return record;
     }
 }

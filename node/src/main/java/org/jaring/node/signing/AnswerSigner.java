@@ -3,6 +3,8 @@ package org.jaring.node.signing;
 import com.google.protobuf.ByteString;
 import java.util.Objects;
 import org.jaring.core.trust.KeySource;
+import org.jaring.core.trust.SignedKind;
+import org.jaring.v1.BlindEvaluateResponse;
 import org.jaring.v1.PeerLookupResponse;
 
 /**
@@ -22,6 +24,27 @@ public final class AnswerSigner implements AnswerSealer {
      */
     public byte[] sign(byte[] requestHash, PeerLookupResponse.Builder response) {
         return seal(requestHash, response);
+    }
+
+    /**
+     * A blind evaluation (docs/protocol.md 7.5), signed like a lookup answer under its own domain
+     * ({@link SignedKind#BLIND_EVALUATION}), so that the VOPRF key in it is this node's word.
+     */
+    public byte[] signEvaluation(byte[] requestHash, BlindEvaluateResponse.Builder response) {
+        NodeSigner.Key key = signer.current();
+        byte[] unsigned = response.clearSignature()
+                .clearSignerFingerprint()
+                .setRequestHash(ByteString.copyFrom(requestHash))
+                .setSignerCertificatePemBytes(key.certificatePemBytes())
+                .build()
+                .toByteArray();
+        byte[] signature = key.sign(SignedKind.BLIND_EVALUATION.domain(), unsigned);
+        return SignedWire.withSignature(
+                unsigned,
+                BlindEvaluateResponse.SIGNATURE_FIELD_NUMBER,
+                signature,
+                BlindEvaluateResponse.SIGNER_FINGERPRINT_FIELD_NUMBER,
+                key.fingerprint());
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import org.jaring.core.trust.SignedKind;
 import org.jaring.core.trust.TrustSnapshot;
+import org.jaring.v1.BlindEvaluateResponse;
 import org.jaring.v1.PeerLookupResponse;
 
 /**
@@ -46,5 +47,29 @@ public final class AnswerVerifier {
                 response.getSignerFingerprint(),
                 response.getSignature().toByteArray(),
                 d -> SignedResponses.feed(d, wire));
+    }
+
+    /** As {@link #check} for a blind evaluation ({@link SignedKind#BLIND_EVALUATION}). */
+    public String checkEvaluation(
+            TrustSnapshot trust, String peer, byte[] requestHash, BlindEvaluateResponse response, byte[] wire) {
+        if (response.getSignature().isEmpty()) {
+            return "the evaluation is not signed";
+        }
+        if (!Arrays.equals(response.getRequestHash().toByteArray(), requestHash)) {
+            return "the evaluation is bound to another request (request_hash differs)";
+        }
+        return signatures.check(
+                trust,
+                SignedKind.BLIND_EVALUATION,
+                peer,
+                response.getSignerCertificatePem(),
+                response.getSignerFingerprint(),
+                response.getSignature().toByteArray(),
+                d -> SignedWire.feedSigned(
+                        d,
+                        SignedKind.BLIND_EVALUATION.domain(),
+                        wire,
+                        BlindEvaluateResponse.SIGNATURE_FIELD_NUMBER,
+                        BlindEvaluateResponse.SIGNER_FINGERPRINT_FIELD_NUMBER));
     }
 }
