@@ -1,5 +1,6 @@
 package org.jaring.cli;
 
+import java.util.List;
 import org.jaring.cli.alerts.AlertsCommand;
 import org.jaring.cli.audit.AuditCommand;
 import org.jaring.cli.backup.BackupCommand;
@@ -34,8 +35,10 @@ import picocli.CommandLine.Command;
             "Start with 'jaring node init --help'. Commands that talk to the node find it through the"
                     + " node home (--home, else $JARING_HOME, else the current folder) and connect with mutual TLS.",
             "Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 node unreachable."
-        },
-        subcommands = {
+        })
+public final class JaringCli {
+    /** The commands under {@code jaring}, in the order --help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
             NodeCommand.class,
             CertCommand.class,
             TrustCommand.class,
@@ -55,16 +58,47 @@ import picocli.CommandLine.Command;
             RequestsCommand.class,
             CommandLine.HelpCommand.class,
             // 'jaring generate-completion': the bash/zsh completion script, from this same model (docs/operations.md)
-            picocli.AutoComplete.GenerateCompletion.class
-        })
-public final class JaringCli {
+            picocli.AutoComplete.GenerateCompletion.class);
+
     public static void main(String[] args) {
         Logging.configureForCommandLine();
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
+    /** The whole model: every command (help, completion, manual pages and the tests use this one). */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new JaringCli());
+        return withHandlers(withCommands(new CommandLine(new JaringCli()), COMMANDS));
+    }
+
+    /**
+     * The model a command line needs: when it starts with a command's name, only that command (and those under
+     * it). picocli builds the model of every command it is given, by reflection, before it parses: that was
+     * two thirds of the CPU time of a short command (docs/benchmarks.md, "CLI start-up"). Anything else
+     * (--help, a misspelt command that needs the "did you mean") gets the whole model.
+     */
+    static CommandLine commandLine(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : COMMANDS) {
+                Command command = c.getAnnotation(Command.class);
+                // help and generate-completion read the whole model
+                boolean readsTheModel =
+                        c == CommandLine.HelpCommand.class || c == picocli.AutoComplete.GenerateCompletion.class;
+                if (command != null && command.name().equals(args[0]) && !readsTheModel) {
+                    return withHandlers(withCommands(new CommandLine(new JaringCli()), List.of(c)));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine withCommands(CommandLine cli, List<Class<?>> commands) {
+        for (Class<?> c : commands) {
+            cli.addSubcommand(c);
+        }
+        return cli;
+    }
+
+    private static CommandLine withHandlers(CommandLine cli) {
         cli.setExecutionExceptionHandler(new CliErrors());
         cli.setParameterExceptionHandler(new UsageErrors());
         return cli;

@@ -102,10 +102,13 @@ public final class DemoCommand implements Callable<Integer> {
         NodeLogs logs = NodeLogs.redirectTo(root.resolve("logs"));
         try {
             out.printf("Jaring demo: %d sovereign nodes on 127.0.0.1, homes in %s%n", nodes, root);
-            out.printf("Node logs (trust warnings, connection errors) go to %s, not to this terminal%n%n", logs.log());
+            out.printf(
+                    "Node logs (start-up lines, trust warnings, connection errors) go to %s, one file per node,"
+                            + " not to this terminal%n%n",
+                    logs.folder());
             out.println("[1/6] Each state initialises its node: national CA, node certificate, trust store");
             for (int i = 0; i < members.size(); i++) {
-                DemoNode n = DemoNode.create(members.get(i), root, basePort == 0 ? 0 : basePort + 10 * i);
+                DemoNode n = DemoNode.create(members.get(i), root, basePort == 0 ? 0 : basePort + 10 * i, logs);
                 n.start();
                 network.add(n);
                 out.printf(
@@ -191,11 +194,14 @@ public final class DemoCommand implements Callable<Integer> {
 
             if (keepRunning) {
                 victim.start();
-                KeepRunning.printHowTo(network, root, temporary, logs.log(), out);
+                KeepRunning.printHowTo(network, root, temporary, logs, out);
                 for (DemoNode n : network) {
                     n.awaitTermination();
                 }
             } else {
+                if (!temporary) {
+                    logs.printWhere(network.stream().map(DemoNode::id).toList(), out);
+                }
                 out.println("Done. Run again with --keep-running to query the network yourself.");
             }
             out.flush();
@@ -208,7 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (temporary && !keepRunning) {
                 out.printf(
                         "Node logs were in %s, removed with the temporary folder; use --dir to keep them.%n",
-                        logs.log());
+                        logs.folder());
             }
             if (temporary && !keepRunning) {
                 deleteTree(root);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jaring.cli.demo.data.DemoMember;
 import org.jaring.core.config.HostPort;
@@ -25,6 +26,9 @@ import org.jaring.v1.NationalServiceGrpc;
 final class DemoNode implements AutoCloseable {
     final DemoMember member;
     final NodeHome home;
+    /** Where this node's log lines go: the node's own file in the demo's log folder. */
+    private final NodeLogs logs;
+
     private JaringNode node;
     /** Ports of the first start, reused on a restart so that peers find the node where they pinned it. */
     private int[] ports;
@@ -32,13 +36,23 @@ final class DemoNode implements AutoCloseable {
     private ManagedChannel nationalChannel;
     private ManagedChannel adminChannel;
 
-    private DemoNode(DemoMember member, NodeHome home) {
+    private DemoNode(DemoMember member, NodeHome home, NodeLogs logs) {
         this.member = member;
         this.home = home;
+        this.logs = logs;
     }
 
     /** {@code basePort} 0 gives ephemeral ports; otherwise peer, national and admin use base, base+1, base+2. */
-    static DemoNode create(DemoMember m, Path root, int basePort) throws IOException {
+    static DemoNode create(DemoMember m, Path root, int basePort, NodeLogs logs) throws IOException {
+        NodeLogs.Scope marked = logs.attributeTo(m.nodeId());
+        try {
+            return createMarked(m, root, basePort, Objects.requireNonNull(logs));
+        } finally {
+            marked.close();
+        }
+    }
+
+    private static DemoNode createMarked(DemoMember m, Path root, int basePort, NodeLogs logs) throws IOException {
         NodeHome home = new NodeHome(root.resolve(m.nodeId()));
         String host = "127.0.0.1:";
         NodeInit.run(
@@ -66,14 +80,24 @@ final class DemoNode implements AutoCloseable {
         IssuedCertificate analyst = ca.issueAnalyst("demo-analyst", Duration.ofDays(30));
         PemFiles.writeCertificates(home.clientCertificate("analyst"), List.of(analyst.chain()));
         PemFiles.writePrivateKey(home.clientKey("analyst"), analyst.privateKey(), null);
-        return new DemoNode(m, home);
+        return new DemoNode(m, home, logs);
     }
 
     private static int port(int base, int offset) {
         return base == 0 ? 0 : base + offset;
     }
 
+    /** Starts the node; it and every thread it starts write their log lines to its own file. */
     void start() throws IOException {
+        NodeLogs.Scope marked = logs.attributeTo(id());
+        try {
+            startMarked();
+        } finally {
+            marked.close();
+        }
+    }
+
+    private void startMarked() throws IOException {
         NodeConfig config = NodeConfigLoader.load(home.config());
         if (ports != null) {
             config = config.withListen(new NodeConfig.Listen(
@@ -138,7 +162,12 @@ final class DemoNode implements AutoCloseable {
         }
         nationalChannel.shutdownNow();
         adminChannel.shutdownNow();
-        node.close();
+        NodeLogs.Scope marked = logs.attributeTo(id());
+        try {
+            node.close();
+        } finally {
+            marked.close();
+        }
         node = null;
     }
 

@@ -13,14 +13,14 @@ import java.util.stream.Stream;
 final class KeepRunning {
     private KeepRunning() {}
 
-    static void printHowTo(List<DemoNode> network, Path root, boolean temporary, Path log, PrintWriter out) {
+    static void printHowTo(List<DemoNode> network, Path root, boolean temporary, NodeLogs logs, PrintWriter out) {
         DemoNode th = network.get(0);
         out.printf(
-                "The demo's folder is %s (%s, %s); node logs are in %s%n",
+                "The demo's folder is %s (%s, %s)%n",
                 root,
                 sizeInWords(root),
-                temporary ? "a temporary folder: delete it yourself when done, it is not removed" : "yours to keep",
-                log);
+                temporary ? "a temporary folder: delete it yourself when done, it is not removed" : "yours to keep");
+        logs.printWhere(network.stream().map(DemoNode::id).toList(), out);
         out.println("The network is up. Each node's home (config, keys, trust store, data) is a folder:");
         for (DemoNode n : network) {
             out.printf(

@@ -84,7 +84,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final class Json {
+        // In a holder: picocli creates every command to build the model, and Jackson's set-up is not free.
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -131,19 +134,20 @@ public final class ExportCommand implements Callable<Integer> {
         }
         records.sort(ExportRecord.ORDER);
         switch (f) {
-            case "stix" -> write(output, JSON.writeValueAsString(StixWriter.bundle(nodeId, subjectKey, records, now)));
+            case "stix" ->
+                write(output, Json.JSON.writeValueAsString(StixWriter.bundle(nodeId, subjectKey, records, now)));
             case "misp" ->
                 write(
                         output,
-                        JSON.writeValueAsString(MispWriter.event(nodeId, subjectKey, info, records, now)
+                        Json.JSON.writeValueAsString(MispWriter.event(nodeId, subjectKey, info, records, now)
                                 .event()));
             default -> {
                 MispWriter.Event event = MispWriter.event(nodeId, subjectKey, info, records, now);
                 Files.createDirectories(output);
-                ObjectNode manifest = JSON.createObjectNode();
+                ObjectNode manifest = Json.JSON.createObjectNode();
                 manifest.set(event.uuid().toString(), MispWriter.manifestEntry(event));
-                write(output.resolve(event.uuid() + ".json"), JSON.writeValueAsString(event.event()));
-                write(output.resolve("manifest.json"), JSON.writeValueAsString(manifest));
+                write(output.resolve(event.uuid() + ".json"), Json.JSON.writeValueAsString(event.event()));
+                write(output.resolve("manifest.json"), Json.JSON.writeValueAsString(manifest));
                 write(output.resolve("hashes.csv"), MispWriter.hashesCsv(event));
             }
         }

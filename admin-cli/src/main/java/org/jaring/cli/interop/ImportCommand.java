@@ -141,7 +141,10 @@ public final class ImportCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     // Duplicate keys ("to_ids" twice) make a JSON object mean two things: refused, not last-one-wins.
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final class Json {
+        // In a holder: picocli creates every command to build the model, and Jackson's set-up is not free.
+        static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     @Override
     public Integer call() {
@@ -185,7 +188,7 @@ public final class ImportCommand implements Callable<Integer> {
             ParsedFile parsed = switch (f) {
                 case "stix" -> StixReader.read(readJson(file));
                 case "misp" -> MispReader.readEvents(readJson(file));
-                case "misp-feed" -> MispReader.readFeed(file, JSON);
+                case "misp-feed" -> MispReader.readFeed(file, Json.JSON);
                 default -> throw new UserError("--format: '" + format + "' is not one of stix, misp, misp-feed, csv");
             };
             source = parsed::replay;
@@ -373,7 +376,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     private static JsonNode readJson(Path file) {
         try {
-            return JSON.readTree(file.toFile());
+            return Json.JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new UserError("cannot read " + file + " as JSON: " + e.getOriginalMessage() + locationOf(e));
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.jaring.cli.JaringCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ class DemoCommandTest {
     Path dir;
 
     @Test
-    void theFederatedStoryComesOutAsTold() {
+    void theFederatedStoryComesOutAsTold() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine cli = JaringCli.commandLine();
         cli.setOut(new PrintWriter(out));
@@ -59,10 +61,24 @@ class DemoCommandTest {
         }
         String text = out.toString();
         assertThat(exit).as(text).isZero();
-        // Node logs go to a file whose path is printed, not to the terminal.
-        Path log = dir.resolve("logs").resolve("nodes.log");
-        assertThat(text).contains("Node logs (trust warnings, connection errors) go to " + log);
-        assertThat(log).exists();
+        // Node logs go to one file per node, whose paths are printed, not to the terminal.
+        Path logs = dir.resolve("logs");
+        assertThat(text).contains("Node logs (start-up lines, trust warnings, connection errors) go to " + logs);
+        List<String> nodes = List.of("TH-CCIB", "MY-PDRM", "SG-SPF", "ID-POLRI", "PH-NBI");
+        for (String node : nodes) {
+            Path log = logs.resolve(node + ".log");
+            assertThat(text).containsPattern(node + " +" + Pattern.quote(log.toString()));
+            // Each node's file holds its own start-up line and no other node's.
+            String lines = Files.readString(log);
+            assertThat(lines).as(log.toString()).contains("node " + node + " serving: peer :");
+            for (String other : nodes) {
+                if (!other.equals(node)) {
+                    assertThat(lines).as(log.toString()).doesNotContain("node " + other + " serving");
+                }
+            }
+        }
+        // PH-NBI went offline in step 5: its stop is in its own file.
+        assertThat(Files.readString(logs.resolve("PH-NBI.log"))).contains("node PH-NBI stopped");
         assertThat(onTerminal)
                 .as("log records that reached the terminal")
                 .filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
