@@ -105,7 +105,15 @@ public final class TagIndex {
                         answerable.add(new CanonicalValue(i.getType(), i.getValue()));
                     }
                 });
-                answerable.forEach(this::put);
+                // One VOPRF evaluation (a hash to curve and a scalar multiplication) per value: the whole cost of
+                // the build, spread over every core; the maps are filled on this thread.
+                List<CanonicalValue> values = new ArrayList<>(answerable);
+                List<byte[]> tags = values.parallelStream().map(this::tagOf).toList();
+                for (int n = 0; n < values.size(); n++) {
+                    ByteBuffer tag = ByteBuffer.wrap(tags.get(n));
+                    byTag.put(tag, values.get(n));
+                    byValue.put(values.get(n), tag);
+                }
                 upTo = head;
             }
             while (true) {
@@ -143,10 +151,14 @@ public final class TagIndex {
             if (byValue.containsKey(value)) {
                 return;
             }
-            byte[] output = key.server().evaluate(BlindTags.input(value));
-            ByteBuffer tag = ByteBuffer.wrap(BlindTags.tag(asker.nodeId(), key.epoch(), output));
+            ByteBuffer tag = ByteBuffer.wrap(tagOf(value));
             byTag.put(tag, value);
             byValue.put(value, tag);
+        }
+
+        private byte[] tagOf(CanonicalValue value) {
+            byte[] output = key.server().evaluate(BlindTags.input(value));
+            return BlindTags.tag(asker.nodeId(), key.epoch(), output);
         }
 
         private void remove(CanonicalValue value) {
