@@ -61,6 +61,9 @@ public final class JaringCli {
             picocli.AutoComplete.GenerateCompletion.class);
 
     public static void main(String[] args) {
+        if (TopLevelHelp.asked(args) && TopLevelHelp.printStored(System.out)) {
+            System.exit(0);
+        }
         Logging.configureForCommandLine();
         System.exit(commandLine(args).execute(args));
     }
