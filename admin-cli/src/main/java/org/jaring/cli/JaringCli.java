@@ -5,6 +5,7 @@ import org.jaring.cli.audit.AuditCommand;
 import org.jaring.cli.backup.BackupCommand;
 import org.jaring.cli.cases.CaseCommand;
 import org.jaring.cli.cert.CertCommand;
+import org.jaring.cli.console.ConsoleCommand;
 import org.jaring.cli.demo.DemoCommand;
 import org.jaring.cli.disclosures.DisclosuresCommand;
 import org.jaring.cli.interop.ExportCommand;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             SyncCommand.class,
             AlertsCommand.class,
+            ConsoleCommand.class,
             SightingCommand.class,
             BackupCommand.class,
             DemoCommand.class,
