@@ -111,7 +111,8 @@ public final class ConsoleServer implements AutoCloseable {
             Http.error(ex, f.status, f.getMessage());
         } catch (StatusRuntimeException e) {
             Http.error(ex, httpStatus(e.getStatus()), nodeMessage(e.getStatus()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // fail closed, but say what failed: the page shows it instead of a dropped connection
             Http.error(ex, 500, "the console failed: " + e);
         }
     }
