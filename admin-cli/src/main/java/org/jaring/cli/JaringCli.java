@@ -6,6 +6,7 @@ import org.jaring.cli.audit.AuditCommand;
 import org.jaring.cli.backup.BackupCommand;
 import org.jaring.cli.cases.CaseCommand;
 import org.jaring.cli.cert.CertCommand;
+import org.jaring.cli.console.ConsoleCommand;
 import org.jaring.cli.demo.DemoCommand;
 import org.jaring.cli.disclosures.DisclosuresCommand;
 import org.jaring.cli.interop.ExportCommand;
@@ -50,6 +51,7 @@ public final class JaringCli {
             ExportCommand.class,
             SyncCommand.class,
             AlertsCommand.class,
+            ConsoleCommand.class,
             SightingCommand.class,
             BackupCommand.class,
             DemoCommand.class,

@@ -37,8 +37,28 @@ final class KeepRunning {
                 + " --case-ref TH-2026-0042 --legal-basis police-cooperation asean-parcel-redelivery.com");
         out.println("  java -jar admin-cli/target/jaring.jar peers status " + home + admin);
         out.println("  java -jar admin-cli/target/jaring.jar trust list " + home + admin);
+        out.println("The analyst's console for Thailand (one-time link, open it in a browser): "
+                + thaiConsole(th, national).loginUrl());
         out.println("Stop with Ctrl-C.");
         out.flush();
+    }
+
+    /** {@code jaring console} for Thailand's analyst, in this process: it stops with the demo. */
+    private static org.jaring.cli.console.ConsoleServer thaiConsole(DemoNode th, String national) {
+        var command = new org.jaring.cli.console.ConsoleCommand();
+        new picocli.CommandLine(command)
+                .parseArgs(
+                        "--home",
+                        th.home.root().toString(),
+                        "--national",
+                        national.substring(" --national ".length()),
+                        "--cert",
+                        th.home.clientCertificate("analyst").toString(),
+                        "--key",
+                        th.home.clientKey("analyst").toString(),
+                        "--lang",
+                        "th");
+        return command.start();
     }
 
     static String sizeInWords(Path root) {

@@ -1,0 +1,122 @@
+package org.jaring.cli.console;
+
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jaring.cli.UserError;
+import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.connect.NodeConnection;
+import org.jaring.core.vocab.Labels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jaring console}: the analyst's browser console, served on 127.0.0.1 with a one-time link. */
+@Command(
+        name = "console",
+        mixinStandardHelpOptions = true,
+        header = "Open the analyst's console in a browser: ask the region, alerts, requests, disclosures, cases.",
+        description = {
+            "Serves the console on 127.0.0.1 only and prints a link with a one-time token; opening it gives that"
+                    + " browser a session, and the link stops working. The console talks to your node over mutual"
+                    + " TLS with the certificate given (--cert/--key; an analyst's is issued by 'jaring cert issue"
+                    + " --role analyst'), so the node sees you as on the command line. Stop it with Ctrl-C.",
+            "Languages of the interface and the code lists: en, th, ms, id, vi, fil (each user picks one in the"
+                    + " page; --lang sets the first choice). See docs/console.md."
+        })
+public final class ConsoleCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "Port on 127.0.0.1 to serve on (default: any free port, printed at start).")
+    int port;
+
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            defaultValue = "en",
+            description = "Language a new page starts in: en, th, ms, id, vi or fil (default: ${DEFAULT-VALUE}).")
+    String lang;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Starts the console without blocking: the demo and the tests use this; {@link #call()} waits on it. */
+    public ConsoleServer start() {
+        String language;
+        try {
+            language = Labels.normalise(lang);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--lang: " + e.getMessage());
+        }
+        if (port < 0 || port > 65535) {
+            throw new UserError("--port: " + port + " is not a port; give 1 to 65535, or 0 for any free port");
+        }
+        String nodeId = connection.config().nodeId();
+        ManagedChannel national = connection.openNational();
+        AdminChannel admin = new AdminChannel(connection);
+        try {
+            return ConsoleServer.start(
+                    port, new ConsoleApi(national, admin, nodeId, language), new AlertEvents(national), () -> {
+                        NodeConnection.close(national);
+                        admin.close();
+                    });
+        } catch (RuntimeException e) {
+            NodeConnection.close(national);
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ConsoleServer console = start();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("The Jaring console is on http://127.0.0.1:" + console.port() + "/ for node "
+                + connection.config().nodeId() + ".");
+        out.println("Open this link in your browser; it works once, for one browser session:");
+        out.println("  " + console.loginUrl());
+        out.println("Keep this window open while you use the console; stop it with Ctrl-C.");
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(console::close, "console-stop"));
+        console.awaitClose();
+        return 0;
+    }
+
+    /**
+     * The admin listener is opened only when a page needs it (Region): many analysts' certificates may not use it,
+     * and the console must start for them all the same.
+     */
+    private static final class AdminChannel implements Supplier<Channel> {
+        private final NodeConnection connection;
+        private ManagedChannel channel;
+
+        AdminChannel(NodeConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public synchronized Channel get() {
+            if (channel == null) {
+                try {
+                    channel = connection.openAdmin();
+                } catch (UserError e) {
+                    throw new Http.Failure(409, e.getMessage());
+                }
+            }
+            return channel;
+        }
+
+        synchronized void close() {
+            if (channel != null) {
+                NodeConnection.close(channel);
+            }
+        }
+    }
+}
