@@ -7,6 +7,11 @@ import { el, data, clear, table, row, contact, when } from '../dom.js';
 
 let ctx;
 let last = null;
+// How each peer was asked (PeerStatus.mode), as the Ask form names the modes.
+const MODES = {
+  LOOKUP_MODE_PLAIN: 'ask.mode.plain',
+  LOOKUP_MODE_BLIND: 'ask.mode.blind',
+};
 
 export function init(c) {
   ctx = c;
@@ -24,6 +29,7 @@ export function init(c) {
         values: document.getElementById('ask-values').value,
         caseReference: purpose.caseReference,
         legalBasis: purpose.legalBasis,
+        mode: document.getElementById('ask-mode').value,
       });
       last = { answer, purpose };
       redraw();
@@ -102,7 +108,10 @@ export function redraw() {
       last.answer.peers.map((p) =>
         row(
           data(p.nodeId),
-          el('span', { cls: 'outcome ' + p.outcome.toLowerCase(), text: i18n.peerOutcome(p.outcome) }),
+          el('span', {
+            cls: 'outcome ' + p.outcome.toLowerCase(),
+            text: i18n.peerOutcome(p.outcome) + (MODES[p.mode] ? ' (' + i18n.t(MODES[p.mode]) + ')' : ''),
+          }),
           String(p.latencyMillis),
           String(p.hits),
           data(p.detail),

@@ -28,6 +28,7 @@ import org.jaring.v1.ListAlertsRequest;
 import org.jaring.v1.ListCasesRequest;
 import org.jaring.v1.ListDisclosuresRequest;
 import org.jaring.v1.ListRequestsRequest;
+import org.jaring.v1.LookupMode;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.NationalServiceGrpc;
 import org.jaring.v1.PeersStatusRequest;
@@ -183,11 +184,24 @@ final class ConsoleApi {
         if (b.getQueriesCount() == 0) {
             throw new Http.Failure(400, "values: give at least one value");
         }
+        b.setMode(mode(Http.optionalText(body, "mode")));
         b.setPurpose(Purpose.newBuilder()
                 .setCaseReference(Http.text(body, "caseReference"))
                 .setLegalBasis(legalBasis(body))
                 .setNote(Http.optionalText(body, "note")));
         return b.build();
+    }
+
+    /** The Ask form's mode; empty leaves the node's configured default (blind.default_mode). */
+    static LookupMode mode(String mode) {
+        return switch (mode) {
+            case "" -> LookupMode.LOOKUP_MODE_UNSPECIFIED;
+            case "plain" -> LookupMode.LOOKUP_MODE_PLAIN;
+            case "blind" -> LookupMode.LOOKUP_MODE_BLIND;
+            case "blind-where-supported" -> LookupMode.LOOKUP_MODE_BLIND_WHERE_SUPPORTED;
+            default ->
+                throw new Http.Failure(400, "mode: not a lookup mode; use plain, blind or blind-where-supported");
+        };
     }
 
     static CreateRequestRequest newRequest(JsonNode body) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jaring.v1.LegalBasis;
+import org.jaring.v1.LookupMode;
 import org.jaring.v1.Offence;
 import org.jaring.v1.RequestState;
 import org.jaring.v1.RequestType;
@@ -31,6 +32,21 @@ class ConsoleApiTest {
         assertThatThrownBy(() -> ConsoleApi.lookup(
                         json("{\"values\":\"\\n \\n\",\"caseReference\":\"x\",\"legalBasis\":\"budapest\"}")))
                 .hasMessageContaining("values");
+    }
+
+    @Test
+    void theAskFormsModeReachesTheNodeAndAnUnknownOneIsRefused() throws Exception {
+        String ask = "{\"values\":\"a.example\",\"caseReference\":\"TH-1\",\"legalBasis\":\"budapest\"";
+        assertThat(ConsoleApi.lookup(json(ask + "}")).getMode()).isEqualTo(LookupMode.LOOKUP_MODE_UNSPECIFIED);
+        assertThat(ConsoleApi.lookup(json(ask + ",\"mode\":\"blind\"}")).getMode())
+                .isEqualTo(LookupMode.LOOKUP_MODE_BLIND);
+        assertThat(ConsoleApi.lookup(json(ask + ",\"mode\":\"blind-where-supported\"}"))
+                        .getMode())
+                .isEqualTo(LookupMode.LOOKUP_MODE_BLIND_WHERE_SUPPORTED);
+        assertThat(ConsoleApi.lookup(json(ask + ",\"mode\":\"plain\"}")).getMode())
+                .isEqualTo(LookupMode.LOOKUP_MODE_PLAIN);
+        assertThatThrownBy(() -> ConsoleApi.lookup(json(ask + ",\"mode\":\"<b>clear</b>\"}")))
+                .hasMessageContaining("mode: not a lookup mode");
     }
 
     @Test
