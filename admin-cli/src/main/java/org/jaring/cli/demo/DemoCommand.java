@@ -23,6 +23,7 @@ import org.jaring.core.trust.PemFiles;
 import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.LegalBasis;
+import org.jaring.v1.LookupMode;
 import org.jaring.v1.LookupQuery;
 import org.jaring.v1.Purpose;
 import picocli.CommandLine.Command;
@@ -106,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "Node logs (start-up lines, trust warnings, connection errors) go to %s, one file per node,"
                             + " not to this terminal%n%n",
                     logs.folder());
-            out.println("[1/6] Each state initialises its node: national CA, node certificate, trust store");
+            out.println("[1/7] Each state initialises its node: national CA, node certificate, trust store");
             for (int i = 0; i < members.size(); i++) {
                 DemoNode n = DemoNode.create(members.get(i), root, basePort == 0 ? 0 : basePort + 10 * i, logs);
                 n.start();
@@ -121,11 +122,11 @@ public final class DemoCommand implements Callable<Integer> {
                 out.flush();
             }
             out.println();
-            out.println("[2/6] Admins exchange anchors and pin each other after comparing fingerprints out of band");
+            out.println("[2/7] Admins exchange anchors and pin each other after comparing fingerprints out of band");
             int pins = exchangeTrust(network, root);
             out.printf("      %d trust decisions; every peer is in group 'asean'%n%n", pins);
 
-            out.printf("[3/6] Each state loads its own cases through its national service (seed %d)%n", seed);
+            out.printf("[3/7] Each state loads its own cases through its national service (seed %d)%n", seed);
             DemoDataset data = DemoDataset.generate(members, casesPerMember, seed);
             long start = System.nanoTime();
             long total = 0;
@@ -155,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             DemoNode asker = network.get(0);
             out.printf(
-                    "[4/6] An analyst at %s asks the region about the values in their case TH-2026-0042%n%n",
+                    "[4/7] An analyst at %s asks the region about the values in their case TH-2026-0042%n%n",
                     asker.id());
             List<FederatedLookupResponse> answers = new ArrayList<>();
             for (DemoDataset.Story story : data.stories()) {
@@ -180,14 +181,27 @@ public final class DemoCommand implements Callable<Integer> {
             DemoRequestStory.run(asker, network, answers, out);
             out.println();
 
+            out.printf("[5/7] Asking without telling: the scam wallet again, blind (a peer learns the value only if it"
+                    + " holds it)%n%n");
+            BlindStory.run(
+                    asker,
+                    network,
+                    DemoDataset.SCAM_WALLET,
+                    data.stories().stream()
+                            .filter(s -> s.value().equals(DemoDataset.SCAM_WALLET))
+                            .flatMap(s -> s.holders().stream())
+                            .toList(),
+                    out);
+            out.println();
+
             DemoNode victim = network.get(network.size() > 4 ? 4 : network.size() - 1);
-            out.printf("[5/6] %s goes offline; the same question about the phishing domain%n%n", victim.id());
+            out.printf("[6/7] %s goes offline; the same question about the phishing domain%n%n", victim.id());
             victim.stop();
             FederatedResultsTable.print(ask(asker, DemoDataset.PHISHING_DOMAIN), out);
             out.println();
 
             out.printf(
-                    "[6/6] Every state can see who asked about its indicators, and why (%s's own record)%n",
+                    "[7/7] Every state can see who asked about its indicators, and why (%s's own record)%n",
                     network.get(2).id());
             DisclosureReport.print(network.get(2), DemoDataset.PHISHING_DOMAIN, out);
             out.println();
@@ -279,9 +293,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static FederatedLookupResponse ask(DemoNode asker, String value) {
+        return ask(asker, value, LookupMode.LOOKUP_MODE_PLAIN);
+    }
+
+    static FederatedLookupResponse ask(DemoNode asker, String value, LookupMode mode) {
         return asker.analyst()
                 .lookupFederated(FederatedLookupRequest.newBuilder()
                         .addQueries(LookupQuery.newBuilder().setValue(value))
+                        .setMode(mode)
                         .setPurpose(Purpose.newBuilder()
                                 .setCaseReference("TH-2026-0042")
                                 .setLegalBasis(LegalBasis.LEGAL_BASIS_POLICE_COOPERATION)

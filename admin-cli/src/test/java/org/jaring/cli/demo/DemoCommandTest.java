@@ -88,7 +88,7 @@ class DemoCommandTest {
                 .doesNotContain("\tat ");
         assertThat(text).doesNotContain("WARNING").doesNotContain("\tat ").doesNotContain("Exception");
         // Every node is ready before the analyst asks, and every expectation printed is met (or said not to be).
-        assertThat(section(text, "[3/6]", "[4/6]"))
+        assertThat(section(text, "[3/7]", "[4/7]"))
                 .contains("all 5 nodes ready")
                 .doesNotContain("NOT READY");
         assertThat(text).doesNotContain("NOT AS EXPECTED");
@@ -105,22 +105,30 @@ class DemoCommandTest {
                 .contains("domain  PH-NBI")
                 .contains("AMBER");
         // TLP:RED never leaves Singapore.
-        assertThat(section(text, "TLP:RED", "[5/6]")).contains("(no hit)").doesNotContain("email  SG-SPF");
+        assertThat(section(text, "TLP:RED", "[5/7]")).contains("(no hit)").doesNotContain("email  SG-SPF");
         // The step after a hit: a preservation request to Malaysia, acknowledged and answered, held alike.
-        assertThat(section(text, "The step after a hit", "[5/6]"))
+        assertThat(section(text, "The step after a hit", "[5/7]"))
                 .contains("TH-CCIB asks MY-PDRM to preserve")
                 .contains("DELIVERED")
                 .contains("ACKNOWLEDGED")
                 .contains("FULFILLED")
                 .contains("both nodes hold the same signed history: yes");
+        // Asked blind: the wallet's holder (MY-PDRM) recorded the value, every other member nothing about it.
+        String blind = section(text, "[5/7]", "[6/7]");
+        assertThat(blind)
+                .containsPattern("MY-PDRM +answered +blind")
+                .containsPattern("(?i)MY-PDRM +yes +ETH:0x52908400098527886E0F7030069857D2E4169EE7, asked by TH-CCIB");
+        for (String other : List.of("SG-SPF", "ID-POLRI", "PH-NBI")) {
+            assertThat(blind).containsPattern(other + " +no +nothing: it saw blinded points and tags only");
+        }
         // With five members, the fifth (PH-NBI) goes offline and is reported, while the others answer.
-        assertThat(section(text, "[5/6]", "[6/6]"))
+        assertThat(section(text, "[6/7]", "[7/7]"))
                 .contains("PH-NBI goes offline")
                 .containsPattern("PH-NBI +unreachable")
                 .contains("domain  SG-SPF")
                 .doesNotContain("domain  PH-NBI");
         // Singapore's own record of who asked.
-        assertThat(section(text, "[6/6]", "Done."))
+        assertThat(section(text, "[7/7]", "Done."))
                 .contains("TH-CCIB")
                 .contains("TH-2026-0042")
                 .contains("police-cooperation");
