@@ -22,7 +22,8 @@ final class BlindStory {
         FederatedLookupResponse answer = DemoCommand.ask(asker, value, LookupMode.LOOKUP_MODE_BLIND);
         FederatedResultsTable.print(answer, out);
         out.printf("  What each node's own record holds about this question (request %s):%n", answer.getRequestId());
-        Table t = new Table("NODE", "HOLDS THE VALUE", "ITS RECORD OF THE QUESTION");
+        Table t = new Table("NODE", "HOLDS THE VALUE", "ITS RECORD OF THE QUESTION")
+                .keepWhole("ITS RECORD OF THE QUESTION");
         for (DemoNode node : network) {
             if (node == asker || !node.running()) {
                 continue;

@@ -24,6 +24,18 @@ final class P256 {
 
     private P256() {}
 
+    /** Batches at least this large spread their scalar multiplications over every core. */
+    private static final int PARALLEL_FROM = 16;
+
+    /**
+     * {@code points[i] = op(i)} for every i, on every core for a large batch. Only arithmetic goes here: what can
+     * refuse an element (decoding, checks) runs before, in order, so a refusal always names the first bad index.
+     */
+    static ECPoint[] each(int n, java.util.function.IntFunction<ECPoint> op) {
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, n);
+        return (n >= PARALLEL_FROM ? indexes.parallel() : indexes).mapToObj(op).toArray(ECPoint[]::new);
+    }
+
     static ECPoint multiplyGenerator(BigInteger k) {
         return COMB.multiply(GENERATOR, k);
     }

@@ -45,18 +45,19 @@ public final class VoprfClient {
         int n = inputs.size();
         List<byte[]> copies = new ArrayList<>(n);
         BigInteger[] scalars = new BigInteger[n];
-        ECPoint[] points = new ECPoint[n];
         for (int i = 0; i < n; i++) {
             byte[] input = inputs.get(i);
             Suite.checkInput(input, "input " + i);
-            ECPoint element = suite.hashToGroup(input);
-            if (element.isInfinity()) {
-                throw new OprfException("input " + i + " hashes to the identity element (InvalidInputError)");
-            }
             copies.add(input.clone());
             scalars[i] = blinds.get(i);
-            points[i] = element.multiply(scalars[i]);
         }
+        ECPoint[] elements = P256.each(n, i -> suite.hashToGroup(copies.get(i)));
+        for (int i = 0; i < n; i++) {
+            if (elements[i].isInfinity()) {
+                throw new OprfException("input " + i + " hashes to the identity element (InvalidInputError)");
+            }
+        }
+        ECPoint[] points = P256.each(n, i -> elements[i].multiply(scalars[i]));
         P256.CURVE.normalizeAll(points);
         List<byte[]> encoded = new ArrayList<>(n);
         for (ECPoint p : points) {
@@ -91,10 +92,7 @@ public final class VoprfClient {
             throw new OprfException("the proof does not verify: the evaluated elements were not made from these "
                     + "blinded elements with the server's published key; discard the answer");
         }
-        ECPoint[] unblinded = new ECPoint[n];
-        for (int i = 0; i < n; i++) {
-            unblinded[i] = d[i].multiply(BigIntegers.modOddInverse(P256.ORDER, blinded.blind(i)));
-        }
+        ECPoint[] unblinded = P256.each(n, i -> d[i].multiply(BigIntegers.modOddInverse(P256.ORDER, blinded.blind(i))));
         P256.CURVE.normalizeAll(unblinded);
         List<byte[]> outputs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

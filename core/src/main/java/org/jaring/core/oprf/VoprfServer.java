@@ -42,10 +42,7 @@ public final class VoprfServer {
             c[i] = P256.deserializeElement(element, "blinded element " + i);
             encodedC.add(element.clone());
         }
-        ECPoint[] d = new ECPoint[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = c[i].multiply(key.secret());
-        }
+        ECPoint[] d = P256.each(n, i -> c[i].multiply(key.secret()));
         P256.CURVE.normalizeAll(d); // one field inversion for the batch instead of one per element
         List<byte[]> encodedD = new ArrayList<>(n);
         for (ECPoint point : d) {
