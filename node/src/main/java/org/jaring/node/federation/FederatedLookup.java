@@ -87,41 +87,9 @@ public final class FederatedLookup {
     private final BlindKeyPins pins = new BlindKeyPins();
 
     /**
-     * {@code audit} and {@code answers} are required: a lookup built without them would send values unrecorded
-     * or pass a peer's answer on unchecked.
-     */
-    public FederatedLookup(
-            String nodeId,
-            CaseService cases,
-            IndicatorTable indicators,
-            DisclosureTable disclosures,
-            PeerChannels peers,
-            ContactPoint contact,
-            Duration defaultDeadline,
-            Clock clock,
-            AuditLog audit,
-            PeerAnswerCheck answers,
-            LookupMetrics metrics) {
-        this(
-                nodeId,
-                cases,
-                indicators,
-                disclosures,
-                peers,
-                contact,
-                defaultDeadline,
-                clock,
-                audit,
-                answers,
-                metrics,
-                LookupMode.LOOKUP_MODE_PLAIN,
-                null,
-                new AnswerVerifier(clock));
-    }
-
-    /**
-     * {@code defaultMode} is how peers are asked when a request does not say; {@code trust} and {@code evaluations}
-     * check a peer's signed blind evaluation (without {@code trust}, blind lookups are refused as unchecked).
+     * Every collaborator is required: a lookup built without {@code audit} or {@code answers} would send values
+     * unrecorded or pass a peer's answer on unchecked, and {@code trust} and {@code evaluations} check a peer's signed
+     * blind evaluation before any tag is sent. {@code defaultMode} is how peers are asked when a request does not say.
      */
     public FederatedLookup(
             String nodeId,
@@ -139,7 +107,7 @@ public final class FederatedLookup {
             Supplier<TrustSnapshot> trust,
             AnswerVerifier evaluations) {
         this.defaultMode = Objects.requireNonNull(defaultMode, "defaultMode");
-        this.trust = trust;
+        this.trust = Objects.requireNonNull(trust, "trust");
         this.evaluations = Objects.requireNonNull(evaluations, "evaluations");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.cases = Objects.requireNonNull(cases, "cases");
@@ -167,8 +135,6 @@ public final class FederatedLookup {
         LookupMode mode = request.getMode() == LookupMode.LOOKUP_MODE_UNSPECIFIED ? defaultMode : request.getMode();
         if (mode == LookupMode.UNRECOGNIZED) {
             v.add("mode", "unknown value " + request.getModeValue() + "; use PLAIN, BLIND or BLIND_WHERE_SUPPORTED");
-        } else if (mode != LookupMode.LOOKUP_MODE_PLAIN && trust == null) {
-            v.add("mode", "this node is not set up to ask blind; ask in PLAIN mode");
         }
         v.throwIfAny();
         List<CanonicalValue> values = cases.canonicalQueries("queries", request.getQueriesList());

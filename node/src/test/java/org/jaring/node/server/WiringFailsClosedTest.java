@@ -61,6 +61,7 @@ import org.jaring.node.store.SightingTable;
 import org.jaring.node.warninglist.Warninglists;
 import org.jaring.v1.ContactPoint;
 import org.jaring.v1.FeedBatch;
+import org.jaring.v1.LookupMode;
 import org.jaring.v1.ReportSightingsRequest;
 import org.jaring.v1.ReportSightingsResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -225,7 +226,10 @@ class WiringFailsClosedTest {
                         CLOCK,
                         null,
                         answers,
-                        lookups))
+                        lookups,
+                        LookupMode.LOOKUP_MODE_PLAIN,
+                        trust::snapshot,
+                        new AnswerVerifier(CLOCK)))
                 .withMessage("audit");
         assertThatNullPointerException()
                 .isThrownBy(() -> new FederatedLookup(
@@ -239,8 +243,29 @@ class WiringFailsClosedTest {
                         CLOCK,
                         DiscardingAuditLog.INSTANCE,
                         null,
-                        lookups))
+                        lookups,
+                        LookupMode.LOOKUP_MODE_PLAIN,
+                        trust::snapshot,
+                        new AnswerVerifier(CLOCK)))
                 .withMessage("answers");
+        // Without the trust store a blind evaluation's signature could not be checked before tags are sent.
+        assertThatNullPointerException()
+                .isThrownBy(() -> new FederatedLookup(
+                        "TH-CCIB",
+                        cases,
+                        indicators,
+                        disclosures,
+                        channels,
+                        contact,
+                        Duration.ofSeconds(5),
+                        CLOCK,
+                        DiscardingAuditLog.INSTANCE,
+                        answers,
+                        lookups,
+                        LookupMode.LOOKUP_MODE_PLAIN,
+                        null,
+                        new AnswerVerifier(CLOCK)))
+                .withMessage("trust");
         assertThatNullPointerException()
                 .isThrownBy(() -> new PeerAnswerCheck(trust::snapshot, null, new PeerAnswerRules(100, 1000)))
                 .withMessage("signatures");
