@@ -353,6 +353,12 @@ class ConsoleBrowserTest {
                         .status())
                 .isEqualTo(421);
 
+        // Region needs the admin listener; an analyst's certificate gets the node's refusal in words (a refusal was
+        // once written after the exchange had been closed: an empty reply).
+        ConsoleHttp.Answer region = ConsoleHttp.send(port, "GET", "/api/region", Map.of("Cookie", cookie), null);
+        assertThat(region.status()).as(region.body()).isEqualTo(403);
+        assertThat(region.body()).contains("your certificate may not do this").contains("ANALYST is not allowed");
+
         String csrf = new ObjectMapper()
                 .readTree(ConsoleHttp.send(port, "GET", "/api/session", Map.of("Cookie", cookie), null)
                         .body())

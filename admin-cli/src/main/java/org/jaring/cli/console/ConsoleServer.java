@@ -81,7 +81,9 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        // Not try-with-resources: that closes the exchange before a catch clause runs, and every refusal below was
+        // then written to a closed connection (the browser saw an empty reply instead of the node's reason).
+        try {
             ConsoleGuard.secure(ex.getResponseHeaders());
             if (!guard.hostAllowed(ex)) {
                 Http.error(ex, 421, "the console answers only to http://127.0.0.1:" + port() + "/");
@@ -114,6 +116,8 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             // fail closed, but say what failed: the page shows it instead of a dropped connection
             Http.error(ex, 500, "the console failed: " + e);
+        } finally {
+            ex.close();
         }
     }
 
