@@ -20,9 +20,16 @@ import org.jaring.core.trust.IssuedCertificate;
 import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.PemFiles;
 import org.jaring.node.server.JaringNode;
+import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.AdminServiceGrpc;
+import org.jaring.v1.Case;
+import org.jaring.v1.Handling;
+import org.jaring.v1.Indicator;
+import org.jaring.v1.IndicatorType;
 import org.jaring.v1.NationalServiceGrpc;
+import org.jaring.v1.Offence;
+import org.jaring.v1.PutCaseRequest;
 
 /** A running node in a temp folder, with clients for its analyst and admin, closed together. */
 public final class RunningNode implements AutoCloseable {
@@ -155,6 +162,26 @@ public final class RunningNode implements AutoCloseable {
         }
         return NationalServiceGrpc.newBlockingStub(channel(node.nationalPort(), "analyst"))
                 .withInterceptors(CallDeadline.each(CALL_DEADLINE_MINUTES, TimeUnit.MINUTES));
+    }
+
+    /** This node holds {@code value} in a case of its own ({@code caseId}, CC.FRAUD, {@code handling} as default). */
+    public void holds(String caseId, Handling handling, IndicatorType type, String value) {
+        analyst()
+                .putCase(PutCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder()
+                                .setCaseId(caseId)
+                                .setTitle("case " + caseId)
+                                .addOffences(Offence.OFFENCE_FRAUD)
+                                .setDefaultHandling(handling))
+                        .build());
+        analyst()
+                .addIndicators(AddIndicatorsRequest.newBuilder()
+                        .setCaseId(caseId)
+                        .addIndicators(Indicator.newBuilder()
+                                .setType(type)
+                                .setValue(value)
+                                .setConfidence(80))
+                        .build());
     }
 
     public AdminServiceGrpc.AdminServiceBlockingStub admin() {

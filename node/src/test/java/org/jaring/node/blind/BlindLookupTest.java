@@ -20,7 +20,6 @@ import org.jaring.node.FakePeer;
 import org.jaring.node.PeerWire;
 import org.jaring.node.RunningNode;
 import org.jaring.node.store.ColumnFamily;
-import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.Audience;
 import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
@@ -31,7 +30,6 @@ import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Hit;
-import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.LegalBasis;
 import org.jaring.v1.LookupMode;
@@ -77,7 +75,7 @@ class BlindLookupTest {
                 }
             }
         }
-        put(my, "MY-1", green(), IndicatorType.INDICATOR_TYPE_WALLET, WALLET);
+        my.holds("MY-1", green(), IndicatorType.INDICATOR_TYPE_WALLET, WALLET);
     }
 
     @AfterAll
@@ -89,25 +87,6 @@ class BlindLookupTest {
 
     static Handling green() {
         return Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build();
-    }
-
-    static void put(RunningNode node, String caseId, Handling handling, IndicatorType type, String value) {
-        node.analyst()
-                .putCase(PutCaseRequest.newBuilder()
-                        .setCase(Case.newBuilder()
-                                .setCaseId(caseId)
-                                .setTitle("case " + caseId)
-                                .addOffences(Offence.OFFENCE_FRAUD)
-                                .setDefaultHandling(handling))
-                        .build());
-        node.analyst()
-                .addIndicators(AddIndicatorsRequest.newBuilder()
-                        .setCaseId(caseId)
-                        .addIndicators(Indicator.newBuilder()
-                                .setType(type)
-                                .setValue(value)
-                                .setConfidence(80))
-                        .build());
     }
 
     static Purpose purpose() {
@@ -227,8 +206,8 @@ class BlindLookupTest {
     void theTagIndexFollowsAWithdrawalAndAHandlingChange() {
         String withdrawn = "withdrawn@scam.example";
         String narrowed = "narrowed@scam.example";
-        put(my, "MY-W", green(), IndicatorType.INDICATOR_TYPE_EMAIL, withdrawn);
-        put(my, "MY-N", green(), IndicatorType.INDICATOR_TYPE_EMAIL, narrowed);
+        my.holds("MY-W", green(), IndicatorType.INDICATOR_TYPE_EMAIL, withdrawn);
+        my.holds("MY-N", green(), IndicatorType.INDICATOR_TYPE_EMAIL, narrowed);
         FederatedLookupResponse before = ask(th, LookupMode.LOOKUP_MODE_BLIND, List.of("MY-PDRM"), withdrawn, narrowed);
         assertThat(before.getResults(0).getHitsCount()).isEqualTo(1);
         assertThat(before.getResults(1).getHitsCount()).isEqualTo(1);

@@ -13,17 +13,14 @@ import org.jaring.core.trust.Fingerprints;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.PemFiles;
 import org.jaring.node.RunningNode;
-import org.jaring.v1.AddIndicatorsRequest;
 import org.jaring.v1.AddPeerRequest;
 import org.jaring.v1.Audience;
-import org.jaring.v1.Case;
 import org.jaring.v1.Disclosure;
 import org.jaring.v1.FederatedLookupRequest;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.FederatedLookupResult;
 import org.jaring.v1.Handling;
 import org.jaring.v1.Hit;
-import org.jaring.v1.Indicator;
 import org.jaring.v1.IndicatorType;
 import org.jaring.v1.LegalBasis;
 import org.jaring.v1.ListDisclosuresRequest;
@@ -34,7 +31,6 @@ import org.jaring.v1.PeerOutcome;
 import org.jaring.v1.PeerServiceGrpc;
 import org.jaring.v1.PeerStatus;
 import org.jaring.v1.Purpose;
-import org.jaring.v1.PutCaseRequest;
 import org.jaring.v1.Tlp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,14 +60,12 @@ class FederatedLookupTest {
         my = new RunningNode(dir.resolve("my"), "MY-PDRM");
         sg = new RunningNode(dir.resolve("sg"), "SG-SPF");
         meshTrust(th, my, sg);
-        put(
-                my,
+        my.holds(
                 "MY-1",
                 Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
                 IndicatorType.INDICATOR_TYPE_WALLET,
                 WALLET);
-        put(
-                my,
+        my.holds(
                 "MY-2",
                 Handling.newBuilder()
                         .setTlp(Tlp.TLP_AMBER)
@@ -79,14 +73,12 @@ class FederatedLookupTest {
                         .build(),
                 IndicatorType.INDICATOR_TYPE_DOMAIN,
                 DOMAIN);
-        put(
-                my,
+        my.holds(
                 "MY-3",
                 Handling.newBuilder().setTlp(Tlp.TLP_RED).build(),
                 IndicatorType.INDICATOR_TYPE_EMAIL,
                 RED_EMAIL);
-        put(
-                my,
+        my.holds(
                 "MY-4",
                 Handling.newBuilder()
                         .setTlp(Tlp.TLP_AMBER_STRICT)
@@ -94,8 +86,7 @@ class FederatedLookupTest {
                         .build(),
                 IndicatorType.INDICATOR_TYPE_PHONE,
                 SG_ONLY_PHONE);
-        put(
-                sg,
+        sg.holds(
                 "SG-1",
                 Handling.newBuilder().setTlp(Tlp.TLP_CLEAR).build(),
                 IndicatorType.INDICATOR_TYPE_DOMAIN,
@@ -111,25 +102,6 @@ class FederatedLookupTest {
                 }
             }
         }
-    }
-
-    static void put(RunningNode node, String caseId, Handling handling, IndicatorType type, String value) {
-        node.analyst()
-                .putCase(PutCaseRequest.newBuilder()
-                        .setCase(Case.newBuilder()
-                                .setCaseId(caseId)
-                                .setTitle("case " + caseId)
-                                .addOffences(Offence.OFFENCE_FRAUD)
-                                .setDefaultHandling(handling))
-                        .build());
-        node.analyst()
-                .addIndicators(AddIndicatorsRequest.newBuilder()
-                        .setCaseId(caseId)
-                        .addIndicators(Indicator.newBuilder()
-                                .setType(type)
-                                .setValue(value)
-                                .setConfidence(80))
-                        .build());
     }
 
     @AfterAll

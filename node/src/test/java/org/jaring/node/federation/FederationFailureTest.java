@@ -50,8 +50,7 @@ class FederationFailureTest {
     Path dir;
 
     private static void wallet(RunningNode node, String caseId) {
-        FederatedLookupTest.put(
-                node,
+        node.holds(
                 caseId,
                 Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
                 IndicatorType.INDICATOR_TYPE_WALLET,

@@ -79,8 +79,7 @@ class HostilePeerAnswerTest {
                 "MY-PDRM",
                 TestConfigs.GENEROUS_PEER_BUDGETS + "sync: {interval: 1h, batch_items: 50}\n");
         FederatedLookupTest.meshTrust(th, my);
-        FederatedLookupTest.put(
-                my,
+        my.holds(
                 "MY-1",
                 Handling.newBuilder().setTlp(Tlp.TLP_GREEN).build(),
                 IndicatorType.INDICATOR_TYPE_WALLET,

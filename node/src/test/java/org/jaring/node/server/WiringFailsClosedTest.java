@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jaring.core.config.StoreSettings;
 import org.jaring.core.indicator.Canonicalizer;
@@ -24,6 +25,7 @@ import org.jaring.core.trust.NationalCa;
 import org.jaring.core.trust.NodeId;
 import org.jaring.core.trust.TlsSettings;
 import org.jaring.core.trust.TrustDecisionListener;
+import org.jaring.core.trust.TrustSnapshot;
 import org.jaring.core.trust.TrustStore;
 import org.jaring.core.trust.TrustVerifier;
 import org.jaring.node.admin.TrustAdministration;
@@ -213,62 +215,39 @@ class WiringFailsClosedTest {
         DisclosureTable disclosures = new DisclosureTable(store);
         PeerAnswerCheck answers =
                 new PeerAnswerCheck(trust::snapshot, new AnswerVerifier(CLOCK), new PeerAnswerRules(100, 1000));
-        LookupMetrics lookups = LookupMetrics.of(metrics);
         assertThatNullPointerException()
-                .isThrownBy(() -> new FederatedLookup(
-                        "TH-CCIB",
-                        cases,
-                        indicators,
-                        disclosures,
-                        channels,
-                        contact,
-                        Duration.ofSeconds(5),
-                        CLOCK,
-                        null,
-                        answers,
-                        lookups,
-                        LookupMode.LOOKUP_MODE_PLAIN,
-                        trust::snapshot,
-                        new AnswerVerifier(CLOCK)))
+                .isThrownBy(() -> federatedLookup(disclosures, null, answers, trust::snapshot))
                 .withMessage("audit");
         assertThatNullPointerException()
-                .isThrownBy(() -> new FederatedLookup(
-                        "TH-CCIB",
-                        cases,
-                        indicators,
-                        disclosures,
-                        channels,
-                        contact,
-                        Duration.ofSeconds(5),
-                        CLOCK,
-                        DiscardingAuditLog.INSTANCE,
-                        null,
-                        lookups,
-                        LookupMode.LOOKUP_MODE_PLAIN,
-                        trust::snapshot,
-                        new AnswerVerifier(CLOCK)))
+                .isThrownBy(() -> federatedLookup(disclosures, DiscardingAuditLog.INSTANCE, null, trust::snapshot))
                 .withMessage("answers");
         // Without the trust store a blind evaluation's signature could not be checked before tags are sent.
         assertThatNullPointerException()
-                .isThrownBy(() -> new FederatedLookup(
-                        "TH-CCIB",
-                        cases,
-                        indicators,
-                        disclosures,
-                        channels,
-                        contact,
-                        Duration.ofSeconds(5),
-                        CLOCK,
-                        DiscardingAuditLog.INSTANCE,
-                        answers,
-                        lookups,
-                        LookupMode.LOOKUP_MODE_PLAIN,
-                        null,
-                        new AnswerVerifier(CLOCK)))
+                .isThrownBy(() -> federatedLookup(disclosures, DiscardingAuditLog.INSTANCE, answers, null))
                 .withMessage("trust");
         assertThatNullPointerException()
                 .isThrownBy(() -> new PeerAnswerCheck(trust::snapshot, null, new PeerAnswerRules(100, 1000)))
                 .withMessage("signatures");
+    }
+
+    /** A FederatedLookup with this test's collaborators and the three security ones given. */
+    private FederatedLookup federatedLookup(
+            DisclosureTable disclosures, AuditLog audit, PeerAnswerCheck answers, Supplier<TrustSnapshot> trustStore) {
+        return new FederatedLookup(
+                "TH-CCIB",
+                cases,
+                indicators,
+                disclosures,
+                channels,
+                contact,
+                Duration.ofSeconds(5),
+                CLOCK,
+                audit,
+                answers,
+                LookupMetrics.of(metrics),
+                LookupMode.LOOKUP_MODE_PLAIN,
+                trustStore,
+                new AnswerVerifier(CLOCK));
     }
 
     @Test
