@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The console's HTTP server: the JDK's own, bound to 127.0.0.1 only. Every answer carries the guard's security
@@ -22,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * HTTP status of the same kind (this class is the one place that maps them).
  */
 public final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ConsoleServer.class.getName());
+
     /** Live alert streams hold a thread each; this bounds them and the API calls together. */
     private static final int THREADS = 24;
 
@@ -114,8 +118,10 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (StatusRuntimeException e) {
             Http.error(ex, httpStatus(e.getStatus()), nodeMessage(e.getStatus()));
         } catch (RuntimeException | LinkageError e) {
-            // fail closed, but say what failed: the page shows it instead of a dropped connection
-            Http.error(ex, 500, "the console failed: " + e);
+            // Fail closed with an answer rather than a dropped connection. The exception's text can quote a peer's or
+            // a file's bytes and names Java classes: it goes to the terminal that runs the console, not to the page.
+            LOG.log(Level.WARNING, "console request " + ex.getRequestMethod() + " failed", e);
+            Http.error(ex, 500, "the console failed on this request; the terminal running 'jaring console' shows why");
         } finally {
             ex.close();
         }
