@@ -35,8 +35,18 @@ import org.jaring.v1.RequestType;
 public record RequestSettings(
         Map<RequestType, Duration> deadlines,
         Map<LegalBasis, Map<RequestType, Duration>> legalBasisDeadlines,
-        List<String> emergencyCommand) {
-    private static final Set<String> KEYS = Set.of("deadlines", "legal_basis_deadlines", "emergency_command");
+        List<String> emergencyCommand,
+        Duration deliveryTimeout) {
+    private static final Set<String> KEYS =
+            Set.of("deadlines", "legal_basis_deadlines", "emergency_command", "delivery_timeout");
+
+    /**
+     * How long one delivery of a request or transition to a peer may take before it is left in the outbox for the
+     * next attempt. Each peer has its own outbox pass, so a slow peer holds back only its own messages.
+     */
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Duration MAX_DELIVERY_TIMEOUT = Duration.ofMinutes(10);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     /** Defaults and their sources: docs/requests.md. */
@@ -57,7 +67,8 @@ public record RequestSettings(
     /** Budapest Convention art. 29(7): preserved data are kept at least 60 days. */
     public static final Duration MINIMUM_PRESERVATION = Duration.ofDays(60);
 
-    public static final RequestSettings DEFAULT = new RequestSettings(DEFAULT_DEADLINES, Map.of(), List.of());
+    public static final RequestSettings DEFAULT =
+            new RequestSettings(DEFAULT_DEADLINES, Map.of(), List.of(), DEFAULT_DELIVERY_TIMEOUT);
 
     public Duration deadline(RequestType type) {
         return deadlines.getOrDefault(type, DEFAULT_DEADLINES.get(type));
@@ -120,7 +131,23 @@ public record RequestSettings(
                 c.forEach(x -> command.add(x.asText()));
             }
         }
-        return new RequestSettings(Map.copyOf(deadlines), Map.copyOf(byBasis), List.copyOf(command));
+        Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
+        JsonNode t = node.get("delivery_timeout");
+        if (t != null && !t.isNull()) {
+            try {
+                deliveryTimeout = parseDuration(t.asText());
+                if (deliveryTimeout.compareTo(Duration.ofMillis(100)) < 0
+                        || deliveryTimeout.compareTo(MAX_DELIVERY_TIMEOUT) > 0) {
+                    problems.add(new Problem(
+                            "requests.delivery_timeout",
+                            "must be between 100ms and 10m, e.g. 5s (the default) or 30s"));
+                    deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
+                }
+            } catch (IllegalArgumentException ex) {
+                problems.add(new Problem("requests.delivery_timeout", ex.getMessage()));
+            }
+        }
+        return new RequestSettings(Map.copyOf(deadlines), Map.copyOf(byBasis), List.copyOf(command), deliveryTimeout);
     }
 
     private static Map<RequestType, Duration> typeDurations(JsonNode d, String field, List<Problem> problems) {

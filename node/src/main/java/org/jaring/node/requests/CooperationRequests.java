@@ -440,7 +440,7 @@ public final class CooperationRequests {
                     continue;
                 }
                 var peer = RequestPeerServiceGrpc.newBlockingStub(stub.getChannel())
-                        .withDeadlineAfter(5, TimeUnit.SECONDS);
+                        .withDeadlineAfter(settings.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 try {
                     if (m.request() != null) {
                         Transition d = peer.deliverRequest(m.request()).getDelivered();

@@ -447,6 +447,22 @@ class CooperationRequestsTest {
                 .isEqualTo(Duration.ofDays(90));
         assertThat(Arrays.asList(RequestSettings.DEFAULT_DEADLINES.keySet().toArray()))
                 .hasSize(7);
+        assertThat(byBasis.deliveryTimeout()).isEqualTo(RequestSettings.DEFAULT_DELIVERY_TIMEOUT);
+        for (String bad : List.of("0s", "50ms", "11m", "soon")) {
+            problems.clear();
+            RequestSettings refused =
+                    RequestSettings.read(new ObjectMapper().valueToTree(Map.of("delivery_timeout", bad)), problems);
+            assertThat(problems)
+                    .as(bad)
+                    .extracting(RequestSettings.Problem::field)
+                    .containsExactly("requests.delivery_timeout");
+            assertThat(refused.deliveryTimeout()).isEqualTo(RequestSettings.DEFAULT_DELIVERY_TIMEOUT);
+        }
+        problems.clear();
+        assertThat(RequestSettings.read(new ObjectMapper().valueToTree(Map.of("delivery_timeout", "30s")), problems)
+                        .deliveryTimeout())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(problems).isEmpty();
         assertThat(NodeId.of("TH-CCIB").value()).isEqualTo("TH-CCIB");
     }
 }

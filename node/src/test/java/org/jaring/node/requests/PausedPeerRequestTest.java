@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A request to a healthy peer is delivered while the delivery to a paused one is still waiting: each destination
  * has its own outbox pass and lock. Before, one lock and one pass over every destination made the healthy peer's
- * request wait for the paused peer's delivery deadline (5 s), twice.
+ * request wait for the paused peer's delivery deadline (5 s), twice. The deadline here is far longer than the
+ * healthy delivery can take on a loaded machine, so the paused delivery is certainly still waiting when checked.
  */
 class PausedPeerRequestTest {
     @TempDir
@@ -43,7 +44,8 @@ class PausedPeerRequestTest {
 
     @Test
     void aPausedPeerHoldsBackOnlyItsOwnRequests() throws Exception {
-        String quiet = "sync: {interval: 1h}\n"; // no background round delivers while the test looks
+        // No background round delivers while the test looks, and the paused delivery waits until released.
+        String quiet = "sync: {interval: 1h}\nrequests: {delivery_timeout: 10m}\n";
         try (RunningNode th = new RunningNode(dir.resolve("th"), "TH-CCIB", quiet);
                 RunningNode my = new RunningNode(dir.resolve("my"), "MY-PDRM", quiet);
                 RunningNode bn = new RunningNode(dir.resolve("bn"), "BN-RBPF", quiet);
@@ -64,7 +66,7 @@ class PausedPeerRequestTest {
             RequestRecord toHealthy =
                     requests.withDeadlineAfter(2, TimeUnit.MINUTES).createRequest(to("MY-PDRM", "CCIB-2"));
             assertThat(toHealthy.getState()).isEqualTo(RequestState.DELIVERED);
-            // The paused peer's delivery (deadline 5 s) is still waiting: the healthy one did not wait for it.
+            // The paused peer's delivery (deadline 10 minutes) is still waiting: the healthy one did not wait for it.
             assertThat(toPaused).isNotDone();
             assertThat(paused.holding()).isTrue();
 
