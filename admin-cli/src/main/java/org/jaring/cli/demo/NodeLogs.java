@@ -20,6 +20,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
+import org.jaring.node.server.NodeCallExecutor;
 
 /**
  * While the demo runs, the nodes' logs (start-up lines, trust warnings, Netty's and gRPC's stack traces) go to
@@ -29,9 +30,10 @@ import java.util.logging.StreamHandler;
  * <p>The nodes run in this one process and share java.util.logging, whose records do not say which node wrote
  * them. So the demo marks the thread that creates and starts a node with the node's id ({@link #attributeTo}),
  * and every thread that node starts inherits the mark: its schedulers, feed sync, audit and store threads. The
- * network threads of gRPC and Netty are shared by every node in the process (one pool each), so a line written
- * on one of them cannot be attributed honestly; those go to {@code shared.log}, and so do the lines of the
- * demo's own threads. Whatever is printed to standard error directly (uncaught exceptions) goes to
+ * handlers of a node's calls run on that node's own executor, which marks each call with the node
+ * ({@link NodeCallExecutor#servingNode}). Netty's event loops and gRPC's own pool (client calls' callbacks, timers)
+ * are shared by every node in the process, so a line written on one of them cannot be attributed honestly; those
+ * go to {@code shared.log}, and so do the lines of the demo's own threads. Whatever is printed to standard error directly (uncaught exceptions) goes to
  * {@code stderr.log}.
  */
 final class NodeLogs implements AutoCloseable {
@@ -114,8 +116,10 @@ final class NodeLogs implements AutoCloseable {
     }
 
     private Handler target() {
-        String node = NODE.get();
-        if (node == null || shared(Thread.currentThread())) {
+        // A call handler names its node explicitly, on whichever pooled thread it runs.
+        String serving = NodeCallExecutor.servingNode();
+        String node = serving != null ? serving : NODE.get();
+        if (node == null || (serving == null && shared(Thread.currentThread()))) {
             return sharedLog;
         }
         FileLog log = perNode.get(node);
@@ -141,7 +145,9 @@ final class NodeLogs implements AutoCloseable {
         for (String id : nodeIds) {
             out.printf("  %-9s %s%n", id, log(id));
         }
-        out.printf("  shared    %s (gRPC's and Netty's threads, which the nodes share in this process)%n", shared());
+        out.printf(
+                "  shared    %s (Netty's event loops and gRPC's own threads, which the nodes share in this process)%n",
+                shared());
         out.printf("  stderr    %s%n", stderr());
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.jaring.node.server.NodeCallExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,47 @@ class NodeLogsTest {
                 .contains("the demo's own line after AA-ONE")
                 .doesNotContain("serving");
         assertThat(terminal).isEmpty();
+    }
+
+    /**
+     * A node's call handlers run on its own executor, whose threads are created from Netty's shared event loops:
+     * each line written while serving a call lands in the file of the node that served it, whichever pooled thread
+     * ran it, and a line on the shared event loop itself still goes to shared.log.
+     */
+    @Test
+    void callsServedOnANodesOwnExecutorWriteToThatNodesFile() throws Exception {
+        Path folder = dir.resolve("logs");
+        Logger log = Logger.getLogger("org.jaring.node.api.NationalGrpcService");
+        try (NodeLogs logs = NodeLogs.redirectTo(folder);
+                NodeCallExecutor one = new NodeCallExecutor("AA-ONE");
+                NodeCallExecutor two = new NodeCallExecutor("BB-TWO")) {
+            logs.attributeTo("AA-ONE").close();
+            logs.attributeTo("BB-TWO").close();
+            Thread eventLoop = new Thread(
+                    () -> {
+                        log.info("handshake on the event loop");
+                        for (int i = 0; i < 20; i++) {
+                            int call = i;
+                            (call % 2 == 0 ? one : two).execute(() -> log.info("served call " + call));
+                        }
+                    },
+                    "grpc-nio-worker-ELG-1-1");
+            eventLoop.start();
+            eventLoop.join();
+            CountDownLatch done = new CountDownLatch(2);
+            one.execute(done::countDown);
+            two.execute(done::countDown);
+            assertThat(done.await(1, TimeUnit.MINUTES)).isTrue();
+        }
+        String a = Files.readString(folder.resolve("AA-ONE.log"));
+        String b = Files.readString(folder.resolve("BB-TWO.log"));
+        for (int i = 0; i < 20; i++) {
+            assertThat(i % 2 == 0 ? a : b).contains("served call " + i + System.lineSeparator());
+            assertThat(i % 2 == 0 ? b : a).doesNotContain("served call " + i + System.lineSeparator());
+        }
+        assertThat(Files.readString(folder.resolve("shared.log")))
+                .contains("handshake on the event loop")
+                .doesNotContain("served call");
     }
 
     private static void join(Thread t) {

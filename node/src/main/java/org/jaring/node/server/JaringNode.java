@@ -297,6 +297,9 @@ public final class JaringNode implements AutoCloseable {
 
             // The listeners. Every peer method is behind one boundary: the peer's budgets and the request's caps,
             // before any feature code.
+            // Closed after the listeners (the list closes in reverse), when no handler can be given a call.
+            NodeCallExecutor calls = new NodeCallExecutor(config.nodeId());
+            background.add(calls);
             PeerBoundary boundary = new PeerBoundary(
                     config.limits().peerBudgets(), config.limits().maxBatchValues(), metrics);
             this.peerListener = new Listener(
@@ -320,6 +323,7 @@ public final class JaringNode implements AutoCloseable {
                     maxMessage,
                     ops.peer(),
                     transport,
+                    calls,
                     metrics);
             background.add(peerListener);
             this.nationalListener = new Listener(
@@ -342,6 +346,7 @@ public final class JaringNode implements AutoCloseable {
                     maxMessage,
                     ops.local("national"),
                     transport,
+                    calls,
                     metrics);
             background.add(nationalListener);
             // The admin service calls back into this node (reloadCertificate, syncNow): the node holds the admin
@@ -365,6 +370,7 @@ public final class JaringNode implements AutoCloseable {
                     maxMessage,
                     ops.local("admin"),
                     transport,
+                    calls,
                     metrics);
             background.add(adminListener);
             this.revocationFetcher = new RevocationFetcher(

@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
@@ -44,7 +46,8 @@ final class Listener implements AutoCloseable {
      * {@code ops} adds its services (health, reflection) behind the same identity interceptor, and its call
      * metrics outermost, so refused calls are counted too. {@code transport} bounds the connections: handshake
      * time, connections per identity, calls per connection, age and idle time; every method's request is parsed
-     * by a marshaller that answers a malformed message INVALID_ARGUMENT instead of throwing.
+     * by a marshaller that answers a malformed message INVALID_ARGUMENT instead of throwing. {@code calls} runs the
+     * handlers (the node's {@link NodeCallExecutor}).
      */
     Listener(
             String name,
@@ -58,6 +61,7 @@ final class Listener implements AutoCloseable {
             int maxMessageBytes,
             ListenerOps ops,
             TransportSettings transport,
+            Executor calls,
             MeterRegistry metrics) {
         this.name = name;
         PeerIdentityInterceptor identity = new PeerIdentityInterceptor(name, roles, verifier);
@@ -70,6 +74,7 @@ final class Listener implements AutoCloseable {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(address.toSocketAddress())
                     .protocolNegotiator(
                             new CappedTlsNegotiator(TlsContexts.server(name, roles, trust, verifier, keys, tls), cap))
+                    .executor(Objects.requireNonNull(calls, "calls"))
                     .maxInboundMessageSize(maxMessageBytes)
                     .permitKeepAliveTime(30, TimeUnit.SECONDS)
                     .handshakeTimeout(transport.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
