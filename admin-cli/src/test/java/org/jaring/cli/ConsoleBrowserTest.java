@@ -432,4 +432,34 @@ class ConsoleBrowserTest {
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(ok.body()).contains("MY-PDRM");
     }
+
+    /**
+     * The Ask form in blind mode (docs/blind-lookup.md): the peer that holds the value answers it, the page shows the
+     * same hit as a plain lookup and says the peer answered blind; a value nobody holds shows no hit.
+     */
+    @Test
+    @Order(6)
+    void aBlindQuestionFindsThePeersHitAndSaysThePeerAnsweredBlind() {
+        ConsoleBrowser b = thBrowser;
+        b.click("nav [data-page=alerts]");
+        b.click("nav [data-page=ask]");
+        b.find("#ask-values").clear();
+        b.type("#ask-values", DOMAIN + "\nnobody-holds-this.example");
+        b.find("#ask-caseref").clear();
+        b.type("#ask-caseref", "TH-2026-0043");
+        new Select(b.find("#ask-basis")).selectByValue("budapest");
+        new Select(b.find("#ask-mode")).selectByValue("blind");
+        b.click("#ask-submit");
+        b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result.has-hits"), DOMAIN));
+        WebElement hit = b.find(".result.has-hits");
+        assertThat(hit.getText()).contains("MY-PDRM").contains("Computer-related fraud");
+        assertThat(b.all(".result").get(1).getText())
+                .contains("nobody-holds-this.example")
+                .contains("No hits");
+        String blind = Labels.of("en").get("ui", "ask.mode.blind");
+        assertThat(b.find("table.peers").getText()).contains("MY-PDRM").contains("(" + blind + ")");
+        assertThat(b.dialogOpen()).isFalse();
+        b.screenshot("ask-blind");
+        recordTimings("ask-blind", b);
+    }
 }
