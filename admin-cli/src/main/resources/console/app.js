@@ -7,13 +7,14 @@ import * as ask from './pages/ask.js';
 import * as requests from './pages/requests.js';
 import * as alerts from './pages/alerts.js';
 import * as others from './pages/others.js';
+import * as region from './pages/region.js';
 
 const pages = {
   ask: ask,
   alerts: alerts,
   requests: requests,
   disclosures: others.disclosures,
-  region: others.region,
+  region: region,
   cases: others.cases,
 };
 let current = 'ask';

@@ -64,6 +64,11 @@ export function peerOutcome(name) {
   return label('peerOutcome', name);
 }
 
+/** TH -> the member state's name in the current language. */
+export function country(code) {
+  return label('country', code);
+}
+
 export function section(name) {
   return Object.keys((english && english[name]) || {});
 }
