@@ -60,8 +60,9 @@ export function fillCodeLists() {
 }
 
 async function setLanguage(lang) {
-  await i18n.load(lang);
+  // remembered at once: a reload while the labels are still on their way keeps the user's choice
   localStorage.setItem('jaring.lang', lang);
+  await i18n.load(lang);
   i18n.apply();
   fillCodeLists();
   const s = document.getElementById('translation-status');

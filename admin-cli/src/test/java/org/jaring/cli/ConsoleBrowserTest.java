@@ -183,6 +183,8 @@ class ConsoleBrowserTest {
         assertThat(b.find("table.peers").getText()).contains("MY-PDRM").contains("Answered");
         b.screenshot("ask-hit");
         recordTimings("ask", b);
+        // the node's own time for the peer (its call to Malaysia), as the page shows it
+        timings.add("ask peer " + b.find("table.peers tbody tr").getText().replace('\n', ' '));
 
         b.click("button.preserve");
         b.waitFor(By.id("request-form"));
@@ -268,6 +270,7 @@ class ConsoleBrowserTest {
             }
         }
         new Select(b.find("#lang")).selectByValue("vi");
+        // a reload right after the choice keeps it (the choice is saved before its labels arrive)
         b.driver.navigate().refresh();
         b.waitFor(By.cssSelector("body.ready"));
         assertThat(b.find("nav [data-page=ask]").getText())
@@ -348,6 +351,17 @@ class ConsoleBrowserTest {
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(ConsoleHttp.send(port, "GET", "/", Map.of(), null).status()).isEqualTo(401);
+        // the page's own files may be kept by the browser, but checked each time (no-cache + ETag: 304 when unchanged);
+        // answers with data never are kept (no-store), and say how long the console took (Server-Timing)
+        assertThat(page.header("Cache-Control")).isEqualTo("no-cache");
+        String etag = page.header("ETag");
+        assertThat(etag).isNotBlank();
+        assertThat(ConsoleHttp.send(port, "GET", "/", Map.of("Cookie", cookie, "If-None-Match", etag), null)
+                        .status())
+                .isEqualTo(304);
+        ConsoleHttp.Answer cases = ConsoleHttp.send(port, "GET", "/api/cases", Map.of("Cookie", cookie), null);
+        assertThat(cases.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(cases.header("Server-Timing")).startsWith("console;dur=");
         // DNS rebinding: the browser would send the attacker's name as Host
         assertThat(ConsoleHttp.send(
                                 port,

@@ -51,6 +51,8 @@ public final class ConsoleServer implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         guard.port(server.getAddress().getPort());
+        StaticFiles.preload();
+        api.warm();
         server.start();
     }
 

@@ -47,6 +47,19 @@ class ConsoleFilesTest {
     }
 
     @Test
+    void everyModuleIsPreloadedByThePageSoThatNoneWaitsForTheOneThatImportsIt() throws IOException {
+        String html = Files.readString(ROOT.resolve("index.html"));
+        for (Path f : files()) {
+            if (f.toString().endsWith(".js")) {
+                String name = ROOT.relativize(f).toString().replace('\\', '/');
+                assertThat(html)
+                        .as("index.html preloads %s", name)
+                        .contains("<link rel=\"modulepreload\" href=\"/" + name + "\">");
+            }
+        }
+    }
+
+    @Test
     void thePageHasNoInlineScriptStyleOrHandler() throws IOException {
         String html = Files.readString(ROOT.resolve("index.html"));
         assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)").matcher(html).find())
