@@ -7,13 +7,14 @@ import * as ask from './pages/ask.js';
 import * as requests from './pages/requests.js';
 import * as alerts from './pages/alerts.js';
 import * as others from './pages/others.js';
+import * as region from './pages/region.js';
 
 const pages = {
   ask: ask,
   alerts: alerts,
   requests: requests,
   disclosures: others.disclosures,
-  region: others.region,
+  region: region,
   cases: others.cases,
 };
 let current = 'ask';
@@ -59,8 +60,9 @@ export function fillCodeLists() {
 }
 
 async function setLanguage(lang) {
-  await i18n.load(lang);
+  // remembered at once: a reload while the labels are still on their way keeps the user's choice
   localStorage.setItem('jaring.lang', lang);
+  await i18n.load(lang);
   i18n.apply();
   fillCodeLists();
   const s = document.getElementById('translation-status');

@@ -28,6 +28,30 @@ export function data(text, cls) {
   return el('bdi', { cls: cls ? 'data ' + cls : 'data', text: text ?? '' });
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with attributes (no event or style attributes, as for el()) and children. */
+export function svg(tag, attrs = {}, ...children) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on') || k === 'style' || k === 'href' || k.includes(':')) {
+      throw new Error('svg(): ' + k + ' is not set this way');
+    }
+    e.setAttribute(k, String(v));
+  }
+  for (const c of children) {
+    if (c !== null && c !== undefined) e.append(c);
+  }
+  return e;
+}
+
+/** SVG text: textContent only, like el(). */
+export function svgText(attrs, text) {
+  const t = svg('text', attrs);
+  t.textContent = String(text ?? '');
+  return t;
+}
+
 export function clear(node) {
   node.replaceChildren();
   return node;

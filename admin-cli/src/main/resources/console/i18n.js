@@ -7,8 +7,13 @@ let labels = {};
 let english = {};
 
 export async function load(lang) {
-  if (!english.ui) english = await api.get('labels', { lang: 'en' });
-  labels = lang === 'en' ? english : await api.get('labels', { lang });
+  // English (the fallback) and the chosen language side by side, not one after the other
+  const [en, chosen] = await Promise.all([
+    english.ui ? english : api.get('labels', { lang: 'en' }),
+    lang === 'en' ? null : api.get('labels', { lang }),
+  ]);
+  english = en;
+  labels = chosen || english;
   document.documentElement.lang = lang;
   return labels;
 }
@@ -62,6 +67,11 @@ export function refusalGround(name) {
 
 export function peerOutcome(name) {
   return label('peerOutcome', name);
+}
+
+/** TH -> the member state's name in the current language. */
+export function country(code) {
+  return label('country', code);
 }
 
 export function section(name) {

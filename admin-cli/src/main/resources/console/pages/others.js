@@ -1,4 +1,4 @@
-// Disclosures (who asked about our data), Region (each peer's health and last sync) and Cases (list, open).
+// Disclosures (who asked about our data) and Cases (list, open). Region is in pages/region.js.
 import * as api from '../api.js';
 import * as i18n from '../i18n.js';
 import { el, data, clear, table, row, when } from '../dom.js';
@@ -74,28 +74,6 @@ export const disclosures = {
     });
   };
 }
-
-export const region = page(
-  async () => (await api.get('region')).peers,
-  (peers) => {
-    const box = clear(document.getElementById('region-list'));
-    box.append(
-      table(
-        ['peer.node', 'region.endpoint', 'region.connectivity', 'region.lastSuccess', 'region.lastSync', 'region.lastError'].map(i18n.t),
-        peers.map((p) =>
-          row(
-            data(p.nodeId),
-            data(p.endpoint),
-            el('span', { cls: 'conn conn-' + p.connectivity.toLowerCase(), text: p.connectivity }),
-            when(p.lastSuccess),
-            when(p.lastSync),
-            el('span', {}, data(p.lastError), p.lastErrorAt ? ' ' + when(p.lastErrorAt) : ''),
-          ),
-        ),
-      ),
-    );
-  },
-);
 
 async function openCase(id, c) {
   try {

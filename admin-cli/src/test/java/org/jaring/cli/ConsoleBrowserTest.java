@@ -145,7 +145,12 @@ class ConsoleBrowserTest {
     private void recordTimings(String page, ConsoleBrowser b) {
         for (Map<String, Object> t : b.apiTimings()) {
             timings.add(String.format(
-                    Locale.ROOT, "%s %s %.1f ms", page, t.get("name"), ((Number) t.get("ms")).doubleValue()));
+                    Locale.ROOT,
+                    "%s %s %.1f ms (console %.1f ms)",
+                    page,
+                    t.get("name"),
+                    ((Number) t.get("ms")).doubleValue(),
+                    ((Number) t.get("server")).doubleValue()));
         }
         timings.add(String.format(Locale.ROOT, "%s page-load %.1f ms", page, b.pageLoadMillis()));
     }
@@ -178,6 +183,8 @@ class ConsoleBrowserTest {
         assertThat(b.find("table.peers").getText()).contains("MY-PDRM").contains("Answered");
         b.screenshot("ask-hit");
         recordTimings("ask", b);
+        // the node's own time for the peer (its call to Malaysia), as the page shows it
+        timings.add("ask peer " + b.find("table.peers tbody tr").getText().replace('\n', ' '));
 
         b.click("button.preserve");
         b.waitFor(By.id("request-form"));
@@ -263,6 +270,7 @@ class ConsoleBrowserTest {
             }
         }
         new Select(b.find("#lang")).selectByValue("vi");
+        // a reload right after the choice keeps it (the choice is saved before its labels arrive)
         b.driver.navigate().refresh();
         b.waitFor(By.cssSelector("body.ready"));
         assertThat(b.find("nav [data-page=ask]").getText())
@@ -343,6 +351,17 @@ class ConsoleBrowserTest {
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(ConsoleHttp.send(port, "GET", "/", Map.of(), null).status()).isEqualTo(401);
+        // the page's own files may be kept by the browser, but checked each time (no-cache + ETag: 304 when unchanged);
+        // answers with data never are kept (no-store), and say how long the console took (Server-Timing)
+        assertThat(page.header("Cache-Control")).isEqualTo("no-cache");
+        String etag = page.header("ETag");
+        assertThat(etag).isNotBlank();
+        assertThat(ConsoleHttp.send(port, "GET", "/", Map.of("Cookie", cookie, "If-None-Match", etag), null)
+                        .status())
+                .isEqualTo(304);
+        ConsoleHttp.Answer cases = ConsoleHttp.send(port, "GET", "/api/cases", Map.of("Cookie", cookie), null);
+        assertThat(cases.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(cases.header("Server-Timing")).startsWith("console;dur=");
         // DNS rebinding: the browser would send the attacker's name as Host
         assertThat(ConsoleHttp.send(
                                 port,
@@ -461,5 +480,75 @@ class ConsoleBrowserTest {
         assertThat(b.dialogOpen()).isFalse();
         b.screenshot("ask-blind");
         recordTimings("ask-blind", b);
+    }
+
+    @Test
+    @Order(7)
+    void theRegionMapColoursEachMemberStateByItsPeersHealthAndShowsPeerTextAsText() {
+        // Malaysia's console runs with its admin's certificate, which may read peers' health
+        ConsoleBrowser m = myBrowser;
+        m.click("nav [data-page=region]");
+        WebElement own = m.waitFor(By.cssSelector("#region-map .tile[data-state=MY]"));
+        assertThat(own.getAttribute("data-health")).isEqualTo("self");
+        assertThat(m.find("#region-map .tile[data-state=TH]").getAttribute("data-health"))
+                .isIn("ok", "degraded", "unreachable");
+        assertThat(m.find("#region-map .tile[data-state=SG]").getAttribute("data-health"))
+                .isEqualTo("none");
+        assertThat(m.all("#region-map .tile")).hasSize(11);
+        assertThat(m.find("table.grid tr.peer").getText()).contains("TH-CCIB");
+        assertThat(m.find("figure.region").getText()).contains("Schematic");
+        // a tile tells its peers' last sync and latency when focused (keyboard) as well as on hover
+        m.driver.executeScript("document.querySelector('#region-map .tile[data-state=TH]').focus();");
+        m.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("region-detail"), "TH-CCIB"));
+        assertThat(m.find("#region-detail").getText()).contains("Thailand").contains("Latency");
+        m.screenshot("region-map");
+        recordTimings("region", m);
+
+        // every kind of health, and a peer whose words are hostile, drawn by the page's own module
+        @SuppressWarnings("unchecked")
+        Map<String, Object> drawn = (Map<String, Object>) m.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('/pages/region.js').then(r => {"
+                        + " const now = new Date().toISOString(), old = '2026-01-01T00:00:00Z';"
+                        + " const box = document.getElementById('region-list');"
+                        + " r.render(box, ["
+                        + "  {nodeId: 'TH-CCIB', connectivity: 'READY', lastSuccess: now, lastSync: now,"
+                        + "   lastLatencyMillis: 42},"
+                        + "  {nodeId: 'ID-POLRI', connectivity: 'READY', lastSuccess: old, lastErrorAt: now,"
+                        + "   lastError: arguments[0]},"
+                        + "  {nodeId: 'VN-A05', connectivity: 'TRANSIENT_FAILURE', lastErrorAt: now,"
+                        + "   lastError: 'UNAVAILABLE'},"
+                        + "  {nodeId: arguments[1], connectivity: arguments[0], lastSuccess: now}"
+                        + " ], 'MY-PDRM');"
+                        + " const h = {};"
+                        + " for (const t of box.querySelectorAll('.tile')) h[t.dataset.state] = t.dataset.health;"
+                        + " box.querySelector('.tile[data-state=ID]').focus();"
+                        + " done({health: h, detail: document.getElementById('region-detail').textContent,"
+                        + "   errors: Array.from(box.querySelectorAll('bdi.error-text')).map(e => e.textContent),"
+                        + "   nodes: Array.from(box.querySelectorAll('tr.peer td:first-child')).map(e => e.textContent)});"
+                        + "});",
+                HOSTILE,
+                "PH-X" + MARKUP);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> health = (Map<String, Object>) drawn.get("health");
+        assertThat(health)
+                .containsEntry("MY", "self")
+                .containsEntry("TH", "ok")
+                .containsEntry("ID", "degraded")
+                .containsEntry("VN", "unreachable")
+                .containsEntry("SG", "none")
+                .containsEntry("TL", "none");
+        assertThat((String) drawn.get("detail")).contains("ID-POLRI");
+        @SuppressWarnings("unchecked")
+        List<Object> errors = (List<Object>) drawn.get("errors");
+        @SuppressWarnings("unchecked")
+        List<Object> nodes = (List<Object>) drawn.get("nodes");
+        assertThat(errors).contains(HOSTILE);
+        assertThat(nodes).contains("PH-X" + MARKUP);
+        // rendered, not run: no image element, no dialog, the page still has its one script
+        assertThat(m.all("img")).isEmpty();
+        assertThat(m.dialogOpen()).isFalse();
+        assertThat(m.all("script")).hasSize(1);
+        m.screenshot("region-hostile");
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.CodeNames;
 import org.jaring.cli.output.JsonOutput;
+import org.jaring.cli.output.LanguageOption;
 import org.jaring.cli.output.Table;
 import org.jaring.core.indicator.IndicatorTypeNames;
 import org.jaring.core.text.SafeText;
@@ -48,11 +50,15 @@ public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
+    @Mixin
+    LanguageOption language;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        CodeNames names = language.names();
         ManagedChannel channel = connection.openNational();
         try {
             PrintWriter out = spec.commandLine().getOut();
@@ -67,10 +73,19 @@ public final class AlertsCommand implements Callable<Integer> {
                 return 0;
             }
             Table t = new Table(
-                    "ID", "RAISED (UTC)", "YOUR CASE", "TYPE", "VALUE", "ALSO HELD BY", "THEIR CASE", "CONTACT");
+                    "ID",
+                    "RAISED (UTC)",
+                    "YOUR CASE",
+                    "TYPE",
+                    "VALUE",
+                    "ALSO HELD BY",
+                    "THEIR CASE",
+                    "CONTACT",
+                    "THEIR OFFENCES",
+                    "TLP");
             long last = 0;
             for (Alert a : alerts) {
-                row(t, a);
+                row(t, a, names);
                 last = Math.max(last, a.getAlertId());
             }
             if (t.isEmpty()) {
@@ -86,14 +101,15 @@ public final class AlertsCommand implements Callable<Integer> {
                     Alert a = live.next();
                     // a peer wrote the other case and its contact: one escaped line each, as in the table
                     out.printf(
-                            "alert %d: case %s, %s %s also held by %s (%s) %s%n",
+                            "alert %d: case %s, %s %s also held by %s (%s) %s %s%n",
                             a.getAlertId(),
                             SafeText.line(a.getCaseId()),
                             IndicatorTypeNames.name(a.getType()),
                             SafeText.line(a.getValue()),
                             SafeText.line(a.getOtherNode()),
                             SafeText.line(a.getOtherCase()),
-                            SafeText.line(a.getOther().getContact().getPhone()));
+                            SafeText.line(a.getOther().getContact().getPhone()),
+                            a.hasOther() ? names.offences(a.getOther().getOffencesList()) : "");
                     out.flush();
                 }
             }
@@ -103,7 +119,7 @@ public final class AlertsCommand implements Callable<Integer> {
         }
     }
 
-    private static void row(Table t, Alert a) {
+    private static void row(Table t, Alert a, CodeNames names) {
         t.row(
                 a.getAlertId(),
                 Timestamps.toString(a.getRaisedAt()).substring(0, 19).replace('T', ' '),
@@ -115,6 +131,8 @@ public final class AlertsCommand implements Callable<Integer> {
                 a.hasOther()
                         ? a.getOther().getContact().getPhone() + " "
                                 + a.getOther().getContact().getEmail()
-                        : "");
+                        : "",
+                a.hasOther() ? names.offences(a.getOther().getOffencesList()) : "",
+                a.hasOther() ? names.tlp(a.getOther().getTlp()) : "");
     }
 }

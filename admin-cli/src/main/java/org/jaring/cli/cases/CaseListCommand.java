@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.CodeNames;
+import org.jaring.cli.output.LanguageOption;
 import org.jaring.cli.output.Table;
 import org.jaring.v1.Case;
 import org.jaring.v1.ListCasesRequest;
@@ -30,11 +32,15 @@ public final class CaseListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Mixin
+    LanguageOption language;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        CodeNames names = language.names();
         ListCasesResponse.Builder all = ListCasesResponse.newBuilder();
         ManagedChannel channel = connection.openNational();
         try {
@@ -66,8 +72,8 @@ public final class CaseListCommand implements Callable<Integer> {
                 t.row(
                         c.getCaseId(),
                         c.getTitle(),
-                        CaseText.offences(c.getOffencesList()),
-                        CaseText.tlp(c.getDefaultHandling(), c.hasDefaultHandling()),
+                        CaseText.offences(names, c.getOffencesList()),
+                        CaseText.tlp(names, c.getDefaultHandling(), c.hasDefaultHandling()),
                         c.hasDefaultHandling() ? CaseText.audience(c.getDefaultHandling()) : "no one (no handling)",
                         CaseText.time(c.getUpdatedAt()));
             }

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.CodeNames;
+import org.jaring.cli.output.LanguageOption;
 import org.jaring.cli.output.Table;
 import org.jaring.core.indicator.IndicatorTypeNames;
 import org.jaring.core.text.SafeText;
@@ -39,11 +41,15 @@ public final class CaseShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Mixin
+    LanguageOption language;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        CodeNames names = language.names();
         GetCaseResponse response;
         ManagedChannel channel = connection.openNational();
         try {
@@ -61,8 +67,8 @@ public final class CaseShowCommand implements Callable<Integer> {
         out.println("Case:        " + SafeText.line(c.getCaseId()));
         out.println("Title:       " + SafeText.line(c.getTitle()));
         out.println("Reference:   " + SafeText.line(c.getReference()));
-        out.println("Offences:    " + CaseText.offences(c.getOffencesList()));
-        out.println("Handling:    " + CaseText.handling(c.getDefaultHandling(), c.hasDefaultHandling()));
+        out.println("Offences:    " + CaseText.offences(names, c.getOffencesList()));
+        out.println("Handling:    " + CaseText.handling(names, c.getDefaultHandling(), c.hasDefaultHandling()));
         out.println("Sharing:     " + CaseText.sharing(c.getDefaultHandling(), c.hasDefaultHandling()));
         out.println("Peers see:   " + SafeText.line(c.getCaseHandle()));
         out.println("Created:     " + CaseText.time(c.getCreatedAt()) + " UTC, updated "
@@ -81,10 +87,10 @@ public final class CaseShowCommand implements Callable<Integer> {
                 t.row(
                         IndicatorTypeNames.name(i.getType()),
                         i.getValue(),
-                        CaseText.offences(i.getOffencesCount() > 0 ? i.getOffencesList() : c.getOffencesList()),
+                        CaseText.offences(names, i.getOffencesCount() > 0 ? i.getOffencesList() : c.getOffencesList()),
                         i.getConfidence(),
                         CaseText.sharing(h, set) + (ownSharing || !set ? "" : " (case)"),
-                        CaseText.tlp(h, set) + (own ? "" : " (case)"),
+                        CaseText.tlp(names, h, set) + (own ? "" : " (case)"),
                         set ? CaseText.audience(h) : "no one (no handling)",
                         i.hasValidUntil() ? CaseText.time(i.getValidUntil()) : "-",
                         i.getNote());

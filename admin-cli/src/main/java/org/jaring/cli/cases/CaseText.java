@@ -8,10 +8,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jaring.cli.UserError;
+import org.jaring.cli.output.CodeNames;
 import org.jaring.core.vocab.OffenceCodes;
-import org.jaring.core.vocab.TlpNames;
 import org.jaring.v1.Audience;
 import org.jaring.v1.Case;
 import org.jaring.v1.Handling;
@@ -27,15 +26,19 @@ final class CaseText {
      * handling)". Confirm-only is named; published, the default, is not.
      */
     static String handling(Handling h, boolean set) {
+        return handling(CodeNames.CODES, h, set);
+    }
+
+    static String handling(CodeNames names, Handling h, boolean set) {
         if (!set) {
             return "local (no handling set)";
         }
         Audience a = h.getAudience();
         if (a.getLocalOnly()) {
-            return TlpNames.label(h.getTlp()) + ", local only";
+            return names.tlp(h.getTlp()) + ", local only";
         }
         String kind = h.getSharing() == Sharing.SHARING_CONFIRM_ONLY ? ", confirm-only" : "";
-        return TlpNames.label(h.getTlp()) + " to " + audience(h) + kind;
+        return names.tlp(h.getTlp()) + " to " + audience(h) + kind;
     }
 
     /**
@@ -63,8 +66,8 @@ final class CaseText {
         };
     }
 
-    static String tlp(Handling h, boolean set) {
-        return set ? TlpNames.label(h.getTlp()) : "-";
+    static String tlp(CodeNames names, Handling h, boolean set) {
+        return set ? names.tlp(h.getTlp()) : "-";
     }
 
     /** Whom the handling lets see the values, as the sharing policy reads it. */
@@ -85,9 +88,11 @@ final class CaseText {
     }
 
     static String offences(List<Offence> offences) {
-        return offences.isEmpty()
-                ? "-"
-                : offences.stream().map(OffenceCodes::code).collect(Collectors.joining(","));
+        return offences(CodeNames.CODES, offences);
+    }
+
+    static String offences(CodeNames names, List<Offence> offences) {
+        return offences.isEmpty() ? "-" : names.offences(offences);
     }
 
     static List<Offence> parseOffences(List<String> texts) {

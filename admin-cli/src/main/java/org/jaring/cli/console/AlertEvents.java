@@ -60,6 +60,7 @@ final class AlertEvents {
                             }
                         });
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        Http.serverTiming(ex);
         ex.sendResponseHeaders(200, 0);
         try (OutputStream out = ex.getResponseBody()) {
             write(out, ": watching alerts\n\n");

@@ -58,6 +58,25 @@ final class ConsoleApi {
         this.defaultLanguage = Objects.requireNonNull(defaultLanguage, "defaultLanguage");
     }
 
+    /**
+     * Loads the label files and the JSON printers before the first page asks, so that its first answers do not pay
+     * for class loading and reflection (the page's first calls were the slowest).
+     */
+    void warm() {
+        try {
+            for (String l : Labels.LANGUAGES) {
+                Http.JSON.writeValueAsString(Labels.of(l).tree());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the label files cannot be written as JSON", e);
+        }
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("languages", List.of(Map.of("code", "en")));
+        Http.JSON.valueToTree(session); // the session's shape: maps and lists, not a tree
+        Http.proto(org.jaring.v1.FederatedLookupResponse.getDefaultInstance());
+        Http.proto(org.jaring.v1.ListAlertsResponse.getDefaultInstance());
+    }
+
     private NationalServiceGrpc.NationalServiceBlockingStub nationalStub() {
         return NationalServiceGrpc.newBlockingStub(national).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }

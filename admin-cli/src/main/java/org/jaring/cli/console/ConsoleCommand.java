@@ -61,7 +61,11 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         String nodeId = connection.config().nodeId();
         ManagedChannel national = connection.openNational();
+        // Connect now (TLS handshake with the analyst's certificate) rather than when the first page asks: that page
+        // would otherwise wait for it (docs/console.md, "Tests and figures").
+        national.getState(true);
         AdminChannel admin = new AdminChannel(connection);
+        admin.connectEarly();
         try {
             return ConsoleServer.start(
                     port, new ConsoleApi(national, admin, nodeId, language), new AlertEvents(national), () -> {
@@ -111,6 +115,26 @@ public final class ConsoleCommand implements Callable<Integer> {
                 }
             }
             return channel;
+        }
+
+        /**
+         * Opens and connects the admin channel in the background, so that the Region page does not wait for the
+         * handshake; if it cannot be opened, the Region page says why when it asks (get() tries again).
+         */
+        void connectEarly() {
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            if (get() instanceof ManagedChannel m) {
+                                m.getState(true);
+                            }
+                        } catch (RuntimeException ignored) {
+                            // reported to the page by get() when the Region page asks
+                        }
+                    },
+                    "console-admin-connect");
+            t.setDaemon(true);
+            t.start();
         }
 
         synchronized void close() {

@@ -51,6 +51,8 @@ public final class ConsoleServer implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         guard.port(server.getAddress().getPort());
+        StaticFiles.preload();
+        api.warm();
         server.start();
     }
 
@@ -87,6 +89,7 @@ public final class ConsoleServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         // Not try-with-resources: that closes the exchange before a catch clause runs, and every refusal below was
         // then written to a closed connection (the browser saw an empty reply instead of the node's reason).
+        ex.setAttribute(Http.STARTED, System.nanoTime());
         try {
             ConsoleGuard.secure(ex.getResponseHeaders());
             if (!guard.hostAllowed(ex)) {

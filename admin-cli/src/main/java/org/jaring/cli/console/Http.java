@@ -95,6 +95,18 @@ final class Http {
         }
     }
 
+    /**
+     * Server-Timing: how long the console took before answering (the node's call included), so that the browser's own
+     * timings tell the server's part from the network's and the page's (docs/console.md, "Tests and figures").
+     */
+    static void serverTiming(HttpExchange exchange) {
+        if (exchange.getAttribute(STARTED) instanceof Long started) {
+            double ms = (System.nanoTime() - started) / 1e6;
+            exchange.getResponseHeaders()
+                    .set("Server-Timing", String.format(java.util.Locale.ROOT, "console;dur=%.1f", ms));
+        }
+    }
+
     static void json(HttpExchange exchange, int status, String json) throws IOException {
         send(exchange, status, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
     }
@@ -107,8 +119,12 @@ final class Http {
         json(exchange, status, Map.of("error", message));
     }
 
+    /** The exchange attribute that holds when the console began to answer it (System.nanoTime()). */
+    static final String STARTED = "jaring.started";
+
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        serverTiming(exchange);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

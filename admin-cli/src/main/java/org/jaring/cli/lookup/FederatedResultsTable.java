@@ -2,12 +2,9 @@ package org.jaring.cli.lookup;
 
 import com.google.protobuf.util.Timestamps;
 import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.jaring.cli.output.CodeNames;
 import org.jaring.cli.output.Table;
 import org.jaring.core.indicator.IndicatorTypeNames;
-import org.jaring.core.vocab.OffenceCodes;
-import org.jaring.core.vocab.TlpNames;
 import org.jaring.v1.FederatedLookupResponse;
 import org.jaring.v1.FederatedLookupResult;
 import org.jaring.v1.Hit;
@@ -22,6 +19,11 @@ public final class FederatedResultsTable {
     private FederatedResultsTable() {}
 
     public static void print(FederatedLookupResponse response, PrintWriter out) {
+        print(response, CodeNames.CODES, out);
+    }
+
+    /** The same, with the offences, TLP and peer outcomes named by {@code names} (codes, or labels in a language). */
+    public static void print(FederatedLookupResponse response, CodeNames names, PrintWriter out) {
         Table hits = new Table("VALUE", "TYPE", "COUNTRY", "OFFENCE", "CONF", "TLP", "SEEN", "CASE HANDLE", "CONTACT");
         for (FederatedLookupResult r : response.getResultsList()) {
             String type = IndicatorTypeNames.name(r.getType());
@@ -33,9 +35,9 @@ public final class FederatedResultsTable {
                         h.getValue(),
                         type,
                         h.getOriginNode(),
-                        h.getOffencesList().stream().map(OffenceCodes::code).collect(Collectors.joining(",")),
+                        names.offences(h.getOffencesList()),
                         h.getConfidence(),
-                        TlpNames.label(h.getTlp()),
+                        names.tlp(h.getTlp()),
                         seen(h),
                         h.getCaseHandle(),
                         contact(h));
@@ -47,7 +49,7 @@ public final class FederatedResultsTable {
         for (PeerStatus p : response.getPeersList()) {
             peers.row(
                     p.getNodeId(),
-                    p.getOutcome().name().replace("PEER_OUTCOME_", "").toLowerCase(Locale.ROOT),
+                    names.peerOutcome(p.getOutcome()),
                     mode(p.getMode()),
                     p.getLatencyMillis(),
                     p.getHits(),

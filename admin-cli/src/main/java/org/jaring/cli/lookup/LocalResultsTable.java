@@ -2,11 +2,9 @@ package org.jaring.cli.lookup;
 
 import com.google.protobuf.util.Timestamps;
 import java.util.List;
-import java.util.stream.Collectors;
+import org.jaring.cli.output.CodeNames;
 import org.jaring.cli.output.Table;
 import org.jaring.core.indicator.IndicatorTypeNames;
-import org.jaring.core.vocab.OffenceCodes;
-import org.jaring.core.vocab.TlpNames;
 import org.jaring.v1.Indicator;
 import org.jaring.v1.LookupLocalResult;
 
@@ -15,6 +13,11 @@ public final class LocalResultsTable {
     private LocalResultsTable() {}
 
     public static Table of(List<LookupLocalResult> results) {
+        return of(results, CodeNames.CODES);
+    }
+
+    /** The same, with offences and TLP named by {@code names}. */
+    public static Table of(List<LookupLocalResult> results, CodeNames names) {
         Table table = new Table("VALUE", "TYPE", "CASE", "OFFENCE", "CONF", "TLP", "LAST SEEN");
         for (LookupLocalResult r : results) {
             String type = IndicatorTypeNames.name(r.getType());
@@ -26,16 +29,12 @@ public final class LocalResultsTable {
                         i.getValue(),
                         type,
                         i.getCaseId(),
-                        offences(i),
+                        names.offences(i.getOffencesList()),
                         i.getConfidence(),
-                        i.hasHandling() ? TlpNames.label(i.getHandling().getTlp()) : "case",
+                        i.hasHandling() ? names.tlp(i.getHandling().getTlp()) : "case",
                         i.hasLastSeen() ? Timestamps.toString(i.getLastSeen()).substring(0, 10) : "");
             }
         }
         return table;
-    }
-
-    static String offences(Indicator i) {
-        return i.getOffencesList().stream().map(OffenceCodes::code).collect(Collectors.joining(","));
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.CodeNames;
+import org.jaring.cli.output.LanguageOption;
 import org.jaring.cli.output.Table;
 import org.jaring.core.indicator.IndicatorTypeNames;
 import org.jaring.core.text.SafeText;
@@ -127,6 +129,9 @@ public final class LookupCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the node's answer as JSON instead of tables (docs/cli-json.md).")
     boolean json;
 
+    @Mixin
+    LanguageOption language;
+
     @Option(
             names = "--explain",
             description = "First print, for each value, the type it was recognised as and the canonical form it was"
@@ -145,6 +150,7 @@ public final class LookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CodeNames names = language.names(); // an unknown language is refused before anything is asked
         List<String> all = new ArrayList<>(values);
         if (file != null) {
             all.addAll(readValues(file));
@@ -182,7 +188,7 @@ public final class LookupCommand implements Callable<Integer> {
             if (json) {
                 out.println(JsonFormat.printer().print(response));
             } else if (response instanceof LookupLocalResponse localResponse) {
-                LocalResultsTable.of(localResponse.getResultsList()).print(out);
+                LocalResultsTable.of(localResponse.getResultsList(), names).print(out);
                 warninglists(
                         localResponse.getResultsList().stream()
                                 .map(r -> new String[] {r.getCanonicalValue(), r.getWarninglist()})
@@ -190,7 +196,7 @@ public final class LookupCommand implements Callable<Integer> {
                         out);
             } else {
                 FederatedLookupResponse federated = (FederatedLookupResponse) response;
-                FederatedResultsTable.print(federated, out);
+                FederatedResultsTable.print(federated, names, out);
                 warninglists(
                         federated.getResultsList().stream()
                                 .map(r -> new String[] {r.getCanonicalValue(), r.getWarninglist()})

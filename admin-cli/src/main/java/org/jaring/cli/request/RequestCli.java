@@ -12,9 +12,9 @@ import java.util.function.Function;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.cli.output.CodeNames;
 import org.jaring.cli.output.Table;
 import org.jaring.core.text.SafeText;
-import org.jaring.core.vocab.LegalBases;
 import org.jaring.core.vocab.OffenceCodes;
 import org.jaring.node.requests.RequestSigning;
 import org.jaring.v1.DeliveryFailure;
@@ -89,17 +89,22 @@ final class RequestCli {
     }
 
     static void summary(PrintWriter out, RequestRecord r) {
+        summary(out, r, CodeNames.CODES);
+    }
+
+    static void summary(PrintWriter out, RequestRecord r, CodeNames names) {
         var q = r.getRequest();
-        out.println("Request " + q.getRequestId() + " (" + name(q.getType()) + ") "
+        out.println("Request " + q.getRequestId() + " (" + names.requestType(q.getType()) + ") "
                 + (r.getOutgoing() ? "to " + q.getRequestedNode() : "from " + q.getRequestingNode()) + ": "
-                + name(r.getState()) + ", deadline " + time(q.getDeadline()) + " UTC"
+                + names.requestState(r.getState()) + ", deadline " + time(q.getDeadline()) + " UTC"
                 + (r.getOverdue() ? " (OVERDUE)" : "")
                 + (r.hasDeliveryFailure() ? ", DELIVERY FAILED" : ""));
     }
 
     /** The state as a list shows it: a request whose message the peer refused for good says so. */
-    static String state(RequestRecord r) {
-        return r.hasDeliveryFailure() ? name(r.getState()) + ", delivery failed" : name(r.getState());
+    static String state(RequestRecord r, CodeNames names) {
+        String state = names.requestState(r.getState());
+        return r.hasDeliveryFailure() ? state + ", delivery failed" : state;
     }
 
     /** One line on the refused message; the reason is the peer's text, escaped again here. */
@@ -111,6 +116,10 @@ final class RequestCli {
     }
 
     static void table(PrintWriter out, Iterable<RequestRecord> records) {
+        table(out, records, CodeNames.CODES);
+    }
+
+    static void table(PrintWriter out, Iterable<RequestRecord> records, CodeNames names) {
         Table t = new Table("ID", "DIRECTION", "PEER", "TYPE", "STATE", "DEADLINE (UTC)", "OVERDUE", "FAILURE")
                 .keepWhole("ID");
         for (RequestRecord r : records) {
@@ -119,8 +128,8 @@ final class RequestCli {
                     q.getRequestId(),
                     r.getOutgoing() ? "sent" : "received",
                     r.getOutgoing() ? q.getRequestedNode() : q.getRequestingNode(),
-                    name(q.getType()),
-                    state(r),
+                    names.requestType(q.getType()),
+                    state(r, names),
                     time(q.getDeadline()),
                     r.getOverdue() ? "yes" : "",
                     r.hasDeliveryFailure()
@@ -136,16 +145,24 @@ final class RequestCli {
     }
 
     static void show(PrintWriter out, RequestRecord r) {
+        show(out, r, CodeNames.CODES);
+    }
+
+    static void show(PrintWriter out, RequestRecord r, CodeNames names) {
         var q = r.getRequest();
-        summary(out, r);
-        out.println("  legal basis:     " + LegalBases.name(q.getLegalBasis()));
+        summary(out, r, names);
+        out.println("  legal basis:     " + names.legalBasis(q.getLegalBasis()));
         // Every text below was written by one of the two states: escaped, so it cannot forge lines or move the cursor.
         out.println("  requesting:      " + q.getRequestingNode() + " (" + SafeText.line(q.getIssuingAuthority())
                 + ", file " + SafeText.line(q.getIssuingFileNumber()) + ", by " + SafeText.line(q.getAnalyst()) + ")");
         out.println("  requested:       " + q.getRequestedNode());
         if (q.getOffencesCount() > 0) {
             out.println("  offences:        "
-                    + q.getOffencesList().stream().map(OffenceCodes::code).toList());
+                    + (names == CodeNames.CODES
+                            ? q.getOffencesList().stream()
+                                    .map(OffenceCodes::code)
+                                    .toList()
+                            : names.offences(q.getOffencesList())));
         }
         out.println("  follows:         " + SafeText.line(String.join(", ", q.getCaseHandlesList()))
                 + (q.getHitsCount() > 0 ? " (" + q.getHitsCount() + " hit(s))" : ""));

@@ -2,7 +2,9 @@ package org.jaring.cli.request;
 
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.output.CodeNames;
 import org.jaring.cli.output.JsonOutput;
+import org.jaring.cli.output.LanguageOption;
 import org.jaring.v1.GetRequestRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,17 +30,21 @@ public final class RequestShowCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
+    @Mixin
+    LanguageOption language;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        CodeNames names = language.names();
         var r = RequestCli.call(
                 connection,
                 s -> s.getRequest(
                         GetRequestRequest.newBuilder().setRequestId(id).build()));
         if (!output.print(r, spec.commandLine().getOut())) {
-            RequestCli.show(spec.commandLine().getOut(), r);
+            RequestCli.show(spec.commandLine().getOut(), r, names);
         }
         spec.commandLine().getOut().flush();
         return 0;

@@ -2,7 +2,9 @@ package org.jaring.cli.request;
 
 import java.util.concurrent.Callable;
 import org.jaring.cli.connect.ConnectionOptions;
+import org.jaring.cli.output.CodeNames;
 import org.jaring.cli.output.JsonOutput;
+import org.jaring.cli.output.LanguageOption;
 import org.jaring.v1.ListRequestsRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,14 +31,18 @@ public final class RequestsCommand {
         @Mixin
         JsonOutput output;
 
+        @Mixin
+        LanguageOption language;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            CodeNames names = language.names();
             var list = RequestCli.call(connection, s -> s.listOverdue(ListRequestsRequest.getDefaultInstance()));
             if (!output.print(list, spec.commandLine().getOut())) {
-                RequestCli.table(spec.commandLine().getOut(), list.getRequestsList());
+                RequestCli.table(spec.commandLine().getOut(), list.getRequestsList(), names);
             }
             spec.commandLine().getOut().flush();
             return 0;

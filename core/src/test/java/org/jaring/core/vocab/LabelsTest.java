@@ -18,7 +18,15 @@ import org.junit.jupiter.api.Test;
 /** The labels files: complete in every language, covering every code of the wire contract, each with its status. */
 class LabelsTest {
     private static final List<String> SECTIONS = List.of(
-            "ui", "offence", "tlp", "requestType", "requestState", "legalBasis", "refusalGround", "peerOutcome");
+            "ui",
+            "offence",
+            "tlp",
+            "requestType",
+            "requestState",
+            "legalBasis",
+            "refusalGround",
+            "peerOutcome",
+            "country");
 
     @Test
     void everyLanguageLabelsEveryKeyOfEnglishAndSaysWhetherItWasReviewed() {

@@ -23,6 +23,8 @@ final class PeerHealthRecorder implements ClientInterceptor {
 
     private final String nodeId;
     private volatile long lastSuccessMillis;
+    /** Of the last successful unary call: how long the region's analysts wait on this peer (console's Region map). */
+    private volatile long lastLatencyMillis;
     /** The last error and when it happened, in one field so that a reader never pairs one's text with another's time. */
     private volatile LastError lastError = new LastError("", 0);
 
@@ -46,6 +48,7 @@ final class PeerHealthRecorder implements ClientInterceptor {
         if (error.atMillis() > 0) {
             h.setLastErrorAt(Timestamps.fromMillis(error.atMillis()));
         }
+        h.setLastLatencyMillis((int) Math.min(Integer.MAX_VALUE, lastLatencyMillis));
         if (lastSuccessMillis > 0) {
             h.setLastSuccess(Timestamps.fromMillis(lastSuccessMillis));
         }
@@ -61,11 +64,16 @@ final class PeerHealthRecorder implements ClientInterceptor {
             @Override
             public void start(Listener<R> listener, Metadata headers) {
                 ClientCall<Q, R> call = this;
+                long started = System.nanoTime();
+                boolean unary = method.getType() == MethodDescriptor.MethodType.UNARY;
                 super.start(
                         new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
                             @Override
                             public void onClose(Status status, Metadata trailers) {
                                 record(status, call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+                                if (unary && status.isOk()) {
+                                    lastLatencyMillis = (System.nanoTime() - started) / 1_000_000;
+                                }
                                 super.onClose(status, trailers);
                             }
                         },

@@ -232,6 +232,9 @@ public final class TrustedPeerChannels implements PeerChannels, AutoCloseable {
                 PeerHealthRecorder health =
                         current == null ? new PeerHealthRecorder(p.nodeId().value()) : current.health();
                 ManagedChannel channel = open(p, health);
+                // connect now: the first lookup after start or after a peer was added should not wait for the
+                // mutual-TLS handshake (the console's first lookup did); a peer that is down is retried by gRPC
+                channel.getState(true);
                 channels.put(p.nodeId().value(), new Entry(p, channel, health));
                 if (current != null) {
                     current.channel().shutdown();
