@@ -34,7 +34,6 @@ import org.jaring.v1.AuditKind;
 import org.jaring.v1.AuditRecord;
 import org.jaring.v1.SealedAuditRecord;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * The audit log in the {@code audit} column family: sequence (8 bytes, big-endian) -> SealedAuditRecord. Records
@@ -368,11 +367,8 @@ public final class RocksAuditLog implements AuditLog, AutoCloseable {
             }
             RuntimeException error = null;
             boolean done = false;
-            try (WriteBatch wb = new WriteBatch()) {
-                for (byte[][] kv : batch) {
-                    wb.put(store.handle(ColumnFamily.AUDIT), kv[0], kv[1]);
-                }
-                store.writeUnsyncedReserved(wb);
+            try {
+                store.writeUnsyncedReserved(ColumnFamily.AUDIT, batch);
                 done = true;
             } catch (RocksDBException | RuntimeException e) {
                 error = e instanceof RuntimeException re ? re : new StorageException("audit write failed", e);

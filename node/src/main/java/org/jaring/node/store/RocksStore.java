@@ -276,7 +276,13 @@ public final class RocksStore implements AutoCloseable {
         return db;
     }
 
+    /**
+     * The handle of {@code cf}. Refused once the store is closed: a closed handle's native memory is freed, and a
+     * batch built with it (by a background task that outlived the node's stop) would crash the process instead of
+     * failing the one write.
+     */
     public ColumnFamilyHandle handle(ColumnFamily cf) {
+        ensureOpen();
         return handles.get(cf);
     }
 
@@ -319,6 +325,25 @@ public final class RocksStore implements AutoCloseable {
      */
     public void writeUnsyncedReserved(WriteBatch batch) throws RocksDBException {
         writeWhileOpen(() -> db.write(unsyncedWrite, batch), true);
+    }
+
+    /**
+     * As {@link #writeUnsyncedReserved(WriteBatch)}, for entries of one family, the batch built while the store is
+     * held open: for writers that may still run while the node stops (the audit log's timer), where a batch built
+     * before the check could name a handle the close has just freed.
+     */
+    public void writeUnsyncedReserved(ColumnFamily cf, List<byte[][]> entries) throws RocksDBException {
+        writeWhileOpen(
+                () -> {
+                    try (WriteBatch batch = new WriteBatch()) {
+                        ColumnFamilyHandle h = handles.get(cf);
+                        for (byte[][] kv : entries) {
+                            batch.put(h, kv[0], kv[1]);
+                        }
+                        db.write(unsyncedWrite, batch);
+                    }
+                },
+                true);
     }
 
     /** Fsyncs the write-ahead log: every write that returned before this call is then on disk. */

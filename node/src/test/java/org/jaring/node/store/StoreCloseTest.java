@@ -58,4 +58,21 @@ class StoreCloseTest {
         assertThatThrownBy(() -> store.multiGet(List.of(store.handle(ColumnFamily.CASES)), List.of(bytes("case-1"))))
                 .isInstanceOf(UnavailableException.class);
     }
+
+    /**
+     * A writer that outlives the node's stop (the audit log's timer, when the machine is too slow for close() to
+     * wait it out) gets a refusal, never a handle whose native memory the close freed: a batch built with it
+     * crashed the JVM in RocksDB's native code.
+     */
+    @Test
+    void writesAfterTheCloseAreRefusedBeforeAnyBatchNamesAClosedHandle() throws Exception {
+        RocksStore store = RocksStore.open(dir.resolve("data"), "TH-CCIB", StoreSettings.defaults());
+        List<byte[][]> entries = List.<byte[][]>of(new byte[][] {bytes("k"), bytes("v")});
+        store.writeUnsyncedReserved(ColumnFamily.AUDIT, entries);
+        assertThat(store.get(ColumnFamily.AUDIT, bytes("k"))).isEqualTo(bytes("v"));
+        store.close();
+        assertThatThrownBy(() -> store.handle(ColumnFamily.AUDIT)).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.writeUnsyncedReserved(ColumnFamily.AUDIT, entries))
+                .isInstanceOf(UnavailableException.class);
+    }
 }
