@@ -186,16 +186,35 @@ public final class OprfCosts {
         for (int i = 0; i < n; i++) {
             inputs.add(("PHONE\0+6682" + seeded.nextInt()).getBytes(StandardCharsets.UTF_8));
         }
-        double blind = median(() -> client.blind(inputs, random).size());
         Blinded first = client.blind(inputs, random);
-        double evaluate = median(
-                () -> server.blindEvaluate(first.blindedElements(), random).proof().length);
-        double whole = median(() -> {
-            Blinded blinded = client.blind(inputs, random);
-            BlindEvaluation evaluation = server.blindEvaluate(blinded.blindedElements(), random);
-            return client.finalize(blinded, evaluation).size();
-        });
-        return new Sides(n, cores, blind, evaluate, Math.max(0, whole - blind - evaluate));
+        ECPoint p = first.points()[0];
+        // The rounds of each step alternate with rounds of one multiplication, so that the count in
+        // multiplications holds on a machine whose load changes during the run.
+        double[] blind = new double[ROUNDS];
+        double[] evaluate = new double[ROUNDS];
+        double[] whole = new double[ROUNDS];
+        double[] multiply = new double[ROUNDS];
+        for (int round = -1; round < ROUNDS; round++) { // round -1 warms up
+            double b = time(() -> client.blind(inputs, random).size());
+            double e = time(
+                    () -> server.blindEvaluate(first.blindedElements(), random).proof().length);
+            double w = time(() -> {
+                Blinded blinded = client.blind(inputs, random);
+                BlindEvaluation evaluation = server.blindEvaluate(blinded.blindedElements(), random);
+                return client.finalize(blinded, evaluation).size();
+            });
+            double m = time(() ->
+                    fresh(p).multiply(P256.randomScalar(random)).normalize().hashCode());
+            if (round >= 0) {
+                blind[round] = b;
+                evaluate[round] = e;
+                whole[round] = w;
+                multiply[round] = m;
+            }
+        }
+        double b = median(blind);
+        double e = median(evaluate);
+        return new Sides(n, cores, b, e, Math.max(0, median(whole) - b - e), median(multiply));
     }
 
     /**
