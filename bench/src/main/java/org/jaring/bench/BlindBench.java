@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
+import org.jaring.core.oprf.OprfCosts;
 import org.jaring.core.oprf.Voprf;
 import org.jaring.core.oprf.VoprfServer;
 import org.jaring.v1.FederatedLookupRequest;
@@ -19,10 +20,11 @@ import org.jaring.v1.PeerStatus;
 
 /**
  * Blind lookups (docs/blind-lookup.md) beside plain ones in the same run: one value across every peer (p99), and
- * 1,000 values to one peer (values/s), each in alternating rounds with the plain lookup. The ceiling is the measured
- * P-256 scalar multiplication rate: a blind value costs the asker about five (hash to curve, blind, unblind, two
- * for the batch proof's composites) and the holder two (evaluate, composite), so at most rate/7 values/s on one core.
- * Also the holder's tag index build: VOPRF Evaluate (hash to curve and one multiplication) per indicator and key.
+ * 1,000 values to one peer (values/s), each in alternating rounds with the plain lookup. First the arithmetic
+ * ({@link OprfCosts}): each speed-up of the proof beside the path it replaced, same run, and the whole VOPRF exchange
+ * in process per side on one core, from which the ceiling follows: two cores divided by the asker's and the holder's
+ * milliseconds per value, counted also in variable-base multiplications. Also the holder's tag index build: VOPRF
+ * Evaluate (hash to curve and one multiplication) per indicator and key.
  */
 final class BlindBench {
     private final Scale scale;
@@ -40,13 +42,15 @@ final class BlindBench {
     void run(PeerNetwork network) throws Exception {
         double multsPerSecond = scalarMultRate();
         double evaluatesPerSecond = evaluateRate();
+        Ceiling ceiling = arithmetic();
         results.add(Result.info(
                 "blind",
                 "P-256 scalar multiplications/s, one core (BouncyCastle)",
                 multsPerSecond,
                 "/s",
                 String.format(
-                        "ceiling for blind lookups ~%,.0f values/s (7 multiplications a value)", multsPerSecond / 7)));
+                        "ceiling for blind lookups ~%,.0f values/s on %d cores (%.2f multiplications a value)",
+                        ceiling.valuesPerSecond, CORES, ceiling.multsPerValue)));
         results.add(Result.info(
                 "blind",
                 "tag index build, VOPRF Evaluate per indicator and key, one core",
@@ -145,13 +149,90 @@ final class BlindBench {
                 ">= 2,000 /s",
                 batch[0].medianRate() >= 2000,
                 String.format(
-                        "latency p50/p99 %.1f/%.1f ms (plain %.1f/%.1f ms); ceiling ~%,.0f values/s; answers missing: %d",
+                        "latency p50/p99 %.1f/%.1f ms (plain %.1f/%.1f ms); crypto ceiling ~%,.0f values/s; "
+                                + "answers missing: %d",
                         batch[0].p50(),
                         batch[0].p99(),
                         batch[1].p50(),
                         batch[1].p99(),
-                        multsPerSecond / 7,
+                        ceiling.valuesPerSecond,
                         missing.get())));
+        results.add(Result.info(
+                "blind",
+                "floor for 1 value across " + peers + " peers: the plain p50 plus the VOPRF work on " + CORES
+                        + " cores",
+                single[1].p50() + ceiling.singleMillis * peers / CORES,
+                "ms",
+                String.format(
+                        "plain p50 %.2f ms + %d x %.2f ms of VOPRF work (asker and holder, one core) / %d cores",
+                        single[1].p50(), peers, ceiling.singleMillis, CORES)));
+    }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** What the arithmetic allows: values/s for a batch of 1,000, and one value's work per peer. */
+    private record Ceiling(double valuesPerSecond, double multsPerValue, double singleMillis) {}
+
+    /** The VOPRF arithmetic, each speed-up against the old path in the same run, and the ceiling it implies. */
+    private Ceiling arithmetic() {
+        progress.line("blind: timing the VOPRF arithmetic (new path against old, same run)");
+        OprfCosts costs = new OprfCosts(150);
+        for (OprfCosts.Row r : costs.units()) {
+            results.add(Result.info("blind", r.figure(), r.newMillis() * 1000, "us", r.note()));
+        }
+        for (int n : new int[] {1, Scale.BATCH}) {
+            for (OprfCosts.Row r : costs.proofs(n)) {
+                results.add(new Result(
+                        "blind", r.figure(), r.newMillis(), "ms", "old path", r.oldMillis(), "", null, r.note()));
+            }
+        }
+        OprfCosts.Sides batch = costs.exchange(Scale.BATCH, 1);
+        OprfCosts.Sides single = costs.exchange(1, 1);
+        OprfCosts.Sides both = costs.exchange(Scale.BATCH, CORES);
+        double asker = batch.askerMillis() / batch.values();
+        double holder = batch.evaluateMillis() / batch.values();
+        double perValue = asker + holder;
+        results.add(Result.info(
+                "blind",
+                "VOPRF work per value, batch of 1,000, one core: asker (blind + verify, unblind, finalize)",
+                asker * 1000,
+                "us",
+                String.format(
+                        "%.2f multiplications timed beside it (blind %.0f us, finalize %.0f us a value)",
+                        batch.multiplications(batch.askerMillis()) / batch.values(),
+                        batch.blindMillis() / batch.values() * 1000,
+                        batch.finalizeMillis() / batch.values() * 1000)));
+        results.add(Result.info(
+                "blind",
+                "VOPRF work per value, batch of 1,000, one core: holder (evaluate + proof)",
+                holder * 1000,
+                "us",
+                String.format(
+                        "%.2f multiplications timed beside it (%.0f us each)",
+                        batch.multiplications(batch.evaluateMillis()) / batch.values(),
+                        batch.multiplyMillis() * 1000)));
+        results.add(Result.info(
+                "blind",
+                "VOPRF exchange in process, batch of 1,000 on " + CORES + " cores (no network, TLS, signatures)",
+                both.values() * 1000 / (both.askerMillis() + both.evaluateMillis()),
+                "/s",
+                String.format(
+                        "ceiling from one core's costs: %d / %.0f us = %,.0f values/s",
+                        CORES, perValue * 1000, CORES * 1000 / perValue)));
+        results.add(Result.info(
+                "blind",
+                "VOPRF work for 1 value and one peer, one core: asker + holder",
+                single.askerMillis() + single.evaluateMillis(),
+                "ms",
+                String.format(
+                        "asker %.2f ms, holder %.2f ms; %.1f multiplications timed beside it",
+                        single.askerMillis(),
+                        single.evaluateMillis(),
+                        single.multiplications(single.askerMillis() + single.evaluateMillis()))));
+        return new Ceiling(
+                CORES * 1000 / perValue,
+                batch.multiplications(batch.askerMillis() + batch.evaluateMillis()) / batch.values(),
+                single.askerMillis() + single.evaluateMillis());
     }
 
     private static FederatedLookupRequest request(List<LookupQuery> values, LookupMode mode, String peer) {

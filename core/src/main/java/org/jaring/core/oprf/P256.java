@@ -2,12 +2,15 @@ package org.jaring.core.oprf;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.math.ec.WNafUtil;
 import org.bouncycastle.util.BigIntegers;
+import org.bouncycastle.util.encoders.Hex;
 
 /**
  * The prime-order group of RFC 9497 section 4.3 (P-256): element and scalar encodings, random scalars and generator
@@ -16,7 +19,16 @@ import org.bouncycastle.util.BigIntegers;
 final class P256 {
     private static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256r1");
     static final ECCurve CURVE = PARAMS.getCurve();
-    static final ECPoint GENERATOR = PARAMS.getG().normalize();
+    /**
+     * G, configured so that BouncyCastle caches a wider wNAF table for it (used by the verifier's s*G + c*B, public
+     * scalars); secret multiples of G use {@link #multiplyGenerator}, the comb.
+     */
+    static final ECPoint GENERATOR = configuredGenerator();
+    /** A second G without that configuration: only the pre-speed-up reference path of {@link Dleq} uses it. */
+    static final ECPoint GENERATOR_UNCONFIGURED = CURVE.createPoint(
+            PARAMS.getG().getAffineXCoord().toBigInteger(),
+            PARAMS.getG().getAffineYCoord().toBigInteger());
+
     static final BigInteger ORDER = PARAMS.getN();
     static final BigInteger FIELD = CURVE.getField().getCharacteristic();
     /** Comb with a table precomputed once for G: several times faster than a variable-base multiplication. */
@@ -25,7 +37,42 @@ final class P256 {
     private P256() {}
 
     /** Batches at least this large spread their scalar multiplications over every core. */
-    private static final int PARALLEL_FROM = 16;
+    static final int PARALLEL_FROM = 16;
+
+    /** Decoded public keys by encoding: a key's point keeps BouncyCastle's wNAF table, so it is built once per key. */
+    private static final ConcurrentHashMap<String, ECPoint> KEYS = new ConcurrentHashMap<>();
+    /** A node talks to tens of peers with two live epochs each; past this the cache is simply emptied. */
+    private static final int CACHED_KEYS = 256;
+
+    private static ECPoint configuredGenerator() {
+        ECPoint g = CURVE.createPoint(
+                PARAMS.getG().getAffineXCoord().toBigInteger(),
+                PARAMS.getG().getAffineYCoord().toBigInteger());
+        WNafUtil.configureBasepoint(g);
+        return g;
+    }
+
+    /**
+     * A server public key as {@link #deserializeElement} decodes it, the same point object for the same bytes, so
+     * that the verifier's c*B reuses its precomputed table across answers (the key is public). A refused key is
+     * never cached.
+     */
+    static ECPoint publicKey(byte[] encoded, String what) {
+        if (encoded == null || encoded.length != Voprf.ELEMENT_LENGTH) {
+            return deserializeElement(encoded, what);
+        }
+        String id = Hex.toHexString(encoded);
+        ECPoint cached = KEYS.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        ECPoint point = deserializeElement(encoded, what);
+        if (KEYS.size() >= CACHED_KEYS) {
+            KEYS.clear();
+        }
+        ECPoint raced = KEYS.putIfAbsent(id, point);
+        return raced == null ? point : raced;
+    }
 
     /**
      * {@code points[i] = op(i)} for every i, on every core for a large batch. Only arithmetic goes here: what can

@@ -24,7 +24,7 @@ public final class VoprfClient {
 
     VoprfClient(byte[] serverPublicKey, Suite suite) {
         this.suite = suite;
-        this.publicPoint = P256.deserializeElement(serverPublicKey, "the server public key");
+        this.publicPoint = P256.publicKey(serverPublicKey, "the server public key");
         this.publicKey = serverPublicKey.clone();
     }
 

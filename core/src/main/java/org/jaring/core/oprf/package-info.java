@@ -12,7 +12,7 @@
  *       expand_message_xmd SHA-256 (section 5.3.1), hash_to_field with L = 48 (section 5.2), simplified SWU with
  *       Z = -10 (section 6.6.2), cofactor 1; and HashToScalar (RFC 9497 section 4.3).
  *   <li>{@code Dleq}: GenerateProof with ComputeCompositesFast and VerifyProof with ComputeComposites (section 2.2),
- *       composites as one multi-scalar multiplication.
+ *       composites as one multi-scalar multiplication ({@code Msm}, public scalars only).
  * </ul>
  *
  * <p>Elements travel as SEC1 compressed points (33 bytes), scalars as 32 bytes big-endian, proofs as c || s. Every
@@ -21,8 +21,24 @@
  * at most 65535 elements (the two-byte composite index), callers set their own lower limits.
  *
  * <p>Checked against RFC 9497 appendix A.3 (P256-SHA256, OPRF and VOPRF modes) and RFC 9380 appendices J.1.1 and
- * K.1/K.2. Timing: scalar multiplications use BouncyCastle's multipliers (a fixed-point comb for the generator);
- * this package adds no branch on a secret scalar, but the SWU map and BouncyCastle's variable-base wNAF are not
- * constant time, so the code assumes local timing is not observable by a peer.
+ * K.1/K.2.
+ *
+ * <p>Timing, by what a scalar is:
+ *
+ * <ul>
+ *   <li><b>Secret scalars</b> (the holder's key k, its proof nonce r, the asker's blinds and their inverses) are
+ *       multiplied only by BouncyCastle's own multipliers: the fixed-point comb for r*G, and {@code ECPoint.multiply}
+ *       (wNAF) for k*C[i], k*M, r*M, blind*H(x) and blind^-1*D[i]. The comb is regular; the wNAF is not constant
+ *       time, as before. This package adds no branch or table index on a secret.
+ *   <li><b>Public scalars</b> (the composite weights d[i], the proof's c and s) go through variable-time code on
+ *       purpose: {@code Msm} (interleaved wNAF or Pippenger's buckets, whose additions follow the scalars' bits),
+ *       BouncyCastle's Shamir double multiplication for s*G + c*B and s*M + c*Z, and cached tables for G and for
+ *       each server key. Everything they handle is on the wire or a public hash of it.
+ *   <li>The SWU map (RFC 9380) branches on whether a candidate is square: it handles the asker's input, which the
+ *       asker's own node computes; a peer never sees its timing.
+ * </ul>
+ *
+ * <p>So the code assumes local timing is not observable by a peer, as before; nothing secret reached a
+ * variable-time path that was not there before. {@code OprfCosts} times each step against the path it replaced.
  */
 package org.jaring.core.oprf;
