@@ -7,6 +7,7 @@ import * as ask from './pages/ask.js';
 import * as requests from './pages/requests.js';
 import * as alerts from './pages/alerts.js';
 import * as others from './pages/others.js';
+import * as cases from './pages/cases.js';
 
 const pages = {
   ask: ask,
@@ -14,7 +15,7 @@ const pages = {
   requests: requests,
   disclosures: others.disclosures,
   region: others.region,
-  cases: others.cases,
+  cases: cases,
 };
 let current = 'ask';
 
