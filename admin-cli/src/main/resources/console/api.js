@@ -32,3 +32,38 @@ export async function post(path, body) {
     }),
   );
 }
+
+/**
+ * Sends a file as the request body (XMLHttpRequest, for its upload progress), with the CSRF token like every change.
+ * onProgress gets the fraction sent, 0 to 1. Resolves with the JSON answer; rejects with its error text.
+ */
+export function upload(path, params, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/' + path + '?' + new URLSearchParams(params).toString());
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('X-Jaring-Csrf', csrf);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable && ev.total > 0) onProgress(ev.loaded / ev.total);
+    };
+    xhr.onload = () => {
+      let body;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch (e) {
+        body = { error: 'HTTP ' + xhr.status };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body);
+      } else {
+        const e = new Error(body.error || 'HTTP ' + xhr.status);
+        e.status = xhr.status;
+        reject(e);
+      }
+    };
+    xhr.onerror = () => reject(new Error('the upload did not reach the console'));
+    xhr.send(file);
+  });
+}

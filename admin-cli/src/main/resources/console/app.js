@@ -8,6 +8,7 @@ import * as requests from './pages/requests.js';
 import * as alerts from './pages/alerts.js';
 import * as others from './pages/others.js';
 import * as region from './pages/region.js';
+import * as cases from './pages/cases.js';
 
 const pages = {
   ask: ask,
@@ -15,7 +16,7 @@ const pages = {
   requests: requests,
   disclosures: others.disclosures,
   region: region,
-  cases: others.cases,
+  cases: cases,
 };
 let current = 'ask';
 

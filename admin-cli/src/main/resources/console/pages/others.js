@@ -1,4 +1,4 @@
-// Disclosures (who asked about our data) and Cases (list, open). Region is in pages/region.js.
+// Disclosures (who asked about our data). Cases: pages/cases.js; Region: pages/region.js.
 import * as api from '../api.js';
 import * as i18n from '../i18n.js';
 import { el, data, clear, table, row, when } from '../dom.js';
@@ -74,57 +74,3 @@ export const disclosures = {
     });
   };
 }
-
-async function openCase(id, c) {
-  try {
-    const got = await api.get('case', { id });
-    const box = clear(document.getElementById('case-detail'));
-    box.append(el('h2', {}, data(got.case.caseId), ' ', data(got.case.title, 'title')));
-    box.append(
-      table(
-        ['app.type', 'app.value', 'hit.offences', 'hit.tlp', 'hit.confidence', 'hit.lastSeen'].map(i18n.t),
-        got.indicators.map((x) =>
-          row(
-            x.type.replace('INDICATOR_TYPE_', '').toLowerCase(),
-            data(x.value),
-            x.offences.map(i18n.offence).join(', '),
-            x.handling ? i18n.tlp(x.handling.tlp) : '',
-            String(x.confidence),
-            when(x.lastSeen),
-          ),
-        ),
-      ),
-    );
-  } catch (e) {
-    c.showError(e);
-  }
-}
-
-export const cases = page(
-  async () => (await api.get('cases')).cases,
-  (list, c) => {
-    const box = clear(document.getElementById('cases-list'));
-    if (list.length === 0) {
-      box.append(el('p', { text: i18n.t('app.none') }));
-      return;
-    }
-    box.append(
-      table(
-        ['disclosures.caseId', 'cases.title', 'cases.reference', 'hit.offences', 'cases.handle', 'cases.updated'].map(i18n.t),
-        list.map((k) => {
-          const open = el('button', { cls: 'open-case', text: k.caseId, attrs: { type: 'button' }, onClick: () => openCase(k.caseId, c) });
-          const tr = row(
-            open,
-            data(k.title, 'title'),
-            data(k.reference, 'reference'),
-            k.offences.map(i18n.offence).join(', '),
-            data(k.caseHandle),
-            when(k.updatedAt),
-          );
-          tr.className = 'case';
-          return tr;
-        }),
-      ),
-    );
-  },
-);

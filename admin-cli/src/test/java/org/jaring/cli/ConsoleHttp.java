@@ -24,9 +24,15 @@ final class ConsoleHttp {
 
     static Answer send(int port, String method, String path, Map<String, String> headers, String body)
             throws IOException {
+        return sendBytes(port, method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** With a body of any bytes, not necessarily UTF-8 (an upload). */
+    static Answer sendBytes(int port, String method, String path, Map<String, String> headers, byte[] body)
+            throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(120_000);
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body == null ? new byte[0] : body;
             StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
             Map<String, String> all = new LinkedHashMap<>();
             all.put("Host", "127.0.0.1:" + port);

@@ -210,4 +210,28 @@ class CsvImportTest {
         assertThat(r.err()).contains("line 30002").contains("byte offset").contains("not UTF-8");
         assertThat(values("BROKEN-1")).isEmpty();
     }
+
+    /**
+     * 1,500 rows with 1,000-character Thai notes are 4.5 MB of indicators: counted by indicators alone they went as
+     * one LoadIndicators message of the default 5,000, above the node's 4 MiB limit, and the import failed. Batches
+     * are now also cut by bytes.
+     */
+    @Test
+    void rowsWithLongNotesAreSentInMessagesTheNodeAccepts() throws Exception {
+        putCase("NOTES-1");
+        Path file = dir.resolve("notes.csv");
+        Set<String> expected = new HashSet<>();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("type,value,note\n".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 1_500; i++) {
+                out.write(("domain,long-note-" + i + ".example," + "ก".repeat(1_000) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                expected.add("long-note-" + i + ".example");
+            }
+        }
+        CliNode.Run r = th.cli("import", file.toString(), "--case", "NOTES-1");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("stored 1500 (1500 new");
+        assertThat(values("NOTES-1")).isEqualTo(expected);
+    }
 }

@@ -50,12 +50,14 @@ final class ConsoleApi {
     private final Supplier<Channel> admin;
     private final String nodeId;
     private final String defaultLanguage;
+    private final long maxUploadBytes;
 
-    ConsoleApi(Channel national, Supplier<Channel> admin, String nodeId, String defaultLanguage) {
+    ConsoleApi(Channel national, Supplier<Channel> admin, String nodeId, String defaultLanguage, long maxUploadBytes) {
         this.national = Objects.requireNonNull(national, "national");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.defaultLanguage = Objects.requireNonNull(defaultLanguage, "defaultLanguage");
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     /**
@@ -94,6 +96,9 @@ final class ConsoleApi {
                 s.put("csrf", session.csrf());
                 s.put("node", nodeId);
                 s.put("language", defaultLanguage);
+                // the page refuses a larger file before sending it; the server refuses it again (413)
+                s.put("maxUpload", maxUploadBytes);
+                s.put("maxUploadText", ConsoleImports.size(maxUploadBytes));
                 List<Map<String, String>> langs = new ArrayList<>();
                 for (String l : Labels.LANGUAGES) {
                     Labels labels = Labels.of(l);

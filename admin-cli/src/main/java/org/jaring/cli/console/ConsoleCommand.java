@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.jaring.cli.UserError;
 import org.jaring.cli.connect.ConnectionOptions;
 import org.jaring.cli.connect.NodeConnection;
+import org.jaring.core.config.NodeConfig;
 import org.jaring.core.vocab.Labels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +46,37 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "Language a new page starts in: en, th, ms, id, vi or fil (default: ${DEFAULT-VALUE}).")
     String lang;
 
+    @Option(
+            names = "--max-upload",
+            paramLabel = "SIZE",
+            defaultValue = "64MiB",
+            description = "Largest file the Cases page imports by upload, in bytes or with KiB, MiB or GiB"
+                    + " (default: ${DEFAULT-VALUE}). A larger file is refused whole (HTTP 413);"
+                    + " 'jaring import' takes files of any size.")
+    String maxUpload;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** "64MiB", "512 KiB", "1000": the --max-upload cap in bytes; refused unless 1 byte to 4 GiB. */
+    static long parseSize(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,10})\\s*(|B|KiB|MiB|GiB)")
+                .matcher(text == null ? "" : text.strip());
+        if (!m.matches()) {
+            throw new UserError("--max-upload: '" + text + "' is not a size; give e.g. 64MiB, 512KiB or 1000000");
+        }
+        long unit = switch (m.group(2)) {
+            case "KiB" -> 1L << 10;
+            case "MiB" -> 1L << 20;
+            case "GiB" -> 1L << 30;
+            default -> 1;
+        };
+        long bytes = Long.parseLong(m.group(1));
+        if (bytes < 1 || bytes > (4L << 30) / unit) {
+            throw new UserError("--max-upload: " + text + " is outside 1 byte to 4GiB");
+        }
+        return bytes * unit;
+    }
 
     /** Starts the console without blocking: the demo and the tests use this; {@link #call()} waits on it. */
     public ConsoleServer start() {
@@ -59,7 +89,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UserError("--port: " + port + " is not a port; give 1 to 65535, or 0 for any free port");
         }
-        String nodeId = connection.config().nodeId();
+        long uploadCap = parseSize(maxUpload);
+        NodeConfig config = connection.config();
+        String nodeId = config.nodeId();
         ManagedChannel national = connection.openNational();
         // Connect now (TLS handshake with the analyst's certificate) rather than when the first page asks: that page
         // would otherwise wait for it (docs/console.md, "Tests and figures").
@@ -68,7 +100,15 @@ public final class ConsoleCommand implements Callable<Integer> {
         admin.connectEarly();
         try {
             return ConsoleServer.start(
-                    port, new ConsoleApi(national, admin, nodeId, language), new AlertEvents(national), () -> {
+                    port,
+                    new ConsoleApi(national, admin, nodeId, language, uploadCap),
+                    new AlertEvents(national),
+                    new ConsoleImports(
+                            national,
+                            config.country(),
+                            Math.min(5000, config.limits().maxBatchValues()),
+                            uploadCap),
+                    () -> {
                         NodeConnection.close(national);
                         admin.close();
                     });

@@ -34,12 +34,15 @@ public final class ConsoleServer implements AutoCloseable {
     private final ConsoleGuard guard = new ConsoleGuard();
     private final ConsoleApi api;
     private final AlertEvents alerts;
+    private final ConsoleImports imports;
     private final Runnable onClose;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private ConsoleServer(int port, ConsoleApi api, AlertEvents alerts, Runnable onClose) throws IOException {
+    private ConsoleServer(int port, ConsoleApi api, AlertEvents alerts, ConsoleImports imports, Runnable onClose)
+            throws IOException {
         this.api = Objects.requireNonNull(api, "api");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.imports = Objects.requireNonNull(imports, "imports");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(THREADS, r -> {
@@ -56,9 +59,9 @@ public final class ConsoleServer implements AutoCloseable {
         server.start();
     }
 
-    static ConsoleServer start(int port, ConsoleApi api, AlertEvents alerts, Runnable onClose) {
+    static ConsoleServer start(int port, ConsoleApi api, AlertEvents alerts, ConsoleImports imports, Runnable onClose) {
         try {
-            return new ConsoleServer(port, api, alerts, onClose);
+            return new ConsoleServer(port, api, alerts, imports, onClose);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
@@ -163,11 +166,19 @@ public final class ConsoleServer implements AutoCloseable {
                 alerts.stream(ex, after);
                 return;
             }
+            if (route.equals("import")) {
+                imports.status(ex, session);
+                return;
+            }
             done = api.get(ex, route, session);
         } else if (method.equals("POST")) {
             String refusal = guard.changeRefusal(ex, session);
             if (refusal != null) {
                 Http.error(ex, 403, refusal);
+                return;
+            }
+            if (route.equals("import")) {
+                imports.upload(ex, session);
                 return;
             }
             done = api.post(ex, route);

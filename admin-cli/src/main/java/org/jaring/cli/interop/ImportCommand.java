@@ -346,6 +346,19 @@ public final class ImportCommand implements Callable<Integer> {
         if (!name.endsWith(".json") && !startsLikeJson(file)) {
             return "csv";
         }
+        return jsonFormat(file);
+    }
+
+    /**
+     * The format by the content alone, for files whose name says nothing that can be trusted (the console's
+     * uploads): JSON-looking content must be a STIX bundle or a MISP event, anything else is read as CSV (and
+     * then refused whole if it is not well-formed, UTF-8 CSV with a value column).
+     */
+    static String detectByContent(Path file) {
+        return startsLikeJson(file) ? jsonFormat(file) : "csv";
+    }
+
+    private static String jsonFormat(Path file) {
         // A file that looks like JSON is read as JSON: broken JSON is an error, never a CSV of one column.
         JsonNode root = readJson(file);
         if (root != null && "bundle".equals(root.path("type").asText())) {
@@ -374,7 +387,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static JsonNode readJson(Path file) {
+    static JsonNode readJson(Path file) {
         try {
             return Json.JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {

@@ -21,6 +21,11 @@ final class ImportProgress {
         readingDone = true;
     }
 
+    /** Whether the whole file has been read, so that the count of valid items is the total to store. */
+    boolean isReadingDone() {
+        return readingDone;
+    }
+
     synchronized void stored(ImportOutcome outcome) {
         int valid = outcome.valid();
         if (err == null || valid < FROM) {

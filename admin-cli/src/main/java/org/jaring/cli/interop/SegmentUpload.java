@@ -39,7 +39,35 @@ final class SegmentUpload {
         }
     }
 
+    /**
+     * The most bytes of indicators one LoadIndicators message carries, far below the 4 MiB a node accepts by default
+     * (limits.max_message_bytes). Counting indicators alone is not enough: 5,000 of them with 2,000-character notes
+     * in Thai make a 30 MB message, which the node's transport refuses, ending the whole stream.
+     */
+    static final int MAX_BATCH_BYTES = 1 << 20;
+
     private SegmentUpload() {}
+
+    /** Cuts {@code items} into batches of at most {@code batchSize} indicators and {@link #MAX_BATCH_BYTES}. */
+    static List<List<ValidItem>> batches(List<ValidItem> items, int batchSize) {
+        List<List<ValidItem>> out = new ArrayList<>();
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < items.size(); i++) {
+            // the indicator, its field tag and its length prefix
+            int size = items.get(i).indicator().getSerializedSize() + 6;
+            if (i > from && (i - from == batchSize || bytes + size > MAX_BATCH_BYTES)) {
+                out.add(items.subList(from, i));
+                from = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        if (from < items.size()) {
+            out.add(items.subList(from, items.size()));
+        }
+        return out;
+    }
 
     static void store(
             NationalServiceGrpc.NationalServiceStub stub,
@@ -49,10 +77,7 @@ final class SegmentUpload {
             ImportOutcome outcome) {
         List<ValidItem> pending = segment;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            List<List<ValidItem>> batches = new ArrayList<>();
-            for (int from = 0; from < pending.size(); from += batchSize) {
-                batches.add(pending.subList(from, Math.min(pending.size(), from + batchSize)));
-            }
+            List<List<ValidItem>> batches = batches(pending, batchSize);
             IndicatorUpload upload = new IndicatorUpload(stub, 10);
             for (List<ValidItem> batch : batches) {
                 AddIndicatorsRequest.Builder request =
