@@ -7,10 +7,10 @@ import { el, data, clear, table, row, contact, when } from '../dom.js';
 
 let ctx;
 let last = null;
-// How each peer was asked (PeerStatus.mode), as the Ask form names the modes.
+// How each peer was asked (PeerStatus.mode): one word beside the outcome, e.g. "Answered (blind)".
 const MODES = {
-  LOOKUP_MODE_PLAIN: 'ask.mode.plain',
-  LOOKUP_MODE_BLIND: 'ask.mode.blind',
+  LOOKUP_MODE_PLAIN: 'ask.answeredIn.plain',
+  LOOKUP_MODE_BLIND: 'ask.answeredIn.blind',
 };
 
 export function init(c) {

@@ -211,7 +211,7 @@ function items(title, list, cls) {
   const t = table(
     ['import.where', 'app.type', 'app.value', 'import.reason'].map(i18n.t),
     list.map((r) => {
-      const tr = row(data(r.position, 'position'), data(r.type), data(r.value, 'value'), data(r.reason, 'reason'));
+      const tr = row(data(r.position, 'position'), data(r.type, 'type'), data(r.value, 'value'), data(r.reason, 'reason'));
       tr.className = cls;
       return tr;
     }),

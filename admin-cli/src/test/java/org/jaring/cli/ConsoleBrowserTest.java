@@ -475,7 +475,7 @@ class ConsoleBrowserTest {
         assertThat(b.all(".result").get(1).getText())
                 .contains("nobody-holds-this.example")
                 .contains("No hits");
-        String blind = Labels.of("en").get("ui", "ask.mode.blind");
+        String blind = Labels.of("en").get("ui", "ask.answeredIn.blind");
         assertThat(b.find("table.peers").getText()).contains("MY-PDRM").contains("(" + blind + ")");
         assertThat(b.dialogOpen()).isFalse();
         b.screenshot("ask-blind");

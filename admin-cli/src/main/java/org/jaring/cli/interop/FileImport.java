@@ -96,7 +96,9 @@ public final class FileImport {
             Importer.run(source, check, upload, outcome, progress);
             phase = Phase.DONE;
         } catch (UserError | Refused e) {
-            fail(e.getMessage());
+            // The readers name the file by its path, here a temporary file the person who uploaded it never saw.
+            String message = e.getMessage();
+            fail(message == null ? null : message.replace(file.toString(), "the file"));
         } catch (StatusRuntimeException e) {
             fail(e.getStatus().getCode() + ": " + e.getStatus().getDescription());
         } finally {
