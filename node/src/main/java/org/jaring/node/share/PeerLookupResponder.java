@@ -151,11 +151,20 @@ public final class PeerLookupResponder {
 
     /**
      * Whether {@code asker} may be answered about {@code indicator}: the one predicate of the lookup path, also the
-     * one the blind tag index is built with (share.blind.TagIndex).
+     * one every blind lookup's matched values are answered through.
      */
     public static boolean mayAnswer(Indicator indicator, Case owningCase, Asker asker) {
         return owningCase != null
                 && SharingPolicy.mayDisclose(SharingPolicy.effectiveHandling(indicator, owningCase), asker);
+    }
+
+    /**
+     * Whether some peer may be answered about {@code indicator}: what the blind tag index holds (one index for every
+     * asker; {@link #mayAnswer} decides for each asker when it asks).
+     */
+    public static boolean mayAnswerSomePeer(Indicator indicator, Case owningCase) {
+        return owningCase != null
+                && SharingPolicy.mayDiscloseToSomePeer(SharingPolicy.effectiveHandling(indicator, owningCase));
     }
 
     /** Fills {@code response} with the hits {@code asker} may see and records each matched value as a disclosure. */
