@@ -122,9 +122,9 @@ public final class PeerLookupResponder {
 
     /**
      * A blind lookup's answer (docs/blind-lookup.md), through the same path as {@link #answer}: {@code values} are the
-     * values whose tags matched this asker's tag index, {@code positions} their tags' positions in the request (the
-     * answer's query_index). The policy is checked again here, on the records as they are now; the index only
-     * narrows which values are looked at.
+     * values whose tags matched the epoch's tag index (one for every asker), {@code positions} their tags' positions
+     * in the request (the answer's query_index). The policy is checked here for this asker, on the records as they
+     * are now; the index only narrows which values are looked at.
      */
     public byte[] answerBlind(
             Asker asker,
