@@ -25,15 +25,17 @@ public final class BlindTagTable {
     private static final byte META = 0;
     private static final byte TAG = 1;
     private static final byte VALUE = 2;
-    private static final byte META_VERSION = 1;
+    private static final byte META_VERSION = 2;
 
     /**
      * The build record of one epoch: {@code complete} once every stored value was scanned; {@code upTo} the feed
      * sequence whose changes are in the index (the head read when the scan began, until the scan completes);
      * {@code resumeAfter} the last INDICATORS key scanned (empty before the first); {@code scanned} values read so
-     * far and {@code total} the estimate of values when the build began, for progress.
+     * far and {@code total} the estimate of values when the build began, for progress; {@code keyCheck} names the key
+     * the tags were made with (the first 8 bytes of the SHA-256 of its public key), so an index made with another
+     * key (a replaced seed) is never used.
      */
-    public record Meta(boolean complete, long upTo, long scanned, long total, byte[] resumeAfter) {
+    public record Meta(boolean complete, long upTo, long scanned, long total, long keyCheck, byte[] resumeAfter) {
         public Meta {
             resumeAfter = resumeAfter.clone();
         }
@@ -44,28 +46,38 @@ public final class BlindTagTable {
         }
 
         byte[] encode() {
-            return ByteBuffer.allocate(2 + 24 + resumeAfter.length)
+            return ByteBuffer.allocate(HEADER + resumeAfter.length)
                     .put(META_VERSION)
                     .put((byte) (complete ? 1 : 0))
                     .putLong(upTo)
                     .putLong(scanned)
                     .putLong(total)
+                    .putLong(keyCheck)
                     .put(resumeAfter)
                     .array();
         }
 
         /** Null for a record this version cannot read: the epoch is then built again. */
         static Meta decode(byte[] b) {
-            if (b == null || b.length < 26 || b[0] != META_VERSION || (b[1] != 0 && b[1] != 1)) {
+            if (b == null || b.length < HEADER || b[0] != META_VERSION || (b[1] != 0 && b[1] != 1)) {
                 return null;
             }
             ByteBuffer in = ByteBuffer.wrap(b, 2, b.length - 2);
-            return new Meta(b[1] == 1, in.getLong(), in.getLong(), in.getLong(), Arrays.copyOfRange(b, 26, b.length));
+            return new Meta(
+                    b[1] == 1,
+                    in.getLong(),
+                    in.getLong(),
+                    in.getLong(),
+                    in.getLong(),
+                    Arrays.copyOfRange(b, HEADER, b.length));
         }
     }
 
     /** One value's entry: its INDICATORS key (type byte | canonical value) and its tag's first 16 bytes. */
     public record Entry(byte[] indicatorKey, byte[] tag) {}
+
+    /** Version, complete, upTo, scanned, total, keyCheck. */
+    private static final int HEADER = 2 + 4 * 8;
 
     private final RocksStore store;
 

@@ -83,9 +83,9 @@ public enum ColumnFamily {
      * The blind lookup tag index (docs/blind-lookup.md, "The tag index"), derived state rebuilt from INDICATORS when
      * lost ({@link BlindTagTable}). Every key starts with the key epoch (8 bytes, big-endian), so an epoch is dropped
      * with one range delete: epoch | 0x00 -> the epoch's build record (complete or not, built up to which feed
-     * sequence, where a partial scan resumes); epoch | 0x01 | tag (first 16 bytes) -> type byte | canonical value;
-     * epoch | 0x02 | type byte | canonical value -> tag (16 bytes), so a change drops a value's tag without a VOPRF
-     * evaluation.
+     * sequence, where a partial scan resumes, made with which key); epoch | 0x01 | tag (first 16 bytes) -> type byte
+     * | canonical value; epoch | 0x02 | type byte | canonical value -> tag (16 bytes), so a change drops a value's tag
+     * without a VOPRF evaluation.
      */
     BLIND_TAGS("blind_tags");
 

@@ -1,5 +1,6 @@
 package org.jaring.node.share.blind;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.jaring.core.failure.Periodic;
 import org.jaring.core.failure.UnavailableException;
 import org.jaring.core.indicator.CanonicalValue;
 import org.jaring.node.share.PeerLookupResponder;
+import org.jaring.node.signing.PeerSignatures;
 import org.jaring.node.store.BlindTagTable;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.FeedLog;
@@ -189,12 +191,12 @@ public final class TagIndex implements AutoCloseable {
     }
 
     private boolean buildPage(long epoch) {
-        BlindTagTable.Meta meta = table.meta(epoch);
+        BlindTagTable.Meta meta = meta(epoch);
         boolean current = epoch == keys.currentEpoch();
         if (meta == null) {
             table.drop(epoch); // entries without a readable record are not trusted: built again from the store
             long total = Math.max(1, table.estimatedIndicatorValues());
-            meta = new BlindTagTable.Meta(false, indicators.feed().head(), 0, total, new byte[0]);
+            meta = new BlindTagTable.Meta(false, indicators.feed().head(), 0, total, keyCheck(epoch), new byte[0]);
             table.write(epoch, List.of(), List.of(), meta);
             long t = total;
             LOG.info(() -> "blind tag index: building key epoch " + epoch + " (about " + t + " values)");
@@ -224,7 +226,8 @@ public final class TagIndex implements AutoCloseable {
                 epoch,
                 entries,
                 List.of(),
-                new BlindTagTable.Meta(done, meta.upTo(), scanned, Math.max(meta.total(), scanned), resume));
+                new BlindTagTable.Meta(
+                        done, meta.upTo(), scanned, Math.max(meta.total(), scanned), meta.keyCheck(), resume));
         double fraction = done ? 1 : Math.min(0.99, (double) scanned / Math.max(meta.total(), scanned));
         if (current) {
             progress = fraction;
@@ -242,7 +245,7 @@ public final class TagIndex implements AutoCloseable {
     /** Applies one batch of changes to a complete epoch; how many durable changes were still behind before it. */
     private long catchUpBatch(long epoch) {
         synchronized (lock) {
-            BlindTagTable.Meta meta = table.meta(epoch);
+            BlindTagTable.Meta meta = meta(epoch);
             if (meta == null || !meta.complete()) {
                 return 0;
             }
@@ -287,6 +290,7 @@ public final class TagIndex implements AutoCloseable {
                             changes.get(changes.size() - 1).sequence(),
                             meta.scanned(),
                             meta.total(),
+                            meta.keyCheck(),
                             meta.resumeAfter()));
             return behind;
         }
@@ -294,7 +298,7 @@ public final class TagIndex implements AutoCloseable {
 
     /** Whether {@code epoch}'s index is complete; finishing a build with little left when {@code finish}. */
     private boolean ready(long epoch, boolean finish) {
-        BlindTagTable.Meta meta = table.meta(epoch);
+        BlindTagTable.Meta meta = meta(epoch);
         if (meta != null && meta.complete()) {
             return true;
         }
@@ -305,9 +309,21 @@ public final class TagIndex implements AutoCloseable {
         return false;
     }
 
+    /** The build record of {@code epoch}, or null when there is none or it was made with another key. */
+    private BlindTagTable.Meta meta(long epoch) {
+        BlindTagTable.Meta meta = table.meta(epoch);
+        return meta == null || meta.keyCheck() != keyCheck(epoch) ? null : meta;
+    }
+
+    private long keyCheck(long epoch) {
+        return ByteBuffer.wrap(
+                        PeerSignatures.sha256().digest(keys.key(epoch).server().publicKey()))
+                .getLong();
+    }
+
     /** The refusal a peer reads: the epoch and the percentage built, never this node's number of values. */
     private UnavailableException notReady(long epoch) {
-        BlindTagTable.Meta meta = table.meta(epoch);
+        BlindTagTable.Meta meta = meta(epoch);
         String done = meta == null
                 ? "not started yet"
                 : Math.min(99, 100 * meta.scanned() / Math.max(1, meta.total())) + "% built";

@@ -48,10 +48,14 @@ class TagIndexTest {
         }
 
         TagIndex index(Clock clock, long inlineBuildLimit) {
+            return index(seed(), clock, inlineBuildLimit);
+        }
+
+        TagIndex index(byte[] seed, Clock clock, long inlineBuildLimit) {
             return new TagIndex(
                     indicators,
                     cases,
-                    new BlindKeys(seed(), WEEK, clock),
+                    new BlindKeys(seed, WEEK, clock),
                     new BlindTagTable(store),
                     clock,
                     2,
@@ -114,6 +118,10 @@ class TagIndexTest {
 
     /** The tag an asker would send for {@code email} in {@code epoch}, 32 bytes. */
     byte[] tag(long epoch, String email) {
+        return tag(seed, epoch, email);
+    }
+
+    static byte[] tag(byte[] seed, long epoch, String email) {
         BlindKeys keys = new BlindKeys(seed, WEEK, Clock.fixed(T0, ZoneOffset.UTC));
         byte[] output = keys.key(epoch)
                 .server()
@@ -182,7 +190,7 @@ class TagIndexTest {
                 TagIndex index = node.index(clock, 0)) {
             load(node);
             BlindTagTable table = new BlindTagTable(node.store);
-            table.write(epoch - 3, List.of(), List.of(), new BlindTagTable.Meta(true, 0, 0, 1, new byte[0]));
+            table.write(epoch - 3, List.of(), List.of(), new BlindTagTable.Meta(true, 0, 0, 1, 0, new byte[0]));
             index.maintain();
             assertThat(table.epochs()).containsExactly(epoch, epoch + 1);
             assertThat(table.meta(epoch + 1).complete()).isTrue();
@@ -206,6 +214,15 @@ class TagIndexTest {
             }
             index.maintain();
             assertThat(index.resolve(epoch, List.of(tag(epoch, email(3)), tag(epoch, email(7)))))
+                    .containsExactly(new CanonicalValue(IndicatorType.INDICATOR_TYPE_EMAIL, email(3)), null);
+        }
+        // The seed replaced (another key for the same epoch): the stored index is not used but built again.
+        byte[] other = seed.clone();
+        other[0] ^= 1;
+        try (Node node = Node.open(dir);
+                TagIndex index = node.index(other, clock, 0)) {
+            index.maintain();
+            assertThat(index.resolve(epoch, List.of(tag(other, epoch, email(3)), tag(epoch, email(3)))))
                     .containsExactly(new CanonicalValue(IndicatorType.INDICATOR_TYPE_EMAIL, email(3)), null);
         }
     }
