@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
                 + " flood on real nodes on 127.0.0.1 (mutual TLS, RocksDB), each beside a baseline measured in the same run (raw RocksDB, a plain"
                 + " gRPC echo over the same TLS), and prints the figures with their targets.")
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> NAMES =
-            List.of("ingest", "local", "peer", "fanout", "signing", "blind", "scale", "sync", "csv", "flood");
+    static final List<String> NAMES = List.of(
+            "ingest", "local", "peer", "fanout", "signing", "blind", "blind-index", "scale", "sync", "csv", "flood");
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final Logger JARING_LOG = Logger.getLogger("org.jaring");
 
@@ -56,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "NAME",
             description =
-                    "Run only these benchmarks: ingest, local, peer, fanout, signing, blind, scale, sync, csv, flood"
+                    "Run only these benchmarks: ingest, local, peer, fanout, signing, blind, blind-index, scale, sync, csv,"
+                            + " flood"
                             + " (default: all).")
     List<String> only;
 
@@ -159,6 +160,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (selected.contains("csv")) {
                 new CsvBench(scale, progress, results).run(root.resolve("csv"));
                 deleteTree(root.resolve("csv"));
+            }
+            if (selected.contains("blind-index")) {
+                new BlindIndexBench(scale, progress, results).run(root.resolve("blind-index"));
+                deleteTree(root.resolve("blind-index"));
             }
             if (selected.contains("flood")) {
                 new FloodBench(scale, progress, results).run(root.resolve("flood"));

@@ -84,6 +84,12 @@ public final class GrpcErrors {
                     .withDescription(bounded(failure.getMessage()))
                     .asRuntimeException();
         }
+        if (failure instanceof UnavailableException u && u.forPeers()) {
+            // Written to be read by a foreign node (a blind index build's progress): when to ask again.
+            return Status.UNAVAILABLE
+                    .withDescription(bounded(failure.getMessage()))
+                    .asRuntimeException();
+        }
         if ((failure instanceof StorageException || failure instanceof UnavailableException) && toForeignNode()) {
             // A peer is a foreign state's machine: the data folder's path, its free space and whether the store is
             // full, read-only or damaged are this node's business. It learns only that the node cannot answer now.

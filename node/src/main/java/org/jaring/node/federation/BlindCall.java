@@ -49,7 +49,6 @@ final class BlindCall {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String ownNodeId;
     private final String peer;
     private final PeerServiceGrpc.PeerServiceFutureStub stub;
     private final Supplier<TrustSnapshot> trust;
@@ -60,13 +59,11 @@ final class BlindCall {
     private volatile boolean evaluated;
 
     BlindCall(
-            String ownNodeId,
             String peer,
             PeerServiceGrpc.PeerServiceFutureStub stub,
             Supplier<TrustSnapshot> trust,
             AnswerVerifier verifier,
             BlindKeyPins pins) {
-        this.ownNodeId = ownNodeId;
         this.peer = peer;
         this.stub = stub;
         this.trust = trust;
@@ -175,7 +172,7 @@ final class BlindCall {
                 .setRequestId(requestId)
                 .setKeyEpoch(r.getKeyEpoch());
         for (byte[] output : outputs) {
-            lookup.addTags(ByteString.copyFrom(BlindTags.tag(ownNodeId, r.getKeyEpoch(), output)));
+            lookup.addTags(ByteString.copyFrom(BlindTags.tag(r.getKeyEpoch(), output)));
         }
         return lookup.build();
     }

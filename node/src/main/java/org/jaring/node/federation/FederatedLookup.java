@@ -84,12 +84,12 @@ public final class FederatedLookup {
     private final Supplier<TrustSnapshot> trust;
 
     private final AnswerVerifier evaluations;
-    private final BlindKeyPins pins = new BlindKeyPins();
+    private final BlindKeyPins pins;
 
     /**
      * Every collaborator is required: a lookup built without {@code audit} or {@code answers} would send values
-     * unrecorded or pass a peer's answer on unchecked, and {@code trust} and {@code evaluations} check a peer's signed
-     * blind evaluation before any tag is sent. {@code defaultMode} is how peers are asked when a request does not say.
+     * unrecorded or pass a peer's answer on unchecked, and {@code trust}, {@code evaluations} and {@code pins} check a peer's
+     * signed blind evaluation before any tag is sent. {@code defaultMode} is how peers are asked when a request does not say.
      */
     public FederatedLookup(
             String nodeId,
@@ -105,7 +105,9 @@ public final class FederatedLookup {
             LookupMetrics metrics,
             LookupMode defaultMode,
             Supplier<TrustSnapshot> trust,
-            AnswerVerifier evaluations) {
+            AnswerVerifier evaluations,
+            BlindKeyPins pins) {
+        this.pins = Objects.requireNonNull(pins, "pins");
         this.defaultMode = Objects.requireNonNull(defaultMode, "defaultMode");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.evaluations = Objects.requireNonNull(evaluations, "evaluations");
@@ -174,7 +176,7 @@ public final class FederatedLookup {
             // overlap each other and the wait for the slowest, instead of running one after another at the end.
             var timed = stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
             if (mode != LookupMode.LOOKUP_MODE_PLAIN) {
-                BlindCall blind = new BlindCall(nodeId, peer, timed, trust, evaluations, pins);
+                BlindCall blind = new BlindCall(peer, timed, trust, evaluations, pins);
                 call.mode(blind::mode);
                 call.start(
                         blind.start(

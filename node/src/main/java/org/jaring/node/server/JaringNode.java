@@ -48,6 +48,7 @@ import org.jaring.node.audit.RocksAuditLog;
 import org.jaring.node.boundary.PeerBoundary;
 import org.jaring.node.cases.CaseService;
 import org.jaring.node.correlate.Correlator;
+import org.jaring.node.federation.BlindKeyPins;
 import org.jaring.node.federation.FederatedLookup;
 import org.jaring.node.federation.FeedBatchVerifier;
 import org.jaring.node.federation.FeedSync;
@@ -73,6 +74,7 @@ import org.jaring.node.signing.AnswerVerifier;
 import org.jaring.node.signing.NodeSigner;
 import org.jaring.node.store.AlertTable;
 import org.jaring.node.store.BlindState;
+import org.jaring.node.store.BlindTagTable;
 import org.jaring.node.store.CanonicalRekey;
 import org.jaring.node.store.CaseTable;
 import org.jaring.node.store.DisclosureTable;
@@ -266,11 +268,32 @@ public final class JaringNode implements AutoCloseable {
                     new AnswerSigner(keys));
             BlindKeys blindKeys =
                     new BlindKeys(new BlindState(store).seed(), config.blind().keyRotation(), clock);
+            // One core is left to lookups while the index is built; a store of up to one page a few times over is
+            // finished in the asking thread instead of refusing (docs/blind-lookup.md, "The tag index").
+            TagIndex tagIndex = new TagIndex(
+                    indicators,
+                    new CaseTable(store),
+                    blindKeys,
+                    new BlindTagTable(store),
+                    clock,
+                    Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+                    TagIndex.INLINE_BUILD_VALUES);
+            if (config.blind().enabled()) {
+                tagIndex.start(Duration.ofSeconds(1));
+                io.micrometer.core.instrument.Gauge.builder("jaring.blind.index.progress", tagIndex, TagIndex::progress)
+                        .description("build progress of the current key epoch's blind tag index, 0 to 1")
+                        .register(metrics);
+                io.micrometer.core.instrument.FunctionCounter.builder(
+                                "jaring.blind.index.evaluations", tagIndex, TagIndex::evaluations)
+                        .description("VOPRF evaluations made for the blind tag index")
+                        .register(metrics);
+            }
+            background.add(tagIndex); // stops before the store closes
             BlindResponder blind = new BlindResponder(
                     config.blind().enabled(),
                     blindKeys,
                     new BlindBudget(new BlindState(store), config.blind().evaluationsPerDay(), clock),
-                    new TagIndex(indicators, cases, blindKeys, clock),
+                    tagIndex,
                     peerLookups,
                     audit,
                     new AnswerSigner(keys));
@@ -293,7 +316,8 @@ public final class JaringNode implements AutoCloseable {
                     ops.lookups,
                     LookupModes.parse(config.blind().defaultMode()),
                     trust::snapshot,
-                    new AnswerVerifier(clock));
+                    new AnswerVerifier(clock),
+                    new BlindKeyPins(store));
 
             // The listeners. Every peer method is behind one boundary: the peer's budgets and the request's caps,
             // before any feature code.

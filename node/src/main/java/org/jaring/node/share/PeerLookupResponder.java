@@ -122,9 +122,9 @@ public final class PeerLookupResponder {
 
     /**
      * A blind lookup's answer (docs/blind-lookup.md), through the same path as {@link #answer}: {@code values} are the
-     * values whose tags matched this asker's tag index, {@code positions} their tags' positions in the request (the
-     * answer's query_index). The policy is checked again here, on the records as they are now; the index only
-     * narrows which values are looked at.
+     * values whose tags matched the epoch's tag index (one for every asker), {@code positions} their tags' positions
+     * in the request (the answer's query_index). The policy is checked here for this asker, on the records as they
+     * are now; the index only narrows which values are looked at.
      */
     public byte[] answerBlind(
             Asker asker,
@@ -151,11 +151,20 @@ public final class PeerLookupResponder {
 
     /**
      * Whether {@code asker} may be answered about {@code indicator}: the one predicate of the lookup path, also the
-     * one the blind tag index is built with (share.blind.TagIndex).
+     * one every blind lookup's matched values are answered through.
      */
     public static boolean mayAnswer(Indicator indicator, Case owningCase, Asker asker) {
         return owningCase != null
                 && SharingPolicy.mayDisclose(SharingPolicy.effectiveHandling(indicator, owningCase), asker);
+    }
+
+    /**
+     * Whether some peer may be answered about {@code indicator}: what the blind tag index holds (one index for every
+     * asker; {@link #mayAnswer} decides for each asker when it asks).
+     */
+    public static boolean mayAnswerSomePeer(Indicator indicator, Case owningCase) {
+        return owningCase != null
+                && SharingPolicy.mayDiscloseToSomePeer(SharingPolicy.effectiveHandling(indicator, owningCase));
     }
 
     /** Fills {@code response} with the hits {@code asker} may see and records each matched value as a disclosure. */

@@ -75,6 +75,27 @@ public final class SharingPolicy {
     }
 
     /**
+     * Whether some peer could be told of it when it asks: {@link #mayDisclose} for at least one possible asker. Errs
+     * toward yes (an audience group no peer is in yet still counts): what it selects is only looked at, and each
+     * answer checks {@link #mayDisclose} for its own asker.
+     */
+    public static boolean mayDiscloseToSomePeer(Handling handling) {
+        if (handling == null || handling.getSharing() == Sharing.UNRECOGNIZED) {
+            return false;
+        }
+        Audience audience = handling.getAudience();
+        if (audience.getLocalOnly()) {
+            return false;
+        }
+        boolean narrowed = audience.getNodesCount() > 0 || audience.getGroupsCount() > 0;
+        return switch (handling.getTlp()) {
+            case TLP_CLEAR, TLP_GREEN -> true;
+            case TLP_AMBER, TLP_AMBER_STRICT -> narrowed;
+            default -> false;
+        };
+    }
+
+    /**
      * Whether it may be handed to {@code asker} in bulk, unasked: in the feed, in an export for that peer. Only
      * published records the asker may learn of; a confirm-only one never, whoever asks.
      */

@@ -78,7 +78,16 @@ public enum ColumnFamily {
      * with the entry. The feed sends an item only at its latest change, so the number of changes an item had
      * while a peer could not see it does not show.
      */
-    FEED_LATEST("feed_latest");
+    FEED_LATEST("feed_latest"),
+    /**
+     * The blind lookup tag index (docs/blind-lookup.md, "The tag index"), derived state rebuilt from INDICATORS when
+     * lost ({@link BlindTagTable}). Every key starts with the key epoch (8 bytes, big-endian), so an epoch is dropped
+     * with one range delete: epoch | 0x00 -> the epoch's build record (complete or not, built up to which feed
+     * sequence, where a partial scan resumes, made with which key); epoch | 0x01 | tag (first 16 bytes) -> type byte
+     * | canonical value; epoch | 0x02 | type byte | canonical value -> tag (16 bytes), so a change drops a value's tag
+     * without a VOPRF evaluation.
+     */
+    BLIND_TAGS("blind_tags");
 
     private final String storedName;
 

@@ -5,6 +5,7 @@ import com.google.protobuf.util.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -287,6 +288,42 @@ public final class IndicatorTable {
                 }
             }
         }
+    }
+
+    /** One stored value: its INDICATORS key (type byte | canonical value), the value, and its live records. */
+    public record StoredValue(byte[] key, CanonicalValue value, List<Indicator> live) {}
+
+    /**
+     * Up to {@code max} stored values with a key after {@code after} (from the first when it is empty), in key order;
+     * takes no lock. A build that walks the store in pages resumes from the last key it finished.
+     */
+    public List<StoredValue> page(byte[] after, int max, Instant now) {
+        long nowMillis = now.toEpochMilli();
+        List<StoredValue> out = new ArrayList<>(Math.min(max, 4096));
+        try (StoreIterator it = store.newIterator(ColumnFamily.INDICATORS)) {
+            if (after.length == 0) {
+                it.seekToFirst();
+            } else {
+                it.seek(after);
+                if (it.isValid() && Arrays.equals(it.key(), after)) {
+                    it.next();
+                }
+            }
+            for (; it.isValid() && out.size() < max; it.next()) {
+                byte[] key = it.key();
+                List<Indicator> live = IndicatorRecords.decode(it.value());
+                live.removeIf(i -> isExpired(i, nowMillis));
+                IndicatorType type = IndicatorType.forNumber(key[0]);
+                if (type == null) {
+                    continue; // a type this version does not know: nothing it could answer either
+                }
+                out.add(new StoredValue(
+                        key,
+                        new CanonicalValue(type, new String(key, 1, key.length - 1, StandardCharsets.UTF_8)),
+                        live));
+            }
+        }
+        return out;
     }
 
     /**

@@ -247,7 +247,8 @@ class WiringFailsClosedTest {
                 LookupMetrics.of(metrics),
                 LookupMode.LOOKUP_MODE_PLAIN,
                 trustStore,
-                new AnswerVerifier(CLOCK));
+                new AnswerVerifier(CLOCK),
+                new org.jaring.node.federation.BlindKeyPins(store));
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.jaring.v1.BlindLookupRequest;
 
 /**
  * Answers the two steps of a peer's blind lookup (docs/blind-lookup.md). Step 1 evaluates blinded elements with the
- * asker's key after counting them against its daily budget, and records counts only. Step 2 resolves tags through
- * the asker's tag index and answers the matched values through {@link PeerLookupResponder}, the plain lookup's own
+ * epoch's key (one for every asker) after counting them against the asker's own daily budget, and records counts
+ * only. Step 2 resolves tags through the epoch's tag index and answers the matched values through {@link PeerLookupResponder}, the plain lookup's own
  * path: the same policy check, signature, disclosure record and audit.
  */
 public final class BlindResponder {
@@ -71,9 +71,10 @@ public final class BlindResponder {
         }
         // The field caps cost the peer nothing; the budget is spent before any work is done for it, so a peer over
         // budget costs this node no scalar multiplication (an element off the curve still spends its count).
+        // No budget is spent while the index cannot answer: UNAVAILABLE, naming the build's progress.
+        long epoch = index.evaluationEpoch();
         long before = budget.spend(asker.nodeId(), elements.size());
-        long epoch = keys.currentEpoch();
-        BlindKeys.Key key = keys.key(asker.nodeId(), epoch);
+        BlindKeys.Key key = keys.key(epoch);
         BlindEvaluation evaluation;
         try {
             evaluation = key.server().blindEvaluate(elements, random);
@@ -117,7 +118,9 @@ public final class BlindResponder {
         for (ByteString t : request.getTagsList()) {
             tags.add(t.toByteArray());
         }
-        List<CanonicalValue> resolved = index.resolve(asker, request.getKeyEpoch(), tags);
+        // One index for every asker: a matched value this asker may not see is dropped by the answer path's own
+        // policy check (PeerLookupResponder), so its answer is the same as no match.
+        List<CanonicalValue> resolved = index.resolve(request.getKeyEpoch(), tags);
         List<CanonicalValue> matched = new ArrayList<>();
         int[] positions = new int[tags.size()];
         for (int t = 0; t < resolved.size(); t++) {

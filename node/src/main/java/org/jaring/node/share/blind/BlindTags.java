@@ -8,12 +8,12 @@ import org.jaring.node.signing.PeerSignatures;
 
 /**
  * The byte layouts both sides of a blind lookup must agree on (docs/protocol.md 7.5): the OPRF input of a value and
- * the tag derived from its OPRF output. The tag names the asking node, so a tag only ever matches in the index
- * that the holder built for that asker: outputs passed to another node are worth nothing there.
+ * the tag derived from its OPRF output. The tag does not name the asker: the holder keeps one key and one index per
+ * epoch for every peer, and decides per asker, when it answers, what that asker may be told.
  */
 public final class BlindTags {
     public static final int TAG_LENGTH = 32;
-    private static final byte[] TAG_DOMAIN = "jaring-blind-tag-v1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TAG_DOMAIN = "jaring-blind-tag-v2\0".getBytes(StandardCharsets.US_ASCII);
 
     private BlindTags() {}
 
@@ -22,12 +22,10 @@ public final class BlindTags {
         return (value.type().name() + "\0" + value.value()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** SHA-256("jaring-blind-tag-v1" 0x00 || asker node id || 0x00 || epoch, 8 bytes big-endian || output). */
-    public static byte[] tag(String askerNodeId, long epoch, byte[] oprfOutput) {
+    /** SHA-256("jaring-blind-tag-v2" 0x00 || epoch, 8 bytes big-endian || output). */
+    public static byte[] tag(long epoch, byte[] oprfOutput) {
         MessageDigest d = PeerSignatures.sha256();
         d.update(TAG_DOMAIN);
-        d.update(askerNodeId.getBytes(StandardCharsets.UTF_8));
-        d.update((byte) 0);
         d.update(ByteBuffer.allocate(8).putLong(epoch).array());
         d.update(oprfOutput);
         return d.digest();
