@@ -151,8 +151,7 @@ public final class TagIndex implements AutoCloseable {
             if (caughtUp >= INLINE_CATCH_UP) {
                 long left = behind;
                 LOG.fine(() -> "blind tag index of key epoch " + epoch + ": " + left + " changes behind");
-                throw UnavailableException.forPeers("this node's blind tag index of key epoch " + epoch
-                        + " is catching up with a large change of its data; ask again in a minute");
+                throw notReady(epoch);
             }
         }
         List<CanonicalValue> out = new ArrayList<>(tags.size());
@@ -321,15 +320,16 @@ public final class TagIndex implements AutoCloseable {
                 .getLong();
     }
 
-    /** The refusal a peer reads: the epoch and the percentage built, never this node's number of values. */
-    private UnavailableException notReady(long epoch) {
-        BlindTagTable.Meta meta = meta(epoch);
-        String done = meta == null
-                ? "not started yet"
-                : Math.min(99, 100 * meta.scanned() / Math.max(1, meta.total())) + "% built";
-        return UnavailableException.forPeers("this node is building its blind tag index for key epoch " + epoch + " ("
-                + done + "); it answers blind lookups once the index is complete: ask again in a few minutes, or in"
-                + " plain mode");
+    /**
+     * The refusal a peer reads, the same whatever the cause (a build under way, a large change being caught up):
+     * the epoch only. A percentage read twice would give the build's speed, and with the Evaluate rate of any
+     * machine the number of values this node holds; "a large change" would tell of an import. The operator sees
+     * the progress in the log and in jaring_blind_index_progress.
+     */
+    private static UnavailableException notReady(long epoch) {
+        return UnavailableException.forPeers("this node's blind tag index for key epoch " + epoch
+                + " is not ready; it answers blind lookups once the index is complete: ask again in a few minutes, or"
+                + " in plain mode");
     }
 
     private boolean answerable(List<Indicator> live) {
