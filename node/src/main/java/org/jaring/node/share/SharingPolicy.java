@@ -55,15 +55,24 @@ public final class SharingPolicy {
     }
 
     /**
+     * The audience of a record that may leave this node at all, or null: no handling, a sharing kind this node does
+     * not know (a newer writer's), or local only. Both disclosure questions start here, so they cannot drift apart.
+     */
+    private static Audience audienceBeyondThisNode(Handling handling) {
+        if (handling == null || handling.getSharing() == Sharing.UNRECOGNIZED) {
+            return null;
+        }
+        Audience audience = handling.getAudience();
+        return audience.getLocalOnly() ? null : audience;
+    }
+
+    /**
      * Whether {@code asker} may learn of it when it asks about the value (a lookup, a sighting report), whatever
      * its sharing kind: a confirm-only record is answered exactly when a published one would be.
      */
     public static boolean mayDisclose(Handling handling, Asker asker) {
-        if (handling == null || handling.getSharing() == Sharing.UNRECOGNIZED) {
-            return false;
-        }
-        Audience audience = handling.getAudience();
-        if (audience.getLocalOnly()) {
+        Audience audience = audienceBeyondThisNode(handling);
+        if (audience == null) {
             return false;
         }
         boolean narrowed = audience.getNodesCount() > 0 || audience.getGroupsCount() > 0;
@@ -80,11 +89,8 @@ public final class SharingPolicy {
      * answer checks {@link #mayDisclose} for its own asker.
      */
     public static boolean mayDiscloseToSomePeer(Handling handling) {
-        if (handling == null || handling.getSharing() == Sharing.UNRECOGNIZED) {
-            return false;
-        }
-        Audience audience = handling.getAudience();
-        if (audience.getLocalOnly()) {
+        Audience audience = audienceBeyondThisNode(handling);
+        if (audience == null) {
             return false;
         }
         boolean narrowed = audience.getNodesCount() > 0 || audience.getGroupsCount() > 0;
